@@ -1,0 +1,43 @@
+// Two esbuild contexts: the extension (+ CLI) for Node, the dashboard app for the browser.
+// Type checking is separate (npm run typecheck), as in the official esbuild sample.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
+
+/** @type {esbuild.BuildOptions} */
+const node = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  entryPoints: { extension: 'src/extension.ts', cli: 'src/cli.ts' },
+  outdir: 'dist',
+};
+
+/** @type {esbuild.BuildOptions} */
+const web = {
+  ...common,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  entryPoints: { dashboard: 'webview/main.ts' },
+  outdir: 'dist/webview',
+  loader: { '.css': 'css' },
+};
+
+function copyAssets() {
+  mkdirSync('dist/webview', { recursive: true });
+  cpSync('node_modules/@vscode/webview-ui-toolkit/dist/toolkit.min.js', 'dist/webview/toolkit.min.js');
+}
+
+copyAssets();
+if (watch) {
+  for (const opts of [node, web]) await (await esbuild.context(opts)).watch();
+} else {
+  await Promise.all([esbuild.build(node), esbuild.build(web)]);
+}

@@ -1,0 +1,2 @@
+// dashboard app entry (filled by the dashboard issue)
+export {};
