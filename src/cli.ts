@@ -1,1 +1,32 @@
-console.log("cli placeholder");
+#!/usr/bin/env node
+// Thin command-line shell over the core: JSON output for scripts, benchmarks and CI.
+// Errors go to stderr with a non-zero exit (2 = usage, 1 = failure).
+import { commands } from './cli/registry';
+import { UsageError, describeError, stdio } from './cli/context';
+
+const USAGE = `usage: redis-cluster <command> [options]
+commands: ${Object.keys(commands).sort().join(', ')}
+Every command that talks to a cluster takes --profile FILE (password from the profile's passwordEnv variable).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    stdio.out(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    stdio.err(`error: unknown command "${name}"\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest, stdio);
+  } catch (e) {
+    stdio.err(`error: ${describeError(e)}`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,144 @@
+// Connections for a profile: per-node clients (admin, per-slot commands) and a routed cluster client (keys).
+// ioredis reports most TLS failures as "Connection is closed", so a failed connect probes one seed directly
+// and reports the real cause.
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
+import Redis, { Cluster, type RedisOptions } from 'ioredis';
+import { ClusterConnectionError, classifyError } from './errors';
+import { type ClusterProfile, type HostPort, formatHostPort, parseHostPort } from './profile';
+
+export interface ConnectOptions {
+  password?: string;
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+export const DEFAULT_COMMAND_TIMEOUT_MS = 10000;
+
+export function seeds(profile: ClusterProfile): HostPort[] {
+  return profile.nodes.map((n) => {
+    const hp = parseHostPort(n);
+    if (typeof hp === 'string') throw new ClusterConnectionError('unknown', n, hp, 'Fix the nodes list of the profile');
+    return hp;
+  });
+}
+
+export function tlsOptions(profile: ClusterProfile): ConnectionOptions | undefined {
+  if (!profile.tls) return undefined;
+  const t = profile.tls;
+  const read = (p: string | undefined, field: string) => {
+    if (!p) return undefined;
+    try {
+      return readFileSync(p);
+    } catch (e) {
+      throw new ClusterConnectionError('unknown', undefined, `cannot read tls.${field} file ${p} (${(e as NodeJS.ErrnoException).code})`, 'Fix the path in the profile');
+    }
+  };
+  return {
+    ca: read(t.ca, 'ca'),
+    cert: read(t.cert, 'cert'),
+    key: read(t.key, 'key'),
+    servername: t.servername,
+    rejectUnauthorized: t.rejectUnauthorized !== false,
+  };
+}
+
+/** Options shared by every client of a profile. RESP2 keeps reply shapes plain (arrays, strings). */
+export function baseRedisOptions(profile: ClusterProfile, opts: ConnectOptions): RedisOptions {
+  return {
+    username: profile.username,
+    password: opts.password,
+    tls: tlsOptions(profile),
+    protocol: 2,
+    connectTimeout: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    commandTimeout: opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+    maxRetriesPerRequest: 1,
+    enableReadyCheck: false,
+  };
+}
+
+/** One node, no reconnect loop: failures surface at once. */
+export function nodeClient(profile: ClusterProfile, hp: HostPort, opts: ConnectOptions = {}): Redis {
+  const client = new Redis({
+    ...baseRedisOptions(profile, opts),
+    host: hp.host,
+    port: hp.port,
+    lazyConnect: true,
+    retryStrategy: () => null,
+    enableOfflineQueue: true,
+  });
+  // Errors are reported through the failing command; an unhandled 'error' event would crash the host.
+  client.on('error', () => undefined);
+  return client;
+}
+
+/** Connects to one node and checks it answers PING; throws a classified error otherwise. */
+export async function probeNode(profile: ClusterProfile, hp: HostPort, opts: ConnectOptions = {}): Promise<Redis> {
+  const client = nodeClient(profile, hp, opts);
+  try {
+    await client.connect();
+    await client.ping();
+    return client;
+  } catch (e) {
+    client.disconnect();
+    throw classifyError(e, formatHostPort(hp), { tls: !!profile.tls });
+  }
+}
+
+/**
+ * Connects to the first seed that answers and is in cluster mode. When none does, throws the most
+ * specific cause seen (auth and TLS problems outrank "refused" on another seed).
+ */
+export async function connectAnySeed(profile: ClusterProfile, opts: ConnectOptions = {}): Promise<{ client: Redis; seed: HostPort }> {
+  const failures: ClusterConnectionError[] = [];
+  for (const hp of seeds(profile)) {
+    let client: Redis | undefined;
+    try {
+      client = await probeNode(profile, hp, opts);
+      const info = await client.info('cluster');
+      if (!/cluster_enabled:1/.test(info)) {
+        throw new ClusterConnectionError('not-cluster', formatHostPort(hp), 'this Redis server is not in cluster mode (cluster_enabled:0)', 'Point the profile at cluster nodes, or enable cluster mode on the server');
+      }
+      return { client, seed: hp };
+    } catch (e) {
+      client?.disconnect();
+      failures.push(classifyError(e, formatHostPort(hp), { tls: !!profile.tls }));
+    }
+  }
+  throw mostSpecific(failures);
+}
+
+const GENERIC = new Set(['refused', 'timeout', 'unreachable', 'unknown']);
+
+function mostSpecific(failures: ClusterConnectionError[]): ClusterConnectionError {
+  const specific = failures.find((f) => !GENERIC.has(f.kind));
+  if (specific) return specific;
+  if (failures.length === 1) return failures[0];
+  const nodes = failures.map((f) => `${f.node} (${f.kind})`).join(', ');
+  return new ClusterConnectionError(failures[0]?.kind ?? 'unreachable', undefined, `no seed node answered: ${nodes}`, 'Check that the cluster is running and the profile lists its addresses', failures[0]);
+}
+
+/** Routed cluster client for key commands. Connect failures are diagnosed through a direct seed probe. */
+export async function connectCluster(profile: ClusterProfile, opts: ConnectOptions = {}): Promise<Cluster> {
+  const cluster = new Cluster(seeds(profile), {
+    redisOptions: baseRedisOptions(profile, opts),
+    dnsLookup: (address, cb) => cb(null, address),
+    lazyConnect: true,
+    enableReadyCheck: true,
+    slotsRefreshTimeout: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    clusterRetryStrategy: () => null,
+    maxRedirections: 16,
+  });
+  cluster.on('error', () => undefined);
+  try {
+    await cluster.connect();
+    return cluster;
+  } catch (e) {
+    cluster.disconnect();
+    // The cluster client's own message is usually "Connection is closed"; a direct probe says why.
+    const { client } = await connectAnySeed(profile, opts);
+    client.disconnect();
+    throw classifyError(e, undefined, { tls: !!profile.tls });
+  }
+}

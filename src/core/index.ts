@@ -1,0 +1,9 @@
+// The core's public surface: everything the extension, the CLI and the tests use.
+export * from './profile';
+export * from './slots';
+export * from './errors';
+export * from './redact';
+export * from './connect';
+export * from './session';
+export * from './topology';
+export * from './keys';

@@ -1,0 +1,10 @@
+// Secrets never reach logs, errors or output: replace every occurrence of a known secret,
+// and the argument after AUTH / AUTH2 / requirepass in command echoes.
+
+export function redact(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const s of secrets) if (s && s.length >= 1) out = out.split(s).join('***');
+  return out
+    .replace(/\b(AUTH2?\s+)(\S+\s+)?\S+/gi, (_m, cmd: string, user?: string) => `${cmd}${user ?? ''}***`)
+    .replace(/\b(requirepass|masterauth)(\s+)\S+/gi, '$1$2***');
+}

@@ -1,0 +1,79 @@
+// A session is one profile plus its password, with one pooled client per node address.
+// Admin and per-slot commands go to a named node; the routed cluster client is made on demand.
+import type Redis from 'ioredis';
+import type { Cluster } from 'ioredis';
+import { type ConnectOptions, connectAnySeed, connectCluster, probeNode } from './connect';
+import { type ClusterProfile, type HostPort, formatHostPort, isInsecure, parseHostPort } from './profile';
+
+export class ClusterSession {
+  private readonly nodes = new Map<string, Promise<Redis>>();
+  private routed?: Promise<Cluster>;
+  private closed = false;
+
+  constructor(
+    readonly profile: ClusterProfile,
+    private readonly opts: ConnectOptions = {},
+  ) {}
+
+  get insecure(): boolean {
+    return isInsecure(this.profile);
+  }
+
+  /** A connected client for one node; the connection is reused until it fails. */
+  node(address: string | HostPort): Promise<Redis> {
+    if (this.closed) return Promise.reject(new Error(`session for profile "${this.profile.name}" is closed`));
+    const hp = typeof address === 'string' ? parseHostPort(address) : address;
+    if (typeof hp === 'string') return Promise.reject(new Error(hp));
+    const key = formatHostPort(hp);
+    const existing = this.nodes.get(key);
+    if (existing) return existing;
+    const created = probeNode(this.profile, hp, this.opts).then((client) => {
+      client.once('end', () => {
+        if (this.nodes.get(key) === created) this.nodes.delete(key);
+      });
+      return client;
+    });
+    created.catch(() => this.nodes.delete(key));
+    this.nodes.set(key, created);
+    return created;
+  }
+
+  /** The first seed that answers in cluster mode, reusing the pooled client. */
+  async anySeed(): Promise<{ client: Redis; address: string }> {
+    for (const [address, pending] of this.nodes) {
+      const client = await pending.catch(() => undefined);
+      if (client && client.status === 'ready') return { client, address };
+    }
+    const { client, seed } = await connectAnySeed(this.profile, this.opts);
+    const address = formatHostPort(seed);
+    this.nodes.set(address, Promise.resolve(client));
+    client.once('end', () => this.nodes.delete(address));
+    return { client, address };
+  }
+
+  /** Routed client for key commands (follows MOVED/ASK). */
+  cluster(): Promise<Cluster> {
+    if (!this.routed) {
+      this.routed = connectCluster(this.profile, this.opts);
+      this.routed.catch(() => (this.routed = undefined));
+    }
+    return this.routed;
+  }
+
+  /** Drops the pooled client for a node (after it failed or was removed). */
+  forget(address: string): void {
+    const pending = this.nodes.get(address);
+    this.nodes.delete(address);
+    pending?.then((c) => c.disconnect()).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.nodes.values()];
+    this.nodes.clear();
+    const routed = this.routed;
+    this.routed = undefined;
+    await Promise.all(all.map((p) => p.then((c) => c.disconnect()).catch(() => undefined)));
+    if (routed) await routed.then((c) => c.disconnect()).catch(() => undefined);
+  }
+}

@@ -1,0 +1,239 @@
+// Topology discovery: CLUSTER SHARDS (7.0+) for shard grouping, offsets and health, CLUSTER NODES for flags,
+// links and open (migrating/importing) slots, CLUSTER INFO for the cluster-level state.
+// Falls back to CLUSTER NODES alone on servers without CLUSTER SHARDS.
+import type Redis from 'ioredis';
+import { classifyError } from './errors';
+import type { ClusterSession } from './session';
+import { type SlotRange, mergeRanges } from './slots';
+
+export type NodeRole = 'master' | 'replica';
+
+export interface OpenSlot {
+  slot: number;
+  /** Peer node id: the migration target for a migrating slot, the source for an importing slot. */
+  peer: string;
+}
+
+export interface ClusterNode {
+  id: string;
+  host: string;
+  port: number;
+  cport: number;
+  hostname?: string;
+  role: NodeRole;
+  masterId?: string;
+  flags: string[];
+  myself: boolean;
+  linkState: 'connected' | 'disconnected';
+  configEpoch: number;
+  slots: SlotRange[];
+  migrating: OpenSlot[];
+  importing: OpenSlot[];
+  replicationOffset?: number;
+  health?: string;
+}
+
+export interface ClusterInfo {
+  state: string;
+  slotsAssigned: number;
+  slotsOk: number;
+  slotsPfail: number;
+  slotsFail: number;
+  knownNodes: number;
+  size: number;
+  currentEpoch: number;
+  myEpoch: number;
+  raw: Record<string, string>;
+}
+
+export interface Shard {
+  /** Stable key: the master id, or the id of the first node when the shard has lost its master. */
+  id: string;
+  master?: ClusterNode;
+  replicas: ClusterNode[];
+  slots: SlotRange[];
+}
+
+export interface Topology {
+  /** The node the view was read from. */
+  source: string;
+  nodes: ClusterNode[];
+  shards: Shard[];
+  info: ClusterInfo;
+  fetchedAt: number;
+  usedShardsCommand: boolean;
+}
+
+export const FAILING_FLAGS = ['fail', 'fail?', 'handshake', 'noaddr', 'nofailover'] as const;
+
+export function isFailing(n: ClusterNode): boolean {
+  return n.flags.includes('fail') || n.flags.includes('fail?');
+}
+
+export function address(n: Pick<ClusterNode, 'host' | 'port'>): string {
+  return n.host.includes(':') ? `[${n.host}]:${n.port}` : `${n.host}:${n.port}`;
+}
+
+export function parseClusterInfo(text: string): ClusterInfo {
+  const raw: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0) raw[line.slice(0, i)] = line.slice(i + 1).trim();
+  }
+  const num = (k: string) => Number(raw[k] ?? 0);
+  return {
+    state: raw.cluster_state ?? 'unknown',
+    slotsAssigned: num('cluster_slots_assigned'),
+    slotsOk: num('cluster_slots_ok'),
+    slotsPfail: num('cluster_slots_pfail'),
+    slotsFail: num('cluster_slots_fail'),
+    knownNodes: num('cluster_known_nodes'),
+    size: num('cluster_size'),
+    currentEpoch: num('cluster_current_epoch'),
+    myEpoch: num('cluster_my_epoch'),
+    raw,
+  };
+}
+
+/** Parses one `CLUSTER NODES` reply. */
+export function parseClusterNodes(text: string): ClusterNode[] {
+  const out: ClusterNode[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    const [id, addr, flagText, master, , , epoch, link, ...slotFields] = line.trim().split(' ');
+    // ip:port@cport[,hostname]
+    const m = /^(.*):(\d+)@(\d+)(?:,(.*))?$/.exec(addr);
+    const flags = flagText.split(',').filter((f) => f && f !== 'noflags');
+    const node: ClusterNode = {
+      id,
+      host: m ? m[1] : '',
+      port: m ? Number(m[2]) : 0,
+      cport: m ? Number(m[3]) : 0,
+      hostname: m?.[4] || undefined,
+      role: flags.includes('master') ? 'master' : 'replica',
+      masterId: master !== '-' ? master : undefined,
+      flags: flags.filter((f) => f !== 'myself' && f !== 'master' && f !== 'slave'),
+      myself: flags.includes('myself'),
+      linkState: link === 'connected' ? 'connected' : 'disconnected',
+      configEpoch: Number(epoch),
+      slots: [],
+      migrating: [],
+      importing: [],
+    };
+    for (const f of slotFields) {
+      const open = /^\[(\d+)-([<>])-([0-9a-f]+)\]$/.exec(f);
+      if (open) {
+        const entry = { slot: Number(open[1]), peer: open[3] };
+        (open[2] === '>' ? node.migrating : node.importing).push(entry);
+      } else {
+        const [a, b] = f.split('-').map(Number);
+        node.slots.push([a, b ?? a]);
+      }
+    }
+    node.slots = mergeRanges(node.slots);
+    out.push(node);
+  }
+  return out;
+}
+
+type ShardReply = Array<string | number | unknown[]>;
+
+function pairs(list: unknown[]): Map<string, unknown> {
+  const m = new Map<string, unknown>();
+  for (let i = 0; i + 1 < list.length; i += 2) m.set(String(list[i]), list[i + 1]);
+  return m;
+}
+
+interface ShardNodeFacts {
+  id: string;
+  offset?: number;
+  health?: string;
+}
+
+/** Parses a RESP2 `CLUSTER SHARDS` reply into node ids per shard, with offsets and health. */
+export function parseClusterShards(reply: unknown): ShardNodeFacts[][] {
+  if (!Array.isArray(reply)) return [];
+  return (reply as ShardReply[]).map((shard) => {
+    const nodes = (pairs(shard).get('nodes') as unknown[][] | undefined) ?? [];
+    return nodes.map((n) => {
+      const p = pairs(n);
+      return {
+        id: String(p.get('id')),
+        offset: p.has('replication-offset') ? Number(p.get('replication-offset')) : undefined,
+        health: p.has('health') ? String(p.get('health')) : undefined,
+      };
+    });
+  });
+}
+
+/** Groups nodes into shards by master; orphaned replicas (master unknown) get a shard of their own. */
+export function buildShards(nodes: ClusterNode[]): Shard[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const shards = new Map<string, Shard>();
+  for (const n of nodes) {
+    if (n.role === 'master') shards.set(n.id, { id: n.id, master: n, replicas: [], slots: n.slots });
+  }
+  for (const n of nodes) {
+    if (n.role !== 'replica') continue;
+    const key = n.masterId && byId.has(n.masterId) ? n.masterId : `orphan:${n.id}`;
+    let shard = shards.get(key);
+    if (!shard) shards.set(key, (shard = { id: n.masterId ?? n.id, replicas: [], slots: [] }));
+    shard.replicas.push(n);
+  }
+  // Empty masters that are not failing still form shards (e.g. a freshly added node).
+  return [...shards.values()].sort((a, b) => (a.slots[0]?.[0] ?? 1e9) - (b.slots[0]?.[0] ?? 1e9) || a.id.localeCompare(b.id));
+}
+
+/** Reads the topology from one node's point of view. */
+export async function readTopologyFrom(client: Redis, source: string): Promise<Topology> {
+  const results = await client.pipeline().cluster('INFO').cluster('NODES').call('CLUSTER', 'SHARDS').exec();
+  if (!results) throw new Error(`${source}: no reply to CLUSTER INFO/NODES`);
+  const [[infoErr, infoText], [nodesErr, nodesText], [shardsErr, shardsReply]] = results;
+  if (infoErr) throw infoErr;
+  if (nodesErr) throw nodesErr;
+  const nodes = parseClusterNodes(String(nodesText));
+  const usedShardsCommand = !shardsErr;
+  if (!shardsErr) {
+    const facts = new Map(parseClusterShards(shardsReply).flat().map((f) => [f.id, f]));
+    for (const n of nodes) {
+      const f = facts.get(n.id);
+      if (f) {
+        n.replicationOffset = f.offset;
+        n.health = f.health;
+      }
+    }
+  }
+  return {
+    source,
+    nodes,
+    shards: buildShards(nodes),
+    info: parseClusterInfo(String(infoText)),
+    fetchedAt: Date.now(),
+    usedShardsCommand,
+  };
+}
+
+/** Reads the topology through any seed that answers; survives seeds being down. */
+export async function discoverTopology(session: ClusterSession): Promise<Topology> {
+  const { client, address } = await session.anySeed();
+  try {
+    return await readTopologyFrom(client, address);
+  } catch (e) {
+    session.forget(address);
+    throw classifyError(e, address, { tls: !!session.profile.tls });
+  }
+}
+
+export function masters(t: Topology): ClusterNode[] {
+  return t.nodes.filter((n) => n.role === 'master');
+}
+
+/** Finds a node by id, unambiguous id prefix, or host:port. */
+export function findNode(t: Topology, ref: string): ClusterNode {
+  const byAddr = t.nodes.filter((n) => address(n) === ref);
+  if (byAddr.length === 1) return byAddr[0];
+  const matches = t.nodes.filter((n) => n.id.startsWith(ref));
+  if (matches.length === 1) return matches[0];
+  if (matches.length > 1) throw new Error(`node "${ref}" is ambiguous: ${matches.map((n) => `${n.id.slice(0, 10)} (${address(n)})`).join(', ')}`);
+  throw new Error(`no node "${ref}" in the cluster (give an id, an unambiguous id prefix, or host:port)`);
+}
