@@ -1,0 +1,126 @@
+// Runs every test layer and prints one total: `N passed, N failed` (always the last line).
+// Layers: static (typecheck, lint, package), unit, integration, reliability, vscode (extension host), e2e (browser).
+// The shared TLS cluster is started once for the layers that need it and always stopped.
+// Usage: node scripts/test-all.mjs [--only layer[,layer]] [--skip layer[,layer]]
+import { spawn, spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+
+const argv = process.argv.slice(2);
+const listArg = (flag) => {
+  const i = argv.indexOf(flag);
+  return i >= 0 ? argv[i + 1].split(',') : undefined;
+};
+const only = listArg('--only');
+const skip = listArg('--skip') ?? [];
+const wanted = (layer) => (!only || only.includes(layer)) && !skip.includes(layer);
+
+const MOCHA = ['node_modules/.bin/mocha', '--require', 'tsx/cjs', '--reporter', './scripts/mocha-count-reporter.cjs'];
+
+/** Each layer is a command whose output ends with `LAYER <name> passed=N failed=M`. */
+const layers = [
+  { name: 'static', cluster: false, run: staticChecks },
+  { name: 'unit', cluster: false, cmd: ['npx', 'mocha', '--config', 'test/unit/.mocharc.json'] },
+  { name: 'integration', cluster: true, cmd: [...MOCHA, '--reporter-option', 'layer=integration', '--timeout', '180000', 'test/integration/**/*.test.ts'] },
+  { name: 'reliability', cluster: true, cmd: [...MOCHA, '--reporter-option', 'layer=reliability', '--timeout', '300000', 'test/reliability/**/*.test.ts'], optionalDir: 'test/reliability' },
+  { name: 'vscode', cluster: true, cmd: ['node', 'scripts/run-vscode-tests.mjs'] },
+  { name: 'e2e', cluster: true, cmd: ['node', 'scripts/run-e2e-tests.mjs'] },
+];
+
+const totals = { passed: 0, failed: 0 };
+const summary = [];
+
+function record(name, passed, failed, note = '') {
+  totals.passed += passed;
+  totals.failed += failed;
+  summary.push(`${name.padEnd(12)} ${String(passed).padStart(4)} passed ${String(failed).padStart(3)} failed ${note}`);
+}
+
+function run(cmd, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd[0], cmd.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let tail = '';
+    const onData = (stream) => (chunk) => {
+      stream.write(chunk);
+      tail = (tail + chunk.toString()).slice(-20000);
+    };
+    child.stdout.on('data', onData(process.stdout));
+    child.stderr.on('data', onData(process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, tail }));
+  });
+}
+
+function layerCounts(name, { code, tail }) {
+  const m = [...tail.matchAll(/LAYER (\S+) passed=(\d+) failed=(\d+)/g)].filter((x) => x[1] === name).pop();
+  if (!m) return { passed: 0, failed: 1, note: `(no result line; exit ${code})` };
+  const failed = Number(m[3]) + (code !== 0 && Number(m[3]) === 0 ? 1 : 0);
+  return { passed: Number(m[2]), failed, note: code !== 0 && Number(m[3]) === 0 ? `(exit ${code})` : '' };
+}
+
+async function staticChecks() {
+  let passed = 0;
+  let failed = 0;
+  const checks = [
+    ['typecheck', ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json']],
+    ['lint (incl. no vscode in src/core)', ['npx', 'eslint', 'src', 'webview', 'test', 'bench', 'scripts']],
+    ['build', ['node', 'scripts/build.mjs', '--production']],
+    ['package .vsix', ['npx', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '-o', 'dist/redis-cluster.vsix']],
+  ];
+  for (const [label, cmd] of checks) {
+    const r = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit' });
+    const ok = r.status === 0;
+    console.log(`${ok ? '  ✔' : '  ✘'} ${label}`);
+    ok ? passed++ : failed++;
+  }
+  const size = (() => {
+    try {
+      return statSync('dist/redis-cluster.vsix').size;
+    } catch {
+      return Infinity;
+    }
+  })();
+  const small = size <= 2 * 1024 * 1024;
+  console.log(`${small ? '  ✔' : '  ✘'} .vsix is ${(size / 1024).toFixed(0)} KiB (limit 2048 KiB)`);
+  small ? passed++ : failed++;
+  // Later layers load the development build (with source maps).
+  spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
+  return { passed, failed, note: '' };
+}
+
+async function main() {
+  let cluster;
+  const env = { ...process.env };
+  try {
+    for (const layer of layers) {
+      if (!wanted(layer.name)) continue;
+      if (layer.optionalDir) {
+        try {
+          statSync(layer.optionalDir);
+        } catch {
+          continue;
+        }
+      }
+      console.log(`\n=== ${layer.name} ===`);
+      if (layer.cluster && !cluster) {
+        const { startCluster } = await import('./cluster-launcher.mjs');
+        cluster = await startCluster();
+        Object.assign(env, cluster.env, { REDIS_CLUSTER_DIR: cluster.dir });
+      }
+      const result = layer.run ? await layer.run() : layerCounts(layer.name, await run(layer.cmd, env));
+      record(layer.name, result.passed, result.failed, result.note);
+    }
+  } catch (e) {
+    console.error(`test run aborted: ${e instanceof Error ? e.stack : e}`);
+    record('harness', 0, 1, '(aborted)');
+  } finally {
+    if (cluster) {
+      const { stopCluster } = await import('./cluster-launcher.mjs');
+      await stopCluster(cluster).catch((e) => console.error(`stopping the test cluster failed: ${e}`));
+    }
+  }
+  console.log('\n=== summary ===');
+  for (const line of summary) console.log(line);
+  console.log(`${totals.passed} passed, ${totals.failed} failed`);
+  process.exitCode = totals.failed ? 1 : 0;
+}
+
+await main();
