@@ -7,3 +7,4 @@ export * from './connect';
 export * from './session';
 export * from './topology';
 export * from './keys';
+export * from './agreement';

@@ -1,0 +1,82 @@
+// Whether every node sees the same cluster. One node's `cluster_state:ok` is not enough: admin work
+// started before all nodes agree on ids, roles, masters and slot owners fails in confusing ways.
+import { errorText } from './errors';
+import type { ClusterSession } from './session';
+import { formatRanges } from './slots';
+import { type ClusterInfo, type ClusterNode, type Topology, address, parseClusterInfo, parseClusterNodes } from './topology';
+
+export interface NodeView {
+  address: string;
+  nodes?: ClusterNode[];
+  info?: ClusterInfo;
+  error?: string;
+}
+
+/** CLUSTER NODES + CLUSTER INFO from each reachable node of `topo`, in parallel. Failing/addressless nodes are skipped. */
+export async function readAllViews(session: ClusterSession, topo: Topology): Promise<NodeView[]> {
+  const targets = topo.nodes.filter((n) => n.port > 0 && !n.flags.includes('noaddr') && !n.flags.includes('fail'));
+  return Promise.all(targets.map(async (n): Promise<NodeView> => {
+    const addr = address(n);
+    try {
+      const client = await session.node(addr);
+      const [nodesText, infoText] = await Promise.all([client.cluster('NODES'), client.cluster('INFO')]);
+      return { address: addr, nodes: parseClusterNodes(String(nodesText)), info: parseClusterInfo(String(infoText)) };
+    } catch (e) {
+      return { address: addr, error: errorText(e) };
+    }
+  }));
+}
+
+/** A canonical line per node: what every node must agree on. */
+function signature(nodes: ClusterNode[]): string {
+  return nodes
+    .filter((n) => !n.flags.includes('handshake'))
+    .map((n) => `${n.id} ${n.role} ${n.masterId ?? '-'} ${formatRanges(n.slots)}`)
+    .sort()
+    .join('\n');
+}
+
+/** Problems that keep the cluster from being "settled"; empty when all nodes agree and are ok. */
+export function agreementProblems(views: NodeView[], opts: { requireOk?: boolean } = {}): string[] {
+  const problems: string[] = [];
+  const readable = views.filter((v) => v.nodes);
+  for (const v of views) if (v.error) problems.push(`${v.address}: cannot read its view (${v.error})`);
+  if (opts.requireOk !== false) {
+    for (const v of readable) if (v.info && v.info.state !== 'ok') problems.push(`${v.address}: cluster_state is ${v.info.state}`);
+  }
+  const signatures = new Map<string, string[]>();
+  for (const v of readable) {
+    const sig = signature(v.nodes ?? []);
+    signatures.set(sig, [...(signatures.get(sig) ?? []), v.address]);
+  }
+  if (signatures.size > 1) {
+    const groups = [...signatures.values()].map((g) => g.join(', '));
+    problems.push(`nodes disagree on the configuration: ${groups.map((g) => `[${g}]`).join(' vs ')}`);
+  }
+  for (const v of readable) {
+    for (const n of v.nodes ?? []) {
+      if (n.flags.includes('handshake')) problems.push(`${v.address}: still in handshake with ${address(n)}`);
+    }
+  }
+  return problems;
+}
+
+export interface WaitOptions {
+  timeoutMs: number;
+  intervalMs?: number;
+  signal?: AbortSignal;
+  what?: string;
+}
+
+/** Polls `check` (which returns a reason while not done) until it returns undefined; bounded by timeout and signal. */
+export async function waitUntil(check: () => Promise<string | undefined>, opts: WaitOptions): Promise<void> {
+  const deadline = Date.now() + opts.timeoutMs;
+  let reason: string | undefined = 'not checked yet';
+  while (Date.now() < deadline) {
+    if (opts.signal?.aborted) throw new Error(`cancelled while waiting for ${opts.what ?? 'the cluster'}: ${reason}`);
+    reason = await check().catch((e) => errorText(e));
+    if (reason === undefined) return;
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));
+  }
+  throw new Error(`timed out after ${opts.timeoutMs} ms waiting for ${opts.what ?? 'the cluster'}: ${reason}`);
+}
