@@ -1,12 +1,19 @@
-// Wiring only: build services, register views and commands. No logic lives here.
+// Wiring only: build the services, register views and commands. No logic lives here.
 import * as vscode from 'vscode';
+import { registerCommands } from './commands/registry';
+import type { Services } from './services';
+import { ConnectionManager } from './services/connections';
+import { Log } from './services/log';
+import { ProfileStore } from './services/profileStore';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Redis Cluster', { log: true });
-  context.subscriptions.push(
-    log,
-    vscode.commands.registerCommand('redisCluster.showLog', () => log.show()),
-  );
+export function activate(context: vscode.ExtensionContext): Services {
+  const log = new Log();
+  const profiles = new ProfileStore(context.secrets, log);
+  const connections = new ConnectionManager(profiles, log);
+  const services: Services = { context, log, profiles, connections };
+  context.subscriptions.push(log, profiles, connections);
+  registerCommands(services);
+  return services;
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,9 @@
+// Commands that belong to no feature: the log.
+import type { Services } from '../services';
+import type { CommandHandler } from './registry';
+
+export function generalCommands(s: Services): Record<string, CommandHandler> {
+  return {
+    'redisCluster.showLog': () => s.log.show(),
+  };
+}

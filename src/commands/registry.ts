@@ -1,0 +1,18 @@
+// Every command id and its registration, in one place. Each family lives in its own file and returns
+// its handlers; this file only collects them.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { generalCommands } from './general';
+
+export type CommandHandler = (...args: unknown[]) => unknown;
+export type CommandFamily = (services: Services) => Record<string, CommandHandler>;
+
+const families: CommandFamily[] = [generalCommands];
+
+export function registerCommands(services: Services): void {
+  for (const family of families) {
+    for (const [id, handler] of Object.entries(family(services))) {
+      services.context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+    }
+  }
+}

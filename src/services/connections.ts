@@ -1,0 +1,114 @@
+// One live connection per profile: its session and the last topology read. Views and commands subscribe to
+// onDidChange and never talk to ioredis themselves.
+import * as vscode from 'vscode';
+import { ClusterConnectionError, classifyError } from '../core/errors';
+import { ClusterSession } from '../core/session';
+import { type Topology, discoverTopology } from '../core/topology';
+import type { Log } from './log';
+import type { ProfileStore } from './profileStore';
+
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'error';
+
+export interface ClusterConnection {
+  name: string;
+  state: ConnectionState;
+  session?: ClusterSession;
+  topology?: Topology;
+  error?: ClusterConnectionError;
+  refreshing: boolean;
+}
+
+export class ConnectionManager implements vscode.Disposable {
+  private readonly connections = new Map<string, ClusterConnection>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the profile name whenever its state or topology changes. */
+  readonly onDidChange = this.changed.event;
+  private activeName: string | undefined;
+
+  constructor(
+    private readonly profiles: ProfileStore,
+    private readonly log: Log,
+  ) {}
+
+  get active(): string | undefined {
+    return this.activeName;
+  }
+
+  setActive(name: string | undefined): void {
+    this.activeName = name;
+    if (name) this.changed.fire(name);
+  }
+
+  get(name: string): ClusterConnection | undefined {
+    return this.connections.get(name);
+  }
+
+  all(): ClusterConnection[] {
+    return [...this.connections.values()];
+  }
+
+  /** Opens (or reuses) the session for a profile and reads its topology. Never throws: failures land in `error`. */
+  async connect(name: string): Promise<ClusterConnection> {
+    const existing = this.connections.get(name);
+    if (existing?.state === 'connected') return existing;
+    const entry = this.profiles.get(name);
+    const conn: ClusterConnection = existing ?? { name, state: 'connecting', refreshing: false };
+    this.connections.set(name, conn);
+    if (!entry?.profile) {
+      conn.state = 'error';
+      conn.error = new ClusterConnectionError('unknown', undefined, entry?.error ?? `no profile named "${name}"`, 'Edit the profile in settings (redisCluster.profiles)');
+      this.changed.fire(name);
+      return conn;
+    }
+    conn.state = 'connecting';
+    conn.error = undefined;
+    this.changed.fire(name);
+    const password = await this.profiles.password(entry.profile);
+    conn.session = new ClusterSession(entry.profile, { password });
+    this.log.info(`connecting to "${name}" (${entry.profile.nodes.join(', ')})${entry.profile.tls ? ' over TLS' : ''}`);
+    if (this.activeName === undefined) this.activeName = name;
+    await this.refresh(name);
+    return conn;
+  }
+
+  async disconnect(name: string): Promise<void> {
+    const conn = this.connections.get(name);
+    this.connections.delete(name);
+    if (this.activeName === name) this.activeName = undefined;
+    await conn?.session?.close();
+    this.log.info(`disconnected from "${name}"`);
+    this.changed.fire(name);
+  }
+
+  /** Re-reads the topology; concurrent calls share one read. */
+  async refresh(name: string): Promise<void> {
+    const conn = this.connections.get(name);
+    if (!conn?.session || conn.refreshing) return;
+    conn.refreshing = true;
+    try {
+      conn.topology = await discoverTopology(conn.session);
+      conn.state = 'connected';
+      conn.error = undefined;
+    } catch (e) {
+      conn.error = classifyError(e, undefined, { tls: !!conn.session.profile.tls });
+      conn.state = 'error';
+      this.log.error(`"${name}": ${conn.error.message}`);
+    } finally {
+      conn.refreshing = false;
+      this.changed.fire(name);
+    }
+  }
+
+  /** A session for commands: connects first when needed, throws the connection error otherwise. */
+  async session(name: string): Promise<ClusterSession> {
+    const conn = await this.connect(name);
+    if (!conn.session || conn.state === 'error') throw conn.error ?? new Error(`cannot connect to "${name}"`);
+    return conn.session;
+  }
+
+  dispose(): void {
+    for (const c of this.connections.values()) void c.session?.close();
+    this.connections.clear();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,12 @@
+// The extension's services, built once in activate() and passed explicitly (no global container).
+import type * as vscode from 'vscode';
+import type { ConnectionManager } from './connections';
+import type { Log } from './log';
+import type { ProfileStore } from './profileStore';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  log: Log;
+  profiles: ProfileStore;
+  connections: ConnectionManager;
+}

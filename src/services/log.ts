@@ -1,0 +1,39 @@
+// The "Redis Cluster" log channel. Every line passes through redact() with every secret this session has seen.
+import * as vscode from 'vscode';
+import { redact } from '../core/redact';
+
+export class Log implements vscode.Disposable {
+  readonly channel = vscode.window.createOutputChannel('Redis Cluster', { log: true });
+  private readonly secrets = new Set<string>();
+
+  /** Registers a secret so it is masked in every later line. */
+  addSecret(secret: string | undefined): void {
+    if (secret) this.secrets.add(secret);
+  }
+
+  private clean(text: string): string {
+    return redact(text, [...this.secrets]);
+  }
+
+  info(text: string): void {
+    this.channel.info(this.clean(text));
+  }
+  warn(text: string): void {
+    this.channel.warn(this.clean(text));
+  }
+  error(text: string): void {
+    this.channel.error(this.clean(text));
+  }
+  /** An admin action, written as the equivalent CLI command line so it can be replayed. */
+  action(cliLine: string): void {
+    this.channel.info(`action: node dist/cli.js ${this.clean(cliLine)}`);
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+}
