@@ -14,7 +14,8 @@ export function sharedCluster(): Promise<ClusterInfo> {
     if (dir) shared = Promise.resolve(loadClusterInfo(dir));
     else {
       startedHere = true;
-      shared = startCluster({ basePort: 7100 });
+      // Developers running files side by side give each run its own ports.
+      shared = startCluster({ basePort: Number(process.env.REDIS_TEST_BASE_PORT ?? 7100) });
     }
     shared.then((info) => Object.assign(process.env, info.env)).catch(() => undefined);
   }
