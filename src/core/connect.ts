@@ -69,8 +69,16 @@ export function nodeClient(profile: ClusterProfile, hp: HostPort, opts: ConnectO
     enableOfflineQueue: true,
   });
   // Errors are reported through the failing command; an unhandled 'error' event would crash the host.
-  client.on('error', () => undefined);
+  // The socket-level cause is kept, because the failing command itself only says "Connection is closed".
+  client.on('error', (e: Error) => lastErrors.set(client, e));
   return client;
+}
+
+const lastErrors = new WeakMap<Redis, Error>();
+
+/** The most recent socket/TLS error a client saw, if any. */
+export function lastSocketError(client: Redis): Error | undefined {
+  return lastErrors.get(client);
 }
 
 /** Connects to one node and checks it answers PING; throws a classified error otherwise. */
@@ -82,7 +90,8 @@ export async function probeNode(profile: ClusterProfile, hp: HostPort, opts: Con
     return client;
   } catch (e) {
     client.disconnect();
-    throw classifyError(e, formatHostPort(hp), { tls: !!profile.tls });
+    const replyError = e instanceof Error && /^[A-Z]+ /.test(e.message) ? e : undefined;
+    throw classifyError(replyError ?? lastSocketError(client) ?? e, formatHostPort(hp), { tls: !!profile.tls });
   }
 }
 
