@@ -15,6 +15,11 @@ export class ClusterSession {
     private readonly opts: ConnectOptions = {},
   ) {}
 
+  /** Username and password of the profile, for commands that pass them on to another node (MIGRATE ... AUTH2). */
+  get credentials(): { username?: string; password?: string } {
+    return { username: this.profile.username, password: this.opts.password };
+  }
+
   get insecure(): boolean {
     return isInsecure(this.profile);
   }
