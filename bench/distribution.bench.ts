@@ -1,0 +1,93 @@
+// Key distribution: our full refresh (topology + COUNTKEYSINSLOT pipelined per owner, masters in parallel)
+// against the naive count (one awaited round trip per slot, each sent to its owner's client), on a private
+// 3+3 TLS cluster holding 200k keys. Goal: naive / ours >= 25.
+//   npx tsx bench/distribution.bench.ts      (env BENCH_BASE_PORT, default 7760; BENCH_KEYS, default 200000)
+import { startCluster, stopCluster } from '../scripts/cluster';
+import { type CountMethod, countKeysPerSlot, slotOwners } from '../src/core/distribution';
+import { loadProfileFile } from '../src/core/profile';
+import { ClusterSession } from '../src/core/session';
+import { SLOT_COUNT } from '../src/core/slots';
+import { address, discoverTopology } from '../src/core/topology';
+import { namespacedKeys, seedKeys } from '../test/support/seedKeys';
+
+const GOAL = 25;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function naiveCount(session: ClusterSession): Promise<Uint32Array> {
+  const topo = await discoverTopology(session);
+  const owners = slotOwners(topo);
+  const addrOf = new Map(topo.nodes.map((n) => [n.id, address(n)]));
+  const counts = new Uint32Array(SLOT_COUNT);
+  for (let s = 0; s < SLOT_COUNT; s++) {
+    const owner = owners[s];
+    if (!owner) continue;
+    const client = await session.node(addrOf.get(owner) ?? '');
+    counts[s] = Number(await client.call('CLUSTER', 'COUNTKEYSINSLOT', s));
+  }
+  return counts;
+}
+
+async function ourRefresh(session: ClusterSession, method: CountMethod = 'auto'): Promise<Uint32Array> {
+  const topo = await discoverTopology(session);
+  return (await countKeysPerSlot(session, topo, { method })).slots;
+}
+
+async function time<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await f();
+  return { ms: performance.now() - t0, value };
+}
+
+async function main(): Promise<number> {
+  const basePort = Number(process.env.BENCH_BASE_PORT ?? 7760);
+  const keyCount = Number(process.env.BENCH_KEYS ?? 200000);
+  const info = await startCluster({ basePort });
+  const session = new ClusterSession(loadProfileFile(info.profilePath), { password: info.password });
+  try {
+    const seeded = await time(() => seedKeys(session, namespacedKeys('bench:dist', keyCount)));
+    console.log(`cluster 3+3 TLS on ${basePort}-${basePort + 5}; seeded ${keyCount} keys in ${(seeded.ms / 1000).toFixed(1)} s`);
+    // Warm both paths so that neither pays for TLS handshakes inside the measurement.
+    await ourRefresh(session);
+    await ourRefresh(session, 'pipeline');
+    // Interleaved rounds, so that load from other processes hits every variant alike.
+    const ours: number[] = [];
+    const piped: number[] = [];
+    const naive: number[] = [];
+    let last: Uint32Array = new Uint32Array(0);
+    let lastPiped: Uint32Array = new Uint32Array(0);
+    let naiveCounts: Uint32Array = new Uint32Array(0);
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 3; i++) {
+        const r = await time(() => ourRefresh(session));
+        ours.push(r.ms);
+        last = r.value;
+        const p = await time(() => ourRefresh(session, 'pipeline'));
+        piped.push(p.ms);
+        lastPiped = p.value;
+      }
+      const n = await time(() => naiveCount(session));
+      naive.push(n.ms);
+      naiveCounts = n.value;
+    }
+    const total = last.reduce((a, b) => a + b, 0);
+    const same = naiveCounts.every((v, i) => v === last[i] && v === lastPiped[i]);
+    const ratio = median(naive) / median(ours);
+    const runs = (xs: number[]) => `median ${median(xs).toFixed(0)} ms  runs ${xs.map((x) => x.toFixed(0)).join(' ')}`;
+    console.log(`ours, default (topology + server-side loop, pipelined per owner): ${runs(ours)}`);
+    console.log(`ours, fallback (topology + COUNTKEYSINSLOT pipelined per owner):  ${runs(piped)}`);
+    console.log(`naive (1 awaited COUNTKEYSINSLOT round trip per slot, owner's client): ${runs(naive)}`);
+    console.log(`counted ${total} keys; naive, default and fallback agree on every slot: ${same}`);
+    console.log(`ratio naive/fallback = ${(median(naive) / median(piped)).toFixed(1)}x`);
+    console.log(`RATIO naive/ours = ${ratio.toFixed(1)}x (goal >= ${GOAL}x) ${ratio >= GOAL ? 'PASS' : 'FAIL'}`);
+    return same && total === keyCount && ratio >= GOAL ? 0 : 1;
+  } finally {
+    await session.close();
+    await stopCluster(info);
+  }
+}
+
+main().then((code) => { process.exitCode = code; }, (e: unknown) => { console.error(e); process.exitCode = 1; });
