@@ -11,6 +11,7 @@ import { checkCreateNodes, createCluster, sessionForNewCluster } from '../../src
 import type { LifecycleProgress } from '../../src/core/ops/lifecycle-util';
 import { privateCluster } from '../support/cluster';
 import type { ClusterSession } from '../../src/core/session';
+import { addNode, removeNode } from '../../src/core/ops/nodes';
 
 const BASE = 7600;
 const addr = (p: number) => `127.0.0.1:${p}`;
@@ -75,5 +76,90 @@ describe('lifecycle: create, add and remove nodes (TLS, ports 7600-7607)', funct
     // A created node is no longer a candidate, and says why.
     const again = await checkCreateNodes(session, [members[0]]);
     assert.match(again[0].problem ?? '', /already knows 5 other node\(s\)/);
+  });
+
+  const KEYS = 3000;
+  const keyOf = (i: number) => `lifecycle:k:${i}`;
+  let added: { master?: string; replica?: string } = {};
+
+  it('writes keys that must survive adding and removing nodes', async () => {
+    const c = await session.cluster();
+    for (let i = 0; i < KEYS; i += 500) {
+      await Promise.all(Array.from({ length: 500 }, (_, j) => c.set(keyOf(i + j), `v${i + j}`)));
+    }
+    assert.equal(await c.get(keyOf(KEYS - 1)), `v${KEYS - 1}`);
+  });
+
+  it('refuses adding with a read-only profile, or a node that is already a member', async () => {
+    const ro = sessionForNewCluster({ ...session.profile, readOnly: true }, members, cluster().password);
+    try {
+      await assert.rejects(addNode(ro, addr(BASE + 6)), /read-only: add node refused/);
+    } finally {
+      await ro.close();
+    }
+    await assert.rejects(addNode(session, members[2]), /127\.0\.0\.1:7602 is already a member/);
+  });
+
+  it('adds a spare as an empty master, known by every node when it returns', async () => {
+    const phases: string[] = [];
+    const r = await addNode(session, addr(BASE + 6), { onProgress: (p) => phases.push(p.phase) });
+    console.log(`      add master: known by all in ${r.knownByAllMs} ms, total ${r.totalMs} ms`);
+    assert.equal(r.role, 'master');
+    assert.deepEqual([...new Set(phases)], ['check', 'meet', 'wait-known', 'wait-ok', 'done']);
+    const topo = await discoverTopology(session);
+    const n = topo.nodes.find((x) => x.id === r.id);
+    assert.ok(n && n.role === 'master' && n.slots.length === 0);
+    assert.equal(topo.nodes.length, 7);
+    added.master = r.id;
+  });
+
+  it('adds a spare as a replica of a master given by id prefix, synced when it returns', async () => {
+    const topo = await discoverTopology(session);
+    const master = topo.nodes.find((n) => address(n) === members[1]);
+    assert.ok(master && master.role === 'master', 'member 1 is a master as created');
+    const r = await addNode(session, addr(BASE + 7), { replicaOf: master.id.slice(0, 12) });
+    console.log(`      add replica: known by all in ${r.knownByAllMs} ms, total ${r.totalMs} ms`);
+    assert.equal(r.role, 'replica');
+    assert.equal(r.masterId, master.id);
+    const after = await discoverTopology(session);
+    assert.equal(after.nodes.find((n) => n.id === r.id)?.masterId, master.id);
+    const dbsize = await redisCli(cluster(), BASE + 7, 'DBSIZE');
+    assert.ok(Number(dbsize) > 0, `the new replica holds its master's keys (${dbsize})`);
+    added.replica = r.id;
+  });
+
+  it('refuses removing a master that owns slots without the migration engine', async () => {
+    await assert.rejects(removeNode(session, members[0]), /is a master that owns 5461 slots \(0-5460\)\. Move them away first/);
+  });
+
+  it('removes the added replica (forgotten everywhere, shut down) and the empty master (left running, reset)', async () => {
+    const rep = await removeNode(session, added.replica as string, { shutdown: true });
+    console.log(`      del replica: forgotten everywhere in ${rep.forgetMs} ms, total ${rep.totalMs} ms`);
+    assert.equal(rep.shutDown, true);
+    await assert.rejects(redisCli(cluster(), BASE + 7, 'PING'));
+    const mst = await removeNode(session, addr(BASE + 6));
+    console.log(`      del empty master: forgotten everywhere in ${mst.forgetMs} ms, total ${mst.totalMs} ms`);
+    assert.equal(mst.shutDown, false);
+    assert.match(mst.note, /still running \(Redis 7\.0 does not stop a removed node\)/);
+    // The removed, reset node knows only itself.
+    const own = (await redisCli(cluster(), BASE + 6, 'CLUSTER', 'NODES')).trim().split('\n');
+    assert.equal(own.length, 1, own.join('\n'));
+    const topo = await discoverTopology(session);
+    assert.equal(topo.nodes.length, 6);
+    assert.ok(!topo.nodes.some((n) => n.id === added.master || n.id === added.replica));
+    for (const m of members) {
+      const text = await redisCli(cluster(), Number(m.split(':')[1]), 'CLUSTER', 'NODES');
+      assert.ok(!text.includes(added.master as string) && !text.includes(added.replica as string), `${m} forgot both`);
+    }
+  });
+
+  it('lost no key', async () => {
+    const c = await session.cluster();
+    const missing: string[] = [];
+    for (let i = 0; i < KEYS; i += 500) {
+      const vals = await Promise.all(Array.from({ length: 500 }, (_, j) => c.get(keyOf(i + j))));
+      vals.forEach((v, j) => { if (v !== `v${i + j}`) missing.push(keyOf(i + j)); });
+    }
+    assert.deepEqual(missing, []);
   });
 });
