@@ -5,6 +5,7 @@ import type { Services } from './services';
 import { ConnectionManager } from './services/connections';
 import { Log } from './services/log';
 import { ProfileStore } from './services/profileStore';
+import { createExplorer } from './views/tree';
 
 export function activate(context: vscode.ExtensionContext): Services {
   const log = new Log();
@@ -12,6 +13,7 @@ export function activate(context: vscode.ExtensionContext): Services {
   const connections = new ConnectionManager(profiles, log);
   const services: Services = { context, log, profiles, connections };
   context.subscriptions.push(log, profiles, connections);
+  services.explorer = createExplorer(services);
   registerCommands(services);
   return services;
 }

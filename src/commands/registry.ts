@@ -2,12 +2,14 @@
 // its handlers; this file only collects them.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { clusterCommands } from './cluster';
 import { generalCommands } from './general';
+import { profileCommands } from './profiles';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 export type CommandFamily = (services: Services) => Record<string, CommandHandler>;
 
-const families: CommandFamily[] = [generalCommands];
+const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands];
 
 export function registerCommands(services: Services): void {
   for (const family of families) {

@@ -1,5 +1,6 @@
 // The extension's services, built once in activate() and passed explicitly (no global container).
 import type * as vscode from 'vscode';
+import type { Explorer } from '../views/tree';
 import type { ConnectionManager } from './connections';
 import type { Log } from './log';
 import type { ProfileStore } from './profileStore';
@@ -9,4 +10,6 @@ export interface Services {
   log: Log;
   profiles: ProfileStore;
   connections: ConnectionManager;
+  /** The cluster explorer (tree, monitor, status bar), once created by activate(). */
+  explorer?: Explorer;
 }

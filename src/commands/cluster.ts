@@ -1,0 +1,101 @@
+// Explorer commands on a connected cluster: refresh, copy a node's id or address, reveal a node in the tree,
+// and the status bar's click (dashboard when it exists, else a profile picker).
+import * as vscode from 'vscode';
+import { type ClusterNode, address } from '../core/topology';
+import type { Services } from '../services';
+import { nodeIdOf, pickNode, pickProfile, profileNameOf } from './pick';
+import type { CommandHandler } from './registry';
+
+/** The node a command acts on: the tree item's, or one the user picks from the cluster. */
+async function nodeFor(s: Services, arg: unknown, title: string): Promise<{ profile: string; node: ClusterNode } | undefined> {
+  const profile = await pickProfile(s, arg);
+  if (!profile) return undefined;
+  let conn = s.connections.get(profile);
+  if (!conn?.topology) conn = await s.connections.connect(profile);
+  const t = conn.topology;
+  if (!t) {
+    void vscode.window.showErrorMessage(`Redis Cluster "${profile}": no topology (${conn.error?.message ?? 'not connected'})`);
+    return undefined;
+  }
+  const id = nodeIdOf(arg);
+  const node = id ? t.nodes.find((n) => n.id === id) : await pickNode(t.nodes, title);
+  if (id && !node) void vscode.window.showErrorMessage(`Node ${id.slice(0, 8)} is no longer in cluster "${profile}". Refresh the tree.`);
+  return node ? { profile, node } : undefined;
+}
+
+async function refresh(s: Services, arg: unknown): Promise<void> {
+  const name = profileNameOf(arg);
+  if (!name) {
+    await s.explorer?.monitor.refreshAll();
+    s.explorer?.tree.refresh();
+    return;
+  }
+  if (s.connections.get(name)?.session) await s.connections.refresh(name);
+  else await s.connections.connect(name);
+}
+
+async function statusBarClick(s: Services): Promise<void> {
+  const active = s.connections.active;
+  const all = await vscode.commands.getCommands(true);
+  if (active && all.includes('redisCluster.openDashboard')) {
+    await vscode.commands.executeCommand('redisCluster.openDashboard', { profile: active });
+    return;
+  }
+  const entries = s.profiles.list();
+  if (!entries.length) {
+    await vscode.commands.executeCommand('redisCluster.addProfile');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    entries.map((e) => {
+      const c = s.connections.get(e.name);
+      return {
+        label: e.name,
+        description: `${c?.topology && c.state === 'connected' ? c.topology.info.state : (c?.state ?? 'not connected')} · ${e.scope}`,
+        detail: e.profile?.nodes.join(', ') ?? e.error,
+      };
+    }),
+    { title: 'Redis Cluster: switch the active cluster', ignoreFocusOut: true },
+  );
+  if (!picked) return;
+  await s.connections.connect(picked.label);
+  s.connections.setActive(picked.label);
+}
+
+/** The dev-cluster guide shipped with the extension (docs/ in a checkout, else the README). */
+async function showDevClusterDocs(s: Services): Promise<void> {
+  for (const rel of ['docs/dev-cluster.md', 'README.md']) {
+    const uri = vscode.Uri.joinPath(s.context.extensionUri, rel);
+    try {
+      await vscode.workspace.fs.stat(uri);
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+      return;
+    } catch {
+      // not shipped in this build; try the next
+    }
+  }
+  void vscode.window.showInformationMessage('In a checkout of this extension run "npm run cluster -- start", then add the printed profile.json to redisCluster.profiles.');
+}
+
+export function clusterCommands(s: Services): Record<string, CommandHandler> {
+  return {
+    'redisCluster.refresh': (arg) => refresh(s, arg),
+    'redisCluster.copyNodeId': async (arg) => {
+      const hit = await nodeFor(s, arg, 'Copy the id of which node?');
+      if (hit) await vscode.env.clipboard.writeText(hit.node.id);
+      return hit?.node.id;
+    },
+    'redisCluster.copyNodeAddress': async (arg) => {
+      const hit = await nodeFor(s, arg, 'Copy the address of which node?');
+      if (hit) await vscode.env.clipboard.writeText(address(hit.node));
+      return hit ? address(hit.node) : undefined;
+    },
+    'redisCluster.revealNode': async (arg) => {
+      const hit = await nodeFor(s, arg, 'Reveal which node?');
+      if (!hit || !s.explorer) return false;
+      return s.explorer.reveal(hit.profile, hit.node.id);
+    },
+    'redisCluster.statusBarClick': () => statusBarClick(s),
+    'redisCluster.showDevClusterDocs': () => showDevClusterDocs(s),
+  };
+}

@@ -1,0 +1,184 @@
+// Keeps connected clusters fresh: re-reads topology on an interval (paused while the explorer is hidden), reads
+// per-node figures after every topology read, and tells the user once when something breaks.
+import * as vscode from 'vscode';
+import { type NodeStats, readAllNodeStats } from '../core/nodeStats';
+import { type Topology, address } from '../core/topology';
+import { nodeHealth } from '../views/tree/describe';
+import type { ClusterConnection, ConnectionManager } from './connections';
+import type { Log } from './log';
+
+export const REFRESH_SETTING = 'redisCluster.refreshIntervalSeconds';
+const STATS_TIMEOUT_MS = 3000;
+
+interface Seen {
+  errorKey?: string;
+  state?: string;
+  failIds: Set<string>;
+  statsFor?: number;
+}
+
+export interface StatsEntry {
+  stats?: NodeStats;
+  loading: boolean;
+}
+
+export class Monitor implements vscode.Disposable {
+  private readonly stats = new Map<string, Map<string, NodeStats>>();
+  private readonly pending = new Map<string, Set<string>>();
+  private readonly aborts = new Map<string, AbortController>();
+  private readonly seen = new Map<string, Seen>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the profile name when node figures arrive. */
+  readonly onDidChangeStats = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private visible = false;
+  /** Lets a notification's "Reveal" action reach the tree without the monitor knowing the view. */
+  revealNode: ((profile: string, nodeId: string) => Promise<void>) | undefined;
+
+  constructor(
+    private readonly connections: ConnectionManager,
+    private readonly log: Log,
+  ) {
+    this.disposables.push(
+      connections.onDidChange((name) => this.onConnection(name)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(REFRESH_SETTING)) this.schedule();
+      }),
+    );
+  }
+
+  /** Interval in ms; 0 turns automatic refresh off. */
+  intervalMs(): number {
+    const v = vscode.workspace.getConfiguration().get<number>(REFRESH_SETTING, 5);
+    return Number.isFinite(v) && v > 0 ? Math.max(1, v) * 1000 : 0;
+  }
+
+  /** The explorer reports its visibility; refreshing a tree nobody sees only costs the cluster. */
+  setVisible(visible: boolean): void {
+    if (visible === this.visible) return;
+    this.visible = visible;
+    this.schedule();
+    if (visible) void this.refreshAll();
+  }
+
+  private schedule(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    const ms = this.intervalMs();
+    if (this.visible && ms > 0) this.timer = setInterval(() => void this.refreshAll(), ms);
+  }
+
+  get paused(): boolean {
+    return this.timer === undefined;
+  }
+
+  stat(profile: string, addr: string): StatsEntry {
+    return { stats: this.stats.get(profile)?.get(addr), loading: this.pending.get(profile)?.has(addr) ?? false };
+  }
+
+  /** Topology of every live connection, then (through onConnection) their node figures. */
+  async refreshAll(): Promise<void> {
+    await Promise.all(this.connections.all().filter((c) => c.session).map((c) => this.connections.refresh(c.name)));
+  }
+
+  private onConnection(name: string): void {
+    const conn = this.connections.get(name);
+    if (!conn) {
+      this.forget(name);
+      return;
+    }
+    const seen = this.seen.get(name) ?? { failIds: new Set<string>() };
+    this.seen.set(name, seen);
+    if (conn.state === 'error' && conn.error) {
+      const key = `${conn.error.kind}:${conn.error.message}`;
+      if (seen.errorKey !== key) this.notifyError(conn);
+      seen.errorKey = key;
+      return;
+    }
+    seen.errorKey = undefined;
+    if (conn.state !== 'connected' || !conn.topology) return;
+    this.notifyTransitions(name, conn.topology, seen);
+    if (seen.statsFor !== conn.topology.fetchedAt) {
+      seen.statsFor = conn.topology.fetchedAt;
+      void this.readStats(conn, conn.topology);
+    }
+  }
+
+  private async readStats(conn: ClusterConnection, topology: Topology): Promise<void> {
+    if (!conn.session) return;
+    this.aborts.get(conn.name)?.abort();
+    const abort = new AbortController();
+    this.aborts.set(conn.name, abort);
+    const addresses = topology.nodes.filter((n) => n.host && n.port && !n.flags.includes('noaddr')).map(address);
+    this.pending.set(conn.name, new Set(addresses));
+    const store = this.stats.get(conn.name) ?? new Map<string, NodeStats>();
+    this.stats.set(conn.name, store);
+    await readAllNodeStats(conn.session, addresses, {
+      timeoutMs: STATS_TIMEOUT_MS,
+      signal: abort.signal,
+      onNode: (s) => {
+        if (abort.signal.aborted) return;
+        store.set(s.address, s);
+        this.pending.get(conn.name)?.delete(s.address);
+        this.changed.fire(conn.name);
+      },
+    });
+  }
+
+  private notifyError(conn: ClusterConnection): void {
+    const err = conn.error;
+    if (!err) return;
+    const fix = err.kind === 'auth' || err.kind === 'noauth' || err.kind === 'unknown-user' ? 'Set Password' : 'Edit Profile';
+    void vscode.window.showErrorMessage(`Redis Cluster "${conn.name}": ${err.message}`, fix, 'Show Log').then((a) => {
+      if (a === 'Set Password') void vscode.commands.executeCommand('redisCluster.setPassword', { profile: conn.name });
+      if (a === 'Edit Profile') void vscode.commands.executeCommand('redisCluster.editProfile', { profile: conn.name });
+      if (a === 'Show Log') this.log.show();
+    });
+  }
+
+  /** Only changes after the first read are news: a cluster found failing is shown by the tree, not announced. */
+  private notifyTransitions(name: string, t: Topology, seen: Seen): void {
+    const failing = t.nodes.filter((n) => nodeHealth(n) === 'fail');
+    const fresh = failing.filter((n) => !seen.failIds.has(n.id));
+    const known = seen.state !== undefined;
+    if (known && seen.state === 'ok' && t.info.state !== 'ok') {
+      const who = failing.map((n) => `${address(n)} (${n.role} ${n.id.slice(0, 8)})`).join(', ');
+      this.log.error(`"${name}": cluster_state went ${t.info.state}${who ? `; failing: ${who}` : ''}`);
+      this.announce(name, `Redis Cluster "${name}" is down (cluster_state:${t.info.state})${who ? `: ${who} failing` : ''}.`, failing[0]?.id);
+    } else if (known) {
+      for (const n of fresh) {
+        this.log.warn(`"${name}": node ${address(n)} (${n.role} ${n.id}) is marked FAIL`);
+        this.announce(name, `Redis Cluster "${name}": ${n.role} ${address(n)} (${n.id.slice(0, 8)}) is marked FAIL by the cluster.`, n.id);
+      }
+    }
+    seen.state = t.info.state;
+    seen.failIds = new Set(failing.map((n) => n.id));
+  }
+
+  private announce(name: string, text: string, nodeId: string | undefined): void {
+    const actions = nodeId ? ['Reveal in Tree', 'Show Log'] : ['Show Log'];
+    void vscode.commands.getCommands(true).then(async (all) => {
+      if (all.includes('redisCluster.openDashboard')) actions.push('Open Dashboard');
+      const a = await vscode.window.showWarningMessage(text, ...actions);
+      if (a === 'Reveal in Tree' && nodeId) await this.revealNode?.(name, nodeId);
+      if (a === 'Show Log') this.log.show();
+      if (a === 'Open Dashboard') await vscode.commands.executeCommand('redisCluster.openDashboard', { profile: name });
+    });
+  }
+
+  private forget(name: string): void {
+    this.aborts.get(name)?.abort();
+    this.aborts.delete(name);
+    this.stats.delete(name);
+    this.pending.delete(name);
+    this.seen.delete(name);
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    for (const a of this.aborts.values()) a.abort();
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,162 @@
+// What each tree item says, as plain functions of the topology and node figures (no vscode import), so the
+// wording and the health rules are unit-tested without an editor.
+import { type NodeStats, formatBytes, replicaLag } from '../../core/nodeStats';
+import { type SlotRange, countSlots, formatRanges, uncoveredSlots } from '../../core/slots';
+import { type ClusterInfo, type ClusterNode, type Shard, type Topology, address } from '../../core/topology';
+
+export type Health = 'fail' | 'pfail' | 'handshake' | 'noaddr' | 'disconnected' | 'ok';
+
+/** The worst condition a node is in, as the cluster bus sees it. */
+export function nodeHealth(n: ClusterNode): Health {
+  if (n.flags.includes('fail')) return 'fail';
+  if (n.flags.includes('fail?')) return 'pfail';
+  if (n.flags.includes('handshake')) return 'handshake';
+  if (n.flags.includes('noaddr')) return 'noaddr';
+  if (n.linkState === 'disconnected' && !n.myself) return 'disconnected';
+  return 'ok';
+}
+
+/** fail is an error; the others are warnings (may heal by themselves). */
+export function severity(h: Health): 'error' | 'warning' | 'ok' {
+  if (h === 'fail') return 'error';
+  return h === 'ok' ? 'ok' : 'warning';
+}
+
+export const HEALTH_TEXT: Record<Health, string> = {
+  fail: 'FAIL: the cluster agreed this node is down',
+  pfail: 'PFAIL: this node looks down to the node we asked (not yet agreed)',
+  handshake: 'handshake: the node is still being introduced to the cluster',
+  noaddr: 'noaddr: the cluster does not know this node\'s address',
+  disconnected: 'the cluster bus link to this node is down',
+  ok: 'ok',
+};
+
+export function shortId(id: string): string {
+  return id.slice(0, 8);
+}
+
+/** Compacted ranges, capped so a fragmented master does not flood the line: "0-5460" or "0-99,200-299 +3 more". */
+export function compactRanges(ranges: SlotRange[], max = 3): string {
+  if (ranges.length === 0) return 'no slots';
+  if (ranges.length <= max) return formatRanges(ranges);
+  return `${formatRanges(ranges.slice(0, max))} +${ranges.length - max} more`;
+}
+
+function keysText(stats: NodeStats | undefined): string | undefined {
+  if (stats?.keys === undefined) return undefined;
+  return `${stats.keys.toLocaleString('en-US')} key${stats.keys === 1 ? '' : 's'}`;
+}
+
+/** Flags worth showing (role and myself are implied by the tree). */
+export function flagText(n: ClusterNode): string | undefined {
+  return n.flags.length ? n.flags.join(',') : undefined;
+}
+
+export interface StatsView {
+  stats?: NodeStats;
+  /** A read is under way and no figures have arrived yet. */
+  loading: boolean;
+}
+
+export function masterDescription(n: ClusterNode, s: StatsView, replicaCount: number): string {
+  const parts = [shortId(n.id), compactRanges(n.slots)];
+  if (s.stats?.error) parts.push('not answering');
+  else if (s.stats) parts.push(keysText(s.stats) ?? '', formatBytes(s.stats.usedMemory));
+  else if (s.loading) parts.push('loading…');
+  const flags = flagText(n);
+  if (flags) parts.push(flags);
+  if (replicaCount === 0 && n.slots.length > 0) parts.push('no replica');
+  return parts.filter(Boolean).join(' · ');
+}
+
+export function replicaDescription(n: ClusterNode, self: StatsView, master: NodeStats | undefined): string {
+  const parts = [shortId(n.id)];
+  const repl = self.stats?.replication;
+  if (self.stats?.error) parts.push('not answering');
+  else if (repl) {
+    parts.push(repl.syncInProgress ? 'link syncing' : `link ${repl.linkStatus ?? '?'}`);
+    const lag = replicaLag(master, self.stats, address(n));
+    if (lag.bytes !== undefined || lag.seconds !== undefined) parts.push(`lag ${lag.bytes ?? '?'} B / ${lag.seconds ?? '?'} s`);
+    if (keysText(self.stats)) parts.push(keysText(self.stats) ?? '');
+  } else if (self.loading) parts.push('loading…');
+  const flags = flagText(n);
+  if (flags) parts.push(flags);
+  return parts.join(' · ');
+}
+
+export function summaryLabel(info: ClusterInfo): string {
+  return `Cluster ${info.state}`;
+}
+
+export function summaryDescription(info: ClusterInfo, failing: number): string {
+  const parts = [
+    `slots ${info.slotsAssigned} assigned / ${info.slotsOk} ok / ${info.slotsPfail} pfail / ${info.slotsFail} fail`,
+    `epoch ${info.currentEpoch}`,
+    `${info.knownNodes} nodes`,
+  ];
+  if (failing) parts.push(`${failing} failing`);
+  return parts.join(' · ');
+}
+
+/** Nodes that are not healthy, for the summary and the status bar. */
+export function failingNodes(t: Topology): ClusterNode[] {
+  return t.nodes.filter((n) => nodeHealth(n) !== 'ok');
+}
+
+export function shardLabel(index: number): string {
+  return `Shard ${index + 1}`;
+}
+
+export function shardDescription(shard: Shard): string {
+  const slots = countSlots(shard.slots);
+  const parts = [`${slots} slot${slots === 1 ? '' : 's'}`, `${shard.replicas.length} replica${shard.replicas.length === 1 ? '' : 's'}`];
+  if (!shard.master) parts.push('no master');
+  else if (shard.replicas.length === 0) parts.push('no replica');
+  return parts.join(' · ');
+}
+
+export interface SlotRow {
+  range: SlotRange;
+  owner?: ClusterNode;
+}
+
+/** Every slot range in order, with its owner; ranges nobody serves appear as unassigned rows. */
+export function slotRows(t: Topology): SlotRow[] {
+  const rows: SlotRow[] = [];
+  for (const n of t.nodes) if (n.role === 'master') for (const r of n.slots) rows.push({ range: r, owner: n });
+  for (const r of uncoveredSlots(rows.map((x) => x.range))) rows.push({ range: r });
+  return rows.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+export function slotRowText(row: SlotRow): { label: string; description: string } {
+  const [a, b] = row.range;
+  const label = a === b ? `${a}` : `${a}-${b}`;
+  if (!row.owner) return { label, description: 'unassigned' };
+  return { label, description: `${address(row.owner)} · ${shortId(row.owner.id)}${nodeHealth(row.owner) !== 'ok' ? ` · ${nodeHealth(row.owner)}` : ''}` };
+}
+
+export interface OpenSlotRow {
+  slot: number;
+  kind: 'migrating' | 'importing';
+  node: ClusterNode;
+  peer?: ClusterNode;
+  peerId: string;
+}
+
+export function openSlotRows(t: Topology): OpenSlotRow[] {
+  const byId = new Map(t.nodes.map((n) => [n.id, n]));
+  const rows: OpenSlotRow[] = [];
+  for (const n of t.nodes) {
+    for (const o of n.migrating) rows.push({ slot: o.slot, kind: 'migrating', node: n, peer: byId.get(o.peer), peerId: o.peer });
+    for (const o of n.importing) rows.push({ slot: o.slot, kind: 'importing', node: n, peer: byId.get(o.peer), peerId: o.peer });
+  }
+  return rows.sort((a, b) => a.slot - b.slot || a.kind.localeCompare(b.kind));
+}
+
+export function openSlotText(r: OpenSlotRow): { label: string; description: string } {
+  const peer = r.peer ? address(r.peer) : shortId(r.peerId);
+  return {
+    label: `slot ${r.slot} ${r.kind}`,
+    description: r.kind === 'migrating' ? `${address(r.node)} → ${peer}` : `${address(r.node)} ← ${peer}`,
+  };
+}

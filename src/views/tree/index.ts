@@ -1,0 +1,46 @@
+// The explorer: tree view, monitor and status bar, built once by activate().
+import * as vscode from 'vscode';
+import type { Services } from '../../services';
+import { Monitor } from '../../services/monitor';
+import { ClusterStatusBar } from '../statusBar';
+import type { TreeNode } from './node';
+import { ProfileNode } from './profileNode';
+import { ClusterTreeProvider } from './provider';
+
+export const TREE_VIEW_ID = 'redisCluster.clusters';
+
+export interface Explorer {
+  tree: ClusterTreeProvider;
+  view: vscode.TreeView<TreeNode>;
+  monitor: Monitor;
+  statusBar: ClusterStatusBar;
+  reveal(profile: string, nodeId: string): Promise<boolean>;
+}
+
+export function createExplorer(s: Services): Explorer {
+  const monitor = new Monitor(s.connections, s.log);
+  const tree = new ClusterTreeProvider(s, monitor);
+  const view = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const statusBar = new ClusterStatusBar(s);
+  const reveal = async (profile: string, nodeId: string): Promise<boolean> => {
+    const target = tree.findClusterNode(profile, nodeId);
+    if (!target) return false;
+    await view.reveal(target, { select: true, focus: true, expand: true });
+    return true;
+  };
+  monitor.revealNode = async (p, id) => void (await reveal(p, id));
+  s.context.subscriptions.push(
+    monitor,
+    tree,
+    view,
+    statusBar,
+    view.onDidChangeVisibility((e) => monitor.setVisible(e.visible)),
+    // Expanding a profile is the user's request to see the cluster: connect, unless Restricted Mode forbids it.
+    view.onDidExpandElement((e) => {
+      const el = e.element;
+      if (el instanceof ProfileNode && !s.connections.get(el.profile) && tree.mayAutoConnect(el.profile)) void s.connections.connect(el.profile);
+    }),
+  );
+  monitor.setVisible(view.visible);
+  return { tree, view, monitor, statusBar, reveal };
+}

@@ -1,0 +1,91 @@
+// A profile: its connection state, and below it the cluster (or why there is none).
+import * as vscode from 'vscode';
+import { isInsecure } from '../../core/profile';
+import type { ProfileEntry } from '../../services/profileStore';
+import { failingNodes } from './describe';
+import { ERROR_ICON, WARNING_ICON } from './icons';
+import { MessageNode } from './messageNode';
+import { type TreeContext, TreeNode } from './node';
+import { ShardNode } from './shardNode';
+import { SlotsNode } from './slotsNode';
+import { SummaryNode } from './summaryNode';
+
+const PASSWORD_KINDS = new Set(['auth', 'noauth', 'unknown-user']);
+
+export class ProfileNode extends TreeNode {
+  constructor(readonly entry: ProfileEntry) {
+    super(`profile/${entry.scope}/${entry.name}`, undefined, entry.name);
+  }
+
+  private state(ctx: TreeContext): string {
+    if (this.entry.error) return 'invalid';
+    return ctx.services.connections.get(this.profile)?.state ?? 'disconnected';
+  }
+
+  item(ctx: TreeContext): vscode.TreeItem {
+    const conn = ctx.services.connections.get(this.profile);
+    const state = this.state(ctx);
+    const insecure = !!this.entry.profile && isInsecure(this.entry.profile);
+    const item = new vscode.TreeItem(this.profile, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.contextValue = `profile.${state}${insecure ? '.insecure' : ''}`;
+    const t = conn?.state === 'connected' ? conn.topology : undefined;
+    const failing = t ? failingNodes(t).length : 0;
+    const stateText = t ? `${t.info.state}${failing ? `, ${failing} failing` : ''}` : state === 'disconnected' ? 'not connected' : state === 'connecting' ? 'connecting…' : state;
+    const active = ctx.services.connections.active === this.profile;
+    item.description = [stateText, this.entry.scope, active ? 'active' : '', insecure ? 'INSECURE TLS' : ''].filter(Boolean).join(' · ');
+    if (state === 'invalid' || state === 'error' || (t && t.info.state !== 'ok')) item.iconPath = ERROR_ICON();
+    else if (insecure || failing) item.iconPath = WARNING_ICON();
+    else item.iconPath = new vscode.ThemeIcon(state === 'connected' ? 'database' : 'debug-disconnect');
+    const p = this.entry.profile;
+    const lines = [`**${this.profile}** (${this.entry.scope} setting)`];
+    if (p) {
+      lines.push(`seeds: ${p.nodes.join(', ')}`, `TLS: ${!p.tls ? 'off' : p.tls.cert ? 'mutual TLS' : 'on'}${p.tls && p.tls.servername ? ` (servername ${p.tls.servername})` : ''}`);
+      lines.push(`password: ${p.passwordEnv ? `from $${p.passwordEnv} or SecretStorage` : 'SecretStorage (Set Password)'}`);
+      if (p.readOnly) lines.push('read-only: admin actions and writes are refused');
+      if (p.protected) lines.push('protected: admin actions ask for the profile name');
+    }
+    if (insecure) lines.push('$(warning) **TLS certificate verification is OFF** (tls.rejectUnauthorized: false): anyone on the path can impersonate the cluster.');
+    if (this.entry.error) lines.push(`$(error) ${this.entry.error}`);
+    item.tooltip = new vscode.MarkdownString(lines.join('  \n'), true);
+    return item;
+  }
+
+  override children(ctx: TreeContext): TreeNode[] {
+    const out: TreeNode[] = [];
+    const msg = (key: string, kind: 'error' | 'warning' | 'loading' | 'info', text: string, detail?: string, command?: vscode.Command) =>
+      ctx.reuse(new MessageNode(`${this.id}/${key}`, this, this.profile, kind, text, detail, command));
+    const arg = { profile: this.profile };
+    const edit: vscode.Command = { command: 'redisCluster.editProfile', title: 'Edit Profile', arguments: [arg] };
+    if (this.entry.error) return [msg('invalid', 'error', this.entry.error, this.entry.error, edit)];
+    if (this.entry.profile && isInsecure(this.entry.profile)) {
+      out.push(msg('insecure', 'warning', 'TLS certificate verification is off', 'tls.rejectUnauthorized is false in this profile: the server certificate is not checked. Remove it and set tls.ca instead.', edit));
+    }
+    const conn = ctx.services.connections.get(this.profile);
+    const connect: vscode.Command = { command: 'redisCluster.connect', title: 'Connect', arguments: [arg] };
+    if (!conn) {
+      const restricted = !ctx.mayAutoConnect(this.profile);
+      out.push(msg('idle', 'info', restricted ? 'Restricted Mode: not connected automatically. Click to connect' : 'Not connected. Click to connect', undefined, connect));
+      return out;
+    }
+    if (conn.state === 'connecting' || (!conn.topology && conn.state !== 'error')) {
+      out.push(msg('connecting', 'loading', 'connecting…'));
+      return out;
+    }
+    if (conn.state === 'error' && conn.error) {
+      const fix: vscode.Command = PASSWORD_KINDS.has(conn.error.kind)
+        ? { command: 'redisCluster.setPassword', title: 'Set Password', arguments: [arg] }
+        : conn.error.kind === 'refused' || conn.error.kind === 'timeout' || conn.error.kind === 'unreachable' || conn.error.kind === 'cluster-down'
+          ? { command: 'redisCluster.refresh', title: 'Retry', arguments: [arg] }
+          : edit;
+      out.push(msg('error', 'error', conn.error.message, `${conn.error.message}\n\nClick: ${fix.title}. The log (Redis Cluster: Show Log) has details.`, fix));
+      return out;
+    }
+    const t = conn.topology;
+    if (!t) return out;
+    out.push(ctx.reuse(new SummaryNode(this, this.profile, t)));
+    t.shards.forEach((s, i) => out.push(ctx.reuse(new ShardNode(this, this.profile, s, i))));
+    out.push(ctx.reuse(new SlotsNode(this, this.profile, t)));
+    return out;
+  }
+}
