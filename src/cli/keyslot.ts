@@ -1,7 +1,8 @@
 // `keyslot KEY... [--base64] [--json] [--profile FILE]`: offline slot computation; with a profile, the
-// server's CLUSTER KEYSLOT is asked too and any disagreement is reported (exit 1).
+// server's CLUSTER KEYSLOT is asked too and any disagreement is reported (exit 1), and each row says where the
+// key lives: its owner ("node") and, read there, whether it exists, its type and TTL (seconds; -1 none, -2 missing).
 import { keySlot } from '../core/slots';
-import { serverKeySlots } from '../core/keys';
+import { lookupKeys } from '../core/lookup';
 import { parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
 
@@ -9,6 +10,10 @@ export interface KeyslotRow {
   key: string;
   slot: number;
   serverSlot?: number;
+  node?: string;
+  exists?: boolean;
+  type?: string;
+  ttl?: number;
 }
 
 export async function keyslotCommand(argv: string[], io: CliIO): Promise<number> {
@@ -23,9 +28,12 @@ export async function keyslotCommand(argv: string[], io: CliIO): Promise<number>
 
   let disagreements = 0;
   if (values.profile) {
-    const server = await withSession(values.profile, (s) => serverKeySlots(s, keys));
+    const found = await withSession(values.profile, (s) => lookupKeys(s, keys));
     rows.forEach((r, i) => {
-      r.serverSlot = server[i];
+      const l = found[i];
+      Object.assign(r, { serverSlot: l.slot, node: l.owner?.address, exists: l.exists, type: l.type });
+      if (l.ttlMs !== undefined) r.ttl = l.ttlMs < 0 ? l.ttlMs : Math.ceil(l.ttlMs / 1000);
+      for (const p of l.problems) io.err(`key ${JSON.stringify(r.key)}: ${p}`);
       if (r.serverSlot !== r.slot) {
         disagreements++;
         io.err(`slot disagreement for key ${JSON.stringify(r.key)}: local ${r.slot}, server ${r.serverSlot}`);
@@ -33,7 +41,7 @@ export async function keyslotCommand(argv: string[], io: CliIO): Promise<number>
     });
   }
   if (values.json) io.out(json(rows));
-  else for (const r of rows) io.out(`${r.slot}\t${r.key}${r.serverSlot !== undefined && r.serverSlot !== r.slot ? `\t(server says ${r.serverSlot})` : ''}`);
+  else for (const r of rows) io.out(`${r.slot}\t${r.key}${r.serverSlot !== undefined && r.serverSlot !== r.slot ? `\t(server says ${r.serverSlot})` : ''}${r.node ? `\t${r.node}\t${r.exists ? `${r.type} ttl=${r.ttl}` : 'missing'}` : ''}`);
   return disagreements ? 1 : 0;
 }
 

@@ -8,3 +8,7 @@ export * from './session';
 export * from './topology';
 export * from './keys';
 export * from './agreement';
+export * from './keyName';
+export * from './scan';
+export * from './lookup';
+export * from './values';

@@ -1,5 +1,8 @@
 // Key-level helpers that talk to the server.
+import type Redis from 'ioredis';
 import type { ClusterSession } from './session';
+import { keySlot } from './slots';
+import { type ClusterNode, type Topology, address, isFailing } from './topology';
 
 /** The server's CLUSTER KEYSLOT for each key, pipelined on one node (any node answers it). */
 export async function serverKeySlots(session: ClusterSession, keys: Uint8Array[]): Promise<number[]> {
@@ -11,4 +14,28 @@ export async function serverKeySlots(session: ClusterSession, keys: Uint8Array[]
     if (err) throw new Error(`CLUSTER KEYSLOT failed for key #${i + 1}: ${err.message}`);
     return Number(v);
   });
+}
+
+/** The master serving a slot in this topology view, if any. */
+export function ownerOfSlot(topology: Topology, slot: number): ClusterNode | undefined {
+  return topology.nodes.find((n) => n.role === 'master' && !isFailing(n) && n.slots.some(([a, b]) => slot >= a && slot <= b));
+}
+
+export function replicasOf(topology: Topology, master: ClusterNode): ClusterNode[] {
+  return topology.nodes.filter((n) => n.role === 'replica' && n.masterId === master.id);
+}
+
+export class NoOwnerError extends Error {
+  constructor(readonly slot: number) {
+    super(`slot ${slot} has no serving master in the current topology (unassigned, or its master is failing). Check the cluster with "topology", fix coverage, then retry.`);
+  }
+}
+
+/** The owner of a key's slot and a pooled client for it; key commands go straight to the owner, never routed. */
+export async function ownerClient(session: ClusterSession, topology: Topology, key: Uint8Array): Promise<{ node: ClusterNode; address: string; client: Redis; slot: number }> {
+  const slot = keySlot(key);
+  const node = ownerOfSlot(topology, slot);
+  if (!node) throw new NoOwnerError(slot);
+  const addr = address(node);
+  return { node, address: addr, client: await session.node(addr), slot };
 }

@@ -1,0 +1,42 @@
+// `scan --profile FILE [--match P] [--type T] [--count N] [--json]`: every key of the cluster, all masters in
+// parallel, streamed as it arrives. --json prints one {"key","base64"} object per line; "key" is the display
+// form (escaped when not UTF-8), "base64" the exact bytes.
+import { displayKey, keyToBase64 } from '../core/keyName';
+import { SCAN_TYPES, scanCluster } from '../core/scan';
+import { intOption, parse } from './args';
+import { type CliIO, UsageError, json, withSession } from './context';
+
+export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    profile: { type: 'string' },
+    match: { type: 'string' },
+    type: { type: 'string' },
+    count: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length) throw new UsageError(`scan takes no positional arguments (got ${positionals.join(' ')})`);
+  const type = values.type?.toLowerCase();
+  if (type && !(SCAN_TYPES as readonly string[]).includes(type)) throw new UsageError(`--type must be one of ${SCAN_TYPES.join(', ')}`);
+  const count = intOption(values.count, '--count', 1, 100000);
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once('SIGINT', stop);
+  let total = 0;
+  try {
+    await withSession(values.profile, async (session) => {
+      for await (const batch of scanCluster(session, { match: values.match, type, count, signal: abort.signal })) {
+        total += batch.length;
+        const lines = batch.map((k) => (values.json ? json({ key: displayKey(k), base64: keyToBase64(k) }) : displayKey(k)));
+        io.out(lines.join('\n'));
+      }
+    });
+  } finally {
+    process.removeListener('SIGINT', stop);
+  }
+  if (abort.signal.aborted) {
+    io.err(`scan interrupted after ${total} keys`);
+    return 130;
+  }
+  io.err(`${total} keys`);
+  return 0;
+}
