@@ -1,0 +1,282 @@
+// Executes a Plan (from plan/rebalance.ts or plan/reshard.ts): moves slots with their keys, safely and fast.
+//
+// Safety:
+//   - refuses to start unless the cluster is ok, has no open slot, and every node agrees (guard.ts);
+//   - takes the cluster-wide admin lock (lock.ts) so two admin operations never interleave;
+//   - every slot follows the documented IMPORTING/MIGRATING/MIGRATE/SETSLOT NODE order (migrateSlots.ts);
+//   - cancellation (AbortSignal) stops at a safe point: the group of slots in flight is finished (bounded
+//     to well under a second by the adaptive sizing), nothing new starts, no slot is left open;
+//   - resumable: a move whose slot the target already owns is skipped, so re-running a plan after a
+//     cancel or failure finishes only the rest. A slot owned by neither side stops the run before it starts.
+// Speed:
+//   - each source→target pair runs as a lane; lanes run concurrently up to `concurrency`. A node is never a
+//     source in two lanes (MIGRATE blocks the source), never source and target at once (two blocking
+//     MIGRATEs towards each other would deadlock until timeout), but may import from several sources;
+//   - a lane moves slots in groups whose size adapts to key density and measured speed (aiming at
+//     `targetGroupMs` per group), pipelining each protocol step over the whole group.
+//
+// Public API:
+//   executePlan(session, plan, opts?: ExecuteOptions): Promise<MigrationResult>
+//       throws AdminRefusedError (guard/readOnly), AdminLockedError (lock held), PlanStaleError (slot owned
+//       by a third node), MigrationError (slot-level failures: node, slot, command; slots left open for fix)
+//   drainMaster(session, master, opts) — empties a master across the others (for removeNode's `drain`)
+//   interface MigrationProgress, MigrationResult, ExecuteOptions
+import type { ClusterSession } from '../session';
+import { type Topology, address, discoverTopology } from '../topology';
+import { agreementProblems, readAllViews, waitUntil } from '../agreement';
+import type { Plan, Move } from '../plan/types';
+import { planRebalance } from '../plan/rebalance';
+import { acquireAdminLock, type AdminLock } from './lock';
+import { assertReadyForMigration } from './guard';
+import { MigrationError, type PairContext, type PairNode, type SlotFailure, migrateGroup } from './migrateSlots';
+
+export interface MigrationProgress {
+  phase: 'checking' | 'moving' | 'settling' | 'done' | 'cancelled' | 'failed';
+  slotsTotal: number;
+  slotsDone: number;
+  /** Moves skipped because the target already owned the slot (an earlier run did them). */
+  slotsSkipped: number;
+  keysMoved: number;
+  /** Sum of the plan's key estimates for the moves to do, when it has them. */
+  keysEstimated?: number;
+  keysPerSec: number;
+  etaMs?: number;
+  elapsedMs: number;
+  /** Pairs being worked on right now. */
+  active: { from: string; to: string }[];
+  message: string;
+}
+
+export interface ExecuteOptions {
+  onProgress?: (p: MigrationProgress) => void;
+  signal?: AbortSignal;
+  /** Concurrent source→target lanes. Default 4. */
+  concurrency?: number;
+  /** Lanes importing into one target at once. Default 3. */
+  maxImportsPerTarget?: number;
+  /** Keys per GETKEYSINSLOT/MIGRATE. Default 1000. */
+  keysPerMigrate?: number;
+  /** Wall time a group of slots should take; smaller = more responsive cancel, larger = fewer round trips. Default 300. */
+  targetGroupMs?: number;
+  /** MIGRATE timeout, ms. Default 10000. */
+  migrateTimeoutMs?: number;
+  /** MIGRATE ... REPLACE on BUSYKEY (drops the target's copy of a duplicate key). Default false: fail and report. */
+  replace?: boolean;
+  /** An admin lock already held by the caller, or false to run without one (tests only). Default: acquire. */
+  lock?: AdminLock | false;
+  /** Skip the preconditions (fix uses this: it runs on a cluster with open slots by definition). */
+  skipGuard?: boolean;
+  /** Wait for every node to agree after the moves. Default true (bounded by settleTimeoutMs, default 30000). */
+  settle?: boolean;
+  settleTimeoutMs?: number;
+}
+
+export interface MigrationResult {
+  status: 'done' | 'cancelled';
+  slotsMoved: number;
+  slotsSkipped: number;
+  keysMoved: number;
+  elapsedMs: number;
+  warnings: string[];
+}
+
+export class PlanStaleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanStaleError';
+  }
+}
+
+interface Lane {
+  from: PairNode;
+  to: PairNode;
+  moves: Move[];
+}
+
+function pairNode(topo: Topology, id: string): PairNode {
+  const n = topo.nodes.find((x) => x.id === id);
+  if (!n) throw new PlanStaleError(`node ${id} of the plan is no longer in the cluster; make a new plan`);
+  return { id, host: n.host, port: n.port, address: address(n) };
+}
+
+/** Splits the plan into lanes, dropping moves already done; throws if a slot moved elsewhere. */
+function lanesFor(plan: Plan, topo: Topology): { lanes: Lane[]; skipped: number } {
+  const owner = new Map<number, string>();
+  for (const n of topo.nodes) if (n.role === 'master') for (const [a, b] of n.slots) for (let s = a; s <= b; s++) owner.set(s, n.id);
+  const lanes = new Map<string, Lane>();
+  let skipped = 0;
+  const stale: string[] = [];
+  for (const m of plan.moves) {
+    const now = owner.get(m.slot);
+    if (now === m.to) {
+      skipped++;
+      continue;
+    }
+    if (now !== m.from) {
+      stale.push(`slot ${m.slot} is owned by ${now ? now.slice(0, 8) : 'nobody'}, not by ${m.from.slice(0, 8)}`);
+      continue;
+    }
+    const key = `${m.from}>${m.to}`;
+    const lane = lanes.get(key) ?? { from: pairNode(topo, m.from), to: pairNode(topo, m.to), moves: [] };
+    lane.moves.push(m);
+    lanes.set(key, lane);
+  }
+  if (stale.length) throw new PlanStaleError(`the plan no longer matches the cluster (${stale.length} slot(s), e.g. ${stale.slice(0, 3).join('; ')}); make a new plan`);
+  return { lanes: [...lanes.values()], skipped };
+}
+
+export async function executePlan(session: ClusterSession, plan: Plan, opts: ExecuteOptions = {}): Promise<MigrationResult> {
+  const t0 = Date.now();
+  const action = `${plan.kind} (${plan.moves.length} slot moves)`;
+  const topo = opts.skipGuard ? await discoverTopology(session) : await assertReadyForMigration(session, action);
+  const { lanes, skipped } = lanesFor(plan, topo);
+  const lock = opts.lock === undefined ? await acquireAdminLock(session, { op: plan.kind }) : opts.lock || undefined;
+  try {
+    return await runLanes(session, topo, lanes, skipped, opts, t0);
+  } finally {
+    if (opts.lock === undefined) await lock?.release();
+  }
+}
+
+async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], skipped: number, opts: ExecuteOptions, t0: number): Promise<MigrationResult> {
+  const total = lanes.reduce((t, l) => t + l.moves.length, 0);
+  const estimated = lanes.every((l) => l.moves.every((m) => m.keys !== undefined)) ? lanes.reduce((t, l) => t + l.moves.reduce((u, m) => u + (m.keys ?? 0), 0), 0) : undefined;
+  const masters = topo.nodes.filter((n) => n.role === 'master' && !n.flags.includes('fail')).map((n) => address(n));
+  const state = { done: 0, keys: 0, failures: [] as SlotFailure[], warnings: [] as string[], stop: false, fatal: undefined as unknown };
+  const active = new Set<Lane>();
+  const lock = opts.lock || undefined;
+  const report = (phase: MigrationProgress['phase'], message: string) => {
+    const elapsed = Date.now() - t0;
+    const keysPerSec = elapsed > 0 ? (state.keys * 1000) / elapsed : 0;
+    let etaMs: number | undefined;
+    if (state.done > 0 && state.done < total) {
+      etaMs = estimated !== undefined && keysPerSec > 0 && state.keys > 0 ? ((estimated - state.keys) * 1000) / keysPerSec : (elapsed * (total - state.done)) / state.done;
+      etaMs = Math.max(0, Math.round(etaMs));
+    }
+    try {
+      opts.onProgress?.({ phase, slotsTotal: total, slotsDone: state.done, slotsSkipped: skipped, keysMoved: state.keys, keysEstimated: estimated, keysPerSec, etaMs, elapsedMs: elapsed, active: [...active].map((l) => ({ from: l.from.id, to: l.to.id })), message });
+    } catch {
+      // A broken progress sink must not leave slots open.
+    }
+  };
+  const shouldStop = () => state.stop || !!opts.signal?.aborted || !!lock?.lost;
+  report('moving', `${total} slots to move in ${lanes.length} lane(s)${skipped ? `, ${skipped} already done` : ''}`);
+
+  const runLane = async (lane: Lane) => {
+    const ctx: PairContext = {
+      session, source: lane.from, target: lane.to,
+      others: masters.filter((a) => a !== lane.from.address && a !== lane.to.address),
+      keysPerMigrate: opts.keysPerMigrate ?? 1000,
+      migrateTimeoutMs: opts.migrateTimeoutMs ?? 10000,
+      replace: !!opts.replace,
+      onKeys: (n) => (state.keys += n),
+    };
+    const targetMs = opts.targetGroupMs ?? 300;
+    let maxSlots = 64;
+    let maxKeys = 5000;
+    let avgKeys = 0;
+    let i = 0;
+    while (i < lane.moves.length && !shouldStop()) {
+      // Group: as many slots as fit the key budget (estimates from the plan, else the running average).
+      const group: number[] = [];
+      let budget = 0;
+      while (i < lane.moves.length && group.length < maxSlots) {
+        const est = lane.moves[i].keys ?? avgKeys;
+        if (group.length > 0 && budget + est > maxKeys) break;
+        group.push(lane.moves[i].slot);
+        budget += est;
+        i++;
+      }
+      const g0 = Date.now();
+      const r = await migrateGroup(ctx, group).catch((e: unknown): never => {
+        // A connection-level failure (node down): every slot of the group may be open.
+        throw new MigrationError(group.map((s) => ({ slot: s, node: `${lane.from.address} or ${lane.to.address}`, command: 'slot group', error: e instanceof Error ? e.message : String(e), advice: 'The slot may be left open. Run check, then fix' })));
+      });
+      const ms = Math.max(1, Date.now() - g0);
+      state.done += r.done.length;
+      state.warnings.push(...r.warnings);
+      if (r.failed.length) {
+        state.failures.push(...r.failed);
+        state.stop = true;
+      }
+      avgKeys = avgKeys === 0 ? r.keys / group.length : 0.7 * avgKeys + (0.3 * r.keys) / group.length;
+      // Adapt: scale the group towards targetMs, at most 2x per step.
+      const scale = Math.min(2, Math.max(0.5, targetMs / ms));
+      maxSlots = Math.round(Math.min(1024, Math.max(4, maxSlots * scale)));
+      if (r.keys > 0) maxKeys = Math.round(Math.min(50000, Math.max(200, Math.max(maxKeys, r.keys) * scale)));
+      report('moving', `${lane.from.address} -> ${lane.to.address}: ${r.done.length} slots, ${r.keys} keys in ${ms} ms`);
+    }
+  };
+
+  // Scheduler: start every lane whose nodes are free, up to the concurrency bound.
+  const concurrency = Math.max(1, opts.concurrency ?? 4);
+  const perTarget = Math.max(1, opts.maxImportsPerTarget ?? 3);
+  const queue = [...lanes];
+  const busySource = new Set<string>();
+  const imports = new Map<string, number>();
+  await new Promise<void>((resolve) => {
+    let running = 0;
+    const pump = () => {
+      if (shouldStop() || queue.length === 0) {
+        if (running === 0) resolve();
+        return;
+      }
+      for (let q = 0; q < queue.length && running < concurrency; q++) {
+        const l = queue[q];
+        const free = !busySource.has(l.from.id) && !imports.has(l.from.id) && !busySource.has(l.to.id) && (imports.get(l.to.id) ?? 0) < perTarget;
+        if (!free) continue;
+        queue.splice(q--, 1);
+        running++;
+        busySource.add(l.from.id);
+        imports.set(l.to.id, (imports.get(l.to.id) ?? 0) + 1);
+        active.add(l);
+        runLane(l).then(() => {
+          running--;
+          busySource.delete(l.from.id);
+          const n = (imports.get(l.to.id) ?? 1) - 1;
+          if (n) imports.set(l.to.id, n);
+          else imports.delete(l.to.id);
+          active.delete(l);
+          pump();
+        }, (e: unknown) => {
+          state.stop = true;
+          state.fatal ??= e;
+          running--;
+          active.delete(l);
+          pump();
+        });
+      }
+      if (running === 0) resolve();
+    };
+    pump();
+  });
+
+  if (state.fatal) {
+    report('failed', String(state.fatal));
+    if (state.fatal instanceof MigrationError) throw new MigrationError([...state.fatal.failures, ...state.failures], `${state.done} of ${total} slots moved, then`);
+    throw state.fatal;
+  }
+  if (state.failures.length) {
+    report('failed', `${state.failures.length} slot(s) failed`);
+    throw new MigrationError(state.failures, `${state.done} of ${total} slots moved, then`);
+  }
+  if (lock?.lost) throw new Error(`stopped after ${state.done} of ${total} slots at a safe point (no slot open): ${lock.lostReason}. Re-run the same plan to finish`);
+  const cancelled = state.done < total;
+  if (opts.settle !== false && state.done > 0) {
+    report('settling', 'waiting for every node to agree on the new owners');
+    try {
+      await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session)), { requireOk: true })[0], { timeoutMs: opts.settleTimeoutMs ?? 30000, intervalMs: 100, what: 'all nodes to agree after the migration' });
+    } catch (e) {
+      state.warnings.push(e instanceof Error ? e.message : String(e));
+    }
+  }
+  report(cancelled ? 'cancelled' : 'done', cancelled ? `cancelled after ${state.done} of ${total} slots; no slot left open` : `moved ${state.done} slots, ${state.keys} keys`);
+  return { status: cancelled ? 'cancelled' : 'done', slotsMoved: state.done, slotsSkipped: skipped, keysMoved: state.keys, elapsedMs: Date.now() - t0, warnings: state.warnings };
+}
+
+/** Empties `master` onto the other masters with slots (a rebalance with its weight at 0). For removeNode's `drain`. */
+export async function drainMaster(session: ClusterSession, master: { id: string }, opts: ExecuteOptions = {}): Promise<MigrationResult> {
+  const topo = await discoverTopology(session);
+  const plan = planRebalance(topo, { weights: { [master.id]: 0 } });
+  return executePlan(session, plan, opts);
+}
