@@ -12,6 +12,8 @@ import type { LifecycleProgress } from '../../src/core/ops/lifecycle-util';
 import { privateCluster } from '../support/cluster';
 import type { ClusterSession } from '../../src/core/session';
 import { addNode, removeNode } from '../../src/core/ops/nodes';
+import { executePlan } from '../../src/core/ops/migrate';
+import { planReshard } from '../../src/core/plan/reshard';
 
 const BASE = 7600;
 const addr = (p: number) => `127.0.0.1:${p}`;
@@ -80,7 +82,7 @@ describe('lifecycle: create, add and remove nodes (TLS, ports 7600-7607)', funct
 
   const KEYS = 3000;
   const keyOf = (i: number) => `lifecycle:k:${i}`;
-  let added: { master?: string; replica?: string } = {};
+  const added: { master?: string; replica?: string } = {};
 
   it('writes keys that must survive adding and removing nodes', async () => {
     const c = await session.cluster();
@@ -128,17 +130,30 @@ describe('lifecycle: create, add and remove nodes (TLS, ports 7600-7607)', funct
     added.replica = r.id;
   });
 
-  it('refuses removing a master that owns slots without the migration engine', async () => {
-    await assert.rejects(removeNode(session, members[0]), /is a master that owns 5461 slots \(0-5460\)\. Move them away first/);
+  it('refuses removing a master that owns slots when draining is off', async () => {
+    await assert.rejects(removeNode(session, members[0], { drain: false }), /is a master that owns 5461 slots \(0-5460\)\. Move them away first/);
   });
 
-  it('removes the added replica (forgotten everywhere, shut down) and the empty master (left running, reset)', async () => {
+  it('gives the added master slots with keys (reshard), so removing it must drain them', async () => {
+    const topo = await discoverTopology(session);
+    const plan = planReshard(topo, { to: added.master as string, slots: 600 });
+    const r = await executePlan(session, plan);
+    assert.equal(r.slotsMoved, 600);
+    const after = await discoverTopology(session);
+    assert.equal(countSlots(after.nodes.find((n) => n.id === added.master)?.slots ?? []), 600);
+    assert.ok(Number(await redisCli(cluster(), BASE + 6, 'DBSIZE')) > 0, 'the added master holds keys now');
+  });
+
+  it('removes the added replica (forgotten everywhere, shut down) and the master (drained, left running, reset)', async () => {
     const rep = await removeNode(session, added.replica as string, { shutdown: true });
     console.log(`      del replica: forgotten everywhere in ${rep.forgetMs} ms, total ${rep.totalMs} ms`);
     assert.equal(rep.shutDown, true);
     await assert.rejects(redisCli(cluster(), BASE + 7, 'PING'));
-    const mst = await removeNode(session, addr(BASE + 6));
-    console.log(`      del empty master: forgotten everywhere in ${mst.forgetMs} ms, total ${mst.totalMs} ms`);
+    const phases: string[] = [];
+    const mst = await removeNode(session, addr(BASE + 6), { onProgress: (p) => phases.includes(p.phase) || phases.push(p.phase) });
+    console.log(`      del master: drained ${mst.drainedSlots} slots, forgotten everywhere in ${mst.forgetMs} ms, total ${mst.totalMs} ms`);
+    assert.equal(mst.drainedSlots, 600);
+    assert.ok(phases.includes('drain') && phases.includes('forget'), phases.join(','));
     assert.equal(mst.shutDown, false);
     assert.match(mst.note, /still running \(Redis 7\.0 does not stop a removed node\)/);
     // The removed, reset node knows only itself.

@@ -7,7 +7,7 @@
 //   forgetEverywhere(session, id, addresses, opts?): Promise<ForgetEverywhere>  the mechanism, also used by removeNode
 //   forgetCommandLine(profileFile, nodeId): string
 //   FORGET_BAN_MS = 60000
-// forgetNode refuses: read-only profiles; a node that still answers (use removeNode); a master that still
+// forgetNode takes the admin lock when it can (a repair runs without it, with a warning) and refuses: read-only profiles; a node that still answers (use removeNode); a master that still
 // owns slots (fail over first); a node that live replicas still follow.
 import { agreementProblems } from '../agreement';
 import { errorText } from '../errors';
@@ -15,7 +15,8 @@ import type { ClusterSession } from '../session';
 import { countSlots, formatRanges } from '../slots';
 import { type ClusterNode, address, discoverTopology, findNode, isFailing } from '../topology';
 import {
-  AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, progressReporter, readViewsOf, sleep, throwIfAborted,
+  AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, progressReporter, readViewsOf, sleep, takeAdminLock,
+  throwIfAborted,
 } from './lifecycle-util';
 
 export const FORGET_BAN_MS = 60000;
@@ -120,7 +121,14 @@ export async function forgetNode(session: ClusterSession, ref: string, opts: Lif
   }
   throwIfAborted(opts.signal, `before forgetting ${where} (nothing was changed)`);
   const addresses = others.map(address);
-  const result = await forgetEverywhere(session, node.id, addresses, { ...opts, report });
+  // Forget is a repair: without the lock (e.g. its slot is down) it still runs, with a warning.
+  const lock = await takeAdminLock(session, 'forget', report, false);
+  let result: ForgetEverywhere;
+  try {
+    result = await forgetEverywhere(session, node.id, addresses, { ...opts, report });
+  } finally {
+    await lock?.release();
+  }
   if (result.failed.length) {
     throw new Error(`${where} was forgotten by ${result.forgotten.length} of ${addresses.length} nodes; not by ${result.failed.map((f) => `${f.address} (${f.error})`).join(', ')}. ` +
       `Run forget again within ${FORGET_BAN_MS / 1000} s, or the others may learn the node back from them`);

@@ -12,6 +12,7 @@
 //   readViewsOf(session, addresses)         CLUSTER NODES + INFO of each address, in parallel (NodeView[])
 //   replicaLinkStatus(session, address)     master_link_status from INFO replication ('up', 'down', ...)
 //   bindableIp(host)                        an IP for CLUSTER MEET (7.0 refuses host names)
+//   takeAdminLock(session, op, report, required)  the cluster-wide admin lock (lock.ts); see below
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { NodeView } from '../agreement';
@@ -19,6 +20,7 @@ import { errorText } from '../errors';
 import type { ClusterProfile } from '../profile';
 import type { ClusterSession } from '../session';
 import { parseClusterInfo, parseClusterNodes } from '../topology';
+import { type AdminLock, AdminLockedError, acquireAdminLock } from './lock';
 
 export interface LifecycleProgress {
   /** 'create' | 'add-node' | 'del-node' | 'forget' | 'failover' */
@@ -106,5 +108,23 @@ export async function bindableIp(host: string): Promise<string> {
     return (await lookup(host)).address;
   } catch (e) {
     throw new Error(`cannot resolve host "${host}" for CLUSTER MEET (${errorText(e)}); give the node as ip:port`);
+  }
+}
+
+/**
+ * Takes the cluster-wide admin lock. Another holder always refuses (AdminLockedError). When the lock cannot
+ * be written at all (e.g. CLUSTERDOWN for its slot), `required` operations fail, while recovery operations
+ * (forget, forced failover) carry on without it: they are what brings a broken cluster back.
+ */
+export async function takeAdminLock(session: ClusterSession, op: string, report: Report, required: boolean): Promise<AdminLock | undefined> {
+  try {
+    return await acquireAdminLock(session, { op });
+  } catch (e) {
+    if (e instanceof AdminLockedError || required) {
+      if (e instanceof AdminLockedError) throw e;
+      throw new Error(`${op}: cannot take the cluster's admin lock (${errorText(e)}); nothing was changed. Check that the cluster is ok`);
+    }
+    report('lock', `warning: running without the admin lock (${errorText(e)})`);
+    return undefined;
   }
 }

@@ -5,12 +5,14 @@
 //       MEETs an empty, cluster-enabled node into the cluster as an empty master, or (opts.replicaOf: id, id
 //       prefix or host:port of a master) as its replica; returns once every node knows it and agrees.
 //   removeNode(session, ref, opts?: RemoveNodeOptions): Promise<RemoveNodeResult>
-//       a replica is forgotten by every node; a master is drained first (opts.drain, the migration engine),
-//       its replicas are moved to another master, then it is forgotten. The removed node is then reset
+//       a replica is forgotten by every node; a master is drained first (opts.drain, default engineDrain: the
+//       migration engine's weight-0 rebalance), its replicas are moved to another master, then it is forgotten. The removed node is then reset
 //       (CLUSTER RESET SOFT) and, with opts.shutdown, shut down. Redis 7.0 leaves it running otherwise.
 //   addNodeCommandLine(profileFile, newAddress, replicaOf?), delNodeCommandLine(profileFile, nodeId, shutdown)
-// Defaults: opts.timeoutMs 60000 per wait. Both refuse read-only profiles and an unsettled cluster; removeNode
-// refuses the last master, a failing node (use forgetNode) and a master with slots when no drain is given.
+//   engineDrain: DrainMaster
+// Defaults: opts.timeoutMs 60000 per wait. Both take the cluster-wide admin lock (lock.ts) and refuse read-only
+// profiles and an unsettled cluster; removeNode refuses the last master, a failing node (use forgetNode) and,
+// with drain: false, a master that owns slots.
 import { agreementProblems, readAllViews, waitUntil } from '../agreement';
 import { errorText } from '../errors';
 import { formatHostPort, parseHostPort } from '../profile';
@@ -21,8 +23,10 @@ import { checkEmptyNode, replicateWithRetry } from './create';
 import { forgetEverywhere, FORGET_BAN_MS } from './forget';
 import {
   AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, bindableIp, progressReporter, readViewsOf,
-  replicaLinkStatus, throwIfAborted,
+  replicaLinkStatus, takeAdminLock, throwIfAborted,
 } from './lifecycle-util';
+import type { AdminLock } from './lock';
+import { drainMaster } from './migrate';
 
 export interface AddNodeOptions extends LifecycleOptions {
   /** Make the new node a replica of this master (id, unambiguous id prefix or host:port). */
@@ -39,14 +43,23 @@ export interface AddNodeResult {
   totalMs: number;
 }
 
-/** Empties a master through the migration engine; resolves once it owns no slot. */
-export type DrainMaster = (session: ClusterSession, master: ClusterNode, opts: LifecycleOptions) => Promise<void>;
+/** Empties a master; resolves once it owns no slot. `lock` is the admin lock removeNode already holds. */
+export type DrainMaster = (session: ClusterSession, master: ClusterNode, opts: LifecycleOptions & { lock?: AdminLock }) => Promise<void>;
+
+/** The migration engine's drain (a rebalance with the master's weight at 0), run under removeNode's lock. */
+export const engineDrain: DrainMaster = async (session, master, opts) => {
+  await drainMaster(session, master, {
+    signal: opts.signal,
+    lock: opts.lock,
+    onProgress: (p) => opts.onProgress?.({ op: 'del-node', phase: 'drain', message: p.message, done: p.slotsDone, total: p.slotsTotal, elapsedMs: p.elapsedMs }),
+  });
+};
 
 export interface RemoveNodeOptions extends LifecycleOptions {
   /** SHUTDOWN the node after it left the cluster. */
   shutdown?: boolean;
-  /** Needed to remove a master that owns slots. */
-  drain?: DrainMaster;
+  /** How a master with slots is emptied first. Default engineDrain; false refuses such a master. */
+  drain?: DrainMaster | false;
 }
 
 export interface RemoveNodeResult {
@@ -93,6 +106,15 @@ function waitViews(session: ClusterSession, addresses: string[], what: string, o
 export async function addNode(session: ClusterSession, newAddress: string, opts: AddNodeOptions = {}): Promise<AddNodeResult> {
   assertAdminAllowed(session.profile, 'add node');
   const report = progressReporter('add-node', opts);
+  const lock = await takeAdminLock(session, 'add-node', report, true);
+  try {
+    return await addNodeLocked(session, newAddress, opts, report);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function addNodeLocked(session: ClusterSession, newAddress: string, opts: AddNodeOptions, report: Report): Promise<AddNodeResult> {
   const t0 = Date.now();
   const hp = parseHostPort(newAddress);
   if (typeof hp === 'string') throw new AdminRefusedError(`--new: ${hp}`);
@@ -190,6 +212,15 @@ async function moveReplicas(session: ClusterSession, topo: Topology, from: Clust
 export async function removeNode(session: ClusterSession, ref: string, opts: RemoveNodeOptions = {}): Promise<RemoveNodeResult> {
   assertAdminAllowed(session.profile, 'remove node');
   const report = progressReporter('del-node', opts);
+  const lock = await takeAdminLock(session, 'del-node', report, true);
+  try {
+    return await removeNodeLocked(session, ref, opts, report, lock);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function removeNodeLocked(session: ClusterSession, ref: string, opts: RemoveNodeOptions, report: Report, lock?: AdminLock): Promise<RemoveNodeResult> {
   const t0 = Date.now();
   let topo = await discoverTopology(session);
   const node = findNode(topo, ref);
@@ -203,13 +234,14 @@ export async function removeNode(session: ClusterSession, ref: string, opts: Rem
   let drainedSlots = 0;
   if (node.role === 'master' && node.slots.length) {
     const slots = countSlots(node.slots);
-    if (!opts.drain) {
+    const drain = opts.drain === undefined ? engineDrain : opts.drain;
+    if (!drain) {
       throw new AdminRefusedError(`${where} is a master that owns ${slots} slots (${formatRanges(node.slots)}). Move them away first ` +
         '(rebalance with weight 0 for this node, or reshard its slots to other masters), then remove it');
     }
     throwIfAborted(opts.signal, `before draining ${where} (nothing was changed)`);
     report('drain', `moving ${slots} slots off ${where}`);
-    await opts.drain(session, node, opts);
+    await drain(session, node, { ...opts, lock });
     topo = await discoverTopology(session);
     const after = topo.nodes.find((n) => n.id === node.id);
     if (after?.slots.length) throw new Error(`${where} still owns ${formatRanges(after.slots)} after the drain; nothing was forgotten. Run del-node again to retry`);
