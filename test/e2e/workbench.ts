@@ -1,0 +1,159 @@
+// Shared helper for browser end-to-end tests: a throw-away code-server with this repo loaded as the
+// development extension (URL payload extensionDevelopmentPath, no extensionTestsPath), a headless
+// Chromium page on its workbench, and small UI helpers. Selectors verified on VS Code 1.100.3.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
+
+interface CodeServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  dirs: Record<string, string>;
+}
+
+/** The part of scripts/code-server.mjs (untyped ESM) this helper uses. */
+interface CodeServerModule {
+  findFreePort(preferred?: number): Promise<number>;
+  startCodeServer(opts: {
+    port: number;
+    folder?: string;
+    env?: Record<string, string | undefined>;
+    userSettings?: Record<string, unknown>;
+  }): Promise<CodeServer>;
+  launchBrowser(): Promise<Browser>;
+  workbenchUrl(opts: {
+    port: number;
+    folder: string;
+    extensionDevelopmentPath: string;
+    extensionTestsPath?: string;
+  }): string;
+}
+
+async function codeServerModule(): Promise<CodeServerModule> {
+  // A computed specifier keeps tsc from resolving the .mjs (no declarations); tsx loads it at run time.
+  const specifier = path.join(REPO_ROOT, 'scripts', 'code-server.mjs');
+  return (await import(specifier)) as CodeServerModule;
+}
+
+export interface WorkbenchOptions {
+  /** Content of the workspace's .vscode/settings.json. */
+  workspaceSettings?: Record<string, unknown>;
+  userSettings?: Record<string, unknown>;
+  /** Extra environment for code-server and so the extension host. */
+  env?: Record<string, string | undefined>;
+  viewport?: { width: number; height: number };
+}
+
+export interface Workbench {
+  page: Page;
+  browser: Browser;
+  server: CodeServer;
+  workspace: string;
+  close(): Promise<void>;
+}
+
+/** Starts code-server (port E2E_PORT, else the first free from 8741 in 8700-8799) and opens the workbench. */
+export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
+  const cs = await codeServerModule();
+  // A fixed folder name, because it shows in the window title of every screenshot.
+  const workspaceRoot = mkdtempSync(path.join(tmpdir(), 'rc-e2e-'));
+  const workspace = path.join(workspaceRoot, 'redis-workspace');
+  mkdirSync(workspace);
+  if (opts.workspaceSettings) {
+    mkdirSync(path.join(workspace, '.vscode'));
+    writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(opts.workspaceSettings, null, 2));
+  }
+  const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await cs.findFreePort(8741);
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    rmSync(workspaceRoot, { recursive: true, force: true });
+  };
+  try {
+    server = await cs.startCodeServer({
+      port,
+      folder: workspace,
+      env: opts.env,
+      userSettings: { 'workbench.tips.enabled': false, 'window.commandCenter': false, ...opts.userSettings },
+    });
+    browser = await cs.launchBrowser();
+    const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1280, height: 800 } });
+    await page.goto(cs.workbenchUrl({ port, folder: workspace, extensionDevelopmentPath: REPO_ROOT }));
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    // The activity bar is filled once the extension host registered contributions.
+    await page.locator('.activitybar').waitFor({ state: 'visible', timeout: 30_000 });
+    return { page, browser, server, workspace, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** Runs a command through the F1 palette by its full label, e.g. 'Redis Cluster: Show Log'. */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 0; attempt < 3 && !(await input.isVisible()); attempt++) {
+    await page.locator('.monaco-workbench').click({ position: { x: 640, y: 5 }, force: true }).catch(() => undefined);
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+  }
+  await input.fill(`>${label}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click();
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Opens a view container from the activity bar by its title; no-op when it is already showing. */
+export async function openViewContainer(page: Page, title: string): Promise<void> {
+  const sidebarTitle = page.locator('.part.sidebar .composite.title .title-label h2');
+  const showing = await sidebarTitle.isVisible()
+    && (await sidebarTitle.innerText()).toLowerCase().startsWith(title.toLowerCase());
+  if (!showing) {
+    const item = page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
+    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    await item.click();
+  }
+  await page.locator('.part.sidebar .composite.title .title-label h2', { hasText: new RegExp(title, 'i') })
+    .waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/**
+ * The header of a view in the open sidebar, e.g. 'Clusters'. A container holding a single view hides
+ * the pane header and merges the name into the sidebar title ("REDIS CLUSTER: CLUSTERS").
+ */
+export function viewHeader(page: Page, name: string): Locator {
+  const paneHeader = page.locator('.part.sidebar .pane-header:not(.hidden)', { hasText: new RegExp(`^\\s*${name}`, 'i') });
+  const mergedTitle = page.locator('.part.sidebar .composite.title .title-label h2', { hasText: new RegExp(`:\\s*${name}\\s*$`, 'i') });
+  return paneHeader.or(mergedTitle).first();
+}
+
+/** Waits (bounded, never throws) until no view or activity-bar progress indicator is running. */
+export async function waitForIdle(page: Page, timeoutMs = 15_000): Promise<void> {
+  await page.locator('.monaco-progress-container.active, .activitybar .badge .codicon-loading')
+    .first().waitFor({ state: 'hidden', timeout: timeoutMs }).catch(() => undefined);
+}
+
+/** Saves docs/screenshots/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  // No hover tooltip nor half-finished progress in the picture.
+  await page.mouse.move(900, 780);
+  await waitForIdle(page);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Content of the active webview: two iframes deep; code-server serves it same-origin. */
+export function webviewFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
