@@ -6,6 +6,7 @@ import { ConnectionManager } from './services/connections';
 import { Log } from './services/log';
 import { ProfileStore } from './services/profileStore';
 import { createExplorer } from './views/tree';
+import { createKeyViews } from './views/keys';
 
 export function activate(context: vscode.ExtensionContext): Services {
   const log = new Log();
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): Services {
   const services: Services = { context, log, profiles, connections };
   context.subscriptions.push(log, profiles, connections);
   services.explorer = createExplorer(services);
+  createKeyViews(services);
   registerCommands(services);
   return services;
 }

@@ -4,12 +4,13 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { clusterCommands } from './cluster';
 import { generalCommands } from './general';
+import { keyCommands } from './keys';
 import { profileCommands } from './profiles';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 export type CommandFamily = (services: Services) => Record<string, CommandHandler>;
 
-const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands];
+const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, keyCommands];
 
 export function registerCommands(services: Services): void {
   for (const family of families) {

@@ -1,0 +1,157 @@
+// Key commands: Look Up Key (palette, editor context, key items) and the key browser's actions. Every change
+// goes through confirmAction (readOnly refuses, protected asks for the typed name).
+import * as vscode from 'vscode';
+import { displayKey, keyFromBase64, keyToBase64, parseKeyInput } from '../core/keyName';
+import { type KeyLookup, lookupKeys } from '../core/lookup';
+import { SCAN_TYPES } from '../core/scan';
+import { keySlot } from '../core/slots';
+import { deleteKey, renameKey } from '../core/values';
+import type { Services } from '../services';
+import { withKeyContext } from '../views/keys/context';
+import { keyViews } from '../views/keys';
+import { stringLiteralAt } from '../views/keys/literal';
+import { lookupRows, rememberLookup, showLookup } from '../views/keys/lookupPanel';
+import { openKeyValue } from '../views/keys/open';
+import { confirmAction } from './confirm';
+import type { CommandHandler } from './registry';
+import { pickProfile, profileNameOf } from './pick';
+
+/** `{ profile, keyBase64 }` from tree items, or `{ profile, key }` (text) from scripts and tests. */
+function keyOf(arg: unknown): Buffer | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  if ('keyBase64' in arg && typeof arg.keyBase64 === 'string') return keyFromBase64(arg.keyBase64);
+  if ('key' in arg && typeof arg.key === 'string') return parseKeyInput(arg.key);
+  return undefined;
+}
+
+function prefillFromEditor(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.uri.scheme === 'redis-cluster') return undefined;
+  const sel = editor.selection;
+  if (!sel.isEmpty && sel.isSingleLine) return editor.document.getText(sel);
+  return stringLiteralAt(editor.document.lineAt(sel.active.line).text, sel.active.character);
+}
+
+async function askKey(title: string, value?: string): Promise<Buffer | undefined> {
+  const text = await vscode.window.showInputBox({
+    title,
+    value,
+    prompt: 'Key name. For binary keys use the quoted form with escapes, e.g. "user:\\xff\\x00".',
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      try {
+        parseKeyInput(v);
+        return undefined;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    },
+  });
+  return text === undefined ? undefined : parseKeyInput(text);
+}
+
+async function deleteWithConfirm(s: Services, profile: string, key: Buffer): Promise<boolean> {
+  const p = s.profiles.get(profile)?.profile;
+  if (!p) return false;
+  const label = displayKey(key);
+  if (!(await confirmAction(p, `Delete key ${label}?`, `Deletes ${label} (slot ${keySlot(key)}) on "${profile}". This cannot be undone.`, 'write'))) return false;
+  const deleted = await withKeyContext(s, profile, (c) => deleteKey(c.session, c.topology, key));
+  s.log.info(`deleted key ${label} (base64 ${keyToBase64(key)}) on "${profile}"`);
+  keyViews(s).browser.keyRemoved(profile, key);
+  void vscode.window.showInformationMessage(deleted ? `Deleted ${label}.` : `${label} was already gone.`);
+  return deleted;
+}
+
+async function lookUp(s: Services, arg: unknown): Promise<KeyLookup | undefined> {
+  const profile = await pickProfile(s, arg);
+  if (!profile) return undefined;
+  const key = keyOf(arg) ?? (await askKey('Redis Cluster: Look Up Key', prefillFromEditor()));
+  if (!key) return undefined;
+  const [found] = await withKeyContext(s, profile, (c) => lookupKeys(c.session, [key], c.topology));
+  if (found.slotDisagreement) s.log.warn(`key ${found.display}: ${found.slotDisagreement}`);
+  const hint = rememberLookup(profile, key);
+  const readOnly = !!s.profiles.get(profile)?.profile?.readOnly;
+  // Not awaited: the command returns the lookup at once (scripts and tests use it); the panel acts on its own.
+  void showLookup(`${found.display} on "${profile}"`, lookupRows(found, hint, readOnly), hint).then(async (action) => {
+    try {
+      if (action === 'open') await openKeyValue(s, profile, key);
+      else if (action === 'copy') {
+        await vscode.env.clipboard.writeText(`${found.display}\tslot ${found.slot}\towner ${found.owner?.address ?? 'none'} (${found.owner?.id ?? '-'})`);
+        void vscode.window.setStatusBarMessage(`Copied slot ${found.slot} and owner ${found.owner?.address ?? 'none'}`, 4000);
+      } else if (action === 'delete') await deleteWithConfirm(s, profile, key);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`${found.display}: ${(e as Error).message}`);
+    }
+  });
+  return found;
+}
+
+async function filterKeys(s: Services, arg: unknown): Promise<void> {
+  const profile = await pickProfile(s, arg);
+  if (!profile) return;
+  const { browser } = keyViews(s);
+  const current = browser.state(profile)?.filter ?? {};
+  const match = await vscode.window.showInputBox({ title: `Filter keys of "${profile}" (1/2)`, prompt: 'SCAN MATCH glob, e.g. user:* or session:??:*. Empty for all keys.', value: current.match ?? '', ignoreFocusOut: true });
+  if (match === undefined) return;
+  const types = [{ label: 'Any type', type: undefined }, ...SCAN_TYPES.map((t) => ({ label: t, type: t as string | undefined }))];
+  const picked = await vscode.window.showQuickPick(types.map((t) => ({ ...t, picked: t.type === current.type })), { title: `Filter keys of "${profile}" (2/2): type` });
+  if (!picked) return;
+  await browser.reload(profile, { match: match || undefined, type: picked.type });
+}
+
+async function renameWithConfirm(s: Services, arg: unknown): Promise<void> {
+  const profile = profileNameOf(arg);
+  const from = keyOf(arg);
+  if (!profile || !from) return;
+  const p = s.profiles.get(profile)?.profile;
+  if (!p) return;
+  const to = await askKey(`Rename ${displayKey(from)}`, displayKey(from));
+  if (!to || to.equals(from)) return;
+  const cross = keySlot(from) !== keySlot(to);
+  const detail = cross
+    ? `The new name hashes to slot ${keySlot(to)}, not ${keySlot(from)}: the value is copied with DUMP/RESTORE (TTL kept) and the old key deleted. This is NOT atomic: a write to the old key in between is lost. Use a shared {hash tag} to rename atomically.`
+    : `RENAME within slot ${keySlot(from)} (atomic). An existing key with the new name is not overwritten.`;
+  if (!(await confirmAction(p, `Rename ${displayKey(from)} to ${displayKey(to)}?`, detail, 'write'))) return;
+  const result = await withKeyContext(s, profile, (c) => renameKey(c.session, c.topology, from, to));
+  s.log.info(`renamed key ${displayKey(from)} to ${displayKey(to)} on "${profile}" (${result.mode})`);
+  const { browser } = keyViews(s);
+  browser.keyRemoved(profile, from);
+  browser.keyAdded(profile, to);
+  if (result.warning) void vscode.window.showWarningMessage(`Renamed across slots: ${result.warning}`);
+}
+
+export function keyCommands(s: Services): Record<string, CommandHandler> {
+  const guarded = (fn: (arg: unknown) => Promise<unknown>) => async (arg: unknown) => {
+    try {
+      return await fn(arg);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Redis Cluster: ${(e as Error).message}`);
+      return undefined;
+    }
+  };
+  return {
+    'redisCluster.lookUpKey': guarded((arg) => lookUp(s, arg)),
+    'redisCluster.keys.refresh': guarded(async (arg) => {
+      const { browser } = keyViews(s);
+      const named = profileNameOf(arg);
+      const profiles = named ? [named] : s.profiles.list().filter((e) => browser.state(e.name)).map((e) => e.name);
+      await Promise.all(profiles.map((p) => browser.reload(p)));
+    }),
+    'redisCluster.keys.filter': guarded((arg) => filterKeys(s, arg)),
+    'redisCluster.keys.loadMore': guarded(async (arg) => {
+      const profile = await pickProfile(s, arg);
+      if (profile) await keyViews(s).browser.loadMore(profile);
+    }),
+    'redisCluster.keys.open': guarded(async (arg) => {
+      const profile = profileNameOf(arg);
+      const key = keyOf(arg);
+      return profile && key ? openKeyValue(s, profile, key) : undefined;
+    }),
+    'redisCluster.keys.delete': guarded(async (arg) => {
+      const profile = profileNameOf(arg);
+      const key = keyOf(arg);
+      return profile && key ? deleteWithConfirm(s, profile, key) : false;
+    }),
+    'redisCluster.keys.rename': guarded((arg) => renameWithConfirm(s, arg)),
+  };
+}

@@ -1,0 +1,138 @@
+// Key values as editor documents: a FileSystemProvider for `redis-cluster:` URIs. The path is only for the
+// tab title and the language (…/name.json); the query names the profile and the exact key bytes (base64url).
+// Saving writes atomically on the key's owner; a concurrent change is never clobbered silently.
+import * as vscode from 'vscode';
+import { displayKey, keyFromBase64Url, keyToBase64Url } from '../core/keyName';
+import { ConflictError, ValueTooLargeError, type ValueDocument, readValue, writeValue } from '../core/values';
+import { confirmAction } from '../commands/confirm';
+import type { Services } from '../services';
+import { withKeyContext } from './keys/context';
+import { keySettings } from './keys/provider';
+
+export const KEY_SCHEME = 'redis-cluster';
+
+export interface KeyDocRef {
+  profile: string;
+  key: Buffer;
+  /** Page start for paged collections. */
+  from?: string;
+}
+
+export function keyUri(ref: KeyDocRef, language: 'json' | 'plaintext'): vscode.Uri {
+  const name = displayKey(ref.key).replace(/[/\\]/g, '_').slice(0, 120) || '(empty)';
+  const query = new URLSearchParams({ profile: ref.profile, key: keyToBase64Url(ref.key), ...(ref.from ? { from: ref.from } : {}) });
+  return vscode.Uri.from({ scheme: KEY_SCHEME, path: `/${ref.profile.replace(/[/\\]/g, '_')}/${name}${ref.from ? ` @${ref.from}` : ''}.${language === 'json' ? 'json' : 'txt'}`, query: query.toString() });
+}
+
+export function parseKeyUri(uri: vscode.Uri): KeyDocRef {
+  const q = new URLSearchParams(uri.query);
+  const profile = q.get('profile');
+  const key = q.get('key');
+  if (!profile || key === null) throw vscode.FileSystemError.FileNotFound(uri);
+  return { profile, key: keyFromBase64Url(key), from: q.get('from') ?? undefined };
+}
+
+interface Entry {
+  doc: ValueDocument;
+  mtime: number;
+}
+
+export class KeyDocumentProvider implements vscode.FileSystemProvider {
+  private readonly entries = new Map<string, Entry>();
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+
+  constructor(private readonly s: Services) {}
+
+  /** Called by the open command after any size confirmation, so the editor shows exactly this read. */
+  prime(uri: vscode.Uri, doc: ValueDocument): void {
+    this.entries.set(uri.toString(), { doc, mtime: Date.now() });
+  }
+
+  document(uri: vscode.Uri): ValueDocument | undefined {
+    return this.entries.get(uri.toString())?.doc;
+  }
+
+  private async entry(uri: vscode.Uri): Promise<Entry> {
+    const cached = this.entries.get(uri.toString());
+    if (cached) return cached;
+    const ref = parseKeyUri(uri);
+    try {
+      const doc = await withKeyContext(this.s, ref.profile, (c) => readValue(c.session, c.topology, ref.key, { maxBytes: keySettings().maxValueBytes, from: ref.from }));
+      const e = { doc, mtime: Date.now() };
+      this.entries.set(uri.toString(), e);
+      return e;
+    } catch (err) {
+      if (err instanceof ValueTooLargeError) throw vscode.FileSystemError.NoPermissions(`${err.message}. Open it from the key browser to confirm.`);
+      throw vscode.FileSystemError.Unavailable((err as Error).message);
+    }
+  }
+
+  private readOnly(uri: vscode.Uri, doc: ValueDocument): boolean {
+    return !!doc.readOnlyReason || !!this.s.profiles.get(parseKeyUri(uri).profile)?.profile?.readOnly;
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const { doc, mtime } = await this.entry(uri);
+    return { type: vscode.FileType.File, ctime: mtime, mtime, size: Buffer.byteLength(doc.text), permissions: this.readOnly(uri, doc) ? vscode.FilePermission.Readonly : undefined };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    return Buffer.from((await this.entry(uri)).doc.text, 'utf8');
+  }
+
+  async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
+    const ref = parseKeyUri(uri);
+    const { doc } = await this.entry(uri);
+    const profile = this.s.profiles.get(ref.profile)?.profile;
+    if (!profile) throw vscode.FileSystemError.Unavailable(`no profile "${ref.profile}"`);
+    if (profile.readOnly) throw vscode.FileSystemError.NoPermissions(`profile "${profile.name}" is read-only: values cannot be saved. Remove "readOnly" from the profile to allow it.`);
+    if (doc.readOnlyReason) throw vscode.FileSystemError.NoPermissions(doc.readOnlyReason);
+    const text = Buffer.from(content).toString('utf8');
+    const label = displayKey(ref.key);
+    if (profile.protected && !(await confirmAction(profile, `Save key ${label}?`, `This overwrites the value of ${label} on "${profile.name}".`, 'write'))) {
+      throw vscode.FileSystemError.NoPermissions('save cancelled: the protected profile was not confirmed');
+    }
+    const save = (overwrite: boolean) => withKeyContext(this.s, ref.profile, (c) => writeValue(c.session, c.topology, doc, text, { overwrite }));
+    let saved: ValueDocument;
+    try {
+      saved = await save(false);
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw vscode.FileSystemError.Unavailable(`saving ${label} failed: ${(e as Error).message}`);
+      const answer = await vscode.window.showWarningMessage(`Key ${label} changed in Redis since you opened it.`, { modal: true, detail: e.current ? 'Overwrite replaces their change with your document. Reload drops your edits and shows the current value.' : 'The key was deleted (or expired). Overwrite recreates it from your document.' }, 'Overwrite', 'Reload');
+      if (answer === 'Overwrite') saved = await save(true);
+      else if (answer === 'Reload' && e.current) saved = e.current;
+      else throw vscode.FileSystemError.Unavailable(`not saved: ${e.message}`);
+      this.s.log.info(`key ${label} on "${ref.profile}": conflict on save, user chose ${answer}`);
+    }
+    this.entries.set(uri.toString(), { doc: saved, mtime: Date.now() });
+    this.s.log.info(`saved key ${label} (${saved.type}) on "${ref.profile}", owner ${saved.owner}`);
+    // The canonical form (sorted, deduplicated) or the reloaded value replaces what the editor shows.
+    if (saved.text !== text) setTimeout(() => this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]), 0);
+  }
+
+  /** Drops the cached read so the next open shows the current value. */
+  forget(uri: vscode.Uri): void {
+    this.entries.delete(uri.toString());
+  }
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+
+  readDirectory(): [string, vscode.FileType][] {
+    return [];
+  }
+
+  createDirectory(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  }
+
+  delete(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(`delete keys from the key browser (${uri.path})`);
+  }
+
+  rename(uri: vscode.Uri): void {
+    throw vscode.FileSystemError.NoPermissions(`rename keys from the key browser (${uri.path})`);
+  }
+}

@@ -1,0 +1,39 @@
+// Opening a key's value in an editor: the size limit asks first, the language follows the content, and a
+// paged collection offers its next page.
+import * as vscode from 'vscode';
+import { displayKey } from '../../core/keyName';
+import { ValueTooLargeError, readValue } from '../../core/values';
+import type { Services } from '../../services';
+import { keyUri } from '../keyDocuments';
+import { withKeyContext } from './context';
+import { keyViews } from './index';
+import { keySettings } from './provider';
+
+export async function openKeyValue(s: Services, profile: string, key: Buffer, from?: string): Promise<vscode.TextEditor | undefined> {
+  const { maxValueBytes } = keySettings();
+  const read = (force: boolean) => withKeyContext(s, profile, (c) => readValue(c.session, c.topology, key, { maxBytes: maxValueBytes, force, from }));
+  let doc;
+  try {
+    doc = await read(false);
+  } catch (e) {
+    if (!(e instanceof ValueTooLargeError)) throw e;
+    const open = 'Open Anyway';
+    const answer = await vscode.window.showWarningMessage(`Key ${displayKey(key)} is large.`, { modal: true, detail: `${e.message}. Loading it may take a while and use memory in the editor.` }, open);
+    if (answer !== open) return undefined;
+    doc = await read(true);
+  }
+  const uri = keyUri({ profile, key, from }, doc.language);
+  const { documents } = keyViews(s);
+  documents.prime(uri, doc);
+  const textDoc = await vscode.workspace.openTextDocument(uri);
+  if (doc.language === 'json' && textDoc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(textDoc, 'json');
+  const editor = await vscode.window.showTextDocument(textDoc, { preview: false });
+  const readOnly = doc.readOnlyReason ?? (s.profiles.get(profile)?.profile?.readOnly ? `profile "${profile}" is read-only` : undefined);
+  if (doc.partial?.next) {
+    const next = 'Next Page';
+    void vscode.window.showInformationMessage(`${displayKey(key)}: showing ${doc.partial.shown.toLocaleString('en-US')} of ${doc.partial.total.toLocaleString('en-US')} elements (read-only).`, next).then((a) => {
+      if (a === next) void openKeyValue(s, profile, key, doc.partial?.next);
+    });
+  } else if (readOnly) void vscode.window.setStatusBarMessage(`$(lock) ${displayKey(key)}: ${readOnly}`, 8000);
+  return editor;
+}
