@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { clusterCommands } from './cluster';
+import { dashboardCommands } from './dashboard';
 import { generalCommands } from './general';
 import { keyCommands } from './keys';
 import { profileCommands } from './profiles';
@@ -10,7 +11,7 @@ import { profileCommands } from './profiles';
 export type CommandHandler = (...args: unknown[]) => unknown;
 export type CommandFamily = (services: Services) => Record<string, CommandHandler>;
 
-const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, keyCommands];
+const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands];
 
 export function registerCommands(services: Services): void {
   for (const family of families) {

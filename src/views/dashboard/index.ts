@@ -1,0 +1,58 @@
+// Dashboard panels: one per profile, restored after a reload by a WebviewPanelSerializer (no
+// retainContextWhenHidden: the webview keeps its own state with getState/setState).
+import * as vscode from 'vscode';
+import type { Services } from '../../services';
+import { type RenderReport, type TabId, isDashboardState } from '../../shared/protocol';
+import { DashboardPanel, VIEW_TYPE } from './panel';
+import { localResourceRoots } from './html';
+
+export class Dashboards implements vscode.Disposable {
+  private readonly panels = new Map<string, DashboardPanel>();
+
+  constructor(private readonly s: Services) {
+    s.context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+        if (!isDashboardState(state) || !s.profiles.list().some((e) => e.name === state.profile)) {
+          // A profile that no longer exists: close rather than show a dashboard that can never load.
+          panel.dispose();
+          return;
+        }
+        this.adopt(panel, state.profile, state.tab);
+      },
+    }));
+  }
+
+  open(profile: string, tab: TabId = 'distribution'): DashboardPanel {
+    const existing = this.panels.get(profile);
+    if (existing) {
+      existing.reveal();
+      existing.showTab(tab);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Redis Cluster: ${profile}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: localResourceRoots(this.s.context.extensionUri),
+    });
+    return this.adopt(panel, profile, tab);
+  }
+
+  get(profile: string): DashboardPanel | undefined {
+    return this.panels.get(profile);
+  }
+
+  /** Test hook: what the webview of a profile's dashboard last reported rendering. */
+  report(profile: string): RenderReport | undefined {
+    return this.panels.get(profile)?.lastReport;
+  }
+
+  private adopt(panel: vscode.WebviewPanel, profile: string, tab: TabId): DashboardPanel {
+    const d = new DashboardPanel(panel, this.s, profile, () => this.panels.delete(profile), tab);
+    this.panels.set(profile, d);
+    return d;
+  }
+
+  dispose(): void {
+    for (const p of [...this.panels.values()]) p.dispose();
+    this.panels.clear();
+  }
+}

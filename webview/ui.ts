@@ -1,0 +1,131 @@
+// The only module that knows the component library (@vscode/webview-ui-toolkit, frozen upstream).
+// Everything else asks this file for tabs, grids, badges and progress rings, so another library can
+// replace the toolkit here, in one place.
+import {
+  provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow,
+  vsCodePanels, vsCodePanelTab, vsCodePanelView, vsCodeProgressRing,
+} from '@vscode/webview-ui-toolkit';
+
+let registered = false;
+
+export function registerComponents(): void {
+  if (registered) return;
+  registered = true;
+  provideVSCodeDesignSystem().register(
+    vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeDataGrid(), vsCodeDataGridRow(), vsCodeDataGridCell(),
+    vsCodeBadge(), vsCodeButton(), vsCodeProgressRing(),
+  );
+}
+
+export interface Tabs<T extends string> {
+  element: HTMLElement;
+  panel(id: T): HTMLElement;
+  select(id: T): void;
+}
+
+export function createTabs<T extends string>(tabs: { id: T; label: string }[], onChange: (id: T) => void): Tabs<T> {
+  const root = document.createElement('vscode-panels');
+  const views = new Map<T, HTMLElement>();
+  for (const t of tabs) {
+    const tab = document.createElement('vscode-panel-tab');
+    tab.id = `tab-${t.id}`;
+    tab.textContent = t.label;
+    root.appendChild(tab);
+  }
+  for (const t of tabs) {
+    const view = document.createElement('vscode-panel-view');
+    view.id = `view-${t.id}`;
+    views.set(t.id, view);
+    root.appendChild(view);
+  }
+  root.addEventListener('change', () => {
+    const active = root.getAttribute('activeid') ?? '';
+    const found = tabs.find((t) => `tab-${t.id}` === active);
+    if (found) onChange(found.id);
+  });
+  return {
+    element: root,
+    panel: (id) => views.get(id) as HTMLElement,
+    select: (id) => root.setAttribute('activeid', `tab-${id}`),
+  };
+}
+
+export interface Column {
+  key: string;
+  title: string;
+  /** Sortable columns sort by this raw value instead of the displayed text. */
+  sortable?: boolean;
+}
+
+export interface Grid {
+  element: HTMLElement;
+  /** Rows of display strings, keyed by column key. The grid renders them as text, never as HTML. */
+  setRows(rows: Record<string, string>[]): void;
+  rowCount(): number;
+}
+
+interface GridElement extends HTMLElement {
+  columnDefinitions: { columnDataKey: string; title: string }[] | null;
+  rowsData: object[];
+}
+
+export function createGrid(columns: Column[], opts: { onSort?: (key: string) => void; onRowClick?: (index: number) => void; label: string }): Grid {
+  const grid = document.createElement('vscode-data-grid') as GridElement;
+  grid.setAttribute('aria-label', opts.label);
+  grid.setAttribute('generate-header', 'sticky');
+  grid.columnDefinitions = columns.map((c) => ({ columnDataKey: c.key, title: c.title }));
+  let count = 0;
+  grid.addEventListener('click', (e) => {
+    for (const el of e.composedPath()) {
+      if (!(el instanceof HTMLElement)) continue;
+      if (el.getAttribute('cell-type') === 'columnheader') {
+        const def = (el as HTMLElement & { columnDefinition?: { columnDataKey: string } }).columnDefinition;
+        const col = columns.find((c) => c.key === def?.columnDataKey);
+        if (col?.sortable) opts.onSort?.(col.key);
+        return;
+      }
+      if (el.tagName === 'VSCODE-DATA-GRID-ROW') {
+        const index = Number(el.getAttribute('grid-row-index') ?? el.getAttribute('aria-rowindex'));
+        // Row 0 is the generated header.
+        if (Number.isFinite(index) && index > 0) opts.onRowClick?.(index - 1);
+        return;
+      }
+    }
+  });
+  return {
+    element: grid,
+    setRows(rows) {
+      count = rows.length;
+      grid.rowsData = rows;
+    },
+    rowCount: () => count,
+  };
+}
+
+/** Column titles with a sort arrow on the active column. */
+export function setColumnTitles(grid: Grid, columns: Column[], sortKey: string, descending: boolean): void {
+  (grid.element as GridElement).columnDefinitions = columns.map((c) => ({
+    columnDataKey: c.key,
+    title: c.key === sortKey ? `${c.title} ${descending ? '▼' : '▲'}` : c.title,
+  }));
+}
+
+export function createBadge(text = ''): HTMLElement {
+  const b = document.createElement('vscode-badge');
+  b.textContent = text;
+  return b;
+}
+
+export function createProgressRing(): HTMLElement {
+  const ring = document.createElement('vscode-progress-ring');
+  ring.setAttribute('aria-label', 'Loading');
+  return ring;
+}
+
+export function createButton(label: string, onClick: () => void, appearance: 'primary' | 'secondary' = 'secondary'): HTMLElement {
+  const b = document.createElement('vscode-button');
+  b.setAttribute('appearance', appearance);
+  b.textContent = label;
+  b.addEventListener('click', onClick);
+  return b;
+}
