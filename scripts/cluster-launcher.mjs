@@ -7,7 +7,7 @@ const TSX = ['node_modules/.bin/tsx', 'scripts/cluster.ts'];
 
 export async function startCluster(args = []) {
   const { stdout } = await exec(TSX[0], [TSX[1], 'start', '--json', ...args], { timeout: 120000, maxBuffer: 1 << 20 });
-  return JSON.parse(stdout.trim().split('\n').pop());
+  return JSON.parse(stdout.slice(stdout.indexOf('{')));
 }
 
 export async function stopCluster(info) {
