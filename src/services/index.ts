@@ -10,6 +10,8 @@ export interface Services {
   log: Log;
   profiles: ProfileStore;
   connections: ConnectionManager;
+  /** Milliseconds from bundle load to the end of activate(). */
+  activationMs?: number;
   /** The cluster explorer (tree, monitor, status bar), once created by activate(). */
   explorer?: Explorer;
 }
