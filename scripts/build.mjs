@@ -1,7 +1,7 @@
 // Two esbuild contexts: the extension (+ CLI) for Node, the dashboard app for the browser.
 // Type checking is separate (npm run typecheck), as in the official esbuild sample.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -37,6 +37,8 @@ function copyAssets() {
   cpSync('node_modules/@vscode/webview-ui-toolkit/dist/toolkit.min.js', 'dist/webview/toolkit.min.js');
 }
 
+// A production build starts clean, so no stale source maps end up in the .vsix.
+if (production) rmSync('dist', { recursive: true, force: true });
 copyAssets();
 if (watch) {
   for (const opts of [node, web]) await (await esbuild.context(opts)).watch();
