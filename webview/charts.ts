@@ -18,6 +18,8 @@ export class TimeChart {
   constructor(private readonly spec: ChartSpec) {
     this.element = document.createElement('div');
     this.element.className = 'chart';
+    // The chart follows its grid cell; a hidden tab measures 0 and is left alone until shown.
+    new ResizeObserver(() => this.resize()).observe(this.element);
   }
 
   get series(): number {
@@ -43,11 +45,12 @@ export class TimeChart {
   }
 
   private width(): number {
-    return Math.max(280, (this.element.parentElement?.clientWidth ?? 640) / 1 - 8);
+    return Math.max(240, this.element.clientWidth || 320);
   }
 
   resize(): void {
-    this.plot?.setSize({ width: this.width(), height: 180 });
+    if (!this.plot || this.element.clientWidth === 0 || Math.abs(this.plot.width - this.width()) < 2) return;
+    this.plot.setSize({ width: this.width(), height: 180 });
   }
 
   themeChanged(history: MetricsSnapshot[]): void {

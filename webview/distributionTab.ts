@@ -49,8 +49,8 @@ export class DistributionTab {
   private readonly tooltip = el('div', 'tooltip');
   private readonly details = el('div', 'details');
   private readonly legend = el('div', 'legend');
-  private readonly masters = createGrid(MASTER_COLUMNS, { label: 'Keys per master' });
-  private readonly top = createGrid(TOP_COLUMNS, { label: 'Top 20 slots by key count', onRowClick: (i) => this.pin(this.data?.top[i]?.slot) });
+  private readonly masters = createGrid(MASTER_COLUMNS, { label: 'Keys per master', template: '1.6fr 1fr 1fr 1fr 0.8fr 1fr 1.1fr 1fr' });
+  private readonly top = createGrid(TOP_COLUMNS, { label: 'Top 20 slots by key count', template: '0.5fr 1fr 1fr 1.6fr', onRowClick: (i) => this.pin(this.data?.top[i]?.slot) });
   private pinnedSlot: number | undefined;
   private hoverToken = 0;
   private readonly samples = new Map<number, Promise<SampleResult>>();
@@ -200,7 +200,7 @@ export class DistributionTab {
     a.style.backgroundColor = lo;
     const b = el('span', 'swatch');
     b.style.backgroundColor = hi;
-    scale.append(a, document.createTextNode(' 1 → '), b, document.createTextNode(` ${int(this.heatmap.max)} keys (√ scale)`));
+    scale.append(a, document.createTextNode(' 1 → '), b, document.createTextNode(` ≥ ${int(this.heatmap.max)} keys (√ scale)`));
     const mig = el('span', 'legend-item open-migrating', '□ migrating');
     const imp = el('span', 'legend-item open-importing', '□ importing');
     this.legend.append(scale, mig, imp);

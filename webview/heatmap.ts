@@ -50,6 +50,31 @@ function readPalette(masters: number): Palette {
   };
 }
 
+/**
+ * The count that gets the hottest colour: the 99.5th percentile of non-empty slots, so that one hot slot
+ * does not wash out the rest (hotter slots saturate). Found from a histogram, without sorting.
+ */
+export function scaleMax(counts: ArrayLike<number>): number {
+  let max = 0;
+  let nonEmpty = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const n = counts[i];
+    if (n > 0) nonEmpty++;
+    if (n > max) max = n;
+  }
+  if (max <= 1) return Math.max(1, max);
+  const buckets = new Uint32Array(1025);
+  const per = max / 1024;
+  for (let i = 0; i < counts.length; i++) if (counts[i] > 0) buckets[Math.floor(counts[i] / per)]++;
+  let above = 0;
+  const limit = Math.ceil(nonEmpty * 0.005);
+  for (let b = 1024; b > 0; b--) {
+    above += buckets[b];
+    if (above > limit) return Math.max(1, Math.ceil((b + 1) * per));
+  }
+  return max;
+}
+
 export function slotAt(x: number, y: number): number | undefined {
   const col = Math.floor(x / CELL_W);
   const row = Math.floor(y / ROW_H);
@@ -118,8 +143,7 @@ export class HeatMap {
     }
     this.data = data;
     const counts = data.counts;
-    let max = 0;
-    for (let i = 0; i < counts.length; i++) if (counts[i] > max) max = counts[i];
+    const max = scaleMax(counts);
     this.max = max;
     const s = this.scale;
     const w = WIDTH * s;
@@ -134,7 +158,7 @@ export class HeatMap {
     for (let slot = 0; slot < COLS * ROWS; slot++) {
       const owner = this.owners[slot];
       const n = counts[slot] ?? 0;
-      const cell = owner < 0 ? p.unassigned : n === 0 ? p.empty : p.heat[Math.min(LEVELS - 1, Math.round(Math.sqrt(n) * inv * (LEVELS - 1)))];
+      const cell = owner < 0 ? p.unassigned : n === 0 ? p.empty : p.heat[Math.min(LEVELS - 1, Math.round(Math.sqrt(Math.min(n, max)) * inv * (LEVELS - 1)))];
       const band = owner < 0 ? p.unassigned : p.owners[owner % p.owners.length];
       const x0 = (slot % COLS) * cw;
       const y0 = Math.floor(slot / COLS) * rh;

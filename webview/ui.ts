@@ -67,13 +67,15 @@ export interface Grid {
 interface GridElement extends HTMLElement {
   columnDefinitions: { columnDataKey: string; title: string }[] | null;
   rowsData: object[];
+  gridTemplateColumns: string;
 }
 
-export function createGrid(columns: Column[], opts: { onSort?: (key: string) => void; onRowClick?: (index: number) => void; label: string }): Grid {
+export function createGrid(columns: Column[], opts: { onSort?: (key: string) => void; onRowClick?: (index: number) => void; label: string; template?: string }): Grid {
   const grid = document.createElement('vscode-data-grid') as GridElement;
   grid.setAttribute('aria-label', opts.label);
   grid.setAttribute('generate-header', 'sticky');
   grid.columnDefinitions = columns.map((c) => ({ columnDataKey: c.key, title: c.title }));
+  if (opts.template) grid.gridTemplateColumns = opts.template;
   let count = 0;
   grid.addEventListener('click', (e) => {
     for (const el of e.composedPath()) {
