@@ -159,20 +159,22 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
       // A broken progress sink must not leave slots open.
     }
   };
+  const announcing: Promise<string[]>[] = [];
   const shouldStop = () => state.stop || !!opts.signal?.aborted || !!lock?.lost;
   report('moving', `${total} slots to move in ${lanes.length} lane(s)${skipped ? `, ${skipped} already done` : ''}`);
 
   const runLane = async (lane: Lane) => {
     const ctx: PairContext = {
       session, source: lane.from, target: lane.to,
-      others: masters.filter((a) => a !== lane.from.address && a !== lane.to.address),
+      // The other masters are told by announceOwners, without holding up the lane's next group.
+      others: [],
       keysPerMigrate: opts.keysPerMigrate ?? 1000,
       migrateTimeoutMs: opts.migrateTimeoutMs ?? 10000,
       replace: !!opts.replace,
       onKeys: (n) => (state.keys += n),
     };
     const targetMs = opts.targetGroupMs ?? 300;
-    let maxSlots = 64;
+    let maxSlots = 128;
     let maxKeys = 5000;
     let avgKeys = 0;
     let i = 0;
@@ -194,6 +196,7 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
       });
       const ms = Math.max(1, Date.now() - g0);
       state.done += r.done.length;
+      if (r.done.length) announcing.push(announceOwners(session, masters, r.done.map((slot) => ({ slot, from: lane.from.address, to: lane.to }))));
       state.warnings.push(...r.warnings);
       if (r.failed.length) {
         state.failures.push(...r.failed);
@@ -251,6 +254,7 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
     pump();
   });
 
+  for (const w of await Promise.all(announcing)) state.warnings.push(...w);
   if (state.fatal) {
     report('failed', String(state.fatal));
     if (state.fatal instanceof MigrationError) throw new MigrationError([...state.fatal.failures, ...state.failures], `${state.done} of ${total} slots moved, then`);
@@ -272,6 +276,27 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
   }
   report(cancelled ? 'cancelled' : 'done', cancelled ? `cancelled after ${state.done} of ${total} slots; no slot left open` : `moved ${state.done} slots, ${state.keys} keys`);
   return { status: cancelled ? 'cancelled' : 'done', slotsMoved: state.done, slotsSkipped: skipped, keysMoved: state.keys, elapsedMs: Date.now() - t0, warnings: state.warnings };
+}
+
+/** SETSLOT NODE on every master that was neither side of a move (best effort: gossip spreads it too). */
+async function announceOwners(session: ClusterSession, masters: string[], moved: { slot: number; from: string; to: PairNode }[]): Promise<string[]> {
+  const warnings: string[] = [];
+  await Promise.all(masters.map(async (addr) => {
+    const mine = moved.filter((m) => m.from !== addr && m.to.address !== addr);
+    if (!mine.length) return;
+    try {
+      const client = await session.node(addr);
+      for (let i = 0; i < mine.length; i += 2000) {
+        const p = client.pipeline();
+        for (const m of mine.slice(i, i + 2000)) p.call('CLUSTER', 'SETSLOT', m.slot, 'NODE', m.to.id);
+        const bad = ((await p.exec()) ?? []).filter(([e]) => e);
+        if (bad.length) warnings.push(`${addr}: SETSLOT NODE failed for ${bad.length} slot(s) (${bad[0][0]?.message}); gossip still spreads the new owners`);
+      }
+    } catch (e) {
+      warnings.push(`${addr}: could not announce new slot owners (${e instanceof Error ? e.message : String(e)}); gossip still spreads them`);
+    }
+  }));
+  return warnings;
 }
 
 /** Empties `master` onto the other masters with slots (a rebalance with its weight at 0). For removeNode's `drain`. */

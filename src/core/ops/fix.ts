@@ -1,0 +1,186 @@
+// Repairs what `check` finds and what a crashed or failed migration leaves behind.
+//
+// Open slots (one source M, one target T):
+//   - keys on T (or on both sides): finish the migration M -> T with the same protocol as the executor;
+//   - no key on T: set the slot back (STABLE on M first so no new ASK reaches T, then re-count T, then
+//     STABLE on T; if a key arrived on T meanwhile, finish instead);
+//   - a key that exists on both sides (BUSYKEY) is only overwritten with T's copy replaced by M's after
+//     opts.confirm says yes (or opts.replace): that drops T's value of that key.
+// Uncovered slots: no master has keys in it -> assigned to the master with the fewest slots; exactly one
+// master has keys -> assigned to it; several -> left alone and reported (a merge could drop keys).
+// Anything else (a slot open on several nodes, a failing node involved) is reported, not touched.
+//
+// Public API:
+//   fixCluster(session, opts?: FixOptions): Promise<FixReport>
+//   interface FixQuestion { kind: 'replace-keys'; slot; message }  — what confirm is asked
+import type { ClusterSession } from '../session';
+import { errorText } from '../errors';
+import { agreementProblems, readAllViews, waitUntil } from '../agreement';
+import { type ClusterNode, type Topology, address, discoverTopology } from '../topology';
+import { countSlots, expandRanges } from '../slots';
+import { type CheckReport, type OpenSlotInfo, checkCluster } from './check';
+import { type AdminLock, acquireAdminLock } from './lock';
+import { assertAdminAllowed } from './lifecycle-util';
+import { type PairContext, migrateGroup } from './migrateSlots';
+
+export interface FixQuestion {
+  kind: 'replace-keys';
+  slot: number;
+  message: string;
+}
+
+export interface FixOptions {
+  /** Asked before anything that could drop keys; no callback means "no". */
+  confirm?: (q: FixQuestion) => Promise<boolean>;
+  /** Pre-answered yes to every question (the CLI's --yes). */
+  replace?: boolean;
+  onProgress?: (message: string) => void;
+  signal?: AbortSignal;
+  lock?: AdminLock | false;
+}
+
+export interface FixAction {
+  slot?: number;
+  action: 'finished-migration' | 'set-back' | 'assigned' | 'skipped' | 'failed';
+  detail: string;
+}
+
+export interface FixReport {
+  actions: FixAction[];
+  before: CheckReport;
+  after: CheckReport;
+  warnings: string[];
+}
+
+async function count(session: ClusterSession, node: ClusterNode, slot: number): Promise<number> {
+  return Number(await (await session.node(address(node))).call('CLUSTER', 'COUNTKEYSINSLOT', slot));
+}
+
+async function setslot(session: ClusterSession, node: ClusterNode, ...args: (string | number)[]): Promise<void> {
+  await (await session.node(address(node))).call('CLUSTER', 'SETSLOT', ...args);
+}
+
+function pairCtx(session: ClusterSession, topo: Topology, m: ClusterNode, t: ClusterNode, slot: number, replace: boolean): PairContext {
+  const pn = (n: ClusterNode) => ({ id: n.id, host: n.host, port: n.port, address: address(n) });
+  return {
+    session, source: pn(m), target: pn(t), replace,
+    others: topo.nodes.filter((n) => n.role === 'master' && n.id !== m.id && n.id !== t.id && !n.flags.includes('fail')).map(address),
+    keysPerMigrate: 1000, migrateTimeoutMs: 10000, alreadyOpen: new Set([slot]),
+  };
+}
+
+async function finish(session: ClusterSession, topo: Topology, m: ClusterNode, t: ClusterNode, slot: number, opts: FixOptions): Promise<FixAction> {
+  let r = await migrateGroup(pairCtx(session, topo, m, t, slot, !!opts.replace), [slot]);
+  if (r.failed.some((f) => /BUSYKEY/.test(f.error)) && !opts.replace) {
+    const ok = await (opts.confirm?.({ kind: 'replace-keys', slot, message: `slot ${slot}: some keys exist on both ${address(m)} and ${address(t)}. Replace the copies on ${address(t)} with those of ${address(m)}? The values on ${address(t)} are lost.` }) ?? Promise.resolve(false));
+    if (!ok) return { slot, action: 'skipped', detail: `keys exist on both ${address(m)} and ${address(t)}; left open (answer yes / pass --yes to replace ${address(t)}'s copies)` };
+    r = await migrateGroup(pairCtx(session, topo, m, t, slot, true), [slot]);
+  }
+  if (r.failed.length) return { slot, action: 'failed', detail: `${r.failed[0].command} on ${r.failed[0].node}: ${r.failed[0].error}` };
+  return { slot, action: 'finished-migration', detail: `moved ${r.keys} key(s) from ${address(m)} to ${address(t)}; ${address(t)} owns it` };
+}
+
+async function fixOpenSlot(session: ClusterSession, topo: Topology, o: OpenSlotInfo, opts: FixOptions): Promise<FixAction> {
+  const byId = (id?: string) => topo.nodes.find((n) => n.id === id);
+  const { slot } = o;
+  if (o.migrating.length > 1 || o.importing.length > 1) return { slot, action: 'skipped', detail: 'open on several nodes; close it by hand with CLUSTER SETSLOT' };
+  const mId = o.migrating[0]?.node ?? o.importing[0]?.from;
+  const tId = o.migrating[0]?.to ?? o.importing[0]?.node;
+  const m = byId(mId);
+  const t = byId(tId);
+  if (!m || !t) return { slot, action: 'skipped', detail: `a node of the migration (${mId?.slice(0, 8)} -> ${tId?.slice(0, 8)}) is unknown` };
+  if ([m, t].some((n) => n.flags.includes('fail') || n.flags.includes('fail?'))) return { slot, action: 'skipped', detail: 'a node of the migration is failing; recover it first' };
+  if (o.owner && o.owner !== m.id && o.owner !== t.id) return { slot, action: 'skipped', detail: `owned by ${o.owner.slice(0, 8)}, neither side of the migration` };
+  if (o.owner === t.id) {
+    // Ownership already moved: only stale open states remain.
+    if (o.migrating.length) await setslot(session, m, slot, 'NODE', t.id);
+    if (o.importing.length) await setslot(session, t, slot, 'NODE', t.id);
+    return { slot, action: 'finished-migration', detail: `${address(t)} already owned it; open states cleared` };
+  }
+  const onTarget = await count(session, t, slot);
+  if (onTarget === 0) {
+    if (o.migrating.length) await setslot(session, m, slot, 'STABLE');
+    if ((await count(session, t, slot)) === 0) {
+      if (o.importing.length) await setslot(session, t, slot, 'STABLE');
+      return { slot, action: 'set-back', detail: `no key had reached ${address(t)}; slot stays on ${address(m)}` };
+    }
+    await setslot(session, m, slot, 'MIGRATING', t.id);
+  }
+  if (!o.importing.length) await setslot(session, t, slot, 'IMPORTING', m.id);
+  if (!o.migrating.length && onTarget > 0) await setslot(session, m, slot, 'MIGRATING', t.id);
+  return finish(session, topo, m, t, slot, opts);
+}
+
+async function fixUncovered(session: ClusterSession, topo: Topology, slots: number[]): Promise<FixAction[]> {
+  const masters = topo.nodes.filter((n) => n.role === 'master' && !n.flags.includes('fail') && !n.flags.includes('fail?'));
+  const keys = await Promise.all(masters.map(async (n) => {
+    const p = (await session.node(address(n))).pipeline();
+    for (const s of slots) p.call('CLUSTER', 'COUNTKEYSINSLOT', s);
+    return ((await p.exec()) ?? []).map(([e, v]) => (e ? 0 : Number(v)));
+  }));
+  const load = new Map(masters.map((n) => [n.id, countSlots(n.slots)]));
+  const assign = new Map<string, number[]>();
+  const actions: FixAction[] = [];
+  slots.forEach((slot, i) => {
+    const holders = masters.filter((_, j) => keys[j][i] > 0);
+    if (holders.length > 1) {
+      actions.push({ slot, action: 'skipped', detail: `keys in it on ${holders.map(address).join(' and ')}; merging could drop keys, move them by hand` });
+      return;
+    }
+    const pick = holders[0] ?? [...masters].sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || (a.id < b.id ? -1 : 1))[0];
+    load.set(pick.id, (load.get(pick.id) ?? 0) + 1);
+    assign.set(pick.id, [...(assign.get(pick.id) ?? []), slot]);
+  });
+  for (const [id, list] of assign) {
+    const node = masters.find((n) => n.id === id) as ClusterNode;
+    const client = await session.node(address(node));
+    try {
+      await client.call('CLUSTER', 'ADDSLOTS', ...list);
+      // A fresh epoch makes this claim win over any stale view of the slots.
+      await client.call('CLUSTER', 'BUMPEPOCH');
+      actions.push(...list.map((slot): FixAction => ({ slot, action: 'assigned', detail: `assigned to ${address(node)}` })));
+    } catch (e) {
+      actions.push(...list.map((slot): FixAction => ({ slot, action: 'failed', detail: `CLUSTER ADDSLOTS on ${address(node)}: ${errorText(e)}` })));
+    }
+  }
+  return actions;
+}
+
+export async function fixCluster(session: ClusterSession, opts: FixOptions = {}): Promise<FixReport> {
+  assertAdminAllowed(session.profile, 'fix');
+  const before = await checkCluster(session);
+  const warnings: string[] = [];
+  let lock: AdminLock | undefined;
+  if (opts.lock === undefined) {
+    try {
+      lock = await acquireAdminLock(session, { op: 'fix' });
+    } catch (e) {
+      // A cluster that is down (e.g. an unassigned slot under full coverage) refuses every key command,
+      // the lock included; fix must still be able to repair it.
+      if (!/CLUSTERDOWN/.test(errorText(e))) throw e;
+      warnings.push('the cluster is down, so the admin lock could not be taken; make sure no other admin operation runs');
+    }
+  } else lock = opts.lock || undefined;
+  const actions: FixAction[] = [];
+  try {
+    const topo = await discoverTopology(session);
+    for (const o of before.openSlots) {
+      if (opts.signal?.aborted) break;
+      opts.onProgress?.(`slot ${o.slot}: closing`);
+      const a = await fixOpenSlot(session, topo, o, opts).catch((e: unknown): FixAction => ({ slot: o.slot, action: 'failed', detail: errorText(e) }));
+      actions.push(a);
+      opts.onProgress?.(`slot ${o.slot}: ${a.action} (${a.detail})`);
+    }
+    if (before.uncovered.length && !opts.signal?.aborted) {
+      opts.onProgress?.(`assigning ${countSlots(before.uncovered)} uncovered slot(s)`);
+      actions.push(...(await fixUncovered(session, topo, expandRanges(before.uncovered))));
+    }
+    if (actions.some((a) => a.action !== 'skipped' && a.action !== 'failed')) {
+      opts.onProgress?.('waiting for every node to agree');
+      await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session)), { requireOk: true })[0], { timeoutMs: 30000, intervalMs: 100, what: 'all nodes to agree after fix', signal: opts.signal }).catch(() => undefined);
+    }
+  } finally {
+    if (opts.lock === undefined) await lock?.release().catch(() => undefined);
+  }
+  return { actions, before, after: await checkCluster(session), warnings };
+}
