@@ -12,3 +12,7 @@ export * from './keyName';
 export * from './scan';
 export * from './lookup';
 export * from './values';
+export * from './deadline';
+export * from './distribution';
+export * from './metrics';
+export * from './slowlog';
