@@ -1,15 +1,31 @@
 // Every CLI subcommand, registered in one place.
 import type { CliIO } from './context';
+import { createCommand } from './create';
+import { failoverCommand } from './failover';
+import { addNodeCommand, delNodeCommand, forgetCommand } from './nodes';
 import { distributionCommand } from './distribution';
 import { keyslotCommand } from './keyslot';
 import { scanCommand } from './scan';
 import { topologyCommand } from './topology';
+import { checkCommand } from './check';
+import { fixCommand } from './fix';
+import { rebalanceCommand } from './rebalance';
+import { reshardCommand } from './reshard';
 
 export type CliCommand = (argv: string[], io: CliIO) => Promise<number>;
 
 export const commands: Record<string, CliCommand> = {
+  'add-node': addNodeCommand,
+  create: createCommand,
+  'del-node': delNodeCommand,
+  failover: failoverCommand,
+  forget: forgetCommand,
   distribution: distributionCommand,
   keyslot: keyslotCommand,
   scan: scanCommand,
   topology: topologyCommand,
+  check: checkCommand,
+  fix: fixCommand,
+  rebalance: rebalanceCommand,
+  reshard: reshardCommand,
 };

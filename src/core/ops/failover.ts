@@ -18,7 +18,7 @@ import type { ClusterSession } from '../session';
 import { type ClusterNode, address, discoverTopology, findNode, isFailing } from '../topology';
 import {
   AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, progressReporter, readViewsOf, replicaLinkStatus, sleep,
-  takeAdminLock, throwIfAborted,
+  releaseAdminLock, takeAdminLock, throwIfAborted,
 } from './lifecycle-util';
 
 export type FailoverMode = 'default' | 'force' | 'takeover';
@@ -110,7 +110,7 @@ export async function failover(session: ClusterSession, ref: string, opts: Failo
   try {
     return await failoverLocked(session, ref, opts, mode, report);
   } finally {
-    await lock?.release();
+    await releaseAdminLock(lock);
   }
 }
 
@@ -138,32 +138,38 @@ async function failoverLocked(session: ClusterSession, ref: string, opts: Failov
   let sentAt = 0;
   let promotedMs = -1;
   const replica = await session.node(replicaAddr);
-  while (promotedMs < 0) {
-    if (attempts > 0 && (Date.now() > deadline || opts.signal?.aborted)) {
-      const why = opts.signal?.aborted ? 'cancelled' : `still a replica after ${Date.now() - t0} ms`;
-      throw new Error(`${replicaAddr} replied OK to CLUSTER ${args.join(' ')} ${attempts} time(s) but is ${why}. ` +
-        `Check its link to ${masterAddr} (INFO replication on ${replicaAddr}) and that the masters can vote; ` +
-        `${mode === 'default' ? 'force skips the master handshake' : mode === 'force' ? 'takeover skips the election' : 'check the logs of both nodes'}`);
-    }
-    attempts++;
-    report('send', `CLUSTER ${args.join(' ')} on ${replicaAddr}${attempts > 1 ? ` (attempt ${attempts}: the previous one replied OK and did nothing)` : ''}`);
-    try {
-      await replica.call('CLUSTER', ...args);
-    } catch (e) {
-      throw new Error(`${replicaAddr}: CLUSTER ${args.join(' ')} failed: ${errorText(e)}`);
-    }
-    sentAt = Date.now();
-    const windowEnd = Math.min(sentAt + attemptMs, deadline);
-    while (Date.now() < windowEnd) {
-      if ((await roleOf(session, replicaAddr).catch(() => 'unknown')) === 'master') {
-        promotedMs = Date.now() - sentAt;
-        break;
+  // Sends CLUSTER FAILOVER until ROLE says master; also used again when a promotion is reverted.
+  const promote = async (): Promise<void> => {
+    promotedMs = -1;
+    while (promotedMs < 0) {
+      if (attempts > 0 && (Date.now() > deadline || opts.signal?.aborted)) {
+        const why = opts.signal?.aborted ? 'cancelled' : `still a replica after ${Date.now() - t0} ms`;
+        throw new Error(`${replicaAddr} replied OK to CLUSTER ${args.join(' ')} ${attempts} time(s) but is ${why}. ` +
+          `Check its link to ${masterAddr} (INFO replication on ${replicaAddr}) and that the masters can vote; ` +
+          `${mode === 'default' ? 'force skips the master handshake' : mode === 'force' ? 'takeover skips the election' : 'check the logs of both nodes'}. ` +
+          'The last request may still complete within Redis\'s 5 s manual-failover window: look at the topology before retrying');
       }
-      // Cancelling mid-failover is not safe: the switch may already be under way, so only stop waiting.
-      if (opts.signal?.aborted) break;
-      await sleep(20);
+      attempts++;
+      report('send', `CLUSTER ${args.join(' ')} on ${replicaAddr}${attempts > 1 ? ` (attempt ${attempts}: the previous one replied OK and did nothing)` : ''}`);
+      try {
+        await replica.call('CLUSTER', ...args);
+      } catch (e) {
+        throw new Error(`${replicaAddr}: CLUSTER ${args.join(' ')} failed: ${errorText(e)}`);
+      }
+      sentAt = Date.now();
+      const windowEnd = Math.min(sentAt + attemptMs, deadline);
+      while (Date.now() < windowEnd) {
+        if ((await roleOf(session, replicaAddr).catch(() => 'unknown')) === 'master') {
+          promotedMs = Date.now() - sentAt;
+          break;
+        }
+        // Cancelling mid-failover is not safe: the switch may already be under way, so only stop waiting.
+        if (opts.signal?.aborted) break;
+        await sleep(20);
+      }
     }
-  }
+  };
+  await promote();
   report('promoted', `${replicaAddr} is master ${promotedMs} ms after CLUSTER FAILOVER`);
 
   let allSeeNewMasterMs: number | undefined;
@@ -185,8 +191,19 @@ async function failoverLocked(session: ClusterSession, ref: string, opts: Failov
       report('demoted', `every node sees ${masterAddr} as a replica of ${replicaAddr} after ${oldMasterDemotedMs} ms`);
     }
     const oldRole = oldMasterReachable ? await roleOf(session, masterAddr).catch(() => 'unknown') : 'slave';
+    // Measured on 7.0: a replica that won an election less than 4 x node-timeout ago can reuse that
+    // election's votes, call itself master with its old epoch, and be demoted again by everyone else.
+    const mine = views.find((v) => v.address === replicaAddr)?.nodes?.find((n) => n.id === node.id);
+    if (!seen && mine?.role === 'replica' && Date.now() < deadline) {
+      report('reverted', `${replicaAddr} was master but the cluster made it a replica again (stale election state); sending CLUSTER FAILOVER again`);
+      allSeeNewMasterMs = undefined;
+      await promote();
+      continue;
+    }
     const problems = agreementProblems(views, { requireOk: true });
-    last = !seen ? `not every node sees ${replicaAddr} as master yet`
+    const notSeeing = views.filter((v) => v.nodes?.find((n) => n.id === node.id)?.role !== 'master')
+      .map((v) => `${v.address}${v.error ? ` (${v.error})` : ''}`);
+    last = !seen ? `${notSeeing.join(', ')} ${notSeeing.length === 1 ? 'does' : 'do'} not see ${replicaAddr} as master yet`
       : !demoted ? `not every node sees ${masterAddr} as a replica of ${replicaAddr} yet`
       : oldRole !== 'slave' ? `${masterAddr} reports ROLE ${oldRole}`
       : problems[0] ?? '';

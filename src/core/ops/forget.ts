@@ -15,7 +15,7 @@ import type { ClusterSession } from '../session';
 import { countSlots, formatRanges } from '../slots';
 import { type ClusterNode, address, discoverTopology, findNode, isFailing } from '../topology';
 import {
-  AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, progressReporter, readViewsOf, sleep, takeAdminLock,
+  AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, progressReporter, readViewsOf, sleep, releaseAdminLock, takeAdminLock,
   throwIfAborted,
 } from './lifecycle-util';
 
@@ -127,7 +127,7 @@ export async function forgetNode(session: ClusterSession, ref: string, opts: Lif
   try {
     result = await forgetEverywhere(session, node.id, addresses, { ...opts, report });
   } finally {
-    await lock?.release();
+    await releaseAdminLock(lock);
   }
   if (result.failed.length) {
     throw new Error(`${where} was forgotten by ${result.forgotten.length} of ${addresses.length} nodes; not by ${result.failed.map((f) => `${f.address} (${f.error})`).join(', ')}. ` +

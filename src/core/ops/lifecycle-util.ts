@@ -13,6 +13,7 @@
 //   replicaLinkStatus(session, address)     master_link_status from INFO replication ('up', 'down', ...)
 //   bindableIp(host)                        an IP for CLUSTER MEET (7.0 refuses host names)
 //   takeAdminLock(session, op, report, required)  the cluster-wide admin lock (lock.ts); see below
+//   releaseAdminLock(lock)                  release, waiting at most 2 s (the lock's TTL covers the rest)
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { NodeView } from '../agreement';
@@ -127,4 +128,13 @@ export async function takeAdminLock(session: ClusterSession, op: string, report:
     report('lock', `warning: running without the admin lock (${errorText(e)})`);
     return undefined;
   }
+}
+
+/**
+ * Releasing must not hold an operation's result hostage: when the lock's slot owner is stuck, the release
+ * command still reaches it later (or the TTL expires), so wait at most 2 s for it.
+ */
+export async function releaseAdminLock(lock: AdminLock | undefined): Promise<void> {
+  if (!lock) return;
+  await Promise.race([lock.release().catch(() => undefined), sleep(2000)]);
 }

@@ -23,7 +23,7 @@ import { checkEmptyNode, replicateWithRetry } from './create';
 import { forgetEverywhere, FORGET_BAN_MS } from './forget';
 import {
   AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, bindableIp, progressReporter, readViewsOf,
-  replicaLinkStatus, takeAdminLock, throwIfAborted,
+  replicaLinkStatus, releaseAdminLock, takeAdminLock, throwIfAborted,
 } from './lifecycle-util';
 import type { AdminLock } from './lock';
 import { drainMaster } from './migrate';
@@ -110,7 +110,7 @@ export async function addNode(session: ClusterSession, newAddress: string, opts:
   try {
     return await addNodeLocked(session, newAddress, opts, report);
   } finally {
-    await lock?.release();
+    await releaseAdminLock(lock);
   }
 }
 
@@ -216,7 +216,7 @@ export async function removeNode(session: ClusterSession, ref: string, opts: Rem
   try {
     return await removeNodeLocked(session, ref, opts, report, lock);
   } finally {
-    await lock?.release();
+    await releaseAdminLock(lock);
   }
 }
 

@@ -1,0 +1,41 @@
+// CLI plumbing shared by the lifecycle commands (create, add-node, del-node, forget, failover):
+// progress lines on stderr (stdout stays clean for --json), Ctrl-C as an AbortSignal that stops at the
+// operation's next safe point, the read-only refusal, and the "not applied without --yes" answer.
+import type { LifecycleProgress } from '../core/ops/lifecycle-util';
+import type { ClusterProfile } from '../core/profile';
+import type { CliIO } from './context';
+
+export function progressPrinter(io: CliIO): (p: LifecycleProgress) => void {
+  return (p) => {
+    const count = p.total !== undefined ? ` [${p.done ?? 0}/${p.total}]` : '';
+    io.err(`${(p.elapsedMs / 1000).toFixed(1).padStart(6)}s  ${p.phase}${count}  ${p.message}`);
+  };
+}
+
+/** An AbortSignal fired by the first Ctrl-C; a second Ctrl-C exits at once. */
+export async function withInterrupt<T>(io: CliIO, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ac = new AbortController();
+  const onSigint = () => {
+    if (ac.signal.aborted) process.exit(130);
+    io.err('interrupt: stopping at the next safe point (Ctrl-C again to exit at once)');
+    ac.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await fn(ac.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** The CLI refuses before connecting; the core refuses again at each entry point. */
+export function refuseReadOnly(profile: ClusterProfile, action: string): void {
+  if (profile.readOnly) throw new Error(`profile "${profile.name}" is read-only: ${action} refused`);
+}
+
+/** Without --yes nothing changes: say what would happen and exit 1 so scripts notice. */
+export function notApplied(io: CliIO, lines: string[]): number {
+  for (const l of lines) io.out(l);
+  io.out('Not applied: add --yes to do it.');
+  return 1;
+}
