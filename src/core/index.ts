@@ -16,3 +16,11 @@ export * from './deadline';
 export * from './distribution';
 export * from './metrics';
 export * from './slowlog';
+export * from './plan/create';
+export {
+  type LifecycleProgress, type LifecycleOptions, AdminRefusedError, assertAdminAllowed, takeAdminLock, releaseAdminLock,
+} from './ops/lifecycle-util';
+export * from './ops/create';
+export * from './ops/nodes';
+export * from './ops/forget';
+export * from './ops/failover';
