@@ -88,3 +88,21 @@ export function renderPlan(plan: Plan, format: 'text' | 'markdown' = 'text'): st
   if (plan.notes.length) out.push('', 'Notes:', ...plan.notes.map((n) => `  - ${n}`));
   return out.join('\n');
 }
+
+/** The CLI command that makes the same plan: written to logs so an action can be replayed. */
+export function planCommandLine(plan: Plan, profileFile: string): string {
+  const p = plan.params;
+  const parts = ['redis-cluster', plan.kind, '--profile', profileFile];
+  if (plan.kind === 'rebalance') {
+    for (const [id, w] of Object.entries((p.weights as Record<string, number> | undefined) ?? {})) parts.push('--weight', `${id}=${w}`);
+    parts.push('--threshold', String(p.threshold));
+    if (p.useEmptyMasters) parts.push('--use-empty-masters');
+    parts.push('--by', String(p.by));
+  } else {
+    parts.push('--from', (p.from as string[]).join(','), '--to', String(p.to));
+    if (p.slotList !== undefined) parts.push('--slot-list', String(p.slotList));
+    else parts.push('--slots', String(p.slots));
+  }
+  parts.push('--yes');
+  return parts.join(' ');
+}

@@ -1,0 +1,35 @@
+// `fix --profile FILE [--yes] [--replace] [--json]`
+// Without --yes: shows what check found and what fix would touch, changes nothing, exits 3.
+// --replace allows overwriting keys that exist on both sides of an open slot (the target's copies are lost);
+// without it such slots are left open and reported. Exit 0 when the cluster is healthy afterwards, else 1.
+import { checkCluster, formatCheck } from '../core/ops/check';
+import { fixCluster } from '../core/ops/fix';
+import { parse } from './args';
+import { type CliIO, json, withSession } from './context';
+import { EXIT_NEEDS_YES } from './migrateCommon';
+
+export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parse(argv, { profile: { type: 'string' }, yes: { type: 'boolean' }, replace: { type: 'boolean' }, json: { type: 'boolean' } });
+  return withSession(values.profile, async (session) => {
+    if (!values.yes) {
+      const report = await checkCluster(session);
+      const fixable = report.problems.filter((p) => p.fixable);
+      io.out(values.json ? json({ check: report, executed: false }) : formatCheck(report));
+      if (fixable.length === 0) {
+        io.err(report.ok ? 'nothing to fix' : 'fix cannot repair these problems automatically');
+        return report.ok ? 0 : 1;
+      }
+      io.err(`\nfix would repair ${fixable.length} problem(s). Nothing was changed. Run again with --yes (and --replace to allow overwriting duplicate keys)`);
+      return EXIT_NEEDS_YES;
+    }
+    const r = await fixCluster(session, { replace: values.replace, onProgress: (m) => io.err(m) });
+    for (const w of r.warnings) io.err(`warning: ${w}`);
+    if (values.json) io.out(json(r));
+    else {
+      for (const a of r.actions) io.out(`${a.slot !== undefined ? `slot ${a.slot}: ` : ''}${a.action} — ${a.detail}`);
+      if (r.actions.length === 0) io.out('nothing to fix');
+      io.out(formatCheck(r.after));
+    }
+    return r.after.ok ? 0 : 1;
+  });
+}
