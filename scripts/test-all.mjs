@@ -104,6 +104,10 @@ async function main() {
         const { startCluster } = await import('./cluster-launcher.mjs');
         cluster = await startCluster();
         Object.assign(env, cluster.env, { REDIS_CLUSTER_DIR: cluster.dir });
+        if (!env.VSCODE_TEST_WORKSPACE_SETTINGS) {
+          const { workspaceSettingsFor } = await import('./vscode-workspace-settings.mjs');
+          env.VSCODE_TEST_WORKSPACE_SETTINGS = JSON.stringify(workspaceSettingsFor(cluster.profilePath));
+        }
       }
       const result = layer.run ? await layer.run() : layerCounts(layer.name, await run(layer.cmd, env));
       record(layer.name, result.passed, result.failed, result.note);

@@ -24,6 +24,9 @@ export class ConnectionManager implements vscode.Disposable {
   /** Fires with the profile name whenever its state or topology changes. */
   readonly onDidChange = this.changed.event;
   private activeName: string | undefined;
+  /** In-flight connects and topology reads: concurrent callers (tree expansion, commands, the monitor) share them. */
+  private readonly connecting = new Map<string, Promise<ClusterConnection>>();
+  private readonly reads = new Map<ClusterSession, Promise<void>>();
 
   constructor(
     private readonly profiles: ProfileStore,
@@ -48,7 +51,15 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   /** Opens (or reuses) the session for a profile and reads its topology. Never throws: failures land in `error`. */
-  async connect(name: string): Promise<ClusterConnection> {
+  connect(name: string): Promise<ClusterConnection> {
+    const inflight = this.connecting.get(name);
+    if (inflight) return inflight;
+    const started = this.openConnection(name).finally(() => this.connecting.delete(name));
+    this.connecting.set(name, started);
+    return started;
+  }
+
+  private async openConnection(name: string): Promise<ClusterConnection> {
     const existing = this.connections.get(name);
     if (existing?.state === 'connected') return existing;
     const entry = this.profiles.get(name);
@@ -64,6 +75,8 @@ export class ConnectionManager implements vscode.Disposable {
     conn.error = undefined;
     this.changed.fire(name);
     const password = await this.profiles.password(entry.profile);
+    // A retry after an error starts from a fresh session (the profile or password may have changed).
+    void conn.session?.close();
     conn.session = new ClusterSession(entry.profile, { password });
     this.log.info(`connecting to "${name}" (${entry.profile.nodes.join(', ')})${entry.profile.tls ? ' over TLS' : ''}`);
     if (this.activeName === undefined) this.activeName = name;
@@ -81,9 +94,19 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   /** Re-reads the topology; concurrent calls share one read. */
-  async refresh(name: string): Promise<void> {
+  refresh(name: string): Promise<void> {
     const conn = this.connections.get(name);
-    if (!conn?.session || conn.refreshing) return;
+    if (!conn?.session) return Promise.resolve();
+    const session = conn.session;
+    const running = this.reads.get(session);
+    if (running) return running;
+    const read = this.readTopology(name, conn).finally(() => this.reads.delete(session));
+    this.reads.set(session, read);
+    return read;
+  }
+
+  private async readTopology(name: string, conn: ClusterConnection): Promise<void> {
+    if (!conn.session) return;
     conn.refreshing = true;
     try {
       conn.topology = await discoverTopology(conn.session);

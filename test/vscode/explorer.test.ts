@@ -1,0 +1,229 @@
+// The cluster explorer inside a real extension host: the workspace profile for the shared TLS cluster (written
+// by the test runner into .vscode/settings.json, password through its passwordEnv variable), the tree's shape,
+// and a failing node's marking on a private cluster of our own (the shared one must keep its topology).
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { type ClusterInfo, killNode, startCluster, startNode, stopCluster } from '../../scripts/cluster';
+import { SLOT_COUNT, type SlotRange, mergeRanges } from '../../src/core/slots';
+import type { Services } from '../../src/services';
+import type { MasterNode } from '../../src/views/tree/masterNode';
+import type { TreeNode } from '../../src/views/tree/node';
+import type { ProfileNode } from '../../src/views/tree/profileNode';
+import type { SlotRangeNode } from '../../src/views/tree/slotsNode';
+
+const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
+
+async function api(): Promise<Services> {
+  const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} not loaded`);
+  const s = await ext.activate();
+  assert.ok(s.explorer, 'activate() returned no explorer');
+  return s;
+}
+
+async function until<T>(what: string, ms: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  const end = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      const v = await probe();
+      if (v !== undefined && v !== false) return v as T;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+}
+
+function item(s: Services, n: TreeNode): vscode.TreeItem {
+  return s.explorer!.tree.getTreeItem(n);
+}
+
+function kids(s: Services, n?: TreeNode): TreeNode[] {
+  return s.explorer!.tree.getChildren(n);
+}
+
+// The extension and this test are separate bundles, so `instanceof` cannot work: tell kinds by id and contextValue.
+const isProfile = (n: TreeNode): n is ProfileNode => n.id.startsWith('profile/');
+const isSummary = (n: TreeNode) => n.id.endsWith('/summary');
+const isShard = (n: TreeNode) => n.id.includes('/shard/');
+const isSlots = (n: TreeNode) => n.id.endsWith('/slots');
+const contextOf = (s: Services, n: TreeNode) => item(s, n).contextValue ?? '';
+
+function iconId(i: vscode.TreeItem): string | undefined {
+  return i.iconPath instanceof vscode.ThemeIcon ? i.iconPath.id : undefined;
+}
+
+describe('cluster explorer (shared TLS cluster, workspace profile)', function () {
+  this.timeout(120_000);
+  let s: Services;
+  let name: string;
+
+  before(async () => {
+    const profilePath = process.env.REDIS_CLUSTER_PROFILE;
+    assert.ok(profilePath, 'REDIS_CLUSTER_PROFILE is not set: run through scripts/test-all.mjs or set VSCODE_TEST_WORKSPACE_SETTINGS');
+    name = (JSON.parse(readFileSync(profilePath, 'utf8')) as { name: string }).name;
+    s = await api();
+  });
+
+  it('lists the workspace profile from settings', () => {
+    const roots = kids(s);
+    const node = roots.find((r) => isProfile(r) && r.profile === name) as ProfileNode | undefined;
+    assert.ok(node, `no profile "${name}" in the tree; roots: ${roots.map((r) => r.id).join(', ')}`);
+    assert.equal(node.entry.scope, 'workspace');
+    assert.equal(item(s, node).contextValue?.startsWith('profile.'), true);
+  });
+
+  it('connects through the profile and shows 3 shards, each a master with ranges and one replica', async () => {
+    const state = await vscode.commands.executeCommand<string>('redisCluster.connect', { profile: name });
+    assert.equal(state, 'connected', s.connections.get(name)?.error?.message);
+    const profileNode = s.explorer!.tree.profileNode(name)!;
+    const top = await until('the cluster under the profile', 10_000, () => {
+      const c = kids(s, profileNode);
+      return c.some(isSummary) ? c : undefined;
+    });
+    const summary = top.find(isSummary)!;
+    assert.equal(item(s, summary).label, 'Cluster ok');
+    assert.match(String(item(s, summary).description), /slots 16384 assigned \/ 16384 ok \/ 0 pfail \/ 0 fail · epoch \d+ · 6 nodes/);
+
+    const shards = top.filter(isShard);
+    assert.equal(shards.length, 3);
+    const ranges: SlotRange[] = [];
+    for (const shard of shards) {
+      const [first, ...rest] = kids(s, shard);
+      assert.ok(first && contextOf(s, first) === 'node.master', `shard ${shard.id} has no master item`);
+      assert.equal(rest.length, 0);
+      const master = first as MasterNode;
+      ranges.push(...master.node.slots);
+      const replicas = kids(s, master);
+      assert.equal(replicas.length, 1, `${master.node.host}:${master.node.port} should have one replica`);
+      assert.equal(contextOf(s, replicas[0]), 'node.replica');
+      assert.equal(s.explorer!.tree.getParent(replicas[0]), master);
+      assert.equal(s.explorer!.tree.getParent(master), shard);
+      assert.match(String(item(s, master).description), /^[0-9a-f]{8} · \d+-\d+/);
+    }
+    assert.deepEqual(mergeRanges(ranges), [[0, SLOT_COUNT - 1]]);
+
+    // Figures arrive after the topology: key count and memory on masters, link and lag on replicas.
+    await until('node figures', 15_000, () => {
+      const master = kids(s, shards[0])[0];
+      const replica = kids(s, master)[0];
+      const m = String(item(s, master).description);
+      const r = String(item(s, replica).description);
+      return /\d+ keys? · [\d.]+ (KiB|MiB)/.test(m) && /link up · lag \d+ B \/ \d+ s/.test(r) ? true : undefined;
+    });
+
+    const slots = top.find(isSlots)!;
+    const rows = kids(s, slots).filter((n): n is SlotRangeNode => contextOf(s, n) === 'slotRange');
+    assert.equal(rows.length, 3);
+    assert.ok(rows.every((r) => r.row.owner), 'every range has an owner');
+  });
+
+  it('keeps element identity and ids across a refresh, so expansion and reveal survive', async () => {
+    const profileNode = s.explorer!.tree.profileNode(name)!;
+    const before = kids(s, kids(s, profileNode).find(isShard)!)[0];
+    const fetched = s.connections.get(name)!.topology!.fetchedAt;
+    await vscode.commands.executeCommand('redisCluster.refresh', { profile: name });
+    assert.ok(s.connections.get(name)!.topology!.fetchedAt > fetched, 'refresh re-read the topology');
+    const after = kids(s, kids(s, profileNode).find(isShard)!)[0];
+    assert.equal(after, before);
+    const ids = new Set<string>();
+    const walk = (n?: TreeNode): void => {
+      for (const c of kids(s, n)) {
+        assert.ok(!ids.has(c.id), `duplicate id ${c.id}`);
+        ids.add(c.id);
+        walk(c);
+      }
+    };
+    walk();
+    assert.ok(ids.size >= 1 + 1 + 3 + 3 + 3 + 1 + 3);
+    assert.equal(await vscode.commands.executeCommand('redisCluster.revealNode', before), true);
+  });
+
+  it('copies node id and address, and connection settings without the password', async () => {
+    const master = kids(s, kids(s, s.explorer!.tree.profileNode(name)!).find(isShard)!)[0] as MasterNode;
+    assert.equal(await vscode.commands.executeCommand('redisCluster.copyNodeId', master), master.node.id);
+    assert.equal(await vscode.env.clipboard.readText(), master.node.id);
+    assert.equal(await vscode.commands.executeCommand('redisCluster.copyNodeAddress', master), `${master.node.host}:${master.node.port}`);
+    for (const kind of ['spring-boot-3', 'spring-boot-2', 'lettuce', 'ioredis']) {
+      const text = await vscode.commands.executeCommand<string>('redisCluster.copyConnectionSettings', { profile: name, kind });
+      assert.ok(text.includes(master.node.host), kind);
+      const secret = process.env.REDIS_CLUSTER_PASSWORD;
+      if (secret) assert.ok(!text.includes(secret), `${kind} snippet contains the password`);
+    }
+  });
+
+  it('shows the active cluster and its state in the status bar', async () => {
+    const bar = s.explorer!.statusBar.item;
+    await until('status bar text', 5000, () => (bar.text.includes(`${name}: ok`) ? true : undefined));
+    assert.equal(bar.command, 'redisCluster.statusBarClick');
+  });
+});
+
+describe('cluster explorer (private cluster, a replica dies)', function () {
+  this.timeout(180_000);
+  const name = 'explorer-private';
+  let s: Services;
+  let info: ClusterInfo | undefined;
+
+  before(async function () {
+    this.timeout(120_000);
+    s = await api();
+    info = await startCluster({ basePort: Number(process.env.EXPLORER_TEST_BASE_PORT ?? 7920), nodeTimeout: 2000 });
+    // The password goes to SecretStorage through the Add Profile command, never into settings.
+    process.env.EXPLORER_TEST_PASSWORD = info.password;
+    const added = await vscode.commands.executeCommand('redisCluster.addProfile', {
+      profile: { name, nodes: info.ports.slice(0, 3).map((p) => `127.0.0.1:${p}`), tls: { ca: info.certs!.ca, servername: 'localhost' } },
+      scope: 'workspace',
+      passwordFromEnv: 'EXPLORER_TEST_PASSWORD',
+    });
+    delete process.env.EXPLORER_TEST_PASSWORD;
+    assert.equal(added, name);
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('redisCluster').inspect('profiles')?.workspaceValue);
+    assert.ok(!settings.includes(info.password), 'the password reached the settings');
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    if (s) {
+      await s.connections.disconnect(name).catch(() => undefined);
+      const entry = s.profiles.get(name);
+      if (entry) await s.profiles.remove(entry);
+    }
+    if (info) await stopCluster(info);
+  });
+
+  it('marks the dead replica with an error icon, then clears it when the node is back', async () => {
+    assert.equal(await vscode.commands.executeCommand('redisCluster.connect', { profile: name }), 'connected');
+    const t = s.connections.get(name)!.topology!;
+    const victim = t.nodes.find((n) => n.role === 'replica')!;
+    const replicaItem = () => {
+      const node = s.explorer!.tree.findClusterNode(name, victim.id);
+      return node ? item(s, node) : undefined;
+    };
+    assert.equal(replicaItem()?.contextValue, 'node.replica');
+    await killNode(info!, victim.port);
+    const t0 = Date.now();
+    const failed = await until('the FAIL flag on the killed replica', 60_000, async () => {
+      await vscode.commands.executeCommand('redisCluster.refresh', { profile: name });
+      const i = replicaItem();
+      return i && i.contextValue === 'node.replica.failing' && String(i.description).includes('fail') && !String(i.description).includes('fail?') ? i : undefined;
+    });
+    console.log(`[ext-host]       FAIL shown ${Date.now() - t0} ms after SIGKILL (cluster-node-timeout 2000)`);
+    assert.equal(iconId(failed), 'error');
+    assert.equal(((failed.iconPath as vscode.ThemeIcon).color as vscode.ThemeColor).id, 'errorForeground');
+    const summary = kids(s, s.explorer!.tree.profileNode(name)!).find(isSummary)!;
+    assert.match(String(item(s, summary).description), /1 failing/);
+    s.connections.setActive(name);
+    await until('status bar failing count', 5000, () => (s.explorer!.statusBar.item.text.includes('1 node failing') ? true : undefined));
+
+    await startNode(info!, victim.port);
+    await until('the replica healthy again', 60_000, async () => {
+      await vscode.commands.executeCommand('redisCluster.refresh', { profile: name });
+      return replicaItem()?.contextValue === 'node.replica' ? true : undefined;
+    });
+    assert.equal(iconId(replicaItem()!), 'copy');
+  });
+});
