@@ -108,7 +108,12 @@ export async function acquireAdminLock(session: ClusterSession, opts: { op: stri
       if (released) return;
       released = true;
       clearInterval(timer);
-      await cluster.eval(RELEASE, 1, ADMIN_LOCK_KEY, value).catch(() => undefined);
+      // Bounded: a stuck owner of the lock's slot must not hold the operation's result hostage; the TTL
+      // frees the lock anyway.
+      await Promise.race([
+        cluster.eval(RELEASE, 1, ADMIN_LOCK_KEY, value).catch(() => undefined),
+        new Promise((r) => setTimeout(r, 2000).unref()),
+      ]);
     },
   };
 }

@@ -303,5 +303,9 @@ async function announceOwners(session: ClusterSession, masters: string[], moved:
 export async function drainMaster(session: ClusterSession, master: { id: string }, opts: ExecuteOptions = {}): Promise<MigrationResult> {
   const topo = await discoverTopology(session);
   const plan = planRebalance(topo, { weights: { [master.id]: 0 } });
-  return executePlan(session, plan, opts);
+  const result = await executePlan(session, plan, opts);
+  if (result.status !== 'done') {
+    throw new Error(`drain of ${master.id.slice(0, 8)} cancelled after ${result.slotsMoved} of ${plan.moves.length} slots (no slot left open); it still owns slots. Run the drain again to finish`);
+  }
+  return result;
 }

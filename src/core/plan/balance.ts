@@ -5,7 +5,7 @@
 //   planMasters(nodes): PlanMaster[]                       — masters a plan may use, sorted by id (deterministic)
 //   balanceSummary(nodes, counts?, weights?): NodeBalance[] — current balance, e.g. for a dashboard or preview
 //   summarizeBalance(masters, moves, counts?, extra?): NodeBalance[] — balance before/after moves
-//   slotOwners(masters): Map<slot, id>, keysOf(slots, counts), slotsOf(owners, id)
+//   ownerMap(masters): Map<slot, id>, keysOf(slots, counts), slotsOf(owners, id), masterAddress(m)
 import type { ClusterNode } from '../topology';
 import { countSlots, expandRanges } from '../slots';
 import type { Move, NodeBalance, PlanMaster, SlotKeyCounts } from './types';
@@ -22,7 +22,7 @@ export function planMasters(nodes: readonly ClusterNode[]): PlanMaster[] {
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-export function slotOwners(masters: readonly PlanMaster[]): Map<number, string> {
+export function ownerMap(masters: readonly PlanMaster[]): Map<number, string> {
   const owners = new Map<number, string>();
   for (const m of masters) for (const s of expandRanges(m.slots)) owners.set(s, m.id);
   return owners;
@@ -90,6 +90,6 @@ export function balanceSummary(nodes: readonly ClusterNode[], counts?: SlotKeyCo
   return summarizeBalance(planMasters(nodes), [], counts, { weights });
 }
 
-export function address(m: PlanMaster): string {
+export function masterAddress(m: PlanMaster): string {
   return addr(m);
 }

@@ -15,7 +15,7 @@
 //   planRebalance(topo: { nodes }, opts: RebalanceOptions): Plan   — throws PlanError on invalid input
 import type { ClusterNode } from '../topology';
 import { SLOT_COUNT, countSlots, expandRanges } from '../slots';
-import { address, keysOf, planMasters, slotOwners, slotsOf, summarizeBalance } from './balance';
+import { keysOf, masterAddress, ownerMap, planMasters, slotsOf, summarizeBalance } from './balance';
 import { type Move, type Plan, type PlanMaster, PlanError, type SlotKeyCounts } from './types';
 
 export interface RebalanceOptions {
@@ -55,7 +55,7 @@ function setup(nodes: readonly ClusterNode[], opts: RebalanceOptions): Setup {
   const notes: string[] = [];
   const involved = masters.filter((m) => {
     if (countSlots(m.slots) > 0 || opts.useEmptyMasters) return true;
-    if ((weights.get(m.id) ?? 1) > 0) notes.push(`${address(m)} (${m.id.slice(0, 8)}) has no slots and is left out; use useEmptyMasters / --use-empty-masters to fill it`);
+    if ((weights.get(m.id) ?? 1) > 0) notes.push(`${masterAddress(m)} (${m.id.slice(0, 8)}) has no slots and is left out; use useEmptyMasters / --use-empty-masters to fill it`);
     return false;
   });
   const totalWeight = involved.reduce((t, m) => t + (weights.get(m.id) ?? 1), 0);
@@ -126,7 +126,7 @@ function planBySlots(s: Setup, opts: RebalanceOptions, threshold: number): Plan 
     }
   }
   rows.sort(byIdThen((r) => r.balance));
-  const owners = slotOwners(s.masters);
+  const owners = ownerMap(s.masters);
   const moves: Move[] = [];
   let dst = 0;
   let src = rows.length - 1;

@@ -10,7 +10,7 @@
 //   planReshard(topo: { nodes }, opts: ReshardOptions): Plan   — throws PlanError on invalid input
 import type { ClusterNode } from '../topology';
 import { compactSlots, countSlots, formatRanges, isValidSlot } from '../slots';
-import { address, planMasters, slotOwners, slotsOf, summarizeBalance } from './balance';
+import { masterAddress, ownerMap, planMasters, slotsOf, summarizeBalance } from './balance';
 import { type Move, type Plan, PlanError, type SlotKeyCounts } from './types';
 
 export interface ReshardOptions {
@@ -46,7 +46,7 @@ export function planReshard(topo: { nodes: readonly ClusterNode[] }, opts: Resha
     if (n.role !== 'master') throw new PlanError(`source ${describe(n)} is a replica; reshard from masters`);
     if (id === target.id) throw new PlanError(`source and target are the same node ${describe(n)}`);
   }
-  const owners = slotOwners(masters);
+  const owners = ownerMap(masters);
   const notes: string[] = [];
   let moves: Move[];
 
@@ -105,7 +105,7 @@ export function planReshard(topo: { nodes: readonly ClusterNode[] }, opts: Resha
       pairs: new Set(moves.map((m) => m.from)).size,
     },
     balance: summarizeBalance(masters, moves, opts.counts),
-    notes: moves.length === 0 ? [...notes, 'nothing to move'] : notes.concat(sourceIds.length > 1 ? [`sources: ${sourceIds.map((id) => address(masters.find((m) => m.id === id) ?? { id, host: '?', port: 0, slots: [] })).join(', ')}`] : []),
+    notes: moves.length === 0 ? [...notes, 'nothing to move'] : notes.concat(sourceIds.length > 1 ? [`sources: ${sourceIds.map((id) => masterAddress(masters.find((m) => m.id === id) ?? { id, host: '?', port: 0, slots: [] })).join(', ')}`] : []),
     createdAt: Date.now(),
   };
 }
