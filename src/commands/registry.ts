@@ -6,12 +6,14 @@ import { clusterCommands } from './cluster';
 import { dashboardCommands } from './dashboard';
 import { generalCommands } from './general';
 import { keyCommands } from './keys';
+import { lifecycleCommands } from './lifecycle';
+import { migrationCommands } from './migration';
 import { profileCommands } from './profiles';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 export type CommandFamily = (services: Services) => Record<string, CommandHandler>;
 
-const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands];
+const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands];
 
 export function registerCommands(services: Services): void {
   for (const family of families) {

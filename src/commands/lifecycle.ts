@@ -1,0 +1,157 @@
+// Cluster lifecycle from the palette and the tree: Add Node…, Remove Node…, Failover…, Forget Node… (Set Up
+// Cluster… is in setup.ts). Each asks what it needs, explains the consequences in the confirmation, and runs
+// the core operation under a cancellable progress notification (runOperation.ts).
+//
+// Explicit callers may pass AdminOptions (adminOptions.ts), e.g.
+//   executeCommand('redisCluster.failover', { profile, nodeId: replicaId, mode: 'default', yes: true })
+// which skips the pickers and, with yes: true, the confirmation. The palette and tree never pass `yes`.
+import * as vscode from 'vscode';
+import { FAILOVER_MODES, type FailoverMode, failover, failoverCommandLine } from '../core/ops/failover';
+import { forgetCommandLine, forgetNode } from '../core/ops/forget';
+import { addNode, addNodeCommandLine, delNodeCommandLine, removeNode } from '../core/ops/nodes';
+import { countSlots } from '../core/slots';
+import { type ClusterNode, address, isFailing } from '../core/topology';
+import type { Services } from '../services';
+import { adminOptions } from './adminOptions';
+import { masters, nodeById, pickOne } from './adminPick';
+import { failoverSummary, formatDuration, parseNodeList, profileFileArg } from './adminText';
+import type { CommandHandler } from './registry';
+import { type Outcome, adminTarget, runOperation } from './runOperation';
+import { setUpCommands } from './setup';
+
+const label = (n: ClusterNode) => `${address(n)} (${n.id.slice(0, 8)})`;
+
+async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
+  const o = adminOptions(arg);
+  const t = await adminTarget(s, arg);
+  if (!t) return undefined;
+  const newAddress = o.address ?? (await vscode.window.showInputBox({
+    title: `Redis Cluster: add a node to "${t.name}"`, prompt: 'host:port of an empty, cluster-enabled node (same TLS and password as the cluster)',
+    placeHolder: '127.0.0.1:7006', ignoreFocusOut: true,
+    validateInput: (v) => {
+      const r = parseNodeList(v);
+      return 'error' in r ? r.error : r.addresses.length !== 1 ? 'One node at a time' : undefined;
+    },
+  }));
+  if (!newAddress) return undefined;
+  const parsed = parseNodeList(newAddress);
+  const addr = 'addresses' in parsed ? parsed.addresses[0] : newAddress;
+  let replicaOf = o.replicaOf;
+  if (!replicaOf && !o.asMaster && !o.yes) {
+    const ms = masters(t.topology).filter((m) => !isFailing(m));
+    const picked = await vscode.window.showQuickPick(
+      [
+        { label: 'As an empty master', detail: 'It owns no slots until you rebalance with "use empty masters" or reshard to it.', id: '' },
+        ...ms.map((m) => ({ label: `As a replica of ${address(m)}`, description: `${m.id.slice(0, 8)} · ${countSlots(m.slots)} slots`, id: m.id })),
+      ],
+      { title: `Redis Cluster: role of ${addr}`, ignoreFocusOut: true },
+    );
+    if (!picked) return undefined;
+    replicaOf = picked.id || undefined;
+  }
+  const role = replicaOf ? `a replica of ${replicaOf.slice(0, 8)}` : 'an empty master';
+  return runOperation({
+    s, profileName: t.name, profile: t.profile, title: `Add ${addr} as ${role}`, yes: o.yes,
+    detail: `${addr} is checked (reachable, cluster-enabled, empty), met into "${t.name}"${replicaOf ? ' and set to replicate its master' : ''}; success is reported once every node knows it.`,
+    cliLine: addNodeCommandLine(profileFileArg(t.name), addr, replicaOf),
+    run: (p, signal) => addNode(t.session, addr, { replicaOf, signal, onProgress: (x) => p.lifecycle(x) }),
+    summary: (r) => `${r.address} joined "${t.name}" as ${r.role} (${r.id.slice(0, 8)}); known by every node after ${formatDuration(r.knownByAllMs)}, total ${formatDuration(r.totalMs)}.`,
+  });
+}
+
+async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
+  const o = adminOptions(arg);
+  const t = await adminTarget(s, arg);
+  if (!t) return undefined;
+  const node = o.nodeId ? nodeById(t.topology, o.nodeId, t.name) : await pickOne(t.topology, t.topology.nodes.filter((n) => !isFailing(n)), `Redis Cluster: remove which node from "${t.name}"?`);
+  if (!node) return undefined;
+  let shutdown = o.shutdown;
+  if (shutdown === undefined && !o.yes) {
+    const picked = await vscode.window.showQuickPick(
+      [
+        { label: 'Leave the process running', detail: 'Redis 7.0 keeps a removed node running (reset, outside any cluster); stop it yourself later.', shutdown: false },
+        { label: 'Shut the node down', detail: 'SHUTDOWN after it left the cluster: the process exits.', shutdown: true },
+      ],
+      { title: `Redis Cluster: after removing ${label(node)}`, ignoreFocusOut: true },
+    );
+    if (!picked) return undefined;
+    shutdown = picked.shutdown;
+  }
+  const slots = countSlots(node.slots);
+  const replicas = t.topology.nodes.filter((n) => n.masterId === node.id);
+  const steps = node.role === 'master'
+    ? [
+        slots ? `${label(node)} is a master with ${slots} slots: they move to the other masters first (the migration engine's drain, with their keys).` : `${label(node)} is a master without slots.`,
+        replicas.length ? `Its ${replicas.length} replica(s) (${replicas.map(address).join(', ')}) are moved to another master.` : '',
+        'Then every node forgets it.',
+      ]
+    : [`Every node forgets replica ${label(node)}.`];
+  steps.push(shutdown ? 'Then it is reset and shut down.' : 'Then it is reset (CLUSTER RESET SOFT) and left running: Redis 7.0 does not stop a removed node.');
+  return runOperation({
+    s, profileName: t.name, profile: t.profile, title: `Remove ${label(node)}`, yes: o.yes, detail: steps.filter(Boolean).join('\n'),
+    cliLine: delNodeCommandLine(profileFileArg(t.name), node.id, !!shutdown),
+    run: (p, signal) => removeNode(t.session, node.id, { shutdown, signal, onProgress: (x) => p.lifecycle(x) }),
+    summary: (r) => `Removed ${r.address} (${r.role}${r.drainedSlots ? `, ${r.drainedSlots} slots drained first` : ''}) in ${formatDuration(r.totalMs)}. ${r.note}`,
+  });
+}
+
+async function forgetCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
+  const o = adminOptions(arg);
+  const t = await adminTarget(s, arg);
+  if (!t) return undefined;
+  const failing = t.topology.nodes.filter(isFailing);
+  if (!o.nodeId && failing.length === 0) {
+    void vscode.window.showInformationMessage(`Redis Cluster "${t.name}": no node is failing; Forget Node is for dead nodes. Use Remove Node… for a live one.`);
+    return undefined;
+  }
+  const node = o.nodeId ? nodeById(t.topology, o.nodeId, t.name) : await pickOne(t.topology, failing, `Redis Cluster: forget which failed node of "${t.name}"?`);
+  if (!node) return undefined;
+  return runOperation({
+    s, profileName: t.name, profile: t.profile, title: `Forget ${label(node)}`, yes: o.yes,
+    detail: `Every remaining node runs CLUSTER FORGET ${node.id.slice(0, 8)}, repeated until none lists it (within the 60 s ban window). If the process comes back it must be reset before it can rejoin.`,
+    cliLine: forgetCommandLine(profileFileArg(t.name), node.id),
+    run: (p, signal) => forgetNode(t.session, node.id, { signal, onProgress: (x) => p.lifecycle(x) }),
+    summary: (r) => `Forgot ${r.address} on ${r.forgotten.length} node(s) in ${formatDuration(r.totalMs)}${r.failed.length ? `; failed on ${r.failed.map((f) => `${f.address} (${f.error})`).join(', ')}` : ''}.`,
+  });
+}
+
+async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
+  const o = adminOptions(arg);
+  const t = await adminTarget(s, arg);
+  if (!t) return undefined;
+  const replicas = t.topology.nodes.filter((n) => n.role === 'replica' && !isFailing(n));
+  const node = o.nodeId ? nodeById(t.topology, o.nodeId, t.name) : await pickOne(t.topology, replicas, `Redis Cluster: fail over to which replica of "${t.name}"?`, 'The replica becomes master; its master becomes its replica');
+  if (!node) return undefined;
+  if (node.role !== 'replica') {
+    void vscode.window.showErrorMessage(`Redis Cluster: ${label(node)} is a master; run Failover… on one of its replicas.`);
+    return { ok: false, error: 'not a replica' };
+  }
+  let mode: FailoverMode | undefined = o.mode ?? (o.yes ? 'default' : undefined);
+  if (!mode) {
+    const picked = await vscode.window.showQuickPick(
+      (Object.entries(FAILOVER_MODES) as [FailoverMode, { label: string; risk: string }][]).map(([m, d]) => ({ label: d.label, detail: d.risk, mode: m })),
+      { title: `Redis Cluster: failover mode for ${label(node)}`, ignoreFocusOut: true },
+    );
+    if (!picked) return undefined;
+    mode = picked.mode;
+  }
+  const master = t.topology.nodes.find((n) => n.id === node.masterId);
+  const chosen = mode;
+  return runOperation({
+    s, profileName: t.name, profile: t.profile, title: `Failover to ${label(node)}`, yes: o.yes,
+    detail: `${label(node)} becomes master${master ? ` in place of ${label(master)}, which becomes its replica` : ''}.\nMode ${FAILOVER_MODES[chosen].label}: ${FAILOVER_MODES[chosen].risk}`,
+    cliLine: failoverCommandLine(profileFileArg(t.name), node.id, chosen),
+    run: (p, signal) => failover(t.session, node.id, { mode: chosen, signal, onProgress: (x) => p.lifecycle(x) }),
+    summary: failoverSummary,
+  });
+}
+
+export function lifecycleCommands(s: Services): Record<string, CommandHandler> {
+  return {
+    'redisCluster.addNode': (arg) => addNodeCmd(s, arg),
+    'redisCluster.removeNode': (arg) => removeNodeCmd(s, arg),
+    'redisCluster.forgetNode': (arg) => forgetCmd(s, arg),
+    'redisCluster.failover': (arg) => failoverCmd(s, arg),
+    ...setUpCommands(s),
+  };
+}

@@ -1,0 +1,190 @@
+// Slot moves from the palette and the tree: Rebalance…, Reshard… (also From…/To… a master), Drain. Each one
+// plans with the pure planners, shows the plan as a preview document, asks, then runs the migration engine
+// under a cancellable progress notification (runOperation.ts).
+//
+// Explicit callers may pass AdminOptions (adminOptions.ts), e.g.
+//   executeCommand('redisCluster.reshard', { profile, sourceIds: [id], targetId, slots: 100, yes: true })
+// which skips the pickers and, with yes: true, the confirmation. The palette and tree never pass `yes`.
+import * as vscode from 'vscode';
+import { countKeysPerSlot } from '../core/distribution';
+import { errorText } from '../core/errors';
+import { executePlan } from '../core/ops/migrate';
+import { DEFAULT_THRESHOLD, type RebalanceOptions, planRebalance } from '../core/plan/rebalance';
+import { renderPlan } from '../core/plan/render';
+import { planReshard } from '../core/plan/reshard';
+import type { Plan, SlotKeyCounts } from '../core/plan/types';
+import { countSlots } from '../core/slots';
+import { type ClusterNode, address } from '../core/topology';
+import type { Services } from '../services';
+import { showPreview } from '../views/planPreview';
+import { type AdminOptions, adminOptions } from './adminOptions';
+import { masters, nodeById, pickMany, pickOne } from './adminPick';
+import { migrationSummary, profileFileArg, rebalanceCommandLine, reshardCommandLine, validateSlotCount, validateThreshold, validateWeight } from './adminText';
+import { healthCommands } from './health';
+import type { CommandHandler } from './registry';
+import { type AdminTarget, type Outcome, adminTarget, runOperation } from './runOperation';
+
+/** Keys per slot for estimates (and the key-count mode); a plan without estimates is still valid. */
+async function slotCounts(s: Services, t: AdminTarget): Promise<SlotKeyCounts | undefined> {
+  try {
+    const d = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Redis Cluster: counting keys per slot' }, () => countKeysPerSlot(t.session, t.topology));
+    if (!d.complete) s.log.warn(`key counts incomplete: ${d.masters.filter((m) => m.error).map((m) => `${m.address}: ${m.error}`).join('; ')}`);
+    return new Map(Array.from(d.slots, (n, slot) => [slot, n] as [number, number]));
+  } catch (e) {
+    s.log.warn(`could not count keys per slot (${errorText(e)}); the plan has no key estimates`);
+    return undefined;
+  }
+}
+
+function planDetail(plan: Plan): string {
+  const keys = plan.totals.keys === undefined ? '' : `, about ${plan.totals.keys.toLocaleString('en-US')} keys`;
+  return `${plan.totals.slots} slot(s)${keys} move between ${plan.totals.pairs} source→target pair(s); the plan is open beside. Clients keep working (MOVED/ASK). Cancel stops at a safe point and running it again resumes.`;
+}
+
+/** Preview, confirm, execute. */
+async function runPlan(s: Services, t: AdminTarget, plan: Plan, title: string, cliLine: string, yes: boolean | undefined): Promise<Outcome<unknown>> {
+  if (plan.moves.length === 0) {
+    const why = plan.notes.length ? ` ${plan.notes.join(' ')}` : '';
+    void vscode.window.showInformationMessage(`Redis Cluster: ${title}: nothing to move.${why}`);
+    return { ok: false, error: `nothing to move.${why}` };
+  }
+  await showPreview(s, title, `${renderPlan(plan, 'markdown')}\n---\nEquivalent command line:\n\n    ${cliLine}\n`);
+  return runOperation({
+    s, profileName: t.name, profile: t.profile, title, detail: planDetail(plan), cliLine, yes,
+    run: (progress, signal) => executePlan(t.session, plan, { onProgress: (p) => progress.migration(p), signal }),
+    summary: (r) => migrationSummary(title, r),
+  });
+}
+
+function plannerError(title: string, e: unknown): Outcome<unknown> {
+  void vscode.window.showErrorMessage(`Redis Cluster: cannot plan ${title}: ${errorText(e)}`);
+  return { ok: false, error: errorText(e) };
+}
+
+/** Rebalance options from the user: mode, empty masters, weights, threshold. */
+async function askRebalance(t: AdminTarget): Promise<RebalanceOptions | undefined> {
+  const title = 'Redis Cluster: Rebalance';
+  const by = await vscode.window.showQuickPick(
+    [
+      { label: 'By slots', description: 'like redis-cli --cluster rebalance', detail: 'Each master gets slots in proportion to its weight.', by: 'slots' as const },
+      { label: 'By keys', description: 'for skewed slots', detail: 'Moves the heaviest slots that fit, so key counts even out with few moves.', by: 'keys' as const },
+    ],
+    { title: `${title} (1/3): balance what?`, ignoreFocusOut: true },
+  );
+  if (!by) return undefined;
+  const ms = masters(t.topology);
+  const empty = ms.filter((m) => m.slots.length === 0);
+  const extras = await vscode.window.showQuickPick(
+    [
+      { label: 'Use empty masters', detail: empty.length ? `${empty.map(address).join(', ')} own no slots yet` : 'no master is empty now', picked: empty.length > 0, key: 'empty' },
+      { label: 'Set weights per master…', detail: 'weight 0 drains a master; 2 gives it twice the share', picked: false, key: 'weights' },
+    ],
+    { title: `${title} (2/3): options`, canPickMany: true, ignoreFocusOut: true },
+  );
+  if (!extras) return undefined;
+  const threshold = await vscode.window.showInputBox({
+    title: `${title} (3/3): threshold`, prompt: 'Percent off target below which nothing moves (redis-cli default 2)', value: String(DEFAULT_THRESHOLD),
+    validateInput: validateThreshold, ignoreFocusOut: true,
+  });
+  if (threshold === undefined) return undefined;
+  const opts: RebalanceOptions = { by: by.by, threshold: Number(threshold), useEmptyMasters: extras.some((e) => e.key === 'empty') };
+  if (extras.some((e) => e.key === 'weights')) {
+    const weights: Record<string, number> = {};
+    for (const m of ms) {
+      const w = await vscode.window.showInputBox({
+        title: `${title}: weight of ${address(m)} (${m.id.slice(0, 8)}, ${countSlots(m.slots)} slots)`, value: '1', validateInput: validateWeight, ignoreFocusOut: true,
+      });
+      if (w === undefined) return undefined;
+      if (Number(w) !== 1) weights[m.id] = Number(w);
+    }
+    opts.weights = weights;
+  }
+  return opts;
+}
+
+async function rebalance(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
+  const o = adminOptions(arg);
+  const t = await adminTarget(s, arg);
+  if (!t) return undefined;
+  const explicit = o.yes || o.by !== undefined || o.weights !== undefined;
+  const opts: RebalanceOptions | undefined = explicit ? { by: o.by, threshold: o.threshold, useEmptyMasters: o.useEmptyMasters, weights: o.weights } : await askRebalance(t);
+  if (!opts) return undefined;
+  return planAndRun(s, t, o, opts, `Rebalance by ${opts.by ?? 'slots'}`);
+}
+
+async function planAndRun(s: Services, t: AdminTarget, o: AdminOptions, opts: RebalanceOptions, title: string): Promise<Outcome<unknown>> {
+  const counts = await slotCounts(s, t);
+  let plan: Plan;
+  try {
+    plan = planRebalance(t.topology, { ...opts, counts });
+  } catch (e) {
+    return plannerError(title, e);
+  }
+  const line = rebalanceCommandLine(profileFileArg(t.name), { weights: opts.weights, threshold: opts.threshold, useEmptyMasters: opts.useEmptyMasters, by: opts.by });
+  return runPlan(s, t, plan, title, line, o.yes);
+}
+
+async function drain(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
+  const o = adminOptions(arg);
+  const t = await adminTarget(s, arg);
+  if (!t) return undefined;
+  const full = masters(t.topology).filter((m) => m.slots.length > 0);
+  const m = o.nodeId ? nodeById(t.topology, o.nodeId, t.name) : await pickOne(t.topology, full, 'Redis Cluster: Drain which master?', 'Its slots and keys move to the other masters');
+  if (!m) return undefined;
+  if (m.role !== 'master' || m.slots.length === 0) {
+    void vscode.window.showErrorMessage(`Redis Cluster: ${address(m)} ${m.role !== 'master' ? 'is a replica' : 'owns no slots'}; only a master with slots can be drained.`);
+    return { ok: false, error: 'not a master with slots' };
+  }
+  // A drained master turns itself into a replica of the node that took its last slot (Redis behaviour).
+  return planAndRun(s, t, o, { weights: { [m.id]: 0 } }, `Drain ${address(m)}`);
+}
+
+async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefined): Promise<Outcome<unknown> | undefined> {
+  const o = adminOptions(arg);
+  const t = await adminTarget(s, arg);
+  if (!t) return undefined;
+  const ms = masters(t.topology);
+  const byId = (id: string) => nodeById(t.topology, id, t.name);
+  let target: ClusterNode | undefined = o.targetId ? byId(o.targetId) : fixed === 'to' && o.nodeId ? byId(o.nodeId) : undefined;
+  let sources: ClusterNode[] | undefined = o.sourceIds ? o.sourceIds.map(byId).filter((n): n is ClusterNode => !!n) : fixed === 'from' && o.nodeId ? [byId(o.nodeId)].filter((n): n is ClusterNode => !!n) : undefined;
+  if ((o.targetId && !target) || (o.sourceIds && sources?.length !== o.sourceIds.length)) return { ok: false, error: 'unknown node' };
+  if (!sources) {
+    sources = await pickMany(t.topology, ms.filter((m) => m.slots.length > 0 && m.id !== target?.id), 'Redis Cluster: Reshard from which masters?', 'Select one or more sources');
+    if (!sources) return undefined;
+  }
+  if (!target) {
+    const ids = new Set(sources.map((n) => n.id));
+    target = await pickOne(t.topology, ms.filter((m) => !ids.has(m.id)), 'Redis Cluster: Reshard to which master?');
+    if (!target) return undefined;
+  }
+  const available = sources.reduce((n, m) => n + countSlots(m.slots), 0);
+  let slots = o.slots;
+  if (slots === undefined) {
+    const text = await vscode.window.showInputBox({
+      title: `Redis Cluster: how many slots to ${address(target)}?`, prompt: `The sources hold ${available} slots`, value: String(Math.min(available, 100)),
+      validateInput: (v) => validateSlotCount(v, available), ignoreFocusOut: true,
+    });
+    if (text === undefined) return undefined;
+    slots = Number(text);
+  }
+  const title = `Reshard ${slots} slots to ${address(target)}`;
+  const counts = await slotCounts(s, t);
+  let plan: Plan;
+  try {
+    plan = planReshard(t.topology, { from: sources.map((n) => n.id), to: target.id, slots, counts });
+  } catch (e) {
+    return plannerError(title, e);
+  }
+  return runPlan(s, t, plan, title, reshardCommandLine(profileFileArg(t.name), sources.map((n) => n.id), target.id, slots), o.yes);
+}
+
+export function migrationCommands(s: Services): Record<string, CommandHandler> {
+  return {
+    'redisCluster.rebalance': (arg) => rebalance(s, arg),
+    'redisCluster.reshard': (arg) => reshard(s, arg, undefined),
+    'redisCluster.reshardFrom': (arg) => reshard(s, arg, 'from'),
+    'redisCluster.reshardTo': (arg) => reshard(s, arg, 'to'),
+    'redisCluster.drain': (arg) => drain(s, arg),
+    ...healthCommands(s),
+  };
+}

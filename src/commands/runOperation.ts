@@ -1,0 +1,131 @@
+// The shared runner of every admin action: the safety gate, the log line, progress with cancel, the topology
+// refresh and the result or error message. Commands build the plan and the texts; this runs it.
+//
+// API
+//   runOperation<T>(spec: OperationSpec<T>): Promise<Outcome<T>>
+//   interface ProgressSink { migration(p), lifecycle(p), text(message, percent?) }
+//   adminTarget(s, arg): Promise<AdminTarget | undefined>   profile name + profile + session + fresh topology
+import * as vscode from 'vscode';
+import { errorText } from '../core/errors';
+import type { LifecycleProgress } from '../core/ops/lifecycle-util';
+import type { MigrationProgress } from '../core/ops/migrate';
+import type { ClusterProfile } from '../core/profile';
+import type { ClusterSession } from '../core/session';
+import { type Topology, discoverTopology } from '../core/topology';
+import type { Services } from '../services';
+import { lifecycleProgressText, migrationProgressText, percentOf } from './adminText';
+import { confirmAction } from './confirm';
+import { pickProfile } from './pick';
+
+export interface ProgressSink {
+  migration(p: MigrationProgress): void;
+  lifecycle(p: LifecycleProgress): void;
+  text(message: string, percent?: number): void;
+}
+
+export interface OperationSpec<T> {
+  s: Services;
+  profileName: string;
+  /** The profile whose readOnly/protected flags gate the action. */
+  profile: ClusterProfile;
+  /** "Reshard 100 slots": the notification's title and the start of every message. */
+  title: string;
+  /** What will change, shown in the confirmation. */
+  detail: string;
+  /** The equivalent CLI line, written to the log before anything runs. */
+  cliLine: string;
+  /** Skip the confirmation (an explicit caller's `yes: true`). Read-only still refuses. */
+  yes?: boolean;
+  run(progress: ProgressSink, signal: AbortSignal): Promise<T>;
+  summary(result: T): string;
+  /** Refresh this profile's topology afterwards (default: profileName). False for none. */
+  refresh?: string | false;
+}
+
+export type Outcome<T> = { ok: true; result: T; message: string } | { ok: false; error?: string; declined?: boolean };
+
+export async function runOperation<T>(spec: OperationSpec<T>): Promise<Outcome<T>> {
+  const { s, title } = spec;
+  if (!spec.yes || spec.profile.readOnly) {
+    // confirmAction refuses read-only profiles with a message, and asks protected ones for the typed name.
+    if (!(await confirmAction(spec.profile, `${title}?`, spec.detail, 'admin'))) {
+      s.log.info(`${title}: not confirmed, nothing changed`);
+      return { ok: false, declined: true };
+    }
+  }
+  s.log.action(spec.cliLine);
+  const t0 = Date.now();
+  try {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Redis Cluster: ${title}`, cancellable: true },
+      async (progress, token) => {
+        const ac = new AbortController();
+        const sub = token.onCancellationRequested(() => {
+          s.log.info(`${title}: cancel requested; stopping at the next safe point`);
+          ac.abort();
+        });
+        let last = 0;
+        const report = (message: string, percent?: number) => {
+          // VS Code adds increments up; phases that restart their own count must not move the bar back.
+          const increment = percent !== undefined && percent > last ? percent - last : undefined;
+          if (increment) last = percent as number;
+          progress.report({ message, increment });
+        };
+        const sink: ProgressSink = {
+          migration: (p) => report(migrationProgressText(p), percentOf(p)),
+          lifecycle: (p) => {
+            report(lifecycleProgressText(p));
+            s.log.info(`${title}: ${p.phase}: ${p.message}`);
+          },
+          text: (m, pct) => report(m, pct),
+        };
+        try {
+          return await spec.run(sink, ac.signal);
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    const message = spec.summary(result);
+    s.log.info(message);
+    void vscode.window.showInformationMessage(`Redis Cluster: ${message}`);
+    return { ok: true, result, message };
+  } catch (e) {
+    const error = errorText(e);
+    s.log.error(`${title} failed after ${Date.now() - t0} ms: ${error}`);
+    void vscode.window.showErrorMessage(`Redis Cluster: ${title} failed: ${error}`, 'Run Check', 'Show Log').then((a) => {
+      if (a === 'Run Check') void vscode.commands.executeCommand('redisCluster.check', { profile: spec.profileName });
+      if (a === 'Show Log') s.log.show();
+    });
+    return { ok: false, error };
+  } finally {
+    const name = spec.refresh === undefined ? spec.profileName : spec.refresh;
+    if (name) await s.connections.refresh(name).catch(() => undefined);
+  }
+}
+
+export interface AdminTarget {
+  name: string;
+  profile: ClusterProfile;
+  session: ClusterSession;
+  /** Read now, not the tree's cached copy: plans must start from the cluster as it is. */
+  topology: Topology;
+}
+
+/** The profile and a fresh topology for an admin command; shows why not and returns undefined on failure. */
+export async function adminTarget(s: Services, arg: unknown): Promise<AdminTarget | undefined> {
+  const name = await pickProfile(s, arg);
+  if (!name) return undefined;
+  const profile = s.profiles.get(name)?.profile;
+  if (!profile) {
+    void vscode.window.showErrorMessage(`Redis Cluster: no valid profile named "${name}". Check redisCluster.profiles in settings.`);
+    return undefined;
+  }
+  try {
+    const session = await s.connections.session(name);
+    return { name, profile, session, topology: await discoverTopology(session) };
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Redis Cluster "${name}": cannot read the topology: ${errorText(e)}`, 'Show Log').then((a) => a && s.log.show());
+    return undefined;
+  }
+}
