@@ -17,6 +17,12 @@ interface Seen {
   statsFor?: number;
 }
 
+export interface Notice {
+  profile: string;
+  severity: 'error' | 'warning';
+  text: string;
+}
+
 export interface StatsEntry {
   stats?: NodeStats;
   loading: boolean;
@@ -30,6 +36,9 @@ export class Monitor implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with the profile name when node figures arrive. */
   readonly onDidChangeStats = this.changed.event;
+  private readonly noticed = new vscode.EventEmitter<Notice>();
+  /** Fires for every notification shown (connection errors, cluster or node failures). */
+  readonly onDidNotify = this.noticed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
   private visible = false;
@@ -130,7 +139,9 @@ export class Monitor implements vscode.Disposable {
     const err = conn.error;
     if (!err) return;
     const fix = err.kind === 'auth' || err.kind === 'noauth' || err.kind === 'unknown-user' ? 'Set Password' : 'Edit Profile';
-    void vscode.window.showErrorMessage(`Redis Cluster "${conn.name}": ${err.message}`, fix, 'Show Log').then((a) => {
+    const text = `Redis Cluster "${conn.name}": ${err.message}`;
+    this.noticed.fire({ profile: conn.name, severity: 'error', text });
+    void vscode.window.showErrorMessage(text, fix, 'Show Log').then((a) => {
       if (a === 'Set Password') void vscode.commands.executeCommand('redisCluster.setPassword', { profile: conn.name });
       if (a === 'Edit Profile') void vscode.commands.executeCommand('redisCluster.editProfile', { profile: conn.name });
       if (a === 'Show Log') this.log.show();
@@ -158,6 +169,7 @@ export class Monitor implements vscode.Disposable {
 
   private announce(name: string, text: string, nodeId: string | undefined): void {
     const actions = nodeId ? ['Reveal in Tree', 'Show Log'] : ['Show Log'];
+    this.noticed.fire({ profile: name, severity: 'warning', text });
     void vscode.commands.getCommands(true).then(async (all) => {
       if (all.includes('redisCluster.openDashboard')) actions.push('Open Dashboard');
       const a = await vscode.window.showWarningMessage(text, ...actions);
@@ -180,5 +192,6 @@ export class Monitor implements vscode.Disposable {
     for (const a of this.aborts.values()) a.abort();
     for (const d of this.disposables) d.dispose();
     this.changed.dispose();
+    this.noticed.dispose();
   }
 }

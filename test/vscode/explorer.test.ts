@@ -204,6 +204,8 @@ describe('cluster explorer (private cluster, a replica dies)', function () {
       return node ? item(s, node) : undefined;
     };
     assert.equal(replicaItem()?.contextValue, 'node.replica');
+    const notices: string[] = [];
+    const sub = s.explorer!.monitor.onDidNotify((n) => notices.push(n.text));
     await killNode(info!, victim.port);
     const t0 = Date.now();
     const failed = await until('the FAIL flag on the killed replica', 60_000, async () => {
@@ -218,6 +220,9 @@ describe('cluster explorer (private cluster, a replica dies)', function () {
     assert.match(String(item(s, summary).description), /1 failing/);
     s.connections.setActive(name);
     await until('status bar failing count', 5000, () => (s.explorer!.statusBar.item.text.includes('1 node failing') ? true : undefined));
+    sub.dispose();
+    const named = notices.filter((t) => t.includes(`127.0.0.1:${victim.port}`) && /marked FAIL/.test(t));
+    assert.equal(named.length, 1, `one notification naming the node, got: ${JSON.stringify(notices)}`);
 
     await startNode(info!, victim.port);
     await until('the replica healthy again', 60_000, async () => {
@@ -225,5 +230,41 @@ describe('cluster explorer (private cluster, a replica dies)', function () {
       return replicaItem()?.contextValue === 'node.replica' ? true : undefined;
     });
     assert.equal(iconId(replicaItem()!), 'copy');
+  });
+
+  it('shows a wrong password as an error item with a Set Password fix, and one notification', async () => {
+    const bad = 'explorer-wrong-password';
+    const notices: string[] = [];
+    const sub = s.explorer!.monitor.onDidNotify((n) => n.profile === bad && notices.push(n.text));
+    try {
+      // Add Profile tests the connection and refuses to save a profile that cannot connect.
+      process.env.EXPLORER_TEST_WRONG = 'not-the-password';
+      const profile = { name: bad, nodes: [`127.0.0.1:${info!.ports[0]}`], tls: { ca: info!.certs!.ca, servername: 'localhost' } };
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand('redisCluster.addProfile', { profile, scope: 'workspace', passwordFromEnv: 'EXPLORER_TEST_WRONG' })),
+        /WRONGPASS|authentication failed/,
+      );
+      assert.equal(s.profiles.get(bad), undefined, 'a failing profile was saved');
+      await s.profiles.save(profile, 'workspace');
+      await s.profiles.setPassword(bad, 'not-the-password');
+      await until('the saved profile', 5000, () => s.profiles.get(bad));
+      assert.equal(await vscode.commands.executeCommand('redisCluster.connect', { profile: bad }), 'error');
+      const children = kids(s, s.explorer!.tree.profileNode(bad)!);
+      const errorItem = children.map((c) => item(s, c)).find((i) => i.contextValue === 'error');
+      assert.ok(errorItem, `no error item: ${children.map((c) => c.id).join(', ')}`);
+      assert.match(String(errorItem.label), /authentication failed/);
+      assert.equal(errorItem.command?.command, 'redisCluster.setPassword');
+      assert.equal(iconId(errorItem), 'error');
+      await vscode.commands.executeCommand('redisCluster.refresh', { profile: bad });
+      await until('the notification', 5000, () => (notices.length ? true : undefined));
+      assert.equal(notices.length, 1, `one notification per error, got ${JSON.stringify(notices)}`);
+      assert.match(notices[0], /authentication failed/);
+    } finally {
+      delete process.env.EXPLORER_TEST_WRONG;
+      sub.dispose();
+      await s.connections.disconnect(bad);
+      const entry = s.profiles.get(bad);
+      if (entry) await s.profiles.remove(entry);
+    }
   });
 });
