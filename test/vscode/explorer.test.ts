@@ -162,6 +162,44 @@ describe('cluster explorer (shared TLS cluster, workspace profile)', function ()
   });
 });
 
+describe('cluster explorer (profile settings)', function () {
+  this.timeout(60_000);
+
+  it('Edit Profile opens the workspace settings JSON at the profile', async () => {
+    const s = await api();
+    const name = (JSON.parse(readFileSync(process.env.REDIS_CLUSTER_PROFILE ?? '', 'utf8')) as { name: string }).name;
+    await vscode.commands.executeCommand('redisCluster.editProfile', { profile: name });
+    const editor = await until('the settings editor', 10_000, () => vscode.window.activeTextEditor);
+    assert.match(editor.document.uri.path, /\.vscode\/settings\.json$/);
+    assert.equal(editor.document.getText(editor.selection), `"name": "${name}"`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.ok(s.profiles.get(name));
+  });
+
+  it('marks a profile without certificate verification as insecure, in the tree and the status bar', async () => {
+    const s = await api();
+    const name = 'explorer-insecure';
+    const previous = s.connections.active;
+    await s.profiles.save({ name, nodes: ['127.0.0.1:1'], tls: { rejectUnauthorized: false } }, 'workspace');
+    try {
+      const node = await until('the insecure profile', 5000, () => s.explorer!.tree.profileNode(name));
+      const i = item(s, node);
+      assert.equal(iconId(i), 'warning');
+      assert.match(String(i.description), /INSECURE TLS/);
+      assert.match(String(i.contextValue), /\.insecure$/);
+      assert.ok(kids(s, node).some((c) => c.id.endsWith('/insecure')), 'no insecure warning item under the profile');
+      s.connections.setActive(name);
+      const bar = s.explorer!.statusBar.item;
+      await until('the status bar warning', 5000, () => (bar.text.startsWith('$(warning)') ? true : undefined));
+      assert.equal((bar.backgroundColor as vscode.ThemeColor | undefined)?.id, 'statusBarItem.warningBackground');
+    } finally {
+      s.connections.setActive(previous);
+      const entry = s.profiles.get(name);
+      if (entry) await s.profiles.remove(entry);
+    }
+  });
+});
+
 describe('cluster explorer (private cluster, a replica dies)', function () {
   this.timeout(180_000);
   const name = 'explorer-private';
