@@ -142,6 +142,23 @@ describe('cluster explorer (shared TLS cluster, workspace profile)', function ()
     assert.equal(await vscode.commands.executeCommand('redisCluster.revealNode', before), true);
   });
 
+  it('refreshes on the interval setting while the view is visible, and pauses while it is hidden', async () => {
+    const config = vscode.workspace.getConfiguration('redisCluster');
+    await vscode.commands.executeCommand('redisCluster.clusters.focus');
+    await config.update('refreshIntervalSeconds', 1, vscode.ConfigurationTarget.Workspace);
+    try {
+      await until('the monitor running', 5000, () => (!s.explorer!.monitor.paused ? true : undefined));
+      const t0 = s.connections.get(name)!.topology!.fetchedAt;
+      await until('an automatic refresh', 5000, () => (s.connections.get(name)!.topology!.fetchedAt > t0 ? true : undefined));
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await until('the monitor paused', 5000, () => (s.explorer!.monitor.paused ? true : undefined));
+      await vscode.commands.executeCommand('redisCluster.clusters.focus');
+      await until('the monitor running again', 5000, () => (!s.explorer!.monitor.paused ? true : undefined));
+    } finally {
+      await config.update('refreshIntervalSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('copies node id and address, and connection settings without the password', async () => {
     const master = kids(s, kids(s, s.explorer!.tree.profileNode(name)!).find(isShard)!)[0] as MasterNode;
     assert.equal(await vscode.commands.executeCommand('redisCluster.copyNodeId', master), master.node.id);
@@ -231,6 +248,33 @@ describe('cluster explorer (private cluster, a replica dies)', function () {
       if (entry) await s.profiles.remove(entry);
     }
     if (info) await stopCluster(info);
+  });
+
+  it('shows a frozen node as not answering without blocking the tree', async () => {
+    assert.equal(await vscode.commands.executeCommand('redisCluster.connect', { profile: name }), 'connected');
+    const t = s.connections.get(name)!.topology!;
+    const frozen = t.nodes.filter((n) => n.role === 'replica')[1];
+    const frozenItem = () => item(s, s.explorer!.tree.findClusterNode(name, frozen.id)!);
+    await killNode(info!, frozen.port, 'SIGSTOP');
+    try {
+      void vscode.commands.executeCommand('redisCluster.refresh', { profile: name });
+      let slowest = 0;
+      await until('"not answering" on the frozen replica', 20_000, () => {
+        const t0 = Date.now();
+        s.explorer!.tree.refresh();
+        const text = String(frozenItem().description);
+        slowest = Math.max(slowest, Date.now() - t0);
+        return /not answering/.test(text) ? true : undefined;
+      });
+      assert.ok(slowest < 100, `rendering the tree took ${slowest} ms while a node was frozen`);
+    } finally {
+      await killNode(info!, frozen.port, 'SIGCONT');
+    }
+    await until('the frozen replica healthy again', 60_000, async () => {
+      await vscode.commands.executeCommand('redisCluster.refresh', { profile: name });
+      const i = frozenItem();
+      return i.contextValue === 'node.replica' && /link up/.test(String(i.description)) ? true : undefined;
+    });
   });
 
   it('marks the dead replica with an error icon, then clears it when the node is back', async () => {
