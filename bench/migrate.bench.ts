@@ -16,7 +16,7 @@ import { countSlots } from '../src/core/slots';
 import { discoverTopology } from '../src/core/topology';
 import { planRebalance } from '../src/core/plan/rebalance';
 import { planReshard } from '../src/core/plan/reshard';
-import { executePlan } from '../src/core/ops/migrate';
+import { type ExecuteOptions, executePlan } from '../src/core/ops/migrate';
 import { keysForSlots, meetEmptyNode, slotTags, writeKeys } from '../test/support/migrateData';
 
 const BASE = Number(process.env.BENCH_BASE_PORT ?? 7560);
@@ -88,7 +88,8 @@ async function ours(p: Prepared, plan: (p: Prepared) => ReturnType<typeof planRe
   const marks: string[] = [];
   let last = '';
   const r = await executePlan(p.session, plan(p), {
-    concurrency: process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined,
+    // BENCH_OPTS: JSON ExecuteOptions overrides, for tuning experiments.
+    ...(process.env.BENCH_OPTS ? (JSON.parse(process.env.BENCH_OPTS) as ExecuteOptions) : {}),
     onProgress: (pr) => {
       if (pr.phase !== last) marks.push(`${pr.phase}@${Math.round(performance.now() - t0)}ms`);
       last = pr.phase;

@@ -8,6 +8,9 @@ import { type ClusterNode, address, discoverTopology } from '../../src/core/topo
 import { checkCluster } from '../../src/core/ops/check';
 import { type FixQuestion, fixCluster } from '../../src/core/ops/fix';
 import { migrationProblems } from '../../src/core/ops/guard';
+import { executePlan } from '../../src/core/ops/migrate';
+import { MigrationError } from '../../src/core/ops/migrateSlots';
+import { planReshard } from '../../src/core/plan/reshard';
 
 describe('check and fix', function () {
   const cluster = privateCluster({ basePort: 7540 });
@@ -92,6 +95,31 @@ describe('check and fix', function () {
     assert.deepEqual(await wrongKeys(session, keys), []);
     assert.equal(await ownerOf(102), t.id);
     assert.equal(valueOf(dup), await dst.get(dup));
+  });
+
+  it('a BUSYKEY during a reshard names node, slot and command, leaves the slot open, and fix --replace repairs it', async () => {
+    const keys = keysForSlots('ex', [300], 20);
+    await writeKeys(session, keys);
+    // Plant a stale copy of one key on the target (as a crashed tool might leave it).
+    const dst = await session.node(address(t));
+    await dst.call('CLUSTER', 'SETSLOT', 300, 'IMPORTING', a.id);
+    await dst.pipeline().call('ASKING').set(keys[3], 'stale').exec();
+    await dst.call('CLUSTER', 'SETSLOT', 300, 'STABLE');
+
+    const plan = planReshard(await discoverTopology(session), { to: t.id, slotList: [300] });
+    const err = await executePlan(session, plan).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof MigrationError, String(err));
+    assert.equal(err.slot, 300);
+    assert.equal(err.node, address(a));
+    assert.match(err.command ?? '', /^MIGRATE /);
+    assert.match(err.message, /BUSYKEY[\s\S]*nothing was overwritten or deleted[\s\S]*fix/);
+    const r = await checkCluster(session);
+    assert.deepEqual(r.openSlots.map((o) => o.slot), [300]);
+
+    const fixed = await fixCluster(session, { replace: true });
+    assert.deepEqual(fixed.actions.map((x) => [x.slot, x.action]), [[300, 'finished-migration']]);
+    assert.equal(fixed.after.ok, true);
+    assert.deepEqual(await wrongKeys(session, keys), []);
   });
 
   it('finds an unassigned slot and assigns it', async () => {

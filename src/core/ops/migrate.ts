@@ -58,6 +58,10 @@ export interface ExecuteOptions {
   keysPerMigrate?: number;
   /** Wall time a group of slots should take; smaller = more responsive cancel, larger = fewer round trips. Default 300. */
   targetGroupMs?: number;
+  /** Slots in a lane's first group; later groups adapt. Default 128. */
+  initialGroupSlots?: number;
+  /** Tell the masters outside each move about new owners right away (default true); else gossip alone spreads it. */
+  announce?: boolean;
   /** MIGRATE timeout, ms. Default 10000. */
   migrateTimeoutMs?: number;
   /** MIGRATE ... REPLACE on BUSYKEY (drops the target's copy of a duplicate key). Default false: fail and report. */
@@ -174,7 +178,7 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
       onKeys: (n) => (state.keys += n),
     };
     const targetMs = opts.targetGroupMs ?? 300;
-    let maxSlots = 128;
+    let maxSlots = opts.initialGroupSlots ?? 128;
     let maxKeys = 5000;
     let avgKeys = 0;
     let i = 0;
@@ -196,7 +200,7 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
       });
       const ms = Math.max(1, Date.now() - g0);
       state.done += r.done.length;
-      if (r.done.length) announcing.push(announceOwners(session, masters, r.done.map((slot) => ({ slot, from: lane.from.address, to: lane.to }))));
+      if (r.done.length && opts.announce !== false) announcing.push(announceOwners(session, masters, r.done.map((slot) => ({ slot, from: lane.from.address, to: lane.to }))));
       state.warnings.push(...r.warnings);
       if (r.failed.length) {
         state.failures.push(...r.failed);
