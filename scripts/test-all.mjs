@@ -69,7 +69,8 @@ async function staticChecks() {
     const r = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit' });
     const ok = r.status === 0;
     console.log(`${ok ? '  ✔' : '  ✘'} ${label}`);
-    ok ? passed++ : failed++;
+    if (ok) passed++;
+    else failed++;
   }
   const size = (() => {
     try {
@@ -80,7 +81,8 @@ async function staticChecks() {
   })();
   const small = size <= 2 * 1024 * 1024;
   console.log(`${small ? '  ✔' : '  ✘'} .vsix is ${(size / 1024).toFixed(0)} KiB (limit 2048 KiB)`);
-  small ? passed++ : failed++;
+  if (small) passed++;
+  else failed++;
   // Later layers load the development build (with source maps).
   spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
   return { passed, failed, note: '' };
