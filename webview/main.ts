@@ -12,6 +12,8 @@ registerComponents();
 
 const app = document.getElementById('app') as HTMLElement;
 const saved = loadState();
+// Diagnostics for tests and bug reports: which tab the saved state asked for.
+app.dataset.restoredTab = String(saved.tab ?? 'none');
 const state: PersistedState & { distribution?: DistributionView } = {
   profile: app.dataset.profile ?? saved.profile ?? '',
   tab: saved.tab === 'metrics' ? 'metrics' : 'distribution',

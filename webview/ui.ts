@@ -39,7 +39,8 @@ export function createTabs<T extends string>(tabs: { id: T; label: string }[], o
     root.appendChild(view);
   }
   root.addEventListener('change', () => {
-    const active = root.getAttribute('activeid') ?? '';
+    // The property changes first; the attribute is reflected later, so read the property.
+    const active = (root as HTMLElement & { activeid?: string }).activeid ?? root.getAttribute('activeid') ?? '';
     const found = tabs.find((t) => `tab-${t.id}` === active);
     if (found) onChange(found.id);
   });

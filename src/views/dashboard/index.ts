@@ -12,11 +12,12 @@ export class Dashboards implements vscode.Disposable {
   constructor(private readonly s: Services) {
     s.context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-        if (!isDashboardState(state) || !s.profiles.list().some((e) => e.name === state.profile)) {
-          // A profile that no longer exists: close rather than show a dashboard that can never load.
+        if (!isDashboardState(state)) {
+          // Nothing says which cluster this was: close rather than show a dashboard that can never load.
           panel.dispose();
           return;
         }
+        // Profiles may still be loading here; an unknown profile shows its error in the panel's status line.
         this.adopt(panel, state.profile, state.tab);
       },
     }));
