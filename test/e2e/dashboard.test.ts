@@ -23,13 +23,26 @@ function workspaceProfile(info: ClusterInfo): Record<string, unknown> {
   return { ...p, name: 'e2e cluster' };
 }
 
+/** The dashboard's frame; retried while the workbench is still replacing frames (e.g. after a reload). */
 async function dashboardFrame(wb: Workbench): Promise<Frame> {
+  const end = Date.now() + 60_000;
+  for (;;) {
+    try {
+      return await findDashboardFrame(wb);
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await wb.page.waitForTimeout(500);
+    }
+  }
+}
+
+async function findDashboardFrame(wb: Workbench): Promise<Frame> {
   const outer = wb.page.locator('iframe.webview.ready').last();
-  await outer.waitFor({ state: 'attached', timeout: 30_000 });
+  await outer.waitFor({ state: 'attached', timeout: 10_000 });
   const inner = await (await outer.elementHandle())?.contentFrame();
-  const active = inner && (await (await inner.waitForSelector('#active-frame', { timeout: 30_000 })).contentFrame());
+  const active = inner && (await (await inner.waitForSelector('#active-frame', { timeout: 10_000 })).contentFrame());
   assert.ok(active, 'dashboard webview frame not found');
-  await active.waitForSelector('#app vscode-panels', { timeout: 30_000 });
+  await active.waitForSelector('#app vscode-panels', { timeout: 10_000 });
   return active;
 }
 
@@ -48,6 +61,8 @@ describe('dashboard (browser)', function () {
     wb = await openWorkbench({
       viewport: { width: 1500, height: 1000 },
       workspaceSettings: { 'redisCluster.profiles': [workspaceProfile(info)], 'redisCluster.metricsIntervalSeconds': 1 },
+      // Other processes on this machine open ports; code-server's forwarding toasts would cover the screenshots.
+      userSettings: { 'remote.autoForwardPorts': false },
       env: { REDIS_CLUSTER_PASSWORD: info.password },
     });
     // CSP violations of any frame surface on the page console as "Refused to …".
@@ -142,7 +157,8 @@ describe('dashboard (browser)', function () {
   async function pinSlot(slot: number): Promise<void> {
     const canvas = frame.locator('.heatmap canvas').first();
     await canvas.scrollIntoViewIfNeeded();
-    await canvas.click({ position: { x: (slot % 128) * 6 + 3, y: Math.floor(slot / 128) * 4 + 1 } });
+    // Cells are 6 px wide and rows 5 px tall (webview/heatmap.ts).
+    await canvas.click({ position: { x: (slot % 128) * 6 + 3, y: Math.floor(slot / 128) * 5 + 1 } });
     await frame.locator('.details .slot-title', { hasText: `Slot ${slot} ` }).waitFor({ timeout: 10_000 });
   }
 });
