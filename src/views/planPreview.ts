@@ -52,6 +52,8 @@ export async function showPreview(s: Services, title: string, markdown: string):
   const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${slug(title)}.md`, query: String(++counter) });
   p.set(uri, markdown);
   const doc = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  // Beside the file the user is reading; with no editor open, "beside" would leave an empty group on the left.
+  const viewColumn = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+  await vscode.window.showTextDocument(doc, { viewColumn, preview: true, preserveFocus: true });
   return doc;
 }
