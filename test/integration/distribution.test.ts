@@ -5,9 +5,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { countKeysPerSlot, sampleKeys, slotOwners } from '../../src/core/distribution';
 import type { ClusterSession } from '../../src/core/session';
-import { SLOT_COUNT, keySlot } from '../../src/core/slots';
+import { SLOT_COUNT, countSlots, keySlot } from '../../src/core/slots';
 import { type Topology, address, discoverTopology } from '../../src/core/topology';
-import { sessionFor, sharedCluster } from '../support/cluster';
+import { privateCluster, sessionFor, sharedCluster } from '../support/cluster';
 import { deleteKeys, namespacedKeys, seedKeys } from '../support/seedKeys';
 
 const run = `${process.pid}-${Date.now().toString(36)}`;
@@ -114,5 +114,43 @@ describe('distribution (shared TLS cluster)', function () {
     assert.deepEqual(out.masters.map((m) => m.id).sort(), masters().map((m) => m.id).sort());
     assert.equal(out.masters.reduce((a, m) => a + m.keys, 0), out.slots.reduce((a, b) => a + b, 0));
     assert.ok(out.slots[hotSlot] >= hot.length);
+  });
+});
+
+// A slot in mid-migration keeps some keys on its owner and some on the importing node; both must be counted.
+// This changes slot states, so it runs on a private cluster.
+describe('distribution during a slot migration (private TLS cluster)', function () {
+  this.timeout(180000);
+  const cluster = privateCluster({ basePort: 7740 });
+
+  it('counts a migrating slot on both nodes, and the total still equals the DBSIZE sum', async () => {
+    const info = cluster();
+    const session = sessionFor(info);
+    try {
+      const keys = namespacedKeys('{mig}', 100);
+      const slot = keySlot(keys[0]);
+      await seedKeys(session, keys);
+      let topo = await discoverTopology(session);
+      const source = topo.nodes.find((n) => n.role === 'master' && n.slots.some(([a, b]) => slot >= a && slot <= b));
+      const target = topo.nodes.find((n) => n.role === 'master' && n !== source);
+      assert.ok(source && target);
+      const src = await session.node(address(source));
+      const dst = await session.node(address(target));
+      await dst.call('CLUSTER', 'SETSLOT', slot, 'IMPORTING', source.id);
+      await src.call('CLUSTER', 'SETSLOT', slot, 'MIGRATING', target.id);
+      await src.call('MIGRATE', target.host, target.port, '', 0, 5000, 'AUTH', info.password, 'KEYS', ...keys.slice(0, 40));
+      topo = await discoverTopology(session);
+      assert.deepEqual(topo.nodes.find((n) => n.id === target.id)?.importing, [{ slot, peer: source.id }]);
+
+      const dist = await countKeysPerSlot(session, topo);
+      assert.equal(dist.slots[slot], 100, 'keys of the migrating slot on both nodes');
+      const sizes = await Promise.all(topo.nodes.filter((n) => n.role === 'master').map(async (n) => Number(await (await session.node(address(n))).dbsize())));
+      assert.equal(dist.total, sizes.reduce((a, b) => a + b, 0));
+      assert.equal(dist.masters.find((m) => m.id === target.id)?.keys, 40);
+      assert.equal(dist.masters.find((m) => m.id === source.id)?.keys, 60);
+      assert.equal(dist.masters.find((m) => m.id === target.id)?.slots, countSlots(target.slots), 'an importing slot is not owned yet');
+    } finally {
+      await session.close();
+    }
   });
 });
