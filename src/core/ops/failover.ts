@@ -12,9 +12,10 @@
 // Takes the admin lock (force/takeover run without it, with a warning, when it cannot be written).
 // Refuses: read-only profiles, a master (names its replicas), a failing replica, a replica whose master is
 // unknown, and mode 'default' when the master is failing or the replica's link to it is down.
-import { agreementProblems } from '../agreement';
+import { agreementProblems, waitUntil } from '../agreement';
 import { errorText } from '../errors';
 import type { ClusterSession } from '../session';
+import { formatRanges } from '../slots';
 import { type ClusterNode, address, discoverTopology, findNode, isFailing } from '../topology';
 import {
   AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, progressReporter, readViewsOf, replicaLinkStatus, sleep,
@@ -101,6 +102,19 @@ function preconditions(node: ClusterNode, master: ClusterNode | undefined, repli
   return master;
 }
 
+/**
+ * A promoted replica claims the slots that *its own view* gives its master. Right after a reshard that
+ * view can lag behind the master's (seen once: a slot left unowned and the cluster down), so wait for it.
+ */
+async function replicaKnowsMasterSlots(session: ClusterSession, replicaAddr: string, masterAddr: string, masterId: string, signal?: AbortSignal): Promise<void> {
+  await waitUntil(async () => {
+    const [replicaView, masterView] = await readViewsOf(session, [replicaAddr, masterAddr]);
+    const seen = formatRanges(replicaView.nodes?.find((n) => n.id === masterId)?.slots ?? []);
+    const owned = formatRanges(masterView.nodes?.find((n) => n.myself)?.slots ?? []);
+    return seen === owned ? undefined : `${replicaAddr} sees its master owning [${seen}] but ${masterAddr} owns [${owned}]`;
+  }, { timeoutMs: 10000, intervalMs: 50, signal, what: `${replicaAddr} to learn its master's current slots (nothing was changed)` });
+}
+
 export async function failover(session: ClusterSession, ref: string, opts: FailoverOptions = {}): Promise<FailoverResult> {
   assertAdminAllowed(session.profile, 'failover');
   const mode = opts.mode ?? 'default';
@@ -129,6 +143,7 @@ async function failoverLocked(session: ClusterSession, ref: string, opts: Failov
   const nt = mode === 'force' ? await nodeTimeoutMs(session, replicaAddr) : 0;
   const attemptMs = opts.attemptMs ?? (mode === 'default' ? 6000 : mode === 'force' ? 2 * nt + 1000 : 3000);
   const timeoutMs = opts.timeoutMs ?? Math.max(30000, 3 * attemptMs);
+  if (oldMasterReachable) await replicaKnowsMasterSlots(session, replicaAddr, masterAddr, master.id, opts.signal);
   throwIfAborted(opts.signal, 'before CLUSTER FAILOVER (nothing was changed)');
 
   const args = mode === 'default' ? ['FAILOVER'] : ['FAILOVER', mode.toUpperCase()];
