@@ -13,10 +13,14 @@ export interface NodeView {
 }
 
 /** CLUSTER NODES + CLUSTER INFO from each reachable node of `topo`, in parallel. Failing/addressless nodes are skipped. */
-export async function readAllViews(session: ClusterSession, topo: Topology): Promise<NodeView[]> {
+export function readAllViews(session: ClusterSession, topo: Topology): Promise<NodeView[]> {
   const targets = topo.nodes.filter((n) => n.port > 0 && !n.flags.includes('noaddr') && !n.flags.includes('fail'));
-  return Promise.all(targets.map(async (n): Promise<NodeView> => {
-    const addr = address(n);
+  return readViewsOf(session, targets.map(address));
+}
+
+/** CLUSTER NODES + CLUSTER INFO of each address, in parallel and in the given order; failures become `error`. */
+export function readViewsOf(session: ClusterSession, addresses: string[]): Promise<NodeView[]> {
+  return Promise.all(addresses.map(async (addr): Promise<NodeView> => {
     try {
       const client = await session.node(addr);
       const [nodesText, infoText] = await Promise.all([client.cluster('NODES'), client.cluster('INFO')]);

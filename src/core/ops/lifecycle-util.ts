@@ -16,11 +16,9 @@
 //   releaseAdminLock(lock)                  release, waiting at most 2 s (the lock's TTL covers the rest)
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import type { NodeView } from '../agreement';
 import { errorText } from '../errors';
 import type { ClusterProfile } from '../profile';
 import type { ClusterSession } from '../session';
-import { parseClusterInfo, parseClusterNodes } from '../topology';
 import { type AdminLock, AdminLockedError, acquireAdminLock } from './lock';
 
 export interface LifecycleProgress {
@@ -85,17 +83,8 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export async function readViewsOf(session: ClusterSession, addresses: string[]): Promise<NodeView[]> {
-  return Promise.all(addresses.map(async (addr): Promise<NodeView> => {
-    try {
-      const client = await session.node(addr);
-      const [nodesText, infoText] = await Promise.all([client.cluster('NODES'), client.cluster('INFO')]);
-      return { address: addr, nodes: parseClusterNodes(String(nodesText)), info: parseClusterInfo(String(infoText)) };
-    } catch (e) {
-      return { address: addr, error: errorText(e) };
-    }
-  }));
-}
+// Kept here too, where the lifecycle operations import their helpers from.
+export { readViewsOf } from '../agreement';
 
 export async function replicaLinkStatus(session: ClusterSession, addr: string): Promise<string> {
   const client = await session.node(addr);
