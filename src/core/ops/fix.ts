@@ -86,11 +86,15 @@ async function fixOpenSlot(session: ClusterSession, topo: Topology, o: OpenSlotI
   if (o.migrating.length > 1 || o.importing.length > 1) return { slot, action: 'skipped', detail: 'open on several nodes; close it by hand with CLUSTER SETSLOT' };
   const mId = o.migrating[0]?.node ?? o.importing[0]?.from;
   const tId = o.migrating[0]?.to ?? o.importing[0]?.node;
-  const m = byId(mId);
-  const t = byId(tId);
+  // A side that died and came back as a replica of the node that took over for it: that node is the side now
+  // (the data of the dead node lives on there).
+  const current = (n: ClusterNode | undefined) => (n && n.role === 'replica' && n.masterId ? byId(n.masterId) ?? n : n);
+  const m = current(byId(mId));
+  const t = current(byId(tId));
   if (!m || !t) return { slot, action: 'skipped', detail: `a node of the migration (${mId?.slice(0, 8)} -> ${tId?.slice(0, 8)}) is unknown` };
-  if ([m, t].some((n) => n.flags.includes('fail') || n.flags.includes('fail?'))) return { slot, action: 'skipped', detail: 'a node of the migration is failing; recover it first' };
-  if (o.owner && o.owner !== m.id && o.owner !== t.id) return { slot, action: 'skipped', detail: `owned by ${o.owner.slice(0, 8)}, neither side of the migration` };
+  const down = [m, t].find((n) => n.flags.includes('fail') || n.flags.includes('fail?'));
+  if (down) return { slot, action: 'skipped', detail: `${address(down)} (${down.id.slice(0, 8)}), a side of the migration, is failing; restart it (or wait for its replica to take over and restart it), then run fix again` };
+  if (o.owner && ![m.id, t.id, mId, tId].includes(o.owner)) return { slot, action: 'skipped', detail: `owned by ${o.owner.slice(0, 8)}, neither side of the migration` };
   if (o.owner === t.id) {
     // Ownership already moved: only stale open states remain.
     if (o.migrating.length) await setslot(session, m, slot, 'NODE', t.id);
@@ -106,9 +110,34 @@ async function fixOpenSlot(session: ClusterSession, topo: Topology, o: OpenSlotI
     }
     await setslot(session, m, slot, 'MIGRATING', t.id);
   }
-  if (!o.importing.length) await setslot(session, t, slot, 'IMPORTING', m.id);
-  if (!o.migrating.length && onTarget > 0) await setslot(session, m, slot, 'MIGRATING', t.id);
+  if (o.importing[0]?.from !== m.id) await setslot(session, t, slot, 'IMPORTING', m.id);
+  if (o.migrating[0]?.to !== t.id && onTarget > 0) await setslot(session, m, slot, 'MIGRATING', t.id);
   return finish(session, topo, m, t, slot, opts);
+}
+
+/**
+ * A node importing from a source that died keeps mapping those slots to the dead node (Redis ignores owner
+ * updates for importing slots), so once that node is a replica it sees them unassigned, reports
+ * cluster_state:fail and refuses every key ("CLUSTERDOWN"). Tell it the current owner of all such slots
+ * first, in one go, so the migrations can then be finished slot by slot (importing states are re-pointed
+ * in fixOpenSlot).
+ */
+async function repointImports(session: ClusterSession, topo: Topology, open: OpenSlotInfo[]): Promise<void> {
+  const byId = new Map(topo.nodes.map((n) => [n.id, n]));
+  const perTarget = new Map<string, [number, string][]>();
+  for (const o of open) {
+    if (o.migrating.length || o.importing.length !== 1) continue;
+    const from = byId.get(o.importing[0].from);
+    const owner = from?.role === 'replica' && from.masterId ? byId.get(from.masterId) : undefined;
+    const t = byId.get(o.importing[0].node);
+    if (!owner || !t || owner.role !== 'master' || owner.flags.some((f) => f === 'fail' || f === 'fail?')) continue;
+    perTarget.set(address(t), [...(perTarget.get(address(t)) ?? []), [o.slot, owner.id]]);
+  }
+  for (const [addr, list] of perTarget) {
+    const p = (await session.node(addr)).pipeline();
+    for (const [slot, owner] of list) p.call('CLUSTER', 'SETSLOT', slot, 'NODE', owner);
+    await p.exec();
+  }
 }
 
 async function fixUncovered(session: ClusterSession, topo: Topology, slots: number[]): Promise<FixAction[]> {
@@ -164,6 +193,7 @@ export async function fixCluster(session: ClusterSession, opts: FixOptions = {})
   const actions: FixAction[] = [];
   try {
     const topo = await discoverTopology(session);
+    await repointImports(session, topo, before.openSlots);
     for (const o of before.openSlots) {
       if (opts.signal?.aborted) break;
       opts.onProgress?.(`slot ${o.slot}: closing`);
@@ -171,9 +201,11 @@ export async function fixCluster(session: ClusterSession, opts: FixOptions = {})
       actions.push(a);
       opts.onProgress?.(`slot ${o.slot}: ${a.action} (${a.detail})`);
     }
-    if (before.uncovered.length && !opts.signal?.aborted) {
-      opts.onProgress?.(`assigning ${countSlots(before.uncovered)} uncovered slot(s)`);
-      actions.push(...(await fixUncovered(session, topo, expandRanges(before.uncovered))));
+    // Closing open slots can settle what looked uncovered (a node that mapped a slot to a dead peer): re-read.
+    const uncovered = actions.length ? (await checkCluster(session)).uncovered : before.uncovered;
+    if (uncovered.length && !opts.signal?.aborted) {
+      opts.onProgress?.(`assigning ${countSlots(uncovered)} uncovered slot(s)`);
+      actions.push(...(await fixUncovered(session, topo, expandRanges(uncovered))));
     }
     if (actions.some((a) => a.action !== 'skipped' && a.action !== 'failed')) {
       opts.onProgress?.('waiting for every node to agree');
