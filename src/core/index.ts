@@ -31,3 +31,4 @@ export * from './ops/migrate';
 export { MigrationError, type SlotFailure } from './ops/migrateSlots';
 export * from './ops/check';
 export * from './ops/fix';
+export * from './info';

@@ -3,6 +3,7 @@
 import type Redis from 'ioredis';
 import { DeadlineError, withDeadline } from './deadline';
 import { errorText } from './errors';
+import { parseInfo } from './info';
 import type { ClusterSession } from './session';
 import { type ClusterInfo, type ClusterNode, type Topology, address, parseClusterInfo } from './topology';
 
@@ -78,16 +79,6 @@ export interface PollOptions {
 
 export const DEFAULT_POLL_TIMEOUT_MS = 3000;
 
-/** INFO text → flat field map (section headers and blank lines dropped). */
-export function parseInfo(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    if (!line || line.startsWith('#')) continue;
-    const i = line.indexOf(':');
-    if (i > 0) out[line.slice(0, i)] = line.slice(i + 1).trim();
-  }
-  return out;
-}
 
 /** `a=1,b=x` (keyspace and slaveN fields) → map. */
 export function parseInfoList(value: string | undefined): Record<string, string> {

@@ -2,6 +2,7 @@
 // One pipelined round trip per node, all nodes in parallel, each bounded by its own timeout so one slow node
 // shows as slow instead of holding back the others.
 import { errorText } from './errors';
+import { parseInfo } from './info';
 import type { ClusterSession } from './session';
 
 export interface ReplicaLink {
@@ -45,16 +46,6 @@ export interface ReplicaLag {
   seconds?: number;
 }
 
-/** Parses any INFO reply into field → value (section headers and blank lines skipped). */
-export function parseInfo(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    if (!line || line.startsWith('#')) continue;
-    const i = line.indexOf(':');
-    if (i > 0) out[line.slice(0, i)] = line.slice(i + 1).trim();
-  }
-  return out;
-}
 
 const num = (v: string | undefined): number | undefined => {
   if (v === undefined || v === '') return undefined;

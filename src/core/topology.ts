@@ -3,6 +3,7 @@
 // Falls back to CLUSTER NODES alone on servers without CLUSTER SHARDS.
 import type Redis from 'ioredis';
 import { classifyError } from './errors';
+import { parseInfo } from './info';
 import type { ClusterSession } from './session';
 import { type SlotRange, mergeRanges } from './slots';
 
@@ -75,11 +76,7 @@ export function address(n: Pick<ClusterNode, 'host' | 'port'>): string {
 }
 
 export function parseClusterInfo(text: string): ClusterInfo {
-  const raw: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/)) {
-    const i = line.indexOf(':');
-    if (i > 0) raw[line.slice(0, i)] = line.slice(i + 1).trim();
-  }
+  const raw = parseInfo(text);
   const num = (k: string) => Number(raw[k] ?? 0);
   return {
     state: raw.cluster_state ?? 'unknown',

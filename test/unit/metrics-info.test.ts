@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { clusterLevel, fillReplicationLag, latencyStats, nodeMetrics, parseInfo, parseInfoList } from '../../src/core/metrics';
+import { parseInfo } from '../../src/core/info';
+import { clusterLevel, fillReplicationLag, latencyStats, nodeMetrics, parseInfoList } from '../../src/core/metrics';
 import { parseClusterInfo, parseClusterNodes } from '../../src/core/topology';
 
 const [MASTER, REPLICA] = parseClusterNodes(`m1 127.0.0.1:7100@17100 myself,master - 0 0 1 connected 0-16383

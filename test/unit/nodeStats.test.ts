@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { type NodeStats, formatBytes, parseInfo, parseReplication, replicaLag } from '../../src/core/nodeStats';
+import { parseInfo } from '../../src/core/info';
+import { type NodeStats, formatBytes, parseReplication, replicaLag } from '../../src/core/nodeStats';
 
 // Captured from a Redis 7.0.15 TLS cluster (scripts/cluster.ts), with offsets edited to show lag.
 const MASTER_REPL = `# Replication\r
