@@ -19,7 +19,7 @@ const MOCHA = ['node_modules/.bin/mocha', '--require', 'tsx/cjs', '--reporter', 
 /** Each layer is a command whose output ends with `LAYER <name> passed=N failed=M`. */
 const layers = [
   { name: 'static', cluster: false, run: staticChecks },
-  { name: 'unit', cluster: false, cmd: ['npx', 'mocha', '--config', 'test/unit/.mocharc.json'] },
+  { name: 'unit', cluster: false, cmd: ['npx', 'mocha', '--config', 'test/unit/.mocharc.json', '--reporter-option', 'layer=unit'] },
   { name: 'integration', cluster: true, cmd: [...MOCHA, '--reporter-option', 'layer=integration', '--timeout', '180000', 'test/integration/**/*.test.ts'] },
   { name: 'reliability', cluster: true, cmd: [...MOCHA, '--reporter-option', 'layer=reliability', '--timeout', '300000', 'test/reliability/**/*.test.ts'], optionalDir: 'test/reliability' },
   { name: 'vscode', cluster: true, cmd: ['node', 'scripts/run-vscode-tests.mjs'] },
@@ -63,7 +63,7 @@ async function staticChecks() {
     ['typecheck', ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json']],
     ['lint (incl. no vscode in src/core)', ['npx', 'eslint', 'src', 'webview', 'test', 'bench', 'scripts']],
     ['build', ['node', 'scripts/build.mjs', '--production']],
-    ['package .vsix', ['npx', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '-o', 'dist/redis-cluster.vsix']],
+    ['package .vsix', ['npx', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', 'dist/redis-cluster.vsix']],
   ];
   for (const [label, cmd] of checks) {
     const r = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit' });

@@ -1,7 +1,16 @@
+import { type AddressInfo, createServer } from 'node:net';
 import { strict as assert } from 'node:assert';
 import { readAllNodeStats, readNodeStats, replicaLag } from '../../src/core/nodeStats';
 import { address, discoverTopology } from '../../src/core/topology';
 import { sessionFor, sharedCluster } from '../support/cluster';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe('nodeStats on the shared TLS cluster', () => {
   it('reads keys, memory and replication of every node in one parallel pass', async () => {
@@ -40,8 +49,8 @@ describe('nodeStats on the shared TLS cluster', () => {
     const info = await sharedCluster();
     const session = sessionFor(info, { commandTimeoutMs: 1000 });
     try {
-      // A port in this run's range with nothing listening.
-      const dead = `127.0.0.1:${info.ports[info.ports.length - 1] + 50}`;
+      // A port the OS just handed out and took back: nothing listens there.
+      const dead = `127.0.0.1:${await freePort()}`;
       const t0 = Date.now();
       const s = await readNodeStats(session, dead, { timeoutMs: 1500 });
       assert.ok(Date.now() - t0 < 2500, `took ${Date.now() - t0} ms`);
