@@ -2,6 +2,7 @@
 // ioredis reports most TLS failures as "Connection is closed", so a failed connect probes one seed directly
 // and reports the real cause.
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import { ClusterConnectionError, classifyError } from './errors';
@@ -55,6 +56,8 @@ export function baseRedisOptions(profile: ClusterProfile, opts: ConnectOptions):
     commandTimeout: opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
     maxRetriesPerRequest: 1,
     enableReadyCheck: false,
+    // ioredis waits this long for a socket that already failed to close; it kept the CLI alive 2 s after every failure.
+    disconnectTimeout: 100,
   };
 }
 
@@ -84,15 +87,46 @@ export function lastSocketError(client: Redis): Error | undefined {
 /** Connects to one node and checks it answers PING; throws a classified error otherwise. */
 export async function probeNode(profile: ClusterProfile, hp: HostPort, opts: ConnectOptions = {}): Promise<Redis> {
   const client = nodeClient(profile, hp, opts);
+  const connectMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await client.connect();
-    await client.ping();
+    // A peer that accepts TCP but never answers (a blackhole) must cost the connect timeout, not the longer
+    // command timeout (ioredis' connect() itself waits for the first reply).
+    const work = client.connect().then(() => client.ping());
+    work.catch(() => undefined); // the loser of the race must not become an unhandled rejection
+    await Promise.race([work, new Promise((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error(`no reply within ${connectMs} ms`), { code: 'ETIMEDOUT' })), connectMs);
+    })]);
     return client;
   } catch (e) {
     client.disconnect();
     const replyError = e instanceof Error && /^[A-Z]+ /.test(e.message) ? e : undefined;
-    throw classifyError(replyError ?? lastSocketError(client) ?? e, formatHostPort(hp), { tls: !!profile.tls });
+    const classified = classifyError(replyError ?? lastSocketError(client) ?? e, formatHostPort(hp), { tls: !!profile.tls });
+    // A TLS handshake that is reset or never completes may be a plain port (Redis waits for a newline that a
+    // ClientHello never sends): ask the port in plain text.
+    const ambiguous = (classified.kind === 'client-cert-required' && /reset/.test(classified.message)) || classified.kind === 'timeout';
+    if (profile.tls && ambiguous && (await speaksPlainRedis(hp, connectMs))) {
+      throw new ClusterConnectionError('tls-on-plain-port', formatHostPort(hp), 'TLS handshake failed: the port answers plain (non-TLS) Redis', 'Remove "tls" from the profile or use the TLS port', e);
+    }
+    throw classified;
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/** True when the port answers a plain-text PING like Redis does (+PONG, or an error such as -NOAUTH). */
+function speaksPlainRedis(hp: HostPort, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: hp.host, port: hp.port });
+    const done = (v: boolean) => {
+      socket.destroy();
+      resolve(v);
+    };
+    socket.setTimeout(Math.min(timeoutMs, 2000), () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (d: Buffer) => done(/^[+-]/.test(d.toString('latin1'))));
+  });
 }
 
 /**
