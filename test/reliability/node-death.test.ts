@@ -9,7 +9,7 @@ import { keysForSlots, wrongKeys, writeKeys } from '../support/migrateData';
 import type { ClusterSession } from '../../src/core/session';
 import { expandRanges } from '../../src/core/slots';
 import { type ClusterNode, address, discoverTopology } from '../../src/core/topology';
-import { waitUntil } from '../../src/core/agreement';
+import { readAllViews, waitUntil } from '../../src/core/agreement';
 import { planReshard } from '../../src/core/plan/reshard';
 import { executePlan } from '../../src/core/ops/migrate';
 import { MigrationError } from '../../src/core/ops/migrateSlots';
@@ -92,6 +92,11 @@ describe('reliability: a node dies mid-migration', function () {
       const role = String(await back.info('replication'));
       return /role:slave/.test(role) && /master_link_status:up/.test(role) ? undefined : 'not a linked replica yet';
     }, { timeoutMs: 30000, intervalMs: 250, what: `${address(victim)} to rejoin as a replica` });
+    // ...and for every other node to have cleared its FAIL flag (fix refuses to touch a failing side).
+    await waitUntil(async () => {
+      const views = await readAllViews(session, await discoverTopology(session));
+      return views.some((v) => v.nodes?.some((n) => n.id === victim.id && (n.role !== 'replica' || n.flags.includes('fail')))) ? 'still seen as a failing master somewhere' : undefined;
+    }, { timeoutMs: 30000, intervalMs: 250, what: `every node to see ${address(victim)} as a replica` });
     // The failed operation could not release its admin lock while the node holding the lock key was dead;
     // fix is refused (naming the holder) until the lock's TTL runs out.
     const lockWait0 = Date.now();
