@@ -28,7 +28,8 @@ import type { Plan, Move } from '../plan/types';
 import { planRebalance } from '../plan/rebalance';
 import { acquireAdminLock, type AdminLock } from './lock';
 import { assertReadyForMigration } from './guard';
-import { MigrationError, type PairContext, type PairNode, type SlotFailure, migrateGroup } from './migrateSlots';
+import { MigrationError, type PairNode, type SlotFailure } from './migrateSlots';
+import { runLane as runPipelinedLane } from './migrateLane';
 
 export interface MigrationProgress {
   phase: 'checking' | 'moving' | 'settling' | 'done' | 'cancelled' | 'failed';
@@ -167,38 +168,19 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
   const shouldStop = () => state.stop || !!opts.signal?.aborted || !!lock?.lost;
   report('moving', `${total} slots to move in ${lanes.length} lane(s)${skipped ? `, ${skipped} already done` : ''}`);
 
-  const runLane = async (lane: Lane) => {
-    const ctx: PairContext = {
-      session, source: lane.from, target: lane.to,
-      // The other masters are told by announceOwners, without holding up the lane's next group.
-      others: [],
-      keysPerMigrate: opts.keysPerMigrate ?? 1000,
-      migrateTimeoutMs: opts.migrateTimeoutMs ?? 10000,
-      replace: !!opts.replace,
-      onKeys: (n) => (state.keys += n),
-    };
-    const targetMs = opts.targetGroupMs ?? 300;
-    let maxSlots = opts.initialGroupSlots ?? 128;
-    let maxKeys = 5000;
-    let avgKeys = 0;
-    let i = 0;
-    while (i < lane.moves.length && !shouldStop()) {
-      // Group: as many slots as fit the key budget (estimates from the plan, else the running average).
-      const group: number[] = [];
-      let budget = 0;
-      while (i < lane.moves.length && group.length < maxSlots) {
-        const est = lane.moves[i].keys ?? avgKeys;
-        if (group.length > 0 && budget + est > maxKeys) break;
-        group.push(lane.moves[i].slot);
-        budget += est;
-        i++;
-      }
-      const g0 = Date.now();
-      const r = await migrateGroup(ctx, group).catch((e: unknown): never => {
-        // A connection-level failure (node down): every slot of the group may be open.
-        throw new MigrationError(group.map((s) => ({ slot: s, node: `${lane.from.address} or ${lane.to.address}`, command: 'slot group', error: e instanceof Error ? e.message : String(e), advice: 'The slot may be left open. Run check, then fix' })));
-      });
-      const ms = Math.max(1, Date.now() - g0);
+  const runLane = (lane: Lane) => runPipelinedLane({
+    session, source: lane.from, target: lane.to,
+    // The other masters are told by announceOwners, without holding up the lane's next group.
+    others: [],
+    keysPerMigrate: opts.keysPerMigrate ?? 1000,
+    migrateTimeoutMs: opts.migrateTimeoutMs ?? 10000,
+    replace: !!opts.replace,
+    onKeys: (n) => (state.keys += n),
+  }, lane.moves, {
+    shouldStop,
+    targetGroupMs: opts.targetGroupMs ?? 300,
+    initialGroupSlots: opts.initialGroupSlots ?? 128,
+    onGroupDone: (r, slots, ms) => {
       state.done += r.done.length;
       if (r.done.length && opts.announce !== false) announcing.push(announceOwners(session, masters, r.done.map((slot) => ({ slot, from: lane.from.address, to: lane.to }))));
       state.warnings.push(...r.warnings);
@@ -206,14 +188,9 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
         state.failures.push(...r.failed);
         state.stop = true;
       }
-      avgKeys = avgKeys === 0 ? r.keys / group.length : 0.7 * avgKeys + (0.3 * r.keys) / group.length;
-      // Adapt: scale the group towards targetMs, at most 2x per step.
-      const scale = Math.min(2, Math.max(0.5, targetMs / ms));
-      maxSlots = Math.round(Math.min(1024, Math.max(4, maxSlots * scale)));
-      if (r.keys > 0) maxKeys = Math.round(Math.min(50000, Math.max(200, Math.max(maxKeys, r.keys) * scale)));
-      report('moving', `${lane.from.address} -> ${lane.to.address}: ${r.done.length} slots, ${r.keys} keys in ${ms} ms`);
-    }
-  };
+      report('moving', `${lane.from.address} -> ${lane.to.address}: ${r.done.length} of ${slots} slots, ${r.keys} keys in ${ms} ms`);
+    },
+  });
 
   // Scheduler: start every lane whose nodes are free, up to the concurrency bound.
   const concurrency = Math.max(1, opts.concurrency ?? 4);

@@ -14,8 +14,13 @@
 // importing on the target — so no key is dropped; `check` explains it and `fix` finishes it. The other
 // slots of the group are still finished, so one bad key never leaves many slots open.
 //
-// Public API (used by migrate.ts; exported for fix.ts):
+// Each protocol step is a Step: the commands it sends plus how it reads their replies, so that steps of
+// different groups can share one pipeline (migrateLane.ts does that) while migrateGroup runs them in order.
+//
+// Public API (used by migrate.ts / migrateLane.ts; exported for fix.ts):
 //   migrateGroup(ctx: PairContext, slots: number[]): Promise<GroupResult>
+//   newGroup(slots), importStep, migratingStep, migrateStep, nodeOnTargetStep, nodeOnSourceStep, send,
+//   rollbackImporting — the steps migrateGroup is made of
 //   migrateCommand(ctx, keys): (string | Buffer | number)[]
 //   class MigrationError { node, slot, command, failures }
 import type Redis from 'ioredis';
@@ -83,14 +88,24 @@ export class MigrationError extends Error {
 type Arg = string | number | Buffer;
 type Reply = [Error | null, unknown];
 
-async function pipe(client: Redis, cmds: Arg[][], buffers = false): Promise<Reply[]> {
-  if (cmds.length === 0) return [];
+/** Commands for one pipeline and how to read their replies (same count, same order). */
+export interface Step {
+  cmds: Arg[][];
+  take(replies: Reply[]): void;
+}
+
+/** Sends several steps in ONE pipeline (one round trip) and hands each its replies. A connection-level failure rejects. */
+export async function send(client: Redis, steps: Step[]): Promise<void> {
+  const cmds = steps.flatMap((st) => st.cmds);
+  if (cmds.length === 0) return steps.forEach((st) => st.take([]));
   const p = client.pipeline();
-  for (const [name, ...args] of cmds) {
-    if (buffers) p.callBuffer(String(name), ...args);
-    else p.call(String(name), ...args);
+  for (const [name, ...args] of cmds) p.callBuffer(String(name), ...args);
+  const replies = ((await p.exec()) ?? []) as Reply[];
+  let at = 0;
+  for (const st of steps) {
+    st.take(replies.slice(at, at + st.cmds.length));
+    at += st.cmds.length;
   }
-  return ((await p.exec()) ?? []) as Reply[];
 }
 
 export function migrateCommand(ctx: PairContext, keys: Buffer[]): Arg[] {
@@ -107,109 +122,165 @@ function openAdvice(ctx: PairContext): string {
   return `The slot is left open (migrating on ${ctx.source.address}, importing on ${ctx.target.address}); no key was deleted. Run check to see it, then fix to finish it`;
 }
 
-/** Moves `slots` from ctx.source to ctx.target. Never throws for a slot-level failure: see GroupResult.failed. */
-export async function migrateGroup(ctx: PairContext, slots: number[]): Promise<GroupResult> {
-  const { session, source, target } = ctx;
-  const result: GroupResult = { done: [], failed: [], keys: 0, warnings: [] };
-  const fail = (slot: number, node: string, command: string, e: unknown, advice: string) =>
-    result.failed.push({ slot, node, command, error: errorText(e), advice });
-  const [src, dst] = await Promise.all([session.node(source.address), session.node(target.address)]);
-  const fresh = slots.filter((s) => !ctx.alreadyOpen?.has(s));
+/** One group of slots on its way through the protocol. */
+export interface GroupState {
+  slots: number[];
+  /** IMPORTING acknowledged by the target. */
+  importing: number[];
+  /** MIGRATING refused by the source: their IMPORTING must be rolled back (rollbackImporting). */
+  rollback: number[];
+  /** Open on both sides, keys moving. */
+  open: number[];
+  pending: Map<number, Buffer[]>;
+  broken: Set<number>;
+  /** SETSLOT NODE acknowledged by the target. */
+  owned: number[];
+  result: GroupResult;
+}
 
-  // 1. IMPORTING on the target. A failure here is rolled back at once: no client was sent ASK yet.
-  const imp = await pipe(dst, fresh.map((s) => ['CLUSTER', 'SETSLOT', s, 'IMPORTING', source.id]));
-  const importing: number[] = [...slots.filter((s) => ctx.alreadyOpen?.has(s))];
-  imp.forEach(([err], i) => {
-    if (err) fail(fresh[i], target.address, `CLUSTER SETSLOT ${fresh[i]} IMPORTING ${source.id}`, err, 'Nothing was changed for this slot');
-    else importing.push(fresh[i]);
-  });
+export function newGroup(slots: number[]): GroupState {
+  return { slots, importing: [], rollback: [], open: [], pending: new Map(), broken: new Set(), owned: [], result: { done: [], failed: [], keys: 0, warnings: [] } };
+}
 
-  // 2. MIGRATING on the source, with the first batch of key names in the same pipeline.
-  const pending = new Map<number, Buffer[]>();
-  const open: number[] = [];
-  const mig = await pipe(src, importing.flatMap((s) => [
-    ...(ctx.alreadyOpen?.has(s) ? [] : [['CLUSTER', 'SETSLOT', s, 'MIGRATING', target.id]]),
-    ['CLUSTER', 'GETKEYSINSLOT', s, ctx.keysPerMigrate],
-  ]), true);
-  let k = 0;
-  const rollback: number[] = [];
-  for (const s of importing) {
-    if (!ctx.alreadyOpen?.has(s)) {
-      const [err] = mig[k++];
-      if (err) {
-        fail(s, source.address, `CLUSTER SETSLOT ${s} MIGRATING ${target.id}`, err, 'The importing state on the target was rolled back');
-        rollback.push(s);
-        k++;
-        continue;
+const fail = (g: GroupState, slot: number, node: string, command: string, e: unknown, advice: string) =>
+  g.result.failed.push({ slot, node, command, error: errorText(e), advice });
+
+/** 1. IMPORTING on the target. A failure needs no rollback: no client was sent ASK yet. */
+export function importStep(ctx: PairContext, g: GroupState): Step {
+  const fresh = g.slots.filter((s) => !ctx.alreadyOpen?.has(s));
+  g.importing.push(...g.slots.filter((s) => ctx.alreadyOpen?.has(s)));
+  return {
+    cmds: fresh.map((s) => ['CLUSTER', 'SETSLOT', s, 'IMPORTING', ctx.source.id]),
+    take: (r) => r.forEach(([err], i) => {
+      if (err) fail(g, fresh[i], ctx.target.address, `CLUSTER SETSLOT ${fresh[i]} IMPORTING ${ctx.source.id}`, err, 'Nothing was changed for this slot');
+      else g.importing.push(fresh[i]);
+    }),
+  };
+}
+
+/** 2. MIGRATING on the source (only once the target said IMPORTING), with the first key names in the same pipeline. */
+export function migratingStep(ctx: PairContext, g: GroupState): Step {
+  const plan = g.importing.map((s) => ({ s, setslot: !ctx.alreadyOpen?.has(s) }));
+  return {
+    cmds: plan.flatMap(({ s, setslot }) => [
+      ...(setslot ? [['CLUSTER', 'SETSLOT', s, 'MIGRATING', ctx.target.id]] : []),
+      ['CLUSTER', 'GETKEYSINSLOT', s, ctx.keysPerMigrate],
+    ]),
+    take: (r) => {
+      let k = 0;
+      for (const { s, setslot } of plan) {
+        if (setslot) {
+          const [err] = r[k++];
+          if (err) {
+            fail(g, s, ctx.source.address, `CLUSTER SETSLOT ${s} MIGRATING ${ctx.target.id}`, err, 'The importing state on the target was rolled back');
+            g.rollback.push(s);
+            k++;
+            continue;
+          }
+        }
+        const [err, keys] = r[k++];
+        if (err) {
+          fail(g, s, ctx.source.address, `CLUSTER GETKEYSINSLOT ${s}`, err, openAdvice(ctx));
+          continue;
+        }
+        g.open.push(s);
+        if (keysOf(keys).length) g.pending.set(s, keysOf(keys));
       }
-    }
-    const [err, keys] = mig[k++];
-    if (err) {
-      fail(s, source.address, `CLUSTER GETKEYSINSLOT ${s}`, err, openAdvice(ctx));
-      continue;
-    }
-    open.push(s);
-    if (keysOf(keys).length) pending.set(s, keysOf(keys));
-  }
-  if (rollback.length) {
-    const rb = await pipe(dst, rollback.map((s) => ['CLUSTER', 'SETSLOT', s, 'STABLE'])).catch((e: unknown) => rollback.map((): Reply => [e as Error, null]));
-    rb.forEach(([err], i) => {
-      if (err) result.warnings.push(`${target.address}: CLUSTER SETSLOT ${rollback[i]} STABLE failed (${errorText(err)}); run fix`);
-    });
-  }
+    },
+  };
+}
 
-  // 3. Move keys until GETKEYSINSLOT comes back empty for every open slot.
-  const broken = new Set<number>();
-  while (pending.size) {
-    const batch = [...pending];
-    pending.clear();
-    const replies = await pipe(src, batch.flatMap(([s, keys]) => [migrateCommand(ctx, keys), ['CLUSTER', 'GETKEYSINSLOT', s, ctx.keysPerMigrate]]), true);
-    batch.forEach(([s, keys], i) => {
-      const [mErr, mReply] = replies[2 * i];
-      const [gErr, next] = replies[2 * i + 1];
+/** Closes IMPORTING for slots whose MIGRATING failed (or that will not be moved): no client was ever sent there. */
+export async function rollbackImporting(ctx: PairContext, slots: number[], warnings: string[]): Promise<void> {
+  if (!slots.length) return;
+  const dst = await ctx.session.node(ctx.target.address);
+  const cmds = slots.map((s) => ['CLUSTER', 'SETSLOT', s, 'STABLE']);
+  await send(dst, [{ cmds, take: (r) => r.forEach(([err], i) => err && warnings.push(`${ctx.target.address}: CLUSTER SETSLOT ${slots[i]} STABLE failed (${errorText(err)}); run fix`)) }])
+    .catch((e: unknown) => warnings.push(`${ctx.target.address}: CLUSTER SETSLOT STABLE for ${slots.length} slot(s) failed (${errorText(e)}); run fix`));
+}
+
+/** 3. One MIGRATE round: MIGRATE the known keys of every pending slot, each followed by GETKEYSINSLOT (empty = done). */
+export function migrateStep(ctx: PairContext, g: GroupState): Step {
+  const batch = [...g.pending];
+  g.pending.clear();
+  return {
+    cmds: batch.flatMap(([s, keys]) => [migrateCommand(ctx, keys), ['CLUSTER', 'GETKEYSINSLOT', s, ctx.keysPerMigrate]]),
+    take: (r) => batch.forEach(([s, keys], i) => {
+      const [mErr, mReply] = r[2 * i];
+      const [gErr, next] = r[2 * i + 1];
       if (mErr) {
         const busy = /BUSYKEY/.test(mErr.message);
         const advice = busy
           ? `A key of this slot already exists on the target; nothing was overwritten or deleted. ${openAdvice(ctx)} (fix asks before replacing the target's copy)`
           : openAdvice(ctx);
-        fail(s, source.address, `MIGRATE ${target.address} KEYS (${keys.length} keys of slot ${s})`, mErr, advice);
-        broken.add(s);
+        fail(g, s, ctx.source.address, `MIGRATE ${ctx.target.address} KEYS (${keys.length} keys of slot ${s})`, mErr, advice);
+        g.broken.add(s);
         return;
       }
       if (String(mReply) !== 'NOKEY') {
-        result.keys += keys.length;
+        g.result.keys += keys.length;
         ctx.onKeys?.(keys.length);
       }
       if (gErr) {
-        fail(s, source.address, `CLUSTER GETKEYSINSLOT ${s}`, gErr, openAdvice(ctx));
-        broken.add(s);
-      } else if (keysOf(next).length) pending.set(s, keysOf(next));
-    });
-  }
+        fail(g, s, ctx.source.address, `CLUSTER GETKEYSINSLOT ${s}`, gErr, openAdvice(ctx));
+        g.broken.add(s);
+      } else if (keysOf(next).length) g.pending.set(s, keysOf(next));
+    }),
+  };
+}
 
-  // 4. Hand the slots over: target first (it ends importing and bumps its epoch), then source, then the rest.
-  const ready = open.filter((s) => !broken.has(s));
-  const onTarget = await pipe(dst, ready.map((s) => ['CLUSTER', 'SETSLOT', s, 'NODE', target.id]));
-  const owned: number[] = [];
-  onTarget.forEach(([err], i) => {
-    if (err) fail(ready[i], target.address, `CLUSTER SETSLOT ${ready[i]} NODE ${target.id}`, err, openAdvice(ctx));
-    else owned.push(ready[i]);
-  });
-  const tell = (addr: string) => session.node(addr).then((c) => pipe(c, owned.map((s) => ['CLUSTER', 'SETSLOT', s, 'NODE', target.id])));
-  const [onSource, ...onOthers] = await Promise.all([tell(source.address), ...ctx.others.map((a) => tell(a).catch((e: unknown) => owned.map((): Reply => [e as Error, null])))]);
-  onSource.forEach(([err], i) => {
-    // A source that gave away its last slot turns itself into a replica of the target (Redis does this when
-    // it learns the target's claim by gossip first); becoming a replica closes its open slots, so it is done.
-    if (err && /only with masters/i.test(err.message)) {
-      result.done.push(owned[i]);
-      return;
+/** 4a. SETSLOT NODE on the target (it ends importing and bumps its epoch). Only once every key of the slot moved. */
+export function nodeOnTargetStep(ctx: PairContext, g: GroupState): Step {
+  const ready = g.open.filter((s) => !g.broken.has(s));
+  return {
+    cmds: ready.map((s) => ['CLUSTER', 'SETSLOT', s, 'NODE', ctx.target.id]),
+    take: (r) => r.forEach(([err], i) => {
+      if (err) fail(g, ready[i], ctx.target.address, `CLUSTER SETSLOT ${ready[i]} NODE ${ctx.target.id}`, err, openAdvice(ctx));
+      else g.owned.push(ready[i]);
+    }),
+  };
+}
+
+/** 4b. SETSLOT NODE on the source, only after the target acknowledged it (4a). */
+export function nodeOnSourceStep(ctx: PairContext, g: GroupState): Step {
+  const owned = [...g.owned];
+  return {
+    cmds: owned.map((s) => ['CLUSTER', 'SETSLOT', s, 'NODE', ctx.target.id]),
+    take: (r) => r.forEach(([err], i) => {
+      // A source that gave away its last slot turns itself into a replica of the target (Redis does this when
+      // it learns the target's claim by gossip first); becoming a replica closes its open slots, so it is done.
+      if (err && /only with masters/i.test(err.message)) g.result.done.push(owned[i]);
+      else if (err) fail(g, owned[i], ctx.source.address, `CLUSTER SETSLOT ${owned[i]} NODE ${ctx.target.id}`, err, `The target owns the slot, the source still says migrating. Run fix`);
+      else g.result.done.push(owned[i]);
+    }),
+  };
+}
+
+/** 4c. SETSLOT NODE on the other masters (best effort: gossip spreads it too). */
+export async function tellOthers(ctx: PairContext, g: GroupState): Promise<void> {
+  await Promise.all(ctx.others.map(async (addr) => {
+    const cmds = g.owned.map((s) => ['CLUSTER', 'SETSLOT', s, 'NODE', ctx.target.id]);
+    const warn = (e: unknown, n: number) => g.result.warnings.push(`${addr}: SETSLOT NODE failed for ${n} slot(s) (${errorText(e)}); the change still spreads by gossip`);
+    try {
+      await send(await ctx.session.node(addr), [{ cmds, take: (r) => {
+        const bad = r.filter(([err]) => err);
+        if (bad.length) warn(bad[0][0], bad.length);
+      } }]);
+    } catch (e) {
+      warn(e, cmds.length);
     }
-    if (err) fail(owned[i], source.address, `CLUSTER SETSLOT ${owned[i]} NODE ${target.id}`, err, `The target owns the slot, the source still says migrating. Run fix`);
-    else result.done.push(owned[i]);
-  });
-  onOthers.forEach((replies, j) => {
-    const bad = replies.filter(([err]) => err);
-    if (bad.length) result.warnings.push(`${ctx.others[j]}: SETSLOT NODE failed for ${bad.length} slot(s) (${errorText(bad[0][0])}); the change still spreads by gossip`);
-  });
-  return result;
+  }));
+}
+
+/** Moves `slots` from ctx.source to ctx.target, one step after the other. Never throws for a slot-level failure: see GroupResult.failed. */
+export async function migrateGroup(ctx: PairContext, slots: number[]): Promise<GroupResult> {
+  const [src, dst] = await Promise.all([ctx.session.node(ctx.source.address), ctx.session.node(ctx.target.address)]);
+  const g = newGroup(slots);
+  await send(dst, [importStep(ctx, g)]);
+  await send(src, [migratingStep(ctx, g)]);
+  await rollbackImporting(ctx, g.rollback, g.result.warnings);
+  while (g.pending.size) await send(src, [migrateStep(ctx, g)]);
+  await send(dst, [nodeOnTargetStep(ctx, g)]);
+  await Promise.all([send(src, [nodeOnSourceStep(ctx, g)]), tellOthers(ctx, g)]);
+  return g.result;
 }
