@@ -104,7 +104,8 @@ async function main() {
       console.log(`\n=== ${layer.name} ===`);
       if (layer.cluster && !cluster) {
         const { startCluster } = await import('./cluster-launcher.mjs');
-        cluster = await startCluster();
+        // REDIS_TEST_BASE_PORT lets two runs on one machine use different ports.
+        cluster = await startCluster(process.env.REDIS_TEST_BASE_PORT ? ['--base-port', process.env.REDIS_TEST_BASE_PORT] : []);
         Object.assign(env, cluster.env, { REDIS_CLUSTER_DIR: cluster.dir });
         if (!env.VSCODE_TEST_WORKSPACE_SETTINGS) {
           const { workspaceSettingsFor } = await import('./vscode-workspace-settings.mjs');
