@@ -5,6 +5,7 @@ import type { Services } from '../../services';
 import { type RenderReport, type TabId, isDashboardState } from '../../shared/protocol';
 import { DashboardPanel, VIEW_TYPE } from './panel';
 import { localResourceRoots } from './html';
+import { shouldAutoConnect } from '../tree/autoConnect';
 
 export class Dashboards implements vscode.Disposable {
   private readonly panels = new Map<string, DashboardPanel>();
@@ -14,6 +15,13 @@ export class Dashboards implements vscode.Disposable {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
         if (!isDashboardState(state)) {
           // Nothing says which cluster this was: close rather than show a dashboard that can never load.
+          panel.dispose();
+          return;
+        }
+        // A restored panel would connect on its own: in Restricted Mode a workspace profile connects only on request.
+        const entry = this.s.profiles.get(state.profile);
+        if (entry && !shouldAutoConnect(entry, vscode.workspace.isTrusted)) {
+          this.s.log.info(`dashboard for "${state.profile}" not restored: Restricted Mode (open it again to connect)`);
           panel.dispose();
           return;
         }

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import type { Monitor } from '../../services/monitor';
+import { shouldAutoConnect } from './autoConnect';
 import { type TreeContext, TreeNode } from './node';
 import { ProfileNode } from './profileNode';
 
@@ -36,8 +37,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
 
   /** Workspace profiles come from files anyone can commit: in Restricted Mode they connect only on request. */
   mayAutoConnect(name: string): boolean {
-    const entry = this.services.profiles.get(name);
-    return !!entry?.profile && (entry.scope === 'user' || vscode.workspace.isTrusted);
+    return shouldAutoConnect(this.services.profiles.get(name), vscode.workspace.isTrusted);
   }
 
   private reuse<T extends TreeNode>(fresh: T): T {
