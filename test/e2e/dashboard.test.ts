@@ -12,8 +12,10 @@ import { deleteKeys, namespacedKeys, seedKeys } from '../support/seedKeys';
 import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 const XSS_KEY = '<img src=x onerror=alert(1)>';
+// Would end an inline <script> early if a key name ever reached one unescaped.
+const SCRIPT_KEY = '</script><script>alert(2)</script>';
 const run = `${process.pid}-${Date.now().toString(36)}`;
-const keys = [...namespacedKeys(`e2e-dash:${run}`, 30000), ...namespacedKeys(`{e2e-hot-${run}}`, 400), XSS_KEY];
+const keys = [...namespacedKeys(`e2e-dash:${run}`, 30000), ...namespacedKeys(`{e2e-hot-${run}}`, 400), XSS_KEY, SCRIPT_KEY];
 
 /** Workspace profile for the test cluster: the profile file, with its relative cert paths made absolute. */
 function workspaceProfile(info: ClusterInfo): Record<string, unknown> {
@@ -105,12 +107,16 @@ describe('dashboard (browser)', function () {
     await screenshot(wb.page, 'dashboard-distribution');
   });
 
-  it('shows a key named like HTML as text, never as markup', async () => {
-    await pinSlot(keySlot(XSS_KEY));
-    const item = frame.locator('.details li.key', { hasText: XSS_KEY });
-    await item.waitFor({ timeout: 15_000 });
-    assert.equal(await item.textContent(), XSS_KEY);
+  it('shows keys named like HTML (<img onerror>, </script>) as text, never as markup', async () => {
+    const scripts = await frame.locator('script').count();
+    for (const name of [XSS_KEY, SCRIPT_KEY]) {
+      await pinSlot(keySlot(name));
+      const item = frame.locator('.details li.key', { hasText: name });
+      await item.waitFor({ timeout: 15_000 });
+      assert.equal(await item.textContent(), name);
+    }
     assert.equal(await frame.locator('.details img, .tooltip img').count(), 0, 'the key name became an <img> element');
+    assert.equal(await frame.locator('script').count(), scripts, 'the key name added a <script> element');
     assert.deepEqual(dialogs, [], 'an alert ran');
   });
 
