@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { displayKey, keyToBase64 } from '../../core/keyName';
 import { newScanCursor, scanPage } from '../../core/scan';
 import type { Services } from '../../services';
+import { shouldAutoConnect } from '../tree/autoConnect';
 import { FolderElement, type KeyElement, KeyItemElement, MessageElement, MoreElement, ProfileElement, treeItem } from './items';
 import { type KeyFilter, type KeyFolder, ProfileKeys, splitKey } from './model';
 
@@ -56,6 +57,13 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
     if (e.kind === 'profile') {
       const st = this.states.get(e.profile);
       if (!st) {
+        // Expansion (also when VS Code restores it after a reload) is not a request to connect in Restricted Mode.
+        if (!shouldAutoConnect(this.s.profiles.get(e.profile), vscode.workspace.isTrusted)) {
+          return [
+            this.el(new MessageElement(`keys:${e.profile}:restricted`, e.profile, 'Restricted Mode: not scanned automatically', 'shield', e)),
+            this.el(new MoreElement(`keys:${e.profile}:more`, e.profile, e)),
+          ];
+        }
         void this.loadMore(e.profile);
         return [this.el(new MessageElement(`keys:${e.profile}:loading`, e.profile, 'Scanning all masters…', 'loading~spin', e))];
       }
