@@ -2,6 +2,7 @@
 // links and open (migrating/importing) slots, CLUSTER INFO for the cluster-level state.
 // Falls back to CLUSTER NODES alone on servers without CLUSTER SHARDS.
 import type Redis from 'ioredis';
+import { withDeadline } from './deadline';
 import { classifyError } from './errors';
 import { parseInfo } from './info';
 import type { ClusterSession } from './session';
@@ -212,13 +213,39 @@ export async function readTopologyFrom(client: Redis, source: string): Promise<T
 
 /** Reads the topology through any seed that answers; survives seeds being down. */
 export async function discoverTopology(session: ClusterSession): Promise<Topology> {
-  const { client, address } = await session.anySeed();
+  const { client, address: source } = await session.anySeed();
+  let topo: Topology;
   try {
-    return await readTopologyFrom(client, address);
+    topo = await readTopologyFrom(client, source);
   } catch (e) {
-    session.forget(address);
-    throw classifyError(e, address, { tls: !!session.profile.tls });
+    session.forget(source);
+    throw classifyError(e, source, { tls: !!session.profile.tls });
   }
+  await addOpenSlots(session, topo);
+  return topo;
+}
+
+/**
+ * A node lists its migrating/importing slots only in its own line of CLUSTER NODES, so the seed's view
+ * shows no open slot of the other masters. Ask each of them, briefly: a slow or unreachable one keeps the
+ * seed's view rather than holding the whole topology read.
+ */
+const OPEN_SLOTS_DEADLINE_MS = 1500;
+
+async function addOpenSlots(session: ClusterSession, topo: Topology): Promise<void> {
+  const others = topo.nodes.filter((n) => n.role === 'master' && !n.myself && n.port > 0 && !isFailing(n) && !n.flags.includes('noaddr'));
+  await Promise.all(others.map(async (n) => {
+    try {
+      const read = session.node(address(n)).then((client) => client.cluster('NODES'));
+      const own = parseClusterNodes(String(await withDeadline(read, OPEN_SLOTS_DEADLINE_MS, `${address(n)}: CLUSTER NODES`))).find((x) => x.myself);
+      if (own) {
+        n.migrating = own.migrating;
+        n.importing = own.importing;
+      }
+    } catch {
+      // Unreachable right now: the topology still stands; health flags come from the seed's view.
+    }
+  }));
 }
 
 export function masters(t: Topology): ClusterNode[] {
