@@ -6,7 +6,9 @@ import { killNode, redisCli } from '../../scripts/cluster';
 import { privateCluster, sessionFor } from '../support/cluster';
 import { ClusterSession } from '../../src/core/session';
 import { loadProfileFile } from '../../src/core/profile';
-import { connectCluster } from '../../src/core/connect';
+import { connectCluster, probeNode } from '../../src/core/connect';
+import { waitUntil } from '../../src/core/agreement';
+import { withDeadline } from '../../src/core/deadline';
 import { keySlot } from '../../src/core/slots';
 import { type ClusterNode, address, discoverTopology } from '../../src/core/topology';
 import { failover } from '../../src/core/ops/failover';
@@ -94,7 +96,13 @@ describe('reliability: faults on a running cluster', function () {
     const topo = await discoverTopology(session);
     const slow = topo.nodes.find((n) => n.role === 'replica') as ClusterNode;
     const sleeping = redisCli(info, slow.port, 'DEBUG', 'SLEEP', '4').catch(() => '');
-    await sleep(200);
+    // redis-cli may take a while to start on a loaded machine: measure only once the node really sleeps.
+    const probe = await probeNode(session.profile, { host: slow.host, port: slow.port }, { password: info.password });
+    try {
+      await waitUntil(() => withDeadline(probe.ping(), 200, 'PING').then(() => 'not asleep yet', () => undefined), { timeoutMs: 3000, intervalMs: 20, what: 'DEBUG SLEEP to start' });
+    } finally {
+      probe.disconnect();
+    }
     const t = await bounded(discoverTopology(session), 8000, 'topology while a node sleeps');
     const m = await bounded(pollMetrics(session, topo, { timeoutMs: 1500 }), 8000, 'metrics while a node sleeps');
     const st = await bounded(readAllNodeStats(session, topo.nodes.map(address), { timeoutMs: 1500 }), 8000, 'node stats while a node sleeps');
