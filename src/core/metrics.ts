@@ -47,20 +47,13 @@ export interface NodeMetrics {
   latency: LatencyStats | null;
 }
 
-export interface ClusterLevel {
-  state: string;
-  slotsAssigned: number;
-  slotsOk: number;
-  slotsPfail: number;
-  slotsFail: number;
-  knownNodes: number;
-  size: number;
-  currentEpoch: number;
+/** The cluster-level figures of one node's CLUSTER INFO, plus where they came from and whether all nodes concur. */
+export type ClusterLevel = Pick<ClusterInfo, 'state' | 'slotsAssigned' | 'slotsOk' | 'slotsPfail' | 'slotsFail' | 'knownNodes' | 'size' | 'currentEpoch'> & {
   /** Address of the node whose CLUSTER INFO is shown. */
   source?: string;
   /** False when answering nodes report different cluster_state values. */
   agree: boolean;
-}
+};
 
 export interface MetricsSnapshot {
   at: number;
