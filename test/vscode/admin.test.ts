@@ -17,50 +17,9 @@ import { expandRanges, keySlot } from '../../src/core/slots';
 import { type ClusterNode, type Topology, discoverTopology } from '../../src/core/topology';
 import type { Services } from '../../src/services';
 import { PREVIEW_SCHEME } from '../../src/views/planPreview';
+import { answerPrompts } from './support/prompts';
 
 const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
-
-interface Item extends vscode.QuickPickItem {
-  id?: string;
-  mode?: string;
-}
-interface Prompts {
-  quickPick?(items: Item[], options: vscode.QuickPickOptions): Item | Item[] | undefined;
-  inputBox?(options: vscode.InputBoxOptions): string | undefined;
-  /** Modal warnings only (the confirmation); non-modal ones go to the real implementation. */
-  modal?(message: string, options: vscode.MessageOptions, actions: string[]): string | undefined;
-}
-
-/** Replaces the prompt functions of vscode.window; returns the log of what was asked and a restore function. */
-function answerPrompts(p: Prompts): { asked: string[]; restore(): void } {
-  const w = vscode.window as unknown as Record<string, unknown>;
-  const saved = { showQuickPick: w.showQuickPick, showInputBox: w.showInputBox, showWarningMessage: w.showWarningMessage };
-  const asked: string[] = [];
-  w.showQuickPick = async (items: Item[] | Thenable<Item[]>, options: vscode.QuickPickOptions = {}) => {
-    asked.push(`quickPick: ${options.title}`);
-    const answer = p.quickPick?.(await items, options);
-    if (answer === undefined) throw new Error(`unexpected QuickPick "${options.title}"`);
-    return answer;
-  };
-  w.showInputBox = async (options: vscode.InputBoxOptions = {}) => {
-    asked.push(`inputBox: ${options.title}`);
-    const answer = p.inputBox?.(options);
-    if (answer === undefined) throw new Error(`unexpected InputBox "${options.title}"`);
-    const invalid = await options.validateInput?.(answer);
-    if (invalid) throw new Error(`the command's own validation refused "${answer}": ${JSON.stringify(invalid)}`);
-    return answer;
-  };
-  const realWarning = saved.showWarningMessage as (...a: unknown[]) => Thenable<unknown>;
-  w.showWarningMessage = (message: string, ...rest: unknown[]) => {
-    const options = rest[0];
-    if (typeof options === 'object' && options !== null && (options as vscode.MessageOptions).modal) {
-      asked.push(`confirm: ${message}`);
-      return Promise.resolve(p.modal?.(message, options as vscode.MessageOptions, rest.slice(1) as string[]));
-    }
-    return realWarning.call(vscode.window, message, ...rest);
-  };
-  return { asked, restore: () => Object.assign(w, saved) };
-}
 
 const layout = (t: Topology) => t.nodes.filter((n) => n.role === 'master').map((n) => `${n.id}:${JSON.stringify(n.slots)}`).sort();
 const roles = (t: Topology) => t.nodes.map((n) => `${n.id}:${n.role}:${n.masterId ?? ''}`).sort();
