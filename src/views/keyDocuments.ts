@@ -73,6 +73,8 @@ export class KeyDocumentProvider implements vscode.FileSystemProvider {
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    // Key URIs are /profile/name.ext: shorter paths are the folders above them (workspace.fs.writeFile checks them).
+    if (uri.path.split('/').length < 3) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
     const { doc, mtime } = await this.entry(uri);
     return { type: vscode.FileType.File, ctime: mtime, mtime, size: Buffer.byteLength(doc.text), permissions: this.readOnly(uri, doc) ? vscode.FilePermission.Readonly : undefined };
   }
@@ -108,7 +110,27 @@ export class KeyDocumentProvider implements vscode.FileSystemProvider {
     this.entries.set(uri.toString(), { doc: saved, mtime: Date.now() });
     this.s.log.info(`saved key ${label} (${saved.type}) on "${ref.profile}", owner ${saved.owner}`);
     // The canonical form (sorted, deduplicated) or the reloaded value replaces what the editor shows.
-    if (saved.text !== text) setTimeout(() => this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]), 0);
+    if (saved.text !== text) this.showAfterSave(uri);
+  }
+
+  /**
+   * The editor reloads a saved document only on a change event that arrives after its save finished (earlier
+   * ones are ignored while it is saving) and whose mtime differs from the stat it took right after writing.
+   * So the event waits for the save to complete, and the mtime moves on.
+   */
+  private showAfterSave(uri: vscode.Uri): void {
+    const fire = () => {
+      listener.dispose();
+      clearTimeout(fallback);
+      const e = this.entries.get(uri.toString());
+      if (e) e.mtime = Math.max(Date.now(), e.mtime + 1);
+      this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+    };
+    const listener = vscode.workspace.onDidSaveTextDocument((d) => {
+      if (d.uri.toString() === uri.toString()) fire();
+    });
+    // Writes that do not come from an open text document (workspace.fs.writeFile) never raise that event.
+    const fallback = setTimeout(fire, 5000);
   }
 
   /** Drops the cached read so the next open shows the current value. */
