@@ -44,7 +44,8 @@ function planDetail(plan: Plan): string {
 /** Preview, confirm, execute. */
 async function runPlan(s: Services, t: AdminTarget, plan: Plan, title: string, cliLine: string, yes: boolean | undefined): Promise<Outcome<unknown>> {
   if (plan.moves.length === 0) {
-    const why = plan.notes.length ? ` ${plan.notes.join(' ')}` : '';
+    // Planner notes are phrases without a full stop: end each one, or they run into each other.
+    const why = plan.notes.length ? ` ${plan.notes.map((n) => (/[.!?]$/.test(n) ? n : `${n}.`)).join(' ')}` : '';
     void vscode.window.showInformationMessage(`Redis Cluster: ${title}: nothing to move.${why}`);
     return { ok: false, error: `nothing to move.${why}` };
   }
