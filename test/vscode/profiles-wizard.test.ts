@@ -207,9 +207,11 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       const previous = s.connections.active;
       s.connections.setActive(undefined);
       const ui = stubWindow({ quickPick: (items) => items.find((i) => i.label === shared.name) });
+      let activeAfter: string | undefined;
       try {
         const { command, args } = barCommand();
         await vscode.commands.executeCommand(command, ...args);
+        activeAfter = s.connections.active;
       } finally {
         ui.restore();
         if (s.connections.active === undefined && previous) s.connections.setActive(previous);
@@ -217,7 +219,7 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       const pick = ui.asked.find((q) => q.startsWith('quickPick: Redis Cluster: switch the active cluster'));
       assert.ok(pick, `no profile QuickPick: ${ui.asked.join(' || ')}`);
       assert.ok(pick.includes(shared.name), pick);
-      assert.equal(s.connections.active, shared.name);
+      assert.equal(activeAfter, shared.name, 'the picked profile did not become the active one');
       assert.equal(s.connections.get(shared.name)?.state, 'connected');
       await until('the status bar to name the active cluster', 10_000, () => s.explorer?.statusBar.item.text.includes(`${shared.name}: ok`));
     });
