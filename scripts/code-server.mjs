@@ -222,8 +222,11 @@ function portFree(port) {
 
 /** First free port in 8700-8799 starting at `preferred`. */
 export async function findFreePort(preferred = 8711) {
-  for (let i = 0; i <= PORT_RANGE.max - PORT_RANGE.min; i++) {
-    const port = PORT_RANGE.min + ((preferred - PORT_RANGE.min + i) % (PORT_RANGE.max - PORT_RANGE.min + 1));
+  const size = PORT_RANGE.max - PORT_RANGE.min + 1;
+  // A preferred port below CODE_SERVER_PORT_RANGE gave a negative remainder, i.e. a port outside the range.
+  const start = preferred >= PORT_RANGE.min && preferred <= PORT_RANGE.max ? preferred - PORT_RANGE.min : 0;
+  for (let i = 0; i < size; i++) {
+    const port = PORT_RANGE.min + ((start + i) % size);
     if (await portFree(port)) return port;
   }
   throw new Error(`no free port in ${PORT_RANGE.min}-${PORT_RANGE.max}`);
