@@ -238,4 +238,14 @@ describe('cluster lifecycle from the palette (private TLS cluster)', function ()
     assert.ok(forgot.result?.ok, `forget failed: ${JSON.stringify(forgot.result)}; prompts: ${forgot.asked.join(' | ')}`);
     for (const v of await views(rest)) assert.ok(!v.nodes.some((n) => n.id === victim.id), `${v.address} forgot ${victim.id.slice(0, 8)}`);
   });
+
+  it('the saved profile is removed again: gone from the workspace settings and its password from SecretStorage', async () => {
+    const entry = s.profiles.get(NAME);
+    assert.ok(entry?.profile, 'the profile saved by Set Up Cluster…');
+    const profile = entry.profile;
+    await s.connections.disconnect(NAME);
+    await s.profiles.remove(entry);
+    assert.equal(vscode.workspace.getConfiguration('redisCluster').inspect<{ name: string }[]>('profiles')?.workspaceValue?.some((p) => p.name === NAME), false);
+    assert.equal(await s.profiles.password(profile), undefined);
+  });
 });
