@@ -3,7 +3,7 @@
 // Tree items pass themselves ({ profile, nodeId, ... }); the palette passes nothing. A caller (a test, another
 // extension, a webview) may pass explicit choices, which skip the matching pickers. `yes: true` also skips
 // the confirmation — only when passed explicitly as the boolean true; the palette and the tree never pass
-// it, and read-only profiles refuse regardless.
+// it, read-only profiles refuse regardless, and protected profiles still ask for the typed name.
 //
 // API: adminOptions(arg: unknown): AdminOptions
 import type { FailoverMode } from '../core/ops/failover';

@@ -34,7 +34,7 @@ export interface OperationSpec<T> {
   detail: string;
   /** The equivalent CLI line, written to the log before anything runs. */
   cliLine: string;
-  /** Skip the confirmation (an explicit caller's `yes: true`). Read-only still refuses. */
+  /** Skip the confirmation (an explicit caller's `yes: true`). Read-only still refuses; protected still asks. */
   yes?: boolean;
   run(progress: ProgressSink, signal: AbortSignal): Promise<T>;
   summary(result: T): string;
@@ -46,8 +46,9 @@ export type Outcome<T> = { ok: true; result: T; message: string } | { ok: false;
 
 export async function runOperation<T>(spec: OperationSpec<T>): Promise<Outcome<T>> {
   const { s, title } = spec;
-  if (!spec.yes || spec.profile.readOnly) {
-    // confirmAction refuses read-only profiles with a message, and asks protected ones for the typed name.
+  if (!spec.yes || spec.profile.readOnly || spec.profile.protected) {
+    // confirmAction refuses read-only profiles with a message, and asks protected ones for the typed name:
+    // no caller's `yes` (another extension, a script) can stand in for the person typing it.
     if (!(await confirmAction(spec.profile, `${title}?`, spec.detail, 'admin'))) {
       s.log.info(`${title}: not confirmed, nothing changed`);
       return { ok: false, declined: true };

@@ -172,6 +172,28 @@ describe('admin commands from the palette (shared TLS cluster)', function () {
     }
   });
 
+  it('a protected profile asks for the typed name even with an explicit yes', async () => {
+    const profile = s.profiles.get(name)?.profile;
+    assert.ok(profile);
+    const prot = `${name}-protected`;
+    await s.profiles.save({ ...profile, name: prot, protected: true }, 'workspace');
+    // An empty answer passes the box's own validation, and is not the name: the action must be refused.
+    const ui = answerPrompts({ inputBox: () => '' });
+    try {
+      const t = await discoverTopology(session);
+      const replica = t.nodes.find((x) => x.role === 'replica') as ClusterNode;
+      const outcome = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.failover', { profile: prot, nodeId: replica.id, yes: true });
+      assert.deepEqual(outcome, { ok: false, declined: true });
+      assert.ok(ui.asked.some((q) => q.startsWith('inputBox:')), `the typed name was not asked: ${ui.asked.join(' | ')}`);
+      assert.deepEqual(roles(await discoverTopology(session)), roles(t));
+    } finally {
+      ui.restore();
+      const entry = s.profiles.get(prot);
+      if (entry) await s.profiles.remove(entry);
+      await s.connections.disconnect(prot);
+    }
+  });
+
   it('Check reports the healthy cluster and opens the report', async () => {
     const r = await vscode.commands.executeCommand<CheckReport>('redisCluster.check', { profile: name });
     assert.ok(r, 'no report');
