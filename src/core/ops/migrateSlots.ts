@@ -7,7 +7,8 @@
 //   4. CLUSTER SETSLOT s NODE <target> on the target, then on the source, then on the other masters
 // Speed comes from pipelining each step over the whole group: one round trip per step instead of one per
 // slot, and SETSLOT's config save + fsync is coalesced by the server into one per event-loop turn. The
-// GETKEYSINSLOT after each MIGRATE rides in the same pipeline, so "is the slot empty now?" costs nothing.
+// GETKEYSINSLOT after each MIGRATE rides in the same pipeline, so "is the slot empty now?" costs no round trip;
+// it is left out where the first listing provably held every key of the slot (see migratingStep).
 // MIGRATE carries AUTH2 user password (or AUTH password) and goes node-to-node over the cluster's TLS.
 //
 // A slot that fails (BUSYKEY, OOM on the target, a node gone) is left open — migrating on the source,
@@ -132,6 +133,8 @@ export interface GroupState {
   /** Open on both sides, keys moving. */
   open: number[];
   pending: Map<number, Buffer[]>;
+  /** Pending slots whose listed keys are ALL the slot's keys (see migratingStep): no GETKEYSINSLOT after their MIGRATE. */
+  complete: Set<number>;
   broken: Set<number>;
   /** SETSLOT NODE acknowledged by the target. */
   owned: number[];
@@ -139,7 +142,7 @@ export interface GroupState {
 }
 
 export function newGroup(slots: number[]): GroupState {
-  return { slots, importing: [], rollback: [], open: [], pending: new Map(), broken: new Set(), owned: [], result: { done: [], failed: [], keys: 0, warnings: [] } };
+  return { slots, importing: [], rollback: [], open: [], pending: new Map(), complete: new Set(), broken: new Set(), owned: [], result: { done: [], failed: [], keys: 0, warnings: [] } };
 }
 
 const fail = (g: GroupState, slot: number, node: string, command: string, e: unknown, advice: string) =>
@@ -184,7 +187,19 @@ export function migratingStep(ctx: PairContext, g: GroupState): Step {
           continue;
         }
         g.open.push(s);
-        if (keysOf(keys).length) g.pending.set(s, keysOf(keys));
+        const listed = keysOf(keys);
+        if (listed.length) g.pending.set(s, listed);
+        // Fewer keys than asked for, listed right after MIGRATING took effect (same pipeline, same connection):
+        // that is every key the slot will ever have on the source. While a slot is MIGRATING, the source creates
+        // no key in it: any command naming a key it does not hold is answered -ASK (one key) or -TRYAGAIN (several,
+        // some missing) and not run — Redis checks this for every command, inside MULTI/EXEC at EXEC, and for each
+        // call a script makes; a key that is logically expired counts as missing. So keys can only leave the slot,
+        // never join it (the code already relies on this when an empty listing ends a slot without a second look).
+        // MIGRATE ... KEYS then replies OK only when every listed key that still existed was restored on the
+        // target and deleted here (NOKEY when none existed; keys deleted or expired meanwhile are skipped), so
+        // after OK/NOKEY the slot is empty on the source and the GETKEYSINSLOT after MIGRATE would only say so.
+        // Slots opened by an earlier run (alreadyOpen) keep the check: we did not watch MIGRATING take effect.
+        if (listed.length && setslot && listed.length < ctx.keysPerMigrate) g.complete.add(s);
       }
     },
   };
@@ -201,13 +216,14 @@ export async function rollbackImporting(ctx: PairContext, slots: number[], warni
 
 /** 3. One MIGRATE round: MIGRATE the known keys of every pending slot, each followed by GETKEYSINSLOT (empty = done). */
 export function migrateStep(ctx: PairContext, g: GroupState): Step {
-  const batch = [...g.pending];
+  const batch = [...g.pending].map(([s, keys]) => ({ s, keys, check: !g.complete.delete(s) }));
   g.pending.clear();
   return {
-    cmds: batch.flatMap(([s, keys]) => [migrateCommand(ctx, keys), ['CLUSTER', 'GETKEYSINSLOT', s, ctx.keysPerMigrate]]),
-    take: (r) => batch.forEach(([s, keys], i) => {
-      const [mErr, mReply] = r[2 * i];
-      const [gErr, next] = r[2 * i + 1];
+    cmds: batch.flatMap(({ s, keys, check }) => [migrateCommand(ctx, keys), ...(check ? [['CLUSTER', 'GETKEYSINSLOT', s, ctx.keysPerMigrate]] : [])]),
+    take: (r) => batch.reduce((at, { s, keys, check }) => {
+      const [mErr, mReply] = r[at];
+      const [gErr, next]: Reply = check ? r[at + 1] : [null, []];
+      const used = at + (check ? 2 : 1);
       if (mErr) {
         const busy = /BUSYKEY/.test(mErr.message);
         const advice = busy
@@ -215,7 +231,7 @@ export function migrateStep(ctx: PairContext, g: GroupState): Step {
           : openAdvice(ctx);
         fail(g, s, ctx.source.address, `MIGRATE ${ctx.target.address} KEYS (${keys.length} keys of slot ${s})`, mErr, advice);
         g.broken.add(s);
-        return;
+        return used;
       }
       if (String(mReply) !== 'NOKEY') {
         g.result.keys += keys.length;
@@ -225,7 +241,8 @@ export function migrateStep(ctx: PairContext, g: GroupState): Step {
         fail(g, s, ctx.source.address, `CLUSTER GETKEYSINSLOT ${s}`, gErr, openAdvice(ctx));
         g.broken.add(s);
       } else if (keysOf(next).length) g.pending.set(s, keysOf(next));
-    }),
+      return used;
+    }, 0),
   };
 }
 
