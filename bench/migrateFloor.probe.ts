@@ -83,6 +83,7 @@ async function executor(): Promise<void> {
     const t = performance.now();
     await executePlan(session, plan, {
       onProgress: (p) => {
+        if (process.env.PROBE_MSG && p.phase === 'moving') console.log(`  ${Math.round(performance.now() - t)} ms: ${p.message}`);
         if (p.phase === last) return;
         if (p.phase === 'moving') {
           if (process.env.PROBE_PROF) {

@@ -248,9 +248,11 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
   if (lock?.lost) throw new Error(`stopped after ${state.done} of ${total} slots at a safe point (no slot open): ${lock.lostReason}. Re-run the same plan to finish`);
   const cancelled = state.done < total;
   if (opts.settle !== false && state.done > 0) {
+    // Polled every 20 ms: replicas learn new owners by gossip within ~100-200 ms, and at 100 ms a first poll that
+    // just missed it cost a whole 100 ms (measured: settling took 3 ms or 100-180 ms in a 0.85 s reshard).
     report('settling', 'waiting for every node to agree on the new owners');
     try {
-      await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session)), { requireOk: true })[0], { timeoutMs: opts.settleTimeoutMs ?? 30000, intervalMs: 100, what: 'all nodes to agree after the migration' });
+      await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session)), { requireOk: true })[0], { timeoutMs: opts.settleTimeoutMs ?? 30000, intervalMs: 20, what: 'all nodes to agree after the migration' });
     } catch (e) {
       state.warnings.push(e instanceof Error ? e.message : String(e));
     }
