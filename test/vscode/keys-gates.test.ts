@@ -12,51 +12,13 @@ import { ClusterSession } from '../../src/core/session';
 import { keySlot } from '../../src/core/slots';
 import { type Topology, discoverTopology } from '../../src/core/topology';
 import type { Services } from '../../src/services';
+import { stubWindow } from './support/notifications';
+import { until } from './support/wait';
 
 const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 
-interface Ui {
-  /** Input boxes and modal messages, in order: `kind: message | detail | actions`. */
-  asked: string[];
-  /** Non-modal notifications. */
-  shown: string[];
-  restore(): void;
-}
 
-function stubWindow(answers: { inputBox?(o: vscode.InputBoxOptions): string | undefined; modal?(message: string): string | undefined }): Ui {
-  const w = vscode.window as unknown as Record<string, unknown>;
-  const names = ['showInputBox', 'showWarningMessage', 'showErrorMessage', 'showInformationMessage'] as const;
-  const saved = Object.fromEntries(names.map((n) => [n, w[n]]));
-  const ui: Ui = { asked: [], shown: [], restore: () => Object.assign(w, saved) };
-  w.showInputBox = (o: vscode.InputBoxOptions = {}) => {
-    ui.asked.push(`inputBox: ${o.title} | ${o.prompt}`);
-    return Promise.resolve(answers.inputBox?.(o));
-  };
-  const notify = (kind: string) => (message: string, ...rest: unknown[]) => {
-    const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as vscode.MessageOptions) : undefined;
-    const text = `${kind}: ${message} | ${options?.detail ?? ''} | ${rest.filter((r) => typeof r === 'string').join(', ')}`;
-    if (options?.modal) {
-      ui.asked.push(text);
-      return Promise.resolve(answers.modal?.(message));
-    }
-    ui.shown.push(text);
-    return Promise.resolve(undefined);
-  };
-  w.showWarningMessage = notify('warning');
-  w.showErrorMessage = notify('error');
-  w.showInformationMessage = notify('info');
-  return ui;
-}
 
-async function until<T>(what: string, ms: number, probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) assert.fail(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function replaceAll(editor: vscode.TextEditor, text: string): Promise<boolean> {
   const doc = editor.document;
@@ -131,7 +93,7 @@ describe('key documents: gates (shared TLS cluster)', function () {
       ui.restore();
     }
     assert.equal(ui.asked.length, 1, `prompts: ${ui.asked.join(' || ')}`);
-    assert.match(ui.asked[0], /^warning: Key .*conflict changed in Redis since you opened it\..*\| Overwrite, Reload$/);
+    assert.match(ui.asked[0], /^confirm: warning: Key .*conflict changed in Redis since you opened it\..*\| Overwrite, Reload$/);
     assert.equal(await (await owner(k)).get(k), 'theirs', 'Reload must not write our edit');
     await until('the document to show the server value after Reload', 20_000, () => doc.getText() === 'theirs' && !doc.isDirty);
 
@@ -211,7 +173,7 @@ describe('key documents: gates (shared TLS cluster)', function () {
         ui.restore();
       }
       assert.equal(ui.asked.length, 1, ui.asked.join(' || '));
-      assert.match(ui.asked[0], /^warning: Key .*big is large\. \| .*holds about 4,096 bytes, above the 1,024 bytes limit.*\| Open Anyway$/);
+      assert.match(ui.asked[0], /^confirm: warning: Key .*big is large\. \| .*holds about 4,096 bytes, above the 1,024 bytes limit.*\| Open Anyway$/);
       assert.ok(!vscode.workspace.textDocuments.some(isBig), 'declined, yet the value was loaded into a document');
       ui = stubWindow({ modal: () => 'Open Anyway' });
       let editor: vscode.TextEditor | undefined;

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { ClusterProfile } from '../../src/core/profile';
 import type { Services } from '../../src/services';
 import type { RenderReport } from '../../src/shared/protocol';
+import { until } from './support/wait';
 
 const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 
@@ -57,15 +58,6 @@ function stubWindow(a: Answers): Ui {
   return ui;
 }
 
-async function until<T>(what: string, ms: number, probe: () => T | undefined | false | Promise<T | undefined | false>): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) assert.fail(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const workspaceProfiles = () => vscode.workspace.getConfiguration('redisCluster').inspect<ClusterProfile[]>('profiles')?.workspaceValue ?? [];
 

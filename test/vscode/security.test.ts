@@ -14,42 +14,12 @@ import { loadProfileFile } from '../../src/core/profile';
 import { ClusterSession } from '../../src/core/session';
 import type { Services } from '../../src/services';
 import type { RenderReport } from '../../src/shared/protocol';
+import { stubWindow } from './support/notifications';
+import { until } from './support/wait';
 
 const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 
-interface Ui {
-  /** Every prompt asked (input boxes and modal confirmations), in order. */
-  asked: string[];
-  /** Every non-modal notification text (with its detail and actions). */
-  shown: string[];
-  restore(): void;
-}
 
-/** Stubs the prompt and notification functions of vscode.window; modal warnings are the confirmations. */
-function stubWindow(answers: { inputBox?(o: vscode.InputBoxOptions): string | undefined; modal?(message: string): string | undefined }): Ui {
-  const w = vscode.window as unknown as Record<string, unknown>;
-  const names = ['showInputBox', 'showWarningMessage', 'showErrorMessage', 'showInformationMessage'] as const;
-  const saved = Object.fromEntries(names.map((n) => [n, w[n]]));
-  const ui: Ui = { asked: [], shown: [], restore: () => Object.assign(w, saved) };
-  w.showInputBox = (o: vscode.InputBoxOptions = {}) => {
-    ui.asked.push(`inputBox: ${o.title} | ${o.prompt}`);
-    return Promise.resolve(answers.inputBox?.(o));
-  };
-  const notify = (kind: string) => (message: string, ...rest: unknown[]) => {
-    const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as vscode.MessageOptions) : undefined;
-    const text = `${kind}: ${message} | ${options?.detail ?? ''} | ${rest.filter((r) => typeof r === 'string').join(', ')}`;
-    if (options?.modal) {
-      ui.asked.push(`confirm: ${text}`);
-      return Promise.resolve(answers.modal?.(message));
-    }
-    ui.shown.push(text);
-    return Promise.resolve(undefined);
-  };
-  w.showWarningMessage = notify('warning');
-  w.showErrorMessage = notify('error');
-  w.showInformationMessage = notify('info');
-  return ui;
-}
 
 /** Every file under dir (the log folders hold a few dozen). */
 function filesUnder(dir: string): string[] {
@@ -60,15 +30,6 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('security (shared TLS cluster)', function () {
   this.timeout(180_000);
