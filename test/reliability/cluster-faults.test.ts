@@ -95,9 +95,10 @@ describe('reliability: faults on a running cluster', function () {
     const info = cluster();
     const topo = await discoverTopology(session);
     const slow = topo.nodes.find((n) => n.role === 'replica') as ClusterNode;
-    const sleeping = redisCli(info, slow.port, 'DEBUG', 'SLEEP', '4').catch(() => '');
-    // redis-cli may take a while to start on a loaded machine: measure only once the node really sleeps.
+    // Connected before the sleep starts (a handshake would wait out the sleep). redis-cli may take a while to
+    // start on a loaded machine: measure only once the node really sleeps.
     const probe = await probeNode(session.profile, { host: slow.host, port: slow.port }, { password: info.password });
+    const sleeping = redisCli(info, slow.port, 'DEBUG', 'SLEEP', '4').catch(() => '');
     try {
       await waitUntil(() => withDeadline(probe.ping(), 200, 'PING').then(() => 'not asleep yet', () => undefined), { timeoutMs: 3000, intervalMs: 20, what: 'DEBUG SLEEP to start' });
     } finally {
