@@ -4,7 +4,7 @@
 // Per group, migrateGroup needs 5 sequential round trips (IMPORTING, MIGRATING, MIGRATE, NODE on target,
 // NODE on source). Here a lane keeps two groups in flight, `prev` (keys moved, being handed over) and
 // `cur` (being opened and emptied), and one ahead, `next` (being opened on the target):
-//   target: [NODE prev, IMPORTING next], then source: [NODE prev]        ┐ concurrently (disjoint slots)
+//   target: [IMPORTING next], [NODE prev] (handOverOnTarget), then source: [NODE prev] ┐ concurrently (disjoint slots)
 //   source: per chunk of cur, [MIGRATING + GETKEYSINSLOT], then as soon as ┘
 //           its replies are back [MIGRATE + GETKEYSINSLOT] (more rounds for dense slots) — see openAndEmpty
 // so the source always has work queued, and the target's work hides behind the source's.
@@ -25,7 +25,7 @@
 //   interface LaneOptions
 import type Redis from 'ioredis';
 import type { Move } from '../plan/types';
-import { type GroupResult, type GroupState, type PairContext, type SlotFailure, type Step, MigrationError, importStep, migrateStep, migratingStep, newGroup, nodeOnSourceStep, nodeOnTargetStep, rollbackImporting, send } from './migrateSlots';
+import { type GroupResult, type GroupState, type PairContext, type SlotFailure, type Step, MigrationError, handOverOnTarget, importStep, migrateStep, migratingStep, newGroup, nodeOnSourceStep, rollbackImporting, send } from './migrateSlots';
 
 export interface LaneOptions {
   shouldStop: () => boolean;
@@ -38,7 +38,7 @@ export interface LaneOptions {
 /** Group sizes adapt to key density (plan estimates, else running average) and measured speed. */
 class Sizer {
   private maxSlots: number;
-  private maxKeys = 5000;
+  private maxKeys = Number(process.env.RC_MAXKEYS ?? 5000);
   private avgKeys = 0;
   private i = 0;
   constructor(private readonly moves: Pick<Move, 'slot' | 'keys'>[], initial: number, private readonly targetMs: number) {
@@ -65,7 +65,7 @@ class Sizer {
 }
 
 /** Slots per chunk of openAndEmpty: small enough that the source is never idle for long, big enough to keep pipelines few. */
-const CHUNK_SLOTS = 32;
+const CHUNK_SLOTS = Number(process.env.RC_CHUNK ?? 32);
 
 /**
  * Opens `g` on the source (MIGRATING + GETKEYSINSLOT) and empties it, in chunks whose pipelines overlap: every
@@ -119,9 +119,10 @@ export async function runLane(ctx: PairContext, moves: Pick<Move, 'slot' | 'keys
       const t0 = Date.now();
       const handing = prev;
       await Promise.all([
+        // IMPORTING(next) first, so its acknowledgement does not wait behind the handover of prev.
+        send(dst, steps(next && importStep(ctx, next))),
         // NODE(prev) reaches the source only once the target acknowledged it; it queues behind cur's MIGRATEs.
-        send(dst, steps(handing && nodeOnTargetStep(ctx, handing.g), next && importStep(ctx, next)))
-          .then(() => handing && send(src, [nodeOnSourceStep(ctx, handing.g)])),
+        handing && handOverOnTarget(ctx, dst, handing.g).then(() => send(src, [nodeOnSourceStep(ctx, handing.g)])),
         openAndEmpty(ctx, src, cur),
       ]);
       await rollbackImporting(ctx, cur.rollback, cur.result.warnings);
@@ -141,7 +142,7 @@ export async function runLane(ctx: PairContext, moves: Pick<Move, 'slot' | 'keys
       cur = next;
     }
     if (prev) {
-      await send(dst, [nodeOnTargetStep(ctx, prev.g)]);
+      await handOverOnTarget(ctx, dst, prev.g);
       await send(src, [nodeOnSourceStep(ctx, prev.g)]);
       finish(prev.g, prev.ms);
     }
