@@ -38,7 +38,7 @@ export interface LaneOptions {
 /** Group sizes adapt to key density (plan estimates, else running average) and measured speed. */
 class Sizer {
   private maxSlots: number;
-  private maxKeys = Number(process.env.RC_MAXKEYS ?? 5000);
+  private maxKeys = 5000;
   private avgKeys = 0;
   private i = 0;
   constructor(private readonly moves: Pick<Move, 'slot' | 'keys'>[], initial: number, private readonly targetMs: number) {
@@ -65,7 +65,7 @@ class Sizer {
 }
 
 /** Slots per chunk of openAndEmpty: small enough that the source is never idle for long, big enough to keep pipelines few. */
-const CHUNK_SLOTS = Number(process.env.RC_CHUNK ?? 32);
+const CHUNK_SLOTS = 32;
 
 /**
  * Opens `g` on the source (MIGRATING + GETKEYSINSLOT) and empties it, in chunks whose pipelines overlap: every
