@@ -2,23 +2,27 @@
 // next group's work overlaps the current one's instead of waiting behind it.
 //
 // Per group, migrateGroup needs 5 sequential round trips (IMPORTING, MIGRATING, MIGRATE, NODE on target,
-// NODE on source). Here a lane keeps two groups in flight, `prev` (keys moved, being handed over) and
-// `cur` (being opened and emptied), and one ahead, `next` (being opened on the target):
+// NODE on source). Here a lane keeps up to three groups in flight, `prev` (keys moved, being handed over),
+// `cur` (being opened and emptied) and `next` (opened on the target, then on the source once every MIGRATE of
+// `cur` is queued there):
 //   target: [IMPORTING next], [NODE prev] (handOverOnTarget), then source: [NODE prev] ┐ concurrently (disjoint slots)
 //   source: per chunk of cur, [MIGRATING + GETKEYSINSLOT], then as soon as ┘
-//           its replies are back [MIGRATE + GETKEYSINSLOT] (more rounds for dense slots) — see openAndEmpty
-// so the source always has work queued, and the target's work hides behind the source's.
+//           its replies are back [MIGRATE + GETKEYSINSLOT] (more rounds for dense slots) — see openAndEmpty;
+//           then the same for next, queued behind cur's last MIGRATEs
+// so the source always has work queued, also from one group to the next (before, it sat idle 5-25 ms at each
+// group boundary while this client caught up), and the target's work hides behind the source's.
 // The documented order still holds per slot, because each dependency is awaited before the dependent
-// command is sent: IMPORTING(next) is acknowledged before MIGRATING(next) goes out (one iteration later);
+// command is sent: IMPORTING(next) is acknowledged before MIGRATING(next) goes out;
 // every key of `prev` had moved (GETKEYSINSLOT empty while MIGRATING) before NODE(prev) reaches the target;
 // the target acknowledged NODE(prev) before NODE(prev) reaches the source; the other masters are told
 // after that (by the caller, from onGroupDone) — they learn a new owner no earlier than the source did, and
 // until they do they send clients to the source, which answers ASK/MOVED to the target: no write is lost,
 // so nothing of this lane has to wait for them.
 //
-// Safe points: `next` is only opened on the target (IMPORTING), never on the source, so a cancel or a
-// failure closes it with SETSLOT STABLE (no client was ever sent ASK for it, so the target holds no key of
-// it) and finishes `cur` and `prev`. No slot is left open except a failed one (see migrateSlots.ts).
+// Safe points: a cancel or a failure stops the lane after the groups already opened on the source: `cur`, and
+// `next` if every MIGRATE of `cur` was already queued (so a cancel waits for at most two groups, ~2 x
+// targetGroupMs). A `next` opened on the target only is closed with SETSLOT STABLE (no client was ever sent ASK
+// for it, so the target holds no key of it). No slot is left open except a failed one (see migrateSlots.ts).
 //
 // Public API:
 //   runLane(ctx: PairContext, moves: {slot, keys?}[], opts: LaneOptions): Promise<void>
@@ -74,17 +78,30 @@ const CHUNK_SLOTS = 32;
  * chunk i+1's key names and builds its MIGRATEs (before, the source sat idle while the client did that for the
  * whole group: measured ~250 ms of a 1 s dense reshard). Per slot the order is unchanged: its MIGRATE is sent
  * only after the reply to its MIGRATING and GETKEYSINSLOT, which the source ran in that order on this connection.
+ * `onQueued` is called once every chunk has its first MIGRATE round on the wire (or has nothing to move).
  */
-async function openAndEmpty(ctx: PairContext, src: Redis, g: GroupState): Promise<void> {
+async function openAndEmpty(ctx: PairContext, src: Redis, g: GroupState, onQueued: () => void): Promise<void> {
   const chunks: number[][] = [];
   for (let i = 0; i < g.importing.length; i += CHUNK_SLOTS) chunks.push(g.importing.slice(i, i + CHUNK_SLOTS));
+  let waiting = chunks.length;
+  const queued = () => {
+    if (--waiting === 0) onQueued();
+  };
+  if (!chunks.length) onQueued();
   await Promise.all(chunks.map(async (slots) => {
     const sub = newGroup(slots);
     sub.importing.push(...slots);
+    let first = true;
     try {
       await send(src, [migratingStep(ctx, sub)]);
-      while (sub.pending.size) await send(src, [migrateStep(ctx, sub)]);
+      while (sub.pending.size) {
+        const round = send(src, [migrateStep(ctx, sub)]);
+        if (first) queued();
+        first = false;
+        await round;
+      }
     } finally {
+      if (first) queued();
       g.open.push(...sub.open);
       g.rollback.push(...sub.rollback);
       for (const s of sub.broken) g.broken.add(s);
@@ -93,6 +110,23 @@ async function openAndEmpty(ctx: PairContext, src: Redis, g: GroupState): Promis
       g.result.warnings.push(...sub.result.warnings);
     }
   }));
+}
+
+/** A group being opened and emptied on the source. */
+interface Run {
+  g: GroupState;
+  started: number;
+  /** Every chunk's first MIGRATE round is queued on the source (or the run ended). */
+  queued: Promise<void>;
+  done: Promise<void>;
+}
+
+function startRun(ctx: PairContext, src: Redis, g: GroupState): Run {
+  let markQueued = () => {};
+  const queued = new Promise<void>((resolve) => (markQueued = resolve));
+  const done = openAndEmpty(ctx, src, g, markQueued);
+  done.then(markQueued, markQueued);
+  return { g, started: Date.now(), queued, done };
 }
 
 export async function runLane(ctx: PairContext, moves: Pick<Move, 'slot' | 'keys'>[], opts: LaneOptions): Promise<void> {
@@ -107,39 +141,41 @@ export async function runLane(ctx: PairContext, moves: Pick<Move, 'slot' | 'keys
   try {
     const first = opts.shouldStop() ? undefined : sizer.next();
     if (!first) return;
-    let cur: GroupState | undefined = newGroup(first);
-    inFlight.add(cur);
-    await send(dst, [importStep(ctx, cur)]);
+    const firstGroup = newGroup(first);
+    inFlight.add(firstGroup);
+    await send(dst, [importStep(ctx, firstGroup)]);
+    let run: Run | undefined = startRun(ctx, src, firstGroup);
     let prev: { g: GroupState; ms: number } | undefined;
-    while (cur) {
-      const failed: boolean = cur.result.failed.length > 0 || (prev?.g.result.failed.length ?? 0) > 0;
-      const slots: number[] | undefined = failed || opts.shouldStop() ? undefined : sizer.next();
+    while (run) {
+      const cur: GroupState = run.g;
+      const handing = prev;
+      const stopping = () => cur.result.failed.length > 0 || (handing?.g.result.failed.length ?? 0) > 0 || opts.shouldStop();
+      const slots: number[] | undefined = stopping() ? undefined : sizer.next();
       const next: GroupState | undefined = slots ? newGroup(slots) : undefined;
       if (next) inFlight.add(next);
-      const t0 = Date.now();
-      const handing = prev;
+      const importing = send(dst, steps(next && importStep(ctx, next)));
+      let nextRun: Run | undefined;
       await Promise.all([
-        // IMPORTING(next) first, so its acknowledgement does not wait behind the handover of prev.
-        send(dst, steps(next && importStep(ctx, next))),
+        importing,
+        // next goes to the source behind cur's last MIGRATEs, unless the lane is stopping by then.
+        next && Promise.all([run.queued, importing]).then(() => {
+          if (!stopping()) nextRun = startRun(ctx, src, next);
+        }),
         // NODE(prev) reaches the source only once the target acknowledged it; it queues behind cur's MIGRATEs.
         handing && handOverOnTarget(ctx, dst, handing.g).then(() => send(src, [nodeOnSourceStep(ctx, handing.g)])),
-        openAndEmpty(ctx, src, cur),
+        run.done,
       ]);
       await rollbackImporting(ctx, cur.rollback, cur.result.warnings);
-      if (prev) finish(prev.g, prev.ms);
-      const handedOver = prev?.g;
-      const ms = Date.now() - t0;
+      if (handing) finish(handing.g, handing.ms);
+      const ms = Date.now() - run.started;
       sizer.learn(cur.slots.length, cur.result.keys, ms);
-      if (next && (cur.result.failed.length > 0 || (handedOver?.result.failed.length ?? 0) > 0 || opts.shouldStop())) {
+      if (next && !nextRun) {
         // Opened ahead on the target only: close it, nobody was sent there.
         await rollbackImporting(ctx, next.importing, cur.result.warnings);
         inFlight.delete(next);
-        prev = { g: cur, ms };
-        cur = undefined;
-        break;
       }
       prev = { g: cur, ms };
-      cur = next;
+      run = nextRun;
     }
     if (prev) {
       await handOverOnTarget(ctx, dst, prev.g);
