@@ -68,6 +68,8 @@ export function agreementProblems(views: NodeView[], opts: { requireOk?: boolean
 export interface WaitOptions {
   timeoutMs: number;
   intervalMs?: number;
+  /** When set, the pause doubles after each miss, from intervalMs up to this. */
+  maxIntervalMs?: number;
   signal?: AbortSignal;
   what?: string;
 }
@@ -76,11 +78,13 @@ export interface WaitOptions {
 export async function waitUntil(check: () => Promise<string | undefined>, opts: WaitOptions): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
   let reason: string | undefined = 'not checked yet';
+  let pause = opts.intervalMs ?? 100;
   while (Date.now() < deadline) {
     if (opts.signal?.aborted) throw new Error(`cancelled while waiting for ${opts.what ?? 'the cluster'}: ${reason}`);
     reason = await check().catch((e) => errorText(e));
     if (reason === undefined) return;
-    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 100));
+    await new Promise((r) => setTimeout(r, pause));
+    if (opts.maxIntervalMs) pause = Math.min(opts.maxIntervalMs, pause * 2);
   }
   throw new Error(`timed out after ${opts.timeoutMs} ms waiting for ${opts.what ?? 'the cluster'}: ${reason}`);
 }
