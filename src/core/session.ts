@@ -43,9 +43,10 @@ export class ClusterSession {
     return created;
   }
 
-  /** The first seed that answers in cluster mode, reusing the pooled client. */
-  async anySeed(): Promise<{ client: Redis; address: string }> {
+  /** The first seed that answers in cluster mode, reusing a pooled client (except those in `skip`). */
+  async anySeed(skip?: ReadonlySet<string>): Promise<{ client: Redis; address: string }> {
     for (const [address, pending] of this.nodes) {
+      if (skip?.has(address)) continue;
       const client = await pending.catch(() => undefined);
       if (client && client.status === 'ready') return { client, address };
     }

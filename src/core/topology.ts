@@ -2,7 +2,7 @@
 // links and open (migrating/importing) slots, CLUSTER INFO for the cluster-level state.
 // Falls back to CLUSTER NODES alone on servers without CLUSTER SHARDS.
 import type Redis from 'ioredis';
-import { withDeadline } from './deadline';
+import { DeadlineError, withDeadline } from './deadline';
 import { classifyError } from './errors';
 import { parseInfo } from './info';
 import type { ClusterSession } from './session';
@@ -212,17 +212,32 @@ export async function readTopologyFrom(client: Redis, source: string): Promise<T
 }
 
 /** Reads the topology through any seed that answers; survives seeds being down. */
+/**
+ * A pooled node that froze (DEBUG SLEEP, a long script, a stalled host) still looks connected. Each pooled node
+ * gets this long to answer before the next one is asked, so one frozen node cannot hold every topology read
+ * (and the explorer's refresh) for as long as it stays frozen. Healthy nodes answer in milliseconds.
+ */
+const SEED_DEADLINE_MS = 2000;
+const SEED_ATTEMPTS = 3;
+
 export async function discoverTopology(session: ClusterSession): Promise<Topology> {
-  const { client, address: source } = await session.anySeed();
-  let topo: Topology;
-  try {
-    topo = await readTopologyFrom(client, source);
-  } catch (e) {
-    session.forget(source);
-    throw classifyError(e, source, { tls: !!session.profile.tls });
+  const slow = new Set<string>();
+  for (;;) {
+    const { client, address: source } = await session.anySeed(slow);
+    let topo: Topology;
+    try {
+      topo = await withDeadline(readTopologyFrom(client, source), SEED_DEADLINE_MS, `${source}: CLUSTER INFO/NODES/SHARDS`);
+    } catch (e) {
+      if (e instanceof DeadlineError && slow.size + 1 < SEED_ATTEMPTS) {
+        slow.add(source);
+        continue;
+      }
+      session.forget(source);
+      throw classifyError(e, source, { tls: !!session.profile.tls });
+    }
+    await addOpenSlots(session, topo);
+    return topo;
   }
-  await addOpenSlots(session, topo);
-  return topo;
 }
 
 /**

@@ -97,6 +97,10 @@ describe('reliability: faults on a running cluster', function () {
     const slow = topo.nodes.find((n) => n.role === 'replica') as ClusterNode;
     // Connected before the sleep starts (a handshake would wait out the sleep). redis-cli may take a while to
     // start on a loaded machine: measure only once the node really sleeps.
+    // A second session whose first pooled node is the one about to sleep: its topology reads must move on.
+    const fresh = sessionFor(info);
+    await fresh.node(address(slow));
+    await discoverTopology(fresh);
     const probe = await probeNode(session.profile, { host: slow.host, port: slow.port }, { password: info.password });
     const sleeping = redisCli(info, slow.port, 'DEBUG', 'SLEEP', '4').catch(() => '');
     try {
@@ -104,15 +108,22 @@ describe('reliability: faults on a running cluster', function () {
     } finally {
       probe.disconnect();
     }
-    const t = await bounded(discoverTopology(session), 8000, 'topology while a node sleeps');
-    const m = await bounded(pollMetrics(session, topo, { timeoutMs: 1500 }), 8000, 'metrics while a node sleeps');
-    const st = await bounded(readAllNodeStats(session, topo.nodes.map(address), { timeoutMs: 1500 }), 8000, 'node stats while a node sleeps');
+    // All at once, so every call happens while the node sleeps (4 s).
+    const [t, m, st, tf] = await Promise.all([
+      bounded(discoverTopology(session), 8000, 'topology while a node sleeps'),
+      bounded(pollMetrics(session, topo, { timeoutMs: 1500 }), 8000, 'metrics while a node sleeps'),
+      bounded(readAllNodeStats(session, topo.nodes.map(address), { timeoutMs: 1500 }), 8000, 'node stats while a node sleeps'),
+      bounded(discoverTopology(fresh), 8000, 'topology from a session whose first node sleeps'),
+    ]);
     await sleeping;
+    await fresh.close();
     assert.equal(t.error, undefined, String(t.error));
+    assert.equal(tf.error, undefined, String(tf.error));
+    assert.ok(tf.ms <= 3000, `a topology read waited ${tf.ms} ms for a sleeping first node`);
     assert.ok(m.value && st.value, `${String(m.error)} ${String(st.error)}`);
     const mark = m.value.nodes.find((n) => n.address === address(slow));
     const stat = st.value.get(address(slow));
-    recordFigure('fault.slow', { label: 'Slow node (DEBUG SLEEP 4 s): topology / metrics / node stats call time', value: `${t.ms} / ${m.ms} / ${st.ms} ms`, goal: '≤ 3 s each, node marked', met: m.ms <= 3000 && st.ms <= 3000 && !!mark && !mark.ok && !!stat?.error, note: `metrics mark: ${mark?.timedOut ? 'timed out' : mark?.error}; stats: ${stat?.error}` });
+    recordFigure('fault.slow', { label: 'Slow node (DEBUG SLEEP 4 s): topology / metrics / node stats call time', value: `${t.ms} / ${m.ms} / ${st.ms} ms (topology with the sleeping node pooled first: ${tf.ms} ms)`, goal: '≤ 3 s each, node marked', met: m.ms <= 3000 && st.ms <= 3000 && !!mark && !mark.ok && !!stat?.error, note: `metrics mark: ${mark?.timedOut ? 'timed out' : mark?.error}; stats: ${stat?.error}` });
     assert.ok(mark && !mark.ok && mark.timedOut, JSON.stringify(mark));
     assert.ok(stat?.error, 'node stats mark the slow node');
     assert.ok(m.ms <= 3000 && st.ms <= 3000, `metrics ${m.ms} ms, stats ${st.ms} ms`);
