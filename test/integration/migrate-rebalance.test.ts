@@ -11,7 +11,7 @@ import { planRebalance } from '../../src/core/plan/rebalance';
 import type { Plan, SlotKeyCounts } from '../../src/core/plan/types';
 import { executePlan, type MigrationProgress } from '../../src/core/ops/migrate';
 import { migrationProblems } from '../../src/core/ops/guard';
-import { AdminLockedError, acquireAdminLock } from '../../src/core/ops/lock';
+import { ADMIN_LOCK_KEY, AdminLockedError, acquireAdminLock } from '../../src/core/ops/lock';
 
 async function counts(session: ClusterSession): Promise<SlotKeyCounts> {
   const d = await countKeysPerSlot(session, await discoverTopology(session));
@@ -66,6 +66,27 @@ describe('migration engine: rebalance onto a spare, cancel, resume, drain back',
       await assert.rejects(executePlan(session, plan), (e: Error) => e instanceof AdminLockedError && /test-holder by the test/.test(e.message));
     } finally {
       await lock.release();
+    }
+  });
+
+  it("takes over this process's own leftover lock at once, but never a lock in use or another process's", async () => {
+    const cluster = await session.cluster();
+    const first = await acquireAdminLock(session, { op: 'first' });
+    await assert.rejects(acquireAdminLock(session, { op: 'second' }), AdminLockedError, 'a lock still in use is never taken over');
+    const leftover = (await cluster.get(ADMIN_LOCK_KEY)) as string;
+    await first.release();
+    // A release that never reached the key's node (dead mid-operation): the value is still there.
+    await cluster.set(ADMIN_LOCK_KEY, leftover, 'PX', 30000);
+    const next = await acquireAdminLock(session, { op: 'fix' });
+    assert.equal(JSON.parse((await cluster.get(ADMIN_LOCK_KEY)) as string).token, next.info.token);
+    assert.ok((await cluster.pttl(ADMIN_LOCK_KEY)) > 25000);
+    await next.release();
+    // The same leftover from another process is still honoured until it expires.
+    await cluster.set(ADMIN_LOCK_KEY, JSON.stringify({ ...JSON.parse(leftover), proc: 'another-process' }), 'PX', 30000);
+    try {
+      await assert.rejects(acquireAdminLock(session, { op: 'fix' }), (e: Error) => e instanceof AdminLockedError && /first by /.test(e.message));
+    } finally {
+      await cluster.del(ADMIN_LOCK_KEY);
     }
   });
 

@@ -7,6 +7,10 @@
 // token. The holder refreshes the expiry every ttl/3 with a compare-and-pexpire script, and releases it
 // with compare-and-delete, so a holder whose lock expired (e.g. a long pause) can never delete another's.
 // A crashed holder's lock disappears after the TTL (30 s by default).
+// A lock this very process left behind — its release failed because the node holding the key was down, as
+// when a migration stops on a dead node — is taken over at once by this process's next operation (fix,
+// typically), instead of blocking it until the TTL runs out: the value carries a per-process random id, and
+// the process knows which of its locks are still in use.
 // The key travels with its slot if a migration moves that slot (MIGRATE keeps the TTL); it goes through
 // the routed cluster client, which follows MOVED/ASK during such a move.
 //
@@ -28,6 +32,8 @@ export interface AdminLockInfo {
   holder: string;
   since: number;
   token: string;
+  /** Random id of the holding process (not its pid: pids repeat across hosts and restarts). */
+  proc?: string;
   /** Milliseconds until the lock expires unless refreshed (from PTTL). */
   expiresInMs?: number;
 }
@@ -50,6 +56,11 @@ export class AdminLockedError extends Error {
   }
 }
 
+const PROCESS_ID = randomBytes(8).toString('hex');
+/** Tokens of the locks this process holds and has not released. */
+const inUse = new Set<string>();
+
+const TAKE_OVER = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) else return false end";
 const REFRESH = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
 const RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
@@ -57,7 +68,7 @@ function parseInfo(value: string | null): AdminLockInfo | undefined {
   if (!value) return undefined;
   try {
     const v = JSON.parse(value) as Partial<AdminLockInfo>;
-    return { op: String(v.op ?? 'unknown'), holder: String(v.holder ?? 'unknown'), since: Number(v.since ?? 0), token: String(v.token ?? '') };
+    return { op: String(v.op ?? 'unknown'), holder: String(v.holder ?? 'unknown'), since: Number(v.since ?? 0), token: String(v.token ?? ''), ...(v.proc ? { proc: String(v.proc) } : {}) };
   } catch {
     return { op: 'unknown', holder: `unparseable lock value`, since: 0, token: '' };
   }
@@ -73,14 +84,23 @@ export async function readAdminLock(session: ClusterSession): Promise<AdminLockI
 
 export async function acquireAdminLock(session: ClusterSession, opts: { op: string; holder?: string; ttlMs?: number }): Promise<AdminLock> {
   const ttl = opts.ttlMs ?? DEFAULT_LOCK_TTL_MS;
-  const info: AdminLockInfo = { op: opts.op, holder: opts.holder ?? `${hostname()} pid ${process.pid}`, since: Date.now(), token: randomBytes(12).toString('hex') };
+  const info: AdminLockInfo = { op: opts.op, holder: opts.holder ?? `${hostname()} pid ${process.pid}`, since: Date.now(), token: randomBytes(12).toString('hex'), proc: PROCESS_ID };
   const value = JSON.stringify(info);
   const cluster = await session.cluster();
-  const ok = await cluster.set(ADMIN_LOCK_KEY, value, 'PX', ttl, 'NX');
+  let ok: string | null = await cluster.set(ADMIN_LOCK_KEY, value, 'PX', ttl, 'NX');
+  if (ok !== 'OK') {
+    const current = await cluster.get(ADMIN_LOCK_KEY);
+    const left = parseInfo(current);
+    // Our own leftover (a release that could not reach the key's node): take it over, compare-and-set.
+    if (current && left?.proc === PROCESS_ID && !inUse.has(left.token)) {
+      ok = String(await cluster.eval(TAKE_OVER, 1, ADMIN_LOCK_KEY, current, value, ttl).catch(() => null));
+    }
+  }
   if (ok !== 'OK') {
     const holder = await readAdminLock(session);
     throw new AdminLockedError(holder ?? { op: 'unknown', holder: 'unknown (the lock vanished while being read; retry)', since: Date.now(), token: '' });
   }
+  inUse.add(info.token);
   let lost = false;
   let lostReason: string | undefined;
   let released = false;
@@ -108,6 +128,7 @@ export async function acquireAdminLock(session: ClusterSession, opts: { op: stri
       if (released) return;
       released = true;
       clearInterval(timer);
+      inUse.delete(info.token);
       // Bounded: a stuck owner of the lock's slot must not hold the operation's result hostage; the TTL
       // frees the lock anyway.
       await Promise.race([
