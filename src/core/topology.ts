@@ -211,7 +211,6 @@ export async function readTopologyFrom(client: Redis, source: string): Promise<T
   };
 }
 
-/** Reads the topology through any seed that answers; survives seeds being down. */
 /**
  * A pooled node that froze (DEBUG SLEEP, a long script, a stalled host) still looks connected. Each pooled node
  * gets this long to answer before the next one is asked, so one frozen node cannot hold every topology read
@@ -220,6 +219,7 @@ export async function readTopologyFrom(client: Redis, source: string): Promise<T
 const SEED_DEADLINE_MS = 2000;
 const SEED_ATTEMPTS = 3;
 
+/** Reads the topology through any seed that answers; survives seeds being down or frozen. */
 export async function discoverTopology(session: ClusterSession): Promise<Topology> {
   const slow = new Set<string>();
   for (;;) {
