@@ -6,18 +6,17 @@
 // session of the test's own, never through the extension's state.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Outcome } from '../../src/commands/runOperation';
 import type { CheckReport } from '../../src/core/ops/check';
 import { agreementProblems, readAllViews, waitUntil } from '../../src/core/agreement';
-import { loadProfileFile } from '../../src/core/profile';
 import { ClusterSession } from '../../src/core/session';
 import { expandRanges, keySlot } from '../../src/core/slots';
 import { type ClusterNode, type Topology, discoverTopology } from '../../src/core/topology';
 import type { Services } from '../../src/services';
 import { PREVIEW_SCHEME } from '../../src/views/planPreview';
 import { answerPrompts } from './support/prompts';
+import { sharedProfileName, sharedSession } from './support/sharedCluster';
 
 const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 
@@ -31,10 +30,8 @@ describe('admin commands from the palette (shared TLS cluster)', function () {
   let session: ClusterSession;
 
   before(async () => {
-    const profilePath = process.env.REDIS_CLUSTER_PROFILE;
-    assert.ok(profilePath, 'REDIS_CLUSTER_PROFILE is not set: run through scripts/test-all.mjs');
-    name = (JSON.parse(readFileSync(profilePath, 'utf8')) as { name: string }).name;
-    session = new ClusterSession(loadProfileFile(profilePath), { password: process.env.REDIS_CLUSTER_PASSWORD });
+    name = sharedProfileName();
+    session = sharedSession();
     const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
     assert.ok(ext);
     s = await ext.activate();

@@ -2,7 +2,6 @@
 // by the test runner into .vscode/settings.json, password through its passwordEnv variable), the tree's shape,
 // and a failing node's marking on a private cluster of our own (the shared one must keep its topology).
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { type ClusterInfo, killNode, startCluster, startNode, stopCluster } from '../../scripts/cluster';
 import { SLOT_COUNT, type SlotRange, mergeRanges } from '../../src/core/slots';
@@ -11,6 +10,7 @@ import type { MasterNode } from '../../src/views/tree/masterNode';
 import type { TreeNode } from '../../src/views/tree/node';
 import type { ProfileNode } from '../../src/views/tree/profileNode';
 import type { SlotRangeNode } from '../../src/views/tree/slotsNode';
+import { sharedProfileName } from './support/sharedCluster';
 
 const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 
@@ -62,9 +62,7 @@ describe('cluster explorer (shared TLS cluster, workspace profile)', function ()
   let name: string;
 
   before(async () => {
-    const profilePath = process.env.REDIS_CLUSTER_PROFILE;
-    assert.ok(profilePath, 'REDIS_CLUSTER_PROFILE is not set: run through scripts/test-all.mjs or set VSCODE_TEST_WORKSPACE_SETTINGS');
-    name = (JSON.parse(readFileSync(profilePath, 'utf8')) as { name: string }).name;
+    name = sharedProfileName();
     s = await api();
   });
 
@@ -184,7 +182,7 @@ describe('cluster explorer (profile settings)', function () {
 
   it('Edit Profile opens the workspace settings JSON at the profile', async () => {
     const s = await api();
-    const name = (JSON.parse(readFileSync(process.env.REDIS_CLUSTER_PROFILE ?? '', 'utf8')) as { name: string }).name;
+    const name = sharedProfileName();
     await vscode.commands.executeCommand('redisCluster.editProfile', { profile: name });
     const editor = await until('the settings editor', 10_000, () => vscode.window.activeTextEditor);
     assert.match(editor.document.uri.path, /\.vscode\/settings\.json$/);

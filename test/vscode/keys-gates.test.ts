@@ -4,16 +4,15 @@
 // (writable in the extension host) and always removed afterwards.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ownerClient } from '../../src/core/keys';
-import { loadProfileFile } from '../../src/core/profile';
 import { ClusterSession } from '../../src/core/session';
 import { keySlot } from '../../src/core/slots';
 import { type Topology, discoverTopology } from '../../src/core/topology';
 import type { Services } from '../../src/services';
 import { stubWindow } from './support/notifications';
 import { until } from './support/wait';
+import { sharedProfileName, sharedSession } from './support/sharedCluster';
 
 const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 
@@ -54,10 +53,8 @@ describe('key documents: gates (shared TLS cluster)', function () {
   }
 
   before(async () => {
-    const profilePath = process.env.REDIS_CLUSTER_PROFILE;
-    assert.ok(profilePath, 'REDIS_CLUSTER_PROFILE is not set: run through scripts/test-all.mjs');
-    name = (JSON.parse(readFileSync(profilePath, 'utf8')) as { name: string }).name;
-    session = new ClusterSession(loadProfileFile(profilePath), { password: process.env.REDIS_CLUSTER_PASSWORD });
+    name = sharedProfileName();
+    session = sharedSession();
     topo = await discoverTopology(session);
     const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
     assert.ok(ext);

@@ -2,16 +2,15 @@
 // value opened as a document is edited, saved and read back from Redis through a core session.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ownerClient } from '../../src/core/keys';
 import type { KeyLookup } from '../../src/core/lookup';
-import { loadProfileFile } from '../../src/core/profile';
 import { ClusterSession } from '../../src/core/session';
 import { type Topology, discoverTopology } from '../../src/core/topology';
 import type { Services } from '../../src/services';
 import type { FolderElement } from '../../src/views/keys/items';
 import { keyViews } from '../../src/views/keys';
+import { sharedProfileName, sharedSession } from './support/sharedCluster';
 
 const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 
@@ -27,10 +26,8 @@ describe('keys in the editor (shared TLS cluster)', function () {
   const owner = async (k: Buffer) => (await ownerClient(session, topo, k)).client;
 
   before(async () => {
-    const profilePath = process.env.REDIS_CLUSTER_PROFILE;
-    assert.ok(profilePath, 'REDIS_CLUSTER_PROFILE is not set: run through scripts/test-all.mjs');
-    name = (JSON.parse(readFileSync(profilePath, 'utf8')) as { name: string }).name;
-    session = new ClusterSession(loadProfileFile(profilePath), { password: process.env.REDIS_CLUSTER_PASSWORD });
+    name = sharedProfileName();
+    session = sharedSession();
     topo = await discoverTopology(session);
     await (await owner(hashKey)).hset(hashKey, 'name', 'Ada', 'city', 'London');
     await (await owner(hashKey)).pexpire(hashKey, 300000);

@@ -10,6 +10,7 @@ import type { ClusterProfile } from '../../src/core/profile';
 import type { Services } from '../../src/services';
 import type { RenderReport } from '../../src/shared/protocol';
 import { until } from './support/wait';
+import { sharedProfilePath } from './support/sharedCluster';
 
 const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 
@@ -70,8 +71,7 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
   let password: string;
 
   before(async () => {
-    const profilePath = process.env.REDIS_CLUSTER_PROFILE;
-    assert.ok(profilePath, 'REDIS_CLUSTER_PROFILE is not set: run through scripts/test-all.mjs');
+    const profilePath = sharedProfilePath();
     shared = JSON.parse(readFileSync(profilePath, 'utf8')) as ClusterProfile;
     caFile = path.join(path.dirname(profilePath), 'certs', 'ca.crt');
     password = process.env.REDIS_CLUSTER_PASSWORD ?? '';

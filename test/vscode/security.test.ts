@@ -10,12 +10,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadProfileFile } from '../../src/core/profile';
 import { ClusterSession } from '../../src/core/session';
 import type { Services } from '../../src/services';
 import type { RenderReport } from '../../src/shared/protocol';
 import { stubWindow } from './support/notifications';
 import { until } from './support/wait';
+import { sharedProfileName, sharedSession } from './support/sharedCluster';
 
 const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 
@@ -54,12 +54,10 @@ describe('security (shared TLS cluster)', function () {
   }
 
   before(async () => {
-    const profilePath = process.env.REDIS_CLUSTER_PROFILE;
-    assert.ok(profilePath, 'REDIS_CLUSTER_PROFILE is not set: run through scripts/test-all.mjs');
-    name = (JSON.parse(readFileSync(profilePath, 'utf8')) as { name: string }).name;
+    name = sharedProfileName();
     password = process.env.REDIS_CLUSTER_PASSWORD ?? '';
     assert.ok(password.length >= 8, 'the test cluster password is too short to grep for');
-    session = new ClusterSession(loadProfileFile(profilePath), { password });
+    session = sharedSession(password);
     const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
     assert.ok(ext);
     s = await ext.activate();
