@@ -1,7 +1,7 @@
 // Key distribution: our full refresh (topology + COUNTKEYSINSLOT pipelined per owner, masters in parallel)
 // against the naive count (one awaited round trip per slot, each sent to its owner's client), on a private
 // 3+3 TLS cluster holding 200k keys. Goal: naive / ours >= 25.
-//   npx tsx bench/distribution.bench.ts      (env BENCH_BASE_PORT, default 7760; BENCH_KEYS, default 200000)
+//   npx tsx bench/distribution.bench.ts      (env TEST_PORT_OFFSET; BENCH_KEYS, default 200000)
 import { startCluster, stopCluster } from '../scripts/cluster';
 import { type CountMethod, countKeysPerSlot, slotOwners } from '../src/core/distribution';
 import { loadProfileFile } from '../src/core/profile';
@@ -9,6 +9,7 @@ import { ClusterSession } from '../src/core/session';
 import { SLOT_COUNT } from '../src/core/slots';
 import { address, discoverTopology } from '../src/core/topology';
 import { namespacedKeys, seedKeys } from '../test/support/seedKeys';
+import { basePort as portBlock } from '../test/support/ports';
 
 const GOAL = 25;
 
@@ -43,7 +44,7 @@ async function time<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
 }
 
 async function main(): Promise<number> {
-  const basePort = Number(process.env.BENCH_BASE_PORT ?? 7760);
+  const basePort = portBlock('benchDistribution');
   const keyCount = Number(process.env.BENCH_KEYS ?? 200000);
   const info = await startCluster({ basePort });
   const session = new ClusterSession(loadProfileFile(info.profilePath), { password: info.password });

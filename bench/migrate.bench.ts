@@ -8,7 +8,7 @@
 // Every contender runs BENCH_RUNS times (default 3, each on a fresh cluster, contenders taking turns so load
 // drift hits all alike) and is scored by its median, so neither side gains from one lucky run (before, one run
 // of ours was held against the fastest of three redis-cli settings, i.e. the best of three runs).
-//   npx tsx bench/migrate.bench.ts     (env BENCH_BASE_PORT default 7560, BENCH_KEYS default 200000,
+//   npx tsx bench/migrate.bench.ts     (env TEST_PORT_OFFSET, BENCH_KEYS default 200000,
 //                                       BENCH_PIPELINES default 10,100,1000, BENCH_ONLY=rebalance|reshard,
 //                                       BENCH_RUNS default 3)
 import { type ClusterInfo, startCluster, stopCluster } from '../scripts/cluster';
@@ -23,8 +23,9 @@ import { planRebalance } from '../src/core/plan/rebalance';
 import { planReshard } from '../src/core/plan/reshard';
 import { type ExecuteOptions, executePlan } from '../src/core/ops/migrate';
 import { keysForSlots, meetEmptyNode, slotTags, writeKeys } from '../test/support/migrateData';
+import { basePort } from '../test/support/ports';
 
-const BASE = Number(process.env.BENCH_BASE_PORT ?? 7560);
+const BASE = basePort('benchMigrate');
 const KEYS = Number(process.env.BENCH_KEYS ?? 200000);
 const PIPELINES = (process.env.BENCH_PIPELINES ?? '10,100,1000').split(',').filter((x) => x !== 'none').map(Number);
 const ONLY = process.env.BENCH_ONLY;

@@ -1,7 +1,7 @@
 // Measurement probe (not a benchmark): the floor of a dense reshard — only the MIGRATE work for 1000 slots ×
 // 120 keys, with IMPORTING/MIGRATING/GETKEYSINSLOT done beforehand (untimed) — and the client/server CPU
 // during our executor's moving phase on an identical fresh cluster.
-//   npx tsx bench/migrateFloor.probe.ts   (BENCH_BASE_PORT default 7560)
+//   npx tsx bench/migrateFloor.probe.ts   (ports: test/support/ports.ts, TEST_PORT_OFFSET)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import type Redis from 'ioredis';
@@ -13,8 +13,9 @@ import { discoverTopology } from '../src/core/topology';
 import { planReshard } from '../src/core/plan/reshard';
 import { executePlan } from '../src/core/ops/migrate';
 import { keysForSlots, writeKeys } from '../test/support/migrateData';
+import { basePort } from '../test/support/ports';
 
-const BASE = Number(process.env.BENCH_BASE_PORT ?? 7560);
+const BASE = basePort('benchMigrate');
 const SLOTS = Array.from({ length: 1000 }, (_, s) => s);
 const CHUNK = Number(process.env.FLOOR_CHUNK ?? 1000);
 

@@ -3,13 +3,14 @@
 //     Goal: median <= 50 ms.
 //  2. full scan throughput of scanCluster (COUNT 1000) against a raw parallel SCAN COUNT 1000 loop over the
 //     masters (ioredis scanBuffer, one loop per master), interleaved in the same run. Goal: ours/raw >= 0.8.
-//   npx tsx bench/scan.bench.ts     (env BENCH_BASE_PORT, default 7820; BENCH_KEYS, default 300000; BENCH_ROUNDS, default 5)
+//   npx tsx bench/scan.bench.ts     (env TEST_PORT_OFFSET; BENCH_KEYS, default 300000; BENCH_ROUNDS, default 5)
 import { startCluster, stopCluster } from '../scripts/cluster';
 import { loadProfileFile } from '../src/core/profile';
 import { newScanCursor, scanCluster, scanPage } from '../src/core/scan';
 import { ClusterSession } from '../src/core/session';
 import { address, discoverTopology, masters } from '../src/core/topology';
 import { namespacedKeys, seedKeys } from '../test/support/seedKeys';
+import { basePort as portBlock } from '../test/support/ports';
 
 const FIRST_PAGE_GOAL_MS = 50;
 const RATIO_GOAL = 0.8;
@@ -48,7 +49,7 @@ async function time<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
 }
 
 async function main(): Promise<number> {
-  const basePort = Number(process.env.BENCH_BASE_PORT ?? 7820);
+  const basePort = portBlock('benchScan');
   const keyCount = Number(process.env.BENCH_KEYS ?? 300000);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
   const info = await startCluster({ basePort });

@@ -104,8 +104,8 @@ async function main() {
       console.log(`\n=== ${layer.name} ===`);
       if (layer.cluster && !cluster) {
         const { startCluster } = await import('./cluster-launcher.mjs');
-        // REDIS_TEST_BASE_PORT lets two runs on one machine use different ports.
-        cluster = await startCluster(process.env.REDIS_TEST_BASE_PORT ? ['--base-port', process.env.REDIS_TEST_BASE_PORT] : []);
+        // The shared block of test/support/ports.ts; TEST_PORT_OFFSET moves every test cluster of a run.
+        cluster = await startCluster(['--base-port', String(7100 + Number(process.env.TEST_PORT_OFFSET ?? 0))]);
         Object.assign(env, cluster.env, { REDIS_CLUSTER_DIR: cluster.dir });
         if (!env.VSCODE_TEST_WORKSPACE_SETTINGS) {
           const { workspaceSettingsFor } = await import('./vscode-workspace-settings.mjs');

@@ -11,9 +11,10 @@ import { migrationProblems } from '../../src/core/ops/guard';
 import { executePlan } from '../../src/core/ops/migrate';
 import { MigrationError } from '../../src/core/ops/migrateSlots';
 import { planReshard } from '../../src/core/plan/reshard';
+import { basePort } from '../support/ports';
 
 describe('check and fix', function () {
-  const cluster = privateCluster({ basePort: 7540 });
+  const cluster = privateCluster({ basePort: basePort('checkFix') });
   let session: ClusterSession;
   let a: ClusterNode;
   let t: ClusterNode;

@@ -1,4 +1,4 @@
-// Exercises scripts/cluster.ts against real redis-server processes on ports 7400-7406 (+ bus ports 17400-17406).
+// Exercises scripts/cluster.ts against real redis-server processes on its own port block (test/support/ports.ts).
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -7,6 +7,7 @@ import {
   type ClusterInfo,
 } from '../../scripts/cluster';
 import { validateProfile } from '../../src/core/profile';
+import { basePort } from '../support/ports';
 
 /** Gone or a zombie: daemonized nodes are re-parented to a PID 1 that may never reap them. */
 function pidGone(pid: number): boolean {
@@ -29,7 +30,7 @@ describe('scripts/cluster.ts (loopback TLS cluster launcher)', function () {
 
   before(async function () {
     const t0 = Date.now();
-    info = await startCluster({ basePort: 7400, spares: 1 });
+    info = await startCluster({ basePort: basePort('clusterScript'), spares: 1 });
     console.log(`      cluster ready in ${Date.now() - t0} ms`);
   });
 

@@ -9,6 +9,7 @@ import { SLOT_COUNT, countSlots, keySlot } from '../../src/core/slots';
 import { type Topology, address, discoverTopology } from '../../src/core/topology';
 import { privateCluster, sessionFor, sharedCluster } from '../support/cluster';
 import { deleteKeys, namespacedKeys, seedKeys } from '../support/seedKeys';
+import { basePort } from '../support/ports';
 
 const run = `${process.pid}-${Date.now().toString(36)}`;
 const spread = namespacedKeys(`dist-it:${run}`, 20000);
@@ -121,7 +122,7 @@ describe('distribution (shared TLS cluster)', function () {
 // This changes slot states, so it runs on a private cluster.
 describe('distribution during a slot migration (private TLS cluster)', function () {
   this.timeout(180000);
-  const cluster = privateCluster({ basePort: 7740 });
+  const cluster = privateCluster({ basePort: basePort('distribution') });
 
   it('counts a migrating slot on both nodes, and the total still equals the DBSIZE sum', async () => {
     const info = cluster();

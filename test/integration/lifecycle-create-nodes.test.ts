@@ -1,4 +1,4 @@
-// Lifecycle on a real TLS cluster built by our own create: 8 empty nodes (ports 7600-7607); 6 become a 3+3
+// Lifecycle on a real TLS cluster built by our own create: 8 empty nodes; 6 become a 3+3
 // cluster, the other 2 are added (as a master and as a replica) and removed again with no key lost.
 // The tests run in order on one cluster: each builds on the previous one's result.
 import { strict as assert } from 'node:assert';
@@ -14,11 +14,12 @@ import type { ClusterSession } from '../../src/core/session';
 import { addNode, removeNode } from '../../src/core/ops/nodes';
 import { executePlan } from '../../src/core/ops/migrate';
 import { planReshard } from '../../src/core/plan/reshard';
+import { basePort } from '../support/ports';
 
-const BASE = 7600;
+const BASE = basePort('lifecycleCreate');
 const addr = (p: number) => `127.0.0.1:${p}`;
 
-describe('lifecycle: create, add and remove nodes (TLS, ports 7600-7607)', function () {
+describe('lifecycle: create, add and remove nodes (TLS)', function () {
   const cluster = privateCluster({ basePort: BASE, create: false, masters: 0, spares: 8 });
   const members = [0, 1, 2, 3, 4, 5].map((i) => addr(BASE + i));
   let session: ClusterSession;

@@ -1,4 +1,4 @@
-// Failover on a real 3+3 TLS cluster (ports 7620-7625): manual failover under a WAIT 1 writer with 0
+// Failover on a real 3+3 TLS cluster: manual failover under a WAIT 1 writer with 0
 // acknowledged writes lost, failback through the CLI, the "OK but nothing happened" case, automatic failover
 // after a master is killed, and forgetting the dead node. The tests run in order on one cluster.
 import { strict as assert } from 'node:assert';
@@ -15,8 +15,9 @@ import type { ClusterSession } from '../../src/core/session';
 import { keySlot } from '../../src/core/slots';
 import { type ClusterNode, type Topology, address, discoverTopology, isFailing } from '../../src/core/topology';
 import { privateCluster, sessionFor } from '../support/cluster';
+import { basePort } from '../support/ports';
 
-const BASE = 7620;
+const BASE = basePort('lifecycleFailover');
 const owns = (n: ClusterNode, slot: number) => n.slots.some(([a, b]) => slot >= a && slot <= b);
 
 /** Writes keys of one slot with SET + WAIT 1, following MOVED; remembers every acknowledged write. */
@@ -87,7 +88,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; st
   });
 }
 
-describe('lifecycle: failover, automatic failover, forget (TLS, ports 7620-7625)', function () {
+describe('lifecycle: failover, automatic failover, forget (TLS)', function () {
   const cluster = privateCluster({ basePort: BASE });
   let session: ClusterSession;
   let topo: Topology;

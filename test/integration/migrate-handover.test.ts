@@ -10,10 +10,11 @@ import { type ClusterNode, address, discoverTopology } from '../../src/core/topo
 import { migrationProblems } from '../../src/core/ops/guard';
 import { executePlan } from '../../src/core/ops/migrate';
 import { planReshard } from '../../src/core/plan/reshard';
+import { basePort } from '../support/ports';
 
 describe('migration handover to the target (private TLS cluster)', function () {
   this.timeout(120000);
-  const cluster = privateCluster({ basePort: 7660 });
+  const cluster = privateCluster({ basePort: basePort('migrateHandover') });
   let session: ClusterSession;
   const pongsSent = async (n: ClusterNode) => {
     const info = String(await (await session.node(address(n))).cluster('INFO'));

@@ -12,6 +12,7 @@ import type { Plan, SlotKeyCounts } from '../../src/core/plan/types';
 import { executePlan, type MigrationProgress } from '../../src/core/ops/migrate';
 import { migrationProblems } from '../../src/core/ops/guard';
 import { ADMIN_LOCK_KEY, AdminLockedError, acquireAdminLock } from '../../src/core/ops/lock';
+import { basePort } from '../support/ports';
 
 async function counts(session: ClusterSession): Promise<SlotKeyCounts> {
   const d = await countKeysPerSlot(session, await discoverTopology(session));
@@ -20,7 +21,7 @@ async function counts(session: ClusterSession): Promise<SlotKeyCounts> {
 }
 
 describe('migration engine: rebalance onto a spare, cancel, resume, drain back', function () {
-  const cluster = privateCluster({ basePort: 7500, spares: 1 });
+  const cluster = privateCluster({ basePort: basePort('migrateRebalance'), spares: 1 });
   let session: ClusterSession;
   let spareId: string;
   let firstPlan: Plan;

@@ -9,6 +9,7 @@ import { keysForSlots, slotTags, wrongKeys, writeKeys } from '../support/migrate
 import type { ClusterSession } from '../../src/core/session';
 import { countSlots } from '../../src/core/slots';
 import { type ClusterNode, address, discoverTopology } from '../../src/core/topology';
+import { basePort } from '../support/ports';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -24,7 +25,7 @@ function cli(env: Record<string, string>, ...args: string[]): Promise<{ code: nu
 }
 
 describe('reshard and rebalance CLI, with a concurrent writer', function () {
-  const cluster = privateCluster({ basePort: 7520 });
+  const cluster = privateCluster({ basePort: basePort('migrateReshard') });
   let session: ClusterSession;
   let a: ClusterNode;
   let b: ClusterNode;

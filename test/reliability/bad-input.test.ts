@@ -18,13 +18,14 @@ import { checkCluster } from '../../src/core/ops/check';
 import { acquireAdminLock, readAdminLock } from '../../src/core/ops/lock';
 import { blackhole, type Closable, standaloneRedis, tlsServer } from './badServers';
 import { assertCleanFailure, bounded, buildCli, recordFigure, runCli, writeProfile } from './support';
+import { basePort } from '../support/ports';
 
 const PW = 'REDIS_CLUSTER_PASSWORD';
 const CONNECT_BOUND_MS = 12000; // connect timeout 5 s + CLI start + slack
 
 describe('reliability: bad input (CLI and core)', function () {
-  const mtls = privateCluster({ basePort: 7230, replicasPerMaster: 0, tls: 'mtls' });
-  const plain = privateCluster({ basePort: 7240, replicasPerMaster: 0, tls: 'plain' });
+  const mtls = privateCluster({ basePort: basePort('badInputMtls'), replicasPerMaster: 0, tls: 'mtls' });
+  const plain = privateCluster({ basePort: basePort('badInputPlain'), replicasPerMaster: 0, tls: 'plain' });
   let shared: ClusterInfo;
   let base: ClusterProfile;
   let dir: string;

@@ -16,11 +16,12 @@ import { checkCluster } from '../../src/core/ops/check';
 import { pollMetrics } from '../../src/core/metrics';
 import { readAllNodeStats } from '../../src/core/nodeStats';
 import { bounded, buildCli, recordFigure, runCli, sleep, writeProfile } from './support';
+import { basePort } from '../support/ports';
 
 const REFRESH_MS = 5000; // redisCluster.refreshIntervalSeconds default
 
 describe('reliability: faults on a running cluster', function () {
-  const cluster = privateCluster({ basePort: 7220 });
+  const cluster = privateCluster({ basePort: basePort('clusterFaults') });
   let session: ClusterSession;
   before(async () => {
     session = sessionFor(cluster());

@@ -17,6 +17,7 @@ import { checkCluster, formatCheck } from '../../src/core/ops/check';
 import { fixCluster } from '../../src/core/ops/fix';
 import { readAdminLock } from '../../src/core/ops/lock';
 import { recordFigure } from './support';
+import { basePort } from '../support/ports';
 
 const SLOTS = 600;
 
@@ -24,7 +25,7 @@ const summarize = (list: string[]): string => [...new Set(list)].map((a) => `${l
 const PER_SLOT = 100;
 
 describe('reliability: a node dies mid-migration', function () {
-  const cluster = privateCluster({ basePort: 7210 });
+  const cluster = privateCluster({ basePort: basePort('nodeDeath') });
   let session: ClusterSession;
 
   before(async () => {

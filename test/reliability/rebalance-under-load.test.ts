@@ -13,11 +13,12 @@ import { executePlan } from '../../src/core/ops/migrate';
 import { migrationProblems } from '../../src/core/ops/guard';
 import { LoadWriter } from './writer';
 import { recordFigure, sleep } from './support';
+import { basePort } from '../support/ports';
 
 const KEYS = Number(process.env.REL_KEYS ?? 200000);
 
 describe('reliability: writes during a rebalance onto a new master', function () {
-  const cluster = privateCluster({ basePort: 7200, spares: 1 });
+  const cluster = privateCluster({ basePort: basePort('rebalanceUnderLoad'), spares: 1 });
   let session: ClusterSession;
 
   before(async () => {

@@ -4,6 +4,7 @@
 import { type ClusterInfo, type ClusterOptions, loadClusterInfo, startCluster, stopCluster } from '../../scripts/cluster';
 import { ClusterSession } from '../../src/core/session';
 import { loadProfileFile } from '../../src/core/profile';
+import { basePort } from './ports';
 
 let shared: Promise<ClusterInfo> | undefined;
 let startedHere = false;
@@ -15,7 +16,7 @@ export function sharedCluster(): Promise<ClusterInfo> {
     else {
       startedHere = true;
       // Developers running files side by side give each run its own ports.
-      shared = startCluster({ basePort: Number(process.env.REDIS_TEST_BASE_PORT ?? 7100) });
+      shared = startCluster({ basePort: basePort('shared') });
     }
     shared.then((info) => Object.assign(process.env, info.env)).catch(() => undefined);
   }

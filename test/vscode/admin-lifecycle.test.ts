@@ -4,7 +4,7 @@
 // workspace profile, which the later flows pick: Add/Remove Node…, Rebalance… + Drain, Check + Fix, Forget Node….
 // Every prompt is answered by stubs on vscode.window (support/prompts.ts), so the real command code runs; every
 // result is verified through the nodes themselves (CLUSTER NODES/INFO on each), never the extension's state.
-// Ports: VSCODE_TEST_PRIVATE_BASE_PORT (default 7800) .. +7, and their bus ports (+10000).
+// Ports: the vscodeAdminLifecycle block of test/support/ports.ts.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -21,9 +21,10 @@ import { type ClusterNode, type Topology, address, discoverTopology, parseCluste
 import type { Services } from '../../src/services';
 import { PREVIEW_SCHEME } from '../../src/views/planPreview';
 import { type Item, type Prompts, runAnswered } from './support/prompts';
+import { basePort } from '../support/ports';
 
 const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
-const BASE = Number(process.env.VSCODE_TEST_PRIVATE_BASE_PORT ?? 7800);
+const BASE = basePort('vscodeAdminLifecycle');
 const NAME = `lifecycle-${BASE}`;
 const at = (port: number) => `127.0.0.1:${port}`;
 const run = promisify(execFile);

@@ -11,6 +11,7 @@ import type { TreeNode } from '../../src/views/tree/node';
 import type { ProfileNode } from '../../src/views/tree/profileNode';
 import type { SlotRangeNode } from '../../src/views/tree/slotsNode';
 import { sharedProfileName } from './support/sharedCluster';
+import { basePort } from '../support/ports';
 
 const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 
@@ -224,7 +225,7 @@ describe('cluster explorer (private cluster, a replica dies)', function () {
   before(async function () {
     this.timeout(120_000);
     s = await api();
-    info = await startCluster({ basePort: Number(process.env.EXPLORER_TEST_BASE_PORT ?? 7920), nodeTimeout: 2000 });
+    info = await startCluster({ basePort: basePort('vscodeExplorer'), nodeTimeout: 2000 });
     // The password goes to SecretStorage through the Add Profile command, never into settings.
     process.env.EXPLORER_TEST_PASSWORD = info.password;
     const added = await vscode.commands.executeCommand('redisCluster.addProfile', {

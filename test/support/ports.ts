@@ -1,0 +1,40 @@
+// Every test cluster's ports come from this one table, so two blocks never overlap and a whole run can be
+// moved with TEST_PORT_OFFSET (two checkouts testing side by side on one machine: use 2000, 3000, 4000...;
+// redis bus ports are +10000, code-server uses 8700-8799, so offsets 1000 and 10000 collide).
+// Each block holds up to 10 nodes (ports base..base+9).
+export const PORT_BLOCKS = {
+  /** scripts/test-all.mjs starts the shared cluster at 7100 + TEST_PORT_OFFSET too. */
+  shared: 7100,
+  rebalanceUnderLoad: 7200,
+  nodeDeath: 7210,
+  clusterFaults: 7220,
+  badInputMtls: 7230,
+  badInputPlain: 7240,
+  clusterScript: 7400,
+  migrateRebalance: 7500,
+  migrateReshard: 7520,
+  checkFix: 7540,
+  benchMigrate: 7560,
+  lifecycleCreate: 7600,
+  lifecycleFailover: 7620,
+  migrateHandover: 7660,
+  distribution: 7740,
+  benchDistribution: 7760,
+  vscodeAdminLifecycle: 7800,
+  benchScan: 7820,
+  vscodeExplorer: 7920,
+} as const;
+
+export type PortBlock = keyof typeof PORT_BLOCKS;
+
+export function portOffset(): number {
+  const raw = process.env.TEST_PORT_OFFSET ?? '0';
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`TEST_PORT_OFFSET must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+/** First port of a named block, shifted by TEST_PORT_OFFSET. */
+export function basePort(block: PortBlock): number {
+  return PORT_BLOCKS[block] + portOffset();
+}
