@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { countSlots } from '../core/slots';
 import { type ClusterNode, type Topology, address, isFailing } from '../core/topology';
+import { shortId } from '../core/format';
 
 export interface NodeItem extends vscode.QuickPickItem {
   id: string;
@@ -17,10 +18,10 @@ function masterOf(topo: Topology, n: ClusterNode): ClusterNode | undefined {
 }
 
 export function nodeItem(topo: Topology, n: ClusterNode): NodeItem {
-  const role = n.role === 'master' ? `master · ${countSlots(n.slots)} slots` : `replica of ${masterOf(topo, n) ? address(masterOf(topo, n) as ClusterNode) : (n.masterId ?? '?').slice(0, 8)}`;
+  const role = n.role === 'master' ? `master · ${countSlots(n.slots)} slots` : `replica of ${masterOf(topo, n) ? address(masterOf(topo, n) as ClusterNode) : shortId(n.masterId ?? '?')}`;
   return {
     label: address(n),
-    description: `${n.id.slice(0, 8)} · ${role}`,
+    description: `${shortId(n.id)} · ${role}`,
     detail: isFailing(n) ? `failing (${n.flags.join(', ')})` : undefined,
     id: n.id,
   };
@@ -43,6 +44,6 @@ export async function pickMany(topo: Topology, nodes: ClusterNode[], title: stri
 /** A node given by the caller (id or id prefix), with a clear message when it is gone. */
 export function nodeById(topo: Topology, id: string, profile: string): ClusterNode | undefined {
   const n = topo.nodes.find((x) => x.id === id) ?? (id.length >= 4 ? topo.nodes.filter((x) => x.id.startsWith(id)).at(0) : undefined);
-  if (!n) void vscode.window.showErrorMessage(`Redis Cluster "${profile}": node ${id.slice(0, 8)} is no longer in the cluster. Refresh the tree and try again.`);
+  if (!n) void vscode.window.showErrorMessage(`Redis Cluster "${profile}": node ${shortId(id)} is no longer in the cluster. Refresh the tree and try again.`);
   return n;
 }

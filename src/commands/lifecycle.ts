@@ -18,8 +18,9 @@ import { failoverSummary, formatDuration, parseNodeList, profileFileArg } from '
 import type { CommandHandler } from './registry';
 import { type Outcome, adminTarget, runOperation } from './runOperation';
 import { setUpCommands } from './setup';
+import { shortId } from '../core/format';
 
-const label = (n: ClusterNode) => `${address(n)} (${n.id.slice(0, 8)})`;
+const label = (n: ClusterNode) => `${address(n)} (${shortId(n.id)})`;
 
 async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
   const o = adminOptions(arg);
@@ -42,20 +43,20 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
     const picked = await vscode.window.showQuickPick(
       [
         { label: 'As an empty master', detail: 'It owns no slots until you rebalance with "use empty masters" or reshard to it.', id: '' },
-        ...ms.map((m) => ({ label: `As a replica of ${address(m)}`, description: `${m.id.slice(0, 8)} · ${countSlots(m.slots)} slots`, id: m.id })),
+        ...ms.map((m) => ({ label: `As a replica of ${address(m)}`, description: `${shortId(m.id)} · ${countSlots(m.slots)} slots`, id: m.id })),
       ],
       { title: `Redis Cluster: role of ${addr}`, ignoreFocusOut: true },
     );
     if (!picked) return undefined;
     replicaOf = picked.id || undefined;
   }
-  const role = replicaOf ? `a replica of ${replicaOf.slice(0, 8)}` : 'an empty master';
+  const role = replicaOf ? `a replica of ${shortId(replicaOf)}` : 'an empty master';
   return runOperation({
     s, profileName: t.name, profile: t.profile, title: `Add ${addr} as ${role}`, yes: o.yes,
     detail: `${addr} is checked (reachable, cluster-enabled, empty), met into "${t.name}"${replicaOf ? ' and set to replicate its master' : ''}; success is reported once every node knows it.`,
     cliLine: addNodeCommandLine(profileFileArg(t.name), addr, replicaOf),
     run: (p, signal) => addNode(t.session, addr, { replicaOf, signal, onProgress: (x) => p.lifecycle(x) }),
-    summary: (r) => `${r.address} joined "${t.name}" as ${r.role} (${r.id.slice(0, 8)}); known by every node after ${formatDuration(r.knownByAllMs)}, total ${formatDuration(r.totalMs)}.`,
+    summary: (r) => `${r.address} joined "${t.name}" as ${r.role} (${shortId(r.id)}); known by every node after ${formatDuration(r.knownByAllMs)}, total ${formatDuration(r.totalMs)}.`,
   });
 }
 
@@ -108,7 +109,7 @@ async function forgetCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | 
   if (!node) return undefined;
   return runOperation({
     s, profileName: t.name, profile: t.profile, title: `Forget ${label(node)}`, yes: o.yes,
-    detail: `Every remaining node runs CLUSTER FORGET ${node.id.slice(0, 8)}, repeated until none lists it (within the 60 s ban window). If the process comes back it must be reset before it can rejoin.`,
+    detail: `Every remaining node runs CLUSTER FORGET ${shortId(node.id)}, repeated until none lists it (within the 60 s ban window). If the process comes back it must be reset before it can rejoin.`,
     cliLine: forgetCommandLine(profileFileArg(t.name), node.id),
     run: (p, signal) => forgetNode(t.session, node.id, { signal, onProgress: (x) => p.lifecycle(x) }),
     summary: (r) => `Forgot ${r.address} on ${r.forgotten.length} node(s) in ${formatDuration(r.totalMs)}${r.failed.length ? `; failed on ${r.failed.map((f) => `${f.address} (${f.error})`).join(', ')}` : ''}.`,

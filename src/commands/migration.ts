@@ -23,6 +23,7 @@ import { migrationSummary, profileFileArg, rebalanceCommandLine, reshardCommandL
 import { healthCommands } from './health';
 import type { CommandHandler } from './registry';
 import { type AdminTarget, type Outcome, adminTarget, runOperation } from './runOperation';
+import { shortId } from '../core/format';
 
 /** Keys per slot for estimates (and the key-count mode); a plan without estimates is still valid. */
 async function slotCounts(s: Services, t: AdminTarget): Promise<SlotKeyCounts | undefined> {
@@ -93,7 +94,7 @@ async function askRebalance(t: AdminTarget): Promise<RebalanceOptions | undefine
     const weights: Record<string, number> = {};
     for (const m of ms) {
       const w = await vscode.window.showInputBox({
-        title: `${title}: weight of ${address(m)} (${m.id.slice(0, 8)}, ${countSlots(m.slots)} slots)`, value: '1', validateInput: validateWeight, ignoreFocusOut: true,
+        title: `${title}: weight of ${address(m)} (${shortId(m.id)}, ${countSlots(m.slots)} slots)`, value: '1', validateInput: validateWeight, ignoreFocusOut: true,
       });
       if (w === undefined) return undefined;
       if (Number(w) !== 1) weights[m.id] = Number(w);

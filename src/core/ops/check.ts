@@ -14,6 +14,7 @@ import type { ClusterSession } from '../session';
 import { type SlotRange, compactSlots, countSlots, formatRanges, uncoveredSlots } from '../slots';
 import { type Topology, address, discoverTopology } from '../topology';
 import { replicaLinkStatus } from './lifecycle-util';
+import { shortId } from '../format';
 
 export type CheckKind = 'state' | 'uncovered' | 'open-slot' | 'disagreement' | 'failing-node' | 'unreachable' | 'no-replica' | 'replica-link-down';
 
@@ -74,7 +75,7 @@ export async function checkCluster(session: ClusterSession, opts: { signal?: Abo
   const add = (p: CheckProblem) => problems.push(p);
   const label = (id: string) => {
     const n = topo.nodes.find((x) => x.id === id);
-    return n ? `${address(n)} (${id.slice(0, 8)})` : id.slice(0, 8);
+    return n ? `${address(n)} (${shortId(id)})` : shortId(id);
   };
 
   for (const v of views) if (v.error) add({ kind: 'unreachable', severity: 'error', node: v.address, message: `${v.address}: cannot be read (${v.error})`, fixable: false });

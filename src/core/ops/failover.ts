@@ -21,6 +21,7 @@ import {
   AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, progressReporter, readViewsOf, replicaLinkStatus, sleep,
   releaseAdminLock, takeAdminLock, throwIfAborted,
 } from './lifecycle-util';
+import { shortId } from '../format';
 
 export type FailoverMode = 'default' | 'force' | 'takeover';
 
@@ -89,9 +90,9 @@ async function nodeTimeoutMs(session: ClusterSession, addr: string): Promise<num
 }
 
 function preconditions(node: ClusterNode, master: ClusterNode | undefined, replicasOf: ClusterNode[], mode: FailoverMode): ClusterNode {
-  const where = `${node.id.slice(0, 8)} (${address(node)})`;
+  const where = `${shortId(node.id)} (${address(node)})`;
   if (node.role === 'master') {
-    const list = replicasOf.map((r) => `${r.id.slice(0, 8)} (${address(r)})`).join(', ');
+    const list = replicasOf.map((r) => `${shortId(r.id)} (${address(r)})`).join(', ');
     throw new AdminRefusedError(`${where} is a master; a failover runs on one of its replicas${list ? `: ${list}` : ', and it has none'}`);
   }
   if (isFailing(node)) throw new AdminRefusedError(`${where} is failing (${node.flags.join(',')}); pick a healthy replica`);

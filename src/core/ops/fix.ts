@@ -22,6 +22,7 @@ import { type CheckReport, type OpenSlotInfo, checkCluster } from './check';
 import { type AdminLock, acquireAdminLock } from './lock';
 import { assertAdminAllowed } from './lifecycle-util';
 import { type PairContext, migrateGroup } from './migrateSlots';
+import { shortId } from '../format';
 
 export interface FixQuestion {
   kind: 'replace-keys';
@@ -91,10 +92,10 @@ async function fixOpenSlot(session: ClusterSession, topo: Topology, o: OpenSlotI
   const current = (n: ClusterNode | undefined) => (n && n.role === 'replica' && n.masterId ? byId(n.masterId) ?? n : n);
   const m = current(byId(mId));
   const t = current(byId(tId));
-  if (!m || !t) return { slot, action: 'skipped', detail: `a node of the migration (${mId?.slice(0, 8)} -> ${tId?.slice(0, 8)}) is unknown` };
+  if (!m || !t) return { slot, action: 'skipped', detail: `a node of the migration (${shortId(mId ?? '?')} -> ${shortId(tId ?? '?')}) is unknown` };
   const down = [m, t].find((n) => n.flags.includes('fail') || n.flags.includes('fail?'));
-  if (down) return { slot, action: 'skipped', detail: `${address(down)} (${down.id.slice(0, 8)}), a side of the migration, is failing; restart it (or wait for its replica to take over and restart it), then run fix again` };
-  if (o.owner && ![m.id, t.id, mId, tId].includes(o.owner)) return { slot, action: 'skipped', detail: `owned by ${o.owner.slice(0, 8)}, neither side of the migration` };
+  if (down) return { slot, action: 'skipped', detail: `${address(down)} (${shortId(down.id)}), a side of the migration, is failing; restart it (or wait for its replica to take over and restart it), then run fix again` };
+  if (o.owner && ![m.id, t.id, mId, tId].includes(o.owner)) return { slot, action: 'skipped', detail: `owned by ${shortId(o.owner)}, neither side of the migration` };
   if (o.owner === t.id) {
     // Ownership already moved: only stale open states remain.
     if (o.migrating.length) await setslot(session, m, slot, 'NODE', t.id);

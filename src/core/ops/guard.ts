@@ -11,11 +11,12 @@ import type { ClusterSession } from '../session';
 import { SLOT_COUNT, compactSlots, formatRanges, uncoveredSlots } from '../slots';
 import { type Topology, address, discoverTopology } from '../topology';
 import { AdminRefusedError, assertAdminAllowed } from './lifecycle-util';
+import { shortId } from '../format';
 
 export async function migrationProblems(session: ClusterSession, topo: Topology): Promise<string[]> {
   const problems: string[] = [];
   for (const n of topo.nodes) {
-    if (n.flags.includes('fail') || n.flags.includes('fail?')) problems.push(`${address(n)} (${n.id.slice(0, 8)}) is ${n.flags.includes('fail') ? 'failing' : 'possibly failing (pfail)'}`);
+    if (n.flags.includes('fail') || n.flags.includes('fail?')) problems.push(`${address(n)} (${shortId(n.id)}) is ${n.flags.includes('fail') ? 'failing' : 'possibly failing (pfail)'}`);
   }
   const views = await readAllViews(session, topo);
   problems.push(...agreementProblems(views, { requireOk: true }));

@@ -31,6 +31,7 @@ import { assertReadyForMigration } from './guard';
 import { assertAdminAllowed } from './lifecycle-util';
 import { MigrationError, type PairNode, type SlotFailure } from './migrateSlots';
 import { runLane as runPipelinedLane } from './migrateLane';
+import { shortId } from '../format';
 
 export interface MigrationProgress {
   phase: 'checking' | 'moving' | 'settling' | 'done' | 'cancelled' | 'failed';
@@ -119,7 +120,7 @@ function lanesFor(plan: Plan, topo: Topology): { lanes: Lane[]; skipped: number 
       continue;
     }
     if (now !== m.from) {
-      stale.push(`slot ${m.slot} is owned by ${now ? now.slice(0, 8) : 'nobody'}, not by ${m.from.slice(0, 8)}`);
+      stale.push(`slot ${m.slot} is owned by ${now ? shortId(now) : 'nobody'}, not by ${shortId(m.from)}`);
       continue;
     }
     const key = `${m.from}>${m.to}`;
@@ -327,7 +328,7 @@ export async function drainMaster(session: ClusterSession, master: { id: string 
   const plan = planRebalance(topo, { weights: { [master.id]: 0 } });
   const result = await executePlan(session, plan, opts);
   if (result.status !== 'done') {
-    throw new Error(`drain of ${master.id.slice(0, 8)} cancelled after ${result.slotsMoved} of ${plan.moves.length} slots (no slot left open); it still owns slots. Run the drain again to finish`);
+    throw new Error(`drain of ${shortId(master.id)} cancelled after ${result.slotsMoved} of ${plan.moves.length} slots (no slot left open); it still owns slots. Run the drain again to finish`);
   }
   return result;
 }

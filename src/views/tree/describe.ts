@@ -1,8 +1,9 @@
 // What each tree item says, as plain functions of the topology and node figures (no vscode import), so the
 // wording and the health rules are unit-tested without an editor.
-import { type NodeStats, formatBytes, replicaLag } from '../../core/nodeStats';
+import { type NodeStats, replicaLag } from '../../core/nodeStats';
 import { type SlotRange, countSlots, formatRanges, uncoveredSlots } from '../../core/slots';
 import { type ClusterInfo, type ClusterNode, type Shard, type Topology, address } from '../../core/topology';
+import { formatBytes } from '../../core/format';
 
 export type Health = 'fail' | 'pfail' | 'handshake' | 'noaddr' | 'disconnected' | 'ok';
 
@@ -32,7 +33,7 @@ export const HEALTH_TEXT: Record<Health, string> = {
 };
 
 export function shortId(id: string): string {
-  return id.slice(0, 8);
+  return shortId(id);
 }
 
 /** Compacted ranges, capped so a fragmented master does not flood the line: "0-5460" or "0-99,200-299 +3 more". */
