@@ -6,6 +6,7 @@ import { HeatMap } from './heatmap';
 import { seriesColor } from './theme';
 import { type Column, createBadge, createButton, createGrid, createProgressRing } from './ui';
 import { formatBytes, shortId } from '../src/core/format';
+import { nodeById } from '../src/core/nodeLookup';
 
 export interface SampleResult {
   keys: string[];
@@ -170,7 +171,7 @@ export class DistributionTab {
     this.renderMasters(d);
     this.top.setRows(d.top.map((t, i) => ({
       rank: String(i + 1), slot: String(t.slot), keys: int(t.keys),
-      owner: d.masters.find((m) => m.id === t.owner)?.address ?? '–',
+      owner: nodeById(d.masters, t.owner)?.address ?? '–',
     })));
     this.renderLegend(d);
     for (const box of [this.details, this.tooltip]) box.dataset.filled = '0';

@@ -79,7 +79,7 @@ export function parseReplication(text: string): ReplicationInfo {
     }
   } else if (role === 'replica') {
     info.offset = num(f.slave_repl_offset);
-    if (f.master_host && f.master_port) info.masterAddress = `${f.master_host.includes(':') ? `[${f.master_host}]` : f.master_host}:${f.master_port}`;
+    if (f.master_host && f.master_port) info.masterAddress = address({ host: f.master_host, port: Number(f.master_port) });
     info.linkStatus = f.master_link_status === 'up' ? 'up' : 'down';
     info.lastIoSecondsAgo = num(f.master_last_io_seconds_ago);
     info.linkDownSinceSeconds = num(f.master_link_down_since_seconds);

@@ -16,6 +16,7 @@ import { keySlot } from '../../src/core/slots';
 import { type ClusterNode, type Topology, address, discoverTopology, isFailing } from '../../src/core/topology';
 import { privateCluster, sessionFor } from '../support/cluster';
 import { basePort } from '../support/ports';
+import { shortId } from '../../src/core/format';
 
 const BASE = basePort('lifecycleFailover');
 const owns = (n: ClusterNode, slot: number) => n.slots.some(([a, b]) => slot >= a && slot <= b);
@@ -106,7 +107,7 @@ describe('lifecycle: failover, automatic failover, forget (TLS)', function () {
   after(async () => session?.close());
 
   it('refuses a failover on a master (naming its replicas) and on a read-only profile', async () => {
-    await assert.rejects(failover(session, master.id), new RegExp(`is a master; a failover runs on one of its replicas: ${replica.id.slice(0, 8)} \\(${address(replica).replace(/\./g, '\\.')}\\)`));
+    await assert.rejects(failover(session, master.id), new RegExp(`is a master; a failover runs on one of its replicas: ${shortId(replica.id)} \\(${address(replica).replace(/\./g, '\\.')}\\)`));
     const ro = sessionFor(cluster());
     Object.assign(ro.profile, { readOnly: true });
     try {

@@ -136,7 +136,7 @@ describe('reliability: bad input (CLI and core)', function () {
         await (await s.cluster()).set(key, 'x'.repeat(6 * 1024 * 1024));
         const r = await bounded(readValue(s, await discoverTopology(s), Buffer.from(key)), 15000, 'huge value read');
         assert.ok(r.error instanceof ValueTooLargeError, String(r.error));
-        assert.match((r.error as Error).message, /rel:huge-value.*MB limit.*maxValueBytes/);
+        assert.match((r.error as Error).message, /rel:huge-value.*MiB limit.*maxValueBytes/);
         await (await s.cluster()).del(key);
       } finally {
         await s.close();

@@ -170,7 +170,7 @@ describe('key documents: gates (shared TLS cluster)', function () {
         ui.restore();
       }
       assert.equal(ui.asked.length, 1, ui.asked.join(' || '));
-      assert.match(ui.asked[0], /^confirm: warning: Key .*big is large\. \| .*holds about 4,096 bytes, above the 1,024 bytes limit.*\| Open Anyway$/);
+      assert.match(ui.asked[0], /^confirm: warning: Key .*big is large\. \| .*holds about 4\.0 KiB, above the 1\.0 KiB limit.*\| Open Anyway$/);
       assert.ok(!vscode.workspace.textDocuments.some(isBig), 'declined, yet the value was loaded into a document');
       ui = stubWindow({ modal: () => 'Open Anyway' });
       let editor: vscode.TextEditor | undefined;

@@ -25,6 +25,7 @@ import type { ClusterSession } from '../session';
 import { type Topology, address, discoverTopology } from '../topology';
 import { agreementProblems, readAllViews, waitUntil } from '../agreement';
 import type { Plan, Move } from '../plan/types';
+import { ownerMap } from '../plan/balance';
 import { planRebalance } from '../plan/rebalance';
 import { acquireAdminLock, type AdminLock } from './lock';
 import { assertReadyForMigration } from './guard';
@@ -32,6 +33,7 @@ import { assertAdminAllowed } from './lifecycle-util';
 import { MigrationError, type PairNode, type SlotFailure } from './migrateSlots';
 import { runLane as runPipelinedLane } from './migrateLane';
 import { shortId } from '../format';
+import { masters, nodeById } from '../nodeLookup';
 
 export interface MigrationProgress {
   phase: 'checking' | 'moving' | 'settling' | 'done' | 'cancelled' | 'failed';
@@ -101,15 +103,14 @@ interface Lane {
 }
 
 function pairNode(topo: Topology, id: string): PairNode {
-  const n = topo.nodes.find((x) => x.id === id);
+  const n = nodeById(topo.nodes, id);
   if (!n) throw new PlanStaleError(`node ${id} of the plan is no longer in the cluster; make a new plan`);
   return { id, host: n.host, port: n.port, address: address(n) };
 }
 
 /** Splits the plan into lanes, dropping moves already done; throws if a slot moved elsewhere. */
 function lanesFor(plan: Plan, topo: Topology): { lanes: Lane[]; skipped: number } {
-  const owner = new Map<number, string>();
-  for (const n of topo.nodes) if (n.role === 'master') for (const [a, b] of n.slots) for (let s = a; s <= b; s++) owner.set(s, n.id);
+  const owner = ownerMap(masters(topo));
   const lanes = new Map<string, Lane>();
   let skipped = 0;
   const stale: string[] = [];

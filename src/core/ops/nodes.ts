@@ -28,6 +28,7 @@ import {
 import type { AdminLock } from './lock';
 import { drainMaster } from './migrate';
 import { shortId } from '../format';
+import { nodeById } from '../nodeLookup';
 
 export interface AddNodeOptions extends LifecycleOptions {
   /** Make the new node a replica of this master (id, unambiguous id prefix or host:port). */
@@ -176,7 +177,7 @@ async function addNodeLocked(session: ClusterSession, newAddress: string, opts: 
     report('wait-sync', `waiting until ${newAddr} is in sync with ${address(m)} and all nodes agree`);
     await waitViews(session, members, `${newAddr} to be a replica of ${address(m)} everywhere`, opts, true, (views) => {
       for (const v of views) {
-        const me = v.nodes?.find((x) => x.id === id);
+        const me = nodeById(v.nodes ?? [], id);
         if (me?.masterId !== m.id) return `${v.address} does not see ${newAddr} as a replica of ${address(m)} yet`;
       }
       return undefined;
@@ -244,12 +245,12 @@ async function removeNodeLocked(session: ClusterSession, ref: string, opts: Remo
     report('drain', `moving ${slots} slots off ${where}`);
     await drain(session, node, { ...opts, lock });
     topo = await discoverTopology(session);
-    const after = topo.nodes.find((n) => n.id === node.id);
+    const after = nodeById(topo.nodes, node.id);
     if (after?.slots.length) throw new Error(`${where} still owns ${formatRanges(after.slots)} after the drain; nothing was forgotten. Run del-node again to retry`);
     drainedSlots = slots;
   }
   throwIfAborted(opts.signal, `before forgetting ${where}${drainedSlots ? ' (its slots were already moved)' : ''}`);
-  const current = topo.nodes.find((n) => n.id === node.id) ?? node;
+  const current = nodeById(topo.nodes, node.id) ?? node;
   const movedReplicas = await moveReplicas(session, topo, current, opts, report);
   const remaining = live(topo).filter((n) => n.id !== node.id).map(address);
   if (Object.keys(movedReplicas).length) {

@@ -18,6 +18,7 @@ import { SLOT_COUNT, countSlots, expandRanges } from '../slots';
 import { keysOf, ownerMap, planMasters, slotsOf, summarizeBalance } from './balance';
 import { type Move, type Plan, type PlanMaster, PlanError, type SlotKeyCounts } from './types';
 import { address, shortId } from '../format';
+import { nodeById } from '../nodeLookup';
 
 export interface RebalanceOptions {
   /** Weight per master id (default 1). 0 drains the master. */
@@ -47,7 +48,7 @@ function setup(nodes: readonly ClusterNode[], opts: RebalanceOptions): Setup {
   const weights = new Map<string, number>();
   for (const [id, w] of Object.entries(opts.weights ?? {})) {
     if (!Number.isFinite(w) || w < 0) throw new PlanError(`weight for node ${id} must be a number >= 0, got ${w}`);
-    const node = nodes.find((n) => n.id === id);
+    const node = nodeById(nodes, id);
     if (!node) throw new PlanError(`weight given for unknown node ${id}`);
     if (node.role !== 'master') throw new PlanError(`weight given for ${id} (${address(node)}), which is a replica; weights apply to masters`);
     weights.set(id, w);

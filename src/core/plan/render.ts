@@ -6,6 +6,7 @@
 import { compactSlots, formatRanges } from '../slots';
 import type { NodeBalance, Plan } from './types';
 import { shortId } from '../format';
+import { nodeById } from '../nodeLookup';
 
 export interface PairSummary {
   from: string;
@@ -45,7 +46,7 @@ function summaryLine(plan: Plan): string {
 }
 
 function nodeLabel(balance: NodeBalance[], id: string): string {
-  const b = balance.find((x) => x.id === id);
+  const b = nodeById(balance, id);
   return b ? `${b.address} (${shortId(id)})` : shortId(id);
 }
 

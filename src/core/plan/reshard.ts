@@ -13,6 +13,7 @@ import { compactSlots, countSlots, formatRanges, isValidSlot } from '../slots';
 import { ownerMap, planMasters, slotsOf, summarizeBalance } from './balance';
 import { type Move, type Plan, PlanError, type SlotKeyCounts } from './types';
 import { address, shortId } from '../format';
+import { nodeById } from '../nodeLookup';
 
 export interface ReshardOptions {
   /** Source master ids. Empty or ['all']: every master with slots except the target. */
@@ -106,7 +107,7 @@ export function planReshard(topo: { nodes: readonly ClusterNode[] }, opts: Resha
       pairs: new Set(moves.map((m) => m.from)).size,
     },
     balance: summarizeBalance(masters, moves, opts.counts),
-    notes: moves.length === 0 ? [...notes, 'nothing to move'] : notes.concat(sourceIds.length > 1 ? [`sources: ${sourceIds.map((id) => address(masters.find((m) => m.id === id) ?? { id, host: '?', port: 0, slots: [] })).join(', ')}`] : []),
+    notes: moves.length === 0 ? [...notes, 'nothing to move'] : notes.concat(sourceIds.length > 1 ? [`sources: ${sourceIds.map((id) => address(nodeById(masters, id) ?? { id, host: '?', port: 0, slots: [] })).join(', ')}`] : []),
     createdAt: Date.now(),
   };
 }
