@@ -17,7 +17,8 @@ import { ValueTooLargeError, readValue } from '../../src/core/values';
 import { checkCluster } from '../../src/core/ops/check';
 import { acquireAdminLock, readAdminLock } from '../../src/core/ops/lock';
 import { blackhole, type Closable, standaloneRedis, tlsServer } from './badServers';
-import { assertCleanFailure, bounded, buildCli, recordFigure, runCli, writeProfile } from './support';
+import { buildCli, runCli } from '../support/cli';
+import { assertCleanFailure, bounded, recordFigure, writeProfile } from './support';
 import { basePort } from '../support/ports';
 
 const PW = 'REDIS_CLUSTER_PASSWORD';
