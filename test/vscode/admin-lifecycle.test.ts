@@ -22,8 +22,8 @@ import type { Services } from '../../src/services';
 import { PREVIEW_SCHEME } from '../../src/views/planPreview';
 import { type Item, type Prompts, runAnswered } from './support/prompts';
 import { basePort } from '../support/ports';
+import { activateExtension, extensionUnderTest } from './support/extension';
 
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 const BASE = basePort('vscodeAdminLifecycle');
 const NAME = `lifecycle-${BASE}`;
 const at = (port: number) => `127.0.0.1:${port}`;
@@ -52,10 +52,8 @@ describe('cluster lifecycle from the palette (private TLS cluster)', function ()
 
   before(async function () {
     this.timeout(180_000);
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
-    const cwd = ext.extensionPath;
+    s = await activateExtension();
+    const cwd = extensionUnderTest().extensionPath;
     script = async (...args) => (await run(path.join(cwd, 'node_modules/.bin/tsx'), ['scripts/cluster.ts', ...args], { cwd, timeout: 150_000, maxBuffer: 1 << 20 })).stdout;
     const out = await script('start', '--no-create', '--masters', '0', '--spares', '8', '--base-port', String(BASE), '--json');
     nodes = JSON.parse(out.slice(out.indexOf('{'))) as Nodes;

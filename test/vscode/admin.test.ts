@@ -17,8 +17,7 @@ import type { Services } from '../../src/services';
 import { PREVIEW_SCHEME } from '../../src/views/planPreview';
 import { answerPrompts } from './support/prompts';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
+import { activateExtension } from './support/extension';
 
 const layout = (t: Topology) => t.nodes.filter((n) => n.role === 'master').map((n) => `${n.id}:${JSON.stringify(n.slots)}`).sort();
 const roles = (t: Topology) => t.nodes.map((n) => `${n.id}:${n.role}:${n.masterId ?? ''}`).sort();
@@ -32,9 +31,7 @@ describe('admin commands from the palette (shared TLS cluster)', function () {
   before(async () => {
     name = sharedProfileName();
     session = sharedSession();
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
   });
 
   after(async () => {

@@ -13,11 +13,7 @@ import type { Services } from '../../src/services';
 import { stubWindow } from './support/notifications';
 import { until } from './support/wait';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
-
-
-
+import { activateExtension } from './support/extension';
 
 async function replaceAll(editor: vscode.TextEditor, text: string): Promise<boolean> {
   const doc = editor.document;
@@ -56,9 +52,7 @@ describe('key documents: gates (shared TLS cluster)', function () {
     name = sharedProfileName();
     session = sharedSession();
     topo = await discoverTopology(session);
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
   });
 
   after(async () => {

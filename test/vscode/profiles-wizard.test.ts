@@ -11,8 +11,7 @@ import type { Services } from '../../src/services';
 import type { RenderReport } from '../../src/shared/protocol';
 import { until } from './support/wait';
 import { sharedProfilePath } from './support/sharedCluster';
-
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
+import { activateExtension } from './support/extension';
 
 interface Answers {
   /** By the prompt's title step ("(2/7)") or title. */
@@ -59,7 +58,6 @@ function stubWindow(a: Answers): Ui {
   return ui;
 }
 
-
 const workspaceProfiles = () => vscode.workspace.getConfiguration('redisCluster').inspect<ClusterProfile[]>('profiles')?.workspaceValue ?? [];
 
 describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared TLS cluster)', function () {
@@ -76,9 +74,7 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
     caFile = path.join(path.dirname(profilePath), 'certs', 'ca.crt');
     password = process.env.REDIS_CLUSTER_PASSWORD ?? '';
     assert.ok(password.length >= 8, 'the test cluster password is missing or too short to grep for');
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
   });
 
   describe('Add Profile wizard and Remove Profile', () => {

@@ -16,10 +16,7 @@ import type { RenderReport } from '../../src/shared/protocol';
 import { stubWindow } from './support/notifications';
 import { until } from './support/wait';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
-
-
+import { activateExtension } from './support/extension';
 
 /** Every file under dir (the log folders hold a few dozen). */
 function filesUnder(dir: string): string[] {
@@ -29,7 +26,6 @@ function filesUnder(dir: string): string[] {
     return e.isDirectory() ? filesUnder(full) : e.isFile() ? [full] : [];
   });
 }
-
 
 describe('security (shared TLS cluster)', function () {
   this.timeout(180_000);
@@ -58,9 +54,7 @@ describe('security (shared TLS cluster)', function () {
     password = process.env.REDIS_CLUSTER_PASSWORD ?? '';
     assert.ok(password.length >= 8, 'the test cluster password is too short to grep for');
     session = sharedSession(password);
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
   });
 
   after(async () => {
