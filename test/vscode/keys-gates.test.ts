@@ -11,6 +11,7 @@ import { keySlot } from '../../src/core/slots';
 import { type Topology, discoverTopology } from '../../src/core/topology';
 import type { Services } from '../../src/services';
 import { stubWindow } from './support/notifications';
+import { replaceWindow } from './support/window';
 import { until } from './support/wait';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { activateExtension } from './support/extension';
@@ -186,19 +187,18 @@ describe('key documents: gates (shared TLS cluster)', function () {
     const cart = `${tag}:cart`;
     const prof = `${tag}:profile`;
     assert.notEqual(keySlot(cart), keySlot(prof), 'precondition: the two keys must hash to different slots');
-    const w = vscode.window as unknown as Record<string, unknown>;
     const realCreate = vscode.window.createQuickPick;
     const picks: vscode.QuickPick<vscode.QuickPickItem>[] = [];
-    w.createQuickPick = () => {
+    const restore = replaceWindow({ createQuickPick: () => {
       const qp = realCreate.call(vscode.window);
       picks.push(qp);
       return qp;
-    };
+    } });
     try {
       await vscode.commands.executeCommand('redisCluster.lookUpKey', { profile: hintProfile, key: cart });
       await vscode.commands.executeCommand('redisCluster.lookUpKey', { profile: hintProfile, key: prof });
     } finally {
-      w.createQuickPick = realCreate;
+      restore();
       for (const qp of picks) qp.hide();
     }
     assert.equal(picks.length, 2, 'each lookup shows one panel');
