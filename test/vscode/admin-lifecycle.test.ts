@@ -23,6 +23,7 @@ import { PREVIEW_SCHEME } from '../../src/views/planPreview';
 import { type Item, type Prompts, runAnswered } from './support/prompts';
 import { basePort } from '../support/ports';
 import { activateExtension, extensionUnderTest } from './support/extension';
+import { shortId } from '../../src/core/format';
 
 const BASE = basePort('vscodeAdminLifecycle');
 const NAME = `lifecycle-${BASE}`;
@@ -145,7 +146,7 @@ describe('cluster lifecycle from the palette (private TLS cluster)', function ()
     }, 'redisCluster.removeNode');
     assert.ok(removed.result?.ok, `remove failed: ${JSON.stringify(removed.result)}; prompts: ${removed.asked.join(' | ')}`);
     assert.ok(removed.asked.some((q) => /^confirm: Remove 127\.0\.0\.1:\d+/.test(q)), removed.asked.join(' | '));
-    for (const v of await views(members())) assert.ok(!v.nodes.some((x) => x.id === id), `${v.address} forgot ${id.slice(0, 8)}`);
+    for (const v of await views(members())) assert.ok(!v.nodes.some((x) => x.id === id), `${v.address} forgot ${shortId(id)}`);
     await waitUntil(async () => {
       try {
         process.kill(pid, 0);
@@ -235,7 +236,7 @@ describe('cluster lifecycle from the palette (private TLS cluster)', function ()
       modal: go,
     }, 'redisCluster.forgetNode');
     assert.ok(forgot.result?.ok, `forget failed: ${JSON.stringify(forgot.result)}; prompts: ${forgot.asked.join(' | ')}`);
-    for (const v of await views(rest)) assert.ok(!v.nodes.some((n) => n.id === victim.id), `${v.address} forgot ${victim.id.slice(0, 8)}`);
+    for (const v of await views(rest)) assert.ok(!v.nodes.some((n) => n.id === victim.id), `${v.address} forgot ${shortId(victim.id)}`);
   });
 
   it('the saved profile is removed again: gone from the workspace settings and its password from SecretStorage', async () => {

@@ -18,6 +18,7 @@ import { PREVIEW_SCHEME } from '../../src/views/planPreview';
 import { answerPrompts } from './support/prompts';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { activateExtension } from './support/extension';
+import { shortId } from '../../src/core/format';
 
 const layout = (t: Topology) => t.nodes.filter((n) => n.role === 'master').map((n) => `${n.id}:${JSON.stringify(n.slots)}`).sort();
 const roles = (t: Topology) => t.nodes.map((n) => `${n.id}:${n.role}:${n.masterId ?? ''}`).sort();
@@ -77,7 +78,7 @@ describe('admin commands from the palette (shared TLS cluster)', function () {
 
     const mid = await discoverTopology(session);
     const owner = (slot: number) => mid.nodes.find((x) => x.role === 'master' && x.slots.some(([lo, hi]) => slot >= lo && slot <= hi))?.id;
-    for (const slot of moving) assert.equal(owner(slot), b.id, `slot ${slot} should now be on ${b.id.slice(0, 8)}`);
+    for (const slot of moving) assert.equal(owner(slot), b.id, `slot ${slot} should now be on ${shortId(b.id)}`);
     for (const k of keys) assert.equal(await c.get(k), `v-${k}`, `${k} after the move`);
 
     const back = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.reshard', { profile: name, sourceIds: [b.id], targetId: a.id, slots: n, yes: true });
