@@ -31,9 +31,11 @@ export function resolveNode<T extends NodeLike>(nodes: readonly T[], ref: string
   const matches = ref.length >= MIN_ID_PREFIX ? nodes.filter((n) => n.id.startsWith(ref)) : [];
   if (matches.length === 1) return { node: matches[0] };
   if (matches.length > 1) {
-    return { error: `node "${ref}" is ambiguous: ${matches.map((n) => `${shortId(n.id)} (${address(n)})`).join(', ')}; give more of its id` };
+    const candidates = matches.map((n) => `${shortId(n.id)} (${address(n)})`).join(', ');
+    return { error: `node "${ref}" is ambiguous: ${candidates}; give more of its id` };
   }
-  return { error: `no node "${ref}" in the cluster (give an id, an unambiguous id prefix of at least ${MIN_ID_PREFIX} characters, or host:port)` };
+  const how = `give an id, an unambiguous id prefix of at least ${MIN_ID_PREFIX} characters, or host:port`;
+  return { error: `no node "${ref}" in the cluster (${how})` };
 }
 
 /** Like resolveNode, but throws the explanation. */

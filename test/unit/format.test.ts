@@ -58,7 +58,9 @@ describe('node lookup (src/core/nodeLookup)', () => {
 
   it('refuses an ambiguous prefix, naming the candidates, and a prefix too short to mean one node', () => {
     assert.throws(() => findNode(topo, 'f0357'), /"f0357" is ambiguous: f0357034 \(10\.0\.0\.1:7000\), f0357099 \(10\.0\.0\.2:7000\)/);
-    assert.deepEqual(resolveNode(topo.nodes, 'c1d'), { error: 'no node "c1d" in the cluster (give an id, an unambiguous id prefix of at least 4 characters, or host:port)' });
+    assert.deepEqual(resolveNode(topo.nodes, 'c1d'), {
+      error: 'no node "c1d" in the cluster (give an id, an unambiguous id prefix of at least 4 characters, or host:port)',
+    });
     assert.throws(() => findNode(topo, ''), /no node ""/);
     assert.throws(() => findNode(topo, '10.0.0.9:7000'), /no node "10\.0\.0\.9:7000"/);
   });

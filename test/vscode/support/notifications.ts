@@ -7,7 +7,10 @@ import * as vscode from 'vscode';
 import { messageArgs, replaceWindow } from './window';
 
 export interface Ui {
-  /** Prompts in order: `inputBox: title | prompt`, `quickPick: title | labels`, `openDialog: title`, `confirm: kind: message | detail | actions`. */
+  /**
+   * Prompts in order: `inputBox: title | prompt`, `quickPick: title | labels`, `openDialog: title`,
+   * `confirm: kind: message | detail | actions`.
+   */
   asked: string[];
   /** Non-modal notifications: `kind: message | detail | actions`. */
   shown: string[];
