@@ -17,7 +17,7 @@ import { run } from '../scripts/cluster/proc';
 import { ClusterSession } from '../src/core/session';
 import { loadProfileFile } from '../src/core/profile';
 import { countSlots } from '../src/core/slots';
-import { discoverTopology } from '../src/core/topology';
+import { address, discoverTopology, masters } from '../src/core/topology';
 import { readAllViews } from '../src/core/agreement';
 import { planRebalance } from '../src/core/plan/rebalance';
 import { planReshard } from '../src/core/plan/reshard';
@@ -70,7 +70,7 @@ async function dispose(p: Prepared): Promise<void> {
 
 async function totalKeys(p: Prepared): Promise<number> {
   const topo = await discoverTopology(p.session);
-  const sizes = await Promise.all(topo.nodes.filter((n) => n.role === 'master').map(async (n) => Number(await (await p.session.node(`${n.host}:${n.port}`)).dbsize())));
+  const sizes = await Promise.all(masters(topo).map(async (n) => Number(await (await p.session.node(address(n))).dbsize())));
   return sizes.reduce((a, b) => a + b, 0);
 }
 

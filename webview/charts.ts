@@ -3,6 +3,7 @@
 import uPlot from 'uplot';
 import type { MetricsSnapshot, NodeMetrics } from '../src/shared/protocol';
 import { seriesColor, themeColor } from './theme';
+import { nodeById } from '../src/core/nodeLookup';
 
 export interface ChartSpec {
   title: string;
@@ -64,7 +65,7 @@ export class TimeChart {
     const nodes = last.nodes;
     const xs = history.map((h) => h.at / 1000);
     const ys = nodes.map((n) => history.map((h) => {
-      const m = h.nodes.find((x) => x.id === n.id);
+      const m = nodeById(h.nodes, n.id);
       return m && m.ok ? this.spec.value(m) : null;
     }));
     const data: uPlot.AlignedData = [xs, ...ys];

@@ -1,10 +1,12 @@
 // Distribution tab: heat map with tooltip and a pinned details pane, per-master totals, top slots.
 import type { DistributionView, MetricsSnapshot } from '../src/shared/protocol';
 import { el, setText, stat } from './dom';
-import { bytes, int, pct, time } from './format';
+import { int, pct, time } from './format';
 import { HeatMap } from './heatmap';
 import { seriesColor } from './theme';
 import { type Column, createBadge, createButton, createGrid, createProgressRing } from './ui';
+import { formatBytes, shortId } from '../src/core/format';
+import { nodeById } from '../src/core/nodeLookup';
 
 export interface SampleResult {
   keys: string[];
@@ -126,10 +128,10 @@ export class DistributionTab {
     box.replaceChildren();
     const owner = d.masters[this.heatmap.ownerOf(slot)];
     box.append(el('div', 'slot-title', `Slot ${slot}${pinned ? ' (pinned)' : ''}`));
-    box.append(el('div', undefined, `Owner: ${owner ? `${owner.address} (${owner.id.slice(0, 8)})` : 'unassigned'}`));
+    box.append(el('div', undefined, `Owner: ${owner ? `${owner.address} (${shortId(owner.id)})` : 'unassigned'}`));
     box.append(el('div', undefined, `Keys: ${int(d.counts[slot] ?? 0)}`));
     for (const o of d.open.filter((x) => x.slot === slot)) {
-      box.append(el('div', `open-${o.kind}`, `${o.kind === 'migrating' ? 'Migrating to' : 'Importing from'} ${o.peer.slice(0, 8)} (on ${o.node})`));
+      box.append(el('div', `open-${o.kind}`, `${o.kind === 'migrating' ? 'Migrating to' : 'Importing from'} ${shortId(o.peer)} (on ${o.node})`));
     }
     const list = el('ul', 'keys');
     box.append(el('div', 'muted', (d.counts[slot] ?? 0) > 0 ? 'Sample keys:' : 'No keys.'), list);
@@ -169,7 +171,7 @@ export class DistributionTab {
     this.renderMasters(d);
     this.top.setRows(d.top.map((t, i) => ({
       rank: String(i + 1), slot: String(t.slot), keys: int(t.keys),
-      owner: d.masters.find((m) => m.id === t.owner)?.address ?? '–',
+      owner: nodeById(d.masters, t.owner)?.address ?? '–',
     })));
     this.renderLegend(d);
     for (const box of [this.details, this.tooltip]) box.dataset.filled = '0';
@@ -179,9 +181,9 @@ export class DistributionTab {
 
   private renderMasters(d: DistributionView): void {
     this.masters.setRows(d.masters.map((m) => ({
-      master: m.address, id: m.id.slice(0, 8), keys: int(m.keys), keyShare: pct(m.keys, d.total),
+      master: m.address, id: shortId(m.id), keys: int(m.keys), keyShare: pct(m.keys, d.total),
       slots: int(m.slots), slotShare: pct(m.slots, 16384),
-      memory: this.memory.has(m.id) ? bytes(this.memory.get(m.id) ?? 0) : '–', status: m.error ?? 'ok',
+      memory: this.memory.has(m.id) ? formatBytes(this.memory.get(m.id) ?? 0) : '–', status: m.error ?? 'ok',
     })));
   }
 

@@ -1,18 +1,7 @@
-// Display formatting for numbers, bytes, shares and times.
+// Display formatting for numbers, shares and times (bytes, ids and addresses: src/core/format.ts, shared with the tree).
 
 export function int(n: number): string {
   return Math.round(n).toLocaleString('en-US');
-}
-
-export function bytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
 }
 
 export function pct(part: number, whole: number): string {

@@ -2,8 +2,9 @@
 import type { MetricsSnapshot, NodeMetrics, SlowlogView } from '../src/shared/protocol';
 import { TimeChart } from './charts';
 import { el, setText, stat } from './dom';
-import { bytes, clip, int, ms, time } from './format';
+import { clip, int, ms, time } from './format';
 import { type Column, createBadge, createButton, createGrid, setColumnTitles } from './ui';
+import { formatBytes } from '../src/core/format';
 
 type SortValue = (n: NodeMetrics) => number | string;
 
@@ -14,8 +15,8 @@ const NODE_COLUMNS: NodeColumn[] = ([
   { key: 'role', title: 'Role', value: (n) => n.role, show: (n) => n.role },
   { key: 'status', title: 'Status', value: (n) => (n.ok ? 0 : 1), show: (n) => (n.ok ? 'ok' : n.timedOut ? 'slow' : 'error') },
   { key: 'ops', title: 'Ops/s', value: (n) => n.opsPerSec, show: (n) => int(n.opsPerSec) },
-  { key: 'mem', title: 'Memory', value: (n) => n.usedMemory, show: (n) => bytes(n.usedMemory) },
-  { key: 'peak', title: 'Peak', value: (n) => n.usedMemoryPeak, show: (n) => bytes(n.usedMemoryPeak) },
+  { key: 'mem', title: 'Memory', value: (n) => n.usedMemory, show: (n) => formatBytes(n.usedMemory) },
+  { key: 'peak', title: 'Peak', value: (n) => n.usedMemoryPeak, show: (n) => formatBytes(n.usedMemoryPeak) },
   { key: 'clients', title: 'Clients', value: (n) => n.connectedClients, show: (n) => int(n.connectedClients) },
   { key: 'keys', title: 'Keys', value: (n) => n.keys, show: (n) => int(n.keys) },
   { key: 'hit', title: 'Hit ratio', value: (n) => n.hitRatio ?? -1, show: (n) => (n.hitRatio === null ? '–' : `${(100 * n.hitRatio).toFixed(1)}%`) },

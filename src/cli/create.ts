@@ -8,6 +8,7 @@ import { type ClusterProfile, loadProfileFile, passwordFromEnv } from '../core/p
 import { intOption, parse } from './args';
 import { type CliIO, UsageError, json } from './context';
 import { notApplied, progressPrinter, refuseReadOnly, withInterrupt } from './lifecycle-io';
+import { shortId } from '../core/format';
 
 export async function createCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
@@ -37,7 +38,7 @@ export async function createCommand(argv: string[], io: CliIO): Promise<number> 
       return 0;
     }
     io.out(`Cluster created in ${(result.totalMs / 1000).toFixed(1)} s: ${plan.masters.length} masters, ${plan.replicas.length} replicas; SET/GET ok on ${result.testedKeys.length} keys in ${plan.masters.length} shards.`);
-    for (const n of result.nodes) io.out(`  ${n.role.padEnd(7)} ${n.address}  ${n.id}${n.slots ? `  slots ${n.slots}` : ''}${n.masterId ? `  -> ${n.masterId.slice(0, 8)}` : ''}`);
+    for (const n of result.nodes) io.out(`  ${n.role.padEnd(7)} ${n.address}  ${n.id}${n.slots ? `  slots ${n.slots}` : ''}${n.masterId ? `  -> ${shortId(n.masterId)}` : ''}`);
     io.out(`Connect with seeds ${result.seeds.join(',')}${base.tls ? ' over TLS' : ''}${base.passwordEnv ? ` (password from $${base.passwordEnv})` : ''}.`);
     io.out(`Profile (save it to connect): ${JSON.stringify(result.profile)}`);
     return 0;

@@ -4,6 +4,7 @@ import { countKeysPerSlot } from '../core/distribution';
 import { discoverTopology } from '../core/topology';
 import { intOption, parse } from './args';
 import { type CliIO, json, withSession } from './context';
+import { shortId } from '../core/format';
 
 export async function distributionCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
@@ -34,7 +35,7 @@ export async function distributionCommand(argv: string[], io: CliIO): Promise<nu
     io.out(`${dist.total} keys in ${dist.masters.length} masters, imbalance ${dist.imbalance.toFixed(2)} (max/mean), counted in ${Math.round(dist.elapsedMs)} ms`);
     for (const m of dist.masters) {
       const share = dist.total ? ((100 * m.keys) / dist.total).toFixed(1) : '0.0';
-      io.out(`  ${m.address}  ${m.id.slice(0, 8)}  ${m.keys} keys (${share}%)  ${m.slots} slots${m.error ? '  FAILED' : ''}`);
+      io.out(`  ${m.address}  ${shortId(m.id)}  ${m.keys} keys (${share}%)  ${m.slots} slots${m.error ? '  FAILED' : ''}`);
     }
     io.out(`top slots: ${dist.top.slice(0, 10).map((t) => `${t.slot}=${t.keys}`).join(' ') || '(none)'}`);
   }

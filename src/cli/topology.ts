@@ -3,6 +3,7 @@ import { address, discoverTopology } from '../core/topology';
 import { formatRanges } from '../core/slots';
 import { parse } from './args';
 import { type CliIO, json, withSession } from './context';
+import { shortId } from '../core/format';
 
 export async function topologyCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, { profile: { type: 'string' }, json: { type: 'boolean' } });
@@ -21,8 +22,8 @@ export async function topologyCommand(argv: string[], io: CliIO): Promise<number
   io.out(`cluster_state: ${topo.info.state}  slots ok ${topo.info.slotsOk}/16384  nodes ${topo.nodes.length}  (read from ${topo.source})`);
   for (const shard of topo.shards) {
     const m = shard.master;
-    io.out(m ? `master  ${address(m)}  ${m.id.slice(0, 8)}  ${formatRanges(m.slots) || '(no slots)'}  ${m.flags.join(',')}` : `shard without master ${shard.id}`);
-    for (const r of shard.replicas) io.out(`  replica ${address(r)}  ${r.id.slice(0, 8)}  ${r.flags.join(',')}`);
+    io.out(m ? `master  ${address(m)}  ${shortId(m.id)}  ${formatRanges(m.slots) || '(no slots)'}  ${m.flags.join(',')}` : `shard without master ${shard.id}`);
+    for (const r of shard.replicas) io.out(`  replica ${address(r)}  ${shortId(r.id)}  ${r.flags.join(',')}`);
   }
   return 0;
 }

@@ -3,24 +3,27 @@
 import * as vscode from 'vscode';
 import { countSlots } from '../core/slots';
 import { type ClusterNode, type Topology, address, isFailing } from '../core/topology';
+import { shortId } from '../core/format';
+import { masters, nodeById, resolveNode } from '../core/nodeLookup';
 
 export interface NodeItem extends vscode.QuickPickItem {
   id: string;
 }
 
-export function masters(topo: Topology): ClusterNode[] {
-  return topo.nodes.filter((n) => n.role === 'master' && !n.flags.includes('noaddr'));
+/** Masters an admin command can reach: one without an address (noaddr) cannot be asked anything. */
+export function reachableMasters(topo: Topology): ClusterNode[] {
+  return masters(topo).filter((n) => !n.flags.includes('noaddr'));
 }
 
 function masterOf(topo: Topology, n: ClusterNode): ClusterNode | undefined {
-  return topo.nodes.find((m) => m.id === n.masterId);
+  return nodeById(topo.nodes, n.masterId);
 }
 
 export function nodeItem(topo: Topology, n: ClusterNode): NodeItem {
-  const role = n.role === 'master' ? `master · ${countSlots(n.slots)} slots` : `replica of ${masterOf(topo, n) ? address(masterOf(topo, n) as ClusterNode) : (n.masterId ?? '?').slice(0, 8)}`;
+  const role = n.role === 'master' ? `master · ${countSlots(n.slots)} slots` : `replica of ${masterOf(topo, n) ? address(masterOf(topo, n) as ClusterNode) : shortId(n.masterId ?? '?')}`;
   return {
     label: address(n),
-    description: `${n.id.slice(0, 8)} · ${role}`,
+    description: `${shortId(n.id)} · ${role}`,
     detail: isFailing(n) ? `failing (${n.flags.join(', ')})` : undefined,
     id: n.id,
   };
@@ -29,7 +32,7 @@ export function nodeItem(topo: Topology, n: ClusterNode): NodeItem {
 export async function pickOne(topo: Topology, nodes: ClusterNode[], title: string, placeHolder?: string): Promise<ClusterNode | undefined> {
   if (nodes.length === 0) return undefined;
   const picked = await vscode.window.showQuickPick(nodes.map((n) => nodeItem(topo, n)), { title, placeHolder, ignoreFocusOut: true, matchOnDescription: true });
-  return picked ? nodes.find((n) => n.id === picked.id) : undefined;
+  return picked ? nodeById(nodes, picked.id) : undefined;
 }
 
 export async function pickMany(topo: Topology, nodes: ClusterNode[], title: string, placeHolder?: string): Promise<ClusterNode[] | undefined> {
@@ -40,9 +43,11 @@ export async function pickMany(topo: Topology, nodes: ClusterNode[], title: stri
   return nodes.filter((n) => ids.has(n.id));
 }
 
-/** A node given by the caller (id or id prefix), with a clear message when it is gone. */
-export function nodeById(topo: Topology, id: string, profile: string): ClusterNode | undefined {
-  const n = topo.nodes.find((x) => x.id === id) ?? (id.length >= 4 ? topo.nodes.filter((x) => x.id.startsWith(id)).at(0) : undefined);
-  if (!n) void vscode.window.showErrorMessage(`Redis Cluster "${profile}": node ${id.slice(0, 8)} is no longer in the cluster. Refresh the tree and try again.`);
-  return n;
+/** A node given by the caller (id or id prefix), with a clear message when it is gone or the prefix is ambiguous. */
+export function givenNode(topo: Topology, id: string, profile: string): ClusterNode | undefined {
+  const r = resolveNode(topo.nodes, id);
+  if ('node' in r) return r.node;
+  const why = r.error.includes('ambiguous') ? r.error : `node ${shortId(id)} is no longer in the cluster`;
+  void vscode.window.showErrorMessage(`Redis Cluster "${profile}": ${why}. Refresh the tree and try again.`);
+  return undefined;
 }

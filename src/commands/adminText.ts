@@ -9,7 +9,8 @@
 import type { FailoverResult } from '../core/ops/failover';
 import type { LifecycleProgress } from '../core/ops/lifecycle-util';
 import type { MigrationProgress, MigrationResult } from '../core/ops/migrate';
-import { formatHostPort, parseHostPort } from '../core/profile';
+import { parseHostPort } from '../core/profile';
+import { address } from '../core/format';
 
 const num = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -109,7 +110,7 @@ export function parseNodeList(text: string): { addresses: string[] } | { error: 
   for (const item of items) {
     const hp = parseHostPort(item);
     if (typeof hp === 'string') return { error: hp };
-    const a = formatHostPort(hp);
+    const a = address(hp);
     if (out.includes(a)) return { error: `${a} is listed twice` };
     out.push(a);
   }

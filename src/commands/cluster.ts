@@ -5,6 +5,8 @@ import { type ClusterNode, address } from '../core/topology';
 import type { Services } from '../services';
 import { nodeIdOf, pickNode, pickProfile, profileNameOf } from './pick';
 import type { CommandHandler } from './registry';
+import { shortId } from '../core/format';
+import { nodeById } from '../core/nodeLookup';
 
 /** The node a command acts on: the tree item's, or one the user picks from the cluster. */
 async function nodeFor(s: Services, arg: unknown, title: string): Promise<{ profile: string; node: ClusterNode } | undefined> {
@@ -18,8 +20,8 @@ async function nodeFor(s: Services, arg: unknown, title: string): Promise<{ prof
     return undefined;
   }
   const id = nodeIdOf(arg);
-  const node = id ? t.nodes.find((n) => n.id === id) : await pickNode(t.nodes, title);
-  if (id && !node) void vscode.window.showErrorMessage(`Node ${id.slice(0, 8)} is no longer in cluster "${profile}". Refresh the tree.`);
+  const node = id ? nodeById(t.nodes, id) : await pickNode(t.nodes, title);
+  if (id && !node) void vscode.window.showErrorMessage(`Node ${shortId(id)} is no longer in cluster "${profile}". Refresh the tree.`);
   return node ? { profile, node } : undefined;
 }
 

@@ -11,6 +11,7 @@ import { adminOptions } from './adminOptions';
 import { checkCommandLine, fixCommandLine, profileFileArg } from './adminText';
 import type { CommandHandler } from './registry';
 import { type AdminTarget, type Outcome, adminTarget, runOperation } from './runOperation';
+import { shortId } from '../core/format';
 
 export function checkMarkdown(title: string, r: CheckReport): string {
   const out = [`# ${title}`, '', `**${r.ok ? 'OK' : 'Problems found'}**: ${r.masters} masters, ${r.replicas} replicas, read from ${r.source} at ${new Date(r.checkedAt).toLocaleTimeString()}.`, ''];
@@ -57,7 +58,7 @@ async function check(s: Services, arg: unknown): Promise<CheckReport | undefined
 export function fixIntentions(r: CheckReport): string[] {
   const lines: string[] = [];
   for (const o of r.openSlots) {
-    const how = [...o.migrating.map((m) => `migrating ${m.node.slice(0, 8)}→${m.to.slice(0, 8)}`), ...o.importing.map((i) => `importing on ${i.node.slice(0, 8)} from ${i.from.slice(0, 8)}`)].join(', ');
+    const how = [...o.migrating.map((m) => `migrating ${shortId(m.node)}→${shortId(m.to)}`), ...o.importing.map((i) => `importing on ${shortId(i.node)} from ${shortId(i.from)}`)].join(', ');
     lines.push(`slot ${o.slot} (${how}): finish the migration if the target holds keys of it, else set it back to its owner`);
   }
   if (r.uncovered.length) {

@@ -13,13 +13,15 @@ import { countSlots } from '../core/slots';
 import { type ClusterNode, address, isFailing } from '../core/topology';
 import type { Services } from '../services';
 import { adminOptions } from './adminOptions';
-import { masters, nodeById, pickOne } from './adminPick';
+import { givenNode, pickOne, reachableMasters } from './adminPick';
 import { failoverSummary, formatDuration, parseNodeList, profileFileArg } from './adminText';
 import type { CommandHandler } from './registry';
 import { type Outcome, adminTarget, runOperation } from './runOperation';
 import { setUpCommands } from './setup';
+import { shortId } from '../core/format';
+import { nodeById } from '../core/nodeLookup';
 
-const label = (n: ClusterNode) => `${address(n)} (${n.id.slice(0, 8)})`;
+const label = (n: ClusterNode) => `${address(n)} (${shortId(n.id)})`;
 
 async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
   const o = adminOptions(arg);
@@ -38,24 +40,24 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
   const addr = 'addresses' in parsed ? parsed.addresses[0] : newAddress;
   let replicaOf = o.replicaOf;
   if (!replicaOf && !o.asMaster && !o.yes) {
-    const ms = masters(t.topology).filter((m) => !isFailing(m));
+    const ms = reachableMasters(t.topology).filter((m) => !isFailing(m));
     const picked = await vscode.window.showQuickPick(
       [
         { label: 'As an empty master', detail: 'It owns no slots until you rebalance with "use empty masters" or reshard to it.', id: '' },
-        ...ms.map((m) => ({ label: `As a replica of ${address(m)}`, description: `${m.id.slice(0, 8)} · ${countSlots(m.slots)} slots`, id: m.id })),
+        ...ms.map((m) => ({ label: `As a replica of ${address(m)}`, description: `${shortId(m.id)} · ${countSlots(m.slots)} slots`, id: m.id })),
       ],
       { title: `Redis Cluster: role of ${addr}`, ignoreFocusOut: true },
     );
     if (!picked) return undefined;
     replicaOf = picked.id || undefined;
   }
-  const role = replicaOf ? `a replica of ${replicaOf.slice(0, 8)}` : 'an empty master';
+  const role = replicaOf ? `a replica of ${shortId(replicaOf)}` : 'an empty master';
   return runOperation({
     s, profileName: t.name, profile: t.profile, title: `Add ${addr} as ${role}`, yes: o.yes,
     detail: `${addr} is checked (reachable, cluster-enabled, empty), met into "${t.name}"${replicaOf ? ' and set to replicate its master' : ''}; success is reported once every node knows it.`,
     cliLine: addNodeCommandLine(profileFileArg(t.name), addr, replicaOf),
     run: (p, signal) => addNode(t.session, addr, { replicaOf, signal, onProgress: (x) => p.lifecycle(x) }),
-    summary: (r) => `${r.address} joined "${t.name}" as ${r.role} (${r.id.slice(0, 8)}); known by every node after ${formatDuration(r.knownByAllMs)}, total ${formatDuration(r.totalMs)}.`,
+    summary: (r) => `${r.address} joined "${t.name}" as ${r.role} (${shortId(r.id)}); known by every node after ${formatDuration(r.knownByAllMs)}, total ${formatDuration(r.totalMs)}.`,
   });
 }
 
@@ -63,7 +65,7 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
   const o = adminOptions(arg);
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
-  const node = o.nodeId ? nodeById(t.topology, o.nodeId, t.name) : await pickOne(t.topology, t.topology.nodes.filter((n) => !isFailing(n)), `Redis Cluster: remove which node from "${t.name}"?`);
+  const node = o.nodeId ? givenNode(t.topology, o.nodeId, t.name) : await pickOne(t.topology, t.topology.nodes.filter((n) => !isFailing(n)), `Redis Cluster: remove which node from "${t.name}"?`);
   if (!node) return undefined;
   let shutdown = o.shutdown;
   if (shutdown === undefined && !o.yes) {
@@ -104,11 +106,11 @@ async function forgetCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | 
     void vscode.window.showInformationMessage(`Redis Cluster "${t.name}": no node is failing; Forget Node is for dead nodes. Use Remove Node… for a live one.`);
     return undefined;
   }
-  const node = o.nodeId ? nodeById(t.topology, o.nodeId, t.name) : await pickOne(t.topology, failing, `Redis Cluster: forget which failed node of "${t.name}"?`);
+  const node = o.nodeId ? givenNode(t.topology, o.nodeId, t.name) : await pickOne(t.topology, failing, `Redis Cluster: forget which failed node of "${t.name}"?`);
   if (!node) return undefined;
   return runOperation({
     s, profileName: t.name, profile: t.profile, title: `Forget ${label(node)}`, yes: o.yes,
-    detail: `Every remaining node runs CLUSTER FORGET ${node.id.slice(0, 8)}, repeated until none lists it (within the 60 s ban window). If the process comes back it must be reset before it can rejoin.`,
+    detail: `Every remaining node runs CLUSTER FORGET ${shortId(node.id)}, repeated until none lists it (within the 60 s ban window). If the process comes back it must be reset before it can rejoin.`,
     cliLine: forgetCommandLine(profileFileArg(t.name), node.id),
     run: (p, signal) => forgetNode(t.session, node.id, { signal, onProgress: (x) => p.lifecycle(x) }),
     summary: (r) => `Forgot ${r.address} on ${r.forgotten.length} node(s) in ${formatDuration(r.totalMs)}${r.failed.length ? `; failed on ${r.failed.map((f) => `${f.address} (${f.error})`).join(', ')}` : ''}.`,
@@ -120,7 +122,7 @@ async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> 
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const replicas = t.topology.nodes.filter((n) => n.role === 'replica' && !isFailing(n));
-  const node = o.nodeId ? nodeById(t.topology, o.nodeId, t.name) : await pickOne(t.topology, replicas, `Redis Cluster: fail over to which replica of "${t.name}"?`, 'The replica becomes master; its master becomes its replica');
+  const node = o.nodeId ? givenNode(t.topology, o.nodeId, t.name) : await pickOne(t.topology, replicas, `Redis Cluster: fail over to which replica of "${t.name}"?`, 'The replica becomes master; its master becomes its replica');
   if (!node) return undefined;
   if (node.role !== 'replica') {
     void vscode.window.showErrorMessage(`Redis Cluster: ${label(node)} is a master; run Failover… on one of its replicas.`);
@@ -135,7 +137,7 @@ async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> 
     if (!picked) return undefined;
     mode = picked.mode;
   }
-  const master = t.topology.nodes.find((n) => n.id === node.masterId);
+  const master = nodeById(t.topology.nodes, node.masterId);
   const chosen = mode;
   return runOperation({
     s, profileName: t.name, profile: t.profile, title: `Failover to ${label(node)}`, yes: o.yes,

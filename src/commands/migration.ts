@@ -18,11 +18,12 @@ import { type ClusterNode, address } from '../core/topology';
 import type { Services } from '../services';
 import { showPreview } from '../views/planPreview';
 import { type AdminOptions, adminOptions } from './adminOptions';
-import { masters, nodeById, pickMany, pickOne } from './adminPick';
+import { givenNode, pickMany, pickOne, reachableMasters } from './adminPick';
 import { migrationSummary, profileFileArg, rebalanceCommandLine, reshardCommandLine, validateSlotCount, validateThreshold, validateWeight } from './adminText';
 import { healthCommands } from './health';
 import type { CommandHandler } from './registry';
 import { type AdminTarget, type Outcome, adminTarget, runOperation } from './runOperation';
+import { shortId } from '../core/format';
 
 /** Keys per slot for estimates (and the key-count mode); a plan without estimates is still valid. */
 async function slotCounts(s: Services, t: AdminTarget): Promise<SlotKeyCounts | undefined> {
@@ -73,7 +74,7 @@ async function askRebalance(t: AdminTarget): Promise<RebalanceOptions | undefine
     { title: `${title} (1/3): balance what?`, ignoreFocusOut: true },
   );
   if (!by) return undefined;
-  const ms = masters(t.topology);
+  const ms = reachableMasters(t.topology);
   const empty = ms.filter((m) => m.slots.length === 0);
   const extras = await vscode.window.showQuickPick(
     [
@@ -93,7 +94,7 @@ async function askRebalance(t: AdminTarget): Promise<RebalanceOptions | undefine
     const weights: Record<string, number> = {};
     for (const m of ms) {
       const w = await vscode.window.showInputBox({
-        title: `${title}: weight of ${address(m)} (${m.id.slice(0, 8)}, ${countSlots(m.slots)} slots)`, value: '1', validateInput: validateWeight, ignoreFocusOut: true,
+        title: `${title}: weight of ${address(m)} (${shortId(m.id)}, ${countSlots(m.slots)} slots)`, value: '1', validateInput: validateWeight, ignoreFocusOut: true,
       });
       if (w === undefined) return undefined;
       if (Number(w) !== 1) weights[m.id] = Number(w);
@@ -129,8 +130,8 @@ async function drain(s: Services, arg: unknown): Promise<Outcome<unknown> | unde
   const o = adminOptions(arg);
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
-  const full = masters(t.topology).filter((m) => m.slots.length > 0);
-  const m = o.nodeId ? nodeById(t.topology, o.nodeId, t.name) : await pickOne(t.topology, full, 'Redis Cluster: Drain which master?', 'Its slots and keys move to the other masters');
+  const full = reachableMasters(t.topology).filter((m) => m.slots.length > 0);
+  const m = o.nodeId ? givenNode(t.topology, o.nodeId, t.name) : await pickOne(t.topology, full, 'Redis Cluster: Drain which master?', 'Its slots and keys move to the other masters');
   if (!m) return undefined;
   if (m.role !== 'master' || m.slots.length === 0) {
     void vscode.window.showErrorMessage(`Redis Cluster: ${address(m)} ${m.role !== 'master' ? 'is a replica' : 'owns no slots'}; only a master with slots can be drained.`);
@@ -144,8 +145,8 @@ async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefin
   const o = adminOptions(arg);
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
-  const ms = masters(t.topology);
-  const byId = (id: string) => nodeById(t.topology, id, t.name);
+  const ms = reachableMasters(t.topology);
+  const byId = (id: string) => givenNode(t.topology, id, t.name);
   let target: ClusterNode | undefined = o.targetId ? byId(o.targetId) : fixed === 'to' && o.nodeId ? byId(o.nodeId) : undefined;
   let sources: ClusterNode[] | undefined = o.sourceIds ? o.sourceIds.map(byId).filter((n): n is ClusterNode => !!n) : fixed === 'from' && o.nodeId ? [byId(o.nodeId)].filter((n): n is ClusterNode => !!n) : undefined;
   if ((o.targetId && !target) || (o.sourceIds && sources?.length !== o.sourceIds.length)) return { ok: false, error: 'unknown node' };

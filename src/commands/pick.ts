@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { type ClusterNode, address } from '../core/topology';
 import type { Services } from '../services';
+import { shortId } from '../core/format';
 
 /** The profile a command acts on: the argument (tree item or name), the active one, or the user's pick. */
 export async function pickProfile(s: Services, arg?: unknown): Promise<string | undefined> {
@@ -37,7 +38,7 @@ export function nodeIdOf(arg: unknown): string | undefined {
 
 export async function pickNode(nodes: ClusterNode[], title: string): Promise<ClusterNode | undefined> {
   const picked = await vscode.window.showQuickPick(
-    nodes.map((n) => ({ label: address(n), description: `${n.role} ${n.id.slice(0, 8)}`, detail: n.flags.join(', ') || undefined, node: n })),
+    nodes.map((n) => ({ label: address(n), description: `${n.role} ${shortId(n.id)}`, detail: n.flags.join(', ') || undefined, node: n })),
     { title, ignoreFocusOut: true, matchOnDescription: true },
   );
   return picked?.node;

@@ -16,6 +16,7 @@ import { type AdminOptions, adminOptions } from './adminOptions';
 import { formatDuration, parseNodeList, profileFileArg } from './adminText';
 import type { CommandHandler } from './registry';
 import { runOperation } from './runOperation';
+import { masters } from '../core/nodeLookup';
 
 interface Base {
   /** Profile name the settings came from, if any (for the CLI line). */
@@ -138,7 +139,7 @@ async function setUp(s: Services, arg: unknown): Promise<unknown> {
       detail: `${plan.masters.length} masters and ${plan.replicas.length} replicas (plan open beside).${plan.warnings.length ? `\n${plan.warnings.join('\n')}` : ''}`,
       cliLine,
       run: (p, signal) => createCluster(session, plan, { signal, onProgress: (x) => p.lifecycle(x) }),
-      summary: (r) => `Cluster created: ${r.nodes.filter((n) => n.role === 'master').length} masters, ${r.nodes.filter((n) => n.role === 'replica').length} replicas in ${formatDuration(r.totalMs)}; SET/GET tested on ${r.testedKeys.length} keys. Seeds: ${r.seeds.join(', ')}.`,
+      summary: (r) => `Cluster created: ${masters(r).length} masters, ${r.nodes.filter((n) => n.role === 'replica').length} replicas in ${formatDuration(r.totalMs)}; SET/GET tested on ${r.testedKeys.length} keys. Seeds: ${r.seeds.join(', ')}.`,
     });
     if (!outcome.ok) return outcome;
     const saved = await offerSave(s, outcome.result, base, o.saveAs, o.yes);

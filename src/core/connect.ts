@@ -6,7 +6,8 @@ import { connect } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import { ClusterConnectionError, classifyError } from './errors';
-import { type ClusterProfile, type HostPort, formatHostPort, parseHostPort } from './profile';
+import { type ClusterProfile, type HostPort, parseHostPort } from './profile';
+import { address } from './format';
 
 export interface ConnectOptions {
   password?: string;
@@ -101,12 +102,12 @@ export async function probeNode(profile: ClusterProfile, hp: HostPort, opts: Con
   } catch (e) {
     client.disconnect();
     const replyError = e instanceof Error && /^[A-Z]+ /.test(e.message) ? e : undefined;
-    const classified = classifyError(replyError ?? lastSocketError(client) ?? e, formatHostPort(hp), { tls: !!profile.tls });
+    const classified = classifyError(replyError ?? lastSocketError(client) ?? e, address(hp), { tls: !!profile.tls });
     // A TLS handshake that is reset or never completes may be a plain port (Redis waits for a newline that a
     // ClientHello never sends): ask the port in plain text.
     const ambiguous = (classified.kind === 'client-cert-required' && /reset/.test(classified.message)) || classified.kind === 'timeout';
     if (profile.tls && ambiguous && (await speaksPlainRedis(hp, connectMs))) {
-      throw new ClusterConnectionError('tls-on-plain-port', formatHostPort(hp), 'TLS handshake failed: the port answers plain (non-TLS) Redis', 'Remove "tls" from the profile or use the TLS port', e);
+      throw new ClusterConnectionError('tls-on-plain-port', address(hp), 'TLS handshake failed: the port answers plain (non-TLS) Redis', 'Remove "tls" from the profile or use the TLS port', e);
     }
     throw classified;
   } finally {
@@ -141,12 +142,12 @@ export async function connectAnySeed(profile: ClusterProfile, opts: ConnectOptio
       client = await probeNode(profile, hp, opts);
       const info = await client.info('cluster');
       if (!/cluster_enabled:1/.test(info)) {
-        throw new ClusterConnectionError('not-cluster', formatHostPort(hp), 'this Redis server is not in cluster mode (cluster_enabled:0)', 'Point the profile at cluster nodes, or enable cluster mode on the server');
+        throw new ClusterConnectionError('not-cluster', address(hp), 'this Redis server is not in cluster mode (cluster_enabled:0)', 'Point the profile at cluster nodes, or enable cluster mode on the server');
       }
       return { client, seed: hp };
     } catch (e) {
       client?.disconnect();
-      failures.push(classifyError(e, formatHostPort(hp), { tls: !!profile.tls }));
+      failures.push(classifyError(e, address(hp), { tls: !!profile.tls }));
     }
   }
   throw mostSpecific(failures);

@@ -6,6 +6,8 @@ export * from './redact';
 export * from './connect';
 export * from './session';
 export * from './topology';
+export * from './format';
+export * from './nodeLookup';
 export * from './keys';
 export * from './agreement';
 export * from './keyName';

@@ -5,6 +5,7 @@ import { ownerOfSlot, replicasOf, serverKeySlots } from './keys';
 import type { ClusterSession } from './session';
 import { hashTagSpan, keySlot } from './slots';
 import { type Topology, address, discoverTopology } from './topology';
+import { shortId } from './format';
 
 export interface NodeRef {
   id: string;
@@ -62,7 +63,7 @@ export async function lookupKeys(session: ClusterSession, keys: Uint8Array[], to
     if (slot !== localSlot) row.slotDisagreement = `the server puts this key in slot ${slot} but the local CRC16 says ${localSlot}; commands routed by a client library may bounce with MOVED. Report this key.`;
     if (!owner) row.problems.push(`no master serves slot ${slot} in the topology read from ${topo.source}; refresh the topology or fix slot coverage`);
     const mig = owner?.migrating.find((m) => m.slot === slot);
-    if (mig) row.slotState = `migrating to ${mig.peer.slice(0, 10)}`;
+    if (mig) row.slotState = `migrating to ${shortId(mig.peer)}`;
     return row;
   });
   await Promise.all(groupByOwner(rows).map(([addr, group]) => readFacts(session, addr, group)));

@@ -150,7 +150,7 @@ export function fillReplicationLag(nodes: NodeMetrics[], masterInfo: Map<string,
     for (const [k, v] of Object.entries(info)) {
       if (!/^slave\d+$/.test(k)) continue;
       const s = parseInfoList(v);
-      if (`${s.ip}:${s.port}` === n.address && s.lag !== undefined) n.lagSeconds = num(s.lag);
+      if (s.ip && address({ host: s.ip, port: Number(s.port) }) === n.address && s.lag !== undefined) n.lagSeconds = num(s.lag);
     }
   }
   return nodes;

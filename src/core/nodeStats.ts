@@ -4,6 +4,7 @@
 import { errorText } from './errors';
 import { parseInfo } from './info';
 import type { ClusterSession } from './session';
+import { address } from './format';
 
 export interface ReplicaLink {
   /** host:port as the master reports it (the replica's announced port, the TLS port on TLS clusters). */
@@ -61,8 +62,7 @@ function parseReplicaLine(value: string): ReplicaLink | undefined {
     if (i > 0) f[part.slice(0, i)] = part.slice(i + 1);
   }
   if (!f.ip || !f.port) return undefined;
-  const host = f.ip.includes(':') ? `[${f.ip}]` : f.ip;
-  return { address: `${host}:${f.port}`, state: f.state ?? 'unknown', offset: num(f.offset) ?? 0, lagSeconds: num(f.lag) ?? 0 };
+  return { address: address({ host: f.ip, port: Number(f.port) }), state: f.state ?? 'unknown', offset: num(f.offset) ?? 0, lagSeconds: num(f.lag) ?? 0 };
 }
 
 export function parseReplication(text: string): ReplicationInfo {
@@ -79,7 +79,7 @@ export function parseReplication(text: string): ReplicationInfo {
     }
   } else if (role === 'replica') {
     info.offset = num(f.slave_repl_offset);
-    if (f.master_host && f.master_port) info.masterAddress = `${f.master_host.includes(':') ? `[${f.master_host}]` : f.master_host}:${f.master_port}`;
+    if (f.master_host && f.master_port) info.masterAddress = address({ host: f.master_host, port: Number(f.master_port) });
     info.linkStatus = f.master_link_status === 'up' ? 'up' : 'down';
     info.lastIoSecondsAgo = num(f.master_last_io_seconds_ago);
     info.linkDownSinceSeconds = num(f.master_link_down_since_seconds);
@@ -158,17 +158,4 @@ export async function readAllNodeStats(session: ClusterSession, addresses: strin
     }),
   );
   return new Map(all.map((s) => [s.address, s]));
-}
-
-/** 1536 → "1.5 KiB". */
-export function formatBytes(n: number | undefined): string {
-  if (n === undefined) return '?';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
 }

@@ -43,10 +43,6 @@ export function parseHostPort(text: string): HostPort | string {
   return { host: m[1], port };
 }
 
-export function formatHostPort(hp: HostPort): string {
-  return hp.host.includes(':') ? `[${hp.host}]:${hp.port}` : `${hp.host}:${hp.port}`;
-}
-
 const TOP_KEYS = new Set(['name', 'nodes', 'username', 'passwordEnv', 'tls', 'readOnly', 'protected']);
 const TLS_KEYS = new Set(['ca', 'cert', 'key', 'servername', 'rejectUnauthorized']);
 

@@ -3,7 +3,8 @@
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import { type ConnectOptions, connectAnySeed, connectCluster, probeNode } from './connect';
-import { type ClusterProfile, type HostPort, formatHostPort, isInsecure, parseHostPort } from './profile';
+import { address as addressOf } from './format';
+import { type ClusterProfile, type HostPort, isInsecure, parseHostPort } from './profile';
 
 export class ClusterSession {
   private readonly nodes = new Map<string, Promise<Redis>>();
@@ -29,7 +30,7 @@ export class ClusterSession {
     if (this.closed) return Promise.reject(new Error(`session for profile "${this.profile.name}" is closed`));
     const hp = typeof address === 'string' ? parseHostPort(address) : address;
     if (typeof hp === 'string') return Promise.reject(new Error(hp));
-    const key = formatHostPort(hp);
+    const key = addressOf(hp);
     const existing = this.nodes.get(key);
     if (existing) return existing;
     const created = probeNode(this.profile, hp, this.opts).then((client) => {
@@ -51,7 +52,7 @@ export class ClusterSession {
       if (client && client.status === 'ready') return { client, address };
     }
     const { client, seed } = await connectAnySeed(this.profile, this.opts);
-    const address = formatHostPort(seed);
+    const address = addressOf(seed);
     this.nodes.set(address, Promise.resolve(client));
     client.once('end', () => this.nodes.delete(address));
     return { client, address };

@@ -4,9 +4,14 @@
 import type Redis from 'ioredis';
 import { DeadlineError, withDeadline } from './deadline';
 import { classifyError } from './errors';
+import { address } from './format';
 import { parseInfo } from './info';
 import type { ClusterSession } from './session';
 import { type SlotRange, mergeRanges } from './slots';
+
+// Kept importable from here, where callers have always found them; defined once in format.ts and nodeLookup.ts.
+export { address } from './format';
+export { findNode, masters } from './nodeLookup';
 
 export type NodeRole = 'master' | 'replica';
 
@@ -72,9 +77,6 @@ export function isFailing(n: ClusterNode): boolean {
   return n.flags.includes('fail') || n.flags.includes('fail?');
 }
 
-export function address(n: Pick<ClusterNode, 'host' | 'port'>): string {
-  return n.host.includes(':') ? `[${n.host}]:${n.port}` : `${n.host}:${n.port}`;
-}
 
 export function parseClusterInfo(text: string): ClusterInfo {
   const raw = parseInfo(text);
@@ -261,18 +263,4 @@ async function addOpenSlots(session: ClusterSession, topo: Topology): Promise<vo
       // Unreachable right now: the topology still stands; health flags come from the seed's view.
     }
   }));
-}
-
-export function masters(t: Topology): ClusterNode[] {
-  return t.nodes.filter((n) => n.role === 'master');
-}
-
-/** Finds a node by id, unambiguous id prefix, or host:port. */
-export function findNode(t: Topology, ref: string): ClusterNode {
-  const byAddr = t.nodes.filter((n) => address(n) === ref);
-  if (byAddr.length === 1) return byAddr[0];
-  const matches = t.nodes.filter((n) => n.id.startsWith(ref));
-  if (matches.length === 1) return matches[0];
-  if (matches.length > 1) throw new Error(`node "${ref}" is ambiguous: ${matches.map((n) => `${n.id.slice(0, 10)} (${address(n)})`).join(', ')}`);
-  throw new Error(`no node "${ref}" in the cluster (give an id, an unambiguous id prefix, or host:port)`);
 }

@@ -10,6 +10,7 @@ import {
   type ParsedValue, type StringFormat, type ValueType, WRITABLE_TYPES, ValueFormatError, fingerprint, looksLikeJson,
   parseDocument, renderHash, renderList, renderSet, renderStream, renderString, renderZset,
 } from './valueFormat';
+import { formatBytes } from './format';
 
 export { ValueFormatError };
 export const DEFAULT_MAX_VALUE_BYTES = 5 * 1024 * 1024;
@@ -45,13 +46,8 @@ export class KeyMissingError extends Error {
 
 export class ValueTooLargeError extends Error {
   constructor(readonly key: Uint8Array, readonly bytes: number, readonly limit: number) {
-    super(`key ${displayKey(key)} holds about ${sizeText(bytes)}, above the ${sizeText(limit)} limit; confirm to open it anyway (setting redisCluster.maxValueBytes)`);
+    super(`key ${displayKey(key)} holds about ${formatBytes(bytes)}, above the ${formatBytes(limit)} limit; confirm to open it anyway (setting redisCluster.maxValueBytes)`);
   }
-}
-
-/** Below 1 MB in bytes: a low limit would otherwise read "0.0 MB, above the 0.0 MB limit". */
-function sizeText(bytes: number): string {
-  return bytes < 1048576 ? `${bytes.toLocaleString('en-US')} bytes` : `${(bytes / 1048576).toFixed(1)} MB`;
 }
 
 /** The value changed since the document was read; `current` is what Redis holds now (undefined: key gone). */

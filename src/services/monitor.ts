@@ -6,6 +6,7 @@ import { type Topology, address } from '../core/topology';
 import { nodeHealth } from '../views/tree/describe';
 import type { ClusterConnection, ConnectionManager } from './connections';
 import type { Log } from './log';
+import { shortId } from '../core/format';
 
 export const REFRESH_SETTING = 'redisCluster.refreshIntervalSeconds';
 const STATS_TIMEOUT_MS = 3000;
@@ -154,13 +155,13 @@ export class Monitor implements vscode.Disposable {
     const fresh = failing.filter((n) => !seen.failIds.has(n.id));
     const known = seen.state !== undefined;
     if (known && seen.state === 'ok' && t.info.state !== 'ok') {
-      const who = failing.map((n) => `${address(n)} (${n.role} ${n.id.slice(0, 8)})`).join(', ');
+      const who = failing.map((n) => `${address(n)} (${n.role} ${shortId(n.id)})`).join(', ');
       this.log.error(`"${name}": cluster_state went ${t.info.state}${who ? `; failing: ${who}` : ''}`);
       this.announce(name, `Redis Cluster "${name}" is down (cluster_state:${t.info.state})${who ? `: ${who} failing` : ''}.`, failing[0]?.id);
     } else if (known) {
       for (const n of fresh) {
         this.log.warn(`"${name}": node ${address(n)} (${n.role} ${n.id}) is marked FAIL`);
-        this.announce(name, `Redis Cluster "${name}": ${n.role} ${address(n)} (${n.id.slice(0, 8)}) is marked FAIL by the cluster.`, n.id);
+        this.announce(name, `Redis Cluster "${name}": ${n.role} ${address(n)} (${shortId(n.id)}) is marked FAIL by the cluster.`, n.id);
       }
     }
     seen.state = t.info.state;

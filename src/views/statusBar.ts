@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { isInsecure } from '../core/profile';
 import type { Services } from '../services';
 import { failingNodes } from './tree/describe';
+import { address } from '../core/format';
 
 export const STATUS_BAR_COMMAND = 'redisCluster.statusBarClick';
 
@@ -47,7 +48,7 @@ export class ClusterStatusBar implements vscode.Disposable {
         : undefined;
     const lines = [`**Redis Cluster "${name}"**: ${state}`];
     if (conn?.error) lines.push(conn.error.message);
-    if (failing.length) lines.push(`failing: ${failing.map((n) => `${n.host}:${n.port} (${n.flags.join(',')})`).join(', ')}`);
+    if (failing.length) lines.push(`failing: ${failing.map((n) => `${address(n)} (${n.flags.join(',')})`).join(', ')}`);
     if (insecure) lines.push('$(warning) TLS certificate verification is OFF for this profile (tls.rejectUnauthorized: false).');
     lines.push('Click to open the dashboard or switch cluster.');
     this.item.tooltip = new vscode.MarkdownString(lines.join('  \n'), true);

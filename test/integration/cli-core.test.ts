@@ -1,25 +1,14 @@
 // The CLI's topology and keyslot commands against the real cluster, through the built dist/cli.js.
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { buildCli, runCli } from '../support/cli';
 import { sharedCluster } from '../support/cluster';
 
-const exec = promisify(execFile);
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec('node', ['dist/cli.js', ...args], { env, timeout: 60000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, env, 60_000);
 
 describe('CLI: topology and keyslot', function () {
   this.timeout(60000);
   before(async () => {
-    await exec('node', ['scripts/build.mjs']);
+    buildCli();
     await sharedCluster();
   });
 

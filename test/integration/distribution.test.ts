@@ -1,12 +1,11 @@
 // Key distribution against the real shared TLS cluster. Keys live in a namespace unique to this run and are
 // deleted afterwards; the cluster's topology is never changed.
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { countKeysPerSlot, sampleKeys, slotOwners } from '../../src/core/distribution';
 import type { ClusterSession } from '../../src/core/session';
 import { SLOT_COUNT, countSlots, keySlot } from '../../src/core/slots';
 import { type Topology, address, discoverTopology } from '../../src/core/topology';
+import { runCli } from '../support/cli';
 import { privateCluster, sessionFor, sharedCluster } from '../support/cluster';
 import { deleteKeys, namespacedKeys, seedKeys } from '../support/seedKeys';
 import { basePort } from '../support/ports';
@@ -105,10 +104,8 @@ describe('distribution (shared TLS cluster)', function () {
   });
 
   it('CLI: distribution --profile FILE --json', async () => {
-    const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', ['src/cli.ts', 'distribution', '--profile', profilePath, '--json'], {
-      env: { ...process.env, REDIS_CLUSTER_PASSWORD: password },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const { code, stdout, stderr } = await runCli(['distribution', '--profile', profilePath, '--json'], { REDIS_CLUSTER_PASSWORD: password }, 60_000);
+    assert.equal(code, 0, stderr);
     const out = JSON.parse(stdout) as { slots: number[]; masters: { id: string; keys: number; slots: number }[] };
     assert.equal(out.slots.length, SLOT_COUNT);
     assert.ok(out.slots.every((n) => Number.isInteger(n) && n >= 0));

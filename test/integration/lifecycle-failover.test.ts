@@ -2,7 +2,6 @@
 // acknowledged writes lost, failback through the CLI, the "OK but nothing happened" case, automatic failover
 // after a master is killed, and forgetting the dead node. The tests run in order on one cluster.
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type Redis from 'ioredis';
@@ -14,8 +13,10 @@ import { parseHostPort } from '../../src/core/profile';
 import type { ClusterSession } from '../../src/core/session';
 import { keySlot } from '../../src/core/slots';
 import { type ClusterNode, type Topology, address, discoverTopology, isFailing } from '../../src/core/topology';
+import { runCli } from '../support/cli';
 import { privateCluster, sessionFor } from '../support/cluster';
 import { basePort } from '../support/ports';
+import { shortId } from '../../src/core/format';
 
 const BASE = basePort('lifecycleFailover');
 const owns = (n: ClusterNode, slot: number) => n.slots.some(([a, b]) => slot >= a && slot <= b);
@@ -80,13 +81,7 @@ function tagFor(node: ClusterNode): string {
   for (let i = 0; ; i++) if (owns(node, keySlot(`w${i}`))) return `w${i}`;
 }
 
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  const root = path.resolve(__dirname, '..', '..');
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--require', 'tsx/cjs', path.join(root, 'src', 'cli.ts'), ...args], { cwd: root, env: { ...process.env, ...env }, timeout: 120000 },
-      (err, stdout, stderr) => resolve({ code: err ? Number((err as NodeJS.ErrnoException).code ?? 1) : 0, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, env, 120_000);
 
 describe('lifecycle: failover, automatic failover, forget (TLS)', function () {
   const cluster = privateCluster({ basePort: BASE });
@@ -106,7 +101,7 @@ describe('lifecycle: failover, automatic failover, forget (TLS)', function () {
   after(async () => session?.close());
 
   it('refuses a failover on a master (naming its replicas) and on a read-only profile', async () => {
-    await assert.rejects(failover(session, master.id), new RegExp(`is a master; a failover runs on one of its replicas: ${replica.id.slice(0, 8)} \\(${address(replica).replace(/\./g, '\\.')}\\)`));
+    await assert.rejects(failover(session, master.id), new RegExp(`is a master; a failover runs on one of its replicas: ${shortId(replica.id)} \\(${address(replica).replace(/\./g, '\\.')}\\)`));
     const ro = sessionFor(cluster());
     Object.assign(ro.profile, { readOnly: true });
     try {

@@ -2,8 +2,7 @@
 // writing into exactly those slots through the routed cluster client: every acknowledged write must be
 // there afterwards. Private TLS cluster on 7520-7525; the reshard runs in a child process.
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
+import { runCli } from '../support/cli';
 import { privateCluster, sessionFor } from '../support/cluster';
 import { keysForSlots, slotTags, wrongKeys, writeKeys } from '../support/migrateData';
 import type { ClusterSession } from '../../src/core/session';
@@ -11,26 +10,13 @@ import { countSlots } from '../../src/core/slots';
 import { type ClusterNode, address, discoverTopology } from '../../src/core/topology';
 import { basePort } from '../support/ports';
 
-const ROOT = path.resolve(__dirname, '../..');
-
-function cli(env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? 1, out, err }));
-  });
-}
-
 describe('reshard and rebalance CLI, with a concurrent writer', function () {
   const cluster = privateCluster({ basePort: basePort('migrateReshard') });
   let session: ClusterSession;
   let a: ClusterNode;
   let b: ClusterNode;
   let replica: ClusterNode;
-  const run = (...args: string[]) => cli(cluster().env, ...args, '--profile', cluster().profilePath);
+  const run = (...args: string[]) => runCli([...args, '--profile', cluster().profilePath], cluster().env, 180_000);
 
   before(async function () {
     session = sessionFor(cluster());
@@ -44,28 +30,28 @@ describe('reshard and rebalance CLI, with a concurrent writer', function () {
   it('rejects bad input with clear messages (exit 2)', async () => {
     const toReplica = await run('reshard', '--from', a.id.slice(0, 10), '--to', address(replica), '--slots', '10');
     assert.equal(toReplica.code, 2);
-    assert.match(toReplica.err, /is a replica.*reshard to a master/);
+    assert.match(toReplica.stderr, /is a replica.*reshard to a master/);
     const zero = await run('reshard', '--from', a.id, '--to', b.id, '--slots', '0');
     assert.equal(zero.code, 2);
-    assert.match(zero.err, /--slots must be an integer in 1-16384/);
+    assert.match(zero.stderr, /--slots must be an integer in 1-16384/);
     const unknown = await run('reshard', '--from', 'ffffffffff', '--to', b.id, '--slots', '5');
     assert.equal(unknown.code, 2);
-    assert.match(unknown.err, /--from ffffffffff: no node "ffffffffff"/);
+    assert.match(unknown.stderr, /--from ffffffffff: no node "ffffffffff"/);
     const weight = await run('rebalance', '--weight', `${a.id}=-1`);
     assert.equal(weight.code, 2);
-    assert.match(weight.err, /--weight must be ID=W/);
+    assert.match(weight.stderr, /--weight must be ID=W/);
     const by = await run('rebalance', '--by', 'bytes');
     assert.equal(by.code, 2);
   });
 
   it('shows the plan and changes nothing without --yes (exit 3); --dry-run exits 0', async () => {
     const r = await run('reshard', '--from', address(a), '--to', b.id.slice(0, 8), '--slots', '10');
-    assert.equal(r.code, 3, r.err);
-    assert.match(r.out, /Reshard 10 slots/);
-    assert.match(r.err, /Nothing was changed.*--yes/);
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stdout, /Reshard 10 slots/);
+    assert.match(r.stderr, /Nothing was changed.*--yes/);
     const dry = await run('rebalance', '--weight', `${a.id}=2`, '--dry-run', '--json');
-    assert.equal(dry.code, 0, dry.err);
-    const plan = JSON.parse(dry.out).plan;
+    assert.equal(dry.code, 0, dry.stderr);
+    const plan = JSON.parse(dry.stdout).plan;
     assert.equal(plan.kind, 'rebalance');
     assert.ok(plan.moves.length > 0);
     const topo = await discoverTopology(session);
@@ -97,9 +83,9 @@ describe('reshard and rebalance CLI, with a concurrent writer', function () {
     stop = true;
     await Promise.all(loops);
     await writer.close();
-    assert.equal(r.code, 0, `${r.out}\n${r.err}`);
-    const moved = /done: moved 1000 slots and (\d+) keys/.exec(r.out);
-    assert.ok(moved && Number(moved[1]) >= 30000, r.out);
+    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    const moved = /done: moved 1000 slots and (\d+) keys/.exec(r.stdout);
+    assert.ok(moved && Number(moved[1]) >= 30000, r.stdout);
     assert.ok(acked.size > 200, `only ${acked.size} writes happened during the reshard`);
     assert.deepEqual(errors.slice(0, 5), []);
     const keys = [...acked.keys()];
@@ -109,7 +95,7 @@ describe('reshard and rebalance CLI, with a concurrent writer', function () {
     assert.equal(countSlots(topo.nodes.find((n) => n.id === b.id)?.slots ?? []), countSlots(b.slots) + 1000);
 
     const check = await run('check', '--json');
-    assert.equal(check.code, 0, check.out);
-    assert.equal(JSON.parse(check.out).ok, true);
+    assert.equal(check.code, 0, check.stdout);
+    assert.equal(JSON.parse(check.stdout).ok, true);
   });
 });

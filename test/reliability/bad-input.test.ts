@@ -17,7 +17,8 @@ import { ValueTooLargeError, readValue } from '../../src/core/values';
 import { checkCluster } from '../../src/core/ops/check';
 import { acquireAdminLock, readAdminLock } from '../../src/core/ops/lock';
 import { blackhole, type Closable, standaloneRedis, tlsServer } from './badServers';
-import { assertCleanFailure, bounded, buildCli, recordFigure, runCli, writeProfile } from './support';
+import { buildCli, runCli } from '../support/cli';
+import { assertCleanFailure, bounded, recordFigure, writeProfile } from './support';
 import { basePort } from '../support/ports';
 
 const PW = 'REDIS_CLUSTER_PASSWORD';
@@ -136,7 +137,7 @@ describe('reliability: bad input (CLI and core)', function () {
         await (await s.cluster()).set(key, 'x'.repeat(6 * 1024 * 1024));
         const r = await bounded(readValue(s, await discoverTopology(s), Buffer.from(key)), 15000, 'huge value read');
         assert.ok(r.error instanceof ValueTooLargeError, String(r.error));
-        assert.match((r.error as Error).message, /rel:huge-value.*MB limit.*maxValueBytes/);
+        assert.match((r.error as Error).message, /rel:huge-value.*MiB limit.*maxValueBytes/);
         await (await s.cluster()).del(key);
       } finally {
         await s.close();

@@ -15,7 +15,8 @@ import { failover } from '../../src/core/ops/failover';
 import { checkCluster } from '../../src/core/ops/check';
 import { pollMetrics } from '../../src/core/metrics';
 import { readAllNodeStats } from '../../src/core/nodeStats';
-import { bounded, buildCli, recordFigure, runCli, sleep, writeProfile } from './support';
+import { buildCli, runCli } from '../support/cli';
+import { bounded, recordFigure, sleep, writeProfile } from './support';
 import { basePort } from '../support/ports';
 
 const REFRESH_MS = 5000; // redisCluster.refreshIntervalSeconds default

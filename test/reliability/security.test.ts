@@ -17,7 +17,8 @@ import { fixCluster } from '../../src/core/ops/fix';
 import { failover } from '../../src/core/ops/failover';
 import { addNode, removeNode } from '../../src/core/ops/nodes';
 import { forgetNode } from '../../src/core/ops/forget';
-import { buildCli, recordFigure, runCli, writeProfile } from './support';
+import { buildCli, runCli } from '../support/cli';
+import { recordFigure, writeProfile } from './support';
 
 const PW = 'REDIS_CLUSTER_PASSWORD';
 

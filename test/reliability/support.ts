@@ -1,12 +1,11 @@
-// Shared plumbing of the reliability suite: the CLI as a child process (bounded), timing of core calls, and the
-// figures file (test-results/reliability.json) that scripts/reliability-report.mjs renders into the README table.
-import { spawn, spawnSync } from 'node:child_process';
+// Shared plumbing of the reliability suite: clean-failure checks of CLI runs (test/support/cli.ts), timing of core
+// calls, and the figures file (test-results/reliability.json) that scripts/reliability-report.mjs renders into the README table.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { CliRun } from '../support/cli';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const FIGURES_FILE = path.join(ROOT, 'test-results', 'reliability.json');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 export interface Figure {
   /** Row label in the README table. */
@@ -33,45 +32,6 @@ export function recordFigure(id: string, f: Figure): void {
   all.runAt = new Date().toISOString();
   all.figures[id] = { ...f, at: all.runAt };
   writeFileSync(FIGURES_FILE, JSON.stringify(all, null, 2));
-}
-
-let built = false;
-/** Builds dist/cli.js once per run, so the CLI under test is the source under test. */
-export function buildCli(): void {
-  if (built) return;
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr || r.stdout}`);
-  built = true;
-}
-
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-  /** True when the bound was hit and the process was killed. */
-  killed: boolean;
-}
-
-/** Runs `node dist/cli.js ...args`; killed after `boundMs` (a hang is a failure the caller asserts on). */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, boundMs = 30000): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const t0 = Date.now();
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let killed = false;
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, boundMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - t0, killed });
-    });
-  });
 }
 
 /** A failed CLI run as the suite demands it: bounded, exit 1 or 2, no stack trace, a message on stderr. */

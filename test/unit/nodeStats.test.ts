@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseInfo } from '../../src/core/info';
-import { type NodeStats, formatBytes, parseReplication, replicaLag } from '../../src/core/nodeStats';
+import { type NodeStats, parseReplication, replicaLag } from '../../src/core/nodeStats';
 
 // Captured from a Redis 7.0.15 TLS cluster (scripts/cluster.ts), with offsets edited to show lag.
 const MASTER_REPL = `# Replication\r
@@ -85,13 +85,5 @@ describe('nodeStats INFO parsing', () => {
   it('brackets IPv6 replica addresses', () => {
     const r = parseReplication('role:master\nmaster_repl_offset:0\nslave0:ip=::1,port=7001,state=online,offset=0,lag=0\n');
     assert.equal(r.replicas[0].address, '[::1]:7001');
-  });
-
-  it('formats byte counts', () => {
-    assert.equal(formatBytes(0), '0 B');
-    assert.equal(formatBytes(1536), '1.5 KiB');
-    assert.equal(formatBytes(1910040), '1.8 MiB');
-    assert.equal(formatBytes(300 * 1024 * 1024), '300 MiB');
-    assert.equal(formatBytes(undefined), '?');
   });
 });

@@ -1,20 +1,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Services } from '../../src/services';
 import { log } from './index';
-
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
+import { activateExtension, extensionUnderTest } from './support/extension';
 
 describe('activation', () => {
   it('is installed from the development path', () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is not loaded; extensionDevelopmentPath wrong?`);
-    assert.equal(ext.packageJSON.name, 'redis-cluster');
+    assert.equal(extensionUnderTest().packageJSON.name, 'redis-cluster');
   });
 
   it('activates and registers its commands', async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext);
+    const ext = extensionUnderTest();
     // activate() rejects when the extension's activate() throws, so a broken activation fails here.
     await ext.activate();
     assert.equal(ext.isActive, true, 'extension did not become active');
@@ -24,9 +19,7 @@ describe('activation', () => {
   });
 
   it('activates without waiting on the network', async () => {
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    const services = await ext.activate();
+    const services = await activateExtension();
     const ms = services.activationMs;
     assert.equal(typeof ms, 'number', 'activate() did not record its duration');
     // bench/activation.bench.ts reads this line; the goal is 100 ms. The bound here only catches

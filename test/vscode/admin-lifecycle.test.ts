@@ -22,8 +22,9 @@ import type { Services } from '../../src/services';
 import { PREVIEW_SCHEME } from '../../src/views/planPreview';
 import { type Item, type Prompts, runAnswered } from './support/prompts';
 import { basePort } from '../support/ports';
+import { activateExtension, extensionUnderTest } from './support/extension';
+import { shortId } from '../../src/core/format';
 
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 const BASE = basePort('vscodeAdminLifecycle');
 const NAME = `lifecycle-${BASE}`;
 const at = (port: number) => `127.0.0.1:${port}`;
@@ -52,10 +53,8 @@ describe('cluster lifecycle from the palette (private TLS cluster)', function ()
 
   before(async function () {
     this.timeout(180_000);
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
-    const cwd = ext.extensionPath;
+    s = await activateExtension();
+    const cwd = extensionUnderTest().extensionPath;
     script = async (...args) => (await run(path.join(cwd, 'node_modules/.bin/tsx'), ['scripts/cluster.ts', ...args], { cwd, timeout: 150_000, maxBuffer: 1 << 20 })).stdout;
     const out = await script('start', '--no-create', '--masters', '0', '--spares', '8', '--base-port', String(BASE), '--json');
     nodes = JSON.parse(out.slice(out.indexOf('{'))) as Nodes;
@@ -147,7 +146,7 @@ describe('cluster lifecycle from the palette (private TLS cluster)', function ()
     }, 'redisCluster.removeNode');
     assert.ok(removed.result?.ok, `remove failed: ${JSON.stringify(removed.result)}; prompts: ${removed.asked.join(' | ')}`);
     assert.ok(removed.asked.some((q) => /^confirm: Remove 127\.0\.0\.1:\d+/.test(q)), removed.asked.join(' | '));
-    for (const v of await views(members())) assert.ok(!v.nodes.some((x) => x.id === id), `${v.address} forgot ${id.slice(0, 8)}`);
+    for (const v of await views(members())) assert.ok(!v.nodes.some((x) => x.id === id), `${v.address} forgot ${shortId(id)}`);
     await waitUntil(async () => {
       try {
         process.kill(pid, 0);
@@ -237,7 +236,7 @@ describe('cluster lifecycle from the palette (private TLS cluster)', function ()
       modal: go,
     }, 'redisCluster.forgetNode');
     assert.ok(forgot.result?.ok, `forget failed: ${JSON.stringify(forgot.result)}; prompts: ${forgot.asked.join(' | ')}`);
-    for (const v of await views(rest)) assert.ok(!v.nodes.some((n) => n.id === victim.id), `${v.address} forgot ${victim.id.slice(0, 8)}`);
+    for (const v of await views(rest)) assert.ok(!v.nodes.some((n) => n.id === victim.id), `${v.address} forgot ${shortId(victim.id)}`);
   });
 
   it('the saved profile is removed again: gone from the workspace settings and its password from SecretStorage', async () => {

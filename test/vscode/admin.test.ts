@@ -17,8 +17,8 @@ import type { Services } from '../../src/services';
 import { PREVIEW_SCHEME } from '../../src/views/planPreview';
 import { answerPrompts } from './support/prompts';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
+import { activateExtension } from './support/extension';
+import { shortId } from '../../src/core/format';
 
 const layout = (t: Topology) => t.nodes.filter((n) => n.role === 'master').map((n) => `${n.id}:${JSON.stringify(n.slots)}`).sort();
 const roles = (t: Topology) => t.nodes.map((n) => `${n.id}:${n.role}:${n.masterId ?? ''}`).sort();
@@ -32,9 +32,7 @@ describe('admin commands from the palette (shared TLS cluster)', function () {
   before(async () => {
     name = sharedProfileName();
     session = sharedSession();
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
   });
 
   after(async () => {
@@ -80,7 +78,7 @@ describe('admin commands from the palette (shared TLS cluster)', function () {
 
     const mid = await discoverTopology(session);
     const owner = (slot: number) => mid.nodes.find((x) => x.role === 'master' && x.slots.some(([lo, hi]) => slot >= lo && slot <= hi))?.id;
-    for (const slot of moving) assert.equal(owner(slot), b.id, `slot ${slot} should now be on ${b.id.slice(0, 8)}`);
+    for (const slot of moving) assert.equal(owner(slot), b.id, `slot ${slot} should now be on ${shortId(b.id)}`);
     for (const k of keys) assert.equal(await c.get(k), `v-${k}`, `${k} after the move`);
 
     const back = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.reshard', { profile: name, sourceIds: [b.id], targetId: a.id, slots: n, yes: true });

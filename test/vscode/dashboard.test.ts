@@ -5,8 +5,7 @@ import * as vscode from 'vscode';
 import { countKeysPerSlot } from '../../src/core/distribution';
 import type { Services } from '../../src/services';
 import type { RenderReport } from '../../src/shared/protocol';
-
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
+import { activateExtension } from './support/extension';
 
 function profileName(): string {
   const profiles = vscode.workspace.getConfiguration('redisCluster').get<{ name: string }[]>('profiles') ?? [];
@@ -26,9 +25,7 @@ describe('dashboard webview', function () {
   let profile = '';
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    services = await ext.activate();
+    services = await activateExtension();
     profile = profileName();
   });
 

@@ -12,13 +12,10 @@ import type { ProfileNode } from '../../src/views/tree/profileNode';
 import type { SlotRangeNode } from '../../src/views/tree/slotsNode';
 import { sharedProfileName } from './support/sharedCluster';
 import { basePort } from '../support/ports';
-
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
+import { activateExtension } from './support/extension';
 
 async function api(): Promise<Services> {
-  const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-  assert.ok(ext, `${EXTENSION_ID} not loaded`);
-  const s = await ext.activate();
+  const s = await activateExtension();
   assert.ok(s.explorer, 'activate() returned no explorer');
   return s;
 }

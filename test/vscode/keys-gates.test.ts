@@ -11,13 +11,10 @@ import { keySlot } from '../../src/core/slots';
 import { type Topology, discoverTopology } from '../../src/core/topology';
 import type { Services } from '../../src/services';
 import { stubWindow } from './support/notifications';
+import { replaceWindow } from './support/window';
 import { until } from './support/wait';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
-
-
-
+import { activateExtension } from './support/extension';
 
 async function replaceAll(editor: vscode.TextEditor, text: string): Promise<boolean> {
   const doc = editor.document;
@@ -56,9 +53,7 @@ describe('key documents: gates (shared TLS cluster)', function () {
     name = sharedProfileName();
     session = sharedSession();
     topo = await discoverTopology(session);
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
   });
 
   after(async () => {
@@ -170,7 +165,7 @@ describe('key documents: gates (shared TLS cluster)', function () {
         ui.restore();
       }
       assert.equal(ui.asked.length, 1, ui.asked.join(' || '));
-      assert.match(ui.asked[0], /^confirm: warning: Key .*big is large\. \| .*holds about 4,096 bytes, above the 1,024 bytes limit.*\| Open Anyway$/);
+      assert.match(ui.asked[0], /^confirm: warning: Key .*big is large\. \| .*holds about 4\.0 KiB, above the 1\.0 KiB limit.*\| Open Anyway$/);
       assert.ok(!vscode.workspace.textDocuments.some(isBig), 'declined, yet the value was loaded into a document');
       ui = stubWindow({ modal: () => 'Open Anyway' });
       let editor: vscode.TextEditor | undefined;
@@ -192,19 +187,18 @@ describe('key documents: gates (shared TLS cluster)', function () {
     const cart = `${tag}:cart`;
     const prof = `${tag}:profile`;
     assert.notEqual(keySlot(cart), keySlot(prof), 'precondition: the two keys must hash to different slots');
-    const w = vscode.window as unknown as Record<string, unknown>;
     const realCreate = vscode.window.createQuickPick;
     const picks: vscode.QuickPick<vscode.QuickPickItem>[] = [];
-    w.createQuickPick = () => {
+    const restore = replaceWindow({ createQuickPick: () => {
       const qp = realCreate.call(vscode.window);
       picks.push(qp);
       return qp;
-    };
+    } });
     try {
       await vscode.commands.executeCommand('redisCluster.lookUpKey', { profile: hintProfile, key: cart });
       await vscode.commands.executeCommand('redisCluster.lookUpKey', { profile: hintProfile, key: prof });
     } finally {
-      w.createQuickPick = realCreate;
+      restore();
       for (const qp of picks) qp.hide();
     }
     assert.equal(picks.length, 2, 'each lookup shows one panel');

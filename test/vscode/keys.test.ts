@@ -11,8 +11,7 @@ import type { Services } from '../../src/services';
 import type { FolderElement } from '../../src/views/keys/items';
 import { keyViews } from '../../src/views/keys';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
+import { activateExtension } from './support/extension';
 
 describe('keys in the editor (shared TLS cluster)', function () {
   this.timeout(120_000);
@@ -32,9 +31,7 @@ describe('keys in the editor (shared TLS cluster)', function () {
     await (await owner(hashKey)).hset(hashKey, 'name', 'Ada', 'city', 'London');
     await (await owner(hashKey)).pexpire(hashKey, 300000);
     await (await owner(jsonKey)).set(jsonKey, '{"debug":false}');
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
   });
 
   after(async () => {

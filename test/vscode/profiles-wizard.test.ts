@@ -11,54 +11,8 @@ import type { Services } from '../../src/services';
 import type { RenderReport } from '../../src/shared/protocol';
 import { until } from './support/wait';
 import { sharedProfilePath } from './support/sharedCluster';
-
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
-
-interface Answers {
-  /** By the prompt's title step ("(2/7)") or title. */
-  inputBox?(o: vscode.InputBoxOptions): string | undefined;
-  quickPick?(items: vscode.QuickPickItem[], o: vscode.QuickPickOptions): vscode.QuickPickItem | undefined;
-  openDialog?(o: vscode.OpenDialogOptions): vscode.Uri[] | undefined;
-  modal?(message: string): string | undefined;
-}
-
-interface Ui {
-  asked: string[];
-  restore(): void;
-}
-
-function stubWindow(a: Answers): Ui {
-  const w = vscode.window as unknown as Record<string, unknown>;
-  const names = ['showInputBox', 'showQuickPick', 'showOpenDialog', 'showWarningMessage', 'showErrorMessage', 'showInformationMessage'] as const;
-  const saved = Object.fromEntries(names.map((n) => [n, w[n]]));
-  const ui: Ui = { asked: [], restore: () => Object.assign(w, saved) };
-  w.showInputBox = (o: vscode.InputBoxOptions = {}) => {
-    const answer = a.inputBox?.(o);
-    // The real box would refuse an answer its own validation rejects.
-    const invalid = answer !== undefined ? o.validateInput?.(answer) : undefined;
-    ui.asked.push(`inputBox: ${o.title} | ${o.prompt}${o.password ? ' | password' : ''}${invalid ? ` | INVALID: ${String(invalid)}` : ''}`);
-    return Promise.resolve(invalid ? undefined : answer);
-  };
-  w.showQuickPick = async (items: vscode.QuickPickItem[] | Thenable<vscode.QuickPickItem[]>, o: vscode.QuickPickOptions = {}) => {
-    const list = await items;
-    ui.asked.push(`quickPick: ${o.title} | ${list.map((i) => i.label).join(', ')}`);
-    return a.quickPick?.(list, o);
-  };
-  w.showOpenDialog = (o: vscode.OpenDialogOptions = {}) => {
-    ui.asked.push(`openDialog: ${o.title}`);
-    return Promise.resolve(a.openDialog?.(o));
-  };
-  const notify = (kind: string) => (message: string, ...rest: unknown[]) => {
-    const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as vscode.MessageOptions) : undefined;
-    ui.asked.push(`${options?.modal ? 'modal ' : ''}${kind}: ${message} | ${rest.filter((r) => typeof r === 'string').join(', ')}`);
-    return Promise.resolve(options?.modal ? a.modal?.(message) : undefined);
-  };
-  w.showWarningMessage = notify('warning');
-  w.showErrorMessage = notify('error');
-  w.showInformationMessage = notify('info');
-  return ui;
-}
-
+import { activateExtension } from './support/extension';
+import { type Answers, stubWindow } from './support/notifications';
 
 const workspaceProfiles = () => vscode.workspace.getConfiguration('redisCluster').inspect<ClusterProfile[]>('profiles')?.workspaceValue ?? [];
 
@@ -76,9 +30,7 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
     caFile = path.join(path.dirname(profilePath), 'certs', 'ca.crt');
     password = process.env.REDIS_CLUSTER_PASSWORD ?? '';
     assert.ok(password.length >= 8, 'the test cluster password is missing or too short to grep for');
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
   });
 
   describe('Add Profile wizard and Remove Profile', () => {
@@ -92,15 +44,25 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       }
     });
 
+    /** Answers the wizard's input box by its step ("(2/7)"). */
+    const step = (o: vscode.InputBoxOptions, pw: string): string | undefined => {
+      const t = o.title ?? '';
+      if (t.includes('(1/7)')) return name;
+      if (t.includes('(2/7)')) return shared.nodes.join(', ');
+      if (t.includes('(4/7)')) return 'localhost';
+      if (t.includes('(5/7)')) return '';
+      if (t.includes('(6/7)') && o.password) return pw;
+      return undefined;
+    };
+    /** Answers that the box's own validation refused: the real box would not have let them through. */
+    let invalid: string[] = [];
     /** Answers every wizard step for the shared cluster: seeds, TLS with its CA, SecretStorage password, workspace. */
     const wizard = (pw: string): Answers => ({
       inputBox: (o) => {
-        const t = o.title ?? '';
-        if (t.includes('(1/7)')) return name;
-        if (t.includes('(2/7)')) return shared.nodes.join(', ');
-        if (t.includes('(4/7)')) return 'localhost';
-        if (t.includes('(5/7)')) return '';
-        if (t.includes('(6/7)') && o.password) return pw;
+        const answer = step(o, pw);
+        const refusal = answer === undefined ? undefined : o.validateInput?.(answer);
+        if (!refusal) return answer;
+        invalid.push(`${o.title}: ${JSON.stringify(refusal)}`);
         return undefined;
       },
       quickPick: (items, o) => {
@@ -114,6 +76,7 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
 
     it('refuses to save when the connection test fails (wrong password) and saves nothing', async () => {
       const wrong = `wrong-${randomBytes(8).toString('hex')}`;
+      invalid = [];
       const ui = stubWindow(wizard(wrong));
       let result: unknown;
       try {
@@ -122,7 +85,7 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
         ui.restore();
       }
       assert.equal(result, undefined);
-      const failed = ui.asked.find((q) => q.startsWith('modal error: Connection test failed'));
+      const failed = ui.asked.find((q) => q.startsWith('confirm: error: Connection test failed'));
       assert.ok(failed, `no connection-test failure asked: ${ui.asked.join(' || ')}`);
       assert.match(failed, /password|WRONGPASS|auth/i);
       assert.ok(!failed.includes(wrong), 'the wrong password appears in the error');
@@ -131,6 +94,7 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
     });
 
     it('walks every step, tests the connection, saves to workspace settings without the password (SecretStorage), then Remove deletes both', async () => {
+      invalid = [];
       const ui = stubWindow(wizard(password));
       let result: unknown;
       try {
@@ -143,8 +107,8 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       assert.deepEqual(steps.map((q) => q.replace(/Add Redis Cluster Profile /, '').replace(/\): CA certificate$/, ')')), [
         'inputBox: (1/7)', 'inputBox: (2/7)', 'quickPick: (3/7)', 'openDialog: (4/7)', 'inputBox: (4/7)', 'inputBox: (5/7)', 'quickPick: (6/7)', 'inputBox: (6/7)', 'quickPick: (7/7)',
       ], ui.asked.join(' || '));
-      assert.ok(!ui.asked.some((q) => q.includes('INVALID')), ui.asked.join(' || '));
-      assert.ok(!ui.asked.some((q) => q.includes('Connection test failed')), ui.asked.join(' || '));
+      assert.deepEqual(invalid, [], 'an answer the wizard itself refuses');
+      assert.ok(![...ui.asked, ...ui.shown].some((q) => q.includes('Connection test failed')), ui.asked.join(' || '));
 
       const saved = await until(`"${name}" in the workspace settings`, 10_000, () => workspaceProfiles().find((p) => p.name === name));
       assert.deepEqual(saved, { name, nodes: shared.nodes, tls: { ca: caFile, servername: 'localhost' } });
@@ -163,7 +127,7 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       } finally {
         removeUi.restore();
       }
-      assert.match(removeUi.asked.join(' || '), /modal warning: Remove the Redis Cluster profile "wizard-.*"\? \| Remove/);
+      assert.match(removeUi.asked.join(' || '), /confirm: warning: Remove the Redis Cluster profile "wizard-.*"\? \| .* \| Remove/);
       await until(`"${name}" gone from the workspace settings`, 10_000, () => !workspaceProfiles().some((p) => p.name === name));
       assert.equal(s.profiles.get(name), undefined);
       assert.equal(await s.profiles.password(saved), undefined, 'the stored password survived Remove Profile');

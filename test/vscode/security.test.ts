@@ -14,12 +14,10 @@ import { ClusterSession } from '../../src/core/session';
 import type { Services } from '../../src/services';
 import type { RenderReport } from '../../src/shared/protocol';
 import { stubWindow } from './support/notifications';
+import { replaceWindow } from './support/window';
 import { until } from './support/wait';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
-
-
+import { activateExtension } from './support/extension';
 
 /** Every file under dir (the log folders hold a few dozen). */
 function filesUnder(dir: string): string[] {
@@ -29,7 +27,6 @@ function filesUnder(dir: string): string[] {
     return e.isDirectory() ? filesUnder(full) : e.isFile() ? [full] : [];
   });
 }
-
 
 describe('security (shared TLS cluster)', function () {
   this.timeout(180_000);
@@ -58,9 +55,7 @@ describe('security (shared TLS cluster)', function () {
     password = process.env.REDIS_CLUSTER_PASSWORD ?? '';
     assert.ok(password.length >= 8, 'the test cluster password is too short to grep for');
     session = sharedSession(password);
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
   });
 
   after(async () => {
@@ -83,9 +78,8 @@ describe('security (shared TLS cluster)', function () {
     // Everything the host posts to any dashboard webview, and each panel's HTML.
     const posted: string[] = [];
     const panels: vscode.WebviewPanel[] = [];
-    const w = vscode.window as unknown as Record<string, unknown>;
     const realCreate = vscode.window.createWebviewPanel;
-    w.createWebviewPanel = (...args: Parameters<typeof vscode.window.createWebviewPanel>) => {
+    const restorePanels = replaceWindow({ createWebviewPanel: (...args: Parameters<typeof vscode.window.createWebviewPanel>) => {
       const panel = realCreate.apply(vscode.window, args);
       const webview = panel.webview as unknown as { postMessage(m: unknown): Thenable<boolean> };
       const realPost = webview.postMessage.bind(panel.webview);
@@ -95,7 +89,7 @@ describe('security (shared TLS cluster)', function () {
       };
       panels.push(panel);
       return panel;
-    };
+    } });
     const ui = stubWindow({
       inputBox: (o) => (/Password for Redis Cluster/.test(o.title ?? '') ? (o.title?.includes(bad) ? wrong : password) : undefined),
       modal: () => 'Continue',
@@ -124,7 +118,7 @@ describe('security (shared TLS cluster)', function () {
       await until('the dashboard error for the wrong password', 30_000, () => posted.some((m) => m.includes('"error"') && /password|WRONGPASS|auth/i.test(m)));
     } finally {
       ui.restore();
-      w.createWebviewPanel = realCreate;
+      restorePanels();
     }
     assert.equal(await (await session.cluster()).exists(key), 1, 'the failed delete must not have deleted the key');
     await (await session.cluster()).del(key);

@@ -10,10 +10,13 @@
 //   formatCheck(report): string — readable text for the CLI and logs
 import { agreementProblems, readAllViews } from '../agreement';
 import { errorText } from '../errors';
+import { ownerMap } from '../plan/balance';
 import type { ClusterSession } from '../session';
 import { type SlotRange, compactSlots, countSlots, formatRanges, uncoveredSlots } from '../slots';
 import { type Topology, address, discoverTopology } from '../topology';
 import { replicaLinkStatus } from './lifecycle-util';
+import { shortId } from '../format';
+import { masters, nodeById } from '../nodeLookup';
 
 export type CheckKind = 'state' | 'uncovered' | 'open-slot' | 'disagreement' | 'failing-node' | 'unreachable' | 'no-replica' | 'replica-link-down';
 
@@ -50,8 +53,7 @@ export interface CheckReport {
 
 function openSlotsOf(views: Awaited<ReturnType<typeof readAllViews>>, topo: Topology): OpenSlotInfo[] {
   const bySlot = new Map<number, OpenSlotInfo>();
-  const owner = new Map<number, string>();
-  for (const n of topo.nodes) if (n.role === 'master') for (const [a, b] of n.slots) for (let s = a; s <= b; s++) owner.set(s, n.id);
+  const owner = ownerMap(masters(topo));
   const get = (slot: number) => {
     let o = bySlot.get(slot);
     if (!o) bySlot.set(slot, (o = { slot, owner: owner.get(slot), migrating: [], importing: [] }));
@@ -73,8 +75,8 @@ export async function checkCluster(session: ClusterSession, opts: { signal?: Abo
   const problems: CheckProblem[] = [];
   const add = (p: CheckProblem) => problems.push(p);
   const label = (id: string) => {
-    const n = topo.nodes.find((x) => x.id === id);
-    return n ? `${address(n)} (${id.slice(0, 8)})` : id.slice(0, 8);
+    const n = nodeById(topo.nodes, id);
+    return n ? `${address(n)} (${shortId(id)})` : shortId(id);
   };
 
   for (const v of views) if (v.error) add({ kind: 'unreachable', severity: 'error', node: v.address, message: `${v.address}: cannot be read (${v.error})`, fixable: false });
@@ -95,8 +97,8 @@ export async function checkCluster(session: ClusterSession, opts: { signal?: Abo
     add({ kind: 'disagreement', severity: 'error', message: msg, fixable: false });
   }
 
-  const masters = topo.nodes.filter((n) => n.role === 'master');
-  const uncovered = uncoveredSlots(masters.flatMap((n) => n.slots));
+  const masterNodes = masters(topo);
+  const uncovered = uncoveredSlots(masterNodes.flatMap((n) => n.slots));
   if (uncovered.length) {
     add({ kind: 'uncovered', severity: 'error', slots: uncovered, message: `${countSlots(uncovered)} slot(s) have no owner: ${formatRanges(uncovered)}`, fixable: true });
   }
@@ -110,7 +112,7 @@ export async function checkCluster(session: ClusterSession, opts: { signal?: Abo
   }
 
   const live = topo.nodes.filter((n) => !flagged.has(n.id) && !n.flags.includes('noaddr'));
-  for (const m of masters) {
+  for (const m of masterNodes) {
     if (m.slots.length === 0 || flagged.has(m.id)) continue;
     if (!live.some((r) => r.role === 'replica' && r.masterId === m.id)) {
       add({ kind: 'no-replica', severity: 'warning', node: label(m.id), message: `master ${label(m.id)} has no working replica: losing it loses slots ${formatRanges(m.slots)}`, fixable: false });
@@ -128,8 +130,8 @@ export async function checkCluster(session: ClusterSession, opts: { signal?: Abo
     problems,
     openSlots,
     uncovered,
-    masters: masters.length,
-    replicas: topo.nodes.length - masters.length,
+    masters: masterNodes.length,
+    replicas: topo.nodes.length - masterNodes.length,
     source: topo.source,
     checkedAt: Date.now(),
   };

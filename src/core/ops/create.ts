@@ -21,6 +21,7 @@ import {
   AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, bindableIp, progressReporter,
   readViewsOf, replicaLinkStatus, sleep, throwIfAborted,
 } from './lifecycle-util';
+import { shortId } from '../format';
 
 export interface NodeCheck {
   address: string;
@@ -238,7 +239,7 @@ async function replicateAll(
   let done = 0;
   for (const r of plan.replicas) {
     const masterId = idOf(r.masterAddress);
-    report('replicate', `CLUSTER REPLICATE ${masterId.slice(0, 8)} (${r.masterAddress}) on ${r.address}`, done, plan.replicas.length);
+    report('replicate', `CLUSTER REPLICATE ${shortId(masterId)} (${r.masterAddress}) on ${r.address}`, done, plan.replicas.length);
     await replicateWithRetry(session, r.address, masterId, waitMs, signal);
     done++;
   }

@@ -21,6 +21,8 @@ import {
   AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, progressReporter, readViewsOf, replicaLinkStatus, sleep,
   releaseAdminLock, takeAdminLock, throwIfAborted,
 } from './lifecycle-util';
+import { shortId } from '../format';
+import { nodeById } from '../nodeLookup';
 
 export type FailoverMode = 'default' | 'force' | 'takeover';
 
@@ -89,9 +91,9 @@ async function nodeTimeoutMs(session: ClusterSession, addr: string): Promise<num
 }
 
 function preconditions(node: ClusterNode, master: ClusterNode | undefined, replicasOf: ClusterNode[], mode: FailoverMode): ClusterNode {
-  const where = `${node.id.slice(0, 8)} (${address(node)})`;
+  const where = `${shortId(node.id)} (${address(node)})`;
   if (node.role === 'master') {
-    const list = replicasOf.map((r) => `${r.id.slice(0, 8)} (${address(r)})`).join(', ');
+    const list = replicasOf.map((r) => `${shortId(r.id)} (${address(r)})`).join(', ');
     throw new AdminRefusedError(`${where} is a master; a failover runs on one of its replicas${list ? `: ${list}` : ', and it has none'}`);
   }
   if (isFailing(node)) throw new AdminRefusedError(`${where} is failing (${node.flags.join(',')}); pick a healthy replica`);
@@ -109,7 +111,7 @@ function preconditions(node: ClusterNode, master: ClusterNode | undefined, repli
 async function replicaKnowsMasterSlots(session: ClusterSession, replicaAddr: string, masterAddr: string, masterId: string, signal?: AbortSignal): Promise<void> {
   await waitUntil(async () => {
     const [replicaView, masterView] = await readViewsOf(session, [replicaAddr, masterAddr]);
-    const seen = formatRanges(replicaView.nodes?.find((n) => n.id === masterId)?.slots ?? []);
+    const seen = formatRanges(nodeById(replicaView.nodes ?? [], masterId)?.slots ?? []);
     const owned = formatRanges(masterView.nodes?.find((n) => n.myself)?.slots ?? []);
     return seen === owned ? undefined : `${replicaAddr} sees its master owning [${seen}] but ${masterAddr} owns [${owned}]`;
   }, { timeoutMs: 10000, intervalMs: 50, signal, what: `${replicaAddr} to learn its master's current slots (nothing was changed)` });
@@ -131,7 +133,7 @@ export async function failover(session: ClusterSession, ref: string, opts: Failo
 async function failoverLocked(session: ClusterSession, ref: string, opts: FailoverOptions, mode: FailoverMode, report: Report): Promise<FailoverResult> {
   const topo = await discoverTopology(session);
   const node = findNode(topo, ref);
-  const master = preconditions(node, topo.nodes.find((n) => n.id === node.masterId), topo.nodes.filter((n) => n.masterId === node.id), mode);
+  const master = preconditions(node, nodeById(topo.nodes, node.masterId), topo.nodes.filter((n) => n.masterId === node.id), mode);
   const replicaAddr = address(node);
   const masterAddr = address(master);
   if (mode === 'default') {
@@ -192,13 +194,13 @@ async function failoverLocked(session: ClusterSession, ref: string, opts: Failov
   let last = '';
   for (;;) {
     const views = await readViewsOf(session, members);
-    const seen = views.every((v) => v.nodes?.find((n) => n.id === node.id)?.role === 'master');
+    const seen = views.every((v) => nodeById(v.nodes ?? [], node.id)?.role === 'master');
     if (seen && allSeeNewMasterMs === undefined) {
       allSeeNewMasterMs = Date.now() - t0;
       report('agree', `every node sees ${replicaAddr} as master after ${allSeeNewMasterMs} ms`);
     }
     const demoted = !oldMasterReachable || views.every((v) => {
-      const m = v.nodes?.find((n) => n.id === master.id);
+      const m = nodeById(v.nodes ?? [], master.id);
       return m?.role === 'replica' && m.masterId === node.id;
     });
     if (oldMasterReachable && demoted && oldMasterDemotedMs === undefined) {
@@ -208,7 +210,7 @@ async function failoverLocked(session: ClusterSession, ref: string, opts: Failov
     const oldRole = oldMasterReachable ? await roleOf(session, masterAddr).catch(() => 'unknown') : 'slave';
     // Measured on 7.0: a replica that won an election less than 4 x node-timeout ago can reuse that
     // election's votes, call itself master with its old epoch, and be demoted again by everyone else.
-    const mine = views.find((v) => v.address === replicaAddr)?.nodes?.find((n) => n.id === node.id);
+    const mine = nodeById(views.find((v) => v.address === replicaAddr)?.nodes ?? [], node.id);
     if (!seen && mine?.role === 'replica' && Date.now() < deadline) {
       report('reverted', `${replicaAddr} was master but the cluster made it a replica again (stale election state); sending CLUSTER FAILOVER again`);
       allSeeNewMasterMs = undefined;
@@ -216,7 +218,7 @@ async function failoverLocked(session: ClusterSession, ref: string, opts: Failov
       continue;
     }
     const problems = agreementProblems(views, { requireOk: true });
-    const notSeeing = views.filter((v) => v.nodes?.find((n) => n.id === node.id)?.role !== 'master')
+    const notSeeing = views.filter((v) => nodeById(v.nodes ?? [], node.id)?.role !== 'master')
       .map((v) => `${v.address}${v.error ? ` (${v.error})` : ''}`);
     last = !seen ? `${notSeeing.join(', ')} ${notSeeing.length === 1 ? 'does' : 'do'} not see ${replicaAddr} as master yet`
       : !demoted ? `not every node sees ${masterAddr} as a replica of ${replicaAddr} yet`

@@ -16,12 +16,14 @@
 import type { ClusterSession } from '../session';
 import { errorText } from '../errors';
 import { agreementProblems, readAllViews, waitUntil } from '../agreement';
-import { type ClusterNode, type Topology, address, discoverTopology } from '../topology';
+import { type ClusterNode, type Topology, address, discoverTopology, isFailing } from '../topology';
 import { countSlots, expandRanges } from '../slots';
 import { type CheckReport, type OpenSlotInfo, checkCluster } from './check';
 import { type AdminLock, acquireAdminLock } from './lock';
 import { assertAdminAllowed } from './lifecycle-util';
 import { type PairContext, migrateGroup } from './migrateSlots';
+import { shortId } from '../format';
+import { masters, nodeById } from '../nodeLookup';
 
 export interface FixQuestion {
   kind: 'replace-keys';
@@ -81,7 +83,7 @@ async function finish(session: ClusterSession, topo: Topology, m: ClusterNode, t
 }
 
 async function fixOpenSlot(session: ClusterSession, topo: Topology, o: OpenSlotInfo, opts: FixOptions): Promise<FixAction> {
-  const byId = (id?: string) => topo.nodes.find((n) => n.id === id);
+  const byId = (id?: string) => nodeById(topo.nodes, id);
   const { slot } = o;
   if (o.migrating.length > 1 || o.importing.length > 1) return { slot, action: 'skipped', detail: 'open on several nodes; close it by hand with CLUSTER SETSLOT' };
   const mId = o.migrating[0]?.node ?? o.importing[0]?.from;
@@ -91,10 +93,10 @@ async function fixOpenSlot(session: ClusterSession, topo: Topology, o: OpenSlotI
   const current = (n: ClusterNode | undefined) => (n && n.role === 'replica' && n.masterId ? byId(n.masterId) ?? n : n);
   const m = current(byId(mId));
   const t = current(byId(tId));
-  if (!m || !t) return { slot, action: 'skipped', detail: `a node of the migration (${mId?.slice(0, 8)} -> ${tId?.slice(0, 8)}) is unknown` };
+  if (!m || !t) return { slot, action: 'skipped', detail: `a node of the migration (${shortId(mId ?? '?')} -> ${shortId(tId ?? '?')}) is unknown` };
   const down = [m, t].find((n) => n.flags.includes('fail') || n.flags.includes('fail?'));
-  if (down) return { slot, action: 'skipped', detail: `${address(down)} (${down.id.slice(0, 8)}), a side of the migration, is failing; restart it (or wait for its replica to take over and restart it), then run fix again` };
-  if (o.owner && ![m.id, t.id, mId, tId].includes(o.owner)) return { slot, action: 'skipped', detail: `owned by ${o.owner.slice(0, 8)}, neither side of the migration` };
+  if (down) return { slot, action: 'skipped', detail: `${address(down)} (${shortId(down.id)}), a side of the migration, is failing; restart it (or wait for its replica to take over and restart it), then run fix again` };
+  if (o.owner && ![m.id, t.id, mId, tId].includes(o.owner)) return { slot, action: 'skipped', detail: `owned by ${shortId(o.owner)}, neither side of the migration` };
   if (o.owner === t.id) {
     // Ownership already moved: only stale open states remain.
     if (o.migrating.length) await setslot(session, m, slot, 'NODE', t.id);
@@ -141,27 +143,27 @@ async function repointImports(session: ClusterSession, topo: Topology, open: Ope
 }
 
 async function fixUncovered(session: ClusterSession, topo: Topology, slots: number[]): Promise<FixAction[]> {
-  const masters = topo.nodes.filter((n) => n.role === 'master' && !n.flags.includes('fail') && !n.flags.includes('fail?'));
-  const keys = await Promise.all(masters.map(async (n) => {
+  const live = masters(topo).filter((n) => !isFailing(n));
+  const keys = await Promise.all(live.map(async (n) => {
     const p = (await session.node(address(n))).pipeline();
     for (const s of slots) p.call('CLUSTER', 'COUNTKEYSINSLOT', s);
     return ((await p.exec()) ?? []).map(([e, v]) => (e ? 0 : Number(v)));
   }));
-  const load = new Map(masters.map((n) => [n.id, countSlots(n.slots)]));
+  const load = new Map(live.map((n) => [n.id, countSlots(n.slots)]));
   const assign = new Map<string, number[]>();
   const actions: FixAction[] = [];
   slots.forEach((slot, i) => {
-    const holders = masters.filter((_, j) => keys[j][i] > 0);
+    const holders = live.filter((_, j) => keys[j][i] > 0);
     if (holders.length > 1) {
       actions.push({ slot, action: 'skipped', detail: `keys in it on ${holders.map(address).join(' and ')}; merging could drop keys, move them by hand` });
       return;
     }
-    const pick = holders[0] ?? [...masters].sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || (a.id < b.id ? -1 : 1))[0];
+    const pick = holders[0] ?? [...live].sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || (a.id < b.id ? -1 : 1))[0];
     load.set(pick.id, (load.get(pick.id) ?? 0) + 1);
     assign.set(pick.id, [...(assign.get(pick.id) ?? []), slot]);
   });
   for (const [id, list] of assign) {
-    const node = masters.find((n) => n.id === id) as ClusterNode;
+    const node = nodeById(live, id) as ClusterNode;
     const client = await session.node(address(node));
     try {
       await client.call('CLUSTER', 'ADDSLOTS', ...list);

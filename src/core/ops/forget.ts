@@ -18,6 +18,7 @@ import {
   AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, progressReporter, readViewsOf, sleep, releaseAdminLock, takeAdminLock,
   throwIfAborted,
 } from './lifecycle-util';
+import { shortId } from '../format';
 
 export const FORGET_BAN_MS = 60000;
 
@@ -56,7 +57,7 @@ export async function forgetEverywhere(
   let rounds = 0;
   while (pending.length) {
     rounds++;
-    opts.report?.('forget', `CLUSTER FORGET ${id.slice(0, 8)} on ${pending.length} node(s) (round ${rounds})`, addresses.length - pending.length, addresses.length);
+    opts.report?.('forget', `CLUSTER FORGET ${shortId(id)} on ${pending.length} node(s) (round ${rounds})`, addresses.length - pending.length, addresses.length);
     await Promise.all(pending.map(async (a) => {
       try {
         const client = await session.node(a);
@@ -103,7 +104,7 @@ export async function forgetNode(session: ClusterSession, ref: string, opts: Lif
   const t0 = Date.now();
   const topo = await discoverTopology(session);
   const node = findNode(topo, ref);
-  const where = `${node.id.slice(0, 8)} (${address(node)})`;
+  const where = `${shortId(node.id)} (${address(node)})`;
   if (await alive(session, node)) {
     throw new AdminRefusedError(`${where} still answers: forget is for failed nodes. Use del-node to remove a running node`);
   }

@@ -11,11 +11,13 @@ import type { ClusterSession } from '../session';
 import { SLOT_COUNT, compactSlots, formatRanges, uncoveredSlots } from '../slots';
 import { type Topology, address, discoverTopology } from '../topology';
 import { AdminRefusedError, assertAdminAllowed } from './lifecycle-util';
+import { shortId } from '../format';
+import { masters } from '../nodeLookup';
 
 export async function migrationProblems(session: ClusterSession, topo: Topology): Promise<string[]> {
   const problems: string[] = [];
   for (const n of topo.nodes) {
-    if (n.flags.includes('fail') || n.flags.includes('fail?')) problems.push(`${address(n)} (${n.id.slice(0, 8)}) is ${n.flags.includes('fail') ? 'failing' : 'possibly failing (pfail)'}`);
+    if (n.flags.includes('fail') || n.flags.includes('fail?')) problems.push(`${address(n)} (${shortId(n.id)}) is ${n.flags.includes('fail') ? 'failing' : 'possibly failing (pfail)'}`);
   }
   const views = await readAllViews(session, topo);
   problems.push(...agreementProblems(views, { requireOk: true }));
@@ -25,7 +27,7 @@ export async function migrationProblems(session: ClusterSession, topo: Topology)
     for (const o of [...(me?.migrating ?? []), ...(me?.importing ?? [])]) open.add(o.slot);
   }
   if (open.size) problems.push(`open slots (migrating/importing): ${formatRanges(compactSlots(open))}`);
-  const owned = topo.nodes.filter((n) => n.role === 'master').flatMap((n) => n.slots);
+  const owned = masters(topo).flatMap((n) => n.slots);
   const uncovered = uncoveredSlots(owned);
   if (uncovered.length) problems.push(`${SLOT_COUNT - owned.reduce((t, [a, b]) => t + b - a + 1, 0)} slots have no owner: ${formatRanges(uncovered)}`);
   return problems;

@@ -25,12 +25,15 @@ import type { ClusterSession } from '../session';
 import { type Topology, address, discoverTopology } from '../topology';
 import { agreementProblems, readAllViews, waitUntil } from '../agreement';
 import type { Plan, Move } from '../plan/types';
+import { ownerMap } from '../plan/balance';
 import { planRebalance } from '../plan/rebalance';
 import { acquireAdminLock, type AdminLock } from './lock';
 import { assertReadyForMigration } from './guard';
 import { assertAdminAllowed } from './lifecycle-util';
 import { MigrationError, type PairNode, type SlotFailure } from './migrateSlots';
 import { runLane as runPipelinedLane } from './migrateLane';
+import { shortId } from '../format';
+import { masters, nodeById } from '../nodeLookup';
 
 export interface MigrationProgress {
   phase: 'checking' | 'moving' | 'settling' | 'done' | 'cancelled' | 'failed';
@@ -100,15 +103,14 @@ interface Lane {
 }
 
 function pairNode(topo: Topology, id: string): PairNode {
-  const n = topo.nodes.find((x) => x.id === id);
+  const n = nodeById(topo.nodes, id);
   if (!n) throw new PlanStaleError(`node ${id} of the plan is no longer in the cluster; make a new plan`);
   return { id, host: n.host, port: n.port, address: address(n) };
 }
 
 /** Splits the plan into lanes, dropping moves already done; throws if a slot moved elsewhere. */
 function lanesFor(plan: Plan, topo: Topology): { lanes: Lane[]; skipped: number } {
-  const owner = new Map<number, string>();
-  for (const n of topo.nodes) if (n.role === 'master') for (const [a, b] of n.slots) for (let s = a; s <= b; s++) owner.set(s, n.id);
+  const owner = ownerMap(masters(topo));
   const lanes = new Map<string, Lane>();
   let skipped = 0;
   const stale: string[] = [];
@@ -119,7 +121,7 @@ function lanesFor(plan: Plan, topo: Topology): { lanes: Lane[]; skipped: number 
       continue;
     }
     if (now !== m.from) {
-      stale.push(`slot ${m.slot} is owned by ${now ? now.slice(0, 8) : 'nobody'}, not by ${m.from.slice(0, 8)}`);
+      stale.push(`slot ${m.slot} is owned by ${now ? shortId(now) : 'nobody'}, not by ${shortId(m.from)}`);
       continue;
     }
     const key = `${m.from}>${m.to}`;
@@ -327,7 +329,7 @@ export async function drainMaster(session: ClusterSession, master: { id: string 
   const plan = planRebalance(topo, { weights: { [master.id]: 0 } });
   const result = await executePlan(session, plan, opts);
   if (result.status !== 'done') {
-    throw new Error(`drain of ${master.id.slice(0, 8)} cancelled after ${result.slotsMoved} of ${plan.moves.length} slots (no slot left open); it still owns slots. Run the drain again to finish`);
+    throw new Error(`drain of ${shortId(master.id)} cancelled after ${result.slotsMoved} of ${plan.moves.length} slots (no slot left open); it still owns slots. Run the drain again to finish`);
   }
   return result;
 }

@@ -15,7 +15,7 @@
 // with drain: false, a master that owns slots.
 import { agreementProblems, readAllViews, waitUntil } from '../agreement';
 import { errorText } from '../errors';
-import { formatHostPort, parseHostPort } from '../profile';
+import { parseHostPort } from '../profile';
 import type { ClusterSession } from '../session';
 import { countSlots, formatRanges } from '../slots';
 import { type ClusterNode, type Topology, address, discoverTopology, findNode, isFailing } from '../topology';
@@ -27,6 +27,8 @@ import {
 } from './lifecycle-util';
 import type { AdminLock } from './lock';
 import { drainMaster } from './migrate';
+import { shortId } from '../format';
+import { nodeById } from '../nodeLookup';
 
 export interface AddNodeOptions extends LifecycleOptions {
   /** Make the new node a replica of this master (id, unambiguous id prefix or host:port). */
@@ -118,7 +120,7 @@ async function addNodeLocked(session: ClusterSession, newAddress: string, opts: 
   const t0 = Date.now();
   const hp = parseHostPort(newAddress);
   if (typeof hp === 'string') throw new AdminRefusedError(`--new: ${hp}`);
-  const newAddr = formatHostPort(hp);
+  const newAddr = address(hp);
 
   report('check', `checking the cluster is settled and ${newAddr} is empty`);
   const topo = await discoverTopology(session);
@@ -126,7 +128,7 @@ async function addNodeLocked(session: ClusterSession, newAddress: string, opts: 
   let master: ClusterNode | undefined;
   if (opts.replicaOf) {
     master = findNode(topo, opts.replicaOf);
-    if (master.role !== 'master') throw new AdminRefusedError(`--replica-of ${opts.replicaOf}: ${address(master)} is a replica; give a master (its master is ${master.masterId?.slice(0, 8) ?? 'unknown'})`);
+    if (master.role !== 'master') throw new AdminRefusedError(`--replica-of ${opts.replicaOf}: ${address(master)} is a replica; give a master (its master is ${master.masterId ? shortId(master.masterId) : 'unknown'})`);
     if (isFailing(master)) throw new AdminRefusedError(`--replica-of ${opts.replicaOf}: master ${address(master)} is failing (${master.flags.join(',')})`);
   }
   await requireSettled(session, topo, 'add node');
@@ -153,7 +155,7 @@ async function addNodeLocked(session: ClusterSession, newAddress: string, opts: 
   if (meetErrors.length === meeters.length) throw new Error(`CLUSTER MEET ${newIp} ${hp.port} ${cport} failed on every member: ${meetErrors.join('; ')}; nothing was changed`);
   const tMeet = Date.now();
   const members = [...live(topo).map(address), newAddr];
-  report('wait-known', `waiting until all ${members.length} nodes know ${id.slice(0, 8)}`);
+  report('wait-known', `waiting until all ${members.length} nodes know ${shortId(id)}`);
   const knowsNew = (views: Awaited<ReturnType<typeof readViewsOf>>) => {
     for (const v of views) {
       const n = (v.nodes ?? []).filter((x) => !x.flags.includes('handshake'));
@@ -170,12 +172,12 @@ async function addNodeLocked(session: ClusterSession, newAddress: string, opts: 
   if (master) {
     const m = master;
     throwIfAborted(opts.signal, `after ${newAddr} joined as an empty master (it stays one)`);
-    report('replicate', `CLUSTER REPLICATE ${m.id.slice(0, 8)} (${address(m)}) on ${newAddr}`);
+    report('replicate', `CLUSTER REPLICATE ${shortId(m.id)} (${address(m)}) on ${newAddr}`);
     await replicateWithRetry(session, newAddr, m.id, opts.timeoutMs ?? 60000, opts.signal);
     report('wait-sync', `waiting until ${newAddr} is in sync with ${address(m)} and all nodes agree`);
     await waitViews(session, members, `${newAddr} to be a replica of ${address(m)} everywhere`, opts, true, (views) => {
       for (const v of views) {
-        const me = v.nodes?.find((x) => x.id === id);
+        const me = nodeById(v.nodes ?? [], id);
         if (me?.masterId !== m.id) return `${v.address} does not see ${newAddr} as a replica of ${address(m)} yet`;
       }
       return undefined;
@@ -189,7 +191,7 @@ async function addNodeLocked(session: ClusterSession, newAddress: string, opts: 
     await waitViews(session, members, 'the cluster to settle', opts, true, knowsNew);
   }
   const totalMs = Date.now() - t0;
-  report('done', `${newAddr} (${id.slice(0, 8)}) joined as ${master ? `replica of ${address(master)}` : 'an empty master'} in ${totalMs} ms`);
+  report('done', `${newAddr} (${shortId(id)}) joined as ${master ? `replica of ${address(master)}` : 'an empty master'} in ${totalMs} ms`);
   return { id, address: newAddr, role: master ? 'replica' : 'master', masterId: master?.id, knownByAllMs, totalMs };
 }
 
@@ -202,7 +204,7 @@ async function moveReplicas(session: ClusterSession, topo: Topology, from: Clust
     const count = (m: ClusterNode) => topo.nodes.filter((n) => n.masterId === m.id).length + Object.values(moved).filter((x) => x === m.id).length;
     const target = [...targets].sort((a, b) => count(a) - count(b))[0];
     if (!target) throw new AdminRefusedError(`no other master with slots to take replica ${address(r)}`);
-    report('move-replicas', `CLUSTER REPLICATE ${target.id.slice(0, 8)} (${address(target)}) on ${address(r)}`);
+    report('move-replicas', `CLUSTER REPLICATE ${shortId(target.id)} (${address(target)}) on ${address(r)}`);
     await replicateWithRetry(session, address(r), target.id, opts.timeoutMs ?? 60000, opts.signal);
     moved[address(r)] = target.id;
   }
@@ -225,7 +227,7 @@ async function removeNodeLocked(session: ClusterSession, ref: string, opts: Remo
   let topo = await discoverTopology(session);
   const node = findNode(topo, ref);
   const addr = address(node);
-  const where = `${node.id.slice(0, 8)} (${addr})`;
+  const where = `${shortId(node.id)} (${addr})`;
   if (isFailing(node)) throw new AdminRefusedError(`${where} is failing (${node.flags.join(',')}); use forget to drop a failed node`);
   const otherMasters = live(topo).filter((n) => n.role === 'master' && n.id !== node.id && n.slots.length);
   if (node.role === 'master' && !otherMasters.length) throw new AdminRefusedError(`${where} is the last master with slots; a cluster cannot lose it`);
@@ -243,12 +245,12 @@ async function removeNodeLocked(session: ClusterSession, ref: string, opts: Remo
     report('drain', `moving ${slots} slots off ${where}`);
     await drain(session, node, { ...opts, lock });
     topo = await discoverTopology(session);
-    const after = topo.nodes.find((n) => n.id === node.id);
+    const after = nodeById(topo.nodes, node.id);
     if (after?.slots.length) throw new Error(`${where} still owns ${formatRanges(after.slots)} after the drain; nothing was forgotten. Run del-node again to retry`);
     drainedSlots = slots;
   }
   throwIfAborted(opts.signal, `before forgetting ${where}${drainedSlots ? ' (its slots were already moved)' : ''}`);
-  const current = topo.nodes.find((n) => n.id === node.id) ?? node;
+  const current = nodeById(topo.nodes, node.id) ?? node;
   const movedReplicas = await moveReplicas(session, topo, current, opts, report);
   const remaining = live(topo).filter((n) => n.id !== node.id).map(address);
   if (Object.keys(movedReplicas).length) {

@@ -5,14 +5,11 @@
 //   planMasters(nodes): PlanMaster[]                       — masters a plan may use, sorted by id (deterministic)
 //   balanceSummary(nodes, counts?, weights?): NodeBalance[] — current balance, e.g. for a dashboard or preview
 //   summarizeBalance(masters, moves, counts?, extra?): NodeBalance[] — balance before/after moves
-//   ownerMap(masters): Map<slot, id>, keysOf(slots, counts), slotsOf(owners, id), masterAddress(m)
+//   ownerMap(masters): Map<slot, id>, keysOf(slots, counts), slotsOf(owners, id)
 import type { ClusterNode } from '../topology';
 import { countSlots, expandRanges } from '../slots';
 import type { Move, NodeBalance, PlanMaster, SlotKeyCounts } from './types';
-
-function addr(m: PlanMaster): string {
-  return m.host.includes(':') ? `[${m.host}]:${m.port}` : `${m.host}:${m.port}`;
-}
+import { address } from '../format';
 
 /** Masters that can give or take slots: not failing, with an address. Sorted by id so plans never depend on which node was asked. */
 export function planMasters(nodes: readonly ClusterNode[]): PlanMaster[] {
@@ -67,7 +64,7 @@ export function summarizeBalance(masters: readonly PlanMaster[], moves: readonly
     const slotsBefore = countSlots(m.slots);
     const row: NodeBalance = {
       id: m.id,
-      address: addr(m),
+      address: address(m),
       weight: extra.weights?.get(m.id) ?? 1,
       involved: extra.involved ? extra.involved.has(m.id) : true,
       slotsBefore,
@@ -88,8 +85,4 @@ export function summarizeBalance(masters: readonly PlanMaster[], moves: readonly
 /** The cluster's current balance, for display. */
 export function balanceSummary(nodes: readonly ClusterNode[], counts?: SlotKeyCounts, weights?: ReadonlyMap<string, number>): NodeBalance[] {
   return summarizeBalance(planMasters(nodes), [], counts, { weights });
-}
-
-export function masterAddress(m: PlanMaster): string {
-  return addr(m);
 }

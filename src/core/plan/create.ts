@@ -13,8 +13,9 @@
 //   - Each replica goes to a master on another host when one exists; nodes left over after every master has
 //     `replicasPerMaster` replicas become extra replicas of the masters with the fewest.
 //   - When a replica has to share its master's host although the nodes span several hosts, the plan says so.
-import { type HostPort, formatHostPort, parseHostPort } from '../profile';
+import { type HostPort, parseHostPort } from '../profile';
 import { SLOT_COUNT, type SlotRange } from '../slots';
+import { address } from '../format';
 
 export const MIN_MASTERS = 3;
 
@@ -67,7 +68,7 @@ function parseAll(addresses: string[]): HostPort[] {
       problems.push(hp);
       continue;
     }
-    const key = formatHostPort(hp);
+    const key = address(hp);
     if (seen.has(key)) problems.push(`${key} is listed twice`);
     seen.add(key);
     out.push(hp);
@@ -120,14 +121,14 @@ export function planCreate(addresses: string[], replicasPerMaster: number): Crea
   const ordered = interleaveByHost(nodes);
   const ranges = splitSlots(masterCount);
   const masters: PlannedMaster[] = ordered.slice(0, masterCount).map((n, i) => ({
-    address: formatHostPort(n), host: n.host, port: n.port, slots: ranges[i],
+    address: address(n), host: n.host, port: n.port, slots: ranges[i],
   }));
   const pool = ordered.slice(masterCount);
   const replicas: PlannedReplica[] = [];
   const count = new Map(masters.map((m) => [m.address, 0]));
   const assign = (m: PlannedMaster) => {
     const r = takeReplicaFor(m.host, pool);
-    replicas.push({ address: formatHostPort(r), host: r.host, port: r.port, masterAddress: m.address });
+    replicas.push({ address: address(r), host: r.host, port: r.port, masterAddress: m.address });
     count.set(m.address, (count.get(m.address) ?? 0) + 1);
   };
   // Round by round, so every master gets its first replica before any gets a second.

@@ -15,8 +15,10 @@
 //   planRebalance(topo: { nodes }, opts: RebalanceOptions): Plan   — throws PlanError on invalid input
 import type { ClusterNode } from '../topology';
 import { SLOT_COUNT, countSlots, expandRanges } from '../slots';
-import { keysOf, masterAddress, ownerMap, planMasters, slotsOf, summarizeBalance } from './balance';
+import { keysOf, ownerMap, planMasters, slotsOf, summarizeBalance } from './balance';
 import { type Move, type Plan, type PlanMaster, PlanError, type SlotKeyCounts } from './types';
+import { address, shortId } from '../format';
+import { nodeById } from '../nodeLookup';
 
 export interface RebalanceOptions {
   /** Weight per master id (default 1). 0 drains the master. */
@@ -46,16 +48,16 @@ function setup(nodes: readonly ClusterNode[], opts: RebalanceOptions): Setup {
   const weights = new Map<string, number>();
   for (const [id, w] of Object.entries(opts.weights ?? {})) {
     if (!Number.isFinite(w) || w < 0) throw new PlanError(`weight for node ${id} must be a number >= 0, got ${w}`);
-    const node = nodes.find((n) => n.id === id);
+    const node = nodeById(nodes, id);
     if (!node) throw new PlanError(`weight given for unknown node ${id}`);
-    if (node.role !== 'master') throw new PlanError(`weight given for ${id} (${node.host}:${node.port}), which is a replica; weights apply to masters`);
+    if (node.role !== 'master') throw new PlanError(`weight given for ${id} (${address(node)}), which is a replica; weights apply to masters`);
     weights.set(id, w);
   }
   for (const m of masters) if (!weights.has(m.id)) weights.set(m.id, 1);
   const notes: string[] = [];
   const involved = masters.filter((m) => {
     if (countSlots(m.slots) > 0 || opts.useEmptyMasters) return true;
-    if ((weights.get(m.id) ?? 1) > 0) notes.push(`${masterAddress(m)} (${m.id.slice(0, 8)}) has no slots and is left out; use useEmptyMasters / --use-empty-masters to fill it`);
+    if ((weights.get(m.id) ?? 1) > 0) notes.push(`${address(m)} (${shortId(m.id)}) has no slots and is left out; use useEmptyMasters / --use-empty-masters to fill it`);
     return false;
   });
   const totalWeight = involved.reduce((t, m) => t + (weights.get(m.id) ?? 1), 0);
@@ -215,6 +217,6 @@ function planByKeys(s: Setup, opts: RebalanceOptions, threshold: number): Plan {
     }
     if (!done) break;
   }
-  const notes = rows.filter((r) => r.weight > 0 && !within(r)).map((r) => `${r.id.slice(0, 8)} stays ${Math.round(r.keys - r.target)} keys off its target: no remaining slot fits the gap`);
+  const notes = rows.filter((r) => r.weight > 0 && !within(r)).map((r) => `${shortId(r.id)} stays ${Math.round(r.keys - r.target)} keys off its target: no remaining slot fits the gap`);
   return finish(s, opts, moves, { keys: targets }, notes);
 }

@@ -5,6 +5,8 @@
 //   planPairs(plan): PairSummary[] — moves grouped by source→target, slots compacted into ranges
 import { compactSlots, formatRanges } from '../slots';
 import type { NodeBalance, Plan } from './types';
+import { shortId } from '../format';
+import { nodeById } from '../nodeLookup';
 
 export interface PairSummary {
   from: string;
@@ -33,8 +35,8 @@ function title(plan: Plan): string {
   if (plan.kind === 'rebalance') {
     return `Rebalance by ${plan.by} (threshold ${p.threshold}%${p.useEmptyMasters ? ', using empty masters' : ''})`;
   }
-  const from = Array.isArray(p.from) ? p.from.map((id) => id.slice(0, 8)).join(',') : String(p.from);
-  return `Reshard ${p.slotList !== undefined ? `slots ${p.slotList}` : `${p.slots} slots`} from ${from} to ${String(p.to).slice(0, 8)}`;
+  const from = Array.isArray(p.from) ? p.from.map(shortId).join(',') : String(p.from);
+  return `Reshard ${p.slotList !== undefined ? `slots ${p.slotList}` : `${p.slots} slots`} from ${from} to ${shortId(String(p.to))}`;
 }
 
 function summaryLine(plan: Plan): string {
@@ -44,8 +46,8 @@ function summaryLine(plan: Plan): string {
 }
 
 function nodeLabel(balance: NodeBalance[], id: string): string {
-  const b = balance.find((x) => x.id === id);
-  return b ? `${b.address} (${id.slice(0, 8)})` : id.slice(0, 8);
+  const b = nodeById(balance, id);
+  return b ? `${b.address} (${shortId(id)})` : shortId(id);
 }
 
 function truncate(text: string, max = 120): string {
@@ -57,7 +59,7 @@ export function renderPlan(plan: Plan, format: 'text' | 'markdown' = 'text'): st
   const target = (b: NodeBalance) => (b.targetSlots !== undefined ? num(b.targetSlots) : b.targetKeys !== undefined ? `${num(b.targetKeys)} keys` : '-');
   const head = ['master', 'weight', 'slots before', 'slots after', ...(withKeys ? ['keys before', 'keys after'] : []), 'target'];
   const rows = plan.balance.map((b) => [
-    `${b.address} (${b.id.slice(0, 8)})${b.involved ? '' : ' [left out]'}`,
+    `${b.address} (${shortId(b.id)})${b.involved ? '' : ' [left out]'}`,
     String(b.weight),
     num(b.slotsBefore),
     num(b.slotsAfter),

@@ -10,8 +10,10 @@
 //   planReshard(topo: { nodes }, opts: ReshardOptions): Plan   — throws PlanError on invalid input
 import type { ClusterNode } from '../topology';
 import { compactSlots, countSlots, formatRanges, isValidSlot } from '../slots';
-import { masterAddress, ownerMap, planMasters, slotsOf, summarizeBalance } from './balance';
+import { ownerMap, planMasters, slotsOf, summarizeBalance } from './balance';
 import { type Move, type Plan, PlanError, type SlotKeyCounts } from './types';
+import { address, shortId } from '../format';
+import { nodeById } from '../nodeLookup';
 
 export interface ReshardOptions {
   /** Source master ids. Empty or ['all']: every master with slots except the target. */
@@ -26,7 +28,7 @@ export interface ReshardOptions {
 }
 
 function describe(n: ClusterNode): string {
-  return `${n.id.slice(0, 8)} (${n.host}:${n.port})`;
+  return `${shortId(n.id)} (${address(n)})`;
 }
 
 export function planReshard(topo: { nodes: readonly ClusterNode[] }, opts: ReshardOptions): Plan {
@@ -34,7 +36,7 @@ export function planReshard(topo: { nodes: readonly ClusterNode[] }, opts: Resha
   const target = byId.get(opts.to);
   if (!target) throw new PlanError(`target node ${opts.to} is not in the cluster`);
   if (target.role !== 'master') {
-    throw new PlanError(`target ${describe(target)} is a replica${target.masterId ? ` of ${target.masterId.slice(0, 8)}` : ''}; reshard to a master`);
+    throw new PlanError(`target ${describe(target)} is a replica${target.masterId ? ` of ${shortId(target.masterId)}` : ''}; reshard to a master`);
   }
   if (target.flags.includes('fail') || target.flags.includes('fail?')) throw new PlanError(`target ${describe(target)} is failing (${target.flags.join(',')})`);
   const masters = planMasters(topo.nodes);
@@ -105,7 +107,7 @@ export function planReshard(topo: { nodes: readonly ClusterNode[] }, opts: Resha
       pairs: new Set(moves.map((m) => m.from)).size,
     },
     balance: summarizeBalance(masters, moves, opts.counts),
-    notes: moves.length === 0 ? [...notes, 'nothing to move'] : notes.concat(sourceIds.length > 1 ? [`sources: ${sourceIds.map((id) => masterAddress(masters.find((m) => m.id === id) ?? { id, host: '?', port: 0, slots: [] })).join(', ')}`] : []),
+    notes: moves.length === 0 ? [...notes, 'nothing to move'] : notes.concat(sourceIds.length > 1 ? [`sources: ${sourceIds.map((id) => address(nodeById(masters, id) ?? { id, host: '?', port: 0, slots: [] })).join(', ')}`] : []),
     createdAt: Date.now(),
   };
 }

@@ -2,6 +2,7 @@
 // actions at the bottom. Keys looked up in a row are remembered briefly to explain hash tags when they scatter.
 import * as vscode from 'vscode';
 import { type HashTagHint, type KeyLookup, hashTagHint } from '../../core/lookup';
+import { shortId } from '../../core/format';
 
 export type LookupAction = 'open' | 'copy' | 'delete' | 'hint';
 
@@ -42,8 +43,8 @@ export function lookupRows(l: KeyLookup, hint: HashTagHint | undefined, readOnly
   rows.push(l.hashTag
     ? { label: `$(symbol-namespace) Hash tag {${l.hashTag.text}}`, description: highlighted(l), detail: 'Only the tag is hashed: every key with this {tag} lives in this slot.' }
     : { label: '$(symbol-namespace) No hash tag', description: 'the whole key is hashed' });
-  rows.push({ label: `$(server) Owner ${l.owner?.address ?? 'none'}`, description: l.owner ? `master ${l.owner.id.slice(0, 10)}${l.slotState ? ` · ${l.slotState}` : ''}` : 'no master serves this slot' });
-  rows.push({ label: `$(mirror) Replicas`, description: l.replicas.length ? l.replicas.map((r) => `${r.address} (${r.id.slice(0, 8)})`).join(', ') : 'none' });
+  rows.push({ label: `$(server) Owner ${l.owner?.address ?? 'none'}`, description: l.owner ? `master ${shortId(l.owner.id)}${l.slotState ? ` · ${l.slotState}` : ''}` : 'no master serves this slot' });
+  rows.push({ label: `$(mirror) Replicas`, description: l.replicas.length ? l.replicas.map((r) => `${r.address} (${shortId(r.id)})`).join(', ') : 'none' });
   const facts = l.exists
     ? [`type ${l.type}`, `TTL ${formatTtl(l.ttlMs)}`, l.memoryUsage !== undefined ? `${l.memoryUsage.toLocaleString('en-US')} bytes (MEMORY USAGE)` : '', l.encoding ? `encoding ${l.encoding}` : ''].filter(Boolean).join(' · ')
     : 'the key does not exist';

@@ -1,8 +1,9 @@
 // What each tree item says, as plain functions of the topology and node figures (no vscode import), so the
 // wording and the health rules are unit-tested without an editor.
-import { type NodeStats, formatBytes, replicaLag } from '../../core/nodeStats';
+import { type NodeStats, replicaLag } from '../../core/nodeStats';
 import { type SlotRange, countSlots, formatRanges, uncoveredSlots } from '../../core/slots';
-import { type ClusterInfo, type ClusterNode, type Shard, type Topology, address } from '../../core/topology';
+import { type ClusterInfo, type ClusterNode, type Shard, type Topology, address, masters } from '../../core/topology';
+import { formatBytes, shortId } from '../../core/format';
 
 export type Health = 'fail' | 'pfail' | 'handshake' | 'noaddr' | 'disconnected' | 'ok';
 
@@ -30,10 +31,6 @@ export const HEALTH_TEXT: Record<Health, string> = {
   disconnected: 'the cluster bus link to this node is down',
   ok: 'ok',
 };
-
-export function shortId(id: string): string {
-  return id.slice(0, 8);
-}
 
 /** Compacted ranges, capped so a fragmented master does not flood the line: "0-5460" or "0-99,200-299 +3 more". */
 export function compactRanges(ranges: SlotRange[], max = 3): string {
@@ -123,7 +120,7 @@ export interface SlotRow {
 /** Every slot range in order, with its owner; ranges nobody serves appear as unassigned rows. */
 export function slotRows(t: Topology): SlotRow[] {
   const rows: SlotRow[] = [];
-  for (const n of t.nodes) if (n.role === 'master') for (const r of n.slots) rows.push({ range: r, owner: n });
+  for (const n of masters(t)) for (const r of n.slots) rows.push({ range: r, owner: n });
   for (const r of uncoveredSlots(rows.map((x) => x.range))) rows.push({ range: r });
   return rows.sort((a, b) => a.range[0] - b.range[0]);
 }

@@ -1,6 +1,6 @@
 // A master: address, short id, compacted slot ranges, key count, used memory, flags; its replicas below.
 import * as vscode from 'vscode';
-import { formatBytes } from '../../core/nodeStats';
+import { formatBytes } from '../../core/format';
 import { countSlots, formatRanges } from '../../core/slots';
 import { type ClusterNode, address } from '../../core/topology';
 import { HEALTH_TEXT, masterDescription, nodeHealth } from './describe';

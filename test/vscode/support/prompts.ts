@@ -1,8 +1,9 @@
 // Answers the prompts of a palette flow inside the extension host: the command's real code runs, and its
 // QuickPicks, InputBoxes, open dialogs, modal confirmations and notification buttons get scripted answers.
-// vscode.window's functions are writable in the extension host; restore() puts the real ones back.
+// vscode.window's functions are swapped through window.ts; restore() puts the real ones back.
 // An unexpected QuickPick or InputBox throws (naming its title), so a flow that asks something new fails loudly.
 import * as vscode from 'vscode';
+import { messageArgs, replaceWindow } from './window';
 
 export interface Item extends vscode.QuickPickItem {
   id?: string;
@@ -34,55 +35,51 @@ export interface Answered {
 
 /** Replaces the prompt functions of vscode.window; returns the log of what was asked and a restore function. */
 export function answerPrompts(p: Prompts): Answered {
-  const w = vscode.window as unknown as Record<string, unknown>;
-  const saved = {
-    showQuickPick: w.showQuickPick, showInputBox: w.showInputBox, showWarningMessage: w.showWarningMessage,
-    showOpenDialog: w.showOpenDialog, showInformationMessage: w.showInformationMessage, showErrorMessage: w.showErrorMessage,
-  };
+  const real = vscode.window;
+  const realWarning = real.showWarningMessage.bind(real) as (...a: unknown[]) => Thenable<unknown>;
+  const realInfo = real.showInformationMessage.bind(real) as (...a: unknown[]) => Thenable<unknown>;
+  const realError = real.showErrorMessage.bind(real) as (...a: unknown[]) => Thenable<unknown>;
   const asked: string[] = [];
-  w.showQuickPick = async (items: Item[] | Thenable<Item[]>, options: vscode.QuickPickOptions = {}) => {
-    asked.push(`quickPick: ${options.title}`);
-    const answer = p.quickPick?.(await items, options);
-    if (answer === undefined) throw new Error(`unexpected QuickPick "${options.title}"`);
-    return answer;
-  };
-  w.showInputBox = async (options: vscode.InputBoxOptions = {}) => {
-    asked.push(`inputBox: ${options.title}`);
-    const answer = p.inputBox?.(options);
-    if (answer === undefined) throw new Error(`unexpected InputBox "${options.title}"`);
-    const invalid = await options.validateInput?.(answer);
-    if (invalid) throw new Error(`the command's own validation refused "${answer}": ${JSON.stringify(invalid)}`);
-    return answer;
-  };
-  w.showOpenDialog = async (options: vscode.OpenDialogOptions = {}) => {
-    asked.push(`openDialog: ${options.title}`);
-    const answer = p.openDialog?.(options);
-    if (answer === undefined) throw new Error(`unexpected open dialog "${options.title}"`);
-    return answer;
-  };
-  const realWarning = saved.showWarningMessage as (...a: unknown[]) => Thenable<unknown>;
-  w.showWarningMessage = (message: string, ...rest: unknown[]) => {
-    const options = rest[0];
-    if (typeof options === 'object' && options !== null && (options as vscode.MessageOptions).modal) {
-      asked.push(`confirm: ${message}`);
-      return Promise.resolve(p.modal?.(message, options as vscode.MessageOptions, rest.slice(1) as string[]));
-    }
-    asked.push(`warning: ${message}`);
-    return realWarning.call(vscode.window, message, ...rest);
-  };
-  const realInfo = saved.showInformationMessage as (...a: unknown[]) => Thenable<unknown>;
-  w.showInformationMessage = (message: string, ...rest: unknown[]) => {
-    asked.push(`info: ${message}`);
-    if (!p.info) return realInfo.call(vscode.window, message, ...rest);
-    const actions = rest.filter((x): x is string => typeof x === 'string');
-    return Promise.resolve(p.info(message, actions));
-  };
-  const realError = saved.showErrorMessage as (...a: unknown[]) => Thenable<unknown>;
-  w.showErrorMessage = (message: string, ...rest: unknown[]) => {
-    asked.push(`error: ${message}`);
-    return realError.call(vscode.window, message, ...rest);
-  };
-  return { asked, restore: () => Object.assign(w, saved) };
+  const restore = replaceWindow({
+    showQuickPick: async (items: Item[] | Thenable<Item[]>, options: vscode.QuickPickOptions = {}) => {
+      asked.push(`quickPick: ${options.title}`);
+      const answer = p.quickPick?.(await items, options);
+      if (answer === undefined) throw new Error(`unexpected QuickPick "${options.title}"`);
+      return answer;
+    },
+    showInputBox: async (options: vscode.InputBoxOptions = {}) => {
+      asked.push(`inputBox: ${options.title}`);
+      const answer = p.inputBox?.(options);
+      if (answer === undefined) throw new Error(`unexpected InputBox "${options.title}"`);
+      const invalid = await options.validateInput?.(answer);
+      if (invalid) throw new Error(`the command's own validation refused "${answer}": ${JSON.stringify(invalid)}`);
+      return answer;
+    },
+    showOpenDialog: async (options: vscode.OpenDialogOptions = {}) => {
+      asked.push(`openDialog: ${options.title}`);
+      const answer = p.openDialog?.(options);
+      if (answer === undefined) throw new Error(`unexpected open dialog "${options.title}"`);
+      return answer;
+    },
+    showWarningMessage: (message: string, ...rest: unknown[]) => {
+      const { options, actions } = messageArgs(rest);
+      if (options?.modal) {
+        asked.push(`confirm: ${message}`);
+        return Promise.resolve(p.modal?.(message, options, actions));
+      }
+      asked.push(`warning: ${message}`);
+      return realWarning(message, ...rest);
+    },
+    showInformationMessage: (message: string, ...rest: unknown[]) => {
+      asked.push(`info: ${message}`);
+      return p.info ? Promise.resolve(p.info(message, messageArgs(rest).actions)) : realInfo(message, ...rest);
+    },
+    showErrorMessage: (message: string, ...rest: unknown[]) => {
+      asked.push(`error: ${message}`);
+      return realError(message, ...rest);
+    },
+  });
+  return { asked, restore };
 }
 
 /** Runs a command with the prompts answered; the stubs are removed even when it throws. */

@@ -1,0 +1,20 @@
+// The extension under test: its id, made from package.json's publisher and name so no test spells it out, and
+// its activated services.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { name, publisher } from '../../../package.json';
+import type { Services } from '../../../src/services';
+
+export const EXTENSION_ID = `${publisher}.${name}`;
+
+/** The extension as VS Code loaded it from extensionDevelopmentPath; fails the test when it is missing. */
+export function extensionUnderTest(): vscode.Extension<Services> {
+  const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not loaded; extensionDevelopmentPath wrong?`);
+  return ext;
+}
+
+/** Activates the extension (once; later calls return the same services). activate() rejects when activation throws. */
+export function activateExtension(): Thenable<Services> {
+  return extensionUnderTest().activate();
+}
