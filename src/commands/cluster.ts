@@ -1,7 +1,8 @@
 // Explorer commands on a connected cluster: refresh, copy a node's id or address, reveal a node in the tree,
 // and the status bar's click (dashboard when it exists, else a profile picker).
 import * as vscode from 'vscode';
-import { type ClusterNode, address } from '../core/topology';
+import { errorText } from '../core/errors';
+import { type ClusterNode, type Topology, address } from '../core/topology';
 import type { Services } from '../services';
 import { nodeIdOf, pickNode, pickProfile, profileNameOf } from './pick';
 import type { CommandHandler } from './registry';
@@ -10,11 +11,11 @@ import type { CommandHandler } from './registry';
 async function nodeFor(s: Services, arg: unknown, title: string): Promise<{ profile: string; node: ClusterNode } | undefined> {
   const profile = await pickProfile(s, arg);
   if (!profile) return undefined;
-  let conn = s.connections.get(profile);
-  if (!conn?.topology) conn = await s.connections.connect(profile);
-  const t = conn.topology;
-  if (!t) {
-    void vscode.window.showErrorMessage(`Redis Cluster "${profile}": no topology (${conn.error?.message ?? 'not connected'})`);
+  let t: Topology;
+  try {
+    t = (await s.connections.target(profile)).topology;
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Redis Cluster "${profile}": no topology (${errorText(e)})`);
     return undefined;
   }
   const id = nodeIdOf(arg);

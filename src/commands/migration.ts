@@ -52,7 +52,7 @@ async function runPlan(s: Services, t: AdminTarget, plan: Plan, title: string, c
   await showPreview(s, title, `${renderPlan(plan, 'markdown')}\n---\nEquivalent command line:\n\n    ${cliLine}\n`);
   return runOperation({
     s, profileName: t.name, profile: t.profile, title, detail: planDetail(plan), cliLine, yes,
-    run: (progress, signal) => executePlan(t.session, plan, { onProgress: (p) => progress.migration(p), signal }),
+    run: (progress, signal) => executePlan(t.session, plan, { onProgress: (p) => progress.migration(p), signal, topology: t.topology }),
     summary: (r) => migrationSummary(title, r),
   });
 }

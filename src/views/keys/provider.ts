@@ -103,13 +103,7 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
     const current = st;
     current.loading = (async () => {
       try {
-        const session = await this.s.connections.session(profile);
-        let topo = this.s.connections.get(profile)?.topology;
-        if (!topo) {
-          await this.s.connections.refresh(profile);
-          topo = this.s.connections.get(profile)?.topology;
-        }
-        if (!topo) throw new Error(`no topology for "${profile}"; connect first`);
+        const { session, topology: topo } = await this.s.connections.target(profile);
         const t0 = Date.now();
         const page = await scanPage(session, current.cursor ?? newScanCursor(topo), keySettings().pageSize, { match: current.filter.match, type: current.filter.type });
         if (this.states.get(profile) !== current) return; // reset while loading

@@ -1,0 +1,87 @@
+// How often an admin command reads the topology before it changes anything, counted on the real cluster: every
+// node's MONITOR stream is watched, and each topology read is one CLUSTER SHARDS (src/core/topology.ts). On a cold
+// connection, connecting, planning and the migration guard must share one read.
+import * as assert from 'node:assert/strict';
+import type Redis from 'ioredis';
+import * as vscode from 'vscode';
+import type { Outcome } from '../../src/commands/runOperation';
+import { agreementProblems, readAllViews, waitUntil } from '../../src/core/agreement';
+import type { ClusterSession } from '../../src/core/session';
+import { type ClusterNode, address, discoverTopology } from '../../src/core/topology';
+import type { Services } from '../../src/services';
+import { sharedProfileName, sharedSession } from './support/sharedCluster';
+
+const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
+
+interface Seen {
+  time: number;
+  command: string;
+}
+
+/** MONITOR on every node; records each command's server time (one clock: the nodes share a host). */
+async function watch(session: ClusterSession, nodes: ClusterNode[]): Promise<{ seen: Seen[]; stop(): Promise<void> }> {
+  const seen: Seen[] = [];
+  const monitors: Redis[] = [];
+  for (const n of nodes) {
+    const m = await (await session.node(address(n))).monitor();
+    m.on('monitor', (time: string, args: string[]) => seen.push({ time: Number(time), command: args.slice(0, 2).join(' ').toLowerCase() }));
+    monitors.push(m);
+  }
+  return { seen, stop: async () => void (await Promise.all(monitors.map((m) => m.quit().catch(() => undefined)))) };
+}
+
+describe('admin command topology reads (shared TLS cluster)', function () {
+  this.timeout(180_000);
+  let s: Services;
+  let name: string;
+  let session: ClusterSession;
+  const config = () => vscode.workspace.getConfiguration('redisCluster');
+  let interval: number | undefined;
+
+  before(async () => {
+    name = sharedProfileName();
+    session = sharedSession();
+    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
+    assert.ok(ext);
+    s = await ext.activate();
+    // The explorer's periodic refresh would add reads of its own during the count.
+    interval = config().inspect<number>('refreshIntervalSeconds')?.workspaceValue;
+    await config().update('refreshIntervalSeconds', 0, vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    await config().update('refreshIntervalSeconds', interval, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await session?.close();
+  });
+
+  it('Reshard on a cold connection reads the topology once before its first slot move', async () => {
+    const before = await discoverTopology(session);
+    const ms = before.nodes.filter((n) => n.role === 'master');
+    const a = ms.find((m) => m.slots.some(([lo]) => lo === 0)) as ClusterNode;
+    const b = ms.find((m) => m !== a) as ClusterNode;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await s.connections.disconnect(name);
+    assert.equal(s.connections.get(name), undefined, 'the connection is cold');
+
+    const mon = await watch(session, before.nodes);
+    let outcome: Outcome<unknown> | undefined;
+    try {
+      outcome = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.reshard', { profile: name, sourceIds: [a.id], targetId: b.id, slots: 3, yes: true });
+    } finally {
+      await mon.stop();
+    }
+    assert.ok(outcome?.ok, `reshard failed: ${JSON.stringify(outcome)}`);
+    const firstMove = Math.min(...mon.seen.filter((x) => x.command === 'cluster setslot').map((x) => x.time));
+    assert.ok(Number.isFinite(firstMove), 'no CLUSTER SETSLOT seen: the monitor missed the migration');
+    const reads = mon.seen.filter((x) => x.command === 'cluster shards' && x.time < firstMove).length;
+    assert.equal(reads, 1, `topology reads before the first slot move: ${reads}`);
+
+    const back = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.reshard', { profile: name, sourceIds: [b.id], targetId: a.id, slots: 3, yes: true });
+    assert.ok(back?.ok, `reshard back failed: ${JSON.stringify(back)}`);
+    const after = await discoverTopology(session);
+    await waitUntil(async () => agreementProblems(await readAllViews(session, after), { requireOk: true })[0], { timeoutMs: 30_000, what: 'every node to agree after the reshard back' });
+    const layout = (t: typeof before) => t.nodes.filter((n) => n.role === 'master').map((n) => `${n.id}:${JSON.stringify(n.slots)}`).sort();
+    assert.deepEqual(layout(after), layout(before), 'the original slot layout is restored');
+  });
+});
