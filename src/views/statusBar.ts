@@ -1,8 +1,8 @@
 // The active cluster and its state in the status bar. Insecure TLS and failing nodes stay visible here.
 import * as vscode from 'vscode';
+import { failingNodes } from '../core/nodeHealth';
 import { isInsecure } from '../core/profile';
 import type { Services } from '../services';
-import { failingNodes } from './tree/describe';
 
 export const STATUS_BAR_COMMAND = 'redisCluster.statusBarClick';
 
