@@ -23,15 +23,16 @@ function specifiers(file) {
   const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const out = [];
   const visit = (node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      out.push(node.moduleSpecifier.text);
+    const literal = (e) => (e && ts.isStringLiteral(e) ? e.text : undefined);
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) {
+      if (literal(node.moduleSpecifier)) out.push(literal(node.moduleSpecifier));
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       const e = node.moduleReference.expression;
       if (ts.isStringLiteral(e)) out.push(e.text);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       out.push(node.argument.literal.text);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
-      out.push(node.arguments[0].text);
+    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && literal(node.arguments[0])) {
+      out.push(literal(node.arguments[0]));
     }
     ts.forEachChild(node, visit);
   };

@@ -5,7 +5,7 @@ import { errorText } from '../core/errors';
 import { type ClusterNode, type Topology, address } from '../core/topology';
 import type { Services } from '../services';
 import { nodeIdOf, pickNode, pickProfile, profileNameOf } from './pick';
-import type { CommandHandler } from './registry';
+import type { CommandHandler } from './types';
 
 /** The node a command acts on: the tree item's, or one the user picks from the cluster. */
 async function nodeFor(s: Services, arg: unknown, title: string): Promise<{ profile: string; node: ClusterNode } | undefined> {
@@ -27,8 +27,8 @@ async function nodeFor(s: Services, arg: unknown, title: string): Promise<{ prof
 async function refresh(s: Services, arg: unknown): Promise<void> {
   const name = profileNameOf(arg);
   if (!name) {
-    await s.explorer?.monitor.refreshAll();
-    s.explorer?.tree.refresh();
+    await s.monitor.refreshAll();
+    s.explorer.tree.refresh();
     return;
   }
   if (s.connections.get(name)?.session) await s.connections.refresh(name);
@@ -93,7 +93,7 @@ export function clusterCommands(s: Services): Record<string, CommandHandler> {
     },
     'redisCluster.revealNode': async (arg) => {
       const hit = await nodeFor(s, arg, 'Reveal which node?');
-      if (!hit || !s.explorer) return false;
+      if (!hit) return false;
       return s.explorer.reveal(hit.profile, hit.node.id);
     },
     'redisCluster.statusBarClick': () => statusBarClick(s),

@@ -15,9 +15,8 @@ import type { Services } from '../services';
 import { adminOptions } from './adminOptions';
 import { masters, nodeById, pickOne } from './adminPick';
 import { failoverSummary, formatDuration, parseNodeList, profileFileArg } from './adminText';
-import type { CommandHandler } from './registry';
+import type { CommandHandler } from './types';
 import { type Outcome, adminTarget, runOperation } from './runOperation';
-import { setUpCommands } from './setup';
 
 const label = (n: ClusterNode) => `${address(n)} (${n.id.slice(0, 8)})`;
 
@@ -152,6 +151,5 @@ export function lifecycleCommands(s: Services): Record<string, CommandHandler> {
     'redisCluster.removeNode': (arg) => removeNodeCmd(s, arg),
     'redisCluster.forgetNode': (arg) => forgetCmd(s, arg),
     'redisCluster.failover': (arg) => failoverCmd(s, arg),
-    ...setUpCommands(s),
   };
 }

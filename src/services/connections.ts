@@ -137,7 +137,9 @@ export class ConnectionManager implements vscode.Disposable {
    */
   async target(name: string, opts: { fresh?: boolean } = {}): Promise<ClusterTarget> {
     const profile = this.profiles.get(name)?.profile;
-    if (!profile) throw new ClusterConnectionError('unknown', undefined, `no valid profile named "${name}"`, 'Check redisCluster.profiles in settings');
+    if (!profile) {
+      throw new ClusterConnectionError('unknown', undefined, `no valid profile named "${name}"`, 'Check redisCluster.profiles in settings');
+    }
     const before = this.connections.get(name);
     const cold = !before?.session || before.state !== 'connected';
     const conn = await this.connect(name);

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { failingNodes } from '../core/nodeHealth';
 import { isInsecure } from '../core/profile';
-import type { Services } from '../services';
+import type { BaseServices } from '../services/base';
 
 export const STATUS_BAR_COMMAND = 'redisCluster.statusBarClick';
 
@@ -10,7 +10,7 @@ export class ClusterStatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('redisCluster.status', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly s: Services) {
+  constructor(private readonly s: BaseServices) {
     this.item.name = 'Redis Cluster';
     this.item.command = STATUS_BAR_COMMAND;
     this.disposables.push(s.connections.onDidChange(() => this.update()), s.profiles.onDidChange(() => this.update()));

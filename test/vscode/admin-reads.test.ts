@@ -30,6 +30,8 @@ async function watch(session: ClusterSession, nodes: ClusterNode[]): Promise<{ s
   return { seen, stop: async () => void (await Promise.all(monitors.map((m) => m.quit().catch(() => undefined)))) };
 }
 
+const reshard = (arg: object) => vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.reshard', arg);
+
 describe('admin command topology reads (shared TLS cluster)', function () {
   this.timeout(180_000);
   let s: Services;
@@ -67,7 +69,7 @@ describe('admin command topology reads (shared TLS cluster)', function () {
     const mon = await watch(session, before.nodes);
     let outcome: Outcome<unknown> | undefined;
     try {
-      outcome = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.reshard', { profile: name, sourceIds: [a.id], targetId: b.id, slots: 3, yes: true });
+      outcome = await reshard({ profile: name, sourceIds: [a.id], targetId: b.id, slots: 3, yes: true });
     } finally {
       await mon.stop();
     }
@@ -77,10 +79,11 @@ describe('admin command topology reads (shared TLS cluster)', function () {
     const reads = mon.seen.filter((x) => x.command === 'cluster shards' && x.time < firstMove).length;
     assert.equal(reads, 1, `topology reads before the first slot move: ${reads}`);
 
-    const back = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.reshard', { profile: name, sourceIds: [b.id], targetId: a.id, slots: 3, yes: true });
+    const back = await reshard({ profile: name, sourceIds: [b.id], targetId: a.id, slots: 3, yes: true });
     assert.ok(back?.ok, `reshard back failed: ${JSON.stringify(back)}`);
     const after = await discoverTopology(session);
-    await waitUntil(async () => agreementProblems(await readAllViews(session, after), { requireOk: true })[0], { timeoutMs: 30_000, what: 'every node to agree after the reshard back' });
+    const disagreement = async () => agreementProblems(await readAllViews(session, after), { requireOk: true })[0];
+    await waitUntil(disagreement, { timeoutMs: 30_000, what: 'every node to agree after the reshard back' });
     const layout = (t: typeof before) => t.nodes.filter((n) => n.role === 'master').map((n) => `${n.id}:${JSON.stringify(n.slots)}`).sort();
     assert.deepEqual(layout(after), layout(before), 'the original slot layout is restored');
   });

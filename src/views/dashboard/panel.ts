@@ -4,7 +4,7 @@ import { countKeysPerSlot, sampleKeys } from '../../core/distribution';
 import { errorText } from '../../core/errors';
 import { pollMetrics } from '../../core/metrics';
 import { fetchSlowlogs } from '../../core/slowlog';
-import type { Services } from '../../services';
+import type { BaseServices } from '../../services/base';
 import { type HostMessage, type RenderReport, type TabId, type WebviewMessage, isWebviewMessage } from '../../shared/protocol';
 import { dashboardHtml, localResourceRoots } from './html';
 import { distributionView } from './toView';
@@ -31,7 +31,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly s: Services,
+    private readonly s: BaseServices,
     readonly profile: string,
     private readonly onDisposed: () => void,
     private initialTab: TabId = 'distribution',

@@ -1,12 +1,12 @@
 // What key operations need from the extension: the profile, its session and a topology, with one retry on a
 // fresh topology when the cached one turned out stale (a slot moved, a failover happened).
 import { NoOwnerError } from '../../core/keys';
-import type { Services } from '../../services';
+import type { BaseServices } from '../../services/base';
 import type { ClusterTarget } from '../../services/connections';
 
 const stale = (e: unknown) => e instanceof NoOwnerError || /\b(MOVED|ASK)\b/.test((e as Error)?.message ?? '');
 
-export async function withKeyContext<T>(s: Services, name: string, fn: (ctx: ClusterTarget) => Promise<T>): Promise<T> {
+export async function withKeyContext<T>(s: BaseServices, name: string, fn: (ctx: ClusterTarget) => Promise<T>): Promise<T> {
   try {
     return await fn(await s.connections.target(name));
   } catch (e) {

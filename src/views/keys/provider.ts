@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { displayKey, keyToBase64 } from '../../core/keyName';
 import { newScanCursor, scanPage } from '../../core/scan';
-import type { Services } from '../../services';
+import type { BaseServices } from '../../services/base';
 import { shouldAutoConnect } from '../tree/autoConnect';
 import { FolderElement, type KeyElement, KeyItemElement, MessageElement, MoreElement, ProfileElement, treeItem } from './items';
 import { type KeyFilter, type KeyFolder, ProfileKeys, splitKey } from './model';
@@ -24,7 +24,7 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
   private readonly disposables: vscode.Disposable[] = [];
   private readonly elements = new Map<string, KeyElement>();
 
-  constructor(private readonly s: Services) {
+  constructor(private readonly s: BaseServices) {
     this.disposables.push(
       s.profiles.onDidChange(() => this.changed.fire(undefined)),
       vscode.workspace.onDidChangeConfiguration((e) => {
