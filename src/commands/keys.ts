@@ -9,7 +9,7 @@ import { deleteKey, renameKey } from '../core/values';
 import type { Services } from '../services';
 import { withKeyContext } from '../views/keys/context';
 import { stringLiteralAt } from '../views/keys/literal';
-import { lookupRows, rememberLookup, showLookup } from '../views/keys/lookupPanel';
+import { lookupRows, showLookup } from '../views/keys/lookupPanel';
 import { openKeyValue } from '../views/keys/open';
 import { confirmAction } from './confirm';
 import type { CommandHandler } from './types';
@@ -68,7 +68,7 @@ async function lookUp(s: Services, arg: unknown): Promise<KeyLookup | undefined>
   if (!key) return undefined;
   const [found] = await withKeyContext(s, profile, (c) => lookupKeys(c.session, [key], c.topology));
   if (found.slotDisagreement) s.log.warn(`key ${found.display}: ${found.slotDisagreement}`);
-  const hint = rememberLookup(profile, key);
+  const hint = s.keys.lookups.remember(profile, key);
   const readOnly = !!s.profiles.get(profile)?.profile?.readOnly;
   // Not awaited: the command returns the lookup at once (scripts and tests use it); the panel acts on its own.
   void showLookup(`${found.display} on "${profile}"`, lookupRows(found, hint, readOnly), hint).then(async (action) => {

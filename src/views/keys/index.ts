@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { BaseServices } from '../../services/base';
 import { KEY_SCHEME, KeyDocumentProvider } from '../keyDocuments';
 import type { KeyElement } from './items';
+import { RecentLookups } from './lookupPanel';
 import { KeyBrowser } from './provider';
 
 export const KEYS_VIEW_ID = 'redisCluster.keys';
@@ -11,6 +12,7 @@ export interface KeyViews {
   browser: KeyBrowser;
   view: vscode.TreeView<KeyElement>;
   documents: KeyDocumentProvider;
+  lookups: RecentLookups;
 }
 
 export function createKeyViews(s: BaseServices): KeyViews {
@@ -22,5 +24,5 @@ export function createKeyViews(s: BaseServices): KeyViews {
     view,
     vscode.workspace.registerFileSystemProvider(KEY_SCHEME, documents, { isCaseSensitive: true }),
   );
-  return { browser, view, documents };
+  return { browser, view, documents, lookups: new RecentLookups() };
 }
