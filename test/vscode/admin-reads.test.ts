@@ -27,7 +27,12 @@ async function watch(session: ClusterSession, nodes: ClusterNode[]): Promise<{ s
     m.on('monitor', (time: string, args: string[]) => seen.push({ time: Number(time), command: args.slice(0, 2).join(' ').toLowerCase() }));
     monitors.push(m);
   }
-  return { seen, stop: async () => void (await Promise.all(monitors.map((m) => m.quit().catch(() => undefined)))) };
+  const stop = async () => {
+    // MONITOR lines travel on their own connections: give the last ones a moment to arrive.
+    await new Promise((r) => setTimeout(r, 300));
+    await Promise.all(monitors.map((m) => m.quit().catch(() => undefined)));
+  };
+  return { seen, stop };
 }
 
 const layout = (t: Topology) => t.nodes.filter((n) => n.role === 'master').map((n) => `${n.id}:${JSON.stringify(n.slots)}`).sort();
@@ -56,6 +61,24 @@ describe('admin command topology reads (shared TLS cluster)', function () {
     await config().update('refreshIntervalSeconds', interval, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await session?.close();
+  });
+
+  it('concurrent callers share one topology read, cold or warm', async () => {
+    const nodes = (await discoverTopology(session)).nodes;
+    for (const warm of [false, true]) {
+      if (warm) await s.connections.target(name);
+      else await s.connections.disconnect(name);
+      const mon = await watch(session, nodes);
+      let got;
+      try {
+        got = await Promise.all([1, 2, 3].map(() => s.connections.target(name, { fresh: true })));
+      } finally {
+        await mon.stop();
+      }
+      const reads = mon.seen.filter((x) => x.command === 'cluster shards').length;
+      assert.equal(reads, 1, `${warm ? 'warm' : 'cold'}: ${reads} topology reads for three concurrent fresh callers`);
+      assert.ok(got.every((t) => t.topology === got[0].topology && t.session === got[0].session), 'callers got different topologies');
+    }
   });
 
   it('Reshard on a cold connection reads the topology once before its first slot move', async () => {
