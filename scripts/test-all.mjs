@@ -1,5 +1,5 @@
 // Runs every test layer and prints one total: `N passed, N failed` (always the last line).
-// Layers: static (typecheck, lint, package), unit, integration, reliability, vscode (extension host), e2e (browser).
+// Layers: static (typecheck, lint, import cycles, package), unit, integration, reliability, vscode (extension host), e2e (browser).
 // The shared TLS cluster is started once for the layers that need it and always stopped.
 // Usage: node scripts/test-all.mjs [--only layer[,layer]] [--skip layer[,layer]]
 import { spawn, spawnSync } from 'node:child_process';
@@ -62,6 +62,7 @@ async function staticChecks() {
   const checks = [
     ['typecheck', ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json']],
     ['lint (incl. no vscode in src/core)', ['npx', 'eslint', 'src', 'webview', 'test', 'bench', 'scripts']],
+    ['no import cycles (type-only included)', ['node', 'scripts/check-cycles.mjs']],
     ['build', ['node', 'scripts/build.mjs', '--production']],
     ['package .vsix', ['npx', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', 'dist/redis-cluster.vsix']],
   ];

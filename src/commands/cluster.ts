@@ -1,10 +1,11 @@
 // Explorer commands on a connected cluster: refresh, copy a node's id or address, reveal a node in the tree,
 // and the status bar's click (dashboard when it exists, else a profile picker).
 import * as vscode from 'vscode';
-import { type ClusterNode, address } from '../core/topology';
+import { errorText } from '../core/errors';
+import { type ClusterNode, type Topology, address } from '../core/topology';
 import type { Services } from '../services';
 import { nodeIdOf, pickNode, pickProfile, profileNameOf } from './pick';
-import type { CommandHandler } from './registry';
+import type { CommandHandler } from './types';
 import { shortId } from '../core/format';
 import { nodeById } from '../core/nodeLookup';
 
@@ -12,11 +13,11 @@ import { nodeById } from '../core/nodeLookup';
 async function nodeFor(s: Services, arg: unknown, title: string): Promise<{ profile: string; node: ClusterNode } | undefined> {
   const profile = await pickProfile(s, arg);
   if (!profile) return undefined;
-  let conn = s.connections.get(profile);
-  if (!conn?.topology) conn = await s.connections.connect(profile);
-  const t = conn.topology;
-  if (!t) {
-    void vscode.window.showErrorMessage(`Redis Cluster "${profile}": no topology (${conn.error?.message ?? 'not connected'})`);
+  let t: Topology;
+  try {
+    t = (await s.connections.target(profile)).topology;
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Redis Cluster "${profile}": no topology (${errorText(e)})`);
     return undefined;
   }
   const id = nodeIdOf(arg);
@@ -28,8 +29,8 @@ async function nodeFor(s: Services, arg: unknown, title: string): Promise<{ prof
 async function refresh(s: Services, arg: unknown): Promise<void> {
   const name = profileNameOf(arg);
   if (!name) {
-    await s.explorer?.monitor.refreshAll();
-    s.explorer?.tree.refresh();
+    await s.monitor.refreshAll();
+    s.explorer.tree.refresh();
     return;
   }
   if (s.connections.get(name)?.session) await s.connections.refresh(name);
@@ -94,7 +95,7 @@ export function clusterCommands(s: Services): Record<string, CommandHandler> {
     },
     'redisCluster.revealNode': async (arg) => {
       const hit = await nodeFor(s, arg, 'Reveal which node?');
-      if (!hit || !s.explorer) return false;
+      if (!hit) return false;
       return s.explorer.reveal(hit.profile, hit.node.id);
     },
     'redisCluster.statusBarClick': () => statusBarClick(s),

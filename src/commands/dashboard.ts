@@ -1,13 +1,11 @@
 // Opening the dashboard: from the palette, a tree item ({ profile }), the status bar or a notification.
 import type { Services } from '../services';
 import type { RenderReport } from '../shared/protocol';
-import { Dashboards } from '../views/dashboard';
 import { pickProfile, profileNameOf } from './pick';
-import type { CommandHandler } from './registry';
+import type { CommandHandler } from './types';
 
 export function dashboardCommands(s: Services): Record<string, CommandHandler> {
-  const dashboards = new Dashboards(s);
-  s.context.subscriptions.push(dashboards);
+  const { dashboards } = s;
   return {
     'redisCluster.openDashboard': async (arg?: unknown) => {
       const profile = await pickProfile(s, arg);

@@ -1,6 +1,6 @@
 // Commands that belong to no feature: the log.
 import type { Services } from '../services';
-import type { CommandHandler } from './registry';
+import type { CommandHandler } from './types';
 
 export function generalCommands(s: Services): Record<string, CommandHandler> {
   return {

@@ -6,10 +6,9 @@ import { type CheckReport, checkCluster, formatCheck } from '../core/ops/check';
 import { type FixQuestion, type FixReport, fixCluster } from '../core/ops/fix';
 import { countSlots, formatRanges } from '../core/slots';
 import type { Services } from '../services';
-import { showPreview } from '../views/planPreview';
 import { adminOptions } from './adminOptions';
 import { checkCommandLine, fixCommandLine, profileFileArg } from './adminText';
-import type { CommandHandler } from './registry';
+import type { CommandHandler } from './types';
 import { type AdminTarget, type Outcome, adminTarget, runOperation } from './runOperation';
 import { shortId } from '../core/format';
 
@@ -34,7 +33,7 @@ async function check(s: Services, arg: unknown): Promise<CheckReport | undefined
       return checkCluster(t.session, { signal: ac.signal });
     });
     s.log.info(formatCheck(r));
-    await showPreview(s, `Check ${t.name}`, checkMarkdown(`Check of "${t.name}"`, r));
+    await s.previews.show(`Check ${t.name}`, checkMarkdown(`Check of "${t.name}"`, r));
     const errors = r.problems.filter((p) => p.severity === 'error');
     if (r.ok) {
       const warn = r.problems.length ? ` (${r.problems.length} warning(s), see the report)` : '';
@@ -97,7 +96,8 @@ async function fix(s: Services, arg: unknown): Promise<Outcome<FixReport> | unde
     return { ok: false, error: 'nothing to fix' };
   }
   const plan = fixIntentions(before);
-  await showPreview(s, `Fix ${t.name}`, [`# Fix "${t.name}": what will happen`, '', ...plan.map((l) => `- ${l}`), '', checkMarkdown('Check before fix', before)].join('\n'));
+  const preview = [`# Fix "${t.name}": what will happen`, '', ...plan.map((l) => `- ${l}`), '', checkMarkdown('Check before fix', before)];
+  await s.previews.show(`Fix ${t.name}`, preview.join('\n'));
   return runOperation({
     s, profileName: t.name, profile: t.profile, title: `Fix "${t.name}"`, yes: o.yes,
     detail: `${plan.slice(0, 5).join('\n')}${plan.length > 5 ? `\n… ${plan.length - 5} more (see the preview)` : ''}\n\nAnything that could drop a key asks again.`,

@@ -8,12 +8,11 @@ import { keySlot } from '../core/slots';
 import { deleteKey, renameKey } from '../core/values';
 import type { Services } from '../services';
 import { withKeyContext } from '../views/keys/context';
-import { keyViews } from '../views/keys';
 import { stringLiteralAt } from '../views/keys/literal';
-import { lookupRows, rememberLookup, showLookup } from '../views/keys/lookupPanel';
+import { lookupRows, showLookup } from '../views/keys/lookupPanel';
 import { openKeyValue } from '../views/keys/open';
 import { confirmAction } from './confirm';
-import type { CommandHandler } from './registry';
+import type { CommandHandler } from './types';
 import { pickProfile, profileNameOf } from './pick';
 
 /** `{ profile, keyBase64 }` from tree items, or `{ profile, key }` (text) from scripts and tests. */
@@ -57,7 +56,7 @@ async function deleteWithConfirm(s: Services, profile: string, key: Buffer): Pro
   if (!(await confirmAction(p, `Delete key ${label}?`, `Deletes ${label} (slot ${keySlot(key)}) on "${profile}". This cannot be undone.`, 'write'))) return false;
   const deleted = await withKeyContext(s, profile, (c) => deleteKey(c.session, c.topology, key));
   s.log.info(`deleted key ${label} (base64 ${keyToBase64(key)}) on "${profile}"`);
-  keyViews(s).browser.keyRemoved(profile, key);
+  s.keys.browser.keyRemoved(profile, key);
   void vscode.window.showInformationMessage(deleted ? `Deleted ${label}.` : `${label} was already gone.`);
   return deleted;
 }
@@ -69,12 +68,12 @@ async function lookUp(s: Services, arg: unknown): Promise<KeyLookup | undefined>
   if (!key) return undefined;
   const [found] = await withKeyContext(s, profile, (c) => lookupKeys(c.session, [key], c.topology));
   if (found.slotDisagreement) s.log.warn(`key ${found.display}: ${found.slotDisagreement}`);
-  const hint = rememberLookup(profile, key);
+  const hint = s.keys.lookups.remember(profile, key);
   const readOnly = !!s.profiles.get(profile)?.profile?.readOnly;
   // Not awaited: the command returns the lookup at once (scripts and tests use it); the panel acts on its own.
   void showLookup(`${found.display} on "${profile}"`, lookupRows(found, hint, readOnly), hint).then(async (action) => {
     try {
-      if (action === 'open') await openKeyValue(s, profile, key);
+      if (action === 'open') await openKeyValue(s, s.keys.documents, profile, key);
       else if (action === 'copy') {
         await vscode.env.clipboard.writeText(`${found.display}\tslot ${found.slot}\towner ${found.owner?.address ?? 'none'} (${found.owner?.id ?? '-'})`);
         void vscode.window.setStatusBarMessage(`Copied slot ${found.slot} and owner ${found.owner?.address ?? 'none'}`, 4000);
@@ -89,7 +88,7 @@ async function lookUp(s: Services, arg: unknown): Promise<KeyLookup | undefined>
 async function filterKeys(s: Services, arg: unknown): Promise<void> {
   const profile = await pickProfile(s, arg);
   if (!profile) return;
-  const { browser } = keyViews(s);
+  const { browser } = s.keys;
   const current = browser.state(profile)?.filter ?? {};
   const match = await vscode.window.showInputBox({ title: `Filter keys of "${profile}" (1/2)`, prompt: 'SCAN MATCH glob, e.g. user:* or session:??:*. Empty for all keys.', value: current.match ?? '', ignoreFocusOut: true });
   if (match === undefined) return;
@@ -114,7 +113,7 @@ async function renameWithConfirm(s: Services, arg: unknown): Promise<void> {
   if (!(await confirmAction(p, `Rename ${displayKey(from)} to ${displayKey(to)}?`, detail, 'write'))) return;
   const result = await withKeyContext(s, profile, (c) => renameKey(c.session, c.topology, from, to));
   s.log.info(`renamed key ${displayKey(from)} to ${displayKey(to)} on "${profile}" (${result.mode})`);
-  const { browser } = keyViews(s);
+  const { browser } = s.keys;
   browser.keyRemoved(profile, from);
   browser.keyAdded(profile, to);
   if (result.warning) void vscode.window.showWarningMessage(`Renamed across slots: ${result.warning}`);
@@ -132,7 +131,7 @@ export function keyCommands(s: Services): Record<string, CommandHandler> {
   return {
     'redisCluster.lookUpKey': guarded((arg) => lookUp(s, arg)),
     'redisCluster.keys.refresh': guarded(async (arg) => {
-      const { browser } = keyViews(s);
+      const { browser } = s.keys;
       const named = profileNameOf(arg);
       const profiles = named ? [named] : s.profiles.list().filter((e) => browser.state(e.name)).map((e) => e.name);
       await Promise.all(profiles.map((p) => browser.reload(p)));
@@ -140,12 +139,12 @@ export function keyCommands(s: Services): Record<string, CommandHandler> {
     'redisCluster.keys.filter': guarded((arg) => filterKeys(s, arg)),
     'redisCluster.keys.loadMore': guarded(async (arg) => {
       const profile = await pickProfile(s, arg);
-      if (profile) await keyViews(s).browser.loadMore(profile);
+      if (profile) await s.keys.browser.loadMore(profile);
     }),
     'redisCluster.keys.open': guarded(async (arg) => {
       const profile = profileNameOf(arg);
       const key = keyOf(arg);
-      return profile && key ? openKeyValue(s, profile, key) : undefined;
+      return profile && key ? openKeyValue(s, s.keys.documents, profile, key) : undefined;
     }),
     'redisCluster.keys.delete': guarded(async (arg) => {
       const profile = profileNameOf(arg);

@@ -15,9 +15,8 @@ import type { Services } from '../services';
 import { adminOptions } from './adminOptions';
 import { givenNode, pickOne, reachableMasters } from './adminPick';
 import { failoverSummary, formatDuration, parseNodeList, profileFileArg } from './adminText';
-import type { CommandHandler } from './registry';
+import type { CommandHandler } from './types';
 import { type Outcome, adminTarget, runOperation } from './runOperation';
-import { setUpCommands } from './setup';
 import { shortId } from '../core/format';
 import { nodeById } from '../core/nodeLookup';
 
@@ -154,6 +153,5 @@ export function lifecycleCommands(s: Services): Record<string, CommandHandler> {
     'redisCluster.removeNode': (arg) => removeNodeCmd(s, arg),
     'redisCluster.forgetNode': (arg) => forgetCmd(s, arg),
     'redisCluster.failover': (arg) => failoverCmd(s, arg),
-    ...setUpCommands(s),
   };
 }

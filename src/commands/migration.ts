@@ -16,12 +16,10 @@ import type { Plan, SlotKeyCounts } from '../core/plan/types';
 import { countSlots } from '../core/slots';
 import { type ClusterNode, address } from '../core/topology';
 import type { Services } from '../services';
-import { showPreview } from '../views/planPreview';
 import { type AdminOptions, adminOptions } from './adminOptions';
 import { givenNode, pickMany, pickOne, reachableMasters } from './adminPick';
 import { migrationSummary, profileFileArg, rebalanceCommandLine, reshardCommandLine, validateSlotCount, validateThreshold, validateWeight } from './adminText';
-import { healthCommands } from './health';
-import type { CommandHandler } from './registry';
+import type { CommandHandler } from './types';
 import { type AdminTarget, type Outcome, adminTarget, runOperation } from './runOperation';
 import { shortId } from '../core/format';
 
@@ -50,10 +48,10 @@ async function runPlan(s: Services, t: AdminTarget, plan: Plan, title: string, c
     void vscode.window.showInformationMessage(`Redis Cluster: ${title}: nothing to move.${why}`);
     return { ok: false, error: `nothing to move.${why}` };
   }
-  await showPreview(s, title, `${renderPlan(plan, 'markdown')}\n---\nEquivalent command line:\n\n    ${cliLine}\n`);
+  await s.previews.show(title, `${renderPlan(plan, 'markdown')}\n---\nEquivalent command line:\n\n    ${cliLine}\n`);
   return runOperation({
     s, profileName: t.name, profile: t.profile, title, detail: planDetail(plan), cliLine, yes,
-    run: (progress, signal) => executePlan(t.session, plan, { onProgress: (p) => progress.migration(p), signal }),
+    run: (progress, signal) => executePlan(t.session, plan, { onProgress: (p) => progress.migration(p), signal, topology: t.topology }),
     summary: (r) => migrationSummary(title, r),
   });
 }
@@ -187,6 +185,5 @@ export function migrationCommands(s: Services): Record<string, CommandHandler> {
     'redisCluster.reshardFrom': (arg) => reshard(s, arg, 'from'),
     'redisCluster.reshardTo': (arg) => reshard(s, arg, 'to'),
     'redisCluster.drain': (arg) => drain(s, arg),
-    ...healthCommands(s),
   };
 }

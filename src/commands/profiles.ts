@@ -10,7 +10,7 @@ import type { ProfileScope } from '../services/profileStore';
 import { SNIPPET_KINDS, connectionSnippet } from './connectionSnippets';
 import { pickProfile } from './pick';
 import { type WizardResult, runProfileWizard } from './profileWizard';
-import type { CommandHandler } from './registry';
+import type { CommandHandler } from './types';
 
 /** Scripted Add Profile (tests, other extensions): skips the prompts but still tests the connection. */
 interface AddProfileArg {

@@ -5,15 +5,18 @@ import type { Services } from '../services';
 import { clusterCommands } from './cluster';
 import { dashboardCommands } from './dashboard';
 import { generalCommands } from './general';
+import { healthCommands } from './health';
 import { keyCommands } from './keys';
 import { lifecycleCommands } from './lifecycle';
 import { migrationCommands } from './migration';
 import { profileCommands } from './profiles';
+import { setUpCommands } from './setup';
+import type { CommandFamily } from './types';
 
-export type CommandHandler = (...args: unknown[]) => unknown;
-export type CommandFamily = (services: Services) => Record<string, CommandHandler>;
-
-const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands];
+const families: CommandFamily[] = [
+  generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands,
+  migrationCommands, healthCommands, lifecycleCommands, setUpCommands,
+];
 
 export function registerCommands(services: Services): void {
   for (const family of families) {

@@ -4,15 +4,14 @@
 // API
 //   runOperation<T>(spec: OperationSpec<T>): Promise<Outcome<T>>
 //   interface ProgressSink { migration(p), lifecycle(p), text(message, percent?) }
-//   adminTarget(s, arg): Promise<AdminTarget | undefined>   profile name + profile + session + fresh topology
+//   adminTarget(s, arg): Promise<AdminTarget | undefined>   profile name + ConnectionManager.target(name, fresh)
 import * as vscode from 'vscode';
 import { errorText } from '../core/errors';
 import type { LifecycleProgress } from '../core/ops/lifecycle-util';
 import type { MigrationProgress } from '../core/ops/migrate';
 import type { ClusterProfile } from '../core/profile';
-import type { ClusterSession } from '../core/session';
-import { type Topology, discoverTopology } from '../core/topology';
 import type { Services } from '../services';
+import type { ClusterTarget } from '../services/connections';
 import { lifecycleProgressText, migrationProgressText, percentOf } from './adminText';
 import { confirmAction } from './confirm';
 import { pickProfile } from './pick';
@@ -105,26 +104,16 @@ export async function runOperation<T>(spec: OperationSpec<T>): Promise<Outcome<T
   }
 }
 
-export interface AdminTarget {
+export interface AdminTarget extends ClusterTarget {
   name: string;
-  profile: ClusterProfile;
-  session: ClusterSession;
-  /** Read now, not the tree's cached copy: plans must start from the cluster as it is. */
-  topology: Topology;
 }
 
-/** The profile and a fresh topology for an admin command; shows why not and returns undefined on failure. */
+/** The profile and a fresh topology for an admin command: plans start from the cluster as it is, not the tree's copy. */
 export async function adminTarget(s: Services, arg: unknown): Promise<AdminTarget | undefined> {
   const name = await pickProfile(s, arg);
   if (!name) return undefined;
-  const profile = s.profiles.get(name)?.profile;
-  if (!profile) {
-    void vscode.window.showErrorMessage(`Redis Cluster: no valid profile named "${name}". Check redisCluster.profiles in settings.`);
-    return undefined;
-  }
   try {
-    const session = await s.connections.session(name);
-    return { name, profile, session, topology: await discoverTopology(session) };
+    return { name, ...(await s.connections.target(name, { fresh: true })) };
   } catch (e) {
     void vscode.window.showErrorMessage(`Redis Cluster "${name}": cannot read the topology: ${errorText(e)}`, 'Show Log').then((a) => a && s.log.show());
     return undefined;

@@ -11,10 +11,9 @@ import { type CreateResult, checkCreateNodes, createCluster, createCommandLine, 
 import { type CreatePlan, formatCreatePlan, planCreate } from '../core/plan/create';
 import type { ClusterProfile } from '../core/profile';
 import type { Services } from '../services';
-import { showPreview } from '../views/planPreview';
 import { type AdminOptions, adminOptions } from './adminOptions';
 import { formatDuration, parseNodeList, profileFileArg } from './adminText';
-import type { CommandHandler } from './registry';
+import type { CommandHandler } from './types';
 import { runOperation } from './runOperation';
 import { masters } from '../core/nodeLookup';
 
@@ -132,7 +131,7 @@ async function setUp(s: Services, arg: unknown): Promise<unknown> {
       return { ok: false, error: text };
     }
     const cliLine = createCommandLine(plan, base.name ? profileFileArg(base.name) : undefined);
-    await showPreview(s, 'Set up cluster', planMarkdown(plan, cliLine));
+    await s.previews.show('Set up cluster', planMarkdown(plan, cliLine));
     const outcome = await runOperation({
       s, profileName: base.name ?? '', profile: base.profile, refresh: false, yes: o.yes,
       title: `Set up a cluster of ${addresses.length} nodes`,

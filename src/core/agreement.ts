@@ -32,7 +32,7 @@ export function readViewsOf(session: ClusterSession, addresses: string[]): Promi
 }
 
 /** A canonical line per node: what every node must agree on. */
-function signature(nodes: ClusterNode[]): string {
+export function signature(nodes: ClusterNode[]): string {
   return nodes
     .filter((n) => !n.flags.includes('handshake'))
     .map((n) => `${n.id} ${n.role} ${n.masterId ?? '-'} ${formatRanges(n.slots)}`)

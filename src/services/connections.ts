@@ -2,6 +2,7 @@
 // onDidChange and never talk to ioredis themselves.
 import * as vscode from 'vscode';
 import { ClusterConnectionError, classifyError } from '../core/errors';
+import type { ClusterProfile } from '../core/profile';
 import { ClusterSession } from '../core/session';
 import { type Topology, discoverTopology } from '../core/topology';
 import type { Log } from './log';
@@ -16,6 +17,13 @@ export interface ClusterConnection {
   topology?: Topology;
   error?: ClusterConnectionError;
   refreshing: boolean;
+}
+
+/** What every command and view that talks to a cluster needs: the profile, its live session and a topology. */
+export interface ClusterTarget {
+  profile: ClusterProfile;
+  session: ClusterSession;
+  topology: Topology;
 }
 
 export class ConnectionManager implements vscode.Disposable {
@@ -122,11 +130,28 @@ export class ConnectionManager implements vscode.Disposable {
     }
   }
 
-  /** A session for commands: connects first when needed, throws the connection error otherwise. */
-  async session(name: string): Promise<ClusterSession> {
+  /**
+   * The one way from a profile name to a connected cluster. Connects when needed; `fresh` asks for a topology
+   * read during this call rather than the cached one (a connect that happens here is such a read, and a read
+   * already in flight is shared). Throws the connection or topology error.
+   */
+  async target(name: string, opts: { fresh?: boolean } = {}): Promise<ClusterTarget> {
+    const profile = this.profiles.get(name)?.profile;
+    if (!profile) {
+      throw new ClusterConnectionError('unknown', undefined, `no valid profile named "${name}"`, 'Check redisCluster.profiles in settings');
+    }
+    const before = this.connections.get(name);
+    const cold = !before?.session || before.state !== 'connected';
     const conn = await this.connect(name);
-    if (!conn.session || conn.state === 'error') throw conn.error ?? new Error(`cannot connect to "${name}"`);
-    return conn.session;
+    if (conn.session && conn.state !== 'error' && ((opts.fresh && !cold) || !conn.topology)) await this.refresh(name);
+    const { session, topology, state, error } = conn;
+    if (!session || !topology || state === 'error') throw error ?? new Error(`cannot read the topology of "${name}": not connected`);
+    return { profile, session, topology };
+  }
+
+  /** Just the session of target(name), for callers that need no topology. */
+  async session(name: string): Promise<ClusterSession> {
+    return (await this.target(name)).session;
   }
 
   dispose(): void {

@@ -1,17 +1,23 @@
-// The extension's services, built once in activate() and passed explicitly (no global container).
-import type * as vscode from 'vscode';
+// The extension's long-lived objects, all built once in activate() and passed explicitly to the command families
+// (no global container, no lazy singletons). Views get only BaseServices plus what they are handed.
+import type { Dashboards } from '../views/dashboard';
+import type { KeyViews } from '../views/keys';
+import type { PlanPreviews } from '../views/planPreview';
 import type { Explorer } from '../views/tree';
-import type { ConnectionManager } from './connections';
-import type { Log } from './log';
-import type { ProfileStore } from './profileStore';
+import type { BaseServices } from './base';
+import type { Monitor } from './monitor';
 
-export interface Services {
-  context: vscode.ExtensionContext;
-  log: Log;
-  profiles: ProfileStore;
-  connections: ConnectionManager;
+export interface Services extends BaseServices {
+  /** Keeps connected clusters fresh and announces failures. */
+  monitor: Monitor;
+  /** The cluster explorer: tree, its view, the status bar. */
+  explorer: Explorer;
+  /** One dashboard panel per profile. */
+  dashboards: Dashboards;
+  /** The key browser and the key documents. */
+  keys: KeyViews;
+  /** Read-only preview documents of plans and reports. */
+  previews: PlanPreviews;
   /** Milliseconds from bundle load to the end of activate(). */
   activationMs?: number;
-  /** The cluster explorer (tree, monitor, status bar), once created by activate(). */
-  explorer?: Explorer;
 }

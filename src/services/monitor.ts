@@ -1,9 +1,9 @@
 // Keeps connected clusters fresh: re-reads topology on an interval (paused while the explorer is hidden), reads
 // per-node figures after every topology read, and tells the user once when something breaks.
 import * as vscode from 'vscode';
+import { nodeHealth } from '../core/nodeHealth';
 import { type NodeStats, readAllNodeStats } from '../core/nodeStats';
 import { type Topology, address } from '../core/topology';
-import { nodeHealth } from '../views/tree/describe';
 import type { ClusterConnection, ConnectionManager } from './connections';
 import type { Log } from './log';
 import { shortId } from '../core/format';

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { displayKey, keyFromBase64Url, keyToBase64Url } from '../core/keyName';
 import { ConflictError, ValueTooLargeError, type ValueDocument, readValue, writeValue } from '../core/values';
 import { confirmAction } from '../commands/confirm';
-import type { Services } from '../services';
+import type { BaseServices } from '../services/base';
 import { withKeyContext } from './keys/context';
 import { keySettings } from './keys/provider';
 
@@ -42,7 +42,7 @@ export class KeyDocumentProvider implements vscode.FileSystemProvider {
   private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
   readonly onDidChangeFile = this.changed.event;
 
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: BaseServices) {}
 
   /** Called by the open command after any size confirmation, so the editor shows exactly this read. */
   prime(uri: vscode.Uri, doc: ValueDocument): void {

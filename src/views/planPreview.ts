@@ -3,57 +3,47 @@
 // and closing it never asks to save. The path ends in .md so the editor highlights it as Markdown.
 //
 // API
-//   showPreview(s, title, markdown): Promise<vscode.TextDocument>   opens it beside the active editor
+//   new PlanPreviews()                              registers the content provider; built once in activate()
+//   previews.show(title, markdown): Promise<vscode.TextDocument>   opens it beside the active editor
 //   PREVIEW_SCHEME
 import * as vscode from 'vscode';
-import type { Services } from '../services';
 
 export const PREVIEW_SCHEME = 'redis-cluster-plan';
-
-class PreviewProvider implements vscode.TextDocumentContentProvider {
-  private readonly docs = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-
-  set(uri: vscode.Uri, text: string): void {
-    this.docs.set(uri.toString(), text);
-    this.changed.fire(uri);
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.docs.get(uri.toString()) ?? '(this preview is gone; run the command again)';
-  }
-}
-
-let provider: PreviewProvider | undefined;
-let counter = 0;
-
-function ensureProvider(s: Services): PreviewProvider {
-  if (!provider) {
-    const p = new PreviewProvider();
-    provider = p;
-    s.context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, p), {
-      dispose: () => {
-        if (provider === p) provider = undefined;
-      },
-    });
-  }
-  return provider;
-}
 
 /** A file-name-safe version of a title, e.g. "Reshard 100 slots" → "Reshard-100-slots". */
 function slug(title: string): string {
   return title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'preview';
 }
 
-export async function showPreview(s: Services, title: string, markdown: string): Promise<vscode.TextDocument> {
-  const p = ensureProvider(s);
-  // A fresh uri per preview, so an older one stays as it was when the user confirmed it.
-  const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${slug(title)}.md`, query: String(++counter) });
-  p.set(uri, markdown);
-  const doc = await vscode.workspace.openTextDocument(uri);
-  // Beside the file the user is reading; with no editor open, "beside" would leave an empty group on the left.
-  const viewColumn = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-  await vscode.window.showTextDocument(doc, { viewColumn, preview: true, preserveFocus: true });
-  return doc;
+export class PlanPreviews implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly docs = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly registration: vscode.Disposable;
+  private counter = 0;
+
+  constructor() {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, this);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.docs.get(uri.toString()) ?? '(this preview is gone; run the command again)';
+  }
+
+  async show(title: string, markdown: string): Promise<vscode.TextDocument> {
+    // A fresh uri per preview, so an older one stays as it was when the user confirmed it.
+    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${slug(title)}.md`, query: String(++this.counter) });
+    this.docs.set(uri.toString(), markdown);
+    this.changed.fire(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    // Beside the file the user is reading; with no editor open, "beside" would leave an empty group on the left.
+    const viewColumn = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    await vscode.window.showTextDocument(doc, { viewColumn, preview: true, preserveFocus: true });
+    return doc;
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.changed.dispose();
+  }
 }

@@ -1,8 +1,8 @@
 // The active cluster and its state in the status bar. Insecure TLS and failing nodes stay visible here.
 import * as vscode from 'vscode';
+import { failingNodes } from '../core/nodeHealth';
 import { isInsecure } from '../core/profile';
-import type { Services } from '../services';
-import { failingNodes } from './tree/describe';
+import type { BaseServices } from '../services/base';
 import { address } from '../core/format';
 
 export const STATUS_BAR_COMMAND = 'redisCluster.statusBarClick';
@@ -11,7 +11,7 @@ export class ClusterStatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('redisCluster.status', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly s: Services) {
+  constructor(private readonly s: BaseServices) {
     this.item.name = 'Redis Cluster';
     this.item.command = STATUS_BAR_COMMAND;
     this.disposables.push(s.connections.onDidChange(() => this.update()), s.profiles.onDidChange(() => this.update()));

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { failingNodes, nodeHealth } from '../../src/core/nodeHealth';
 import type { NodeStats } from '../../src/core/nodeStats';
 import { buildShards, parseClusterInfo, parseClusterNodes, type Topology } from '../../src/core/topology';
 import {
-  compactRanges, failingNodes, masterDescription, nodeHealth, openSlotRows, openSlotText, replicaDescription, shardDescription,
+  compactRanges, masterDescription, openSlotRows, openSlotText, replicaDescription, shardDescription,
   slotRowText, slotRows, summaryDescription,
 } from '../../src/views/tree/describe';
 

@@ -36,11 +36,11 @@ async function until<T>(what: string, ms: number, probe: () => T | undefined | P
 }
 
 function item(s: Services, n: TreeNode): vscode.TreeItem {
-  return s.explorer!.tree.getTreeItem(n);
+  return s.explorer.tree.getTreeItem(n);
 }
 
 function kids(s: Services, n?: TreeNode): TreeNode[] {
-  return s.explorer!.tree.getChildren(n);
+  return s.explorer.tree.getChildren(n);
 }
 
 // The extension and this test are separate bundles, so `instanceof` cannot work: tell kinds by id and contextValue.
@@ -75,7 +75,7 @@ describe('cluster explorer (shared TLS cluster, workspace profile)', function ()
   it('connects through the profile and shows 3 shards, each a master with ranges and one replica', async () => {
     const state = await vscode.commands.executeCommand<string>('redisCluster.connect', { profile: name });
     assert.equal(state, 'connected', s.connections.get(name)?.error?.message);
-    const profileNode = s.explorer!.tree.profileNode(name)!;
+    const profileNode = s.explorer.tree.profileNode(name)!;
     const top = await until('the cluster under the profile', 10_000, () => {
       const c = kids(s, profileNode);
       return c.some(isSummary) ? c : undefined;
@@ -96,8 +96,8 @@ describe('cluster explorer (shared TLS cluster, workspace profile)', function ()
       const replicas = kids(s, master);
       assert.equal(replicas.length, 1, `${master.node.host}:${master.node.port} should have one replica`);
       assert.equal(contextOf(s, replicas[0]), 'node.replica');
-      assert.equal(s.explorer!.tree.getParent(replicas[0]), master);
-      assert.equal(s.explorer!.tree.getParent(master), shard);
+      assert.equal(s.explorer.tree.getParent(replicas[0]), master);
+      assert.equal(s.explorer.tree.getParent(master), shard);
       assert.match(String(item(s, master).description), /^[0-9a-f]{8} · \d+-\d+/);
     }
     assert.deepEqual(mergeRanges(ranges), [[0, SLOT_COUNT - 1]]);
@@ -118,7 +118,7 @@ describe('cluster explorer (shared TLS cluster, workspace profile)', function ()
   });
 
   it('keeps element identity and ids across a refresh, so expansion and reveal survive', async () => {
-    const profileNode = s.explorer!.tree.profileNode(name)!;
+    const profileNode = s.explorer.tree.profileNode(name)!;
     const before = kids(s, kids(s, profileNode).find(isShard)!)[0];
     const fetched = s.connections.get(name)!.topology!.fetchedAt;
     await vscode.commands.executeCommand('redisCluster.refresh', { profile: name });
@@ -143,20 +143,20 @@ describe('cluster explorer (shared TLS cluster, workspace profile)', function ()
     await vscode.commands.executeCommand('redisCluster.clusters.focus');
     await config.update('refreshIntervalSeconds', 1, vscode.ConfigurationTarget.Workspace);
     try {
-      await until('the monitor running', 5000, () => (!s.explorer!.monitor.paused ? true : undefined));
+      await until('the monitor running', 5000, () => (!s.monitor.paused ? true : undefined));
       const t0 = s.connections.get(name)!.topology!.fetchedAt;
       await until('an automatic refresh', 5000, () => (s.connections.get(name)!.topology!.fetchedAt > t0 ? true : undefined));
       await vscode.commands.executeCommand('workbench.view.explorer');
-      await until('the monitor paused', 5000, () => (s.explorer!.monitor.paused ? true : undefined));
+      await until('the monitor paused', 5000, () => (s.monitor.paused ? true : undefined));
       await vscode.commands.executeCommand('redisCluster.clusters.focus');
-      await until('the monitor running again', 5000, () => (!s.explorer!.monitor.paused ? true : undefined));
+      await until('the monitor running again', 5000, () => (!s.monitor.paused ? true : undefined));
     } finally {
       await config.update('refreshIntervalSeconds', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
 
   it('copies node id and address, and connection settings without the password', async () => {
-    const master = kids(s, kids(s, s.explorer!.tree.profileNode(name)!).find(isShard)!)[0] as MasterNode;
+    const master = kids(s, kids(s, s.explorer.tree.profileNode(name)!).find(isShard)!)[0] as MasterNode;
     assert.equal(await vscode.commands.executeCommand('redisCluster.copyNodeId', master), master.node.id);
     assert.equal(await vscode.env.clipboard.readText(), master.node.id);
     assert.equal(await vscode.commands.executeCommand('redisCluster.copyNodeAddress', master), `${master.node.host}:${master.node.port}`);
@@ -169,7 +169,7 @@ describe('cluster explorer (shared TLS cluster, workspace profile)', function ()
   });
 
   it('shows the active cluster and its state in the status bar', async () => {
-    const bar = s.explorer!.statusBar.item;
+    const bar = s.explorer.statusBar.item;
     await until('status bar text', 5000, () => (bar.text.includes(`${name}: ok`) ? true : undefined));
     assert.equal(bar.command, 'redisCluster.statusBarClick');
   });
@@ -195,14 +195,14 @@ describe('cluster explorer (profile settings)', function () {
     const previous = s.connections.active;
     await s.profiles.save({ name, nodes: ['127.0.0.1:1'], tls: { rejectUnauthorized: false } }, 'workspace');
     try {
-      const node = await until('the insecure profile', 5000, () => s.explorer!.tree.profileNode(name));
+      const node = await until('the insecure profile', 5000, () => s.explorer.tree.profileNode(name));
       const i = item(s, node);
       assert.equal(iconId(i), 'warning');
       assert.match(String(i.description), /INSECURE TLS/);
       assert.match(String(i.contextValue), /\.insecure$/);
       assert.ok(kids(s, node).some((c) => c.id.endsWith('/insecure')), 'no insecure warning item under the profile');
       s.connections.setActive(name);
-      const bar = s.explorer!.statusBar.item;
+      const bar = s.explorer.statusBar.item;
       await until('the status bar warning', 5000, () => (bar.text.startsWith('$(warning)') ? true : undefined));
       assert.equal((bar.backgroundColor as vscode.ThemeColor | undefined)?.id, 'statusBarItem.warningBackground');
     } finally {
@@ -250,14 +250,14 @@ describe('cluster explorer (private cluster, a replica dies)', function () {
     assert.equal(await vscode.commands.executeCommand('redisCluster.connect', { profile: name }), 'connected');
     const t = s.connections.get(name)!.topology!;
     const frozen = t.nodes.filter((n) => n.role === 'replica')[1];
-    const frozenItem = () => item(s, s.explorer!.tree.findClusterNode(name, frozen.id)!);
+    const frozenItem = () => item(s, s.explorer.tree.findClusterNode(name, frozen.id)!);
     await killNode(info!, frozen.port, 'SIGSTOP');
     try {
       void vscode.commands.executeCommand('redisCluster.refresh', { profile: name });
       let slowest = 0;
       await until('"not answering" on the frozen replica', 20_000, () => {
         const t0 = Date.now();
-        s.explorer!.tree.refresh();
+        s.explorer.tree.refresh();
         const text = String(frozenItem().description);
         slowest = Math.max(slowest, Date.now() - t0);
         return /not answering/.test(text) ? true : undefined;
@@ -278,12 +278,12 @@ describe('cluster explorer (private cluster, a replica dies)', function () {
     const t = s.connections.get(name)!.topology!;
     const victim = t.nodes.find((n) => n.role === 'replica')!;
     const replicaItem = () => {
-      const node = s.explorer!.tree.findClusterNode(name, victim.id);
+      const node = s.explorer.tree.findClusterNode(name, victim.id);
       return node ? item(s, node) : undefined;
     };
     assert.equal(replicaItem()?.contextValue, 'node.replica');
     const notices: string[] = [];
-    const sub = s.explorer!.monitor.onDidNotify((n) => notices.push(n.text));
+    const sub = s.monitor.onDidNotify((n) => notices.push(n.text));
     await killNode(info!, victim.port);
     const t0 = Date.now();
     const failed = await until('the FAIL flag on the killed replica', 60_000, async () => {
@@ -294,10 +294,10 @@ describe('cluster explorer (private cluster, a replica dies)', function () {
     console.log(`[ext-host]       FAIL shown ${Date.now() - t0} ms after SIGKILL (cluster-node-timeout 2000)`);
     assert.equal(iconId(failed), 'error');
     assert.equal(((failed.iconPath as vscode.ThemeIcon).color as vscode.ThemeColor).id, 'errorForeground');
-    const summary = kids(s, s.explorer!.tree.profileNode(name)!).find(isSummary)!;
+    const summary = kids(s, s.explorer.tree.profileNode(name)!).find(isSummary)!;
     assert.match(String(item(s, summary).description), /1 failing/);
     s.connections.setActive(name);
-    await until('status bar failing count', 5000, () => (s.explorer!.statusBar.item.text.includes('1 node failing') ? true : undefined));
+    await until('status bar failing count', 5000, () => (s.explorer.statusBar.item.text.includes('1 node failing') ? true : undefined));
     sub.dispose();
     const named = notices.filter((t) => t.includes(`127.0.0.1:${victim.port}`) && /marked FAIL/.test(t));
     assert.equal(named.length, 1, `one notification naming the node, got: ${JSON.stringify(notices)}`);
@@ -313,7 +313,7 @@ describe('cluster explorer (private cluster, a replica dies)', function () {
   it('shows a wrong password as an error item with a Set Password fix, and one notification', async () => {
     const bad = 'explorer-wrong-password';
     const notices: string[] = [];
-    const sub = s.explorer!.monitor.onDidNotify((n) => n.profile === bad && notices.push(n.text));
+    const sub = s.monitor.onDidNotify((n) => n.profile === bad && notices.push(n.text));
     try {
       // Add Profile tests the connection and refuses to save a profile that cannot connect.
       process.env.EXPLORER_TEST_WRONG = 'not-the-password';
@@ -327,7 +327,7 @@ describe('cluster explorer (private cluster, a replica dies)', function () {
       await s.profiles.setPassword(bad, 'not-the-password');
       await until('the saved profile', 5000, () => s.profiles.get(bad));
       assert.equal(await vscode.commands.executeCommand('redisCluster.connect', { profile: bad }), 'error');
-      const children = kids(s, s.explorer!.tree.profileNode(bad)!);
+      const children = kids(s, s.explorer.tree.profileNode(bad)!);
       const errorItem = children.map((c) => item(s, c)).find((i) => i.contextValue === 'error');
       assert.ok(errorItem, `no error item: ${children.map((c) => c.id).join(', ')}`);
       assert.match(String(errorItem.label), /authentication failed/);

@@ -9,7 +9,6 @@ import { ClusterSession } from '../../src/core/session';
 import { type Topology, discoverTopology } from '../../src/core/topology';
 import type { Services } from '../../src/services';
 import type { FolderElement } from '../../src/views/keys/items';
-import { keyViews } from '../../src/views/keys';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { activateExtension } from './support/extension';
 
@@ -41,7 +40,7 @@ describe('keys in the editor (shared TLS cluster)', function () {
   });
 
   it('the key browser scans all masters and groups keys into folders by ":"', async () => {
-    const { browser } = keyViews(s);
+    const { browser } = s.keys;
     await browser.reload(name, { match: `${prefix}:*` });
     const st = browser.state(name);
     assert.ok(st && !st.error, st?.error);

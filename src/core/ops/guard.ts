@@ -5,8 +5,9 @@
 // Public API:
 //   migrationProblems(session, topo): Promise<string[]>   — empty when it is safe to move slots
 //   assertReadyForMigration(session, action, topo?): Promise<Topology>  — throws AdminRefusedError naming
-//       every problem and what to do; returns the topology it checked
-import { agreementProblems, readAllViews } from '../agreement';
+//       every problem and what to do; returns the topology it checked. A given topology (the one the plan was
+//       made from) is used only while every node's current view still matches it; otherwise it is read again.
+import { type NodeView, agreementProblems, readAllViews, signature } from '../agreement';
 import type { ClusterSession } from '../session';
 import { SLOT_COUNT, compactSlots, formatRanges, uncoveredSlots } from '../slots';
 import { type Topology, address, discoverTopology } from '../topology';
@@ -15,6 +16,10 @@ import { shortId } from '../format';
 import { masters } from '../nodeLookup';
 
 export async function migrationProblems(session: ClusterSession, topo: Topology): Promise<string[]> {
+  return (await problemsAndViews(session, topo)).problems;
+}
+
+async function problemsAndViews(session: ClusterSession, topo: Topology): Promise<{ problems: string[]; views: NodeView[] }> {
   const problems: string[] = [];
   for (const n of topo.nodes) {
     if (n.flags.includes('fail') || n.flags.includes('fail?')) problems.push(`${address(n)} (${shortId(n.id)}) is ${n.flags.includes('fail') ? 'failing' : 'possibly failing (pfail)'}`);
@@ -30,13 +35,24 @@ export async function migrationProblems(session: ClusterSession, topo: Topology)
   const owned = masters(topo).flatMap((n) => n.slots);
   const uncovered = uncoveredSlots(owned);
   if (uncovered.length) problems.push(`${SLOT_COUNT - owned.reduce((t, [a, b]) => t + b - a + 1, 0)} slots have no owner: ${formatRanges(uncovered)}`);
-  return problems;
+  return { problems, views };
+}
+
+/** Every readable node's view says what `topo` says about ids, roles, masters and slot owners. */
+function viewsMatch(views: NodeView[], topo: Topology): boolean {
+  const expected = signature(topo.nodes);
+  return views.every((v) => !v.nodes || signature(v.nodes) === expected);
 }
 
 export async function assertReadyForMigration(session: ClusterSession, action: string, topo?: Topology): Promise<Topology> {
   assertAdminAllowed(session.profile, action);
-  const t = topo ?? (await discoverTopology(session));
-  const problems = await migrationProblems(session, t);
+  let t = topo ?? (await discoverTopology(session));
+  let { problems, views } = await problemsAndViews(session, t);
+  // The caller's topology may be older than the cluster (a person took a while to confirm): any doubt reads it again.
+  if (topo && (problems.length || !viewsMatch(views, t))) {
+    t = await discoverTopology(session);
+    ({ problems, views } = await problemsAndViews(session, t));
+  }
   if (problems.length) {
     throw new AdminRefusedError(`${action} refused, nothing was changed: ${problems.join('; ')}. Run check to see details and fix to close open slots; wait for new nodes to be known by all`);
   }

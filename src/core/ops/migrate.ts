@@ -75,6 +75,8 @@ export interface ExecuteOptions {
   lock?: AdminLock | false;
   /** Skip the preconditions (fix uses this: it runs on a cluster with open slots by definition). */
   skipGuard?: boolean;
+  /** The topology the plan was made from, just read: the guard checks the nodes' views against it instead of reading it again. */
+  topology?: Topology;
   /** Wait for every node to agree after the moves. Default true (bounded by settleTimeoutMs, default 30000). */
   settle?: boolean;
   settleTimeoutMs?: number;
@@ -147,7 +149,7 @@ export async function executePlan(session: ClusterSession, plan: Plan, opts: Exe
   let lanes: Lane[];
   let skipped: number;
   try {
-    topo = opts.skipGuard ? await discoverTopology(session) : await assertReadyForMigration(session, action);
+    topo = opts.skipGuard ? await discoverTopology(session) : await assertReadyForMigration(session, action, opts.topology);
     ({ lanes, skipped } = lanesFor(plan, topo));
   } catch (e) {
     await taking?.then((l) => l.release(), () => undefined);

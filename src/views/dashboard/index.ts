@@ -1,7 +1,7 @@
 // Dashboard panels: one per profile, restored after a reload by a WebviewPanelSerializer (no
 // retainContextWhenHidden: the webview keeps its own state with getState/setState).
 import * as vscode from 'vscode';
-import type { Services } from '../../services';
+import type { BaseServices } from '../../services/base';
 import { type RenderReport, type TabId, isDashboardState } from '../../shared/protocol';
 import { DashboardPanel, VIEW_TYPE } from './panel';
 import { localResourceRoots } from './html';
@@ -10,7 +10,7 @@ import { shouldAutoConnect } from '../tree/autoConnect';
 export class Dashboards implements vscode.Disposable {
   private readonly panels = new Map<string, DashboardPanel>();
 
-  constructor(private readonly s: Services) {
+  constructor(private readonly s: BaseServices) {
     s.context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
         if (!isDashboardState(state)) {

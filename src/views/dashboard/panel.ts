@@ -4,8 +4,7 @@ import { countKeysPerSlot, sampleKeys } from '../../core/distribution';
 import { errorText } from '../../core/errors';
 import { pollMetrics } from '../../core/metrics';
 import { fetchSlowlogs } from '../../core/slowlog';
-import type { Topology } from '../../core/topology';
-import type { Services } from '../../services';
+import type { BaseServices } from '../../services/base';
 import { type HostMessage, type RenderReport, type TabId, type WebviewMessage, isWebviewMessage } from '../../shared/protocol';
 import { dashboardHtml, localResourceRoots } from './html';
 import { distributionView } from './toView';
@@ -32,7 +31,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly s: Services,
+    private readonly s: BaseServices,
     readonly profile: string,
     private readonly onDisposed: () => void,
     private initialTab: TabId = 'distribution',
@@ -130,20 +129,12 @@ export class DashboardPanel implements vscode.Disposable {
     }
   }
 
-  private async topology(refresh = false): Promise<{ topo: Topology; session: NonNullable<Awaited<ReturnType<Services['connections']['session']>>> }> {
-    const session = await this.s.connections.session(this.profile);
-    if (refresh || !this.s.connections.get(this.profile)?.topology) await this.s.connections.refresh(this.profile);
-    const topo = this.s.connections.get(this.profile)?.topology;
-    if (!topo) throw new Error(`no topology for "${this.profile}"; connect first (Redis Cluster: Connect)`);
-    return { topo, session };
-  }
-
   private async refreshDistribution(refreshTopology = false): Promise<void> {
     if (this.busy.distribution) return;
     this.busy.distribution = true;
     this.post({ type: 'status', busy: true, text: 'Counting keys per slot…' });
     try {
-      const { topo, session } = await this.topology(refreshTopology);
+      const { topology: topo, session } = await this.s.connections.target(this.profile, { fresh: refreshTopology });
       const dist = await countKeysPerSlot(session, topo, { signal: this.abort.signal });
       this.post({ type: 'distribution', data: distributionView(dist, topo) });
       this.post({ type: 'status', busy: false, text: `${dist.total} keys counted in ${Math.round(dist.elapsedMs)} ms`, error: dist.complete ? undefined : dist.masters.filter((x) => x.error).map((x) => x.error).join('; ') });
@@ -158,7 +149,7 @@ export class DashboardPanel implements vscode.Disposable {
     if (this.busy.metrics) return;
     this.busy.metrics = true;
     try {
-      const { topo, session } = await this.topology();
+      const { topology: topo, session } = await this.s.connections.target(this.profile);
       const timeoutMs = Math.min(3000, dashboardSettings().intervalSeconds * 1000);
       const [snap, slow] = await Promise.all([
         pollMetrics(session, topo, { timeoutMs, signal: this.abort.signal }),
@@ -175,7 +166,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   private async sample(requestId: number, slot: number): Promise<void> {
     try {
-      const { topo, session } = await this.topology();
+      const { topology: topo, session } = await this.s.connections.target(this.profile);
       const r = await sampleKeys(session, topo, slot, 5, 3000);
       this.post({ type: 'sample', requestId, slot, keys: r.keys, owner: r.ownerAddress });
     } catch (e) {

@@ -10,16 +10,21 @@ interface Row extends vscode.QuickPickItem {
   action?: LookupAction;
 }
 
-const recent: { profile: string; key: Buffer; at: number }[] = [];
 const RECENT_MS = 10 * 60 * 1000;
 
-/** Remembers a lookup and returns the hash tag hint for the recent run of keys of this profile, if any. */
-export function rememberLookup(profile: string, key: Buffer): HashTagHint | undefined {
-  const now = Date.now();
-  for (let i = recent.length - 1; i >= 0; i--) if (recent[i].profile !== profile || now - recent[i].at > RECENT_MS) recent.splice(i, 1);
-  if (!recent.some((r) => r.key.equals(key))) recent.push({ profile, key, at: now });
-  if (recent.length > 6) recent.shift();
-  return hashTagHint(recent.map((r) => r.key));
+/** The keys looked up lately (one profile, a few minutes): their run explains hash tags when they scatter. */
+export class RecentLookups {
+  private readonly recent: { profile: string; key: Buffer; at: number }[] = [];
+
+  /** Remembers a lookup and returns the hash tag hint for the recent run of keys of this profile, if any. */
+  remember(profile: string, key: Buffer): HashTagHint | undefined {
+    const now = Date.now();
+    const recent = this.recent;
+    for (let i = recent.length - 1; i >= 0; i--) if (recent[i].profile !== profile || now - recent[i].at > RECENT_MS) recent.splice(i, 1);
+    if (!recent.some((r) => r.key.equals(key))) recent.push({ profile, key, at: now });
+    if (recent.length > 6) recent.shift();
+    return hashTagHint(recent.map((r) => r.key));
+  }
 }
 
 export function formatTtl(ms: number | undefined): string {

@@ -3,13 +3,14 @@
 import * as vscode from 'vscode';
 import { displayKey } from '../../core/keyName';
 import { ValueTooLargeError, readValue } from '../../core/values';
-import type { Services } from '../../services';
-import { keyUri } from '../keyDocuments';
+import type { BaseServices } from '../../services/base';
+import { type KeyDocumentProvider, keyUri } from '../keyDocuments';
 import { withKeyContext } from './context';
-import { keyViews } from './index';
 import { keySettings } from './provider';
 
-export async function openKeyValue(s: Services, profile: string, key: Buffer, from?: string): Promise<vscode.TextEditor | undefined> {
+export async function openKeyValue(
+  s: BaseServices, documents: KeyDocumentProvider, profile: string, key: Buffer, from?: string,
+): Promise<vscode.TextEditor | undefined> {
   const { maxValueBytes } = keySettings();
   const read = (force: boolean) => withKeyContext(s, profile, (c) => readValue(c.session, c.topology, key, { maxBytes: maxValueBytes, force, from }));
   let doc;
@@ -23,7 +24,6 @@ export async function openKeyValue(s: Services, profile: string, key: Buffer, fr
     doc = await read(true);
   }
   const uri = keyUri({ profile, key, from }, doc.language);
-  const { documents } = keyViews(s);
   documents.prime(uri, doc);
   const textDoc = await vscode.workspace.openTextDocument(uri);
   if (doc.language === 'json' && textDoc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(textDoc, 'json');
@@ -32,7 +32,7 @@ export async function openKeyValue(s: Services, profile: string, key: Buffer, fr
   if (doc.partial?.next) {
     const next = 'Next Page';
     void vscode.window.showInformationMessage(`${displayKey(key)}: showing ${doc.partial.shown.toLocaleString('en-US')} of ${doc.partial.total.toLocaleString('en-US')} elements (read-only).`, next).then((a) => {
-      if (a === next) void openKeyValue(s, profile, key, doc.partial?.next);
+      if (a === next) void openKeyValue(s, documents, profile, key, doc.partial?.next);
     });
   } else if (readOnly) void vscode.window.setStatusBarMessage(`$(lock) ${displayKey(key)}: ${readOnly}`, 8000);
   return editor;

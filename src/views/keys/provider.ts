@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { displayKey, keyToBase64 } from '../../core/keyName';
 import { newScanCursor, scanPage } from '../../core/scan';
-import type { Services } from '../../services';
+import type { BaseServices } from '../../services/base';
 import { shouldAutoConnect } from '../tree/autoConnect';
 import { FolderElement, type KeyElement, KeyItemElement, MessageElement, MoreElement, ProfileElement, treeItem } from './items';
 import { type KeyFilter, type KeyFolder, ProfileKeys, splitKey } from './model';
@@ -24,7 +24,7 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
   private readonly disposables: vscode.Disposable[] = [];
   private readonly elements = new Map<string, KeyElement>();
 
-  constructor(private readonly s: Services) {
+  constructor(private readonly s: BaseServices) {
     this.disposables.push(
       s.profiles.onDidChange(() => this.changed.fire(undefined)),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -103,13 +103,7 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
     const current = st;
     current.loading = (async () => {
       try {
-        const session = await this.s.connections.session(profile);
-        let topo = this.s.connections.get(profile)?.topology;
-        if (!topo) {
-          await this.s.connections.refresh(profile);
-          topo = this.s.connections.get(profile)?.topology;
-        }
-        if (!topo) throw new Error(`no topology for "${profile}"; connect first`);
+        const { session, topology: topo } = await this.s.connections.target(profile);
         const t0 = Date.now();
         const page = await scanPage(session, current.cursor ?? newScanCursor(topo), keySettings().pageSize, { match: current.filter.match, type: current.filter.type });
         if (this.states.get(profile) !== current) return; // reset while loading

@@ -1,36 +1,10 @@
 // What each tree item says, as plain functions of the topology and node figures (no vscode import), so the
-// wording and the health rules are unit-tested without an editor.
+// wording is unit-tested without an editor. Node health itself is src/core/nodeHealth.ts.
+import { nodeHealth } from '../../core/nodeHealth';
 import { type NodeStats, replicaLag } from '../../core/nodeStats';
 import { type SlotRange, countSlots, formatRanges, uncoveredSlots } from '../../core/slots';
 import { type ClusterInfo, type ClusterNode, type Shard, type Topology, address, masters } from '../../core/topology';
 import { formatBytes, shortId } from '../../core/format';
-
-export type Health = 'fail' | 'pfail' | 'handshake' | 'noaddr' | 'disconnected' | 'ok';
-
-/** The worst condition a node is in, as the cluster bus sees it. */
-export function nodeHealth(n: ClusterNode): Health {
-  if (n.flags.includes('fail')) return 'fail';
-  if (n.flags.includes('fail?')) return 'pfail';
-  if (n.flags.includes('handshake')) return 'handshake';
-  if (n.flags.includes('noaddr')) return 'noaddr';
-  if (n.linkState === 'disconnected' && !n.myself) return 'disconnected';
-  return 'ok';
-}
-
-/** fail is an error; the others are warnings (may heal by themselves). */
-export function severity(h: Health): 'error' | 'warning' | 'ok' {
-  if (h === 'fail') return 'error';
-  return h === 'ok' ? 'ok' : 'warning';
-}
-
-export const HEALTH_TEXT: Record<Health, string> = {
-  fail: 'FAIL: the cluster agreed this node is down',
-  pfail: 'PFAIL: this node looks down to the node we asked (not yet agreed)',
-  handshake: 'handshake: the node is still being introduced to the cluster',
-  noaddr: 'noaddr: the cluster does not know this node\'s address',
-  disconnected: 'the cluster bus link to this node is down',
-  ok: 'ok',
-};
 
 /** Compacted ranges, capped so a fragmented master does not flood the line: "0-5460" or "0-99,200-299 +3 more". */
 export function compactRanges(ranges: SlotRange[], max = 3): string {
@@ -96,10 +70,6 @@ export function summaryDescription(info: ClusterInfo, failing: number): string {
 }
 
 /** Nodes that are not healthy, for the summary and the status bar. */
-export function failingNodes(t: Topology): ClusterNode[] {
-  return t.nodes.filter((n) => nodeHealth(n) !== 'ok');
-}
-
 export function shardLabel(index: number): string {
   return `Shard ${index + 1}`;
 }

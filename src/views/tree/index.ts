@@ -1,7 +1,7 @@
-// The explorer: tree view, monitor and status bar, built once by activate().
+// The explorer: tree view and status bar, built once by activate() around the monitor it is given.
 import * as vscode from 'vscode';
-import type { Services } from '../../services';
-import { Monitor } from '../../services/monitor';
+import type { BaseServices } from '../../services/base';
+import type { Monitor } from '../../services/monitor';
 import { ClusterStatusBar } from '../statusBar';
 import type { TreeNode } from './node';
 import { ProfileNode } from './profileNode';
@@ -12,13 +12,11 @@ export const TREE_VIEW_ID = 'redisCluster.clusters';
 export interface Explorer {
   tree: ClusterTreeProvider;
   view: vscode.TreeView<TreeNode>;
-  monitor: Monitor;
   statusBar: ClusterStatusBar;
   reveal(profile: string, nodeId: string): Promise<boolean>;
 }
 
-export function createExplorer(s: Services): Explorer {
-  const monitor = new Monitor(s.connections, s.log);
+export function createExplorer(s: BaseServices, monitor: Monitor): Explorer {
   const tree = new ClusterTreeProvider(s, monitor);
   const view = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new ClusterStatusBar(s);
@@ -30,7 +28,6 @@ export function createExplorer(s: Services): Explorer {
   };
   monitor.revealNode = async (p, id) => void (await reveal(p, id));
   s.context.subscriptions.push(
-    monitor,
     tree,
     view,
     statusBar,
@@ -42,5 +39,5 @@ export function createExplorer(s: Services): Explorer {
     }),
   );
   monitor.setVisible(view.visible);
-  return { tree, view, monitor, statusBar, reveal };
+  return { tree, view, statusBar, reveal };
 }

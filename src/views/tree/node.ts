@@ -1,11 +1,11 @@
 // The base of every explorer item. Items carry `profile` (and `nodeId` for cluster nodes) so menu commands
 // receive them as their argument (see src/commands/pick.ts).
 import type * as vscode from 'vscode';
-import type { Services } from '../../services';
+import type { BaseServices } from '../../services/base';
 import type { Monitor } from '../../services/monitor';
 
 export interface TreeContext {
-  services: Services;
+  services: BaseServices;
   monitor: Monitor;
   /** Returns the existing element with the same id (updated in place), so identities survive a refresh. */
   reuse<T extends TreeNode>(fresh: T): T;

@@ -1,8 +1,8 @@
 // A profile: its connection state, and below it the cluster (or why there is none).
 import * as vscode from 'vscode';
+import { failingNodes } from '../../core/nodeHealth';
 import { isInsecure } from '../../core/profile';
 import type { ProfileEntry } from '../../services/profileStore';
-import { failingNodes } from './describe';
 import { ERROR_ICON, WARNING_ICON } from './icons';
 import { MessageNode } from './messageNode';
 import { type TreeContext, TreeNode } from './node';

@@ -2,7 +2,7 @@
 // monitor already hold, and re-renders when they report a change. Elements keep their identity per id and
 // children are cached until the next change, so expansion survives refreshes and reveal() works.
 import * as vscode from 'vscode';
-import type { Services } from '../../services';
+import type { BaseServices } from '../../services/base';
 import type { Monitor } from '../../services/monitor';
 import { shouldAutoConnect } from './autoConnect';
 import { type TreeContext, TreeNode } from './node';
@@ -18,7 +18,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   readonly ctx: TreeContext;
 
   constructor(
-    private readonly services: Services,
+    private readonly services: BaseServices,
     monitor: Monitor,
   ) {
     this.ctx = {

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { replicaLag } from '../../core/nodeStats';
 import { type ClusterNode, address } from '../../core/topology';
-import { HEALTH_TEXT, nodeHealth, replicaDescription } from './describe';
+import { HEALTH_TEXT, nodeHealth } from '../../core/nodeHealth';
+import { replicaDescription } from './describe';
 import { WARNING_ICON, healthIcon } from './icons';
 import { type TreeContext, TreeNode } from './node';
 

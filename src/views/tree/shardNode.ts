@@ -1,7 +1,8 @@
 // One shard: its master (and through it, the replicas).
 import * as vscode from 'vscode';
 import type { Shard } from '../../core/topology';
-import { nodeHealth, shardDescription, shardLabel } from './describe';
+import { nodeHealth } from '../../core/nodeHealth';
+import { shardDescription, shardLabel } from './describe';
 import { WARNING_ICON, healthIcon } from './icons';
 import { MasterNode } from './masterNode';
 import { MessageNode } from './messageNode';

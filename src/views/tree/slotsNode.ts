@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { countSlots } from '../../core/slots';
 import type { Topology } from '../../core/topology';
-import { type OpenSlotRow, type SlotRow, nodeHealth, openSlotRows, openSlotText, slotRowText, slotRows } from './describe';
+import { nodeHealth } from '../../core/nodeHealth';
+import { type OpenSlotRow, type SlotRow, openSlotRows, openSlotText, slotRowText, slotRows } from './describe';
 import { ERROR_ICON, WARNING_ICON, healthIcon } from './icons';
 import { type TreeContext, TreeNode } from './node';
 

@@ -1,0 +1,34 @@
+// A node's health as the cluster bus reports it: one rule for the tree, the status bar and the monitor.
+import type { ClusterNode, Topology } from './topology';
+
+export type Health = 'fail' | 'pfail' | 'handshake' | 'noaddr' | 'disconnected' | 'ok';
+
+/** The worst condition a node is in, as the cluster bus sees it. */
+export function nodeHealth(n: ClusterNode): Health {
+  if (n.flags.includes('fail')) return 'fail';
+  if (n.flags.includes('fail?')) return 'pfail';
+  if (n.flags.includes('handshake')) return 'handshake';
+  if (n.flags.includes('noaddr')) return 'noaddr';
+  if (n.linkState === 'disconnected' && !n.myself) return 'disconnected';
+  return 'ok';
+}
+
+/** fail is an error; the others are warnings (may heal by themselves). */
+export function severity(h: Health): 'error' | 'warning' | 'ok' {
+  if (h === 'fail') return 'error';
+  return h === 'ok' ? 'ok' : 'warning';
+}
+
+export const HEALTH_TEXT: Record<Health, string> = {
+  fail: 'FAIL: the cluster agreed this node is down',
+  pfail: 'PFAIL: this node looks down to the node we asked (not yet agreed)',
+  handshake: 'handshake: the node is still being introduced to the cluster',
+  noaddr: 'noaddr: the cluster does not know this node\'s address',
+  disconnected: 'the cluster bus link to this node is down',
+  ok: 'ok',
+};
+
+/** Nodes in any condition but ok. */
+export function failingNodes(t: Topology): ClusterNode[] {
+  return t.nodes.filter((n) => nodeHealth(n) !== 'ok');
+}

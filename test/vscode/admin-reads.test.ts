@@ -1,0 +1,119 @@
+// How often an admin command reads the topology before it changes anything, counted on the real cluster: every
+// node's MONITOR stream is watched, and each topology read is one CLUSTER SHARDS (src/core/topology.ts). On a cold
+// connection, connecting, planning and the migration guard must share one read.
+import * as assert from 'node:assert/strict';
+import type Redis from 'ioredis';
+import * as vscode from 'vscode';
+import type { Outcome } from '../../src/commands/runOperation';
+import { agreementProblems, readAllViews, waitUntil } from '../../src/core/agreement';
+import type { ClusterSession } from '../../src/core/session';
+import { type ClusterNode, type Topology, address, discoverTopology } from '../../src/core/topology';
+import type { Services } from '../../src/services';
+import { sharedProfileName, sharedSession } from './support/sharedCluster';
+
+const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
+
+interface Seen {
+  time: number;
+  command: string;
+}
+
+/** MONITOR on every node; records each command's server time (one clock: the nodes share a host). */
+async function watch(session: ClusterSession, nodes: ClusterNode[]): Promise<{ seen: Seen[]; stop(): Promise<void> }> {
+  const seen: Seen[] = [];
+  const monitors: Redis[] = [];
+  for (const n of nodes) {
+    const m = await (await session.node(address(n))).monitor();
+    m.on('monitor', (time: string, args: string[]) => seen.push({ time: Number(time), command: args.slice(0, 2).join(' ').toLowerCase() }));
+    monitors.push(m);
+  }
+  const stop = async () => {
+    // MONITOR lines travel on their own connections: give the last ones a moment to arrive.
+    await new Promise((r) => setTimeout(r, 300));
+    await Promise.all(monitors.map((m) => m.quit().catch(() => undefined)));
+  };
+  return { seen, stop };
+}
+
+const layout = (t: Topology) => t.nodes.filter((n) => n.role === 'master').map((n) => `${n.id}:${JSON.stringify(n.slots)}`).sort();
+const reshard = (arg: object) => vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.reshard', arg);
+
+describe('admin command topology reads (shared TLS cluster)', function () {
+  this.timeout(180_000);
+  let s: Services;
+  let name: string;
+  let session: ClusterSession;
+  const config = () => vscode.workspace.getConfiguration('redisCluster');
+  let interval: number | undefined;
+
+  before(async () => {
+    name = sharedProfileName();
+    session = sharedSession();
+    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
+    assert.ok(ext);
+    s = await ext.activate();
+    // The explorer's periodic refresh would add reads of its own during the count.
+    interval = config().inspect<number>('refreshIntervalSeconds')?.workspaceValue;
+    await config().update('refreshIntervalSeconds', 0, vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    await config().update('refreshIntervalSeconds', interval, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await session?.close();
+  });
+
+  it('concurrent callers share one topology read, cold or warm', async () => {
+    const nodes = (await discoverTopology(session)).nodes;
+    for (const warm of [false, true]) {
+      if (warm) await s.connections.target(name);
+      else await s.connections.disconnect(name);
+      const mon = await watch(session, nodes);
+      let got;
+      try {
+        got = await Promise.all([1, 2, 3].map(() => s.connections.target(name, { fresh: true })));
+      } finally {
+        await mon.stop();
+      }
+      const reads = mon.seen.filter((x) => x.command === 'cluster shards').length;
+      assert.equal(reads, 1, `${warm ? 'warm' : 'cold'}: ${reads} topology reads for three concurrent fresh callers`);
+      assert.ok(got.every((t) => t.topology === got[0].topology && t.session === got[0].session), 'callers got different topologies');
+    }
+  });
+
+  it('Reshard on a cold connection reads the topology once before its first slot move', async () => {
+    const before = await discoverTopology(session);
+    const ms = before.nodes.filter((n) => n.role === 'master');
+    const a = ms.find((m) => m.slots.some(([lo]) => lo === 0)) as ClusterNode;
+    const b = ms.find((m) => m !== a) as ClusterNode;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await s.connections.disconnect(name);
+    assert.equal(s.connections.get(name), undefined, 'the connection is cold');
+
+    const mon = await watch(session, before.nodes);
+    let outcome: Outcome<unknown> | undefined;
+    try {
+      outcome = await reshard({ profile: name, sourceIds: [a.id], targetId: b.id, slots: 3, yes: true });
+    } finally {
+      await mon.stop();
+    }
+    try {
+      assert.ok(outcome?.ok, `reshard failed: ${JSON.stringify(outcome)}`);
+      // MONITOR leaves out admin commands such as CLUSTER SETSLOT; the source's first GETKEYSINSLOT goes out with
+      // its first MIGRATING, after the target's IMPORTING: the first slot move.
+      const firstMove = Math.min(...mon.seen.filter((x) => x.command === 'cluster getkeysinslot').map((x) => x.time));
+      assert.ok(Number.isFinite(firstMove), `no CLUSTER GETKEYSINSLOT seen among ${mon.seen.length} commands`);
+      const reads = mon.seen.filter((x) => x.command === 'cluster shards' && x.time < firstMove).length;
+      assert.equal(reads, 1, `topology reads before the first slot move: ${reads}`);
+    } finally {
+      if (outcome?.ok) {
+        const back = await reshard({ profile: name, sourceIds: [b.id], targetId: a.id, slots: 3, yes: true });
+        assert.ok(back?.ok, `reshard back failed: ${JSON.stringify(back)}`);
+      }
+      const after = await discoverTopology(session);
+      const disagreement = async () => agreementProblems(await readAllViews(session, after), { requireOk: true })[0];
+      await waitUntil(disagreement, { timeoutMs: 30_000, what: 'every node to agree after the reshard back' });
+      assert.deepEqual(layout(after), layout(before), 'the original slot layout is restored');
+    }
+  });
+});
