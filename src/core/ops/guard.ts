@@ -4,13 +4,13 @@
 //
 // Public API:
 //   migrationProblems(session, topo): Promise<string[]>   — empty when it is safe to move slots
-//   assertReadyForMigration(session, action, topo?): Promise<Topology>  — throws AdminRefusedError naming
+//   assertReadyForMigration(session, action, topo?): Promise<Topology>  — throws ReadOnlyError, AdminRefusedError naming
 //       every problem and what to do; returns the topology it checked
 import { agreementProblems, readAllViews } from '../agreement';
 import type { ClusterSession } from '../session';
 import { SLOT_COUNT, compactSlots, formatRanges, uncoveredSlots } from '../slots';
 import { type Topology, address, discoverTopology } from '../topology';
-import { AdminRefusedError, assertAdminAllowed } from './lifecycle-util';
+import { AdminRefusedError, assertWritable } from '../errors';
 
 export async function migrationProblems(session: ClusterSession, topo: Topology): Promise<string[]> {
   const problems: string[] = [];
@@ -32,7 +32,7 @@ export async function migrationProblems(session: ClusterSession, topo: Topology)
 }
 
 export async function assertReadyForMigration(session: ClusterSession, action: string, topo?: Topology): Promise<Topology> {
-  assertAdminAllowed(session.profile, action);
+  assertWritable(session.profile, action);
   const t = topo ?? (await discoverTopology(session));
   const problems = await migrationProblems(session, t);
   if (problems.length) {
