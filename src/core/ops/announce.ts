@@ -43,15 +43,17 @@ export async function announceOwners(session: ClusterSession, addresses: string[
         const chunk = mine.slice(i, i + 2000);
         for (const owner of new Set(chunk.map((c) => c.owner))) {
           const slots = chunk.filter((c) => c.owner === owner).map((c) => c.slot);
+          const failed = (n: number, why: string) =>
+            warnings.push(`${addr}: SETSLOT NODE failed for ${n} slot(s) (${why}); gossip still spreads the new owners`);
           const viaScript = await client.call('EVAL', ANNOUNCE_SCRIPT, 0, owner, ...slots).then((r) => r as [number, string], () => undefined);
           if (viaScript) {
-            if (viaScript[0] > 0) warnings.push(`${addr}: SETSLOT NODE failed for ${viaScript[0]} slot(s) (${viaScript[1]}); gossip still spreads the new owners`);
+            if (viaScript[0] > 0) failed(viaScript[0], viaScript[1]);
             continue;
           }
           const p = client.pipeline();
           for (const s of slots) p.call('CLUSTER', 'SETSLOT', s, 'NODE', owner);
           const bad = ((await p.exec()) ?? []).filter(([e]) => e);
-          if (bad.length) warnings.push(`${addr}: SETSLOT NODE failed for ${bad.length} slot(s) (${errorText(bad[0][0])}); gossip still spreads the new owners`);
+          if (bad.length) failed(bad.length, errorText(bad[0][0]));
         }
       }
     } catch (e) {

@@ -66,7 +66,9 @@ async function setslot(session: ClusterSession, node: ClusterNode, ...args: (str
 async function migrateOpenSlot(session: ClusterSession, topo: Topology, m: ClusterNode, t: ClusterNode, slot: number, replace: boolean,
   warnings: string[]): Promise<GroupResult> {
   const pn = (n: ClusterNode) => ({ id: n.id, host: n.host, port: n.port, address: address(n) });
-  const ctx: PairContext = { session, source: pn(m), target: pn(t), replace, keysPerMigrate: 1000, migrateTimeoutMs: 10000, alreadyOpen: new Set([slot]) };
+  const ctx: PairContext = {
+    session, source: pn(m), target: pn(t), replace, keysPerMigrate: 1000, migrateTimeoutMs: 10000, alreadyOpen: new Set([slot]),
+  };
   const r: GroupResult = { done: [], failed: [], keys: 0, warnings: [] };
   await runLane(ctx, [{ slot }], {
     shouldStop: () => false, targetGroupMs: 300, initialGroupSlots: 1,
@@ -78,13 +80,15 @@ async function migrateOpenSlot(session: ClusterSession, topo: Topology, m: Clust
     },
   });
   if (r.done.length) {
-    const others = topo.nodes.filter((n) => n.role === 'master' && n.id !== m.id && n.id !== t.id && !n.flags.includes('fail')).map(address);
+    const others = topo.nodes.filter((n) => n.role === 'master' && n.id !== m.id && n.id !== t.id && !n.flags.includes('fail'))
+      .map(address);
     warnings.push(...(await announceOwners(session, others, [{ slot, owner: t.id }])));
   }
   return r;
 }
 
-async function finish(session: ClusterSession, topo: Topology, m: ClusterNode, t: ClusterNode, slot: number, opts: FixOptions, warnings: string[]): Promise<FixAction> {
+async function finish(session: ClusterSession, topo: Topology, m: ClusterNode, t: ClusterNode, slot: number, opts: FixOptions,
+  warnings: string[]): Promise<FixAction> {
   let r = await migrateOpenSlot(session, topo, m, t, slot, !!opts.replace, warnings);
   if (r.failed.some((f) => /BUSYKEY/.test(f.error)) && !opts.replace) {
     const ok = await (opts.confirm?.({ kind: 'replace-keys', slot, message: `slot ${slot}: some keys exist on both ${address(m)} and ${address(t)}. Replace the copies on ${address(t)} with those of ${address(m)}? The values on ${address(t)} are lost.` }) ?? Promise.resolve(false));
@@ -95,7 +99,8 @@ async function finish(session: ClusterSession, topo: Topology, m: ClusterNode, t
   return { slot, action: 'finished-migration', detail: `moved ${r.keys} key(s) from ${address(m)} to ${address(t)}; ${address(t)} owns it` };
 }
 
-async function fixOpenSlot(session: ClusterSession, topo: Topology, o: OpenSlotInfo, opts: FixOptions, warnings: string[]): Promise<FixAction> {
+async function fixOpenSlot(session: ClusterSession, topo: Topology, o: OpenSlotInfo, opts: FixOptions,
+  warnings: string[]): Promise<FixAction> {
   const byId = (id?: string) => topo.nodes.find((n) => n.id === id);
   const { slot } = o;
   if (o.migrating.length > 1 || o.importing.length > 1) return { slot, action: 'skipped', detail: 'open on several nodes; close it by hand with CLUSTER SETSLOT' };
@@ -206,7 +211,8 @@ async function fixLocked(session: ClusterSession, before: CheckReport, opts: Fix
   for (const o of before.openSlots) {
     if (opts.signal?.aborted) break;
     opts.onProgress?.(`slot ${o.slot}: closing`);
-    const a = await fixOpenSlot(session, topo, o, opts, warnings).catch((e: unknown): FixAction => ({ slot: o.slot, action: 'failed', detail: errorText(e) }));
+    const a = await fixOpenSlot(session, topo, o, opts, warnings)
+      .catch((e: unknown): FixAction => ({ slot: o.slot, action: 'failed', detail: errorText(e) }));
     actions.push(a);
     opts.onProgress?.(`slot ${o.slot}: ${a.action} (${a.detail})`);
   }

@@ -173,7 +173,9 @@ export function adminLock(session: ClusterSession, op: string, use: LockUse = 't
   const lock = acquireAdminLock(session, { op }).catch((e: unknown) => {
     if (e instanceof AdminLockedError) throw e;
     if (opts.required ?? true) {
-      throw new RedisClusterError('lock-unavailable', `${op}: cannot take the cluster's admin lock (${errorText(e)}); nothing was changed`, 'Check that the cluster is ok', { cause: e });
+      const hint = 'Check that the cluster is ok';
+      const message = `${op}: cannot take the cluster's admin lock (${errorText(e)}); nothing was changed. ${hint}`;
+      throw new RedisClusterError('lock-unavailable', message, hint, { cause: e });
     }
     opts.onUnlocked?.(`running without the admin lock (${errorText(e)}); make sure no other admin operation runs`);
     return undefined;
@@ -184,11 +186,12 @@ export function adminLock(session: ClusterSession, op: string, use: LockUse = 't
 }
 
 /** Runs `fn` under the admin lock (see adminLock) and always gives a lock it took back. */
-export function withAdminLock<T>(session: ClusterSession, op: string, use: LockUse | undefined, fn: (lock: AdminLock) => Promise<T>): Promise<T>;
-export function withAdminLock<T>(session: ClusterSession, op: string, use: LockUse | undefined, fn: (lock: AdminLock | undefined) => Promise<T>,
-  opts: LockOptions): Promise<T>;
-export async function withAdminLock<T>(session: ClusterSession, op: string, use: LockUse | undefined, fn: (lock: AdminLock) => Promise<T>,
-  opts: LockOptions = {}): Promise<T> {
+export function withAdminLock<T>(session: ClusterSession, op: string, use: LockUse | undefined,
+  fn: (lock: AdminLock) => Promise<T>): Promise<T>;
+export function withAdminLock<T>(session: ClusterSession, op: string, use: LockUse | undefined,
+  fn: (lock: AdminLock | undefined) => Promise<T>, opts: LockOptions): Promise<T>;
+export async function withAdminLock<T>(session: ClusterSession, op: string, use: LockUse | undefined,
+  fn: (lock: AdminLock) => Promise<T>, opts: LockOptions = {}): Promise<T> {
   const handle = adminLock(session, op, use, opts);
   try {
     // Undefined only when opts.required is false, which only the second overload allows.

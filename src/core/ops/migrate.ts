@@ -252,7 +252,8 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
   }
   if (lock?.lost) {
     const hint = 'Re-run the same plan to finish';
-    throw new RedisClusterError('lock-lost', `stopped after ${state.done} of ${total} slots at a safe point (no slot open): ${lock.lostReason}. ${hint}`, hint);
+    const where = `after ${state.done} of ${total} slots at a safe point (no slot open)`;
+    throw new RedisClusterError('lock-lost', `stopped ${where}: ${lock.lostReason}. ${hint}`, hint);
   }
   const cancelled = state.done < total;
   if (opts.settle !== false && state.done > 0) {
@@ -276,8 +277,8 @@ export async function drainMaster(session: ClusterSession, master: { id: string 
   const plan = planRebalance(topo, { weights: { [master.id]: 0 } });
   const result = await executePlan(session, plan, opts);
   if (result.status !== 'done') {
-    throw new CancelledError(`the drain of ${master.id.slice(0, 8)} after ${result.slotsMoved} of ${plan.moves.length} slots (no slot left open); it still owns slots`,
-      'Run the drain again to finish');
+    const where = `the drain of ${master.id.slice(0, 8)} after ${result.slotsMoved} of ${plan.moves.length} slots (no slot left open)`;
+    throw new CancelledError(`${where}; it still owns slots`, 'Run the drain again to finish');
   }
   return result;
 }
