@@ -13,7 +13,7 @@
 // Refuses: read-only profiles, a master (names its replicas), a failing replica, a replica whose master is
 // unknown, and mode 'default' when the master is failing or the replica's link to it is down.
 import { agreementProblems, waitUntil } from '../agreement';
-import { AdminRefusedError, assertWritable, errorText, throwIfAborted } from '../errors';
+import { AdminRefusedError, CancelledError, assertWritable, errorText, throwIfAborted } from '../errors';
 import type { ClusterSession } from '../session';
 import { formatRanges } from '../slots';
 import { type ClusterNode, address, discoverTopology, findNode, isFailing } from '../topology';
@@ -152,7 +152,9 @@ async function failoverLocked(session: ClusterSession, ref: string, opts: Failov
     promotedMs = -1;
     while (promotedMs < 0) {
       if (attempts > 0 && (Date.now() > deadline || opts.signal?.aborted)) {
-        const why = opts.signal?.aborted ? 'cancelled' : `still a replica after ${Date.now() - t0} ms`;
+        const pending = 'The last request may still complete within Redis\'s 5 s manual-failover window: look at the topology before retrying';
+        if (opts.signal?.aborted) throw new CancelledError(`after CLUSTER ${args.join(' ')} was sent to ${replicaAddr} ${attempts} time(s)`, pending);
+        const why = `still a replica after ${Date.now() - t0} ms`;
         throw new Error(`${replicaAddr} replied OK to CLUSTER ${args.join(' ')} ${attempts} time(s) but is ${why}. ` +
           `Check its link to ${masterAddr} (INFO replication on ${replicaAddr}) and that the masters can vote; ` +
           `${mode === 'default' ? 'force skips the master handshake' : mode === 'force' ? 'takeover skips the election' : 'check the logs of both nodes'}. ` +
