@@ -9,7 +9,7 @@
 //   interface CheckReport { ok; problems: CheckProblem[]; openSlots: OpenSlotInfo[]; uncovered: SlotRange[]; ... }
 //   formatCheck(report): string — readable text for the CLI and logs
 import { agreementProblems, readAllViews } from '../agreement';
-import { errorText } from '../errors';
+import { errorText, throwIfAborted } from '../errors';
 import { ownerMap } from '../plan/balance';
 import type { ClusterSession } from '../session';
 import { type SlotRange, compactSlots, countSlots, formatRanges, uncoveredSlots } from '../slots';
@@ -71,7 +71,7 @@ function openSlotsOf(views: Awaited<ReturnType<typeof readAllViews>>, topo: Topo
 export async function checkCluster(session: ClusterSession, opts: { signal?: AbortSignal } = {}): Promise<CheckReport> {
   const topo = await discoverTopology(session);
   const views = await readAllViews(session, topo);
-  if (opts.signal?.aborted) throw new Error('check cancelled');
+  throwIfAborted(opts.signal, 'during check');
   const problems: CheckProblem[] = [];
   const add = (p: CheckProblem) => problems.push(p);
   const label = (id: string) => {
