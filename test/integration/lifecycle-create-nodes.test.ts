@@ -17,6 +17,7 @@ import { planReshard } from '../../src/core/plan/reshard';
 import { basePort } from '../support/ports';
 
 const BASE = basePort('lifecycleCreate');
+const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const addr = (p: number) => `127.0.0.1:${p}`;
 
 describe('lifecycle: create, add and remove nodes (TLS)', function () {
@@ -44,14 +45,14 @@ describe('lifecycle: create, add and remove nodes (TLS)', function () {
     const info = cluster();
     await redisCli(info, BASE + 3, 'DEBUG', 'POPULATE', '3');
     try {
-      const checks = await checkCreateNodes(session, [...members, addr(7699)]);
+      const checks = await checkCreateNodes(session, [...members, addr(BASE + 99)]);
       const bad = checks.filter((c) => !c.ok);
       assert.equal(bad.length, 2, JSON.stringify(bad));
       assert.equal(bad[0].address, addr(BASE + 3));
       assert.match(bad[0].problem ?? '', /holds 3 key\(s\)/);
-      assert.equal(bad[1].address, addr(7699));
+      assert.equal(bad[1].address, addr(BASE + 99));
       assert.match(bad[1].problem ?? '', /^not reachable: /);
-      await assert.rejects(createCluster(session, planCreate(members, 1)), /127\.0\.0\.1:7603: holds 3 key\(s\).*nothing was changed|nothing was changed.*127\.0\.0\.1:7603: holds 3 key/);
+      await assert.rejects(createCluster(session, planCreate(members, 1)), new RegExp(`${esc(addr(BASE + 3))}: holds 3 key\\(s\\).*nothing was changed|nothing was changed.*${esc(addr(BASE + 3))}: holds 3 key`));
     } finally {
       await redisCli(info, BASE + 3, 'FLUSHALL');
     }
@@ -100,7 +101,7 @@ describe('lifecycle: create, add and remove nodes (TLS)', function () {
     } finally {
       await ro.close();
     }
-    await assert.rejects(addNode(session, members[2]), /127\.0\.0\.1:7602 is already a member/);
+    await assert.rejects(addNode(session, members[2]), new RegExp(`${esc(addr(BASE + 2))} is already a member`));
   });
 
   it('adds a spare as an empty master, known by every node when it returns', async () => {

@@ -1,8 +1,8 @@
 // Bad input: each case must give a clear, specific message (what, which node or field, what to do), through
 // the CLI (`node dist/cli.js`, exit 1 or 2, no stack trace, bounded) and, for connection problems, through the
 // core API the extension uses (a classified ClusterConnectionError). Afterwards the shared cluster is checked
-// for half-done state. Shared TLS cluster (read-only use), private mTLS (7230-7232) and plain (7240-7242)
-// clusters, and misbehaving endpoints on 7250-7254.
+// for half-done state. Shared TLS cluster (read-only use), private mTLS and plain
+// clusters, and misbehaving endpoints (port blocks in test/support/ports.ts).
 import { strict as assert } from 'node:assert';
 import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
@@ -25,6 +25,8 @@ const PW = 'REDIS_CLUSTER_PASSWORD';
 const CONNECT_BOUND_MS = 12000; // connect timeout 5 s + CLI start + slack
 
 describe('reliability: bad input (CLI and core)', function () {
+  const ENDPOINTS = basePort('badInputEndpoints');
+  const at = (n: number) => `127\\.0\\.0\\.1:${ENDPOINTS + n}`;
   const mtls = privateCluster({ basePort: basePort('badInputMtls'), replicasPerMaster: 0, tls: 'mtls' });
   const plain = privateCluster({ basePort: basePort('badInputPlain'), replicasPerMaster: 0, tls: 'plain' });
   let shared: ClusterInfo;
@@ -43,10 +45,10 @@ describe('reliability: bad input (CLI and core)', function () {
     dir = mkdtempSync(path.join(os.tmpdir(), 'rel-bad-'));
     const certs = shared.certs;
     assert.ok(certs?.expiredCert && certs.expiredKey && certs.wrongHostCert && certs.wrongHostKey && certs.otherCa);
-    servers.push(await standaloneRedis(7250, shared.password, dir));
-    servers.push(await tlsServer(7251, certs.expiredCert, certs.expiredKey));
-    servers.push(await tlsServer(7252, certs.wrongHostCert, certs.wrongHostKey));
-    servers.push(await blackhole(7253));
+    servers.push(await standaloneRedis(ENDPOINTS + 0, shared.password, dir));
+    servers.push(await tlsServer(ENDPOINTS + 1, certs.expiredCert, certs.expiredKey));
+    servers.push(await tlsServer(ENDPOINTS + 2, certs.wrongHostCert, certs.wrongHostKey));
+    servers.push(await blackhole(ENDPOINTS + 3));
   });
   after(async () => {
     await Promise.all(servers.map((s) => s.close()));
@@ -80,15 +82,15 @@ describe('reliability: bad input (CLI and core)', function () {
     it('no password at all', () => connectCase('no-password', {}, /requires a password but none was given.*passwordEnv/, 'noauth', { [PW]: '' }));
     it('unknown ACL user', () => connectCase('unknown-user', { username: 'nobody-here' }, /authentication failed .*(user|username)/i, 'auth'));
     it('wrong CA', () => connectCase('wrong-ca', { tls: { ca: shared.certs?.otherCa } }, /not trusted .*tls\.ca/, 'tls-verify'));
-    it('expired server certificate', () => connectCase('expired', { nodes: seed(7251) }, /127\.0\.0\.1:7251: TLS: the server certificate has expired.*Renew/, 'tls-expired'));
-    it('hostname mismatch', () => connectCase('wrong-host', { nodes: seed(7252) }, /127\.0\.0\.1:7252: TLS: the server certificate does not match the host name.*servername/, 'tls-hostname'));
+    it('expired server certificate', () => connectCase('expired', { nodes: seed(ENDPOINTS + 1) }, new RegExp(`${at(1)}: TLS: the server certificate has expired.*Renew`), 'tls-expired'));
+    it('hostname mismatch', () => connectCase('wrong-host', { nodes: seed(ENDPOINTS + 2) }, new RegExp(`${at(2)}: TLS: the server certificate does not match the host name.*servername`), 'tls-hostname'));
     it('client certificate missing under mutual TLS', () => connectCase('mtls-no-cert', { nodes: seed(mtls().ports[0]), tls: tlsOf(mtls()) }, /client certificate.*tls\.cert/, 'client-cert-required', { [PW]: mtls().password }));
     it('TLS against a plain port', () => connectCase('tls-on-plain', { nodes: seed(plain().ports[0]), tls: tlsOf(shared) }, /127\.0\.0\.1:\d+: TLS handshake failed: the port .*[Rr]emove "tls"/, 'tls-on-plain-port', { [PW]: plain().password }));
     it('plain against a TLS port', () => connectCase('plain-on-tls', { tls: false }, /expects TLS.*Enable "tls"/, 'plain-on-tls-port'));
-    it('refused port', () => connectCase('refused', { nodes: seed(7254) }, /127\.0\.0\.1:7254: connection refused.*node is running/, 'refused'));
-    it('blackholed address (plain): bounded by the connect timeout', () => connectCase('blackhole-plain', { nodes: seed(7253), tls: false }, /127\.0\.0\.1:7253: no answer before the timeout/, 'timeout'));
-    it('blackholed address (TLS handshake never completes): bounded by the connect timeout', () => connectCase('blackhole-tls', { nodes: seed(7253) }, /127\.0\.0\.1:7253: no answer before the timeout/, 'timeout'));
-    it('seed not in cluster mode', () => connectCase('standalone', { nodes: seed(7250), tls: false }, /127\.0\.0\.1:7250: this Redis server is not in cluster mode/, 'not-cluster'));
+    it('refused port', () => connectCase('refused', { nodes: seed(ENDPOINTS + 4) }, new RegExp(`${at(4)}: connection refused.*node is running`), 'refused'));
+    it('blackholed address (plain): bounded by the connect timeout', () => connectCase('blackhole-plain', { nodes: seed(ENDPOINTS + 3), tls: false }, new RegExp(`${at(3)}: no answer before the timeout`), 'timeout'));
+    it('blackholed address (TLS handshake never completes): bounded by the connect timeout', () => connectCase('blackhole-tls', { nodes: seed(ENDPOINTS + 3) }, new RegExp(`${at(3)}: no answer before the timeout`), 'timeout'));
+    it('seed not in cluster mode', () => connectCase('standalone', { nodes: seed(ENDPOINTS + 0), tls: false }, new RegExp(`${at(0)}: this Redis server is not in cluster mode`), 'not-cluster'));
   });
 
   describe('malformed profiles', () => {

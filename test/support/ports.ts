@@ -10,6 +10,8 @@ export const PORT_BLOCKS = {
   clusterFaults: 7220,
   badInputMtls: 7230,
   badInputPlain: 7240,
+  /** Misbehaving endpoints (plain redis, expired cert, wrong host, blackhole...), not a cluster. */
+  badInputEndpoints: 7250,
   clusterScript: 7400,
   migrateRebalance: 7500,
   migrateReshard: 7520,
