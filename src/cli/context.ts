@@ -1,4 +1,5 @@
 // Shared plumbing for CLI subcommands: profile loading, a session, output and errors.
+import { storePasswordsFromEnv } from '../core/keyStores';
 import { ClusterSession } from '../core/session';
 import { loadProfileFile, passwordFromEnv } from '../core/profile';
 import { redact } from '../core/redact';
@@ -19,7 +20,7 @@ export const stdio: CliIO = {
 export function openSession(profileFile: string | undefined): ClusterSession {
   if (!profileFile) throw new UsageError('--profile FILE is required');
   const profile = loadProfileFile(profileFile);
-  return new ClusterSession(profile, { password: passwordFromEnv(profile) });
+  return new ClusterSession(profile, { password: passwordFromEnv(profile), storePasswords: storePasswordsFromEnv(profile.tls) });
 }
 
 /** Runs `fn` with a session and always closes it, so the process can exit. */
@@ -41,5 +42,7 @@ export function json(value: unknown): string {
 export function describeError(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
   const secrets = [process.env.REDIS_CLUSTER_PASSWORD].filter((s): s is string => !!s);
+  // Store passwords never reach error text, but redact them like the cluster password all the same.
+  for (const [k, v] of Object.entries(process.env)) if (v && /(STORE|PFX).*PASS/i.test(k)) secrets.push(v);
   return redact(text, secrets);
 }

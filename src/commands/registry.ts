@@ -6,6 +6,7 @@ import { clusterCommands } from './cluster';
 import { dashboardCommands } from './dashboard';
 import { generalCommands } from './general';
 import { keyCommands } from './keys';
+import { keyStoreCommands } from './keyStores';
 import { lifecycleCommands } from './lifecycle';
 import { migrationCommands } from './migration';
 import { profileCommands } from './profiles';
@@ -13,7 +14,7 @@ import { profileCommands } from './profiles';
 export type CommandHandler = (...args: unknown[]) => unknown;
 export type CommandFamily = (services: Services) => Record<string, CommandHandler>;
 
-const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands];
+const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands, keyStoreCommands];
 
 export function registerCommands(services: Services): void {
   for (const family of families) {

@@ -16,6 +16,11 @@ export type FailureKind =
   | 'not-cluster'
   | 'cluster-down'
   | 'busy'
+  | 'keystore-password'
+  | 'keystore-type'
+  | 'keystore-no-ca'
+  | 'keystore-missing'
+  | 'nat-unreachable'
   | 'unknown';
 
 export class ClusterConnectionError extends Error {

@@ -5,6 +5,7 @@ import type Redis from 'ioredis';
 import { DeadlineError, withDeadline } from './deadline';
 import { classifyError } from './errors';
 import { parseInfo } from './info';
+import { checkAnnouncedReachable } from './reachability';
 import type { ClusterSession } from './session';
 import { type SlotRange, mergeRanges } from './slots';
 
@@ -235,6 +236,8 @@ export async function discoverTopology(session: ClusterSession): Promise<Topolog
       session.forget(source);
       throw classifyError(e, source, { tls: !!session.profile.tls });
     }
+    session.learnHostnames(topo.nodes);
+    await checkAnnouncedReachable(session, topo.nodes, source);
     await addOpenSlots(session, topo);
     return topo;
   }

@@ -17,7 +17,10 @@ export const PORT_BLOCKS = {
   benchMigrate: 7560,
   lifecycleCreate: 7600,
   lifecycleFailover: 7620,
+  keyStoresMtls: 7640,
   migrateHandover: 7660,
+  /** Loopback forwarder ports of the Docker-like cluster in a network namespace (its nodes listen inside it). */
+  natDocker: 7680,
   distribution: 7740,
   benchDistribution: 7760,
   vscodeAdminLifecycle: 7800,

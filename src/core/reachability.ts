@@ -1,0 +1,62 @@
+// Nodes that announce addresses the editor cannot reach (containers, pods) fail with one clear error that names
+// the address and the natMap fix, instead of a timeout per node and per command.
+import { probeNode } from './connect';
+import { ClusterConnectionError, classifyError } from './errors';
+import type { DialTarget } from './natMap';
+import { dialTarget } from './natMap';
+import { type ClusterProfile, type HostPort, formatHostPort, parseHostPort } from './profile';
+import type { ClusterSession } from './session';
+import type { ClusterNode } from './topology';
+
+const NETWORK_KINDS = new Set(['timeout', 'unreachable']);
+const CHECK_TIMEOUT_MS = 2000;
+
+function announcedText(hp: HostPort, hostname?: string): string {
+  return hostname ? `${formatHostPort({ host: hostname, port: hp.port })} (${hp.host})` : formatHostPort(hp);
+}
+
+function natHint(key: string, reachable?: string): string {
+  return `The nodes announce addresses of their own network (Docker, Kubernetes). Map them in the profile: "natMap": {"${key}": "${reachable ?? '<reachable host:port>'}", ...}`;
+}
+
+/** A failed connection to an announced, unmapped address: the natMap error when it is a network failure. */
+export function unreachableAnnounced(e: unknown, profile: ClusterProfile, announced: HostPort, target: DialTarget, hostname?: string): ClusterConnectionError {
+  const classified = classifyError(e, formatHostPort(target.hp), { tls: !!profile.tls });
+  const isSeed = profile.nodes.some((n) => {
+    const hp = parseHostPort(n);
+    return typeof hp !== 'string' && formatHostPort(hp) === formatHostPort(announced);
+  });
+  if (target.mapped || isSeed || !NETWORK_KINDS.has(classified.kind)) return classified;
+  const key = formatHostPort({ host: hostname ?? announced.host, port: announced.port });
+  return new ClusterConnectionError('nat-unreachable', announcedText(announced, hostname),
+    `the cluster announces this node at an address that cannot be reached from here (${classified.kind})`, natHint(key), classified);
+}
+
+const verified = new WeakMap<ClusterSession, string>();
+
+/**
+ * Checks once per session that the node we read the topology from can be reached at the address it announces.
+ * When it cannot, the whole cluster is behind NAT: one error names every unmapped address and the fix.
+ */
+export async function checkAnnouncedReachable(session: ClusterSession, nodes: ClusterNode[], source: string): Promise<void> {
+  const self = nodes.find((n) => n.myself && n.port > 0);
+  if (!self) return;
+  const announced = { host: self.host, port: self.port };
+  const target = dialTarget(session.profile, announced, self.hostname);
+  const dialled = formatHostPort(target.hp);
+  if (dialled === source || verified.get(session) === dialled) return;
+  try {
+    const client = await probeNode(session.profile, target.hp, { ...session.connectOptions, connectTimeoutMs: CHECK_TIMEOUT_MS }, target.servername);
+    client.disconnect();
+    verified.set(session, dialled);
+  } catch (e) {
+    const error = unreachableAnnounced(e, session.profile, announced, target, self.hostname);
+    if (error.kind !== 'nat-unreachable') return; // not a reachability problem; per-node errors tell the rest
+    const unmapped = nodes.filter((n) => n.port > 0 && !dialTarget(session.profile, { host: n.host, port: n.port }, n.hostname).mapped);
+    const list = unmapped.map((n) => announcedText({ host: n.host, port: n.port }, n.hostname));
+    const key = formatHostPort({ host: self.hostname ?? self.host, port: self.port });
+    throw new ClusterConnectionError('nat-unreachable', undefined,
+      `the cluster announces node addresses that cannot be reached from here: ${list.join(', ')} (seed ${source} is ${announcedText(announced, self.hostname)})`,
+      natHint(key, source), error);
+  }
+}
