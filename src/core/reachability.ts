@@ -45,18 +45,28 @@ export async function checkAnnouncedReachable(session: ClusterSession, nodes: Cl
   const target = dialTarget(session.profile, announced, self.hostname);
   const dialled = formatHostPort(target.hp);
   if (dialled === source || verified.get(session) === dialled) return;
+  let cause: string;
+  let error: unknown;
   try {
     const client = await probeNode(session.profile, target.hp, { ...session.connectOptions, connectTimeoutMs: CHECK_TIMEOUT_MS }, target.servername);
+    // Something else may answer there (a proxy, another container): only the node itself counts.
+    const id = String(await client.call('CLUSTER', 'MYID'));
     client.disconnect();
-    verified.set(session, dialled);
+    if (id === self.id) {
+      verified.set(session, dialled);
+      return;
+    }
+    cause = `another node (${id.slice(0, 8)}) answers there`;
   } catch (e) {
-    const error = unreachableAnnounced(e, session.profile, announced, target, self.hostname);
-    if (error.kind !== 'nat-unreachable') return; // not a reachability problem; per-node errors tell the rest
-    const unmapped = nodes.filter((n) => n.port > 0 && !dialTarget(session.profile, { host: n.host, port: n.port }, n.hostname).mapped);
-    const list = unmapped.map((n) => announcedText({ host: n.host, port: n.port }, n.hostname));
-    const key = formatHostPort({ host: self.hostname ?? self.host, port: self.port });
-    throw new ClusterConnectionError('nat-unreachable', undefined,
-      `the cluster announces node addresses that cannot be reached from here: ${list.join(', ')} (seed ${source} is ${announcedText(announced, self.hostname)})`,
-      natHint(key, source), error);
+    error = e;
+    cause = classifyError(e, dialled, { tls: !!session.profile.tls }).message;
   }
+  // The seed answered with the same profile, so a failure at the announced address means it leads elsewhere.
+  const unmapped = nodes.filter((n) => n.port > 0 && !dialTarget(session.profile, { host: n.host, port: n.port }, n.hostname).mapped);
+  const list = unmapped.map((n) => announcedText({ host: n.host, port: n.port }, n.hostname));
+  const key = formatHostPort({ host: self.hostname ?? self.host, port: self.port });
+  throw new ClusterConnectionError('nat-unreachable', undefined,
+    `the cluster announces node addresses that cannot be reached from here: ${list.join(', ')}; seed ${source} is `
+    + `${announcedText(announced, self.hostname)}, and ${dialled} gave: ${cause}`,
+    natHint(key, source), error);
 }
