@@ -10,11 +10,13 @@ import { keyStoreCommands } from './keyStores';
 import { lifecycleCommands } from './lifecycle';
 import { migrationCommands } from './migration';
 import { profileCommands } from './profiles';
+import { springImportCommands } from './springImport';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 export type CommandFamily = (services: Services) => Record<string, CommandHandler>;
 
-const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands, keyStoreCommands];
+const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands, keyStoreCommands,
+  springImportCommands];
 
 export function registerCommands(services: Services): void {
   for (const family of families) {

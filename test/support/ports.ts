@@ -21,6 +21,7 @@ export const PORT_BLOCKS = {
   migrateHandover: 7660,
   /** Loopback forwarder ports of the Docker-like cluster in a network namespace (its nodes listen inside it). */
   natDocker: 7680,
+  javaProject: 7700,
   distribution: 7740,
   benchDistribution: 7760,
   vscodeAdminLifecycle: 7800,
