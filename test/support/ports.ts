@@ -22,6 +22,7 @@ export const PORT_BLOCKS = {
   /** Loopback forwarder ports of the Docker-like cluster in a network namespace (its nodes listen inside it). */
   natDocker: 7680,
   javaProject: 7700,
+  javaClient: 7720,
   distribution: 7740,
   benchDistribution: 7760,
   vscodeAdminLifecycle: 7800,
