@@ -2,7 +2,7 @@
 // YAML comes from the yaml library and Java/JS string literals from JSON.stringify (a valid literal in both), so
 // IPv6 seeds and Windows paths come out intact. The password is never written: snippets read it from the
 // profile's environment variable (or a placeholder).
-import { Document } from 'yaml';
+import { yamlLib } from '../core/lazyDeps';
 import { type ClusterProfile, type TlsOptions, parseHostPort } from '../core/profile';
 
 export type SnippetKind = 'spring-boot-3' | 'spring-boot-2' | 'lettuce' | 'ioredis';
@@ -46,7 +46,7 @@ function fileLocation(file: string): string {
 }
 
 function yamlText(value: unknown, header: string, footer: string[]): string {
-  const doc = new Document(value);
+  const doc = new (yamlLib().Document)(value);
   doc.commentBefore = ` ${header}`;
   if (footer.length) doc.comment = footer.map((l) => ` ${l}`).join('\n');
   return doc.toString({ lineWidth: 0 });

@@ -6,9 +6,9 @@
 import { X509Certificate, createPrivateKey, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import forge from 'node-forge';
+import type * as Forge from 'node-forge';
+import { forgeLib } from './lazyDeps';
 
-const { asn1 } = forge;
 const OID = {
   data: '1.2.840.113549.1.7.1',
   certBag: '1.2.840.113549.1.12.10.1.3',
@@ -23,14 +23,15 @@ const OID = {
 };
 const ITERATIONS = 10000;
 
-type Asn1 = forge.asn1.Asn1;
-const seq = (items: Asn1[]): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, items);
-const set = (items: Asn1[]): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, items);
-const oid = (o: string): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(o).getBytes());
-const octets = (bytes: string): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, bytes);
-const explicit0 = (inner: Asn1): Asn1 => asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [inner]);
-const int = (n: number): Asn1 => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, asn1.integerToDer(n).getBytes());
-const der = (a: Asn1): string => asn1.toDer(a).getBytes();
+type Asn1 = Forge.asn1.Asn1;
+const asn1 = (): typeof Forge.asn1 => forgeLib().asn1;
+const seq = (items: Asn1[]): Asn1 => asn1().create(asn1().Class.UNIVERSAL, asn1().Type.SEQUENCE, true, items);
+const set = (items: Asn1[]): Asn1 => asn1().create(asn1().Class.UNIVERSAL, asn1().Type.SET, true, items);
+const oid = (o: string): Asn1 => asn1().create(asn1().Class.UNIVERSAL, asn1().Type.OID, false, asn1().oidToDer(o).getBytes());
+const octets = (bytes: string): Asn1 => asn1().create(asn1().Class.UNIVERSAL, asn1().Type.OCTETSTRING, false, bytes);
+const explicit0 = (inner: Asn1): Asn1 => asn1().create(asn1().Class.CONTEXT_SPECIFIC, 0, true, [inner]);
+const int = (n: number): Asn1 => asn1().create(asn1().Class.UNIVERSAL, asn1().Type.INTEGER, false, asn1().integerToDer(n).getBytes());
+const der = (a: Asn1): string => asn1().toDer(a).getBytes();
 const bin = (b: Buffer): string => b.toString('binary');
 
 function attribute(type: string, value: Asn1): Asn1 {
@@ -39,7 +40,7 @@ function attribute(type: string, value: Asn1): Asn1 {
 
 function friendlyName(name: string): Asn1 {
   // forge writes a BMPSTRING value as UTF-16 itself.
-  return attribute(OID.friendlyName, asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BMPSTRING, false, name));
+  return attribute(OID.friendlyName, asn1().create(asn1().Class.UNIVERSAL, asn1().Type.BMPSTRING, false, name));
 }
 
 function certBag(certDer: Buffer, attributes: Asn1[]): Asn1 {
@@ -55,12 +56,12 @@ function dataContent(safeContents: Asn1): Asn1 {
 function pfx(bags: Asn1[], password: string): Buffer {
   const authSafe = der(seq([dataContent(seq(bags))]));
   const salt = bin(randomBytes(16));
-  const md = forge.md.sha256.create();
-  const macKey = forge.pkcs12.generateKey(password, forge.util.createBuffer(salt), 3, ITERATIONS, 32, md);
-  const hmac = forge.hmac.create();
+  const md = forgeLib().md.sha256.create();
+  const macKey = forgeLib().pkcs12.generateKey(password, forgeLib().util.createBuffer(salt), 3, ITERATIONS, 32, md);
+  const hmac = forgeLib().hmac.create();
   hmac.start(md, macKey);
   hmac.update(authSafe);
-  const macData = seq([seq([seq([oid(OID.sha256), asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, '')]), octets(hmac.digest().getBytes())]), octets(salt), int(ITERATIONS)]);
+  const macData = seq([seq([seq([oid(OID.sha256), asn1().create(asn1().Class.UNIVERSAL, asn1().Type.NULL, false, '')]), octets(hmac.digest().getBytes())]), octets(salt), int(ITERATIONS)]);
   return Buffer.from(der(seq([int(3), seq([oid(OID.data), explicit0(octets(authSafe))]), macData])), 'binary');
 }
 
@@ -82,8 +83,8 @@ export function keyStorePkcs12(certPem: string, keyPem: string, password: string
   const chain = pemCertificatesDer(certPem);
   if (!chain.length) throw new Error('the certificate file holds no PEM certificate');
   const pkcs8 = createPrivateKey(keyPem).export({ type: 'pkcs8', format: 'der' });
-  const encrypted = forge.pki.encryptPrivateKeyInfo(asn1.fromDer(bin(pkcs8)), password, { algorithm: 'aes256', prfAlgorithm: 'sha256', count: ITERATIONS });
-  const keyId = forge.md.sha1.create().update(bin(chain[0])).digest().getBytes();
+  const encrypted = forgeLib().pki.encryptPrivateKeyInfo(asn1().fromDer(bin(pkcs8)), password, { algorithm: 'aes256', prfAlgorithm: 'sha256', count: ITERATIONS });
+  const keyId = forgeLib().md.sha1.create().update(bin(chain[0])).digest().getBytes();
   const attrs = [attribute(OID.localKeyId, octets(keyId)), friendlyName(alias)];
   const keyBag = seq([oid(OID.shroudedKeyBag), explicit0(encrypted), set(attrs)]);
   return pfx([keyBag, ...chain.map((c, i) => certBag(c, i === 0 ? attrs : []))], password);

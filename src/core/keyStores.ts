@@ -3,7 +3,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type ConnectionOptions, createSecureContext } from 'node:tls';
-import { toPem } from 'jks-js';
+import { jksLib } from './lazyDeps';
 import { ClusterConnectionError } from './errors';
 import type { TlsOptions } from './profile';
 
@@ -71,9 +71,9 @@ export function readTrustStore(tls: TlsOptions, password: string | undefined): s
   if (!file) return [];
   const data = readStore(file, 'trustStore');
   checkType(data, file, 'trustStore', tls.trustStoreType);
-  let entries: ReturnType<typeof toPem>;
+  let entries: ReturnType<ReturnType<typeof jksLib>['toPem']>;
   try {
-    entries = toPem(data, password ?? '');
+    entries = jksLib().toPem(data, password ?? '');
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
     if (PASSWORD_ERRORS.test(text) || password === undefined) {
@@ -110,9 +110,9 @@ export function readKeyStore(tls: TlsOptions, password: string | undefined): Key
     }
     return { pfx: data, passphrase: password ?? '' };
   }
-  let entries: ReturnType<typeof toPem>;
+  let entries: ReturnType<ReturnType<typeof jksLib>['toPem']>;
   try {
-    entries = toPem(data, password ?? '');
+    entries = jksLib().toPem(data, password ?? '');
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
     if (PASSWORD_ERRORS.test(text) || password === undefined) fail('keystore-password', `wrong password for tls.pfx ${file}`, passwordHint('pfx', tls), e);

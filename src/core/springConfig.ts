@@ -1,7 +1,7 @@
 // Spring Boot configuration files (application*.yml|yaml|properties) read into one flat property map, with
 // Spring's relaxed names (spring.data.redis.cluster.nodes = spring.data.redis.cluster.NODES = ...clusterNodes...).
 import { readFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
+import { yamlLib } from './lazyDeps';
 
 export class SpringConfigError extends Error {
   constructor(readonly file: string, message: string) {
@@ -64,7 +64,7 @@ function flatten(value: unknown, prefix: string, out: SpringProperties): void {
 }
 
 function readYaml(file: string, text: string, out: SpringProperties): void {
-  for (const doc of parseAllDocuments(text)) {
+  for (const doc of yamlLib().parseAllDocuments(text)) {
     if (doc.errors.length) {
       const e = doc.errors[0];
       throw new SpringConfigError(file, `not valid YAML: ${e.message.split('\n')[0]}`);
