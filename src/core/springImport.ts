@@ -60,7 +60,8 @@ class Importer {
       return value ?? '';
     });
     if (unresolved) {
-      this.problems.push(`${p.key}: "${p.value}" has a placeholder with no value here (set the variable or give a default)`);
+      // The value is not quoted: a URL may hold a password.
+      this.problems.push(`${p.key}: a placeholder has no value here (set the variable or give a default)`);
       return undefined;
     }
     return out;
@@ -197,7 +198,7 @@ function nodesOf(imp: Importer, prefix: string, ssl: { on: boolean }): { nodes: 
     const text = imp.text(url);
     const m = text ? /^(rediss?):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]+)/.exec(text) : null;
     if (!m) {
-      imp.problems.push(`${url.key}: "${url.value}" is not a redis:// or rediss:// URL`);
+      imp.problems.push(`${url.key}: not a redis:// or rediss:// URL`);
       return { nodes: [] };
     }
     if (m[1] === 'rediss') ssl.on = true;

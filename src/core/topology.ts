@@ -145,6 +145,7 @@ function pairs(list: unknown[]): Map<string, unknown> {
 
 interface ShardNodeFacts {
   id: string;
+  hostname?: string;
   offset?: number;
   health?: string;
 }
@@ -158,6 +159,7 @@ export function parseClusterShards(reply: unknown): ShardNodeFacts[][] {
       const p = pairs(n);
       return {
         id: String(p.get('id')),
+        hostname: p.has('hostname') ? String(p.get('hostname')) || undefined : undefined,
         offset: p.has('replication-offset') ? Number(p.get('replication-offset')) : undefined,
         health: p.has('health') ? String(p.get('health')) : undefined,
       };
@@ -199,6 +201,7 @@ export async function readTopologyFrom(client: Redis, source: string): Promise<T
       if (f) {
         n.replicationOffset = f.offset;
         n.health = f.health;
+        n.hostname ??= f.hostname;
       }
     }
   }

@@ -2,6 +2,10 @@
 // through a profile with natMap, and each node's TLS server name from its announced host name, topology,
 // distribution, scan, check, a reshard and a failover pass; without natMap, one clear error names the fix.
 import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { ClusterConnectionError } from '../../src/core/errors';
 import { countKeysPerSlot } from '../../src/core/distribution';
 import { checkCluster } from '../../src/core/ops/check';
@@ -17,6 +21,7 @@ import { type NatCluster, natClusterUnsupported, startNatCluster } from '../supp
 import { basePort } from '../support/ports';
 
 const KEYS = 3000;
+const exec = promisify(execFile);
 
 describe('Docker-like cluster: nodes announcing host names behind NAT', function () {
   this.timeout(180000);
@@ -155,5 +160,17 @@ describe('Docker-like cluster: nodes announcing host names behind NAT', function
     } finally {
       await s.close();
     }
+  });
+
+  it('the CLI takes natMap from a profile file: check and topology pass', async () => {
+    const c = cluster as NatCluster;
+    const file = path.join(c.dir, 'profile.json');
+    writeFileSync(file, JSON.stringify({ ...profile, tls: { ca: 'ca.crt' }, passwordEnv: 'NAT_CLUSTER_PASSWORD' }));
+    await exec('node', ['scripts/build.mjs']);
+    const env = { ...process.env, NAT_CLUSTER_PASSWORD: c.password };
+    const check = await exec('node', ['dist/cli.js', 'check', '--profile', file, '--json'], { env, timeout: 60000 });
+    assert.equal((JSON.parse(check.stdout) as { ok: boolean }).ok, true, check.stdout);
+    const topo = await exec('node', ['dist/cli.js', 'topology', '--profile', file, '--json'], { env, timeout: 60000 });
+    assert.equal((JSON.parse(topo.stdout) as { nodes: unknown[] }).nodes.length, 6);
   });
 });
