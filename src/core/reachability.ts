@@ -58,8 +58,11 @@ export async function checkAnnouncedReachable(session: ClusterSession, nodes: Cl
     }
     cause = `another node (${id.slice(0, 8)}) answers there`;
   } catch (e) {
+    const classified = classifyError(e, dialled, { tls: !!session.profile.tls });
+    // The right node with a certificate for another name: tls.servername (or a natMap host name) is the fix.
+    if (classified.kind === 'tls-hostname') throw classified;
     error = e;
-    cause = classifyError(e, dialled, { tls: !!session.profile.tls }).message;
+    cause = classified.message;
   }
   // The seed answered with the same profile, so a failure at the announced address means it leads elsewhere.
   const unmapped = nodes.filter((n) => n.port > 0 && !dialTarget(session.profile, { host: n.host, port: n.port }, n.hostname).mapped);
