@@ -3,6 +3,7 @@
 // literal store password goes to SecretStorage on request, and the saved profile connects to the shared cluster.
 // Malformed YAML gives an error and saves nothing.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -145,5 +146,38 @@ describe('Import Profile from Spring Boot Config (extension host, shared TLS clu
     }
     assert.ok(ui.asked.some((q) => /^error: .*application-broken\.yml: not valid YAML/.test(q)), ui.asked.join(' || '));
     assert.equal(workspaceProfiles().length, before);
+  });
+});
+
+describe('Export Java Key Stores (extension host, shared TLS cluster)', function () {
+  this.timeout(60_000);
+
+  it('writes a PKCS#12 trust store (and key store when the profile has a client certificate) that keytool lists', async () => {
+    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
+    assert.ok(ext);
+    const s = await ext.activate();
+    const shared = s.profiles.list().find((e) => e.profile?.tls && e.profile.tls.ca);
+    assert.ok(shared?.profile?.tls, 'no workspace profile with tls.ca');
+    const mtls = !!shared.profile.tls.cert;
+    const dir = path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '', `exported-${randomBytes(3).toString('hex')}`);
+    mkdirSync(dir);
+    const ui = stubWindow(() => undefined);
+    let files: string[] | undefined;
+    try {
+      files = await vscode.commands.executeCommand<string[] | undefined>('redisCluster.exportJavaStores', { profile: shared.name, dir, password: 'export-pass-9' });
+    } finally {
+      ui.restore();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+    try {
+      const expected = [path.join(dir, 'redis-truststore.p12'), ...(mtls ? [path.join(dir, 'redis-keystore.p12')] : [])];
+      assert.deepEqual(files, expected, ui.asked.join(' || '));
+      const list = (f: string) => execFileSync('keytool', ['-list', '-keystore', f, '-storetype', 'PKCS12', '-storepass', 'export-pass-9']).toString();
+      assert.match(list(files[0]), /redis-ca, .*trustedCertEntry/);
+      if (mtls) assert.match(list(files[1]), /redis-client, .*PrivateKeyEntry/);
+      assert.ok(ui.asked.some((q) => /^info: Exported .*redis-truststore\.p12/.test(q)), ui.asked.join(' || '));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
