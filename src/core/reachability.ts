@@ -8,7 +8,9 @@ import { type ClusterProfile, type HostPort, formatHostPort, parseHostPort } fro
 import type { ClusterSession } from './session';
 import type { ClusterNode } from './topology';
 
-const NETWORK_KINDS = new Set(['timeout', 'unreachable']);
+// With a natMap in place, an unmapped node that times out, is refused, or is answered by something whose certificate
+// our CA did not sign (another host at that address) was most likely left out of the map.
+const WRONG_PLACE_KINDS = new Set(['timeout', 'unreachable', 'refused', 'tls-verify']);
 const CHECK_TIMEOUT_MS = 2000;
 
 function announcedText(hp: HostPort, hostname?: string): string {
@@ -19,17 +21,23 @@ function natHint(key: string, reachable?: string): string {
   return `The nodes announce addresses of their own network (Docker, Kubernetes). Map them in the profile: "natMap": {"${key}": "${reachable ?? '<reachable host:port>'}", ...}`;
 }
 
-/** A failed connection to an announced, unmapped address: the natMap error when it is a network failure. */
+/**
+ * A failed connection to an announced address that the profile's natMap leaves out: the natMap error when it is a
+ * network failure. Without any natMap a timeout stays a timeout (a frozen or dead node); checkAnnouncedReachable
+ * finds the unmapped cluster as a whole.
+ */
 export function unreachableAnnounced(e: unknown, profile: ClusterProfile, announced: HostPort, target: DialTarget, hostname?: string): ClusterConnectionError {
   const classified = classifyError(e, formatHostPort(target.hp), { tls: !!profile.tls });
   const isSeed = profile.nodes.some((n) => {
     const hp = parseHostPort(n);
     return typeof hp !== 'string' && formatHostPort(hp) === formatHostPort(announced);
   });
-  if (target.mapped || isSeed || !NETWORK_KINDS.has(classified.kind)) return classified;
+  const hasMap = Object.keys(profile.natMap ?? {}).length > 0;
+  if (!hasMap || target.mapped || isSeed || !WRONG_PLACE_KINDS.has(classified.kind)) return classified;
   const key = formatHostPort({ host: hostname ?? announced.host, port: announced.port });
   return new ClusterConnectionError('nat-unreachable', announcedText(announced, hostname),
-    `the cluster announces this node at an address that cannot be reached from here (${classified.kind})`, natHint(key), classified);
+    `the cluster announces this node at an address that the profile's natMap does not map and that cannot be reached from here (${classified.kind})`,
+    natHint(key), classified);
 }
 
 const verified = new WeakMap<ClusterSession, string>();
@@ -65,6 +73,11 @@ export async function checkAnnouncedReachable(session: ClusterSession, nodes: Cl
     cause = classified.message;
   }
   // The seed answered with the same profile, so a failure at the announced address means it leads elsewhere.
+  if (target.mapped) {
+    throw new ClusterConnectionError('nat-unreachable', undefined,
+      `natMap maps ${announcedText(announced, self.hostname)} (seed ${source}) to ${dialled}, which gave: ${cause}`,
+      `Fix that natMap entry: "${formatHostPort({ host: self.hostname ?? self.host, port: self.port })}": "${source}"`, error);
+  }
   const unmapped = nodes.filter((n) => n.port > 0 && !dialTarget(session.profile, { host: n.host, port: n.port }, n.hostname).mapped);
   const list = unmapped.map((n) => announcedText({ host: n.host, port: n.port }, n.hostname));
   const key = formatHostPort({ host: self.hostname ?? self.host, port: self.port });

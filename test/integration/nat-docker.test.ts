@@ -81,6 +81,26 @@ describe('Docker-like cluster: nodes announcing host names behind NAT', function
     }
   });
 
+  it('a natMap that leaves a node out: the error for that node names it and the natMap fix', async () => {
+    const c = cluster as NatCluster;
+    const first = c.nodes[0];
+    const partial = session({ ...profile, nodes: [`127.0.0.1:${first.published}`], natMap: { [`${first.hostname}:${first.port}`]: `127.0.0.1:${first.published}` } });
+    try {
+      const t = await discoverTopology(partial);
+      const left = t.nodes.find((n) => n.hostname === c.nodes[3].hostname);
+      assert.ok(left);
+      await assert.rejects(partial.node(address(left)), (e: unknown) => {
+        assert.ok(e instanceof ClusterConnectionError, String(e));
+        assert.equal(e.kind, 'nat-unreachable');
+        assert.match(e.message, /node-3\.redis\.invalid:6383 \(198\.19\.\d+\.4\): .*natMap does not map/);
+        assert.match(e.hint, /"natMap": \{"node-3\.redis\.invalid:6383": "<reachable host:port>"/);
+        return true;
+      });
+    } finally {
+      await partial.close();
+    }
+  });
+
   it('with natMap: topology with host names, and every node answers under its own TLS name', async () => {
     const s = session();
     try {
