@@ -159,9 +159,9 @@ export function parseClusterShards(reply: unknown): ShardNodeFacts[][] {
       const p = pairs(n);
       return {
         id: String(p.get('id')),
-        hostname: p.has('hostname') ? String(p.get('hostname')) || undefined : undefined,
         offset: p.has('replication-offset') ? Number(p.get('replication-offset')) : undefined,
         health: p.has('health') ? String(p.get('health')) : undefined,
+        ...(p.get('hostname') ? { hostname: String(p.get('hostname')) } : {}),
       };
     });
   });
