@@ -1,7 +1,8 @@
 // Shared plumbing for CLI subcommands: profile loading, a session, output and errors.
 // Output goes through `stdio` only, which is the one redaction point: every secret the process used (the
-// profile's passwordEnv variable, REDIS_CLUSTER_PASSWORD) is replaced in stdout and stderr, text and JSON.
+// profile's passwordEnv variable, REDIS_CLUSTER_PASSWORD, its key store password variables) is replaced in stdout and stderr.
 import { RedisClusterError } from '../core/errors';
+import { storePasswordsFromEnv } from '../core/keyStores';
 import { ClusterSession } from '../core/session';
 import { type ClusterProfile, loadProfileFile, passwordFromEnv } from '../core/profile';
 import { redact, redactKnown } from '../core/redact';
@@ -33,6 +34,9 @@ useSecret(process.env.REDIS_CLUSTER_PASSWORD);
 
 /** A profile's password from its passwordEnv variable, registered for redaction. Every CLI password comes from here. */
 export function profilePassword(profile: ClusterProfile): string | undefined {
+  const stores = storePasswordsFromEnv(profile.tls);
+  useSecret(stores.pfx);
+  useSecret(stores.trustStore);
   return useSecret(passwordFromEnv(profile));
 }
 
@@ -50,7 +54,8 @@ export const stdio: CliIO = {
 export function openSession(profileFile: string | undefined): ClusterSession {
   if (!profileFile) throw new UsageError('--profile FILE is required');
   const profile = loadProfileFile(profileFile);
-  return new ClusterSession(profile, { password: profilePassword(profile) });
+  const password = profilePassword(profile);
+  return new ClusterSession(profile, { password, storePasswords: storePasswordsFromEnv(profile.tls) });
 }
 
 /** Runs `fn` with a session and always closes it, so the process can exit. */

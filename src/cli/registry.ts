@@ -9,6 +9,7 @@ import { scanCommand } from './scan';
 import { topologyCommand } from './topology';
 import { checkCommand } from './check';
 import { fixCommand } from './fix';
+import { importSpringCommand } from './importSpring';
 import { rebalanceCommand } from './rebalance';
 import { reshardCommand } from './reshard';
 
@@ -26,6 +27,7 @@ export const commands: Record<string, CliCommand> = {
   topology: topologyCommand,
   check: checkCommand,
   fix: fixCommand,
+  'import-spring': importSpringCommand,
   rebalance: rebalanceCommand,
   reshard: reshardCommand,
 };

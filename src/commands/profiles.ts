@@ -2,6 +2,7 @@
 // copy connection settings. Passwords only ever go to SecretStorage.
 import * as vscode from 'vscode';
 import { errorText } from '../core/errors';
+import { storePasswordsFromEnv } from '../core/keyStores';
 import { type ClusterProfile, ProfileError, resolveProfilePaths, validateProfile } from '../core/profile';
 import { ClusterSession } from '../core/session';
 import { type Topology, discoverTopology } from '../core/topology';
@@ -30,7 +31,7 @@ function baseDir(): string {
 
 /** Connects with the unsaved profile and reads its topology; the error says what failed and how to fix it. */
 async function testConnection(profile: ClusterProfile, password: string | undefined): Promise<Topology> {
-  const session = new ClusterSession(resolveProfilePaths(profile, baseDir()), { password });
+  const session = new ClusterSession(resolveProfilePaths(profile, baseDir()), { password, storePasswords: storePasswordsFromEnv(profile.tls) });
   try {
     return await discoverTopology(session);
   } finally {

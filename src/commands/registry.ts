@@ -7,15 +7,17 @@ import { dashboardCommands } from './dashboard';
 import { generalCommands } from './general';
 import { healthCommands } from './health';
 import { keyCommands } from './keys';
+import { keyStoreCommands } from './keyStores';
 import { lifecycleCommands } from './lifecycle';
 import { migrationCommands } from './migration';
 import { profileCommands } from './profiles';
 import { setUpCommands } from './setup';
+import { springImportCommands } from './springImport';
 import type { CommandFamily } from './types';
 
 const families: CommandFamily[] = [
   generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands,
-  migrationCommands, healthCommands, lifecycleCommands, setUpCommands,
+  migrationCommands, healthCommands, lifecycleCommands, setUpCommands, keyStoreCommands, springImportCommands,
 ];
 
 export function registerCommands(services: Services): void {

@@ -6,6 +6,8 @@ import { connect } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import { ClusterConnectionError, classifyError } from './errors';
+import { type StorePasswords, explainTrustFailure, keyStoreTlsOptions } from './keyStores';
+import { dialTarget, seedServername } from './natMap';
 import { type ClusterProfile, type HostPort, parseHostPort } from './profile';
 import { address } from './format';
 
@@ -13,6 +15,8 @@ export interface ConnectOptions {
   password?: string;
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
+  /** Passwords of tls.pfx / tls.trustStore (SecretStorage or their ...PasswordEnv variables). */
+  storePasswords?: StorePasswords;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
@@ -26,9 +30,21 @@ export function seeds(profile: ClusterProfile): HostPort[] {
   });
 }
 
-export function tlsOptions(profile: ClusterProfile): ConnectionOptions | undefined {
+// Key stores are opened once per profile object and password pair, not once per node connection.
+const tlsCache = new WeakMap<ClusterProfile, { key: string; value: ConnectionOptions }>();
+
+export function tlsOptions(profile: ClusterProfile, storePasswords: StorePasswords = {}): ConnectionOptions | undefined {
   if (!profile.tls) return undefined;
-  const t = profile.tls;
+  const cacheKey = JSON.stringify([storePasswords.pfx, storePasswords.trustStore]);
+  const cached = tlsCache.get(profile);
+  if (cached?.key === cacheKey) return cached.value;
+  const value = readTlsOptions(profile, storePasswords);
+  tlsCache.set(profile, { key: cacheKey, value });
+  return value;
+}
+
+function readTlsOptions(profile: ClusterProfile, storePasswords: StorePasswords): ConnectionOptions {
+  const t = profile.tls || {};
   const read = (p: string | undefined, field: string) => {
     if (!p) return undefined;
     try {
@@ -43,6 +59,7 @@ export function tlsOptions(profile: ClusterProfile): ConnectionOptions | undefin
     key: read(t.key, 'key'),
     servername: t.servername,
     rejectUnauthorized: t.rejectUnauthorized !== false,
+    ...keyStoreTlsOptions(t, storePasswords),
   };
 }
 
@@ -51,7 +68,7 @@ export function baseRedisOptions(profile: ClusterProfile, opts: ConnectOptions):
   return {
     username: profile.username,
     password: opts.password,
-    tls: tlsOptions(profile),
+    tls: tlsOptions(profile, opts.storePasswords),
     protocol: 2,
     connectTimeout: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     commandTimeout: opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
@@ -63,9 +80,11 @@ export function baseRedisOptions(profile: ClusterProfile, opts: ConnectOptions):
 }
 
 /** One node, no reconnect loop: failures surface at once. */
-export function nodeClient(profile: ClusterProfile, hp: HostPort, opts: ConnectOptions = {}): Redis {
+export function nodeClient(profile: ClusterProfile, hp: HostPort, opts: ConnectOptions = {}, servername?: string): Redis {
+  const base = baseRedisOptions(profile, opts);
   const client = new Redis({
-    ...baseRedisOptions(profile, opts),
+    ...base,
+    tls: base.tls && servername ? { ...base.tls, servername } : base.tls,
     host: hp.host,
     port: hp.port,
     lazyConnect: true,
@@ -86,8 +105,8 @@ export function lastSocketError(client: Redis): Error | undefined {
 }
 
 /** Connects to one node and checks it answers PING; throws a classified error otherwise. */
-export async function probeNode(profile: ClusterProfile, hp: HostPort, opts: ConnectOptions = {}): Promise<Redis> {
-  const client = nodeClient(profile, hp, opts);
+export async function probeNode(profile: ClusterProfile, hp: HostPort, opts: ConnectOptions = {}, servername?: string): Promise<Redis> {
+  const client = nodeClient(profile, hp, opts, servername);
   const connectMs = opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -102,7 +121,8 @@ export async function probeNode(profile: ClusterProfile, hp: HostPort, opts: Con
   } catch (e) {
     client.disconnect();
     const replyError = e instanceof Error && /^[A-Z]+ /.test(e.message) ? e : undefined;
-    const classified = classifyError(replyError ?? lastSocketError(client) ?? e, address(hp), { tls: !!profile.tls });
+    const classified = explainTrustFailure(classifyError(replyError ?? lastSocketError(client) ?? e, address(hp), { tls: !!profile.tls }),
+      profile.tls, opts.storePasswords);
     // A TLS handshake that is reset or never completes may be a plain port (Redis waits for a newline that a
     // ClientHello never sends): ask the port in plain text.
     const ambiguous = (classified.kind === 'client-cert-required' && /reset/.test(classified.message)) || classified.kind === 'timeout';
@@ -139,7 +159,7 @@ export async function connectAnySeed(profile: ClusterProfile, opts: ConnectOptio
   for (const hp of seeds(profile)) {
     let client: Redis | undefined;
     try {
-      client = await probeNode(profile, hp, opts);
+      client = await probeNode(profile, hp, opts, seedServername(profile, hp));
       const info = await client.info('cluster');
       if (!/cluster_enabled:1/.test(info)) {
         throw new ClusterConnectionError('not-cluster', address(hp), 'this Redis server is not in cluster mode (cluster_enabled:0)', 'Point the profile at cluster nodes, or enable cluster mode on the server');
@@ -165,8 +185,18 @@ function mostSpecific(failures: ClusterConnectionError[]): ClusterConnectionErro
 
 /** Routed cluster client for key commands. Connect failures are diagnosed through a direct seed probe. */
 export async function connectCluster(profile: ClusterProfile, opts: ConnectOptions = {}): Promise<Cluster> {
-  const cluster = new Cluster(seeds(profile), {
-    redisOptions: baseRedisOptions(profile, opts),
+  const base = baseRedisOptions(profile, opts);
+  // Seeds and announced addresses alike get their TLS server name; announced ones also go through natMap.
+  const withServername = (hp: HostPort, servername: string | undefined) =>
+    base.tls && servername ? { ...hp, tls: { ...base.tls, servername } } : { ...hp };
+  const cluster = new Cluster(seeds(profile).map((hp) => withServername(hp, seedServername(profile, hp))), {
+    redisOptions: base,
+    natMap: (key: string) => {
+      const hp = parseHostPort(key);
+      if (typeof hp === 'string') return null;
+      const target = dialTarget(profile, hp);
+      return withServername(target.hp, target.servername);
+    },
     dnsLookup: (address, cb) => cb(null, address),
     lazyConnect: true,
     enableReadyCheck: true,

@@ -1,6 +1,20 @@
 // How the cluster's values are written for people: one rule each, shared by the tree, the dashboard, the CLI and
 // the messages of the core. Pure, with no Node import, so the browser-side webview bundle can use it as well.
 
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+/** Parses "host:port", "[v6]:port". Returns a reason string on failure. */
+export function parseHostPort(text: string): HostPort | string {
+  const m = /^\[([^\]]+)\]:(\d+)$/.exec(text) ?? /^([^:\s[\]]+):(\d+)$/.exec(text);
+  if (!m) return `"${text}" is not host:port`;
+  const port = Number(m[2]);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return `"${text}" has port ${m[2]}, outside 1-65535`;
+  return { host: m[1], port };
+}
+
 /** host:port, an IPv6 host in brackets ([::1]:7000) so the port stays readable, as Redis itself prints it. */
 export function address(n: { host: string; port: number }): string {
   return n.host.includes(':') ? `[${n.host}]:${n.port}` : `${n.host}:${n.port}`;

@@ -3,6 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { RedisClusterError, errorText } from './errors';
+import { KEY_STORE_FIELDS, keyStoreProblems } from './keyStoreProfile';
+import { type HostPort, parseHostPort } from './format';
+import { natMapProblems } from './natMapSyntax';
+
+export { type HostPort, parseHostPort };
 
 export interface TlsOptions {
   ca?: string;
@@ -11,6 +16,13 @@ export interface TlsOptions {
   servername?: string;
   /** Verification is on unless a profile opts out explicitly. */
   rejectUnauthorized?: boolean;
+  /** Client key store (PKCS#12, or JKS) instead of cert + key; its password never lives in the profile. */
+  pfx?: string;
+  pfxPasswordEnv?: string;
+  /** Java trust store (PKCS#12 or JKS) instead of ca. */
+  trustStore?: string;
+  trustStoreType?: 'PKCS12' | 'JKS';
+  trustStorePasswordEnv?: string;
 }
 
 export interface ClusterProfile {
@@ -21,11 +33,8 @@ export interface ClusterProfile {
   tls?: TlsOptions | false;
   readOnly?: boolean;
   protected?: boolean;
-}
-
-export interface HostPort {
-  host: string;
-  port: number;
+  /** Announced address ("host:port" or "host") -> reachable address, for nodes behind NAT (Docker, Kubernetes). */
+  natMap?: Record<string, string>;
 }
 
 export class ProfileError extends RedisClusterError {
@@ -35,17 +44,8 @@ export class ProfileError extends RedisClusterError {
   }
 }
 
-/** Parses "host:port", "[v6]:port". Returns a reason string on failure. */
-export function parseHostPort(text: string): HostPort | string {
-  const m = /^\[([^\]]+)\]:(\d+)$/.exec(text) ?? /^([^:\s[\]]+):(\d+)$/.exec(text);
-  if (!m) return `"${text}" is not host:port`;
-  const port = Number(m[2]);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return `"${text}" has port ${m[2]}, outside 1-65535`;
-  return { host: m[1], port };
-}
-
-const TOP_KEYS = new Set(['name', 'nodes', 'username', 'passwordEnv', 'tls', 'readOnly', 'protected']);
-const TLS_KEYS = new Set(['ca', 'cert', 'key', 'servername', 'rejectUnauthorized']);
+const TOP_KEYS = new Set(['name', 'nodes', 'username', 'passwordEnv', 'tls', 'readOnly', 'protected', 'natMap']);
+const TLS_KEYS = new Set(['ca', 'cert', 'key', 'servername', 'rejectUnauthorized', ...KEY_STORE_FIELDS]);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -89,13 +89,15 @@ export function validateProfile(input: unknown, source?: string): ClusterProfile
     if (!isRecord(tls)) problems.push('"tls": must be an object, true or false');
     else {
       for (const k of Object.keys(tls)) if (!TLS_KEYS.has(k)) problems.push(`"tls.${k}": unknown field (allowed: ${[...TLS_KEYS].join(', ')})`);
-      for (const k of ['ca', 'cert', 'key', 'servername'] as const) {
+      for (const k of ['ca', 'cert', 'key', 'servername', 'pfx', 'trustStore'] as const) {
         if (tls[k] !== undefined && (typeof tls[k] !== 'string' || tls[k] === '')) problems.push(`"tls.${k}": must be a non-empty string`);
       }
       if (tls.rejectUnauthorized !== undefined && typeof tls.rejectUnauthorized !== 'boolean') problems.push('"tls.rejectUnauthorized": must be true or false');
       if ((tls.cert === undefined) !== (tls.key === undefined)) problems.push('"tls.cert" and "tls.key": give both for mutual TLS, or neither');
+      problems.push(...keyStoreProblems(tls));
     }
   }
+  if (input.natMap !== undefined) problems.push(...natMapProblems(input.natMap));
   if (problems.length) throw new ProfileError(problems, source);
 
   const out: ClusterProfile = { name: (name as string).trim(), nodes: (nodes as string[]).map((n) => n.trim()) };
@@ -105,6 +107,7 @@ export function validateProfile(input: unknown, source?: string): ClusterProfile
   else if (isRecord(tls)) out.tls = { ...(tls as TlsOptions) };
   if (input.readOnly !== undefined) out.readOnly = input.readOnly as boolean;
   if (input.protected !== undefined) out.protected = input.protected as boolean;
+  if (input.natMap !== undefined) out.natMap = { ...(input.natMap as Record<string, string>) };
   return out;
 }
 
@@ -118,7 +121,7 @@ export function resolveProfilePaths(profile: ClusterProfile, baseDir: string): C
   if (!profile.tls) return profile;
   const tls: TlsOptions = { ...profile.tls };
   const problems: string[] = [];
-  for (const k of ['ca', 'cert', 'key'] as const) {
+  for (const k of ['ca', 'cert', 'key', 'pfx', 'trustStore'] as const) {
     const p = tls[k];
     if (!p) continue;
     const abs = path.isAbsolute(p) ? p : path.resolve(baseDir, p);

@@ -4,11 +4,15 @@ import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import { type ConnectOptions, connectAnySeed, connectCluster, probeNode } from './connect';
 import { address as addressOf } from './format';
+import { dialTarget } from './natMap';
+import { unreachableAnnounced } from './reachability';
 import { type ClusterProfile, type HostPort, isInsecure, parseHostPort } from './profile';
 
 export class ClusterSession {
   private readonly nodes = new Map<string, Promise<Redis>>();
   private routed?: Promise<Cluster>;
+  /** Host names the nodes announce (cluster-announce-hostname), by announced ip:port. */
+  private readonly hostnames = new Map<string, string>();
   private closed = false;
 
   constructor(
@@ -19,6 +23,11 @@ export class ClusterSession {
   /** Username and password of the profile, for commands that pass them on to another node (MIGRATE ... AUTH2). */
   get credentials(): { username?: string; password?: string } {
     return { username: this.profile.username, password: this.opts.password };
+  }
+
+  /** Connection options (timeouts, store passwords) for probes made on this session's behalf. */
+  get connectOptions(): ConnectOptions {
+    return this.opts;
   }
 
   get insecure(): boolean {
@@ -33,7 +42,11 @@ export class ClusterSession {
     const key = addressOf(hp);
     const existing = this.nodes.get(key);
     if (existing) return existing;
-    const created = probeNode(this.profile, hp, this.opts).then((client) => {
+    // The one place where an address learnt from the cluster becomes a connection: natMap and TLS names apply here.
+    const target = dialTarget(this.profile, hp, this.hostnames.get(key));
+    const created = probeNode(this.profile, target.hp, this.opts, target.servername).catch((e: unknown) => {
+      throw unreachableAnnounced(e, this.profile, hp, target, this.hostnames.get(key));
+    }).then((client) => {
       client.once('end', () => {
         if (this.nodes.get(key) === created) this.nodes.delete(key);
       });
@@ -42,6 +55,13 @@ export class ClusterSession {
     created.catch(() => this.nodes.delete(key));
     this.nodes.set(key, created);
     return created;
+  }
+
+  /** Remembers the host names nodes announce, so their connections get natMap entries and TLS names by host name. */
+  learnHostnames(nodes: readonly { host: string; port: number; hostname?: string }[]): void {
+    for (const n of nodes) {
+      if (n.hostname && n.port > 0) this.hostnames.set(addressOf(n), n.hostname);
+    }
   }
 
   /** The first seed that answers in cluster mode, reusing a pooled client (except those in `skip`). */

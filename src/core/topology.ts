@@ -6,6 +6,7 @@ import { DeadlineError, withDeadline } from './deadline';
 import { classifyError } from './errors';
 import { address } from './format';
 import { parseInfo } from './info';
+import { checkAnnouncedReachable } from './announcedCheck';
 import type { ClusterSession } from './session';
 import { type SlotRange, mergeRanges } from './slots';
 
@@ -146,6 +147,7 @@ function pairs(list: unknown[]): Map<string, unknown> {
 
 interface ShardNodeFacts {
   id: string;
+  hostname?: string;
   offset?: number;
   health?: string;
 }
@@ -161,6 +163,7 @@ export function parseClusterShards(reply: unknown): ShardNodeFacts[][] {
         id: String(p.get('id')),
         offset: p.has('replication-offset') ? Number(p.get('replication-offset')) : undefined,
         health: p.has('health') ? String(p.get('health')) : undefined,
+        ...(p.get('hostname') ? { hostname: String(p.get('hostname')) } : {}),
       };
     });
   });
@@ -200,6 +203,7 @@ export async function readTopologyFrom(client: Redis, source: string): Promise<T
       if (f) {
         n.replicationOffset = f.offset;
         n.health = f.health;
+        n.hostname ??= f.hostname;
       }
     }
   }
@@ -237,6 +241,8 @@ export async function discoverTopology(session: ClusterSession): Promise<Topolog
       session.forget(source);
       throw classifyError(e, source, { tls: !!session.profile.tls });
     }
+    session.learnHostnames(topo.nodes);
+    await checkAnnouncedReachable(session, topo.nodes, source);
     await addOpenSlots(session, topo);
     return topo;
   }

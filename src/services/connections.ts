@@ -85,7 +85,7 @@ export class ConnectionManager implements vscode.Disposable {
     const password = await this.profiles.password(entry.profile);
     // A retry after an error starts from a fresh session (the profile or password may have changed).
     void conn.session?.close();
-    conn.session = new ClusterSession(entry.profile, { password });
+    conn.session = new ClusterSession(entry.profile, { password, storePasswords: await this.profiles.storePasswords(entry.profile) });
     this.log.info(`connecting to "${name}" (${entry.profile.nodes.join(', ')})${entry.profile.tls ? ' over TLS' : ''}`);
     if (this.activeName === undefined) this.activeName = name;
     await this.refresh(name);

@@ -2,6 +2,7 @@
 // Settings hold no secrets: a password comes from SecretStorage (per profile) or the profile's passwordEnv variable.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { type StorePasswords, storePasswordsFromEnv } from '../core/keyStores';
 import { type ClusterProfile, ProfileError, resolveProfilePaths, validateProfile } from '../core/profile';
 import type { Log } from './log';
 
@@ -18,6 +19,7 @@ export interface ProfileEntry {
 
 const SECTION = 'redisCluster';
 const secretKey = (name: string) => `redisCluster.password.${name}`;
+const storeSecretKey = (name: string, store: keyof StorePasswords) => `redisCluster.storePassword.${store}.${name}`;
 
 export class ProfileStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -68,6 +70,26 @@ export class ProfileStore implements vscode.Disposable {
     return pw;
   }
 
+  /** Key store passwords: SecretStorage first, then the profile's ...PasswordEnv variables. */
+  async storePasswords(profile: ClusterProfile): Promise<StorePasswords> {
+    const env = storePasswordsFromEnv(profile.tls);
+    const out: StorePasswords = {
+      pfx: (await this.secrets.get(storeSecretKey(profile.name, 'pfx'))) ?? env.pfx,
+      trustStore: (await this.secrets.get(storeSecretKey(profile.name, 'trustStore'))) ?? env.trustStore,
+    };
+    this.log.addSecret(out.pfx);
+    this.log.addSecret(out.trustStore);
+    return out;
+  }
+
+  async setStorePassword(name: string, store: keyof StorePasswords, password: string | undefined): Promise<void> {
+    if (password) {
+      this.log.addSecret(password);
+      await this.secrets.store(storeSecretKey(name, store), password);
+    } else await this.secrets.delete(storeSecretKey(name, store));
+    this.changed.fire();
+  }
+
   async setPassword(name: string, password: string | undefined): Promise<void> {
     if (password) {
       this.log.addSecret(password);
@@ -94,6 +116,8 @@ export class ProfileStore implements vscode.Disposable {
     current.splice(entry.index, 1);
     await config.update('profiles', current, entry.scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
     await this.secrets.delete(secretKey(entry.name));
+    await this.secrets.delete(storeSecretKey(entry.name, 'pfx'));
+    await this.secrets.delete(storeSecretKey(entry.name, 'trustStore'));
   }
 
   /** Relative TLS paths in settings resolve against the first workspace folder. */

@@ -19,7 +19,12 @@ export const PORT_BLOCKS = {
   benchMigrate: 7560,
   lifecycleCreate: 7600,
   lifecycleFailover: 7620,
+  keyStoresMtls: 7640,
   migrateHandover: 7660,
+  /** Loopback forwarder ports of the Docker-like cluster in a network namespace (its nodes listen inside it). */
+  natDocker: 7680,
+  javaProject: 7700,
+  javaClient: 7720,
   distribution: 7740,
   benchDistribution: 7760,
   vscodeAdminLifecycle: 7800,

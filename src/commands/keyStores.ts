@@ -1,0 +1,95 @@
+// Key store commands: the passwords of a profile's tls.pfx / tls.trustStore (SecretStorage only), and PKCS#12
+// stores exported from the profile's PEM files for a Java app.
+import * as vscode from 'vscode';
+import { errorText } from '../core/errors';
+import { exportJavaStores } from '../core/keyStoreExport';
+import type { Services } from '../services';
+import { pickProfile } from './pick';
+import type { CommandHandler } from './types';
+
+async function setStorePassword(s: Services, arg: unknown): Promise<void> {
+  const name = await pickProfile(s, arg);
+  const profile = name ? s.profiles.get(name)?.profile : undefined;
+  if (!name || !profile) return;
+  const tls = profile.tls || {};
+  const stores = [
+    ...(tls.pfx ? [{ label: 'Key store (tls.pfx)', description: tls.pfx, store: 'pfx' as const }] : []),
+    ...(tls.trustStore ? [{ label: 'Trust store (tls.trustStore)', description: tls.trustStore, store: 'trustStore' as const }] : []),
+  ];
+  if (!stores.length) {
+    void vscode.window.showInformationMessage(`Profile "${name}" has no tls.pfx or tls.trustStore.`);
+    return;
+  }
+  const picked = stores.length === 1 ? stores[0] : await vscode.window.showQuickPick(stores, { title: `Key store password for "${name}"` });
+  if (!picked) return;
+  const value = await vscode.window.showInputBox({
+    title: `${picked.label} password for "${name}"`,
+    prompt: 'Stored in VS Code SecretStorage, never in settings. Leave empty to delete it.',
+    password: true,
+    ignoreFocusOut: true,
+  });
+  if (value === undefined) return;
+  await s.profiles.setStorePassword(name, picked.store, value || undefined);
+  s.log.info(`profile "${name}": ${picked.store} password ${value ? 'stored in' : 'removed from'} SecretStorage`);
+  if (s.connections.get(name)) {
+    await s.connections.disconnect(name);
+    await s.connections.connect(name);
+  }
+}
+
+/** Scripted use (tests): where to write and the store password. */
+interface ExportArg {
+  profile: string;
+  dir: string;
+  password: string;
+}
+
+function isExportArg(arg: unknown): arg is ExportArg {
+  return typeof arg === 'object' && arg !== null && 'dir' in arg && 'password' in arg && 'profile' in arg;
+}
+
+async function exportStores(s: Services, arg: unknown): Promise<string[] | undefined> {
+  const scripted = isExportArg(arg) ? arg : undefined;
+  const name = scripted?.profile ?? (await pickProfile(s, arg));
+  const profile = name ? s.profiles.get(name)?.profile : undefined;
+  if (!name || !profile) return undefined;
+  const tls = profile.tls || {};
+  if (!tls.ca) {
+    void vscode.window.showErrorMessage(`Profile "${name}" has no tls.ca PEM file to export${tls.trustStore ? ' (it already uses a Java trust store)' : ''}.`);
+    return undefined;
+  }
+  let dir = scripted?.dir;
+  if (!dir) {
+    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Export Here', title: `Export Java key stores for "${name}"`,
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
+    dir = picked?.[0]?.fsPath;
+  }
+  if (!dir) return undefined;
+  const password = scripted?.password ?? (await vscode.window.showInputBox({
+    title: 'Password for the exported stores',
+    prompt: 'At least 6 characters (keytool\'s rule). Not saved anywhere: give it to the app through an environment variable.',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.length < 6 ? 'At least 6 characters' : undefined),
+  }));
+  if (!password) return undefined;
+  s.log.addSecret(password);
+  try {
+    const out = exportJavaStores(tls, dir, password);
+    const files = [out.trustStore, ...(out.keyStore ? [out.keyStore] : [])];
+    s.log.info(`profile "${name}": exported ${files.join(', ')}`);
+    void vscode.window.showInformationMessage(`Exported ${files.map((f) => vscode.workspace.asRelativePath(f)).join(' and ')} (PKCS#12). `
+      + 'Spring Boot 3: spring.ssl.bundle.jks.<name>.truststore/keystore with type PKCS12; Boot 2: -Djavax.net.ssl.trustStore/keyStore.');
+    return files;
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Export failed: ${errorText(e)}`);
+    return undefined;
+  }
+}
+
+export function keyStoreCommands(s: Services): Record<string, CommandHandler> {
+  return {
+    'redisCluster.setStorePassword': (arg) => setStorePassword(s, arg),
+    'redisCluster.exportJavaStores': (arg) => exportStores(s, arg),
+  };
+}

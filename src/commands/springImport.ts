@@ -1,0 +1,110 @@
+// "Import Profile from Spring Boot Config": finds application*.yml|yaml|properties, reads it with the core importer,
+// shows the resulting profile, and saves it after confirmation. Literal passwords from the file are offered for
+// SecretStorage, never written to settings. Also keeps the welcome view's context key up to date.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { errorText } from '../core/errors';
+import { isSpringConfigName } from '../core/springConfig';
+import { type SpringImportResult, importSpringConfig } from '../core/springImport';
+import type { Services } from '../services';
+import type { ProfileScope } from '../services/profileStore';
+import type { CommandHandler } from './types';
+
+const GLOB = '**/application*.{yml,yaml,properties}';
+const EXCLUDE = '**/{node_modules,target,build,out,.git,.gradle}/**';
+export const SPRING_CONTEXT_KEY = 'redisCluster.springConfigFound';
+
+/** Scripted use (tests): the file, the scope, and answers to the confirmations. */
+interface ImportArg {
+  file: string;
+  scope?: ProfileScope;
+  confirm?: boolean;
+  storeSecrets?: boolean;
+}
+
+function isImportArg(arg: unknown): arg is ImportArg {
+  return typeof arg === 'object' && arg !== null && 'file' in arg && typeof arg.file === 'string';
+}
+
+async function springFiles(): Promise<vscode.Uri[]> {
+  const found = await vscode.workspace.findFiles(GLOB, EXCLUDE, 200);
+  return found.filter((u) => isSpringConfigName(path.basename(u.fsPath))).sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+}
+
+async function pickFile(): Promise<string | undefined> {
+  const files = await springFiles();
+  if (!files.length) {
+    void vscode.window.showInformationMessage('No application*.yml, application*.yaml or application*.properties file in this workspace.');
+    return undefined;
+  }
+  if (files.length === 1) return files[0].fsPath;
+  const picked = await vscode.window.showQuickPick(files.map((u) => ({ label: path.basename(u.fsPath), description: vscode.workspace.asRelativePath(u), file: u.fsPath })),
+    { title: 'Import Profile from Spring Boot Config', placeHolder: 'Pick the Spring Boot settings file' });
+  return picked?.file;
+}
+
+/** The profile as the user will see it in settings, with the importer's notes as comments. */
+export function previewText(r: SpringImportResult): string {
+  const found = Object.entries(r.secrets).filter(([, v]) => v !== undefined).map(([k]) => k);
+  const lines = [`// Redis Cluster profile imported from ${r.file} (Spring Boot ${r.boot})`, '// It is saved to redisCluster.profiles only after you confirm.'];
+  for (const n of r.notes) lines.push(`// note: ${n}`);
+  if (found.length) lines.push(`// literal secrets in the file (${found.join(', ')}) are not in this profile; you can store them in SecretStorage.`);
+  return `${lines.join('\n')}\n${JSON.stringify(r.profile, null, 2)}\n`;
+}
+
+async function importProfile(s: Services, arg: unknown): Promise<string | undefined> {
+  const scripted = isImportArg(arg) ? arg : undefined;
+  const file = scripted?.file ?? (await pickFile());
+  if (!file) return undefined;
+  const baseDir = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  let r: SpringImportResult;
+  try {
+    r = importSpringConfig(file, { baseDir });
+  } catch (e) {
+    s.log.error(`import from ${file}: ${errorText(e)}`);
+    void vscode.window.showErrorMessage(errorText(e));
+    if (scripted) throw e;
+    return undefined;
+  }
+  for (const v of Object.values(r.secrets)) s.log.addSecret(v);
+  const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: previewText(r) });
+  await vscode.window.showTextDocument(doc, { preview: true });
+  const exists = s.profiles.get(r.profile.name);
+  const ok = scripted?.confirm ?? (await vscode.window.showInformationMessage(
+    `Save profile "${r.profile.name}" (${r.profile.nodes.length} seed${r.profile.nodes.length === 1 ? '' : 's'}) to the workspace settings?`,
+    { modal: true, detail: exists ? 'A profile with this name exists and will be replaced.' : 'The profile is shown in the editor.' }, 'Save Profile')) === 'Save Profile';
+  if (!ok) return undefined;
+  await s.profiles.save(r.profile, scripted?.scope ?? 'workspace');
+  const secrets = Object.entries(r.secrets).filter((e): e is [string, string] => e[1] !== undefined);
+  if (secrets.length) {
+    const store = scripted?.storeSecrets ?? (await vscode.window.showInformationMessage(
+      `The file holds ${secrets.length === 1 ? 'a literal password' : 'literal passwords'} (${secrets.map(([k]) => k).join(', ')}). Store ${secrets.length === 1 ? 'it' : 'them'} in SecretStorage for this profile?`,
+      { modal: true, detail: 'They are never written to settings.' }, 'Store in SecretStorage')) === 'Store in SecretStorage';
+    if (store) {
+      for (const [k, v] of secrets) {
+        if (k === 'password') await s.profiles.setPassword(r.profile.name, v);
+        else await s.profiles.setStorePassword(r.profile.name, k === 'pfx' ? 'pfx' : 'trustStore', v);
+      }
+    }
+  }
+  s.log.info(`profile "${r.profile.name}" imported from ${file}`);
+  void s.connections.connect(r.profile.name).then(() => s.connections.setActive(r.profile.name));
+  return r.profile.name;
+}
+
+/** The welcome view offers the import only when the workspace has a Spring Boot settings file. */
+function watchSpringFiles(s: Services): void {
+  const update = () => springFiles().then((f) => vscode.commands.executeCommand('setContext', SPRING_CONTEXT_KEY, f.length > 0), () => undefined);
+  const watcher = vscode.workspace.createFileSystemWatcher(GLOB);
+  watcher.onDidCreate(update);
+  watcher.onDidDelete(update);
+  s.context.subscriptions.push(watcher, vscode.workspace.onDidChangeWorkspaceFolders(update));
+  void update();
+}
+
+export function springImportCommands(s: Services): Record<string, CommandHandler> {
+  watchSpringFiles(s);
+  return {
+    'redisCluster.importSpringProfile': (arg) => importProfile(s, arg),
+  };
+}
