@@ -8,6 +8,7 @@ import { keyslotCommand } from './keyslot';
 import { scanCommand } from './scan';
 import { topologyCommand } from './topology';
 import { checkCommand } from './check';
+import { doctorCommand } from './doctor';
 import { fixCommand } from './fix';
 import { rebalanceCommand } from './rebalance';
 import { reshardCommand } from './reshard';
@@ -25,6 +26,7 @@ export const commands: Record<string, CliCommand> = {
   scan: scanCommand,
   topology: topologyCommand,
   check: checkCommand,
+  doctor: doctorCommand,
   fix: fixCommand,
   rebalance: rebalanceCommand,
   reshard: reshardCommand,

@@ -48,7 +48,8 @@ export interface CheckReport {
   checkedAt: number;
 }
 
-function openSlotsOf(views: Awaited<ReturnType<typeof readAllViews>>, topo: Topology): OpenSlotInfo[] {
+/** Open slots as each master reports itself (only its own line of CLUSTER NODES shows them). */
+export function openSlotsOf(views: Awaited<ReturnType<typeof readAllViews>>, topo: Pick<Topology, 'nodes'>): OpenSlotInfo[] {
   const bySlot = new Map<number, OpenSlotInfo>();
   const owner = new Map<number, string>();
   for (const n of topo.nodes) if (n.role === 'master') for (const [a, b] of n.slots) for (let s = a; s <= b; s++) owner.set(s, n.id);
