@@ -3,7 +3,7 @@
 // views, config-epoch collisions, and nodes flagged fail/pfail with their failure reports.
 import { formatRanges, compactSlots } from '../../slots';
 import { address } from '../../topology';
-import type { Finding, Gathered } from '../types';
+import type { Finding, Gathered, NodeProbe } from '../types';
 import { type Group, addressOf, groups, list, mainView, me, plural, reachable, strangers } from './context';
 
 export function unreachableRule(g: Gathered): Finding[] {
@@ -11,7 +11,7 @@ export function unreachableRule(g: Gathered): Finding[] {
     id: 'partition.unreachable',
     severity: 'error' as const,
     title: `${p.address} does not answer`,
-    detail: `${p.address} could not be read within ${g.limits.timeoutMs} ms: ${p.error ?? 'no reply'}. A frozen process (DEBUG SLEEP, a long script, a stalled host), a dead node or a network cut look like this from here.`,
+    detail: `Could not read it within ${g.limits.timeoutMs} ms (${(p.error ?? 'no reply').replace(`${p.address}: `, '')}). A frozen process (DEBUG SLEEP, a long script, a stalled host), a dead node or a network cut look like this from here.`,
     nodes: [p.address],
   }));
 }
@@ -64,6 +64,8 @@ export function groupsRule(g: Gathered): Finding[] {
 /** Slots whose owner differs between the views of the main group's members. */
 export function slotOwnersRule(g: Gathered): Finding[] {
   const members = groups(g)[0]?.members ?? [];
+  const claims = (p: NodeProbe) => (p.view ?? []).filter((n) => n.role === 'master' && n.slots.length).map((n) => `${n.id}:${formatRanges(n.slots)}`).sort().join(' ');
+  if (new Set(members.map(claims)).size < 2) return [];
   const owners = members.map((p) => {
     const o = new Array<string | undefined>(16384);
     for (const n of p.view ?? []) if (n.role === 'master') for (const [a, b] of n.slots) for (let s = a; s <= b; s++) o[s] = n.id;
