@@ -34,7 +34,7 @@ describe('doctor rules', () => {
       g.nodes[3] = probeOf(HEALTHY, { ...r1, master: undefined }, {}, [{ ...r1, master: undefined }]);
       const f = one(g, 'partition.isolated');
       assert.deepEqual(f.nodes, [A('r1')]);
-      assert.equal(f.fix?.command, 'redisCluster.addNode');
+      assert.equal(f.fix?.command, 'redisCluster.doctorMerge');
       assert.equal(f.fix?.args.replicaOf, 'm1');
       assert.equal(byId(g, 'partition.split-brain').length, 0);
     });

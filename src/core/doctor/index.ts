@@ -4,7 +4,7 @@
 //   diagnose(session, opts?): Promise<DoctorReport & { gathered }>   gather + rules
 //   evaluate(gathered): DoctorReport                                the rules alone (unit-tested on hand-made data)
 //   formatDoctor(report), doctorMarkdown(report, title)            text for the CLI, Markdown for the editor
-import { type MergePlan, groupsFromViews, planMerge } from '../plan/merge';
+import { type MergeOptions, type MergePlan, groupsFromViews, planMerge } from '../plan/merge';
 import type { ClusterSession } from '../session';
 import { type GatherOptions, gather } from './gather';
 import { configRules } from './rules/config';
@@ -54,7 +54,7 @@ export async function diagnose(session: ClusterSession, opts: GatherOptions = {}
 }
 
 /** The merge plan for a split cluster as gathered; throws PlanError (with the reason) when it cannot be merged. */
-export function mergePlanFor(g: Gathered, opts: { rebalance?: boolean } = {}): MergePlan {
+export function mergePlanFor(g: Gathered, opts: MergeOptions = {}): MergePlan {
   return planMerge(groupsFromViews(g.nodes.filter((p) => p.reachable).map((p) => ({ nodes: p.view }))), opts);
 }
 

@@ -11,6 +11,7 @@ import { planRebalance } from '../plan/rebalance';
 import type { ClusterSession } from '../session';
 import { discoverTopology } from '../topology';
 import { type CheckReport, checkCluster } from './check';
+import { replicateWithRetry } from './create';
 import { type FixReport, fixCluster } from './fix';
 import { type LifecycleOptions, assertAdminAllowed, bindableIp, progressReporter, throwIfAborted } from './lifecycle-util';
 import { type MigrationResult, executePlan } from './migrate';
@@ -36,7 +37,7 @@ export async function executeMerge(session: ClusterSession, plan: MergePlan, opt
   const unread = views.filter((v) => v.error);
   if (unread.length) throw new Error(`merge: cannot read ${unread.map((v) => `${v.address} (${v.error})`).join(', ')}; nothing was changed`);
   // Planned again from what the nodes say now: a split that changed (or healed) since the plan is not merged blindly.
-  const fresh = planMerge(groupsFromViews(views), { rebalance: plan.rebalance });
+  const fresh = planMerge(groupsFromViews(views), { rebalance: plan.rebalance, replicaOf: plan.replicate[0]?.masterId });
   const key = (p: MergePlan) => p.groups.map((g) => [...g.nodes].sort().join(',')).sort().join(' | ');
   if (key(fresh) !== key(plan)) throw new Error('merge: the groups changed since the plan was made; run Diagnose again. Nothing was changed');
   throwIfAborted(opts.signal, 'before CLUSTER MEET (nothing was changed)');
@@ -57,6 +58,10 @@ export async function executeMerge(session: ClusterSession, plan: MergePlan, opt
   await waitUntil(async () => agreementProblems(await readViewsOf(session, all), { requireOk: false })[0],
     { timeoutMs: opts.timeoutMs ?? 60000, intervalMs: 100, maxIntervalMs: 500, what: 'every node to know every other', signal: opts.signal });
 
+  for (const r of plan.replicate) {
+    report('replicate', `CLUSTER REPLICATE ${r.masterId.slice(0, 8)} on ${r.node}`);
+    await replicateWithRetry(session, r.node, r.masterId, 10000, opts.signal);
+  }
   const result: MergeResult = { met: plan.meets.map((m) => m.node), after: await checkCluster(session), elapsedMs: 0 };
   if (result.after.openSlots.length || result.after.uncovered.length) {
     report('fix', 'check found open or uncovered slots: fixing');

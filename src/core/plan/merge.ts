@@ -36,6 +36,8 @@ export interface MergePlan {
   kind: 'merge';
   groups: { nodes: string[]; slots: number; ranges: string }[];
   meets: MergeMeet[];
+  /** Slotless single nodes (a replica cut off by CLUSTER RESET) to make replicas again once met: host:port -> master id. */
+  replicate: { node: string; masterId: string }[];
   rebalance: boolean;
   steps: string[];
   createdAt: number;
@@ -61,7 +63,13 @@ function slotsOf(g: MergeGroup): number[] {
   return expandRanges(g.nodes.filter((n) => n.role === 'master').flatMap((n) => n.slots));
 }
 
-export function planMerge(groups: MergeGroup[], opts: { rebalance?: boolean } = {}): MergePlan {
+export interface MergeOptions {
+  rebalance?: boolean;
+  /** Master id that slotless single-node groups should replicate after the meet. */
+  replicaOf?: string;
+}
+
+export function planMerge(groups: MergeGroup[], opts: MergeOptions = {}): MergePlan {
   if (groups.length < 2) throw new PlanError('nothing to merge: all reachable nodes already know each other');
   const sorted = [...groups].sort((a, b) => b.nodes.length - a.nodes.length || slotsOf(b).length - slotsOf(a).length);
   const owner = new Map<number, number>();
@@ -81,6 +89,8 @@ export function planMerge(groups: MergeGroup[], opts: { rebalance?: boolean } = 
   const meets = rest.flatMap((g) => g.nodes.map((n): MergeMeet => ({ from: addr(from), host: n.host, port: n.port, cport: n.cport, node: addr(n) })));
   const rebalance = !!opts.rebalance;
   const covered = owner.size;
+  const lone = rest.filter((g) => g.nodes.length === 1 && slotsOf(g).length === 0).map((g) => addr(g.nodes[0]));
+  const replicate = opts.replicaOf ? lone.map((node) => ({ node, masterId: opts.replicaOf as string })) : [];
   return {
     kind: 'merge',
     groups: sorted.map((g) => {
@@ -88,10 +98,12 @@ export function planMerge(groups: MergeGroup[], opts: { rebalance?: boolean } = 
       return { nodes: g.nodes.map(addr), slots: countSlots(slots), ranges: formatRanges(slots) };
     }),
     meets,
+    replicate,
     rebalance,
     steps: [
       `CLUSTER MEET from ${addr(from)} (largest group) to ${meets.length} node(s) of the other group(s)`,
       'wait until every node knows every other and all agree on slot owners',
+      ...replicate.map((r) => `CLUSTER REPLICATE ${r.masterId.slice(0, 8)} on ${r.node}`),
       `check, and fix what check finds${covered < 16384 ? ` (${16384 - covered} slot(s) no group owns get assigned)` : ''}`,
       ...(rebalance ? ['rebalance slots over all masters'] : []),
       'verify: check passes',

@@ -2,9 +2,9 @@
 // nodes that see different memberships (or do not know each other at all), slot owners that differ between
 // views, config-epoch collisions, and nodes flagged fail/pfail with their failure reports.
 import { formatRanges, compactSlots } from '../../slots';
-import { address } from '../../topology';
+import { address, isFailing } from '../../topology';
 import type { Finding, Gathered, NodeProbe } from '../types';
-import { type Group, addressOf, groups, list, mainView, me, plural, reachable, strangers } from './context';
+import { type Group, addressOf, groups, list, liveMasters, mainView, me, plural, reachable, strangers } from './context';
 
 export function unreachableRule(g: Gathered): Finding[] {
   return g.nodes.filter((p) => !p.reachable).map((p) => ({
@@ -47,18 +47,27 @@ export function groupsRule(g: Gathered): Finding[] {
     const alone = r.members.length === 1 && r.ids.size === 1;
     const node = r.members[0];
     const formerMaster = alone ? main.members.map((p) => p.view?.find((n) => n.id === me(node)?.id)?.masterId).find((x) => x) : undefined;
+    // The others may already list the reset node as an empty master; then the master short of replicas wants it.
+    const replicaOf = alone ? formerMaster ?? neediestMaster(g) : undefined;
     out.push({
       id: alone ? 'partition.isolated' : 'partition.membership',
       severity: 'error',
       title: alone ? `${node.address} knows no other node` : `${plural(r.members.length, 'node')} see a different membership`,
       detail: alone
-        ? `${node.address} (${me(node)?.id.slice(0, 8) ?? '?'}) knows only itself (after CLUSTER RESET, or it never joined), while ${plural(main.members.length, 'node')} still list it${formerMaster ? ` as a replica of ${addressOf(g, formerMaster)}` : ''}. Add it back${formerMaster ? ' as that master\'s replica' : ''}.`
+        ? `${node.address} (${me(node)?.id.slice(0, 8) ?? '?'}) knows only itself (after CLUSTER RESET, or it never joined), while ${plural(main.members.length, 'node')} still list it${formerMaster ? ` as a replica of ${addressOf(g, formerMaster)}` : ''}. Add it back${replicaOf ? ` as a replica of ${addressOf(g, replicaOf)}` : ''}.`
         : `${list(addrs(r))} ${missing.length ? `do not know ${list(missing.map((id) => addressOf(g, id)))}` : ''}${missing.length && extra.length ? ' and ' : ''}${extra.length ? `know ${list(extra.map((id) => addressOf(g, id)))} that the others do not` : ''}. Wait for gossip a few seconds; if it stays, FORGET or MEET the node(s) named.`,
       nodes: addrs(r),
-      fix: alone ? { command: 'redisCluster.addNode', args: { address: node.address, ...(formerMaster ? { replicaOf: formerMaster } : { asMaster: true }) }, label: 'Add it back…' } : undefined,
+      fix: alone ? { command: 'redisCluster.doctorMerge', args: replicaOf ? { replicaOf } : {}, label: 'Add it back…' } : undefined,
     });
   }
   return out;
+}
+
+/** The master with slots and the fewest live replicas in the main view. */
+function neediestMaster(g: Gathered): string | undefined {
+  const view = mainView(g);
+  const count = (id: string) => view.filter((n) => n.role === 'replica' && n.masterId === id && !isFailing(n)).length;
+  return liveMasters(view).filter((m) => m.slots.length).sort((a, b) => count(a.id) - count(b.id))[0]?.id;
 }
 
 /** Slots whose owner differs between the views of the main group's members. */
