@@ -3,7 +3,7 @@
 // `doctor --merge [--rebalance] [--yes]` joins a split cluster (see plan/merge.ts); without --yes it prints the plan
 // and exits 3, changing nothing; a refused merge (overlapping slots) exits 1 with the reason.
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../core/connect';
-import { diagnose, formatDoctor, mergePlanFor } from '../core/doctor';
+import { diagnose, formatDoctor, mergePlanFor, reportOf } from '../core/doctor';
 import { formatCheck } from '../core/ops/check';
 import { executeMerge } from '../core/ops/merge';
 import { renderMerge } from '../core/plan/merge';
@@ -26,12 +26,12 @@ export async function doctorCommand(argv: string[], io: CliIO): Promise<number> 
   if (session.insecure) io.err(`warning: TLS verification is OFF for profile "${profile.name}" (tls.rejectUnauthorized: false)`);
   try {
     const report = await diagnose(session, { timeoutMs });
-    const { gathered, ...rest } = report;
+    const rest = reportOf(report);
     if (!values.merge) {
       io.out(values.json ? json(values.gathered ? report : rest) : formatDoctor(rest));
       return report.ok ? 0 : 1;
     }
-    const plan = mergePlanFor(gathered, { rebalance: values.rebalance });
+    const plan = mergePlanFor(report.gathered, { rebalance: values.rebalance });
     if (!values.yes) {
       io.out(values.json ? json({ plan, executed: false }) : renderMerge(plan));
       io.err('\nNothing was changed. Run again with --yes to merge.');

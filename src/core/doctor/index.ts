@@ -48,6 +48,12 @@ export function evaluate(g: Gathered, rules: Rule[] = RULES): DoctorReport {
   };
 }
 
+/** The report without the gathered data (which is large): what the CLI prints and the editor keeps. */
+export function reportOf(r: DoctorReport & { gathered?: Gathered }): DoctorReport {
+  const { profile, ok, counts, findings, nodes, startedAt, elapsedMs } = r;
+  return { profile, ok, counts, findings, nodes, startedAt, elapsedMs };
+}
+
 export async function diagnose(session: ClusterSession, opts: GatherOptions = {}): Promise<DoctorReport & { gathered: Gathered }> {
   const gathered = await gather(session, opts);
   return { ...evaluate(gathered), gathered };
