@@ -18,8 +18,9 @@ export interface GatherOptions {
   timeoutMs?: number;
   /** Values at least this large are reported as big keys. Default 1 MiB. */
   bigKeyBytes?: number;
-  /** Time and key budget of the sampled big-key scan, per master. */
+  /** Time budget of the sampled big-key scan (all masters scan in parallel). Default 1000 ms. */
   scanBudgetMs?: number;
+  /** Keys sampled at most per master. Default: SCAN_TOTAL_KEYS shared out over the masters, at least 1000 each. */
   scanMaxKeys?: number;
   signal?: AbortSignal;
 }
@@ -31,6 +32,9 @@ export const CONFIG_PARAMS = [
 
 /** Commands whose use by the profile's user the security rules report. */
 export const DANGEROUS: string[][] = [['FLUSHALL'], ['FLUSHDB'], ['DEBUG', 'SLEEP', '0'], ['CONFIG', 'SET', 'maxmemory', '0'], ['SHUTDOWN']];
+
+/** MEMORY USAGE is one command per key: on a large cluster the whole sample, not each master's, is what costs. */
+export const SCAN_TOTAL_KEYS = 30000;
 
 const isDenied = (e: Error | null | undefined) => !!e && /^NOPERM/.test(e.message);
 
@@ -50,9 +54,6 @@ const STEPS: Step[] = [
 async function probe(session: ClusterSession, addr: string): Promise<NodeProbe> {
   const out: NodeProbe = { address: addr, reachable: false, denied: [], errors: [] };
   const client = await session.node(addr);
-  const t0 = performance.now();
-  await client.ping();
-  out.pingMs = performance.now() - t0;
   const p = client.pipeline();
   for (const [, send] of STEPS) send(p);
   const results = (await p.exec()) ?? [];
@@ -98,6 +99,22 @@ async function userProbe(client: Redis): Promise<UserProbe> {
   }
 }
 
+/** The best of two PING round trips per node, all nodes in parallel. */
+async function timePings(session: ClusterSession, nodes: NodeProbe[], timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  await Promise.all(nodes.map(async (n) => {
+    try {
+      const client = await session.node(n.address);
+      for (let i = 0; i < 2; i++) {
+        const t0 = performance.now();
+        await withDeadline(client.ping(), timeoutMs, `${n.address}: PING`, signal);
+        n.pingMs = Math.min(n.pingMs ?? Infinity, performance.now() - t0);
+      }
+    } catch (e) {
+      n.errors.push(`PING: ${errorText(e)}`);
+    }
+  }));
+}
+
 /** A seed given by another name (localhost vs 127.0.0.1) is the same node: keep the address the views use. */
 function dedupe(all: NodeProbe[]): NodeProbe[] {
   const byId = new Map<string, NodeProbe>();
@@ -118,7 +135,7 @@ function dedupe(all: NodeProbe[]): NodeProbe[] {
 export async function gather(session: ClusterSession, opts: GatherOptions = {}): Promise<Gathered> {
   const startedAt = Date.now();
   const timeoutMs = opts.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  const limits = { timeoutMs, bigKeyBytes: opts.bigKeyBytes ?? 1024 * 1024, scanBudgetMs: opts.scanBudgetMs ?? 1000, scanMaxKeys: opts.scanMaxKeys ?? 20000 };
+  const limits = { timeoutMs, bigKeyBytes: opts.bigKeyBytes ?? 1024 * 1024, scanBudgetMs: opts.scanBudgetMs ?? 1000, scanMaxKeys: opts.scanMaxKeys ?? 0 };
   const probes = new Map<string, Promise<NodeProbe>>();
   const scans: Promise<BigKeyScan>[] = [];
   let user: Promise<UserProbe> | undefined;
@@ -130,6 +147,10 @@ export async function gather(session: ClusterSession, opts: GatherOptions = {}):
       // Each answer may name nodes no seed listed (another group of a split cluster): probe those too.
       for (const a of named(p.view ?? [])) start(a);
       const me = p.view?.find((n) => n.myself);
+      if (!limits.scanMaxKeys && p.view) {
+        const masters = p.view.filter((n) => n.role === 'master' && n.slots.length).length;
+        limits.scanMaxKeys = Math.max(1000, Math.floor(SCAN_TOTAL_KEYS / Math.max(1, masters)));
+      }
       if (me?.role === 'master') scans.push(scanBigKeys(session, addr, limits, opts.signal));
       if (!user && p.reachable) user = session.node(addr).then(userProbe).catch((e: unknown) => ({ username: '?', allowed: [], error: errorText(e) }));
       return p;
@@ -144,6 +165,8 @@ export async function gather(session: ClusterSession, opts: GatherOptions = {}):
   }
   const nodes = dedupe(await Promise.all(probes.values()));
   const bigKeys = await Promise.all(scans);
+  // Timed once the probes and scans are over: during them, the client's own load would show as node latency.
+  await timePings(session, nodes.filter((n) => n.reachable), timeoutMs, opts.signal);
   const userResult = user ? await withDeadline(user, timeoutMs, 'ACL DRYRUN').catch((e: unknown) => ({ username: '?', allowed: [], error: errorText(e) })) : undefined;
   return {
     profile: { name: session.profile.name, username: session.profile.username ?? 'default', seeds: session.profile.nodes, tls: !!session.profile.tls },

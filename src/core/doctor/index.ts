@@ -79,16 +79,17 @@ export function formatDoctor(r: DoctorReport): string {
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const ICON: Record<Severity, string> = { error: '⛔', warning: '⚠️', info: 'ℹ️' };
+// Words, not emoji: the editor's preview font may lack the glyphs.
+const ICON: Record<Severity, string> = { error: '**ERROR**', warning: 'WARNING', info: 'info' };
 
 export function doctorMarkdown(r: DoctorReport, title = `Diagnose "${r.profile}"`): string {
   const out = [`# ${title}`, '', `**${summary(r)}**, ${new Date(r.startedAt).toISOString()}.`, ''];
   if (!r.findings.length) out.push('No finding: every check passed.');
   else {
     out.push('| | finding | nodes | fix |', '|---|---|---|---|');
-    for (const f of r.findings) out.push(`| ${ICON[f.severity]} ${f.severity} | ${cell(f.title)} | ${cell(f.nodes.join(', ') || 'cluster')} | ${f.fix ? cell(f.fix.label) : ''} |`);
+    for (const f of r.findings) out.push(`| ${ICON[f.severity]} | ${cell(f.title)} | ${cell(f.nodes.join(', ') || 'cluster')} | ${f.fix ? cell(f.fix.label) : ''} |`);
     out.push('', '## Details', '');
-    for (const f of r.findings) out.push(`### ${ICON[f.severity]} ${cell(f.title)}`, '', f.detail, '', `\`${f.id}\`${f.nodes.length ? ` · ${f.nodes.join(', ')}` : ''}`, '');
+    for (const f of r.findings) out.push(`### ${f.severity}: ${cell(f.title)}`, '', f.detail, '', `\`${f.id}\`${f.nodes.length ? ` · ${f.nodes.join(', ')}` : ''}`, '');
   }
   return out.join('\n');
 }

@@ -55,7 +55,7 @@ export function latencyRules(g: Gathered): Finding[] {
     out.push({
       id: 'latency.slowlog',
       severity: 'info',
-      title: `Slow log: ${plural(rows.reduce((s, [, c]) => s + c.count, 0), 'entry')} over ${plural(rows.length, 'command')}`,
+      title: `Slow log: ${rows.reduce((s, [, c]) => s + c.count, 0)} entries over ${plural(rows.length, 'command')}`,
       detail: rows.slice(0, 10).map(([cmd, c]) => `${cmd} ×${c.count}, max ${(c.maxUs / 1000).toFixed(1)} ms on ${list([...c.nodes], 3)}`).join('; '),
       nodes: [...new Set(rows.flatMap(([, c]) => [...c.nodes]))],
     });
