@@ -201,7 +201,10 @@ describe('doctor rules', () => {
       const f = one(g, 'security.failed-auth');
       assert.deepEqual(f.nodes, [A('m3')]);
       assert.match(f.title, /5 failed authentications/);
-      assert.match(f.detail, /"default" ×5 from 127\.0\.0\.1:50000/);
+      assert.match(f.detail, /"default" ×5 from 127\.0\.0\.1:50000 \(ACL LOG\)/);
+      g.nodes[2].aclLog = [];
+      g.nodes[2].info = { ...g.nodes[2].info, acl_access_denied_auth: '7' };
+      assert.match(one(g, 'security.failed-auth').title, /7 failed authentications/);
     });
   });
 

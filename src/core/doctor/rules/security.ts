@@ -63,7 +63,9 @@ function failedAuthRule(g: Gathered): Finding[] {
   for (const p of reachable(g)) {
     const entries = (p.aclLog ?? []).filter((e) => e.reason === 'auth');
     const logged = entries.reduce((s, e) => s + e.count, 0);
+    // acl_access_denied_auth exists from Redis 7.2 on; before, ACL LOG is the only record.
     const counter = Number(p.info?.acl_access_denied_auth ?? 0);
+    const counted = p.info?.acl_access_denied_auth !== undefined ? `; acl_access_denied_auth ${counter}` : '';
     const total = Math.max(logged, counter);
     if (!total) continue;
     const users = new Map<string, number>();
@@ -78,7 +80,7 @@ function failedAuthRule(g: Gathered): Finding[] {
       id: 'security.failed-auth',
       severity: 'warning',
       title: `${p.address}: ${plural(total, 'failed authentication')}`,
-      detail: `${who ? `Users ${who}` : 'Failed AUTH'}${clients.size ? ` from ${list([...clients], 5)}` : ''} (ACL LOG; acl_access_denied_auth ${counter}). Someone is guessing, or a client has a stale password. ACL LOG RESET clears the log once understood.`,
+      detail: `${who ? `Users ${who}` : 'Failed AUTH'}${clients.size ? ` from ${list([...clients], 5)}` : ''} (ACL LOG${counted}). Someone is guessing, or a client has a stale password. ACL LOG RESET (and CONFIG RESETSTAT) clear the record once understood.`,
       nodes: [p.address],
     });
   }
