@@ -134,6 +134,25 @@ describe('doctor: one fault at a time', function () {
     }
   });
 
+  it('a latency spike with the monitor on: a warning naming the node, with its LATENCY HISTORY', async () => {
+    const node = masters[2];
+    await admin(node, async (c) => {
+      await c.config('SET', 'latency-monitor-threshold', '10');
+      await c.call('DEBUG', 'SLEEP', '0.1');
+    });
+    try {
+      const r = await run();
+      const f = expectOnly(r, 'latency.spikes', address(node));
+      assert.match(f.detail, /command: latest \d+ ms .*1 spike in LATENCY HISTORY/);
+      assert.equal(r.counts.error, 0, ids(r));
+    } finally {
+      await admin(node, async (c) => {
+        await c.config('SET', 'latency-monitor-threshold', '0');
+        await c.call('LATENCY', 'RESET');
+      });
+    }
+  });
+
   it('a node in DEBUG SLEEP: an error naming it, and the run still ends within its bound', async () => {
     const node = masters[0];
     const s = sessionFor(cluster());

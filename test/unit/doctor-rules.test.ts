@@ -128,11 +128,12 @@ describe('doctor rules', () => {
   describe('latency', () => {
     it('slow PING, spikes, monitor off and the slow log by command', () => {
       const g = healthy({
-        m1: { pingMs: 120, latency: [{ event: 'command', time: 1700000000, latestMs: 250, maxMs: 300 }] },
+        m1: { pingMs: 120, latency: [{ event: 'command', time: 1700000000, latestMs: 250, maxMs: 300, samples: 4 }] },
         m2: { config: { ...CONFIG, 'latency-monitor-threshold': '0' }, slowlog: [{ node: A('m2'), nodeId: 'm2', id: 1, time: 1, durationUs: 20000, args: ['keys', '*'] }] },
       });
       assert.deepEqual(one(g, 'latency.ping').nodes, [A('m1')]);
       assert.deepEqual(one(g, 'latency.spikes').nodes, [A('m1')]);
+      assert.match(one(g, 'latency.spikes').detail, /max 300 ms, 4 spikes in LATENCY HISTORY/);
       assert.deepEqual(one(g, 'latency.monitor-off').nodes, [A('m2')]);
       assert.match(one(g, 'latency.slowlog').detail, /KEYS ×1, max 20\.0 ms/);
     });

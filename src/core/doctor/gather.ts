@@ -63,6 +63,15 @@ async function probe(session: ClusterSession, addr: string): Promise<NodeProbe> 
     else if (err) out.errors.push(`${name}: ${err.message}`);
     else read(reply, out);
   });
+  if (out.latency?.length) {
+    const hp = client.pipeline();
+    for (const e of out.latency) hp.call('LATENCY', 'HISTORY', e.event);
+    const hist = (await hp.exec()) ?? [];
+    out.latency.forEach((e, i) => {
+      const [err, v] = hist[i] ?? [];
+      if (!err && Array.isArray(v)) e.samples = v.length;
+    });
+  }
   if (!out.view) throw new Error(out.errors.find((e) => e.startsWith('CLUSTER NODES')) ?? 'CLUSTER NODES was refused');
   // Failure reports only exist for nodes this node flags; asking for every id would be N² commands.
   const flagged = out.view.filter((n) => !n.myself && (n.flags.includes('fail') || n.flags.includes('fail?')));

@@ -30,6 +30,8 @@ export interface LatencyEvent {
   time: number;
   latestMs: number;
   maxMs: number;
+  /** Spikes kept in LATENCY HISTORY for this event (up to 160), when read. */
+  samples?: number;
 }
 
 export interface AclLogEntry {

@@ -25,7 +25,8 @@ export function latencyRules(g: Gathered): Finding[] {
       id: 'latency.spikes',
       severity: 'warning',
       title: `${p.address}: latency spikes recorded`,
-      detail: worst.map((e) => `${e.event}: latest ${e.latestMs} ms (${new Date(e.time * 1000).toISOString()}), max ${e.maxMs} ms`).join('; '),
+      detail: `${worst.map((e) => `${e.event}: latest ${e.latestMs} ms (${new Date(e.time * 1000).toISOString()}), max ${e.maxMs} ms`
+        + `${e.samples ? `, ${plural(e.samples, 'spike')} in LATENCY HISTORY` : ''}`).join('; ')}. LATENCY DOCTOR on the node explains the events.`,
       nodes: [p.address],
     });
   }
