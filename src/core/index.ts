@@ -32,3 +32,5 @@ export { MigrationError, type SlotFailure } from './ops/migrateSlots';
 export * from './ops/check';
 export * from './ops/fix';
 export * from './info';
+export * from './ops/merge';
+export * from './doctor';

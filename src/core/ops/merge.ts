@@ -3,7 +3,7 @@
 // fixes what check finds, optionally rebalances, and verifies that check passes.
 //
 // API
-//   executeMerge(session, plan, opts?: MergeOptions): Promise<MergeResult>
+//   executeMerge(session, plan, opts?: ExecuteMergeOptions): Promise<MergeResult>
 import { agreementProblems, readViewsOf, waitUntil } from '../agreement';
 import { errorText } from '../errors';
 import { type MergePlan, groupsFromViews, planMerge } from '../plan/merge';
@@ -16,7 +16,7 @@ import { type FixReport, fixCluster } from './fix';
 import { type LifecycleOptions, assertAdminAllowed, bindableIp, progressReporter, throwIfAborted } from './lifecycle-util';
 import { type MigrationResult, executePlan } from './migrate';
 
-export type MergeOptions = LifecycleOptions;
+export type ExecuteMergeOptions = LifecycleOptions;
 
 export interface MergeResult {
   met: string[];
@@ -27,7 +27,7 @@ export interface MergeResult {
   elapsedMs: number;
 }
 
-export async function executeMerge(session: ClusterSession, plan: MergePlan, opts: MergeOptions = {}): Promise<MergeResult> {
+export async function executeMerge(session: ClusterSession, plan: MergePlan, opts: ExecuteMergeOptions = {}): Promise<MergeResult> {
   const t0 = Date.now();
   assertAdminAllowed(session.profile, 'merge');
   const report = progressReporter('merge', opts);
