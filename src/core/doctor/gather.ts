@@ -137,7 +137,8 @@ function dedupe(all: NodeProbe[]): NodeProbe[] {
     const seen = byId.get(me.id);
     if (!seen || (seen.address !== address(me) && p.address === address(me))) byId.set(me.id, p);
   }
-  return [...out.filter((p) => !byId.has(p.address)), ...byId.values()];
+  const answered = new Set([...byId.values()].map((p) => p.address));
+  return [...out.filter((p) => !answered.has(p.address)), ...byId.values()];
 }
 
 /** Reads everything the rules need; never throws for one node's failure (it becomes an unreachable probe). */
@@ -147,6 +148,8 @@ export async function gather(session: ClusterSession, opts: GatherOptions = {}):
   const limits = { timeoutMs, bigKeyBytes: opts.bigKeyBytes ?? 1024 * 1024, scanBudgetMs: opts.scanBudgetMs ?? 1000, scanMaxKeys: opts.scanMaxKeys ?? 0 };
   const probes = new Map<string, Promise<NodeProbe>>();
   const scans: Promise<BigKeyScan>[] = [];
+  // A seed listed under another name (localhost vs 127.0.0.1) is probed twice but scanned once.
+  const scanned = new Set<string>();
   let user: Promise<UserProbe> | undefined;
   const start = (addr: string): void => {
     if (probes.has(addr) || opts.signal?.aborted) return;
@@ -160,7 +163,10 @@ export async function gather(session: ClusterSession, opts: GatherOptions = {}):
         const masters = p.view.filter((n) => n.role === 'master' && n.slots.length).length;
         limits.scanMaxKeys = Math.max(1000, Math.floor(SCAN_TOTAL_KEYS / Math.max(1, masters)));
       }
-      if (me?.role === 'master') scans.push(scanBigKeys(session, addr, limits, opts.signal));
+      if (me?.role === 'master' && !scanned.has(me.id)) {
+        scanned.add(me.id);
+        scans.push(scanBigKeys(session, addr, limits, opts.signal));
+      }
       if (!user && p.reachable) user = session.node(addr).then(userProbe).catch((e: unknown) => ({ username: '?', allowed: [], error: errorText(e) }));
       return p;
     }));
