@@ -8,6 +8,8 @@ import { Log } from './services/log';
 import { Monitor } from './services/monitor';
 import { ProfileStore } from './services/profileStore';
 import { Dashboards } from './views/dashboard';
+import { DoctorReports } from './views/doctorReport';
+import { DoctorStatusItem } from './views/doctorStatus';
 import { createKeyViews } from './views/keys';
 import { PlanPreviews } from './views/planPreview';
 import { createExplorer } from './views/tree';
@@ -23,7 +25,9 @@ export function activate(context: vscode.ExtensionContext): Services {
   const dashboards = new Dashboards(base);
   context.subscriptions.push(dashboards);
   const explorer = createExplorer(base, monitor);
-  const services: Services = { ...base, monitor, previews, dashboards, explorer, keys: createKeyViews(base) };
+  const doctor = new DoctorReports();
+  context.subscriptions.push(doctor, new DoctorStatusItem(base));
+  const services: Services = { ...base, monitor, previews, dashboards, explorer, keys: createKeyViews(base), doctor };
   registerCommands(services);
   // Activation cost including bundle load (see the banner in scripts/build.mjs); reported by the activation test.
   const loadStart = (globalThis as { __rcLoadStart?: number }).__rcLoadStart;

@@ -8,6 +8,7 @@ import { keyslotCommand } from './keyslot';
 import { scanCommand } from './scan';
 import { topologyCommand } from './topology';
 import { checkCommand } from './check';
+import { doctorCommand } from './doctor';
 import { fixCommand } from './fix';
 import { importSpringCommand } from './importSpring';
 import { rebalanceCommand } from './rebalance';
@@ -26,6 +27,7 @@ export const commands: Record<string, CliCommand> = {
   scan: scanCommand,
   topology: topologyCommand,
   check: checkCommand,
+  doctor: doctorCommand,
   fix: fixCommand,
   'import-spring': importSpringCommand,
   rebalance: rebalanceCommand,

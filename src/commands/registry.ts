@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { clusterCommands } from './cluster';
 import { dashboardCommands } from './dashboard';
+import { doctorCommands } from './doctor';
 import { generalCommands } from './general';
 import { healthCommands } from './health';
 import { keyCommands } from './keys';
@@ -17,7 +18,7 @@ import type { CommandFamily } from './types';
 
 const families: CommandFamily[] = [
   generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands,
-  migrationCommands, healthCommands, lifecycleCommands, setUpCommands, keyStoreCommands, springImportCommands,
+  migrationCommands, healthCommands, lifecycleCommands, setUpCommands, keyStoreCommands, springImportCommands, doctorCommands,
 ];
 
 export function registerCommands(services: Services): void {

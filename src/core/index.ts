@@ -33,3 +33,5 @@ export { type OwnerChange, announceOwners } from './ops/announce';
 export * from './ops/check';
 export * from './ops/fix';
 export * from './info';
+export * from './ops/merge';
+export * from './doctor';

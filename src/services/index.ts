@@ -1,6 +1,7 @@
 // The extension's long-lived objects, all built once in activate() and passed explicitly to the command families
 // (no global container, no lazy singletons). Views get only BaseServices plus what they are handed.
 import type { Dashboards } from '../views/dashboard';
+import type { DoctorReports } from '../views/doctorReport';
 import type { KeyViews } from '../views/keys';
 import type { PlanPreviews } from '../views/planPreview';
 import type { Explorer } from '../views/tree';
@@ -18,6 +19,8 @@ export interface Services extends BaseServices {
   keys: KeyViews;
   /** Read-only preview documents of plans and reports. */
   previews: PlanPreviews;
+  /** Diagnose reports: rendered documents and their findings in the Problems panel. */
+  doctor: DoctorReports;
   /** Milliseconds from bundle load to the end of activate(). */
   activationMs?: number;
 }

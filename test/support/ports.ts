@@ -30,6 +30,11 @@ export const PORT_BLOCKS = {
   vscodeAdminLifecycle: 7800,
   benchScan: 7820,
   vscodeExplorer: 7920,
+  doctor: 7860,
+  doctorSplit: 7870,
+  vscodeDoctorMerge: 7880,
+  /** The Diagnose bench's 60-node cluster: the only block wider than 10 ports (7300-7359). */
+  benchDoctor: 7300,
 } as const;
 
 export type PortBlock = keyof typeof PORT_BLOCKS;

@@ -51,7 +51,8 @@ export interface CheckReport {
   checkedAt: number;
 }
 
-function openSlotsOf(views: Awaited<ReturnType<typeof readAllViews>>, topo: Topology): OpenSlotInfo[] {
+/** Open slots as each master reports itself (only its own line of CLUSTER NODES shows them). */
+export function openSlotsOf(views: Awaited<ReturnType<typeof readAllViews>>, topo: Pick<Topology, 'nodes'>): OpenSlotInfo[] {
   const bySlot = new Map<number, OpenSlotInfo>();
   const owner = ownerMap(masters(topo));
   const get = (slot: number) => {

@@ -4,3 +4,4 @@ export * from './balance';
 export * from './rebalance';
 export * from './reshard';
 export * from './render';
+export * from './merge';

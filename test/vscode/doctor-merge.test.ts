@@ -1,0 +1,97 @@
+// Merge… inside a real extension host, on a PRIVATE split cluster this file builds (six empty nodes started with
+// scripts/cluster.ts --no-create, formed into two groups of three that never met: test/support/splitCluster.ts).
+// Diagnose shows the split as an Error diagnostic whose quick fix is Merge…; Merge… previews its plan, asks
+// (answered by stubs), runs with progress, and afterwards every node is ok and Check passes.
+// Ports: the vscodeDoctorMerge block of test/support/ports.ts.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import * as vscode from 'vscode';
+import type { Outcome } from '../../src/commands/runOperation';
+import type { DoctorReport } from '../../src/core/doctor';
+import { checkCluster } from '../../src/core/ops/check';
+import type { MergeResult } from '../../src/core/ops/merge';
+import { ClusterSession } from '../../src/core/session';
+import type { Services } from '../../src/services';
+import { DOCTOR_SCHEME } from '../../src/views/doctorReport';
+import { PREVIEW_SCHEME } from '../../src/views/planPreview';
+import { basePort } from '../support/ports';
+import { formSplit, keyInHalf } from '../support/splitCluster';
+import { runAnswered } from './support/prompts';
+
+const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
+const BASE = basePort('vscodeDoctorMerge');
+const NAME = `split-${BASE}`;
+const run = promisify(execFile);
+
+interface Nodes { dir: string; password: string; sparePorts: number[]; certs: { ca: string } }
+
+describe('Merge… of a split cluster (private TLS nodes)', function () {
+  this.timeout(300_000);
+  let s: Services;
+  let nodes: Nodes;
+  let session: ClusterSession;
+  let script: (...args: string[]) => Promise<string>;
+  const six = () => nodes.sparePorts.slice(0, 6).map((p) => `127.0.0.1:${p}`);
+
+  before(async function () {
+    this.timeout(180_000);
+    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
+    assert.ok(ext);
+    s = await ext.activate();
+    const cwd = ext.extensionPath;
+    script = async (...args) => (await run(path.join(cwd, 'node_modules/.bin/tsx'), ['scripts/cluster.ts', ...args], { cwd, timeout: 150_000, maxBuffer: 1 << 20 })).stdout;
+    const out = await script('start', '--no-create', '--masters', '0', '--spares', '6', '--base-port', String(BASE), '--json');
+    nodes = JSON.parse(out.slice(out.indexOf('{'))) as Nodes;
+    const profile = { name: NAME, nodes: six(), tls: { ca: nodes.certs.ca } };
+    session = new ClusterSession(profile, { password: nodes.password });
+    await formSplit(session, six());
+    for (const half of [0, 1]) await (await session.node(six()[3 * half])).set(keyInHalf(half, 'vsm'), `v${half}`);
+    await s.profiles.save(profile, 'workspace');
+    await s.profiles.setPassword(NAME, nodes.password);
+  });
+
+  after(async function () {
+    this.timeout(90_000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await session?.close();
+    const entry = s?.profiles.get(NAME);
+    if (entry) await s.profiles.remove(entry);
+    await s?.connections.disconnect(NAME).catch(() => undefined);
+    if (nodes) await script('stop', '--dir', nodes.dir);
+  });
+
+  it('Diagnose: the split is an Error diagnostic whose quick fix is Merge…', async () => {
+    const r = await vscode.commands.executeCommand<DoctorReport>('redisCluster.diagnose', { profile: NAME });
+    assert.ok(r?.findings.some((f) => f.id === 'partition.split-brain'), JSON.stringify(r?.findings.map((f) => f.id)));
+    const uri = vscode.Uri.from({ scheme: DOCTOR_SCHEME, path: `/${encodeURIComponent(NAME)}/Diagnose.md` });
+    const split = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'partition.split-brain');
+    assert.ok(split, 'a diagnostic for the split');
+    assert.equal(split.severity, vscode.DiagnosticSeverity.Error);
+    await vscode.workspace.openTextDocument(uri);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, split.range);
+    const merge = actions.find((a) => a.command?.command === 'redisCluster.doctorMerge');
+    assert.ok(merge, `no Merge… action in ${actions.map((a) => a.title).join(', ')}`);
+    assert.deepEqual(merge.command?.arguments, [{ profile: NAME }]);
+  });
+
+  it('Merge…: plan previewed, confirmed, run; every node ok, Check passes, keys of both sides kept', async () => {
+    const { result, asked } = await runAnswered<Outcome<MergeResult>>({
+      quickPick: (items, o) => (/merge the split cluster/.test(o.title ?? '') ? items.find((i) => i.label === 'Merge') : undefined),
+      modal: (_m, _o, actions) => actions[0],
+    }, 'redisCluster.doctorMerge', { profile: NAME });
+    assert.ok(result?.ok, `merge failed: ${JSON.stringify(result)}; prompts: ${asked.join(' | ')}`);
+    assert.ok(asked.some((q) => q.startsWith('confirm: Merge')), asked.join(' | '));
+    assert.ok(vscode.workspace.textDocuments.some((d) => d.uri.scheme === PREVIEW_SCHEME && d.getText().startsWith('# Merge the split cluster')), 'plan preview');
+    assert.equal(result.result.after.ok, true);
+    const check = await checkCluster(session);
+    assert.equal(check.ok, true, JSON.stringify(check.problems));
+    assert.equal(check.masters, 6);
+    const c = await session.cluster();
+    assert.equal(await c.get(keyInHalf(0, 'vsm')), 'v0');
+    assert.equal(await c.get(keyInHalf(1, 'vsm')), 'v1');
+    const after = await vscode.commands.executeCommand<DoctorReport>('redisCluster.diagnose', { profile: NAME });
+    assert.equal(after?.counts.error, 0, JSON.stringify(after?.findings.map((f) => f.id)));
+  });
+});
