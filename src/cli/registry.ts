@@ -8,6 +8,7 @@ import { keyslotCommand } from './keyslot';
 import { scanCommand } from './scan';
 import { topologyCommand } from './topology';
 import { checkCommand } from './check';
+import { callCliCommand, execCliCommand } from './console';
 import { fixCommand } from './fix';
 import { rebalanceCommand } from './rebalance';
 import { reshardCommand } from './reshard';
@@ -28,4 +29,6 @@ export const commands: Record<string, CliCommand> = {
   fix: fixCommand,
   rebalance: rebalanceCommand,
   reshard: reshardCommand,
+  call: callCliCommand,
+  exec: execCliCommand,
 };
