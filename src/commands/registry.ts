@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { clusterCommands } from './cluster';
+import { consoleCommands } from './console';
 import { dashboardCommands } from './dashboard';
 import { generalCommands } from './general';
 import { keyCommands } from './keys';
@@ -13,7 +14,7 @@ import { profileCommands } from './profiles';
 export type CommandHandler = (...args: unknown[]) => unknown;
 export type CommandFamily = (services: Services) => Record<string, CommandHandler>;
 
-const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands];
+const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands, consoleCommands];
 
 export function registerCommands(services: Services): void {
   for (const family of families) {

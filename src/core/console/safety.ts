@@ -33,10 +33,10 @@ function dangerousName(args: readonly Buffer[]): string | undefined {
 
 /** The gate for a command line on a profile, from the server's command flags. */
 export function classify(profile: ClusterProfile, table: CommandTable | undefined, args: readonly Buffer[]): Verdict {
-  const shown = [upper(args[0]), upper(args[1])].filter(Boolean).join(' ');
+  const spec = table && specFor(table, args);
+  const shown = spec?.name.includes('|') ? spec.name.toUpperCase().replace('|', ' ') : upper(args[0]);
   if (profile.readOnly) {
     if (!table) return { kind: 'refuse', reason: `profile "${profile.name}" is read-only and the server's command flags (COMMAND) could not be read, so ${upper(args[0])} is refused` };
-    const spec = specFor(table, args);
     const flagged = spec?.flags.filter((f) => f === 'write' || f === 'admin') ?? [];
     if (flagged.length || dangerousName(args)) {
       const why = flagged.length ? `it is flagged ${flagged.join(', ')}` : 'it can lose data';
