@@ -25,7 +25,7 @@ const run = promisify(execFile);
 interface CliResult { code: number; stdout: string; stderr: string }
 
 /** A key whose slot belongs to `master`. */
-function keyOn(topo: Topology, master: ClusterNode, prefix: string): string {
+function keyOn(master: ClusterNode, prefix: string): string {
   for (let i = 0; ; i++) {
     const k = `${prefix}:${i}`;
     const slot = keySlot(k);
@@ -68,7 +68,7 @@ describe('console: exec and call on a TLS cluster', function () {
     const ms = masters(topo);
     assert.equal(ms.length, 3);
     for (const m of ms) {
-      const key = keyOn(topo, m, 'route');
+      const key = keyOn(m, 'route');
       const set = await cli(['exec', '--json', '--', 'SET', key, `v-${m.port}`]);
       assert.equal(set.code, 0, set.stderr);
       assert.deepEqual(JSON.parse(set.stdout), { node: address(m), reply: 'OK' });
@@ -80,7 +80,7 @@ describe('console: exec and call on a TLS cluster', function () {
 
   it('follows MOVED from a node that does not own the key and reports the node that answered', async () => {
     const [a, b] = masters(topo);
-    const key = keyOn(topo, b, 'moved');
+    const key = keyOn(b, 'moved');
     const r = await execCommand(session, undefined, [Buffer.from('SET'), Buffer.from(key), Buffer.from('x')], { defaultNode: address(a) });
     assert.deepEqual(r.redirects, [{ kind: 'MOVED', slot: keySlot(key), to: address(b) }]);
     assert.equal(r.node, address(b));
@@ -92,7 +92,7 @@ describe('console: exec and call on a TLS cluster', function () {
 
   it('follows ASK during a slot migration opened by hand, then closes it again', async () => {
     const [src, dst] = masters(topo);
-    const moved = `{${keyOn(topo, src, 'ask')}}:moved`;
+    const moved = `{${keyOn(src, 'ask')}}:moved`;
     const stays = moved.replace(':moved', ':stays');
     const slot = keySlot(moved);
     const srcClient = await session.node(address(src));
@@ -139,8 +139,8 @@ describe('console: exec and call on a TLS cluster', function () {
 
   it('prints replies exactly like redis-cli (--no-raw) for strings, hashes, lists, nil, errors and nested arrays', async () => {
     const m = masters(topo)[0];
-    const h = keyOn(topo, m, 'fmt-hash');
-    const l = keyOn(topo, m, 'fmt-list');
+    const h = keyOn(m, 'fmt-hash');
+    const l = keyOn(m, 'fmt-list');
     const c = await session.node(address(m));
     await c.hset(h, 'name', 'Ada', 'bin', Buffer.from([0xff, 0x09]));
     await c.rpush(l, ...Array.from({ length: 12 }, (_, i) => `item ${i}`));
@@ -155,7 +155,7 @@ describe('console: exec and call on a TLS cluster', function () {
 
   it('exec reports error replies as {node, error} with exit 1', async () => {
     const m = masters(topo)[1];
-    const key = keyOn(topo, m, 'err');
+    const key = keyOn(m, 'err');
     await cli(['exec', '--', 'SET', key, 'text']);
     const r = await cli(['exec', '--json', '--', 'INCR', key]);
     assert.equal(r.code, 1);
@@ -193,7 +193,7 @@ describe('console: exec and call on a TLS cluster', function () {
     const info = cluster();
     const roPath = path.join(info.dir, 'profile-readonly.json');
     writeFileSync(roPath, JSON.stringify({ ...loadProfileFile(info.profilePath), readOnly: true, tls: { ca: 'certs/ca.crt', servername: 'localhost' } }));
-    const key = keyOn(topo, masters(topo)[0], 'ro');
+    const key = keyOn(masters(topo)[0], 'ro');
     const set = await cli(['exec', '--', 'SET', key, 'x'], roPath);
     assert.equal(set.code, 1);
     assert.match(set.stderr, /read-only: SET refused \(it is flagged write\); nothing was sent/);
@@ -224,7 +224,7 @@ describe('console: exec and call on a TLS cluster', function () {
       const [a, b] = masters(topo);
       await engine.run(`:node ${address(a)}`);
       assert.equal(engine.prompt(), `${address(a)} [node]> `);
-      const key = keyOn(topo, b, 'eng');
+      const key = keyOn(b, 'eng');
       await engine.run(`SET ${key} 1`);
       assert.match(out(), /\(error\) MOVED/);
       await engine.run(':routed');
