@@ -71,9 +71,33 @@ describe('console line editor', () => {
   it('reports Ctrl-C and Tab, and redraws with the cursor in place', () => {
     const { ed, screen } = editor();
     ed.feed('abc\x1b[D');
-    assert.ok(screen().endsWith('\r\x1b[K> abc\x1b[1D'), JSON.stringify(screen()));
+    assert.ok(screen().endsWith('\r\x1b[J> abc\r\x1b[4C'), JSON.stringify(screen()));
     assert.deepEqual(ed.feed('\tz'), { kind: 'tab', rest: 'z' });
     assert.deepEqual(ed.feed('\x03'), { kind: 'interrupt', rest: '' });
+  });
+});
+
+describe('console line editor: lines wider than the terminal', () => {
+  it('redraws from the first row of a wrapped line and puts the cursor on the right row', () => {
+    const { ed, screen } = editor();
+    ed.setColumns(10);
+    ed.feed('abcdefghijkl');
+    assert.ok(screen().endsWith('> abcdefghijkl\r\x1b[4C'), JSON.stringify(screen()));
+    const before = screen().length;
+    ed.feed('\x1b[H');
+    assert.equal(screen().slice(before), '\x1b[1A\r\x1b[J> abcdefghijkl\x1b[1A\r\x1b[2C');
+  });
+
+  it('cuts the hint to the rest of the row and drops it from a submitted line', () => {
+    let screen = '';
+    const ed = new LineEditor({ write: (t) => (screen += t), hint: () => 'key value [NX|XX] [GET]' });
+    ed.setColumns(20);
+    ed.start('> ');
+    ed.feed('SET');
+    assert.ok(screen.includes('\x1b[90m key value [N…\x1b[0m'), JSON.stringify(screen));
+    screen = '';
+    ed.feed('\r');
+    assert.equal(screen, '\r\x1b[J> SET\r\x1b[5C\r\n');
   });
 });
 

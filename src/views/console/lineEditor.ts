@@ -29,6 +29,9 @@ export class LineEditor {
   /** Index into history while walking it; history.length means "the line being typed". */
   private walk = 0;
   private draft: string[] = [];
+  private columns = 80;
+  /** Row of the cursor below the input's first row, after the last render. */
+  private cursorRow = 0;
 
   constructor(private readonly host: EditorHost, readonly history: string[] = []) {}
 
@@ -47,6 +50,7 @@ export class LineEditor {
     this.cursor = this.chars.length;
     this.walk = this.history.length;
     this.draft = [];
+    this.cursorRow = 0;
     this.render();
   }
 
@@ -57,16 +61,40 @@ export class LineEditor {
     this.render();
   }
 
-  /** Redraws prompt, line and hint, with the cursor in place. */
-  render(): void {
+  /** Terminal width; lines longer than this wrap, and redraws must start from the input's first row. */
+  setColumns(columns: number): void {
+    if (columns > 0) this.columns = columns;
+  }
+
+  /**
+   * Redraws prompt, line and hint, with the cursor in place. The input may span several rows: the redraw goes
+   * back to its first row and clears below. The hint is cut to the rest of the last row so it never wraps.
+   */
+  render(withHint = true): void {
+    const cols = this.columns;
     const line = this.line;
+    const promptLen = [...this.prompt].length;
+    const textLen = promptLen + this.chars.length;
     const atEnd = this.cursor === this.chars.length;
-    const hint = atEnd && line.trim() ? this.host.hint?.(line) : undefined;
-    const hintText = hint ? `${line.endsWith(' ') ? '' : ' '}${hint}` : '';
-    let out = `\r\x1b[K${this.prompt}${line}`;
-    if (hintText) out += `\x1b[90m${hintText}\x1b[0m\x1b[${[...hintText].length}D`;
-    const back = this.chars.length - this.cursor;
-    if (back > 0) out += `\x1b[${back}D`;
+    let hint = withHint && atEnd && line.trim() ? this.host.hint?.(line) : undefined;
+    if (hint) {
+      hint = `${line.endsWith(' ') ? '' : ' '}${hint}`;
+      const room = cols - (textLen % cols) - 1;
+      hint = room < 4 ? undefined : [...hint].length > room ? `${[...hint].slice(0, room - 1).join('')}…` : hint;
+    }
+    const hintLen = hint ? [...hint].length : 0;
+    let out = `${this.cursorRow > 0 ? `\x1b[${this.cursorRow}A` : ''}\r\x1b[J${this.prompt}${line}`;
+    if (hint) out += `\x1b[90m${hint}\x1b[0m`;
+    const total = textLen + hintLen;
+    // At the exact end of a row the terminal has not wrapped yet: move to the next row so rows can be counted.
+    if (total > 0 && total % cols === 0) out += '\r\n';
+    const endRow = Math.floor(total / cols);
+    const target = promptLen + this.cursor;
+    const targetRow = Math.floor(target / cols);
+    if (endRow > targetRow) out += `\x1b[${endRow - targetRow}A`;
+    out += '\r';
+    if (target % cols) out += `\x1b[${target % cols}C`;
+    this.cursorRow = targetRow;
     this.host.write(out);
   }
 
@@ -95,7 +123,9 @@ export class LineEditor {
       if (ch === '\r' || ch === '\n') {
         const next = ch === '\r' && data[i + 1] === '\n' ? i + 2 : i + 1;
         const line = this.line;
-        if (changed) this.render();
+        // The submitted line stays on screen without its hint, and output starts below its last row.
+        this.cursor = this.chars.length;
+        this.render(false);
         this.host.write('\r\n');
         this.chars = [];
         this.cursor = 0;

@@ -44,7 +44,12 @@ export class ConsoleTerminal implements vscode.Pseudoterminal {
     return this.busy;
   }
 
-  open(): void {
+  setDimensions(d: vscode.TerminalDimensions): void {
+    this.editor.setColumns(d.columns);
+  }
+
+  open(initial: vscode.TerminalDimensions | undefined): void {
+    if (initial) this.editor.setColumns(initial.columns);
     this.print(`${this.banner}\n`);
     this.editor.start(this.engine.prompt(), this.initialLine);
   }
