@@ -124,6 +124,19 @@ describe('console terminal (shared TLS cluster)', function () {
     assert.match(since(ping), /PONG/, 'the failed AUTH left the connection authenticated');
   });
 
+  it('Open in redis-cli passes the password only through REDISCLI_AUTH in the terminal environment', async () => {
+    const terminal = await vscode.commands.executeCommand<vscode.Terminal | undefined>('redisCluster.openInRedisCli', { profile: name });
+    assert.ok(terminal, 'redis-cli is on PATH here, so a terminal opens');
+    const opts = terminal.creationOptions as vscode.TerminalOptions;
+    const password = process.env.REDIS_CLUSTER_PASSWORD ?? '';
+    assert.ok(password.length >= 8);
+    assert.equal(opts.env?.REDISCLI_AUTH, password);
+    const args = Array.isArray(opts.shellArgs) ? opts.shellArgs : [String(opts.shellArgs)];
+    assert.ok(!args.join(' ').includes(password), 'never on the command line');
+    assert.match(args.join(' '), /^-c -h 127\.0\.0\.1 -p \d+ --tls --cacert \S+ca\.crt --sni localhost$/);
+    assert.match(String(opts.shellPath), /redis-cli$/);
+  });
+
   it('a protected profile asks for the typed name in the terminal; a wrong answer sends nothing', async () => {
     const base = s.profiles.get(name)?.profile;
     assert.ok(base);
