@@ -49,6 +49,15 @@ describe('console safety', () => {
     assert.equal(classify(base, table, line('FLUSHALL')).kind, 'allow', 'an unprotected profile does not ask');
   });
 
+  it('refuses commands that would change the state of the shared connection, on every profile', () => {
+    for (const l of ['SUBSCRIBE ch', 'MONITOR', 'MULTI', 'AUTH pw', 'HELLO 3', 'HELLO 2 AUTH u pw', 'CLIENT REPLY OFF', 'SELECT 1', 'READONLY']) {
+      const v = classify(base, table, line(l));
+      assert.equal(v.kind, 'refuse', l);
+      assert.match(v.kind === 'refuse' ? v.reason : '', /shares with the extension; nothing was sent/);
+    }
+    for (const l of ['HELLO', 'HELLO 2', 'CLIENT LIST', 'CLIENT INFO']) assert.equal(classify(base, table, line(l)).kind, 'allow', l);
+  });
+
   it('KEYS on a master with more than 10k keys suggests SCAN and asks', () => {
     assert.equal(keysVerdict(line('KEYS *'), [{ node: 'a:1', keys: 10_000 }]).kind, 'allow');
     const v = keysVerdict(line('keys *'), [{ node: 'a:1', keys: 10_001 }]);

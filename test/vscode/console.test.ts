@@ -115,14 +115,14 @@ describe('console terminal (shared TLS cluster)', function () {
 
   it('history is persisted per profile and never holds AUTH lines', async () => {
     const mark = await type('AUTH not-the-password-at-all\r');
-    assert.match(since(mark), /\(error\) WRONGPASS/);
+    assert.match(since(mark), /\(refused\) AUTH would change the state of the node connection this console shares/);
     const read = () => s.context.globalState.get<string[]>(`redisCluster.console.history.${name}`) ?? [];
     const stored = await until('the history stored', 5000, () => (read().includes('PING') ? read() : undefined));
     assert.ok(stored.includes(`SET ${key} "hello world"`), JSON.stringify(stored));
     assert.ok(stored.some((l) => l.startsWith('CLUSTER KEYSLOT')), JSON.stringify(stored));
     assert.ok(!stored.some((l) => /auth/i.test(l)), JSON.stringify(stored));
     const ping = await type('PING\r');
-    assert.match(since(ping), /PONG/, 'the failed AUTH left the connection authenticated');
+    assert.match(since(ping), /PONG/);
   });
 
   it('Open in redis-cli passes the password only through REDISCLI_AUTH in the terminal environment', async () => {

@@ -15,6 +15,8 @@ export interface ConsoleIO {
   write(text: string): void;
   /** Asks one line from the user ('' when cancelled). */
   ask(question: string): Promise<string>;
+  /** Lets the user pick one of several items (a node for `:node`); without it, the items are listed. */
+  pick?(title: string, items: Array<{ value: string; label: string; description: string }>): Promise<string | undefined>;
 }
 
 export interface ConsoleContext {
@@ -170,6 +172,11 @@ export class ConsoleEngine {
   private async nodeMode(ref: string | undefined): Promise<void> {
     const topo = await this.ctx.topology(true);
     if (!topo) throw new Error('no topology yet: the cluster is not connected');
+    if (!ref && this.io.pick) {
+      const items = topo.nodes.map((n) => ({ value: n.id, label: address(n), description: `${n.role} ${n.id.slice(0, 10)} ${n.flags.join(',')}` }));
+      ref = await this.io.pick('Console: send every command to which node?', items);
+      if (!ref) return;
+    }
     if (!ref) {
       const rows = topo.nodes.map((n) => `${address(n)}  ${n.role.padEnd(7)} ${n.id.slice(0, 10)}${n.flags.length ? `  ${n.flags.join(',')}` : ''}`);
       this.io.write(`${rows.join('\n')}\nuse :node <id|host:port>\n`);

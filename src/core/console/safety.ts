@@ -1,4 +1,5 @@
 // Safety gates of the console, decided before anything is sent:
+// - commands that change the state of the shared node connection (SUBSCRIBE, MULTI, AUTH, ...) are refused;
 // - a readOnly profile refuses every command whose COMMAND flags say write or admin;
 // - a protected profile wants the typed profile name before the commands that can lose data or the cluster;
 // - KEYS on a master holding more than 10k keys suggests SCAN and asks first;
@@ -22,6 +23,22 @@ export const DANGEROUS_COMMANDS = [
 
 export const KEYS_WARN_THRESHOLD = 10_000;
 
+/**
+ * Commands that change the state of the connection they run on. The console shares the extension's pooled
+ * node connections, so these would leak into every other user of that connection (a subscriber or MONITOR
+ * connection stops answering, MULTI would queue the explorer's commands, AUTH would switch its user).
+ */
+const CONNECTION_STATE = new Set([
+  'SUBSCRIBE', 'PSUBSCRIBE', 'SSUBSCRIBE', 'UNSUBSCRIBE', 'PUNSUBSCRIBE', 'SUNSUBSCRIBE', 'MONITOR', 'MULTI', 'EXEC', 'DISCARD',
+  'WATCH', 'UNWATCH', 'RESET', 'QUIT', 'SELECT', 'READONLY', 'READWRITE', 'AUTH', 'HELLO', 'CLIENT|REPLY', 'CLIENT|TRACKING',
+]);
+
+function changesConnection(args: readonly Buffer[]): boolean {
+  const name = upper(args[0]);
+  if (name === 'HELLO') return args.length > 2 || (args.length === 2 && args[1].toString('utf8') !== '2');
+  return CONNECTION_STATE.has(name) || CONNECTION_STATE.has(`${name}|${upper(args[1])}`);
+}
+
 const upper = (b: Buffer | undefined) => b?.toString('utf8').toUpperCase() ?? '';
 
 /** 'CMD' or 'CMD|SUB' when the pair is one of the guarded ones. */
@@ -35,6 +52,9 @@ function dangerousName(args: readonly Buffer[]): string | undefined {
 export function classify(profile: ClusterProfile, table: CommandTable | undefined, args: readonly Buffer[]): Verdict {
   const spec = table && specFor(table, args);
   const shown = spec?.name.includes('|') ? spec.name.toUpperCase().replace('|', ' ') : upper(args[0]);
+  if (changesConnection(args)) {
+    return { kind: 'refuse', reason: `${shown} would change the state of the node connection this console shares with the extension; nothing was sent. Use "Open in redis-cli" for it` };
+  }
   if (profile.readOnly) {
     if (!table) return { kind: 'refuse', reason: `profile "${profile.name}" is read-only and the server's command flags (COMMAND) could not be read, so ${upper(args[0])} is refused` };
     const flagged = spec?.flags.filter((f) => f === 'write' || f === 'admin') ?? [];

@@ -32,7 +32,11 @@ export class ConsoleTerminal implements vscode.Pseudoterminal {
   ) {
     this.editor = new LineEditor({ write: (t) => this.emit(t), hint: (line) => (this.docs ? hintFor(this.docs, line) : undefined) }, history.lines());
     void docs.then((d) => (this.docs = d), () => undefined);
-    engine.attach({ write: (t) => this.print(t), ask: (q) => this.ask(q) });
+    engine.attach({
+      write: (t) => this.print(t),
+      ask: (q) => this.ask(q),
+      pick: async (title, items) => (await vscode.window.showQuickPick(items, { title, matchOnDescription: true }))?.value,
+    });
   }
 
   /** Everything written to the terminal so far (the last 200k characters), for tests and diagnostics. */
