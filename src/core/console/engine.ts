@@ -33,7 +33,7 @@ export type ConsoleMode = { kind: 'routed' } | { kind: 'node'; node: string };
 export const CONSOLE_HELP = [
   'Redis commands run like redis-cli -c: routed by key, MOVED and ASK followed, the prompt shows the node that answered.',
   '  :node <id|host:port>     send every command to that node (redirects are shown, not followed)',
-  '  :node                    list the nodes',
+  '  :node                    pick a node from a list',
   '  :routed                  back to routing by key',
   '  :call masters|replicas|all|<id|host:port> CMD ...   run on those nodes in parallel',
   '  :help                    this text',
