@@ -63,7 +63,9 @@ export async function execCliCommand(argv: string[], io: CliIO): Promise<number>
     const r = await execCommand(session, topo, args, { table });
     for (const d of r.redirects) io.err(`-> Redirected (${d.kind}) to slot [${d.slot}] located at ${d.to}`);
     const failed = r.reply.type === 'error';
-    if (values.json) io.out(json(r.reply.type === 'error' ? { node: r.node, error: r.reply.message } : { node: r.node, reply: replyToJson(r.reply) }));
+    if (values.json) {
+      io.out(json(r.reply.type === 'error' ? { node: r.node, error: r.reply.message } : { node: r.node, reply: replyToJson(r.reply) }));
+    }
     else io.out(formatReply(r.reply));
     return failed ? 1 : 0;
   });
@@ -79,9 +81,12 @@ export async function callCliCommand(argv: string[], io: CliIO): Promise<number>
     json: { type: 'boolean' },
     yes: { type: 'boolean' },
   });
-  const chosen = [values.masters && 'masters', values.replicas && 'replicas', values.all && 'all', values.node !== undefined && 'node'].filter(Boolean);
+  const chosen = [values.masters && 'masters', values.replicas && 'replicas', values.all && 'all', values.node !== undefined && 'node']
+    .filter(Boolean);
   if (chosen.length > 1) throw new UsageError(`give only one of --masters, --replicas, --all, --node (got ${chosen.join(', ')})`);
-  const target: CallTarget = values.node !== undefined ? { node: values.node } : values.masters ? 'masters' : values.replicas ? 'replicas' : 'all';
+  const target: CallTarget = values.node !== undefined
+    ? { node: values.node }
+    : values.masters ? 'masters' : values.replicas ? 'replicas' : 'all';
   const args = commandArgs(positionals, 'call');
   return withSession(values.profile, async (session) => {
     const refused = gate(classify(session.profile, await commandTable(session).catch(() => undefined), args), values.yes, io);

@@ -22,7 +22,8 @@ async function nodeAddressOf(s: Services, profile: string, arg: unknown): Promis
 }
 
 function keyArg(arg: unknown): Buffer | undefined {
-  if (typeof arg === 'object' && arg !== null && 'keyBase64' in arg && typeof arg.keyBase64 === 'string') return keyFromBase64(arg.keyBase64);
+  const has = typeof arg === 'object' && arg !== null && 'keyBase64' in arg && typeof arg.keyBase64 === 'string';
+  return has ? keyFromBase64(arg.keyBase64 as string) : undefined;
   return undefined;
 }
 
@@ -46,7 +47,8 @@ async function openInRedisCli(s: Services, arg: unknown): Promise<vscode.Termina
   if (!node && !(typeof arg === 'object' && arg !== null)) {
     await s.connections.session(profile);
     const nodes = s.connections.get(profile)?.topology?.nodes ?? [];
-    node = nodes.length ? (await pickNode(nodes, 'redis-cli: connect to which node?').then((n) => (n ? address(n) : undefined))) : undefined;
+    const picked = nodes.length ? await pickNode(nodes, 'redis-cli: connect to which node?') : undefined;
+    node = picked ? address(picked) : undefined;
   }
   const hp = parseHostPort(node ?? entry.profile.nodes[0]);
   if (typeof hp === 'string') throw new Error(hp);

@@ -14,7 +14,9 @@ import { profileCommands } from './profiles';
 export type CommandHandler = (...args: unknown[]) => unknown;
 export type CommandFamily = (services: Services) => Record<string, CommandHandler>;
 
-const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands, consoleCommands];
+const families: CommandFamily[] = [
+  generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands, consoleCommands,
+];
 
 export function registerCommands(services: Services): void {
   for (const family of families) {

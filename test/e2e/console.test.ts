@@ -54,7 +54,8 @@ describe('console in the workbench', function () {
     const info = await sharedCluster();
     session = new ClusterSession(loadProfileFile(info.profilePath), { password: info.password });
     topo = await discoverTopology(session);
-    const { workspaceSettingsFor } = (await import(`${process.cwd()}/scripts/vscode-workspace-settings.mjs`)) as { workspaceSettingsFor(p: string): Record<string, unknown> };
+    type SettingsModule = { workspaceSettingsFor(p: string): Record<string, unknown> };
+    const { workspaceSettingsFor } = (await import(`${process.cwd()}/scripts/vscode-workspace-settings.mjs`)) as SettingsModule;
     const settings = workspaceSettingsFor(info.profilePath) as { 'redisCluster.profiles': Array<Record<string, unknown>> };
     settings['redisCluster.profiles'][0].name = 'shop';
     wb = await openWorkbench({
@@ -110,13 +111,14 @@ describe('console in the workbench', function () {
     // The chevron next to "+" in the terminal panel lists the terminal profiles, contributed ones included.
     const chevron = page.locator('.part.panel .action-item a[aria-label^="Launch Profile"]').first();
     await chevron.waitFor({ state: 'visible', timeout: 15_000 }).catch(async (e: unknown) => {
-      console.log('PANEL ACTIONS', await page.locator('.part.panel .action-item a').evaluateAll((as) => as.map((a) => a.getAttribute('aria-label'))));
+      const labels = await page.locator('.part.panel .action-item a').evaluateAll((as) => as.map((a) => a.getAttribute('aria-label')));
+      console.log('panel actions:', labels);
       throw e;
     });
     await chevron.click();
     const item = page.locator('.monaco-menu .action-item', { hasText: /^\s*Redis Cluster\s*$/ }).first();
     await item.waitFor({ state: 'visible', timeout: 15_000 }).catch(async (e: unknown) => {
-      console.log('MENU', await page.locator('.monaco-menu .action-item').allInnerTexts());
+      console.log('menu items:', await page.locator('.monaco-menu .action-item').allInnerTexts());
       throw e;
     });
     // The menu acts on the highlighted item; a click on the row only highlights it in this build.

@@ -42,7 +42,8 @@ describe('console: exec and call on a TLS cluster', function () {
   const cli = async (args: string[], profilePath = cluster().profilePath): Promise<CliResult> => {
     const env = { ...process.env, ...cluster().env };
     try {
-      const { stdout, stderr } = await run('node', ['dist/cli.js', ...args.slice(0, 1), '--profile', profilePath, ...args.slice(1)], { env, timeout: 60_000 });
+      const argv = ['dist/cli.js', ...args.slice(0, 1), '--profile', profilePath, ...args.slice(1)];
+      const { stdout, stderr } = await run('node', argv, { env, timeout: 60_000 });
       return { code: 0, stdout, stderr };
     } catch (e) {
       const err = e as { code: number; stdout: string; stderr: string };
@@ -51,7 +52,8 @@ describe('console: exec and call on a TLS cluster', function () {
   };
   const redisCli = async (port: number, args: string[]): Promise<string> => {
     const info = cluster();
-    const { stdout } = await run('redis-cli', ['--no-raw', '--tls', '--cacert', path.join(info.dir, 'certs/ca.crt'), '-p', String(port), ...args], {
+    const tls = ['--tls', '--cacert', path.join(info.dir, 'certs/ca.crt')];
+    const { stdout } = await run('redis-cli', ['--no-raw', ...tls, '-p', String(port), ...args], {
       env: { ...process.env, REDISCLI_AUTH: info.password },
     });
     return stdout.replace(/\n$/, '');
@@ -85,7 +87,7 @@ describe('console: exec and call on a TLS cluster', function () {
     assert.deepEqual(r.redirects, [{ kind: 'MOVED', slot: keySlot(key), to: address(b) }]);
     assert.equal(r.node, address(b));
     assert.equal(formatReply(r.reply), 'OK');
-    const notFollowed = await execCommand(session, topo, [Buffer.from('GET'), Buffer.from(key)], { defaultNode: address(a), follow: false });
+    const notFollowed = await execCommand(session, topo, tokenize(`GET ${key}`), { defaultNode: address(a), follow: false });
     assert.equal(notFollowed.node, address(a));
     assert.match(formatReply(notFollowed.reply), /^\(error\) MOVED \d+ 127\.0\.0\.1:\d+$/);
   });
@@ -144,7 +146,9 @@ describe('console: exec and call on a TLS cluster', function () {
     const c = await session.node(address(m));
     await c.hset(h, 'name', 'Ada', 'bin', Buffer.from([0xff, 0x09]));
     await c.rpush(l, ...Array.from({ length: 12 }, (_, i) => `item ${i}`));
-    const lines = [`HGETALL ${h}`, `LRANGE ${l} 0 -1`, `GET ${h}`, `GET nokey-${h}`, `HLEN ${h}`, 'CLUSTER SLOTS', `OBJECT ENCODING ${l}`, 'PING', 'SET'];
+    const lines = [
+      `HGETALL ${h}`, `LRANGE ${l} 0 -1`, `GET ${h}`, `GET nokey-${h}`, `HLEN ${h}`, 'CLUSTER SLOTS', `OBJECT ENCODING ${l}`, 'PING', 'SET',
+    ];
     for (const line of lines) {
       const ours = await execCommand(session, topo, tokenize(line), { defaultNode: address(m), follow: false });
       assert.equal(formatReply(ours.reply), await redisCli(m.port, tokenize(line).map(String)), line);
@@ -168,10 +172,11 @@ describe('console: exec and call on a TLS cluster', function () {
   });
 
   it('call runs on masters, replicas, all nodes or one node in parallel (JSON [{node, role, reply|error}])', async () => {
-    const byMasters = JSON.parse((await cli(['call', '--masters', '--json', '--', 'ROLE'])).stdout) as Array<{ node: string; role: string; reply: unknown[] }>;
+    type Row = { node: string; role: string; reply: unknown[] };
+    const byMasters = JSON.parse((await cli(['call', '--masters', '--json', '--', 'ROLE'])).stdout) as Row[];
     assert.deepEqual(byMasters.map((r) => r.node).sort(), masters(topo).map(address).sort());
     assert.ok(byMasters.every((r) => r.role === 'master' && r.reply[0] === 'master' && Object.keys(r).length === 3));
-    const byReplicas = JSON.parse((await cli(['call', '--replicas', '--json', '--', 'ROLE'])).stdout) as Array<{ role: string; reply: unknown[] }>;
+    const byReplicas = JSON.parse((await cli(['call', '--replicas', '--json', '--', 'ROLE'])).stdout) as Row[];
     assert.equal(byReplicas.length, 3);
     assert.ok(byReplicas.every((r) => r.role === 'replica' && r.reply[0] === 'slave'));
     const all = await cli(['call', '--json', '--', 'DBSIZE']);
@@ -192,7 +197,8 @@ describe('console: exec and call on a TLS cluster', function () {
   it('a readOnly profile refuses writes and admin commands before sending anything', async () => {
     const info = cluster();
     const roPath = path.join(info.dir, 'profile-readonly.json');
-    writeFileSync(roPath, JSON.stringify({ ...loadProfileFile(info.profilePath), readOnly: true, tls: { ca: 'certs/ca.crt', servername: 'localhost' } }));
+    const tls = { ca: 'certs/ca.crt', servername: 'localhost' };
+    writeFileSync(roPath, JSON.stringify({ ...loadProfileFile(info.profilePath), readOnly: true, tls }));
     const key = keyOn(masters(topo)[0], 'ro');
     const set = await cli(['exec', '--', 'SET', key, 'x'], roPath);
     assert.equal(set.code, 1);
@@ -214,7 +220,8 @@ describe('console: exec and call on a TLS cluster', function () {
       let out = '';
       const asked: string[] = [];
       const profile = { ...loadProfileFile(cluster().profilePath), ...overrides };
-      const engine = new ConsoleEngine({ profile, session: async () => session, topology: async (fresh) => (fresh ? (topo = await discoverTopology(session)) : topo) });
+      const topology = async (fresh?: boolean) => (fresh ? (topo = await discoverTopology(session)) : topo);
+      const engine = new ConsoleEngine({ profile, session: async () => session, topology });
       engine.attach({ write: (t) => (out += t), ask: async (q) => (asked.push(q), answers.shift() ?? '') });
       return { engine, out: () => out, asked };
     };

@@ -16,9 +16,13 @@ const docs = parseCommandDocs([
   'set', ['summary', 'Set the string value of a key', 'arguments', [
     ['name', 'key', 'type', 'key'],
     ['name', 'value', 'type', 'string'],
-    ['name', 'condition', 'type', 'oneof', 'flags', ['optional'], 'arguments', [['name', 'nx', 'type', 'pure-token', 'token', 'NX'], ['name', 'xx', 'type', 'pure-token', 'token', 'XX']]],
+    ['name', 'condition', 'type', 'oneof', 'flags', ['optional'], 'arguments', [
+      ['name', 'nx', 'type', 'pure-token', 'token', 'NX'], ['name', 'xx', 'type', 'pure-token', 'token', 'XX'],
+    ]],
     ['name', 'get', 'type', 'pure-token', 'token', 'GET', 'flags', ['optional']],
-    ['name', 'expiration', 'type', 'oneof', 'flags', ['optional'], 'arguments', [['name', 'seconds', 'type', 'integer', 'token', 'EX'], ['name', 'keepttl', 'type', 'pure-token', 'token', 'KEEPTTL']]],
+    ['name', 'expiration', 'type', 'oneof', 'flags', ['optional'], 'arguments', [
+      ['name', 'seconds', 'type', 'integer', 'token', 'EX'], ['name', 'keepttl', 'type', 'pure-token', 'token', 'KEEPTTL'],
+    ]],
   ]],
   'setex', ['summary', 'x', 'arguments', []],
   'mget', ['summary', 'x', 'arguments', [['name', 'key', 'type', 'key', 'flags', ['multiple']]]],
@@ -119,7 +123,8 @@ describe('console completion and hints (COMMAND DOCS)', () => {
 
 describe('Open in redis-cli', () => {
   it('passes TLS settings as arguments and the password only through REDISCLI_AUTH', () => {
-    const args = redisCliArgs({ name: 'p', nodes: ['h:1'], username: 'app', tls: { ca: '/ca.crt', servername: 'localhost' } }, { host: '127.0.0.1', port: 7000 });
+    const profile = { name: 'p', nodes: ['h:1'], username: 'app', tls: { ca: '/ca.crt', servername: 'localhost' } };
+    const args = redisCliArgs(profile, { host: '127.0.0.1', port: 7000 });
     assert.deepEqual(args, ['-c', '-h', '127.0.0.1', '-p', '7000', '--user', 'app', '--tls', '--cacert', '/ca.crt', '--sni', 'localhost']);
     assert.deepEqual(redisCliEnv('s3cret'), { REDISCLI_AUTH: 's3cret' });
     assert.ok(!args.join(' ').includes('s3cret'));

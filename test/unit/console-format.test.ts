@@ -14,7 +14,8 @@ describe('console reply formatting (redis-cli terminal style)', () => {
     assert.equal(formatReply(str('bar')), '"bar"');
     assert.equal(formatReply(int(42)), '(integer) 42');
     assert.equal(formatReply({ type: 'nil' }), '(nil)');
-    assert.equal(formatReply({ type: 'error', message: 'ERR value is not an integer or out of range' }), '(error) ERR value is not an integer or out of range');
+    const message = 'ERR value is not an integer or out of range';
+    assert.equal(formatReply({ type: 'error', message }), `(error) ${message}`);
     assert.equal(formatReply({ type: 'double', value: 1.5 }), '(double) 1.5');
     assert.equal(formatReply({ type: 'bool', value: true }), '(true)');
     assert.equal(formatReply({ type: 'bignum', value: '1234567890123456789012' }), '(big number) 1234567890123456789012');
@@ -90,7 +91,8 @@ describe('console reply formatting (redis-cli terminal style)', () => {
   });
 
   it('JSON: text strings as is, binary in the quoted escape form, errors inside arrays as {error}', () => {
-    assert.deepEqual(replyToJson(arr(str('a'), str(Buffer.from([0xff])), int(2), { type: 'nil' }, { type: 'error', message: 'ERR x' })), ['a', '"\\xff"', 2, null, { error: 'ERR x' }]);
+    const reply = arr(str('a'), str(Buffer.from([0xff])), int(2), { type: 'nil' }, { type: 'error', message: 'ERR x' });
+    assert.deepEqual(replyToJson(reply), ['a', '"\\xff"', 2, null, { error: 'ERR x' }]);
     assert.deepEqual(replyToJson(map([str('k'), arr(str('v'))])), { k: ['v'] });
     assert.equal(replyToJson({ type: 'status', value: 'OK' }), 'OK');
   });

@@ -109,7 +109,8 @@ export function hintFor(docs: CommandDocs, line: string): string | undefined {
   let used = 1;
   if (doc?.subcommands.size) {
     const sub = words[1] && doc.subcommands.get(words[1].toUpperCase());
-    if (!sub) return words.length === 1 ? [...doc.subcommands.keys()].sort().slice(0, 8).join('|') + (doc.subcommands.size > 8 ? '|...' : '') : undefined;
+    if (!sub && words.length > 1) return undefined;
+    if (!sub) return [...doc.subcommands.keys()].sort().slice(0, 8).join('|') + (doc.subcommands.size > 8 ? '|...' : '');
     doc = sub;
     used = 2;
   }
@@ -117,7 +118,8 @@ export function hintFor(docs: CommandDocs, line: string): string | undefined {
   // Only simple positional arguments are skipped; past the first optional or token argument the whole rest stays.
   let skip = words.length - used;
   const rest = [...doc.args];
-  while (skip > 0 && rest.length && !rest[0].optional && !rest[0].token && !rest[0].multiple && rest[0].type !== 'oneof' && rest[0].type !== 'block') {
+  const simple = (a: ArgDoc | undefined) => !!a && !a.optional && !a.token && !a.multiple && a.type !== 'oneof' && a.type !== 'block';
+  while (skip > 0 && simple(rest[0])) {
     rest.shift();
     skip--;
   }

@@ -28,6 +28,8 @@ export interface ConsoleContext {
   log?(line: string): void;
 }
 
+type NodeKeys = { node: string; keys: number };
+
 export type ConsoleMode = { kind: 'routed' } | { kind: 'node'; node: string };
 
 export const CONSOLE_HELP = [
@@ -125,7 +127,7 @@ export class ConsoleEngine {
     return false;
   }
 
-  private async keysSizes(session: ClusterSession, nodes: string[], topo: Topology | undefined): Promise<Array<{ node: string; keys: number }>> {
+  private async keysSizes(session: ClusterSession, nodes: string[], topo: Topology | undefined): Promise<NodeKeys[]> {
     const masters = nodes.filter((n) => !topo || topo.nodes.some((x) => address(x) === n && x.role === 'master'));
     return Promise.all(masters.map(async (node) => {
       const r = await sendToNode(session, node, [Buffer.from('DBSIZE')]).catch(() => undefined);
@@ -173,12 +175,14 @@ export class ConsoleEngine {
     const topo = await this.ctx.topology(true);
     if (!topo) throw new Error('no topology yet: the cluster is not connected');
     if (!ref && this.io.pick) {
-      const items = topo.nodes.map((n) => ({ value: n.id, label: address(n), description: `${n.role} ${n.id.slice(0, 10)} ${n.flags.join(',')}` }));
+      const items = topo.nodes.map((n) => ({
+        value: n.id, label: address(n), description: `${n.role} ${n.id.slice(0, 10)} ${n.flags.join(',')}`,
+      }));
       ref = await this.io.pick('Console: send every command to which node?', items);
       if (!ref) return;
     }
     if (!ref) {
-      const rows = topo.nodes.map((n) => `${address(n)}  ${n.role.padEnd(7)} ${n.id.slice(0, 10)}${n.flags.length ? `  ${n.flags.join(',')}` : ''}`);
+      const rows = topo.nodes.map((n) => `${address(n)}  ${n.role.padEnd(7)} ${n.id.slice(0, 10)}  ${n.flags.join(',')}`.trimEnd());
       this.io.write(`${rows.join('\n')}\nuse :node <id|host:port>\n`);
       return;
     }
@@ -193,7 +197,8 @@ export class ConsoleEngine {
       this.io.write('usage: :call masters|replicas|all|<id|host:port> CMD [ARG ...]\n');
       return;
     }
-    const target: CallTarget = targetWord === 'masters' || targetWord === 'replicas' || targetWord === 'all' ? targetWord : { node: targetWord };
+    const group = targetWord === 'masters' || targetWord === 'replicas' || targetWord === 'all';
+    const target: CallTarget = group ? targetWord : { node: targetWord };
     const session = await this.ctx.session();
     const topo = await this.ctx.topology(true);
     if (!topo) throw new Error('no topology yet: the cluster is not connected');

@@ -55,7 +55,9 @@ export class NodeCommandError extends Error {
 const isReplyError = (e: unknown): e is Error => e instanceof (ReplyError as typeof Error);
 
 /** Sends one command to one node; error replies come back as replies, other failures throw. */
-export async function sendToNode(session: ClusterSession, node: string, args: readonly Buffer[], opts: { signal?: AbortSignal; asking?: boolean } = {}): Promise<Reply> {
+export async function sendToNode(
+  session: ClusterSession, node: string, args: readonly Buffer[], opts: { signal?: AbortSignal; asking?: boolean } = {},
+): Promise<Reply> {
   if (!args.length) throw new Error('empty command');
   if (opts.signal?.aborted) throw new CommandCancelledError(node);
   let client;
@@ -108,7 +110,9 @@ export function parseRedirect(message: string, from: string): Redirect | undefin
 }
 
 /** The first key of a command line, from the server's key positions (COMMAND GETKEYS for movable keys). */
-async function firstKey(session: ClusterSession, args: readonly Buffer[], table: CommandTable | undefined, fallback: string): Promise<Buffer | undefined> {
+async function firstKey(
+  session: ClusterSession, args: readonly Buffer[], table: CommandTable | undefined, fallback: string,
+): Promise<Buffer | undefined> {
   const spec = table && specFor(table, args);
   if (!spec) return undefined;
   if (spec.flags.includes('movablekeys')) {
@@ -124,7 +128,9 @@ export async function defaultNodeOf(session: ClusterSession, topology: Topology 
 }
 
 /** Runs one command like redis-cli -c (or on one node with follow: false). */
-export async function execCommand(session: ClusterSession, topology: Topology | undefined, args: readonly Buffer[], opts: ExecOptions = {}): Promise<ExecResult> {
+export async function execCommand(
+  session: ClusterSession, topology: Topology | undefined, args: readonly Buffer[], opts: ExecOptions = {},
+): Promise<ExecResult> {
   const fallback = opts.defaultNode ?? (await defaultNodeOf(session, topology));
   let node = fallback;
   if (opts.follow !== false) {
@@ -164,7 +170,9 @@ export function callTargets(topology: Topology, target: CallTarget): Topology['n
 }
 
 /** Sends one command to every target node in parallel; each node's reply or failure, in topology order. */
-export async function callNodes(session: ClusterSession, topology: Topology, target: CallTarget, args: readonly Buffer[], opts: { signal?: AbortSignal } = {}): Promise<CallResult[]> {
+export async function callNodes(
+  session: ClusterSession, topology: Topology, target: CallTarget, args: readonly Buffer[], opts: { signal?: AbortSignal } = {},
+): Promise<CallResult[]> {
   const nodes = callTargets(topology, target);
   return Promise.all(nodes.map(async (n): Promise<CallResult> => {
     const node = address(n);

@@ -111,7 +111,8 @@ export function formatReply(r: Reply, indent = ''): string {
 
 /** A map value that is a non-empty aggregate starts on its own line, indented like redis-cli does. */
 function mapEntry([k, v]: [Reply, Reply], indent: string): string {
-  const nested = (v.type === 'array' || v.type === 'set' || v.type === 'push') ? v.items.length > 0 : v.type === 'map' && v.entries.length > 0;
+  const nested = v.type === 'array' || v.type === 'set' || v.type === 'push' ? v.items.length > 0
+    : v.type === 'map' && v.entries.length > 0;
   return `${formatReply(k, indent)} => ${nested ? `\n${indent}` : ''}${formatReply(v, indent)}`;
 }
 

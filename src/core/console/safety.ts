@@ -53,10 +53,14 @@ export function classify(profile: ClusterProfile, table: CommandTable | undefine
   const spec = table && specFor(table, args);
   const shown = spec?.name.includes('|') ? spec.name.toUpperCase().replace('|', ' ') : upper(args[0]);
   if (changesConnection(args)) {
-    return { kind: 'refuse', reason: `${shown} would change the state of the node connection this console shares with the extension; nothing was sent. Use "Open in redis-cli" for it` };
+    const why = 'would change the state of the node connection this console shares with the extension; nothing was sent';
+    return { kind: 'refuse', reason: `${shown} ${why}. Use "Open in redis-cli" for it` };
   }
   if (profile.readOnly) {
-    if (!table) return { kind: 'refuse', reason: `profile "${profile.name}" is read-only and the server's command flags (COMMAND) could not be read, so ${upper(args[0])} is refused` };
+    if (!table) {
+      const why = 'the server\'s command flags (COMMAND) could not be read';
+      return { kind: 'refuse', reason: `profile "${profile.name}" is read-only and ${why}, so ${upper(args[0])} is refused` };
+    }
     const flagged = spec?.flags.filter((f) => f === 'write' || f === 'admin') ?? [];
     if (flagged.length || dangerousName(args)) {
       const why = flagged.length ? `it is flagged ${flagged.join(', ')}` : 'it can lose data';
@@ -65,7 +69,8 @@ export function classify(profile: ClusterProfile, table: CommandTable | undefine
   }
   const danger = dangerousName(args);
   if (danger && profile.protected) {
-    return { kind: 'confirm-name', reason: `profile "${profile.name}" is protected and ${danger.replace('|', ' ')} can lose data or nodes` };
+    const what = danger.replace('|', ' ');
+    return { kind: 'confirm-name', reason: `profile "${profile.name}" is protected and ${what} can lose data or nodes` };
   }
   return { kind: 'allow' };
 }
@@ -85,7 +90,9 @@ export function carriesSecret(args: readonly Buffer[]): boolean {
   if (name === 'AUTH') return true;
   if (name === 'HELLO') return args.some((a) => upper(a) === 'AUTH');
   if (name === 'ACL') return upper(args[1]) === 'SETUSER';
-  if (name === 'CONFIG' && upper(args[1]) === 'SET') return args.slice(2).some((a) => /^(requirepass|masterauth|masteruser)$/i.test(a.toString('utf8')));
+  if (name === 'CONFIG' && upper(args[1]) === 'SET') {
+    return args.slice(2).some((a) => /^(requirepass|masterauth|masteruser)$/i.test(a.toString('utf8')));
+  }
   if (name === 'MIGRATE') return args.some((a) => upper(a) === 'AUTH' || upper(a) === 'AUTH2');
   return false;
 }

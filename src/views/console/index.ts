@@ -47,7 +47,8 @@ export function createConsoleTerminal(s: Services, target: ConsoleTarget): Conso
   const engine = new ConsoleEngine(ctx, mode);
   const p = ctx.profile;
   const gates = [p.readOnly && 'read-only', p.protected && 'protected'].filter(Boolean).join(', ');
-  const banner = `Redis Cluster console, profile "${p.name}"${gates ? ` (${gates})` : ''}. ${target.node ? `Node mode on ${target.node}` : 'Routed like redis-cli -c'}; :help lists console commands.`;
+  const how = target.node ? `Node mode on ${target.node}` : 'Routed like redis-cli -c';
+  const banner = `Redis Cluster console, profile "${p.name}"${gates ? ` (${gates})` : ''}. ${how}; :help lists console commands.`;
   const docs = s.connections.session(target.profile).then(commandDocs).catch(() => undefined);
   const first = target.key ? `TYPE ${consoleArg(target.key)}` : '';
   return new ConsoleTerminal(engine, new ConsoleHistory(s.context.globalState, target.profile), banner, docs, first);
@@ -71,7 +72,8 @@ export function createConsoles(s: Services): void {
     provideTerminalProfile: async () => {
       const profile = await pickProfile(s);
       if (!profile) return undefined;
-      return new vscode.TerminalProfile({ name: `Redis: ${profile}`, pty: createConsoleTerminal(s, { profile }), iconPath: new vscode.ThemeIcon('database') });
+      const pty = createConsoleTerminal(s, { profile });
+      return new vscode.TerminalProfile({ name: `Redis: ${profile}`, pty, iconPath: new vscode.ThemeIcon('database') });
     },
   }));
 }

@@ -30,7 +30,8 @@ export class ConsoleTerminal implements vscode.Pseudoterminal {
     docs: Promise<CommandDocs | undefined>,
     private readonly initialLine = '',
   ) {
-    this.editor = new LineEditor({ write: (t) => this.emit(t), hint: (line) => (this.docs ? hintFor(this.docs, line) : undefined) }, history.lines());
+    const hint = (line: string) => (this.docs ? hintFor(this.docs, line) : undefined);
+    this.editor = new LineEditor({ write: (t) => this.emit(t), hint }, history.lines());
     void docs.then((d) => (this.docs = d), () => undefined);
     engine.attach({
       write: (t) => this.print(t),
@@ -122,7 +123,8 @@ export class ConsoleTerminal implements vscode.Pseudoterminal {
     }
     this.busy = true;
     this.abort = new AbortController();
-    void this.engine.run(line, this.abort.signal).catch((e: unknown) => this.print(`(error) ${e instanceof Error ? e.message : String(e)}\n`)).finally(() => {
+    const failed = (e: unknown) => this.print(`(error) ${e instanceof Error ? e.message : String(e)}\n`);
+    void this.engine.run(line, this.abort.signal).catch(failed).finally(() => {
       this.busy = false;
       this.abort = undefined;
       this.editor.start(this.engine.prompt());
@@ -173,7 +175,8 @@ export class ConsoleTerminal implements vscode.Pseudoterminal {
 
   /** Engine output: \n becomes \r\n, error and refusal lines are coloured. */
   private print(t: string): void {
-    const colored = t.replace(/^(\(error\)|\(refused\)|\(cancelled\)|\(interrupted[^\n]*)/gm, (m) => `\x1b[${m.startsWith('(error)') ? '31' : '33'}m${m}\x1b[0m`);
+    const mark = /^(\(error\)|\(refused\)|\(cancelled\)|\(interrupted[^\n]*)/gm;
+    const colored = t.replace(mark, (m) => `\x1b[${m.startsWith('(error)') ? '31' : '33'}m${m}\x1b[0m`);
     this.emit(colored.replace(/\r?\n/g, '\r\n'));
   }
 
