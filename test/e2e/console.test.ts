@@ -62,7 +62,7 @@ describe('console in the workbench', function () {
       workspaceSettings: settings,
       env: info.env,
       // The DOM renderer keeps the terminal's text in the page, where the test can read it.
-      userSettings: { 'terminal.integrated.gpuAcceleration': 'off', 'terminal.integrated.fontSize': 13 },
+      userSettings: { 'terminal.integrated.gpuAcceleration': 'off', 'terminal.integrated.fontSize': 13, 'remote.autoForwardPorts': false },
     });
   });
 
