@@ -11,6 +11,7 @@ import { Dashboards } from './views/dashboard';
 import { DoctorReports } from './views/doctorReport';
 import { DoctorStatusItem } from './views/doctorStatus';
 import { createKeyViews } from './views/keys';
+import { createConsoles } from './views/console';
 import { PlanPreviews } from './views/planPreview';
 import { createExplorer } from './views/tree';
 
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): Services {
   const explorer = createExplorer(base, monitor);
   const doctor = new DoctorReports();
   context.subscriptions.push(doctor, new DoctorStatusItem(base));
+  createConsoles(base);
   const services: Services = { ...base, monitor, previews, dashboards, explorer, keys: createKeyViews(base), doctor };
   registerCommands(services);
   // Activation cost including bundle load (see the banner in scripts/build.mjs); reported by the activation test.

@@ -9,6 +9,7 @@ import { scanCommand } from './scan';
 import { topologyCommand } from './topology';
 import { checkCommand } from './check';
 import { doctorCommand } from './doctor';
+import { callCliCommand, execCliCommand } from './console';
 import { fixCommand } from './fix';
 import { importSpringCommand } from './importSpring';
 import { rebalanceCommand } from './rebalance';
@@ -32,4 +33,6 @@ export const commands: Record<string, CliCommand> = {
   'import-spring': importSpringCommand,
   rebalance: rebalanceCommand,
   reshard: reshardCommand,
+  call: callCliCommand,
+  exec: execCliCommand,
 };

@@ -1,11 +1,11 @@
 // QuickPicks shared by command families: which profile, which node.
 import * as vscode from 'vscode';
 import { type ClusterNode, address } from '../core/topology';
-import type { Services } from '../services';
+import type { BaseServices } from '../services/base';
 import { shortId } from '../core/format';
 
 /** The profile a command acts on: the argument (tree item or name), the active one, or the user's pick. */
-export async function pickProfile(s: Services, arg?: unknown): Promise<string | undefined> {
+export async function pickProfile(s: BaseServices, arg?: unknown): Promise<string | undefined> {
   const fromArg = profileNameOf(arg);
   if (fromArg) return fromArg;
   const entries = s.profiles.list().filter((e) => e.profile);

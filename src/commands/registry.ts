@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { clusterCommands } from './cluster';
+import { consoleCommands } from './console';
 import { dashboardCommands } from './dashboard';
 import { doctorCommands } from './doctor';
 import { generalCommands } from './general';
@@ -17,8 +18,8 @@ import { springImportCommands } from './springImport';
 import type { CommandFamily } from './types';
 
 const families: CommandFamily[] = [
-  generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands,
-  migrationCommands, healthCommands, lifecycleCommands, setUpCommands, keyStoreCommands, springImportCommands, doctorCommands,
+  generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, healthCommands,
+  lifecycleCommands, setUpCommands, keyStoreCommands, springImportCommands, doctorCommands, consoleCommands,
 ];
 
 export function registerCommands(services: Services): void {

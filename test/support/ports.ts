@@ -29,6 +29,7 @@ export const PORT_BLOCKS = {
   benchDistribution: 7760,
   vscodeAdminLifecycle: 7800,
   benchScan: 7820,
+  console: 7860,
   vscodeExplorer: 7920,
   doctor: 7860,
   doctorSplit: 7870,
