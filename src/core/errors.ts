@@ -46,6 +46,7 @@ export type ErrorKind =
   | 'value-format'
   | 'script-refused'
   | 'spring-config'
+  | 'node-command'
   | 'usage';
 
 export class RedisClusterError extends Error {

@@ -5,7 +5,8 @@ import type { ClusterProfile } from '../profile';
 import type { ClusterSession } from '../session';
 import { type Topology, address, findNode } from '../topology';
 import { type CommandTable, commandTable } from './commandTable';
-import { type CallTarget, CommandCancelledError, callNodes, defaultNodeOf, execCommand, sendToNode } from './exec';
+import { CancelledError } from '../errors';
+import { type CallTarget, callNodes, defaultNodeOf, execCommand, sendToNode } from './exec';
 import { formatReply } from './reply';
 import { type Verdict, carriesSecret, classify, keysVerdict, redactedLine } from './safety';
 import { TokenizeError, commandName, tokenize } from './tokenize';
@@ -92,7 +93,7 @@ export class ConsoleEngine {
       if (name.startsWith(':')) await this.meta(name.toLowerCase(), args.slice(1), signal);
       else await this.command(args, signal);
     } catch (e) {
-      if (e instanceof CommandCancelledError) io.write(`(interrupted: ${e.message})\n`);
+      if (e instanceof CancelledError) io.write(`(interrupted: ${e.message})\n`);
       else io.write(`(error) ${e instanceof Error ? e.message : String(e)}\n`);
     }
   }

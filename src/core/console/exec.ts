@@ -6,6 +6,7 @@
 // Replies are read as Buffers so binary values survive. Cancelling drops that node's pooled connection, which
 // also ends a blocking command on the server.
 import { ReplyError } from 'ioredis';
+import { CancelledError, RedisClusterError } from '../errors';
 import { parseHostPort } from '../profile';
 import type { ClusterSession } from '../session';
 import { keySlot } from '../slots';
@@ -37,18 +38,16 @@ export interface ExecOptions {
   maxRedirects?: number;
 }
 
-export class CommandCancelledError extends Error {
-  constructor(readonly node: string) {
-    super(`cancelled while waiting for ${node}; its connection was closed`);
-    this.name = 'CommandCancelledError';
-  }
+/** Ctrl-C on a running command: the one cancellation error, naming the node whose connection was dropped. */
+function commandCancelled(node: string): CancelledError {
+  return new CancelledError(`while waiting for ${node}; its connection was closed`, 'Run the command again; the connection reopens');
 }
 
 /** A failure that is not a Redis error reply (connection, timeout), naming the node. */
-export class NodeCommandError extends Error {
-  constructor(readonly node: string, message: string, override readonly cause?: unknown) {
-    super(`${node}: ${message}`);
-    this.name = 'NodeCommandError';
+export class NodeCommandError extends RedisClusterError {
+  override name = 'NodeCommandError';
+  constructor(readonly node: string, message: string, cause?: unknown) {
+    super('node-command', `${node}: ${message}`, 'Check that the node is up and reachable, then run the command again', { cause });
   }
 }
 
@@ -59,7 +58,7 @@ export async function sendToNode(
   session: ClusterSession, node: string, args: readonly Buffer[], opts: { signal?: AbortSignal; asking?: boolean } = {},
 ): Promise<Reply> {
   if (!args.length) throw new Error('empty command');
-  if (opts.signal?.aborted) throw new CommandCancelledError(node);
+  if (opts.signal?.aborted) throw commandCancelled(node);
   let client;
   try {
     client = await session.node(node);
@@ -87,7 +86,7 @@ export async function sendToNode(
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => {
       session.forget(node);
-      reject(new CommandCancelledError(node));
+      reject(commandCancelled(node));
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
@@ -179,7 +178,7 @@ export async function callNodes(
     try {
       return { node, id: n.id, role: n.role, reply: await sendToNode(session, node, args, opts) };
     } catch (e) {
-      if (e instanceof CommandCancelledError) throw e;
+      if (e instanceof CancelledError) throw e;
       return { node, id: n.id, role: n.role, error: e instanceof Error ? e.message : String(e) };
     }
   }));

@@ -1,11 +1,12 @@
 // Splits a console line into command arguments with redis-cli's quoting rules, so a line pasted from redis-cli
 // means the same here: double quotes take \xHH, \n, \r, \t, \b, \a and \<any> escapes; single quotes take only \';
 // a closing quote must end the argument. Arguments are bytes, so "\xff" reaches the server as one byte.
+import { RedisClusterError } from '../errors';
 
-export class TokenizeError extends Error {
+export class TokenizeError extends RedisClusterError {
+  override name = 'TokenizeError';
   constructor(message: string) {
-    super(message);
-    this.name = 'TokenizeError';
+    super('usage', message, 'Close the quote or fix the escape, as in redis-cli');
   }
 }
 
