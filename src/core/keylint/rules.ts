@@ -114,7 +114,7 @@ export function applyRules(parsed: Parsed, source: string, lang: KeylintLanguage
       keys.push({ start: j.expr.start, end: j.expr.end, literal: j.expr.parts.some((p) => 'hole' in p) ? undefined : lit, slot: j.id.kind === 'slot' ? j.id.slot : undefined, tag: j.id.kind === 'untagged' ? undefined : j.id.tag });
     }
     if (spec !== 'first') {
-      const f = crossslot(judged, call.method.toUpperCase(), call.nameStart, call.end, source);
+      const f = crossslot(judged, `${call.method}()`, call.nameStart, call.end, source);
       if (f) findings.push(f);
     }
     if (opener && call !== opener) {
