@@ -7,6 +7,7 @@ import { Log } from './services/log';
 import { ProfileStore } from './services/profileStore';
 import { createExplorer } from './views/tree';
 import { createKeyViews } from './views/keys';
+import { createKeysInCode } from './language/keysInCode';
 
 export function activate(context: vscode.ExtensionContext): Services {
   const log = new Log();
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(log, profiles, connections);
   services.explorer = createExplorer(services);
   createKeyViews(services);
+  services.keysInCode = createKeysInCode(services);
   registerCommands(services);
   // Activation cost including bundle load (see the banner in scripts/build.mjs); reported by the activation test.
   const loadStart = (globalThis as { __rcLoadStart?: number }).__rcLoadStart;
