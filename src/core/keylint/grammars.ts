@@ -2,33 +2,25 @@
 // grammars shipped by tree-sitter-wasms (tree-sitter-java, fwcd's tree-sitter-kotlin, tree-sitter-python).
 import type { Node } from 'web-tree-sitter';
 import type { WalkContext } from './treeSitter';
-import type { Binding, Call, Expr, Part } from './types';
+import type { Expr, Part } from './types';
 
+/**
+ * One grammar: a query whose matches name the parts the rules need (@call with @name, optional @recv and
+ * @args; @fn with @name; @bind with @name and @value; @import; @package; @string), so matching and slicing
+ * run inside WebAssembly, and how to read argument lists and strings when a rule asks for them.
+ */
 export interface Adapter {
-  callType: string;
-  call(n: Node, ctx: WalkContext): Call | undefined;
-  functionTypes: Set<string>;
-  functionName(n: Node): string;
-  stringTypes: Set<string>;
+  query: string;
+  /** Plain string literals, for hovers on any key-like literal. */
+  stringQuery: string;
+  /** Node types of a call (a receiver of this type is a chained call). */
+  callTypes: Set<string>;
+  args(argsNode: Node, ctx: WalkContext): { args: Expr[]; named?: Record<string, Expr> };
   string(n: Node, source: string): Expr | undefined;
-  bindingTypes: Set<string>;
-  binding(n: Node, ctx: WalkContext): Binding | undefined;
-  importTypes: Set<string>;
   importName(n: Node): string;
-  packageType?: string;
 }
 
-/** Arguments and receiver text are read only when a rule asks: most calls in a file are not Redis calls. */
-function lazyCall(base: Omit<Call, 'args' | 'receiver'>, receiver: () => string | undefined, args: () => Expr[]): Call {
-  let r: { v: string | undefined } | undefined;
-  let a: Expr[] | undefined;
-  return Object.defineProperties(base as Call, {
-    receiver: { get: () => (r ??= { v: receiver() }).v, enumerable: true },
-    args: { get: () => (a ??= args()), enumerable: true },
-  });
-}
-
-const named = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_comment' && c.type !== 'block_comment' && c.type !== 'multiline_comment');
+export const named = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_comment' && c.type !== 'block_comment' && c.type !== 'multiline_comment');
 const span = (n: Node) => ({ start: n.startIndex, end: n.endIndex });
 const other = (n: Node): Expr => ({ kind: 'other', ...span(n) });
 
@@ -110,38 +102,19 @@ function javaExpr(n: Node, ctx: WalkContext): Expr {
 }
 
 const java: Adapter = {
-  callType: 'method_invocation',
-  call(n, ctx) {
-    const name = n.childForFieldName('name');
-    const obj = n.childForFieldName('object');
-    const args = n.childForFieldName('arguments');
-    if (!name || !args) return undefined;
-    const fn = ctx.fn;
-    const receiverCall = obj?.type === 'method_invocation' ? ctx.call(obj) : undefined;
-    ctx.fn = fn;
-    return lazyCall({ method: name.text, receiverCall, ...span(n), nameStart: name.startIndex, fn }, () => obj?.text, () => named(args).map((c) => javaExpr(c, ctx)));
-  },
-  functionTypes: new Set(['method_declaration', 'constructor_declaration']),
-  functionName: (n) => n.childForFieldName('name')?.text ?? '(anonymous)',
-  stringTypes: new Set(['string_literal']),
+  query: `
+(method_invocation object: (_)? @recv name: (identifier) @name arguments: (argument_list) @args) @call
+(method_declaration name: (identifier) @name) @fn
+(constructor_declaration name: (identifier) @name) @fn
+(variable_declarator name: (identifier) @name value: [(method_invocation) (object_creation_expression)] @value) @bind
+(assignment_expression left: (identifier) @name right: [(method_invocation) (object_creation_expression)] @value) @bind
+(import_declaration) @import
+(package_declaration) @package`,
+  stringQuery: '(string_literal) @string',
+  callTypes: new Set(['method_invocation']),
+  args: (n, ctx) => ({ args: named(n).map((c) => javaExpr(c, ctx)) }),
   string: javaString,
-  bindingTypes: new Set(['variable_declarator', 'assignment_expression']),
-  binding(n, ctx) {
-    const name = n.childForFieldName(n.type === 'variable_declarator' ? 'name' : 'left');
-    const value = n.childForFieldName(n.type === 'variable_declarator' ? 'value' : 'right');
-    if (!name || name.type !== 'identifier' || !value) return undefined;
-    if (value.type === 'method_invocation') {
-      const call = ctx.call(value);
-      return call ? { name: name.text, call, fn: ctx.fn } : undefined;
-    }
-    if (value.type === 'object_creation_expression') {
-      return { name: name.text, call: { method: value.childForFieldName('type')?.text ?? '', args: [], ...span(value), nameStart: value.startIndex }, fn: ctx.fn };
-    }
-    return undefined;
-  },
-  importTypes: new Set(['import_declaration']),
   importName: (n) => n.text.replace(/^import\s+(static\s+)?/, '').replace(/;$/, '').trim(),
-  packageType: 'package_declaration',
 };
 
 // ---------- Kotlin ----------
@@ -205,46 +178,18 @@ function kotlinExpr(n: Node, ctx: WalkContext): Expr {
 }
 
 const kotlin: Adapter = {
-  callType: 'call_expression',
-  call(n, ctx) {
-    const [callee, suffix] = named(n);
-    if (!callee || suffix?.type !== 'call_suffix') return undefined;
-    const fn = ctx.fn;
-    let method: string;
-    let nameStart: number;
-    let recv: Node | undefined;
-    let receiverCall: Call | undefined;
-    if (callee.type === 'navigation_expression') {
-      const [r, nav] = named(callee);
-      const id = nav && named(nav).at(-1);
-      if (!r || !id) return undefined;
-      recv = r;
-      method = id.text;
-      nameStart = id.startIndex;
-      if (recv.type === 'call_expression') receiverCall = ctx.call(recv);
-    } else if (callee.type === 'simple_identifier') {
-      method = callee.text;
-      nameStart = callee.startIndex;
-    } else return undefined;
-    ctx.fn = fn;
-    return lazyCall({ method, receiverCall, ...span(n), nameStart, fn }, () => recv?.text, () => kotlinArgs(suffix, ctx));
-  },
-  functionTypes: new Set(['function_declaration']),
-  functionName: (n) => named(n).find((c) => c.type === 'simple_identifier')?.text ?? '(anonymous)',
-  stringTypes: new Set(['string_literal']),
+  query: `
+(call_expression (navigation_expression (_) @recv (navigation_suffix (simple_identifier) @name)) (call_suffix) @args) @call
+(call_expression (simple_identifier) @name (call_suffix) @args) @call
+(function_declaration (simple_identifier) @name) @fn
+(property_declaration (variable_declaration (simple_identifier) @name) (call_expression) @value) @bind
+(import_header) @import
+(package_header) @package`,
+  stringQuery: '(string_literal) @string',
+  callTypes: new Set(['call_expression']),
+  args: (n, ctx) => ({ args: kotlinArgs(n, ctx) }),
   string: (n) => kotlinString(n),
-  bindingTypes: new Set(['property_declaration']),
-  binding(n, ctx) {
-    const decl = named(n).find((c) => c.type === 'variable_declaration');
-    const id = decl && named(decl).find((c) => c.type === 'simple_identifier');
-    const value = named(n).at(-1);
-    if (!id || !value || value.type !== 'call_expression') return undefined;
-    const call = ctx.call(value);
-    return call ? { name: id.text, call, fn: ctx.fn } : undefined;
-  },
-  importTypes: new Set(['import_header']),
   importName: (n) => n.text.replace(/^import\s+/, '').trim(),
-  packageType: 'package_header',
 };
 
 // ---------- Python ----------
@@ -310,66 +255,27 @@ function pythonExpr(n: Node, ctx: WalkContext): Expr {
 }
 
 const python: Adapter = {
-  callType: 'call',
-  call(n, ctx) {
-    const f = n.childForFieldName('function');
-    const argList = n.childForFieldName('arguments');
-    if (!f || !argList) return undefined;
-    const fn = ctx.fn;
-    let method: string;
-    let nameStart: number;
-    let recv: Node | undefined;
-    let receiverCall: Call | undefined;
-    if (f.type === 'attribute') {
-      const obj = f.childForFieldName('object');
-      const attr = f.childForFieldName('attribute');
-      if (!obj || !attr) return undefined;
-      recv = obj;
-      method = attr.text;
-      nameStart = attr.startIndex;
-      if (obj.type === 'call') receiverCall = ctx.call(obj);
-    } else if (f.type === 'identifier') {
-      method = f.text;
-      nameStart = f.startIndex;
-    } else return undefined;
+  query: `
+(call function: (attribute object: (_) @recv attribute: (identifier) @name) arguments: (argument_list) @args) @call
+(call function: (identifier) @name arguments: (argument_list) @args) @call
+(function_definition name: (identifier) @name) @fn
+(assignment left: (identifier) @name right: (call) @value) @bind
+(as_pattern (call) @value alias: (as_pattern_target (identifier) @name)) @bind`,
+  stringQuery: '(string) @string',
+  callTypes: new Set(['call']),
+  args(n, ctx) {
+    const args: Expr[] = [];
     const kw: Record<string, Expr> = {};
-    const readArgs = (): Expr[] => {
-      const args: Expr[] = [];
-      for (const a of named(argList)) {
-        if (a.type === 'keyword_argument') {
-          const k = a.childForFieldName('name');
-          const v = a.childForFieldName('value');
-          if (k && v) kw[k.text] = pythonExpr(v, ctx);
-        } else if (a.type !== 'list_splat' && a.type !== 'dictionary_splat') args.push(pythonExpr(a, ctx));
-      }
-      return args;
-    };
-    ctx.fn = fn;
-    const call = lazyCall({ method, receiverCall, ...span(n), nameStart, fn }, () => recv?.text, readArgs);
-    return Object.defineProperty(call, 'named', { get: () => (void call.args, kw), enumerable: true });
-  },
-  functionTypes: new Set(['function_definition']),
-  functionName: (n) => n.childForFieldName('name')?.text ?? '(anonymous)',
-  stringTypes: new Set(['string', 'concatenated_string']),
-  string: (n) => pythonString(n),
-  bindingTypes: new Set(['assignment', 'with_item']),
-  binding(n, ctx) {
-    let target: Node | null | undefined;
-    let value: Node | null | undefined;
-    if (n.type === 'assignment') {
-      target = n.childForFieldName('left');
-      value = n.childForFieldName('right');
-    } else {
-      const as = named(n)[0];
-      if (as?.type !== 'as_pattern') return undefined;
-      value = named(as)[0];
-      target = named(named(as).find((c) => c.type === 'as_pattern_target') ?? as).find((c) => c.type === 'identifier');
+    for (const a of named(n)) {
+      if (a.type === 'keyword_argument') {
+        const k = a.childForFieldName('name');
+        const v = a.childForFieldName('value');
+        if (k && v) kw[k.text] = pythonExpr(v, ctx);
+      } else if (a.type !== 'list_splat' && a.type !== 'dictionary_splat') args.push(pythonExpr(a, ctx));
     }
-    if (!target || target.type !== 'identifier' || !value || value.type !== 'call') return undefined;
-    const call = ctx.call(value);
-    return call ? { name: target.text, call, fn: ctx.fn } : undefined;
+    return { args, named: kw };
   },
-  importTypes: new Set(),
+  string: (n) => pythonString(n),
   importName: (n) => n.text,
 };
 

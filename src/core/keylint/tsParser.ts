@@ -3,9 +3,8 @@ import type * as TS from 'typescript';
 import { loadTypeScript } from './loader';
 import type { Binding, Call, Expr, FunctionSpan, Parsed, Part } from './types';
 
-export function parseTypeScript(source: string, lang: 'typescript' | 'javascript'): Parsed {
+export function parseTypeScript(sf: TS.SourceFile, source: string): Parsed {
   const ts = loadTypeScript();
-  const sf = ts.createSourceFile(lang === 'typescript' ? 'f.tsx' : 'f.jsx', source, ts.ScriptTarget.Latest, false, lang === 'typescript' ? ts.ScriptKind.TSX : ts.ScriptKind.JSX);
   const calls: Call[] = [];
   const bindings: Binding[] = [];
   const functions: FunctionSpan[] = [];
