@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintKeysCommand } from '../../src/cli/lintKeys';
-import { type Analysis, type KeylintLanguage, type TextEdit, analyze, identity, languageOfFile, lineIndex, mentionsRedis } from '../../src/core/keylint';
+import { type Analysis, KeyLinter, type KeylintLanguage, type TextEdit, analyze, identity, languageOfFile, lineIndex, mentionsRedis } from '../../src/core/keylint';
 import { keySlot } from '../../src/core/slots';
 
 const FIXTURES = join(__dirname, 'fixtures/keylint');
@@ -112,4 +112,29 @@ describe('keylint: lint-keys CLI', () => {
     assert.equal(await lintKeysCommand([join(FIXTURES, 'plain.js'), '--json'], io), 0);
     assert.equal(out[0], '[]');
   });
+});
+
+describe('keylint: incremental analysis equals a fresh one', () => {
+  const strip = (a: Analysis) => JSON.stringify({ f: a.findings, k: a.keys, l: a.lenses });
+  for (const file of ['OrderService.java', 'CartRepository.kt', 'cache.py', 'session.ts']) {
+    it(`${file}: edits inside and outside functions`, async () => {
+      const lang = languageOfFile(file) as KeylintLanguage;
+      let text = read(file);
+      const linter = new KeyLinter(lang);
+      await linter.update(text);
+      const edits: ((t: string) => string)[] = [
+        (t) => t.replace('session', 'sessionX').replace('user:1', 'user:1{'),
+        (t) => t.replace(/(\n[^\n]*mget[^\n]*\n)/, '$1$1'),
+        (t) => t.replace(/\n[^\n]*keys\("[^\n]*\n/, '\n'),
+        (t) => `${t}\n`,
+        (t) => t.replace(/import[^\n]*\n/, ''),
+        (t) => t.replace('a', 'b'),
+      ];
+      for (const [i, edit] of edits.entries()) {
+        text = edit(text);
+        assert.equal(strip(await linter.update(text)), strip(await analyze(text, lang)), `after edit ${i}`);
+      }
+      linter.dispose();
+    });
+  }
 });

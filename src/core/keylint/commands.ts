@@ -59,3 +59,9 @@ export function receiverKind(receiver: string | undefined, boundToRedis: (name: 
   if (REDIS_WORDS.test(receiver) || boundToRedis(root)) return 'redis';
   return 'maybe';
 }
+
+/** Calls whose arguments a rule may read; every other call keeps only its name, receiver and span. */
+export function readsArguments(method: string): boolean {
+  const m = method.toLowerCase();
+  return m === 'keys' || keySpec(m, true, true) !== undefined;
+}

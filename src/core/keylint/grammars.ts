@@ -15,6 +15,8 @@ export interface Adapter {
   stringQuery: string;
   /** Node types of a call (a receiver of this type is a chained call). */
   callTypes: Set<string>;
+  /** Node types of functions: an edit inside one re-reads only the outermost one around it. */
+  functionTypes: Set<string>;
   args(argsNode: Node, ctx: WalkContext): { args: Expr[]; named?: Record<string, Expr> };
   string(n: Node, source: string): Expr | undefined;
   importName(n: Node): string;
@@ -112,6 +114,7 @@ const java: Adapter = {
 (package_declaration) @package`,
   stringQuery: '(string_literal) @string',
   callTypes: new Set(['method_invocation']),
+  functionTypes: new Set(['method_declaration', 'constructor_declaration']),
   args: (n, ctx) => ({ args: named(n).map((c) => javaExpr(c, ctx)) }),
   string: javaString,
   importName: (n) => n.text.replace(/^import\s+(static\s+)?/, '').replace(/;$/, '').trim(),
@@ -187,6 +190,7 @@ const kotlin: Adapter = {
 (package_header) @package`,
   stringQuery: '(string_literal) @string',
   callTypes: new Set(['call_expression']),
+  functionTypes: new Set(['function_declaration']),
   args: (n, ctx) => ({ args: kotlinArgs(n, ctx) }),
   string: (n) => kotlinString(n),
   importName: (n) => n.text.replace(/^import\s+/, '').trim(),
@@ -263,6 +267,7 @@ const python: Adapter = {
 (as_pattern (call) @value alias: (as_pattern_target (identifier) @name)) @bind`,
   stringQuery: '(string) @string',
   callTypes: new Set(['call']),
+  functionTypes: new Set(['function_definition']),
   args(n, ctx) {
     const args: Expr[] = [];
     const kw: Record<string, Expr> = {};

@@ -1,11 +1,13 @@
 // Keys in code: parse a source file, find Redis calls, judge their keys' slots. No vscode, no connection.
 import { applyRules } from './rules';
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type * as TS from 'typescript';
 import { loadTypeScript } from './loader';
+import { adapters } from './grammars';
+import { type Chunk, mergeChunk, within } from './incremental';
 import { type GrammarName, loadGrammar, parseTree } from './treeSitter';
 import { parseTypeScript } from './tsParser';
-import type { Analysis, KeylintLanguage } from './types';
+import type { Analysis, KeylintLanguage, Parsed } from './types';
 
 export type * from './types';
 export { identity } from './judge';
@@ -59,14 +61,22 @@ function diff(before: string, after: string): { start: number; oldEnd: number; n
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
+interface Span {
+  start: number;
+  end: number;
+}
+
 /**
- * Analysis of one document across edits: the previous syntax tree is reused, so after a small edit only the
- * changed region is reparsed (tree-sitter's incremental parse; TypeScript's updateSourceFile).
+ * Analysis of one document across edits. The previous syntax tree is reused (tree-sitter's incremental parse,
+ * TypeScript's updateSourceFile), and when an edit stays inside one function, only that function is read again:
+ * the records found elsewhere are kept (mergeChunk).
  */
 export class KeyLinter {
   private source = '';
   private tree: Tree | undefined;
   private sourceFile: TS.SourceFile | undefined;
+  private parsed: Parsed | undefined;
+  private withLiterals = false;
 
   constructor(readonly lang: KeylintLanguage) {}
 
@@ -75,48 +85,103 @@ export class KeyLinter {
       this.dispose();
       return EMPTY;
     }
-    const lang = this.lang;
-    if (lang === 'typescript' || lang === 'javascript') {
-      const ts = loadTypeScript();
-      const d = this.sourceFile ? diff(this.source, source) : undefined;
-      this.sourceFile =
-        this.sourceFile && d
-          ? ts.updateSourceFile(this.sourceFile, source, { span: { start: d.start, length: d.oldEnd - d.start }, newLength: d.newEnd - d.start })
-          : createSourceFile(ts, source, lang);
-      this.source = source;
-      return { ...applyRules(parseTypeScript(this.sourceFile, source), source, lang), parsed: true };
+    const literals = !!options.literals;
+    const reuse = this.parsed !== undefined && this.withLiterals === literals;
+    const parsed = this.lang === 'typescript' || this.lang === 'javascript' ? this.readTypeScript(source, reuse) : await this.readTreeSitter(source, reuse, literals);
+    this.parsed = parsed;
+    this.withLiterals = literals;
+    this.source = source;
+    return { ...applyRules(parsed, source, this.lang), parsed: true };
+  }
+
+  private readTypeScript(source: string, reuse: boolean): Parsed {
+    const ts = loadTypeScript();
+    const lang = this.lang as 'typescript' | 'javascript';
+    const old = this.sourceFile;
+    if (!old) {
+      this.sourceFile = createSourceFile(ts, source, lang);
+      return parseTypeScript(this.sourceFile, source);
     }
-    const grammar: GrammarName = lang;
+    const d = diff(this.source, source);
+    const before = reuse ? tsFunctionAround(ts, old, d.start, d.oldEnd) : undefined;
+    // updateSourceFile reuses (and moves) the old tree's nodes: read the old function span first.
+    const sf = ts.updateSourceFile(old, source, { span: { start: d.start, length: d.oldEnd - d.start }, newLength: d.newEnd - d.start });
+    this.sourceFile = sf;
+    const after = before ? tsFunctionAround(ts, sf, d.start, d.newEnd) : undefined;
+    const chunk = sameChunk(before, after, d);
+    if (!chunk || !this.parsed) return parseTypeScript(sf, source);
+    return mergeChunk(this.parsed, within(parseTypeScript(sf, source, chunk), chunk.start, chunk.end), chunk);
+  }
+
+  private async readTreeSitter(source: string, reuse: boolean, literals: boolean): Promise<Parsed> {
+    const grammar = this.lang as GrammarName;
     const g = await loadGrammar(grammar);
+    const functionTypes = adapters[grammar].functionTypes;
     const old = this.tree;
+    let before: Span | undefined;
+    let d: ReturnType<typeof diff> | undefined;
     if (old) {
-      const d = diff(this.source, source);
-      const before = lineIndex(this.source);
-      const after = lineIndex(source);
+      d = diff(this.source, source);
+      if (reuse) before = nodeFunctionAround(old.rootNode, d.start, d.oldEnd, functionTypes);
+      const was = lineIndex(this.source);
+      const now = lineIndex(source);
       const point = (at: { line: number; column: number }) => ({ row: at.line, column: at.column });
       old.edit({
         startIndex: d.start,
         oldEndIndex: d.oldEnd,
         newEndIndex: d.newEnd,
-        startPosition: point(before(d.start)),
-        oldEndPosition: point(before(d.oldEnd)),
-        newEndPosition: point(after(d.newEnd)),
+        startPosition: point(was(d.start)),
+        oldEndPosition: point(was(d.oldEnd)),
+        newEndPosition: point(now(d.newEnd)),
       });
     }
     const tree = g.parser.parse(source, old);
     old?.delete();
-    if (!tree) throw new Error(`tree-sitter could not parse this ${lang} file`);
+    if (!tree) throw new Error(`tree-sitter could not parse this ${this.lang} file`);
     this.tree = tree;
-    this.source = source;
-    // The calls read their arguments from the tree lazily: the rules run before the tree can change again.
-    return { ...applyRules(parseTree(tree, g, source, grammar, !!options.literals), source, lang), parsed: true };
+    const after = before && d ? nodeFunctionAround(tree.rootNode, d.start, d.newEnd, functionTypes) : undefined;
+    const chunk = d && sameChunk(before, after, d);
+    if (!chunk || !this.parsed) return parseTree(tree, g, source, grammar, literals);
+    // web-tree-sitter passes query ranges to WebAssembly unconverted: there they count bytes of UTF-16, two per index.
+    const fresh = parseTree(tree, g, source, grammar, literals, { startIndex: chunk.start * 2, endIndex: chunk.end * 2 });
+    return mergeChunk(this.parsed, within(fresh, chunk.start, chunk.end), chunk);
   }
 
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;
     this.sourceFile = undefined;
+    this.parsed = undefined;
     this.source = '';
+  }
+}
+
+/** The same function before and after the edit (same start, end moved by the edit): only it needs reading. */
+function sameChunk(before: Span | undefined, after: Span | undefined, d: ReturnType<typeof diff>): Chunk | undefined {
+  const delta = d.newEnd - d.oldEnd;
+  if (!before || !after || before.start !== after.start || before.end + delta !== after.end) return undefined;
+  return { start: after.start, end: after.end, delta };
+}
+
+function nodeFunctionAround(root: Node, start: number, end: number, types: Set<string>): Span | undefined {
+  let outer: Span | undefined;
+  for (let n: Node | null = root.descendantForIndex(start, Math.max(start, end)); n; n = n.parent) {
+    if (types.has(n.type)) outer = { start: n.startIndex, end: n.endIndex };
+  }
+  return outer;
+}
+
+function tsFunctionAround(ts: typeof TS, sf: TS.SourceFile, start: number, end: number): Span | undefined {
+  let node: TS.Node = sf;
+  for (;;) {
+    let next: TS.Node | undefined;
+    ts.forEachChild(node, (c) => {
+      if (c.pos <= start && end <= c.end) next = c;
+      return next;
+    });
+    if (!next) return undefined;
+    if (ts.isFunctionLike(next)) return { start: next.pos, end: next.end };
+    node = next;
   }
 }
 

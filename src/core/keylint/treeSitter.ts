@@ -4,7 +4,9 @@
 import type { Language as TsLanguage, Node, Parser as TsParser, Query, Tree } from 'web-tree-sitter';
 import { type Adapter, adapters } from './grammars';
 import { requireFile, wasmPaths } from './loader';
-import type { Binding, Call, Expr, FunctionSpan, Parsed } from './types';
+import { readsArguments } from './commands';
+import { innermostFunction } from './incremental';
+import type { Binding, Call, FunctionSpan, Parsed } from './types';
 
 export type GrammarName = 'java' | 'kotlin' | 'python';
 type Runtime = typeof import('web-tree-sitter');
@@ -49,18 +51,8 @@ export interface WalkContext {
   fn: number | undefined;
 }
 
-/** Arguments are read only when a rule asks: most calls in a file are not Redis calls. */
-function lazyArgs(call: Omit<Call, 'args'>, read: () => { args: Expr[]; named?: Record<string, Expr> }): Call {
-  let got: { args: Expr[]; named?: Record<string, Expr> } | undefined;
-  const get = () => (got ??= read());
-  return Object.defineProperties(call as Call, {
-    args: { get: () => get().args, enumerable: true },
-    named: { get: () => get().named, enumerable: true },
-  });
-}
-
-/** The tree must outlive every use of the returned calls' arguments. */
-export function parseTree(tree: Tree, g: Grammar, source: string, name: GrammarName, withStrings: boolean): Parsed {
+/** Reads the tree (or one range of it) into plain records; arguments only of calls a rule may read. */
+export function parseTree(tree: Tree, g: Grammar, source: string, name: GrammarName, withStrings: boolean, range?: { startIndex: number; endIndex: number }): Parsed {
   const a: Adapter = adapters[name];
   const calls: Call[] = [];
   const callById = new Map<number, Call>();
@@ -71,12 +63,14 @@ export function parseTree(tree: Tree, g: Grammar, source: string, name: GrammarN
   let importAt: number | undefined;
   const ctx: WalkContext = { source, fn: undefined };
 
-  for (const m of g.query.matches(tree.rootNode)) {
+  for (const m of g.query.matches(tree.rootNode, range)) {
     const cap: Record<string, Node> = {};
     for (const c of m.captures) cap[c.name] = c.node;
     if (cap.call && cap.name && cap.args) {
       const { name: id, args, recv, call: node } = cap;
-      const call = lazyArgs({ method: id.text, receiver: recv?.text, start: node.startIndex, end: node.endIndex, nameStart: id.startIndex }, () => a.args(args, ctx));
+      const method = id.text;
+      const read = readsArguments(method) ? a.args(args, ctx) : { args: [] };
+      const call: Call = { method, receiver: recv?.text, args: read.args, named: read.named, start: node.startIndex, end: node.endIndex, nameStart: id.startIndex };
       calls.push(call);
       callById.set(node.id, call);
       if (recv && a.callTypes.has(recv.type)) receivers.push([call, recv]);
@@ -100,28 +94,10 @@ export function parseTree(tree: Tree, g: Grammar, source: string, name: GrammarN
 
   const literals: Parsed['literals'] = [];
   if (withStrings) {
-    for (const { node } of g.strings.captures(tree.rootNode)) {
+    for (const { node } of g.strings.captures(tree.rootNode, range)) {
       const e = a.string(node, source);
       if (e?.kind === 'string' && e.parts.length === 1 && 'text' in e.parts[0]) literals.push({ value: e.parts[0].text, start: e.start, end: e.end });
     }
   }
   return { calls, bindings: outBindings, functions, literals, imports, importAt };
-}
-
-/** Offset -> index of the innermost function around it, for functions sorted by start. */
-function innermostFunction(functions: FunctionSpan[]): (offset: number) => number | undefined {
-  return (offset) => {
-    let lo = 0;
-    let hi = functions.length - 1;
-    let best: number | undefined;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (functions[mid].start <= offset) {
-        best = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    for (let i = best; i !== undefined && i >= 0; i--) if (functions[i].end > offset) return i;
-    return undefined;
-  };
 }

@@ -1,9 +1,11 @@
 // TypeScript/JavaScript through the TypeScript compiler's parser (syntax only: no program, no type check).
 import type * as TS from 'typescript';
+import { readsArguments } from './commands';
 import { loadTypeScript } from './loader';
 import type { Binding, Call, Expr, FunctionSpan, Parsed, Part } from './types';
 
-export function parseTypeScript(sf: TS.SourceFile, source: string): Parsed {
+/** Reads the file (or only the nodes inside `range`) into plain records; arguments only of calls a rule may read. */
+export function parseTypeScript(sf: TS.SourceFile, source: string, range?: { start: number; end: number }): Parsed {
   const ts = loadTypeScript();
   const calls: Call[] = [];
   const bindings: Binding[] = [];
@@ -76,12 +78,14 @@ export function parseTypeScript(sf: TS.SourceFile, source: string): Parsed {
       method = callee.text;
       nameStart = start(callee);
     } else return undefined;
-    const call: Call = { method, receiver, receiverCall, args: n.arguments.map(expr), start: start(n), end: n.end, nameStart, fn };
+    const args = readsArguments(method) ? n.arguments.map(expr) : [];
+    const call: Call = { method, receiver, receiverCall, args, start: start(n), end: n.end, nameStart, fn };
     memo.set(n, call);
     return call;
   };
 
   const visit = (n: TS.Node, fn: number | undefined, name?: string): void => {
+    if (range && (n.end <= range.start || n.pos >= range.end)) return;
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) literals.push({ value: n.text, start: start(n), end: n.end });
     if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && name)) {
       const fnName = (n.name && ts.isIdentifier(n.name) ? n.name.text : undefined) ?? name ?? (ts.isConstructorDeclaration(n) ? 'constructor' : '(anonymous)');
