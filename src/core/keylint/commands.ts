@@ -65,3 +65,6 @@ export function readsArguments(method: string): boolean {
   const m = method.toLowerCase();
   return m === 'keys' || keySpec(m, true, true) !== undefined;
 }
+
+/** `x = new Redis(...)`, `r = redis.RedisCluster()`, `client = createClient()`: a name the rules treat as Redis. */
+export const REDIS_FACTORY = /redis|jedis|lettuce|createclient|createcluster|cluster/i;

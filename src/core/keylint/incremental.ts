@@ -1,5 +1,6 @@
 // Reuse across edits: the calls, bindings and functions found outside the edited function are kept (shifted
 // by the edit's length change), and only that function is read again from the new syntax tree.
+import { BLOCK_OPENERS, REDIS_FACTORY, readsArguments } from './commands';
 import type { Binding, Call, Expr, FunctionSpan, Parsed } from './types';
 
 export interface Chunk {
@@ -92,4 +93,19 @@ export function within(parsed: Parsed, start: number, end: number): Parsed {
     literals: parsed.literals.filter(inside),
     imports: [],
   };
+}
+
+/**
+ * Drops what no rule reads: calls that take no keys and lead to none (most calls in a file), and bindings that
+ * are neither a Redis client nor a MULTI/pipeline. Fewer records make every later edit cheaper.
+ */
+export function prune(p: Parsed, source: string): Parsed {
+  const keep = new Set<Call>();
+  const add = (c: Call | undefined) => {
+    for (; c && !keep.has(c); c = c.receiverCall) keep.add(c);
+  };
+  for (const c of p.calls) if (readsArguments(c.method) || BLOCK_OPENERS.has(c.method.toLowerCase())) add(c);
+  const bindings = p.bindings.filter((b) => BLOCK_OPENERS.has(b.call.method.toLowerCase()) || REDIS_FACTORY.test(source.slice(b.call.start, b.call.end)));
+  for (const b of bindings) add(b.call);
+  return { ...p, calls: p.calls.filter((c) => keep.has(c)), bindings };
 }

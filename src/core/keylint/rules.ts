@@ -1,5 +1,5 @@
 // The Redis knowledge: from calls to findings (CROSSSLOT, KEYS), key references (hovers) and lenses.
-import { BLOCK_OPENERS, type KeySpec, keySpec, receiverKind } from './commands';
+import { BLOCK_OPENERS, type KeySpec, REDIS_FACTORY, keySpec, receiverKind } from './commands';
 import { type Identity, type StringExpr, commonTagEdits, describe, identity, sameSlotKey } from './judge';
 import { scanFix } from './scanFix';
 import type { Analysis, Call, Expr, Finding, KeyRef, KeylintLanguage, Lens, Parsed } from './types';
@@ -71,7 +71,7 @@ export function applyRules(parsed: Parsed, source: string, lang: KeylintLanguage
   const findings: Finding[] = [];
   const keys: KeyRef[] = [];
   const redisBound = new Set(
-    parsed.bindings.filter((b) => /redis|jedis|lettuce|createclient|createcluster|cluster/i.test(source.slice(b.call.start, b.call.end))).map((b) => b.name),
+    parsed.bindings.filter((b) => REDIS_FACTORY.test(source.slice(b.call.start, b.call.end))).map((b) => b.name),
   );
   const blockBindings = parsed.bindings.filter((b) => BLOCK_OPENERS.has(b.call.method.toLowerCase()));
   const fnSlots = new Map<number, Set<number>>();

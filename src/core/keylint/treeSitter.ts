@@ -5,7 +5,7 @@ import type { Language as TsLanguage, Node, Parser as TsParser, Query, Tree } fr
 import { type Adapter, adapters } from './grammars';
 import { requireFile, wasmPaths } from './loader';
 import { readsArguments } from './commands';
-import { innermostFunction } from './incremental';
+import { innermostFunction, prune } from './incremental';
 import type { Binding, Call, FunctionSpan, Parsed } from './types';
 
 export type GrammarName = 'java' | 'kotlin' | 'python';
@@ -99,5 +99,5 @@ export function parseTree(tree: Tree, g: Grammar, source: string, name: GrammarN
       if (e?.kind === 'string' && e.parts.length === 1 && 'text' in e.parts[0]) literals.push({ value: e.parts[0].text, start: e.start, end: e.end });
     }
   }
-  return { calls, bindings: outBindings, functions, literals, imports, importAt };
+  return prune({ calls, bindings: outBindings, functions, literals, imports, importAt }, source);
 }

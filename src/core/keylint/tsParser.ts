@@ -1,6 +1,7 @@
 // TypeScript/JavaScript through the TypeScript compiler's parser (syntax only: no program, no type check).
 import type * as TS from 'typescript';
 import { readsArguments } from './commands';
+import { prune } from './incremental';
 import { loadTypeScript } from './loader';
 import type { Binding, Call, Expr, FunctionSpan, Parsed, Part } from './types';
 
@@ -113,5 +114,5 @@ export function parseTypeScript(sf: TS.SourceFile, source: string, range?: { sta
     ts.forEachChild(n, (c) => visit(c, fn));
   };
   visit(sf, undefined);
-  return { calls, bindings, functions, literals, imports: [] };
+  return prune({ calls, bindings, functions, literals, imports: [] }, source);
 }
