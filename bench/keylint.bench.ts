@@ -2,7 +2,9 @@
 // "edit" is the figure that matters (the editor's case: one KeyLinter per document, a keystroke inside a key
 // literal in the middle of the file, then the whole analysis: incremental reparse, calls, rules). Goal ≤ 50 ms.
 // Also: the first analysis (grammar/compiler load included), a full analysis with a warm parser, and the
-// gate for a file that names no Redis client. Median of BENCH_RUNS (default 15).
+// gate for a file that names no Redis client. Median of BENCH_RUNS (default 15). Each edit is reported as
+// wall time and as this process's CPU time: on a shared, loaded machine the wall figure mostly measures waiting.
+import { cpus, loadavg } from 'node:os';
 import { KeyLinter, analyze } from '../src/core/keylint';
 import { bigSource } from '../test/support/keylintSource';
 
@@ -16,8 +18,17 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
+/** Wall and CPU milliseconds of one call. */
+async function timeBoth(fn: () => Promise<unknown>): Promise<[number, number]> {
+  const c0 = process.cpuUsage();
+  const wall = await time(fn);
+  const c = process.cpuUsage(c0);
+  return [wall, (c.user + c.system) / 1000];
+}
+
 async function main(): Promise<void> {
   let worst = 0;
+  let worstCpu = 0;
   for (const lang of ['java', 'kotlin', 'python', 'typescript'] as const) {
     const source = bigSource(lang);
     const lines = source.split('\n').length;
@@ -29,21 +40,27 @@ async function main(): Promise<void> {
     const at = source.indexOf('user:', source.length >> 1);
     let text = source;
     const edits: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       text = `${text.slice(0, at)}${'x'}${text.slice(at)}`;
-      edits.push(await time(() => linter.update(text)));
+      const [w, c] = await timeBoth(() => linter.update(text));
+      edits.push(w);
+      cpu.push(c);
     }
     linter.dispose();
     const plain = source.replace(/redis|jedis|lettuce/gi, 'store');
     const gate = median(await Promise.all(Array.from({ length: RUNS }, () => time(() => analyze(plain, lang)))));
     const edit = median(edits);
     worst = Math.max(worst, edit);
+    worstCpu = Math.max(worstCpu, median(cpu));
     console.log(
-      `${lang.padEnd(10)} ${lines} lines, ${findings} warnings: edit ${edit.toFixed(1)} ms, full ${median(full).toFixed(1)} ms, ` +
+      `${lang.padEnd(10)} ${lines} lines, ${findings} warnings: edit ${edit.toFixed(1)} ms (cpu ${median(cpu).toFixed(1)} ms), full ${median(full).toFixed(1)} ms, ` +
         `first ${first.toFixed(0)} ms, no-Redis file ${gate.toFixed(2)} ms`,
     );
   }
-  console.log(`worst edit median ${worst.toFixed(1)} ms; goal ≤ ${GOAL_MS} ms -> ${worst <= GOAL_MS ? 'met' : 'NOT met'} (ratio ${(worst / GOAL_MS).toFixed(2)} of budget)`);
+  console.log(`load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
+  console.log(`worst edit median ${worst.toFixed(1)} ms wall; goal ≤ ${GOAL_MS} ms -> ${worst <= GOAL_MS ? 'met' : 'NOT met'} (ratio ${(worst / GOAL_MS).toFixed(2)} of budget)`);
+  console.log(`worst edit median ${worstCpu.toFixed(1)} ms cpu; goal ≤ ${GOAL_MS} ms -> ${worstCpu <= GOAL_MS ? 'met' : 'NOT met'} (ratio ${(worstCpu / GOAL_MS).toFixed(2)} of budget)`);
 }
 
 void main();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { lintKeysCommand } from '../../src/cli/lintKeys';
 import { type Analysis, KeyLinter, type KeylintLanguage, type TextEdit, analyze, identity, languageOfFile, lineIndex, mentionsRedis } from '../../src/core/keylint';
 import { keySlot } from '../../src/core/slots';
+import { bigSource } from '../support/keylintSource';
 
 const FIXTURES = join(__dirname, 'fixtures/keylint');
 const read = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -135,6 +136,33 @@ describe('keylint: incremental analysis equals a fresh one', () => {
         assert.equal(strip(await linter.update(text)), strip(await analyze(text, lang)), `after edit ${i}`);
       }
       linter.dispose();
+    });
+  }
+});
+
+describe('keylint: a 5,000-line file after an edit (generous bound; bench/keylint.bench.ts has the figures)', () => {
+  for (const lang of ['java', 'typescript'] as const) {
+    it(`${lang}: re-analysis after a keystroke takes well under 100 ms of CPU`, async function () {
+      this.timeout(60_000);
+      const source = bigSource(lang);
+      assert.ok(source.split('\n').length >= 4990);
+      const linter = new KeyLinter(lang);
+      const first = await linter.update(source);
+      assert.ok(first.findings.length > 100);
+      const at = source.indexOf('user:', source.length >> 1);
+      let text = source;
+      const cpu: number[] = [];
+      for (let i = 0; i < 9; i++) {
+        text = `${text.slice(0, at)}x${text.slice(at)}`;
+        const c0 = process.cpuUsage();
+        const a = await linter.update(text);
+        const c = process.cpuUsage(c0);
+        cpu.push((c.user + c.system) / 1000);
+        assert.equal(a.findings.length, first.findings.length);
+      }
+      linter.dispose();
+      const median = cpu.sort((x, y) => x - y)[4];
+      assert.ok(median < 100, `median CPU ${median.toFixed(1)} ms`);
     });
   }
 });

@@ -80,14 +80,24 @@ export class KeyLinter {
 
   constructor(readonly lang: KeylintLanguage) {}
 
-  async update(source: string, options: ParseOptions = {}): Promise<Analysis> {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** Analyses the new text of the document; calls run one after another, each against the previous text. */
+  update(source: string, options: ParseOptions = {}): Promise<Analysis> {
+    const run = this.queue.then(() => this.run(source, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(source: string, options: ParseOptions): Promise<Analysis> {
     if (!mentionsRedis(source)) {
       this.dispose();
       return EMPTY;
     }
     const literals = !!options.literals;
     const reuse = this.parsed !== undefined && this.withLiterals === literals;
-    const parsed = this.lang === 'typescript' || this.lang === 'javascript' ? this.readTypeScript(source, reuse) : await this.readTreeSitter(source, reuse, literals);
+    const isTs = this.lang === 'typescript' || this.lang === 'javascript';
+    const parsed = isTs ? this.readTypeScript(source, reuse) : await this.readTreeSitter(source, reuse, literals);
     this.parsed = parsed;
     this.withLiterals = literals;
     this.source = source;

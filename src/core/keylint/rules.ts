@@ -2,7 +2,7 @@
 import { BLOCK_OPENERS, type KeySpec, REDIS_FACTORY, keySpec, receiverKind } from './commands';
 import { type Identity, type StringExpr, commonTagEdits, describe, identity, sameSlotKey } from './judge';
 import { scanFix } from './scanFix';
-import type { Analysis, Call, Expr, Finding, KeyRef, KeylintLanguage, Lens, Parsed } from './types';
+import type { Analysis, Call, Expr, Finding, KeyRef, KeylintLanguage, Lens, Parsed, QuickFix } from './types';
 
 const flatten = (e: Expr): Expr[] => (e.kind === 'list' ? e.items.flatMap(flatten) : [e]);
 
@@ -52,19 +52,27 @@ const slotsOf = (js: Judged[]) => [...new Set(js.flatMap((j) => (j.id.kind === '
 function crossslot(judged: Judged[], what: string, start: number, end: number, source: string): Finding | undefined {
   const distinct = new Set(judged.map((j) => sameSlotKey(j.id)));
   if (judged.length < 2 || distinct.size < 2) return undefined;
-  const fixes = [];
-  const tagged = commonTagEdits(judged.map((j) => j.expr));
-  if (tagged && tagged.edits.every((e) => e.start <= source.length)) fixes.push({ title: `Add the common hash tag {${tagged.tag}}`, edits: tagged.edits });
   const shown = judged.slice(0, 4).map((j) => describe(j.expr, j.id)).join('; ');
   const more = judged.length > 4 ? `; and ${judged.length - 4} more` : '';
-  return {
+  const finding: Omit<Finding, 'fixes'> = {
     code: 'redis-cluster.crossslot',
     message: `${what}: keys land in different slots (${shown}${more}); a cluster answers CROSSSLOT. Give them one {hash tag}.`,
     start,
     end,
     slots: slotsOf(judged),
-    fixes,
   };
+  // Worked out when asked (a quick-fix menu, the CLI's tests): most findings are only ever shown.
+  let fixes: QuickFix[] | undefined;
+  return Object.defineProperty(finding as Finding, 'fixes', {
+    enumerable: true,
+    get: () => {
+      if (!fixes) {
+        const tagged = commonTagEdits(judged.map((j) => j.expr));
+        fixes = tagged && tagged.edits.every((e) => e.start <= source.length) ? [{ title: `Add the common hash tag {${tagged.tag}}`, edits: tagged.edits }] : [];
+      }
+      return fixes;
+    },
+  });
 }
 
 export function applyRules(parsed: Parsed, source: string, lang: KeylintLanguage): Omit<Analysis, 'parsed'> {
@@ -130,7 +138,7 @@ export function applyRules(parsed: Parsed, source: string, lang: KeylintLanguage
     const odd = members.find((m) => m.judged.some((j) => sameSlotKey(j.id) !== firstId));
     if (!odd) continue;
     const f = crossslot(all, `${opener.method.toUpperCase()} block`, odd.call.nameStart, odd.call.end, source);
-    if (f) findings.push({ ...f, fixes: [] });
+    if (f) findings.push({ code: f.code, message: f.message, start: f.start, end: f.end, slots: f.slots, fixes: [] });
   }
 
   const lenses: Lens[] = [];

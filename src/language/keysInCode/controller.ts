@@ -1,7 +1,7 @@
 // Keeps one analysis per open document (debounced after edits) and publishes its warnings. Hovers, lenses and
 // quick fixes read the same analysis, so a file is parsed once per change whatever asks.
 import * as vscode from 'vscode';
-import { type Analysis, type Finding, LANGUAGE_IDS, analyze, mentionsRedis } from '../../core/keylint';
+import { type Analysis, type Finding, KeyLinter, LANGUAGE_IDS, mentionsRedis } from '../../core/keylint';
 import type { Log } from '../../services/log';
 
 export const DEBOUNCE_MS = 250;
@@ -24,6 +24,8 @@ interface Entry {
 export class KeysInCodeController implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('redis-cluster');
   private readonly entries = new Map<string, Entry>();
+  /** One linter per open document: it keeps the syntax tree, so an edit reparses only what changed. */
+  private readonly linters = new Map<string, KeyLinter>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document's analysis is published (lenses refresh on it; tests wait on it). */
@@ -66,7 +68,14 @@ export class KeysInCodeController implements vscode.Disposable {
     const known = this.entries.get(key);
     if (known && known.version === doc.version) return known.analysis;
     const started = performance.now();
-    const analysis = analyze(doc.getText(), LANGUAGE_IDS[doc.languageId], { literals: this.settings.hoverAnyLiteral });
+    const lang = LANGUAGE_IDS[doc.languageId];
+    let linter = this.linters.get(key);
+    if (!linter || linter.lang !== lang) {
+      linter?.dispose();
+      linter = new KeyLinter(lang);
+      this.linters.set(key, linter);
+    }
+    const analysis = linter.update(doc.getText(), { literals: this.settings.hoverAnyLiteral });
     this.entries.set(key, { version: doc.version, analysis });
     void analysis.then(
       () => {
@@ -111,11 +120,14 @@ export class KeysInCodeController implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.entries.delete(key);
+    this.linters.get(key)?.dispose();
+    this.linters.delete(key);
     this.diagnostics.delete(uri);
   }
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    for (const l of this.linters.values()) l.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
 }
