@@ -68,6 +68,7 @@ describe('keys in code in the workbench', function () {
     await openViewContainer(page, 'Redis Cluster');
     await waitForIdle(page);
     await runCommand(page, 'Redis Cluster: Connect');
+    await runCommand(page, 'Notifications: Clear All Notifications');
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
@@ -78,16 +79,23 @@ describe('keys in code in the workbench', function () {
     assert.ok((await page.locator('.monaco-editor .squiggly-warning').count()) >= 2, 'CROSSSLOT and KEYS squiggles');
     await page.locator('.monaco-editor .codelens-decoration', { hasText: 'land in 2 slots' }).first().waitFor({ state: 'visible', timeout: 30_000 });
 
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Redis key' }).first();
+    const hover = page.locator('.monaco-hover', { hasText: 'Redis key' }).first();
     const token = page.locator('.view-lines span', { hasText: liveKey }).last();
     let text = '';
-    for (let attempt = 0; attempt < 10 && !text.includes('Owner on'); attempt++) {
-      await page.mouse.move(900, 650);
-      await page.waitForTimeout(300);
-      await token.hover({ position: { x: 60, y: 5 } });
-      await hover.waitFor({ state: 'visible', timeout: 15_000 });
-      await page.waitForTimeout(500);
-      text = await hover.innerText();
+    try {
+      for (let attempt = 0; attempt < 10 && !text.includes('Owner on'); attempt++) {
+        // The keyboard hover (Show or Focus Hover) stays put while the screenshot is taken.
+        await token.click({ position: { x: 60, y: 5 } });
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        await hover.waitFor({ state: 'visible', timeout: 15_000 });
+        await page.waitForTimeout(500);
+        text = await hover.innerText();
+        if (!text.includes('Owner on')) await page.keyboard.press('Escape');
+      }
+    } catch (e) {
+      await page.screenshot({ path: join(SCREENSHOT_DIR, '..', '..', 'out', 'keys-in-code-failure.png') }).catch(() => undefined);
+      throw e;
     }
     assert.ok(text.includes(`Slot ${keySlot(liveKey)}`), text);
     assert.match(text, /Owner on .+: 127\.0\.0\.1:\d+/);

@@ -32,7 +32,9 @@ const SINGLE = new Set(
     'expireat pexpireat ttl pttl persist type hget hset hsetnx hmset hmget hgetall hdel hincrby hincrbyfloat hexists ' +
     'hkeys hvals hlen lpush rpush lpop rpop lrange llen lrem ltrim lindex lset linsert sadd srem smembers sismember ' +
     'scard spop srandmember zadd zrem zrange zrangebyscore zrevrange zscore zincrby zcard zrank zrevrank zcount xadd ' +
-    'xrange xlen xdel xtrim pfadd getbit setbit bitcount getrange setrange').split(' '),
+    'xrange xlen xdel xtrim pfadd getbit setbit bitcount getrange setrange ' +
+    // Spring Data Redis operations (judged only on a Redis-like receiver such as opsForHash())
+    'entries haskey getexpire members leftpush rightpush leftpop rightpop increment put putall').split(' '),
 );
 
 export function keySpec(method: string, redisLike: boolean, inBlock: boolean): KeySpec | undefined {
