@@ -53,7 +53,9 @@ function copyAssets() {
   cpSync('node_modules/@vscode/webview-ui-toolkit/dist/toolkit.min.js', 'dist/webview/toolkit.min.js');
   cpSync('node_modules/web-tree-sitter/tree-sitter.cjs', 'dist/parsers/web-tree-sitter.cjs');
   cpSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/parsers/tree-sitter.wasm');
-  for (const g of ['java', 'kotlin', 'python']) cpSync(`node_modules/tree-sitter-wasms/out/tree-sitter-${g}.wasm`, `dist/parsers/tree-sitter-${g}.wasm`);
+  for (const g of ['java', 'kotlin', 'python']) {
+    cpSync(`node_modules/tree-sitter-wasms/out/tree-sitter-${g}.wasm`, `dist/parsers/tree-sitter-${g}.wasm`);
+  }
 }
 
 /** The TypeScript compiler changes only with node_modules: minify it once, not on every build or watch. */

@@ -26,8 +26,14 @@ describe('keys in code in the workbench', function () {
     const topo = await discoverTopology(session);
     await (await ownerClient(session, topo, Buffer.from(liveKey))).client.hset(liveKey, 'name', 'Ada Lovelace', 'plan', 'pro');
     await (await ownerClient(session, topo, Buffer.from(liveKey))).client.expire(liveKey, 3600);
-    const { workspaceSettingsFor } = (await import(`${process.cwd()}/scripts/vscode-workspace-settings.mjs`)) as { workspaceSettingsFor(p: string): Record<string, unknown> };
-    wb = await openWorkbench({ workspaceSettings: workspaceSettingsFor(info.profilePath), env: info.env, viewport: { width: 1280, height: 720 } });
+    const { workspaceSettingsFor } = (await import(`${process.cwd()}/scripts/vscode-workspace-settings.mjs`)) as {
+      workspaceSettingsFor(p: string): Record<string, unknown>;
+    };
+    wb = await openWorkbench({
+      workspaceSettings: workspaceSettingsFor(info.profilePath),
+      env: info.env,
+      viewport: { width: 1280, height: 720 },
+    });
     const src = [
       'package com.example.shop;',
       '',
@@ -77,7 +83,10 @@ describe('keys in code in the workbench', function () {
     await page.keyboard.press('Enter');
     await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: 60_000 });
     assert.ok((await page.locator('.monaco-editor .squiggly-warning').count()) >= 2, 'CROSSSLOT and KEYS squiggles');
-    await page.locator('.monaco-editor .codelens-decoration', { hasText: 'land in 2 slots' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page
+      .locator('.monaco-editor .codelens-decoration', { hasText: 'land in 2 slots' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
 
     const hover = page.locator('.monaco-hover', { hasText: 'Redis key' }).first();
     const token = page.locator('.view-lines span', { hasText: liveKey }).last();

@@ -31,8 +31,14 @@ describe('CLI: lint-keys (bundled parsers)', function () {
     assert.equal(r.code, 1, r.stderr);
     const rows = JSON.parse(r.stdout) as { file: string; line: number; column: number; code: string; message: string; slots: number[] }[];
     for (const file of files) {
-      const marked = readFileSync(file, 'utf8').split('\n').flatMap((l, i) => (/expect: ([a-z-]+)/.test(l) ? [`${i + 1} redis-cluster.${/expect: ([a-z-]+)/.exec(l)?.[1]}`] : []));
-      assert.deepEqual(rows.filter((x) => x.file === file).map((x) => `${x.line} ${x.code}`), marked, file);
+      const marked = readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((l, i) => (/expect: ([a-z-]+)/.test(l) ? [`${i + 1} redis-cluster.${/expect: ([a-z-]+)/.exec(l)?.[1]}`] : []));
+      assert.deepEqual(
+        rows.filter((x) => x.file === file).map((x) => `${x.line} ${x.code}`),
+        marked,
+        file,
+      );
     }
     assert.ok(rows.every((x) => x.column > 0 && x.message.length > 20 && Array.isArray(x.slots)));
   });
@@ -49,6 +55,9 @@ describe('CLI: lint-keys (bundled parsers)', function () {
   it('prints file:line:column: warning lines without --json', async () => {
     const r = await cli(['lint-keys', join(FIXTURES, 'cache.py')]);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /^test\/unit\/fixtures\/keylint\/cache\.py:8:7: warning redis-cluster\.crossslot: mget\(\): keys land in different slots/m);
+    assert.match(
+      r.stdout,
+      /^test\/unit\/fixtures\/keylint\/cache\.py:8:7: warning redis-cluster\.crossslot: mget\(\): keys land in different slots/m,
+    );
   });
 });

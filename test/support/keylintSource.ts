@@ -12,8 +12,12 @@ const GENS: Record<Exclude<KeylintLanguage, 'javascript'>, Gen> = {
         `  public List<String> method${i}(String id, int n) {`,
         `    List<String> out = new ArrayList<>();`,
         `    for (int k = 0; k < n; k++) { out.add(String.valueOf(k * ${i})); }`,
-        i % 3 === 0 ? `    out.addAll(redisTemplate.opsForValue().multiGet(Arrays.asList("user:" + id + ":a${i}", "user:" + id + ":b${i}")));` : `    log.debug("method ${i} {}", id);`,
-        i % 3 === 1 ? `    jedis.mset("{cart:${i}}:a", "1", "{cart:${i}}:b", "2");` : `    if (out.isEmpty()) { return Collections.emptyList(); }`,
+        i % 3 === 0
+          ? `    out.addAll(redisTemplate.opsForValue().multiGet(Arrays.asList("user:" + id + ":a${i}", "user:" + id + ":b${i}")));`
+          : `    log.debug("method ${i} {}", id);`,
+        i % 3 === 1
+          ? `    jedis.mset("{cart:${i}}:a", "1", "{cart:${i}}:b", "2");`
+          : `    if (out.isEmpty()) { return Collections.emptyList(); }`,
         i === 7 ? `    Set<String> all = redisTemplate.keys("user:*");` : `    String s = String.format("%s-%d", id, n);`,
         `    out.sort(Comparator.naturalOrder());`,
         `    return out;`,
@@ -23,14 +27,20 @@ const GENS: Record<Exclude<KeylintLanguage, 'javascript'>, Gen> = {
     tail: '}\n',
   },
   kotlin: {
-    head: 'package bench\n\nimport org.springframework.data.redis.core.StringRedisTemplate\n\nclass Big(private val redisTemplate: StringRedisTemplate) {\n',
+    head:
+      'package bench\n\nimport org.springframework.data.redis.core.StringRedisTemplate\n\n' +
+      'class Big(private val redisTemplate: StringRedisTemplate) {\n',
     method: (i) =>
       [
         `    fun method${i}(id: String, n: Int): List<String> {`,
         `        val out = mutableListOf<String>()`,
         `        for (k in 0 until n) out.add((k * ${i}).toString())`,
-        i % 3 === 0 ? `        redisTemplate.opsForValue().multiGet(listOf("user:$id:a${i}", "user:$id:b${i}"))` : `        log.debug("method ${i} {}", id)`,
-        i % 3 === 1 ? `        redisTemplate.opsForValue().multiGet(listOf("{cart:${i}}:a", "{cart:${i}}:b"))` : `        if (out.isEmpty()) return emptyList()`,
+        i % 3 === 0
+          ? `        redisTemplate.opsForValue().multiGet(listOf("user:$id:a${i}", "user:$id:b${i}"))`
+          : `        log.debug("method ${i} {}", id)`,
+        i % 3 === 1
+          ? `        redisTemplate.opsForValue().multiGet(listOf("{cart:${i}}:a", "{cart:${i}}:b"))`
+          : `        if (out.isEmpty()) return emptyList()`,
         i === 7 ? `        val all = redisTemplate.keys("user:*")` : `        val s = "$id-$n"`,
         `        out.sort()`,
         `        return out`,
@@ -63,7 +73,9 @@ const GENS: Record<Exclude<KeylintLanguage, 'javascript'>, Gen> = {
         `  async method${i}(id: string, n: number): Promise<string[]> {`,
         `    const out: string[] = [];`,
         `    for (let k = 0; k < n; k++) out.push(String(k * ${i}));`,
-        i % 3 === 0 ? `    out.push(...((await redis.mget(\`user:\${id}:a${i}\`, \`user:\${id}:b${i}\`)) as string[]));` : `    log.debug(\`method ${i} \${id}\`);`,
+        i % 3 === 0
+          ? `    out.push(...((await redis.mget(\`user:\${id}:a${i}\`, \`user:\${id}:b${i}\`)) as string[]));`
+          : `    log.debug(\`method ${i} \${id}\`);`,
         i % 3 === 1 ? `    await redis.mset({ '{cart:${i}}:a': '1', '{cart:${i}}:b': '2' });` : `    if (out.length === 0) return [];`,
         i === 7 ? `    const all = await redis.keys('user:*');` : `    const s = \`\${id}-\${n}\`;`,
         `    out.sort();`,

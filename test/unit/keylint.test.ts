@@ -2,7 +2,17 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintKeysCommand } from '../../src/cli/lintKeys';
-import { type Analysis, KeyLinter, type KeylintLanguage, type TextEdit, analyze, identity, languageOfFile, lineIndex, mentionsRedis } from '../../src/core/keylint';
+import {
+  type Analysis,
+  KeyLinter,
+  type KeylintLanguage,
+  type TextEdit,
+  analyze,
+  identity,
+  languageOfFile,
+  lineIndex,
+  mentionsRedis,
+} from '../../src/core/keylint';
 import { keySlot } from '../../src/core/slots';
 import { bigSource } from '../support/keylintSource';
 
@@ -59,7 +69,11 @@ describe('keylint: judging keys by hash tag', () => {
 
 describe('keylint: quick fixes', () => {
   it('"add a common hash tag" makes the CROSSSLOT warning go away (Java, Python, TypeScript)', async () => {
-    for (const [file, line] of [['OrderService.java', 17], ['cache.py', 8], ['session.ts', 8]] as const) {
+    for (const [file, line] of [
+      ['OrderService.java', 17],
+      ['cache.py', 8],
+      ['session.ts', 8],
+    ] as const) {
       const lang = languageOfFile(file) as KeylintLanguage;
       const source = read(file);
       const at = lineIndex(source);
@@ -74,7 +88,12 @@ describe('keylint: quick fixes', () => {
     }
   });
   it('"replace KEYS with SCAN" gives code that no longer calls keys()', async () => {
-    for (const [file, needle] of [['session.ts', 'scanStream'], ['cache.py', 'scan_iter'], ['OrderService.java', 'ScanOptions.scanOptions()'], ['CartRepository.kt', '.use {']] as const) {
+    for (const [file, needle] of [
+      ['session.ts', 'scanStream'],
+      ['cache.py', 'scan_iter'],
+      ['OrderService.java', 'ScanOptions.scanOptions()'],
+      ['CartRepository.kt', '.use {'],
+    ] as const) {
       const lang = languageOfFile(file) as KeylintLanguage;
       const source = read(file);
       const f = (await analyze(source, lang)).findings.find((x) => x.code === 'redis-cluster.keys-command');
@@ -108,7 +127,14 @@ describe('keylint: lint-keys CLI', () => {
     assert.equal(await lintKeysCommand([file, '--json'], io), 1);
     const rows = JSON.parse(out[0]) as { file: string; line: number; column: number; code: string; message: string; slots: number[] }[];
     assert.equal(rows.length, expected(read('cache.py')).length);
-    assert.deepEqual(rows[0], { file, line: 8, column: 7, code: 'redis-cluster.crossslot', message: rows[0].message, slots: [keySlot('user:1:a'), keySlot('user:1:b')].sort((a, b) => a - b) });
+    assert.deepEqual(rows[0], {
+      file,
+      line: 8,
+      column: 7,
+      code: 'redis-cluster.crossslot',
+      message: rows[0].message,
+      slots: [keySlot('user:1:a'), keySlot('user:1:b')].sort((a, b) => a - b),
+    });
     out.length = 0;
     assert.equal(await lintKeysCommand([join(FIXTURES, 'plain.js'), '--json'], io), 0);
     assert.equal(out[0], '[]');

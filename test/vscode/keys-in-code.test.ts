@@ -37,7 +37,10 @@ describe('keys in code (Java file, shared TLS cluster)', function () {
   let doc: vscode.TextDocument;
   const session = sharedSession();
 
-  const ours = () => vscode.languages.getDiagnostics(doc.uri).filter((d) => String(typeof d.code === 'object' ? d.code.value : d.code).startsWith('redis-cluster.'));
+  const ours = () =>
+    vscode.languages
+      .getDiagnostics(doc.uri)
+      .filter((d) => String(typeof d.code === 'object' ? d.code.value : d.code).startsWith('redis-cluster.'));
 
   before(async () => {
     const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
@@ -99,13 +102,21 @@ describe('keys in code (Java file, shared TLS cluster)', function () {
   it('the "add a common hash tag" quick fix rewrites the keys and clears the CROSSSLOT warning', async () => {
     const cross = ours().find((d) => d.range.start.line === 5);
     assert.ok(cross);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, cross.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      cross.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title.startsWith('Add the common hash tag'));
     assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(fix.title, 'Add the common hash tag {session}');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.equal(doc.lineAt(5).text, '    jedis.mset("{session}:1", "a", "{session}:2", "b");');
     await until('the CROSSSLOT warning to go', 10_000, () => !ours().some((d) => d.range.start.line === 5));
-    assert.ok(ours().some((d) => d.range.start.line === 8), 'the KEYS warning stays');
+    assert.ok(
+      ours().some((d) => d.range.start.line === 8),
+      'the KEYS warning stays',
+    );
   });
 });

@@ -11,30 +11,66 @@ export type KeySpec =
   | 'first'; // single-key command, relevant inside MULTI/pipeline blocks only
 
 const MULTI: Record<string, KeySpec> = {
-  mget: 'all', del: 'all', unlink: 'all', sunion: 'all', sinter: 'all', sdiff: 'all', sunionstore: 'all',
-  sinterstore: 'all', sdiffstore: 'all', pfcount: 'all', pfmerge: 'all', renamenx: 'all', rpoplpush: 'all',
-  brpoplpush: 'first2', smove: 'first2', lmove: 'first2', blmove: 'first2', mset: 'pairs', msetnx: 'pairs',
-  blpop: 'allButLast', brpop: 'allButLast', bzpopmin: 'allButLast', bzpopmax: 'allButLast', eval: 'numkeys',
-  evalsha: 'numkeys', zunionstore: 'numkeys', zinterstore: 'numkeys', zdiffstore: 'numkeys',
+  mget: 'all',
+  del: 'all',
+  unlink: 'all',
+  sunion: 'all',
+  sinter: 'all',
+  sdiff: 'all',
+  sunionstore: 'all',
+  sinterstore: 'all',
+  sdiffstore: 'all',
+  pfcount: 'all',
+  pfmerge: 'all',
+  renamenx: 'all',
+  rpoplpush: 'all',
+  brpoplpush: 'first2',
+  smove: 'first2',
+  lmove: 'first2',
+  blmove: 'first2',
+  mset: 'pairs',
+  msetnx: 'pairs',
+  blpop: 'allButLast',
+  brpop: 'allButLast',
+  bzpopmin: 'allButLast',
+  bzpopmax: 'allButLast',
+  eval: 'numkeys',
+  evalsha: 'numkeys',
+  zunionstore: 'numkeys',
+  zinterstore: 'numkeys',
+  zdiffstore: 'numkeys',
   // Spring Data Redis
-  multiget: 'all', multiset: 'pairs', multisetifabsent: 'pairs', unionandstore: 'all', intersectandstore: 'all',
+  multiget: 'all',
+  multiset: 'pairs',
+  multisetifabsent: 'pairs',
+  unionandstore: 'all',
+  intersectandstore: 'all',
   differenceandstore: 'all',
 };
 
 /** Names that also belong to everyday APIs (Map.delete, os.rename, Set.union): judged only on a Redis-like receiver. */
 const AMBIGUOUS: Record<string, KeySpec> = {
-  delete: 'all', exists: 'all', rename: 'all', copy: 'first2', touch: 'all', watch: 'all', union: 'all',
-  intersect: 'all', difference: 'all',
+  delete: 'all',
+  exists: 'all',
+  rename: 'all',
+  copy: 'first2',
+  touch: 'all',
+  watch: 'all',
+  union: 'all',
+  intersect: 'all',
+  difference: 'all',
 };
 
 const SINGLE = new Set(
-  ('get set setex psetex setnx getset getdel getex incr incrby incrbyfloat decr decrby append strlen expire pexpire ' +
+  (
+    'get set setex psetex setnx getset getdel getex incr incrby incrbyfloat decr decrby append strlen expire pexpire ' +
     'expireat pexpireat ttl pttl persist type hget hset hsetnx hmset hmget hgetall hdel hincrby hincrbyfloat hexists ' +
     'hkeys hvals hlen lpush rpush lpop rpop lrange llen lrem ltrim lindex lset linsert sadd srem smembers sismember ' +
     'scard spop srandmember zadd zrem zrange zrangebyscore zrevrange zscore zincrby zcard zrank zrevrank zcount xadd ' +
     'xrange xlen xdel xtrim pfadd getbit setbit bitcount getrange setrange ' +
     // Spring Data Redis operations (judged only on a Redis-like receiver such as opsForHash())
-    'entries haskey getexpire members leftpush rightpush leftpop rightpop increment put putall').split(' '),
+    'entries haskey getexpire members leftpush rightpush leftpop rightpop increment put putall'
+  ).split(' '),
 );
 
 export function keySpec(method: string, redisLike: boolean, inBlock: boolean): KeySpec | undefined {
@@ -49,7 +85,8 @@ export const BLOCK_OPENERS = new Set(['multi', 'pipeline', 'pipelined']);
 export const BLOCK_CLOSERS = new Set(['exec', 'execute', 'sync', 'syncandreturnall', 'exec_command']);
 
 /** Receivers that are never a Redis client, whatever the method is called. */
-const NOT_REDIS = /^(Object|Reflect|JSON|Math|Array|Promise|Set|Map|WeakMap|os|os\.path|shutil|Files|_|lodash|path|fs|dict|self\.__dict__)$/;
+const NOT_REDIS =
+  /^(Object|Reflect|JSON|Math|Array|Promise|Set|Map|WeakMap|os|os\.path|shutil|Files|_|lodash|path|fs|dict|self\.__dict__)$/;
 
 /** Receiver names that Redis code uses: the heuristic behind AMBIGUOUS and KEYS. */
 const REDIS_WORDS = /redis|jedis|lettuce|template|client|conn|commands|cmds|cluster|pipe|multi|\btx\b|transaction|opsfor|ops\b|^r$/i;

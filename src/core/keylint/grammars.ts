@@ -22,7 +22,11 @@ export interface Adapter {
   importName(n: Node): string;
 }
 
-export const named = (n: Node): Node[] => n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment' && c.type !== 'line_comment' && c.type !== 'block_comment' && c.type !== 'multiline_comment');
+export const named = (n: Node): Node[] =>
+  n.namedChildren.filter(
+    (c): c is Node =>
+      c !== null && c.type !== 'comment' && c.type !== 'line_comment' && c.type !== 'block_comment' && c.type !== 'multiline_comment',
+  );
 const span = (n: Node) => ({ start: n.startIndex, end: n.endIndex });
 const other = (n: Node): Expr => ({ kind: 'other', ...span(n) });
 
@@ -37,7 +41,8 @@ function textPart(raw: string, at: number, cook: (s: string) => string = unescap
 
 function concat(l: Expr, r: Expr, ln: Node, rn: Node, whole: Node): Expr {
   if (l.kind !== 'string' && r.kind !== 'string') return other(whole);
-  const parts = (e: Expr, n: Node): Part[] => (e.kind === 'string' ? e.parts : e.kind === 'number' ? [{ text: String(e.value) }] : [{ hole: n.text }]);
+  const parts = (e: Expr, n: Node): Part[] =>
+    e.kind === 'string' ? e.parts : e.kind === 'number' ? [{ text: String(e.value) }] : [{ hole: n.text }];
   return { kind: 'string', parts: [...parts(l, ln), ...parts(r, rn)], ...span(whole), quote: l.kind === 'string' ? l.quote : '"' };
 }
 
@@ -48,7 +53,18 @@ const mapFromPairs = (items: Expr[], n: Node): Expr => ({
 });
 
 // ---------- Java ----------
-const JAVA_LISTS = /^(Arrays\.asList|List\.of|Set\.of|Stream\.of|Collections\.singletonList|Collections\.singleton|ImmutableList\.of|ImmutableSet\.of|Lists\.newArrayList|Sets\.newHashSet)$/;
+const JAVA_LISTS = new Set([
+  'Arrays.asList',
+  'List.of',
+  'Set.of',
+  'Stream.of',
+  'Collections.singletonList',
+  'Collections.singleton',
+  'ImmutableList.of',
+  'ImmutableSet.of',
+  'Lists.newArrayList',
+  'Sets.newHashSet',
+]);
 const JAVA_MAPS = /^(Map\.of|ImmutableMap\.of)$/;
 
 function javaString(n: Node, source: string): Expr {
@@ -94,8 +110,12 @@ function javaExpr(n: Node, ctx: WalkContext): Expr {
       const name = n.childForFieldName('name');
       const args = n.childForFieldName('arguments');
       const callee = `${obj?.text ?? ''}.${name?.text ?? ''}`;
-      if (args && JAVA_LISTS.test(callee)) return { kind: 'list', items: named(args).map((c) => javaExpr(c, ctx)), ...span(n) };
-      if (args && JAVA_MAPS.test(callee)) return mapFromPairs(named(args).map((c) => javaExpr(c, ctx)), n);
+      if (args && JAVA_LISTS.has(callee)) return { kind: 'list', items: named(args).map((c) => javaExpr(c, ctx)), ...span(n) };
+      if (args && JAVA_MAPS.test(callee))
+        return mapFromPairs(
+          named(args).map((c) => javaExpr(c, ctx)),
+          n,
+        );
       return other(n);
     }
     default:
@@ -117,7 +137,11 @@ const java: Adapter = {
   functionTypes: new Set(['method_declaration', 'constructor_declaration']),
   args: (n, ctx) => ({ args: named(n).map((c) => javaExpr(c, ctx)) }),
   string: javaString,
-  importName: (n) => n.text.replace(/^import\s+(static\s+)?/, '').replace(/;$/, '').trim(),
+  importName: (n) =>
+    n.text
+      .replace(/^import\s+(static\s+)?/, '')
+      .replace(/;$/, '')
+      .trim(),
 };
 
 // ---------- Kotlin ----------
@@ -168,9 +192,12 @@ function kotlinExpr(n: Node, ctx: WalkContext): Expr {
     }
     case 'call_expression': {
       const [callee, suffix] = named(n);
-      if (callee?.type === 'simple_identifier' && KOTLIN_LISTS.has(callee.text)) return { kind: 'list', items: kotlinArgs(suffix, ctx), ...span(n) };
+      if (callee?.type === 'simple_identifier' && KOTLIN_LISTS.has(callee.text))
+        return { kind: 'list', items: kotlinArgs(suffix, ctx), ...span(n) };
       if (callee?.type === 'simple_identifier' && KOTLIN_MAPS.has(callee.text)) {
-        const entries = kotlinArgs(suffix, ctx).flatMap((e) => (e.kind === 'list' && e.items.length === 2 ? [{ key: e.items[0], value: e.items[1] }] : []));
+        const entries = kotlinArgs(suffix, ctx).flatMap((e) =>
+          e.kind === 'list' && e.items.length === 2 ? [{ key: e.items[0], value: e.items[1] }] : [],
+        );
         return { kind: 'map', entries, ...span(n) };
       }
       return other(n);

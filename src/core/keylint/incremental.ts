@@ -15,11 +15,21 @@ function shiftExpr(e: Expr, at: number, delta: number): Expr {
   const s = (n: number) => (n >= at ? n + delta : n);
   switch (e.kind) {
     case 'string':
-      return { ...e, start: s(e.start), end: s(e.end), parts: e.parts.map((p) => ('hole' in p || p.at === undefined ? p : { ...p, at: s(p.at) })) };
+      return {
+        ...e,
+        start: s(e.start),
+        end: s(e.end),
+        parts: e.parts.map((p) => ('hole' in p || p.at === undefined ? p : { ...p, at: s(p.at) })),
+      };
     case 'list':
       return { ...e, start: s(e.start), end: s(e.end), items: e.items.map((i) => shiftExpr(i, at, delta)) };
     case 'map':
-      return { ...e, start: s(e.start), end: s(e.end), entries: e.entries.map((x) => ({ key: shiftExpr(x.key, at, delta), value: shiftExpr(x.value, at, delta) })) };
+      return {
+        ...e,
+        start: s(e.start),
+        end: s(e.end),
+        entries: e.entries.map((x) => ({ key: shiftExpr(x.key, at, delta), value: shiftExpr(x.value, at, delta) })),
+      };
     default:
       return { ...e, start: s(e.start), end: s(e.end) };
   }
@@ -52,7 +62,10 @@ export function mergeChunk(prev: Parsed, fresh: Parsed, chunk: Chunk): Parsed {
   const allCalls = [...keptCalls, ...fresh.calls];
   for (const c of allCalls) c.fn = fnAt(c.start);
   const bindings = [...keptBindings, ...fresh.bindings].map((b) => ({ ...b, fn: fnAt(b.call.start) }));
-  const literals = [...prev.literals.filter((l) => !inside(l)).map((l) => ({ ...l, start: s(l.start), end: s(l.end) })), ...fresh.literals].sort((a, b) => a.start - b.start);
+  const literals = [
+    ...prev.literals.filter((l) => !inside(l)).map((l) => ({ ...l, start: s(l.start), end: s(l.end) })),
+    ...fresh.literals,
+  ].sort((a, b) => a.start - b.start);
   return {
     calls: allCalls,
     bindings,
@@ -105,7 +118,9 @@ export function prune(p: Parsed, source: string): Parsed {
     for (; c && !keep.has(c); c = c.receiverCall) keep.add(c);
   };
   for (const c of p.calls) if (readsArguments(c.method) || BLOCK_OPENERS.has(c.method.toLowerCase())) add(c);
-  const bindings = p.bindings.filter((b) => BLOCK_OPENERS.has(b.call.method.toLowerCase()) || REDIS_FACTORY.test(source.slice(b.call.start, b.call.end)));
+  const bindings = p.bindings.filter(
+    (b) => BLOCK_OPENERS.has(b.call.method.toLowerCase()) || REDIS_FACTORY.test(source.slice(b.call.start, b.call.end)),
+  );
   for (const b of bindings) add(b.call);
   return { ...p, calls: p.calls.filter((c) => keep.has(c)), bindings };
 }

@@ -14,12 +14,27 @@ export { identity } from './judge';
 
 /** VS Code language ids and file extensions we analyse. */
 export const LANGUAGE_IDS: Record<string, KeylintLanguage> = {
-  typescript: 'typescript', typescriptreact: 'typescript', javascript: 'javascript', javascriptreact: 'javascript',
-  java: 'java', kotlin: 'kotlin', python: 'python',
+  typescript: 'typescript',
+  typescriptreact: 'typescript',
+  javascript: 'javascript',
+  javascriptreact: 'javascript',
+  java: 'java',
+  kotlin: 'kotlin',
+  python: 'python',
 };
 const EXTENSIONS: Record<string, KeylintLanguage> = {
-  ts: 'typescript', tsx: 'typescript', mts: 'typescript', cts: 'typescript', js: 'javascript', jsx: 'javascript',
-  mjs: 'javascript', cjs: 'javascript', java: 'java', kt: 'kotlin', kts: 'kotlin', py: 'python',
+  ts: 'typescript',
+  tsx: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  js: 'javascript',
+  jsx: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  java: 'java',
+  kt: 'kotlin',
+  kts: 'kotlin',
+  py: 'python',
 };
 
 export function languageOfFile(path: string): KeylintLanguage | undefined {

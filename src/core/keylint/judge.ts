@@ -28,13 +28,17 @@ export function identity(e: StringExpr): Identity {
   return { kind: 'slot', slot: keySlot(tag), tag };
 }
 
-export const sameSlotKey = (i: Identity): string => (i.kind === 'slot' ? `slot:${i.slot}` : i.kind === 'tag' ? `tag:${i.tag}` : `expr:${i.text}`);
+export const sameSlotKey = (i: Identity): string =>
+  i.kind === 'slot' ? `slot:${i.slot}` : i.kind === 'tag' ? `tag:${i.tag}` : `expr:${i.text}`;
 
 export function describe(e: StringExpr, i: Identity): string {
   const shown = e.parts.length === 1 && !('hole' in e.parts[0]) ? JSON.stringify(e.parts[0].text) : spellCode(e.parts);
   if (i.kind === 'slot') return `${shown} → slot ${i.slot}`;
   if (i.kind === 'tag') return `${shown} → tag {${i.tag}}`;
-  return `${shown} → no hash tag, slot depends on ${e.parts.filter((p) => 'hole' in p).map((p) => ('hole' in p ? p.hole : '')).join(', ')}`;
+  return `${shown} → no hash tag, slot depends on ${e.parts
+    .filter((p) => 'hole' in p)
+    .map((p) => ('hole' in p ? p.hole : ''))
+    .join(', ')}`;
 }
 
 const spellCode = (parts: Part[]): string => parts.map((p) => ('hole' in p ? p.hole : JSON.stringify(p.text))).join(' + ');
@@ -110,8 +114,14 @@ export function commonTagEdits(keys: StringExpr[]): { tag: string; edits: TextEd
     if (!('c' in first) || first.at === undefined) return undefined;
     const closeAt = cut < t.length ? t[cut] : t[t.length - 1];
     if (!('c' in closeAt) || closeAt.at === undefined) return undefined;
-    edits.push({ start: first.at, end: first.at, text: '{' }, { start: cut < t.length ? closeAt.at : closeAt.at + 1, end: cut < t.length ? closeAt.at : closeAt.at + 1, text: '}' });
+    edits.push(
+      { start: first.at, end: first.at, text: '{' },
+      { start: cut < t.length ? closeAt.at : closeAt.at + 1, end: cut < t.length ? closeAt.at : closeAt.at + 1, text: '}' },
+    );
   }
-  const tag = toks[0].slice(0, cut).map((t) => ('hole' in t ? `\${${t.hole}}` : t.c)).join('');
+  const tag = toks[0]
+    .slice(0, cut)
+    .map((t) => ('hole' in t ? `\${${t.hole}}` : t.c))
+    .join('');
   return { tag, edits };
 }

@@ -24,7 +24,11 @@ export interface WasmPaths {
 export function wasmPaths(): WasmPaths {
   if (bundled) {
     const dir = join(__dirname, 'parsers');
-    return { runtimeJs: join(dir, 'web-tree-sitter.cjs'), runtimeWasm: join(dir, 'tree-sitter.wasm'), grammar: (n) => join(dir, `tree-sitter-${n}.wasm`) };
+    return {
+      runtimeJs: join(dir, 'web-tree-sitter.cjs'),
+      runtimeWasm: join(dir, 'tree-sitter.wasm'),
+      grammar: (n) => join(dir, `tree-sitter-${n}.wasm`),
+    };
   }
   const runtimeJs = req.resolve('web-tree-sitter');
   const grammars = join(dirname(req.resolve('tree-sitter-wasms/package.json')), 'out');

@@ -21,7 +21,9 @@ function keyArgs(spec: KeySpec, call: Call): Expr[] {
       if (a.length === 1 && a[0].kind === 'map') return a[0].entries.map((e) => e.key);
       if (a.length === 1 && a[0].kind === 'list') {
         const items = a[0].items;
-        return items.every((i) => i.kind === 'list') ? items.map((i) => (i.kind === 'list' ? i.items[0] : i)).filter(Boolean) : items.filter((_, i) => i % 2 === 0);
+        return items.every((i) => i.kind === 'list')
+          ? items.map((i) => (i.kind === 'list' ? i.items[0] : i)).filter(Boolean)
+          : items.filter((_, i) => i % 2 === 0);
       }
       return a.filter((_, i) => i % 2 === 0);
     }
@@ -36,7 +38,8 @@ function keyArgs(spec: KeySpec, call: Call): Expr[] {
   }
 }
 
-const keyText = (e: Expr): string | undefined => (e.kind === 'string' && e.parts.length === 1 && 'text' in e.parts[0] ? e.parts[0].text : undefined);
+const keyText = (e: Expr): string | undefined =>
+  e.kind === 'string' && e.parts.length === 1 && 'text' in e.parts[0] ? e.parts[0].text : undefined;
 
 interface Judged {
   expr: StringExpr;
@@ -52,7 +55,10 @@ const slotsOf = (js: Judged[]) => [...new Set(js.flatMap((j) => (j.id.kind === '
 function crossslot(judged: Judged[], what: string, start: number, end: number, source: string): Finding | undefined {
   const distinct = new Set(judged.map((j) => sameSlotKey(j.id)));
   if (judged.length < 2 || distinct.size < 2) return undefined;
-  const shown = judged.slice(0, 4).map((j) => describe(j.expr, j.id)).join('; ');
+  const shown = judged
+    .slice(0, 4)
+    .map((j) => describe(j.expr, j.id))
+    .join('; ');
   const more = judged.length > 4 ? `; and ${judged.length - 4} more` : '';
   const finding: Omit<Finding, 'fixes'> = {
     code: 'redis-cluster.crossslot',
@@ -68,7 +74,10 @@ function crossslot(judged: Judged[], what: string, start: number, end: number, s
     get: () => {
       if (!fixes) {
         const tagged = commonTagEdits(judged.map((j) => j.expr));
-        fixes = tagged && tagged.edits.every((e) => e.start <= source.length) ? [{ title: `Add the common hash tag {${tagged.tag}}`, edits: tagged.edits }] : [];
+        fixes =
+          tagged && tagged.edits.every((e) => e.start <= source.length)
+            ? [{ title: `Add the common hash tag {${tagged.tag}}`, edits: tagged.edits }]
+            : [];
       }
       return fixes;
     },
@@ -78,9 +87,7 @@ function crossslot(judged: Judged[], what: string, start: number, end: number, s
 export function applyRules(parsed: Parsed, source: string, lang: KeylintLanguage): Omit<Analysis, 'parsed'> {
   const findings: Finding[] = [];
   const keys: KeyRef[] = [];
-  const redisBound = new Set(
-    parsed.bindings.filter((b) => REDIS_FACTORY.test(source.slice(b.call.start, b.call.end))).map((b) => b.name),
-  );
+  const redisBound = new Set(parsed.bindings.filter((b) => REDIS_FACTORY.test(source.slice(b.call.start, b.call.end))).map((b) => b.name));
   const blockBindings = parsed.bindings.filter((b) => BLOCK_OPENERS.has(b.call.method.toLowerCase()));
   const fnSlots = new Map<number, Set<number>>();
   const blocks = new Map<number, { opener: Call; members: { call: Call; judged: Judged[] }[] }>();
@@ -103,7 +110,8 @@ export function applyRules(parsed: Parsed, source: string, lang: KeylintLanguage
       const fix = scanFix(lang, call, source, parsed);
       findings.push({
         code: 'redis-cluster.keys-command',
-        message: 'KEYS walks every key of a node and blocks it meanwhile; in a cluster it also sees one node only. Use SCAN on each master.',
+        message:
+          'KEYS walks every key of a node and blocks it meanwhile; in a cluster it also sees one node only. Use SCAN on each master.',
         start: call.nameStart,
         end: call.end,
         slots: [],
@@ -119,7 +127,13 @@ export function applyRules(parsed: Parsed, source: string, lang: KeylintLanguage
     for (const j of judged) {
       const lit = keyText(j.expr);
       if (call.fn !== undefined && j.id.kind === 'slot') fnSlots.set(call.fn, (fnSlots.get(call.fn) ?? new Set()).add(j.id.slot));
-      keys.push({ start: j.expr.start, end: j.expr.end, literal: j.expr.parts.some((p) => 'hole' in p) ? undefined : lit, slot: j.id.kind === 'slot' ? j.id.slot : undefined, tag: j.id.kind === 'untagged' ? undefined : j.id.tag });
+      keys.push({
+        start: j.expr.start,
+        end: j.expr.end,
+        literal: j.expr.parts.some((p) => 'hole' in p) ? undefined : lit,
+        slot: j.id.kind === 'slot' ? j.id.slot : undefined,
+        tag: j.id.kind === 'untagged' ? undefined : j.id.tag,
+      });
     }
     if (spec !== 'first') {
       const f = crossslot(judged, `${call.method}()`, call.nameStart, call.end, source);

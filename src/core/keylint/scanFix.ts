@@ -12,7 +12,10 @@ export function scanFix(lang: KeylintLanguage, call: Call, source: string, parse
   const arg = call.args[0] ?? call.named?.pattern;
   const pattern = arg ? source.slice(arg.start, arg.end) : lang === 'python' ? '"*"' : undefined;
   if (pattern === undefined) return undefined;
-  const replace = (text: string, title: string, more: TextEdit[] = []): QuickFix => ({ title, edits: [{ start: call.start, end: call.end, text }, ...more] });
+  const replace = (text: string, title: string, more: TextEdit[] = []): QuickFix => ({
+    title,
+    edits: [{ start: call.start, end: call.end, text }, ...more],
+  });
   switch (lang) {
     case 'typescript':
     case 'javascript': {
@@ -37,7 +40,10 @@ export function scanFix(lang: KeylintLanguage, call: Call, source: string, parse
       return replace(
         `${r}.scan(ScanOptions.scanOptions().match(${pattern}).count(1000).build()).stream().collect(Collectors.toSet())`,
         'Replace keys() with a SCAN cursor (Spring Data Redis)',
-        [...importEdit(parsed, lang, 'org.springframework.data.redis.core.ScanOptions'), ...importEdit(parsed, lang, 'java.util.stream.Collectors')],
+        [
+          ...importEdit(parsed, lang, 'org.springframework.data.redis.core.ScanOptions'),
+          ...importEdit(parsed, lang, 'java.util.stream.Collectors'),
+        ],
       );
   }
 }

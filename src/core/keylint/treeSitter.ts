@@ -52,7 +52,14 @@ export interface WalkContext {
 }
 
 /** Reads the tree (or one range of it) into plain records; arguments only of calls a rule may read. */
-export function parseTree(tree: Tree, g: Grammar, source: string, name: GrammarName, withStrings: boolean, range?: { startIndex: number; endIndex: number }): Parsed {
+export function parseTree(
+  tree: Tree,
+  g: Grammar,
+  source: string,
+  name: GrammarName,
+  withStrings: boolean,
+  range?: { startIndex: number; endIndex: number },
+): Parsed {
   const a: Adapter = adapters[name];
   const calls: Call[] = [];
   const callById = new Map<number, Call>();
@@ -70,7 +77,15 @@ export function parseTree(tree: Tree, g: Grammar, source: string, name: GrammarN
       const { name: id, args, recv, call: node } = cap;
       const method = id.text;
       const read = readsArguments(method) ? a.args(args, ctx) : { args: [] };
-      const call: Call = { method, receiver: recv?.text, args: read.args, named: read.named, start: node.startIndex, end: node.endIndex, nameStart: id.startIndex };
+      const call: Call = {
+        method,
+        receiver: recv?.text,
+        args: read.args,
+        named: read.named,
+        start: node.startIndex,
+        end: node.endIndex,
+        nameStart: id.startIndex,
+      };
       calls.push(call);
       callById.set(node.id, call);
       if (recv && a.callTypes.has(recv.type)) receivers.push([call, recv]);
@@ -88,7 +103,13 @@ export function parseTree(tree: Tree, g: Grammar, source: string, name: GrammarN
   for (const c of calls) c.fn = fnAt(c.start);
   const outBindings: Binding[] = [];
   for (const b of bindings) {
-    const call = callById.get(b.value.id) ?? { method: b.value.text.replace(/^new\s+/, '').replace(/[(<].*$/s, ''), args: [], start: b.value.startIndex, end: b.value.endIndex, nameStart: b.value.startIndex };
+    const call = callById.get(b.value.id) ?? {
+      method: b.value.text.replace(/^new\s+/, '').replace(/[(<].*$/s, ''),
+      args: [],
+      start: b.value.startIndex,
+      end: b.value.endIndex,
+      nameStart: b.value.startIndex,
+    };
     outBindings.push({ name: b.name, call, fn: fnAt(b.at) });
   }
 
@@ -96,7 +117,8 @@ export function parseTree(tree: Tree, g: Grammar, source: string, name: GrammarN
   if (withStrings) {
     for (const { node } of g.strings.captures(tree.rootNode, range)) {
       const e = a.string(node, source);
-      if (e?.kind === 'string' && e.parts.length === 1 && 'text' in e.parts[0]) literals.push({ value: e.parts[0].text, start: e.start, end: e.end });
+      if (e?.kind === 'string' && e.parts.length === 1 && 'text' in e.parts[0])
+        literals.push({ value: e.parts[0].text, start: e.start, end: e.end });
     }
   }
   return prune({ calls, bindings: outBindings, functions, literals, imports, importAt }, source);

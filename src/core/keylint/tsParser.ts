@@ -23,7 +23,8 @@ export function parseTypeScript(sf: TS.SourceFile, source: string, range?: { sta
   };
 
   const expr = (n: TS.Expression): Expr => {
-    if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n)) return expr(n.expression);
+    if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n))
+      return expr(n.expression);
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return literal(n);
     if (ts.isNumericLiteral(n)) return { kind: 'number', value: Number(n.text), start: start(n), end: n.end };
     if (ts.isIdentifier(n)) return { kind: 'name', text: n.text, start: start(n), end: n.end };
@@ -41,10 +42,18 @@ export function parseTypeScript(sf: TS.SourceFile, source: string, range?: { sta
       const l = expr(n.left);
       const r = expr(n.right);
       if (l.kind !== 'string' && r.kind !== 'string') return { kind: 'other', start: start(n), end: n.end };
-      const partsOf = (e: Expr, node: TS.Expression): Part[] => (e.kind === 'string' ? e.parts : e.kind === 'number' ? [{ text: String(e.value) }] : [{ hole: text(node) }]);
-      return { kind: 'string', parts: [...partsOf(l, n.left), ...partsOf(r, n.right)], start: start(n), end: n.end, quote: l.kind === 'string' ? l.quote : '"' };
+      const partsOf = (e: Expr, node: TS.Expression): Part[] =>
+        e.kind === 'string' ? e.parts : e.kind === 'number' ? [{ text: String(e.value) }] : [{ hole: text(node) }];
+      return {
+        kind: 'string',
+        parts: [...partsOf(l, n.left), ...partsOf(r, n.right)],
+        start: start(n),
+        end: n.end,
+        quote: l.kind === 'string' ? l.quote : '"',
+      };
     }
-    if (ts.isArrayLiteralExpression(n)) return { kind: 'list', items: n.elements.filter((e) => !ts.isSpreadElement(e)).map(expr), start: start(n), end: n.end };
+    if (ts.isArrayLiteralExpression(n))
+      return { kind: 'list', items: n.elements.filter((e) => !ts.isSpreadElement(e)).map(expr), start: start(n), end: n.end };
     if (ts.isObjectLiteralExpression(n)) {
       const entries: { key: Expr; value: Expr }[] = [];
       for (const p of n.properties) {
@@ -88,8 +97,16 @@ export function parseTypeScript(sf: TS.SourceFile, source: string, range?: { sta
   const visit = (n: TS.Node, fn: number | undefined, name?: string): void => {
     if (range && (n.end <= range.start || n.pos >= range.end)) return;
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) literals.push({ value: n.text, start: start(n), end: n.end });
-    if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && name)) {
-      const fnName = (n.name && ts.isIdentifier(n.name) ? n.name.text : undefined) ?? name ?? (ts.isConstructorDeclaration(n) ? 'constructor' : '(anonymous)');
+    if (
+      ts.isFunctionDeclaration(n) ||
+      ts.isMethodDeclaration(n) ||
+      ts.isConstructorDeclaration(n) ||
+      ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && name)
+    ) {
+      const fnName =
+        (n.name && ts.isIdentifier(n.name) ? n.name.text : undefined) ??
+        name ??
+        (ts.isConstructorDeclaration(n) ? 'constructor' : '(anonymous)');
       functions.push({ name: fnName, start: start(n), end: n.end });
       fn = functions.length - 1;
     }
@@ -104,7 +121,11 @@ export function parseTypeScript(sf: TS.SourceFile, source: string, range?: { sta
         const c = toCall(init, fn);
         if (c) bindings.push({ name: n.name.text, call: c, fn });
       } else if (ts.isNewExpression(init)) {
-        bindings.push({ name: n.name.text, call: { method: text(init.expression), args: [], start: start(init), end: init.end, nameStart: start(init), fn }, fn });
+        bindings.push({
+          name: n.name.text,
+          call: { method: text(init.expression), args: [], start: start(init), end: init.end, nameStart: start(init), fn },
+          fn,
+        });
       }
       if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) {
         visit(init, fn, n.name.text);

@@ -58,7 +58,9 @@ export class KeysInCodeController implements vscode.Disposable {
   }
 
   static handles(doc: vscode.TextDocument): boolean {
-    return doc.languageId in LANGUAGE_IDS && (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled' || doc.uri.scheme === 'vscode-remote');
+    return (
+      doc.languageId in LANGUAGE_IDS && (doc.uri.scheme === 'file' || doc.uri.scheme === 'untitled' || doc.uri.scheme === 'vscode-remote')
+    );
   }
 
   /** The analysis of this exact document version, computed now if the debounce has not run yet. */
@@ -89,7 +91,9 @@ export class KeysInCodeController implements vscode.Disposable {
   /** The finding behind a diagnostic we published (matched by code and range). */
   async findingFor(doc: vscode.TextDocument, d: vscode.Diagnostic): Promise<Finding | undefined> {
     const a = await this.analysisFor(doc);
-    return a?.findings.find((f) => f.code === diagnosticCode(d) && doc.positionAt(f.start).isEqual(d.range.start) && doc.positionAt(f.end).isEqual(d.range.end));
+    return a?.findings.find(
+      (f) => f.code === diagnosticCode(d) && doc.positionAt(f.start).isEqual(d.range.start) && doc.positionAt(f.end).isEqual(d.range.end),
+    );
   }
 
   private schedule(doc: vscode.TextDocument, delay: number): void {
@@ -102,7 +106,10 @@ export class KeysInCodeController implements vscode.Disposable {
       this.entries.delete(key);
       return;
     }
-    this.timers.set(key, setTimeout(() => void this.publish(doc), delay));
+    this.timers.set(
+      key,
+      setTimeout(() => void this.publish(doc), delay),
+    );
   }
 
   private async publish(doc: vscode.TextDocument): Promise<void> {
@@ -111,7 +118,10 @@ export class KeysInCodeController implements vscode.Disposable {
     const version = doc.version;
     const analysis = await this.analysisFor(doc)?.catch(() => undefined);
     if (!analysis || doc.isClosed || doc.version !== version) return;
-    this.diagnostics.set(doc.uri, analysis.findings.map((f) => toDiagnostic(doc, f)));
+    this.diagnostics.set(
+      doc.uri,
+      analysis.findings.map((f) => toDiagnostic(doc, f)),
+    );
     this.changed.fire(doc.uri);
   }
 
@@ -133,7 +143,11 @@ export class KeysInCodeController implements vscode.Disposable {
 }
 
 function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(f.start), doc.positionAt(f.end)), f.message, vscode.DiagnosticSeverity.Warning);
+  const d = new vscode.Diagnostic(
+    new vscode.Range(doc.positionAt(f.start), doc.positionAt(f.end)),
+    f.message,
+    vscode.DiagnosticSeverity.Warning,
+  );
   d.source = 'Redis Cluster';
   d.code = f.code;
   return d;

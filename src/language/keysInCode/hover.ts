@@ -60,14 +60,20 @@ export function keyHoverProvider(s: Services, controller: KeysInCodeController):
       const range = new vscode.Range(doc.positionAt(ref.start), doc.positionAt(ref.end));
       if (ref.text === undefined) {
         md.appendMarkdown(`**Redis key** ${code(doc.getText(range))}\n\n`);
-        md.appendMarkdown(ref.tag !== undefined ? `Hash tag ${code(`{${ref.tag}}`)}: every key with this tag shares one slot.` : 'No hash tag: the slot depends on the variable part.');
+        md.appendMarkdown(
+          ref.tag !== undefined
+            ? `Hash tag ${code(`{${ref.tag}}`)}: every key with this tag shares one slot.`
+            : 'No hash tag: the slot depends on the variable part.',
+        );
         return new vscode.Hover(md, range);
       }
       const key = ref.text;
       const span = hashTagSpan(key);
       const slot = ref.slot ?? keySlot(key);
       md.appendMarkdown(`**Redis key** ${code(key)}\n\n`);
-      md.appendMarkdown(`Slot **${slot}** · ${span ? `hash tag ${code(`{${Buffer.from(key).subarray(span[0], span[1]).toString()}}`)}` : 'no hash tag (the whole key is hashed)'}\n\n`);
+      const tagText = span ? Buffer.from(key).subarray(span[0], span[1]).toString() : undefined;
+      const tag = tagText !== undefined ? `hash tag ${code(`{${tagText}}`)}` : 'no hash tag (the whole key is hashed)';
+      md.appendMarkdown(`Slot **${slot}** · ${tag}\n\n`);
       const live = await liveFacts(s, key);
       if (live) md.appendMarkdown(`${live.lines.join('\n\n')}\n\n`);
       const arg = encodeURIComponent(JSON.stringify({ profile: live?.profile, keyBase64: keyToBase64(Buffer.from(key, 'utf8')) }));

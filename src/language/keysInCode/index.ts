@@ -5,9 +5,15 @@ import { KeysInCodeController } from './controller';
 import { keyHoverProvider } from './hover';
 import { keyFixProvider, slotLensProvider } from './lensAndFixes';
 
-export const KEYS_IN_CODE_SELECTOR: vscode.DocumentSelector = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'java', 'kotlin', 'python'].map(
-  (language) => ({ language }),
-);
+export const KEYS_IN_CODE_SELECTOR: vscode.DocumentSelector = [
+  'typescript',
+  'typescriptreact',
+  'javascript',
+  'javascriptreact',
+  'java',
+  'kotlin',
+  'python',
+].map((language) => ({ language }));
 
 export function createKeysInCode(s: Services): KeysInCodeController {
   const controller = new KeysInCodeController(s.log);
@@ -15,7 +21,9 @@ export function createKeysInCode(s: Services): KeysInCodeController {
     controller,
     vscode.languages.registerHoverProvider(KEYS_IN_CODE_SELECTOR, keyHoverProvider(s, controller)),
     vscode.languages.registerCodeLensProvider(KEYS_IN_CODE_SELECTOR, slotLensProvider(controller)),
-    vscode.languages.registerCodeActionsProvider(KEYS_IN_CODE_SELECTOR, keyFixProvider(controller), { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider(KEYS_IN_CODE_SELECTOR, keyFixProvider(controller), {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
   );
   return controller;
 }
