@@ -119,6 +119,20 @@ describe('keylint: lenses and key references', () => {
   });
 });
 
+describe('keylint: literals for hovers on any key-like string', () => {
+  it('lists plain string literals only when asked (Java, Python, TypeScript)', async () => {
+    for (const file of ['OrderService.java', 'cache.py', 'session.ts']) {
+      const lang = languageOfFile(file) as KeylintLanguage;
+      const source = read(file);
+      const withLiterals = await analyze(source, lang, { literals: true });
+      const values = withLiterals.literals.map((l) => l.value);
+      assert.ok(values.includes('x') || values.includes('a'), `${file}: ${values.slice(0, 5).join(', ')}`);
+      for (const l of withLiterals.literals) assert.equal(source.slice(l.start + 1, l.end - 1), l.value, `${file}: literal spans its quotes`);
+      if (lang !== 'typescript') assert.deepEqual((await analyze(source, lang)).literals, []);
+    }
+  });
+});
+
 describe('keylint: lint-keys CLI', () => {
   it('prints [{file, line, column, code, message, slots}] and exits 1 on warnings, 0 on a clean file', async () => {
     const out: string[] = [];
