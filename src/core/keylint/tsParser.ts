@@ -114,7 +114,8 @@ export function parseTypeScript(sf: TS.SourceFile, source: string, range?: { sta
       const c = toCall(n, fn);
       if (c) calls.push(c);
     }
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+    // `const x = …` and class fields `x = …`: bindings, and names for arrow functions.
+    if ((ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n)) && ts.isIdentifier(n.name) && n.initializer) {
       let init: TS.Expression = n.initializer;
       while (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init)) init = init.expression;
       if (ts.isCallExpression(init)) {
