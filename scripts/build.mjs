@@ -1,7 +1,9 @@
-// Two esbuild contexts: the extension (+ CLI) for Node, the dashboard app for the browser.
+// Two esbuild contexts: the extension (+ CLI) for Node, the dashboard app for the browser. The keys-in-code
+// parsers (TypeScript's compiler, tree-sitter's runtime and grammars) go to dist/parsers/ as separate files,
+// loaded only when a file with Redis calls is analysed (src/core/keylint/loader.ts).
 // Type checking is separate (npm run typecheck), as in the official esbuild sample.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
@@ -37,6 +39,7 @@ const node = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  define: { KEYLINT_BUNDLED: 'true' },
   entryPoints: { extension: 'src/extension.ts', cli: 'src/cli.ts' },
   // The first statement of the bundle, so the activation figure includes loading the bundle itself.
   banner: { js: 'globalThis.__rcLoadStart = globalThis.__rcLoadStart ?? performance.now();' },
@@ -55,14 +58,40 @@ const web = {
   loader: { '.css': 'css' },
 };
 
+/** @type {esbuild.BuildOptions} */
+const typescriptParser = {
+  bundle: true,
+  minify: true,
+  logLevel: 'warning',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  entryPoints: { 'parsers/typescript': 'node_modules/typescript/lib/typescript.js' },
+  outdir: 'dist',
+};
+
 function copyAssets() {
   mkdirSync('dist/webview', { recursive: true });
+  mkdirSync('dist/parsers', { recursive: true });
   cpSync('node_modules/@vscode/webview-ui-toolkit/dist/toolkit.min.js', 'dist/webview/toolkit.min.js');
+  cpSync('node_modules/web-tree-sitter/tree-sitter.cjs', 'dist/parsers/web-tree-sitter.cjs');
+  cpSync('node_modules/web-tree-sitter/tree-sitter.wasm', 'dist/parsers/tree-sitter.wasm');
+  for (const g of ['java', 'kotlin', 'python']) {
+    cpSync(`node_modules/tree-sitter-wasms/out/tree-sitter-${g}.wasm`, `dist/parsers/tree-sitter-${g}.wasm`);
+  }
+}
+
+/** The TypeScript compiler changes only with node_modules: minify it once, not on every build or watch. */
+async function buildTypescriptParser() {
+  const out = 'dist/parsers/typescript.js';
+  if (existsSync(out) && statSync(out).mtimeMs > statSync('node_modules/typescript/lib/typescript.js').mtimeMs) return;
+  await esbuild.build(typescriptParser);
 }
 
 // A production build starts clean, so no stale source maps end up in the .vsix.
 if (production) rmSync('dist', { recursive: true, force: true });
 copyAssets();
+await buildTypescriptParser();
 if (watch) {
   for (const opts of [node, vendor, web]) await (await esbuild.context(opts)).watch();
 } else {

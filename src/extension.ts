@@ -14,6 +14,7 @@ import { createKeyViews } from './views/keys';
 import { createConsoles } from './views/console';
 import { PlanPreviews } from './views/planPreview';
 import { createExplorer } from './views/tree';
+import { createKeysInCode } from './language/keysInCode';
 
 export function activate(context: vscode.ExtensionContext): Services {
   const log = new Log();
@@ -29,7 +30,8 @@ export function activate(context: vscode.ExtensionContext): Services {
   const doctor = new DoctorReports();
   context.subscriptions.push(doctor, new DoctorStatusItem(base));
   createConsoles(base);
-  const services: Services = { ...base, monitor, previews, dashboards, explorer, keys: createKeyViews(base), doctor };
+  const keysInCode = createKeysInCode(base);
+  const services: Services = { ...base, monitor, previews, dashboards, explorer, keys: createKeyViews(base), doctor, keysInCode };
   registerCommands(services);
   // Activation cost including bundle load (see the banner in scripts/build.mjs); reported by the activation test.
   const loadStart = (globalThis as { __rcLoadStart?: number }).__rcLoadStart;

@@ -5,6 +5,7 @@ import { failoverCommand } from './failover';
 import { addNodeCommand, delNodeCommand, forgetCommand } from './nodes';
 import { distributionCommand } from './distribution';
 import { keyslotCommand } from './keyslot';
+import { lintKeysCommand } from './lintKeys';
 import { scanCommand } from './scan';
 import { topologyCommand } from './topology';
 import { checkCommand } from './check';
@@ -25,6 +26,7 @@ export const commands: Record<string, CliCommand> = {
   forget: forgetCommand,
   distribution: distributionCommand,
   keyslot: keyslotCommand,
+  'lint-keys': lintKeysCommand,
   scan: scanCommand,
   topology: topologyCommand,
   check: checkCommand,

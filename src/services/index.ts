@@ -1,5 +1,6 @@
 // The extension's long-lived objects, all built once in activate() and passed explicitly to the command families
 // (no global container, no lazy singletons). Views get only BaseServices plus what they are handed.
+import type { KeysInCodeController } from '../language/keysInCode/controller';
 import type { Dashboards } from '../views/dashboard';
 import type { DoctorReports } from '../views/doctorReport';
 import type { KeyViews } from '../views/keys';
@@ -23,4 +24,6 @@ export interface Services extends BaseServices {
   doctor: DoctorReports;
   /** Milliseconds from bundle load to the end of activate(). */
   activationMs?: number;
+  /** Keys in code: diagnostics, hovers, lenses and quick fixes. */
+  keysInCode: KeysInCodeController;
 }
