@@ -15,7 +15,8 @@ const node = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
-  entryPoints: { extension: 'src/extension.ts', cli: 'src/cli.ts' },
+  // cluster: the local dev cluster script, so an installed extension can start one (Start a Local Dev Cluster).
+  entryPoints: { extension: 'src/extension.ts', cli: 'src/cli.ts', cluster: 'scripts/cluster.ts' },
   // The first statement of the bundle, so the activation figure includes loading the bundle itself.
   banner: { js: 'globalThis.__rcLoadStart = globalThis.__rcLoadStart ?? performance.now();' },
   outdir: 'dist',

@@ -3,6 +3,7 @@
 // CLI:    npm run cluster -- <start|stop|status> [options]   (see usage below)
 import { clusterStatus, killNode, loadClusterInfo, startCluster, startNode, stopCluster } from './cluster/lifecycle';
 import { redisCli } from './cluster/nodes';
+import { missingTools } from './cluster/proc';
 import { defaultDir, type ClusterOptions, type TlsMode } from './cluster/types';
 import { waitForClusterReady } from './cluster/wait';
 
@@ -14,6 +15,7 @@ const USAGE = `usage: tsx scripts/cluster.ts <command> [options]
          [--node-timeout MS] [--timeout MS] [--dir D] [--no-create] [--json]
   stop   [--dir D | --base-port N]
   status [--dir D | --base-port N] [--json]
+  tools  [--tls|--mtls|--plain] [--json]   which needed tools are missing from PATH (exit 1 if any)
 Data dir defaults to ${defaultDir(7100).replace('7100', '<base-port>')}.`;
 
 interface Parsed {
@@ -87,6 +89,12 @@ async function main(argv: string[]): Promise<number> {
       else if (!st.nodes.length) console.log(`no cluster in ${dir}`);
       else for (const n of st.nodes) console.log(`${n.port}  pid ${n.pid || '-'}  ${n.alive ? 'up  ' : 'down'}  ${n.role ?? ''} ${n.state ? `cluster_state:${n.state}` : ''}`.trimEnd());
       return st.nodes.length && st.nodes.every((n) => n.alive) ? 0 : 1;
+    }
+    case 'tools': {
+      const missing = missingTools(opts.tls ?? 'tls');
+      if (json) console.log(JSON.stringify({ missing }));
+      else for (const m of missing) console.log(`${m.tool} not found; install it: ${m.install}`);
+      return missing.length ? 1 : 0;
     }
     case 'help':
       console.log(USAGE);

@@ -63,7 +63,7 @@ async function staticChecks() {
     ['typecheck', ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json']],
     ['lint (incl. no vscode in src/core)', ['npx', 'eslint', 'src', 'webview', 'test', 'bench', 'scripts']],
     ['build', ['node', 'scripts/build.mjs', '--production']],
-    ['package .vsix', ['npx', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', 'dist/redis-cluster.vsix']],
+    ['package .vsix', ['npx', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', 'dist/redis-cluster.vsix']],
   ];
   for (const [label, cmd] of checks) {
     const r = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit' });

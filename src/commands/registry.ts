@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { clusterCommands } from './cluster';
 import { dashboardCommands } from './dashboard';
+import { devClusterCommands } from './devCluster';
 import { generalCommands } from './general';
 import { keyCommands } from './keys';
 import { lifecycleCommands } from './lifecycle';
@@ -13,7 +14,7 @@ import { profileCommands } from './profiles';
 export type CommandHandler = (...args: unknown[]) => unknown;
 export type CommandFamily = (services: Services) => Record<string, CommandHandler>;
 
-const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands];
+const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands, devClusterCommands];
 
 export function registerCommands(services: Services): void {
   for (const family of families) {
