@@ -5,18 +5,22 @@ import type { Services } from './services';
 import { ConnectionManager } from './services/connections';
 import { Log } from './services/log';
 import { ProfileStore } from './services/profileStore';
+import { ReplayFiles } from './services/replay';
 import { createExplorer } from './views/tree';
 import { createKeyViews } from './views/keys';
+import { ContextKeys } from './views/contextKeys';
 
 export function activate(context: vscode.ExtensionContext): Services {
   const log = new Log();
   const profiles = new ProfileStore(context.secrets, log);
   const connections = new ConnectionManager(profiles, log);
-  const services: Services = { context, log, profiles, connections };
+  const services: Services = { context, log, profiles, connections, replay: new ReplayFiles(context) };
   context.subscriptions.push(log, profiles, connections);
   services.explorer = createExplorer(services);
   createKeyViews(services);
   registerCommands(services);
+  services.contextKeys = new ContextKeys(services);
+  context.subscriptions.push(services.contextKeys);
   // Activation cost including bundle load (see the banner in scripts/build.mjs); reported by the activation test.
   const loadStart = (globalThis as { __rcLoadStart?: number }).__rcLoadStart;
   services.activationMs = loadStart === undefined ? undefined : performance.now() - loadStart;

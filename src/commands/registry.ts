@@ -5,6 +5,7 @@ import type { Services } from '../services';
 import { clusterCommands } from './cluster';
 import { dashboardCommands } from './dashboard';
 import { devClusterCommands } from './devCluster';
+import { exportCommands } from './export';
 import { generalCommands } from './general';
 import { keyCommands } from './keys';
 import { lifecycleCommands } from './lifecycle';
@@ -14,7 +15,7 @@ import { profileCommands } from './profiles';
 export type CommandHandler = (...args: unknown[]) => unknown;
 export type CommandFamily = (services: Services) => Record<string, CommandHandler>;
 
-const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands, devClusterCommands];
+const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands, devClusterCommands, exportCommands];
 
 export function registerCommands(services: Services): void {
   for (const family of families) {
