@@ -23,6 +23,8 @@ export const PORT_BLOCKS = {
   vscodeAdminLifecycle: 7800,
   benchScan: 7820,
   vscodeExplorer: 7920,
+  /** test/vscode/publish.test.ts: Start a Local Dev Cluster (3 masters + 3 replicas). */
+  vscodeDevCluster: 7940,
 } as const;
 
 export type PortBlock = keyof typeof PORT_BLOCKS;

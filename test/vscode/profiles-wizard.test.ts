@@ -1,5 +1,6 @@
-// Add Profile's real multi-step wizard and Remove Profile inside a real extension host, with the prompts answered
-// by stubs on vscode.window (showInputBox, showQuickPick, showOpenDialog, modal messages); and the status bar
+// Add Profile's real multi-step wizard (one QuickInput with Back, driven through the workbench's accept and back
+// commands) and Remove Profile inside a real extension host, with the other prompts answered by stubs on
+// vscode.window (showQuickPick, showOpenDialog, modal messages); and the status bar
 // item's click. The profile entered is the shared TLS cluster's, under a unique name.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +12,7 @@ import type { Services } from '../../src/services';
 import type { RenderReport } from '../../src/shared/protocol';
 import { until } from './support/wait';
 import { sharedProfilePath } from './support/sharedCluster';
+import { driveQuickInputs } from './support/quickInput';
 
 const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 
@@ -31,7 +33,18 @@ function stubWindow(a: Answers): Ui {
   const w = vscode.window as unknown as Record<string, unknown>;
   const names = ['showInputBox', 'showQuickPick', 'showOpenDialog', 'showWarningMessage', 'showErrorMessage', 'showInformationMessage'] as const;
   const saved = Object.fromEntries(names.map((n) => [n, w[n]]));
-  const ui: Ui = { asked: [], restore: () => Object.assign(w, saved) };
+  // The wizard is one multi-step QuickInput: driven through the workbench's accept/back commands.
+  const driven = driveQuickInputs((q) => {
+    if (q.kind === 'inputBox') {
+      ui.asked.push(`inputBox: ${q.title} | ${q.prompt}${q.password ? ' | password' : ''}${q.value ? ` | value=${q.value}` : ''}`);
+      const v = a.inputBox?.({ title: q.title, prompt: q.prompt, password: q.password, value: q.value });
+      return v === 'BACK' ? 'back' : v === undefined ? undefined : { value: v };
+    }
+    ui.asked.push(`quickPick: ${q.title} | ${q.items.join(', ')}`);
+    const item = a.quickPick?.(q.items.map((label) => ({ label })), { title: q.title });
+    return item?.label === 'BACK' ? 'back' : item ? { pick: item.label } : undefined;
+  });
+  const ui: Ui = { asked: [], restore: () => { driven.restore(); Object.assign(w, saved); } };
   w.showInputBox = (o: vscode.InputBoxOptions = {}) => {
     const answer = a.inputBox?.(o);
     // The real box would refuse an answer its own validation rejects.
@@ -96,6 +109,7 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
     const wizard = (pw: string): Answers => ({
       inputBox: (o) => {
         const t = o.title ?? '';
+        if (t.includes('CA certificate')) return caFile;
         if (t.includes('(1/7)')) return name;
         if (t.includes('(2/7)')) return shared.nodes.join(', ');
         if (t.includes('(4/7)')) return 'localhost';
@@ -130,6 +144,35 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       assert.equal(await s.profiles.password({ name, nodes: shared.nodes }), undefined, 'a password was stored for an unsaved profile');
     });
 
+    it('Back re-shows the previous step with its answer; Escape on a later step cancels and saves nothing', async () => {
+      let backs = 0;
+      const ui = stubWindow({
+        inputBox: (o) => {
+          const t = o.title ?? '';
+          if (t.includes('(1/7)')) return name;
+          if (t.includes('(2/7)')) return shared.nodes.join(', ');
+          return undefined; // Escape at the user step
+        },
+        quickPick: (items, o) => {
+          if (!(o.title ?? '').includes('(3/7)')) return undefined;
+          if (backs++ === 0) return { label: 'BACK' };
+          return items.find((i) => i.label === 'No TLS');
+        },
+      });
+      let result: unknown;
+      try {
+        result = await vscode.commands.executeCommand('redisCluster.addProfile');
+      } finally {
+        ui.restore();
+      }
+      assert.equal(result, undefined);
+      const steps = ui.asked.filter((q) => /^(inputBox|quickPick):/.test(q)).map((q) => q.replace(/Add Redis Cluster Profile /, '').split(' | ').filter((x, i) => i === 0 || x.startsWith('value=')).join(' | '));
+      assert.deepEqual(steps, [
+        'inputBox: (1/7)', 'inputBox: (2/7)', 'quickPick: (3/7)', `inputBox: (2/7) | value=${shared.nodes.join(', ')}`, 'quickPick: (3/7)', 'inputBox: (5/7)',
+      ], ui.asked.join(' || '));
+      assert.ok(!workspaceProfiles().some((p) => p.name === name), 'saved after Escape');
+    });
+
     it('walks every step, tests the connection, saves to workspace settings without the password (SecretStorage), then Remove deletes both', async () => {
       const ui = stubWindow(wizard(password));
       let result: unknown;
@@ -140,8 +183,8 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       }
       const steps = ui.asked.map((q) => q.split(' | ')[0]);
       assert.equal(result, name, `wizard did not finish; asked: ${ui.asked.join(' || ')}`);
-      assert.deepEqual(steps.map((q) => q.replace(/Add Redis Cluster Profile /, '').replace(/\): CA certificate$/, ')')), [
-        'inputBox: (1/7)', 'inputBox: (2/7)', 'quickPick: (3/7)', 'openDialog: (4/7)', 'inputBox: (4/7)', 'inputBox: (5/7)', 'quickPick: (6/7)', 'inputBox: (6/7)', 'quickPick: (7/7)',
+      assert.deepEqual(steps.map((q) => q.replace(/Add Redis Cluster Profile(: CA certificate)? /, '')), [
+        'inputBox: (1/7)', 'inputBox: (2/7)', 'quickPick: (3/7)', 'inputBox: (4/7)', 'inputBox: (4/7)', 'inputBox: (5/7)', 'quickPick: (6/7)', 'inputBox: (6/7)', 'quickPick: (7/7)',
       ], ui.asked.join(' || '));
       assert.ok(!ui.asked.some((q) => q.includes('INVALID')), ui.asked.join(' || '));
       assert.ok(!ui.asked.some((q) => q.includes('Connection test failed')), ui.asked.join(' || '));
