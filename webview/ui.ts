@@ -78,6 +78,16 @@ export function createGrid(columns: Column[], opts: { onSort?: (key: string) => 
   grid.columnDefinitions = columns.map((c) => ({ columnDataKey: c.key, title: c.title }));
   if (opts.template) grid.gridTemplateColumns = opts.template;
   let count = 0;
+  // Header cells take focus with the grid's arrow keys; Enter or Space on one sorts like a click.
+  grid.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    const header = e.composedPath().find((x): x is HTMLElement => x instanceof HTMLElement && x.getAttribute('cell-type') === 'columnheader');
+    const def = (header as (HTMLElement & { columnDefinition?: { columnDataKey: string } }) | undefined)?.columnDefinition;
+    const col = columns.find((c) => c.key === def?.columnDataKey);
+    if (!col?.sortable) return;
+    e.preventDefault();
+    opts.onSort?.(col.key);
+  });
   grid.addEventListener('click', (e) => {
     for (const el of e.composedPath()) {
       if (!(el instanceof HTMLElement)) continue;
@@ -105,12 +115,21 @@ export function createGrid(columns: Column[], opts: { onSort?: (key: string) => 
   };
 }
 
-/** Column titles with a sort arrow on the active column. */
+/** Column titles with a sort arrow on the active column, and aria-sort on the header cells for screen readers. */
 export function setColumnTitles(grid: Grid, columns: Column[], sortKey: string, descending: boolean): void {
-  (grid.element as GridElement).columnDefinitions = columns.map((c) => ({
+  const g = grid.element as GridElement;
+  g.columnDefinitions = columns.map((c) => ({
     columnDataKey: c.key,
     title: c.key === sortKey ? `${c.title} ${descending ? '▼' : '▲'}` : c.title,
   }));
+  // The grid renders its header row asynchronously.
+  requestAnimationFrame(() => {
+    for (const cell of g.querySelectorAll<HTMLElement & { columnDefinition?: { columnDataKey: string } }>('[cell-type="columnheader"]')) {
+      const col = columns.find((c) => c.key === cell.columnDefinition?.columnDataKey);
+      if (!col?.sortable) cell.removeAttribute('aria-sort');
+      else cell.setAttribute('aria-sort', col.key === sortKey ? (descending ? 'descending' : 'ascending') : 'none');
+    }
+  });
 }
 
 export function createBadge(text = ''): HTMLElement {

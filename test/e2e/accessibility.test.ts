@@ -1,0 +1,156 @@
+// What a keyboard user and a high-contrast user get, in a browser-driven VS Code on the shared TLS cluster:
+// Check rendered as a Markdown preview (not source), then, in "Default High Contrast", the dashboard driven with
+// the keyboard only: the palette opens it, Tab reaches the heat map, arrows move the cursor to the hot slot,
+// Enter pins it (announced through the live region), and a table sorts from a focused column header.
+// Screenshots: docs/screenshots/check-rendered.png, docs/screenshots/dashboard-keyboard-high-contrast.png.
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import type { ClusterInfo } from '../../scripts/cluster';
+import type { ClusterSession } from '../../src/core/session';
+import { keySlot } from '../../src/core/slots';
+import { sessionFor, sharedCluster } from '../support/cluster';
+import { deleteKeys, namespacedKeys, seedKeys } from '../support/seedKeys';
+import { openWorkbench, screenshot, type Workbench } from './workbench';
+
+const run = `${process.pid}-${Date.now().toString(36)}`;
+const HOT = `{a11y-hot-${run}}`;
+const keys = [...namespacedKeys(`e2e-a11y:${run}`, 3000), ...namespacedKeys(HOT, 300)];
+
+function workspaceProfile(info: ClusterInfo): Record<string, unknown> {
+  const p = JSON.parse(readFileSync(info.profilePath, 'utf8')) as { name: string; tls?: Record<string, unknown> };
+  const dir = path.dirname(info.profilePath);
+  if (p.tls) for (const k of ['ca', 'cert', 'key']) if (typeof p.tls[k] === 'string') p.tls[k] = path.resolve(dir, p.tls[k] as string);
+  return { ...p, name: 'e2e cluster' };
+}
+
+/** F1, type the command's label, Enter: the palette without the mouse. */
+async function paletteByKeyboard(page: Page, label: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(label, { delay: 5 });
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** The innermost frame of the last ready webview whose document matches `selector`. */
+async function webviewWith(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    for (const f of page.frames()) {
+      if (f === page.mainFrame()) continue;
+      if (await f.locator(selector).count().catch(() => 0)) return f;
+    }
+    if (Date.now() > end) throw new Error(`no webview shows ${selector}`);
+    await page.waitForTimeout(300);
+  }
+}
+
+describe('accessibility and rendered results (browser, keyboard only for the dashboard)', function () {
+  this.timeout(240_000);
+  let wb: Workbench;
+  let session: ClusterSession;
+  let info: ClusterInfo;
+
+  before(async () => {
+    info = await sharedCluster();
+    session = sessionFor(info);
+    await seedKeys(session, keys);
+    wb = await openWorkbench({
+      viewport: { width: 1500, height: 1000 },
+      workspaceSettings: { 'redisCluster.profiles': [workspaceProfile(info)] },
+      userSettings: { 'remote.autoForwardPorts': false },
+      env: { REDIS_CLUSTER_PASSWORD: info.password },
+    });
+    await wb.page.locator('.activitybar .action-item a[aria-label^="Redis Cluster"]').first().waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await wb?.close();
+    if (session) {
+      await deleteKeys(session, keys).catch(() => undefined);
+      await session.close();
+    }
+  });
+
+  it('Check opens rendered in the Markdown preview, not as source (screenshot)', async () => {
+    await paletteByKeyboard(wb.page, 'Redis Cluster: Check');
+    const preview = await webviewWith(wb.page, 'h1:has-text("Check of")');
+    const h1 = await preview.locator('h1').first().innerText();
+    assert.match(h1, /^Check of "e2e cluster"/);
+    assert.match(await preview.locator('body').innerText(), /OK/);
+    // Rendered: no Markdown markup left in the text.
+    assert.doesNotMatch(await preview.locator('body').innerText(), /^# Check/m);
+    assert.equal(await wb.page.locator('.monaco-editor .view-lines', { hasText: '# Check of' }).count(), 0, 'the source is open in an editor');
+    await wb.page.locator('.notifications-toasts .notification-toast').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+    await screenshot(wb.page, 'check-rendered');
+    await wb.page.keyboard.press('Escape');
+  });
+
+  it('in Default High Contrast, the dashboard works from the keyboard alone: cursor, Enter pins, live region, keyboard sort (screenshot)', async () => {
+    // Switch the theme through the workspace settings file, as a user editing settings.json would.
+    const settingsFile = path.join(wb.workspace, '.vscode', 'settings.json');
+    const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': 'Default High Contrast' }, null, 2));
+    await wb.page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 30_000 });
+    await paletteByKeyboard(wb.page, 'View: Close All Editors');
+
+    await paletteByKeyboard(wb.page, 'Redis Cluster: Open Dashboard');
+    const frame = await webviewWith(wb.page, '#app vscode-panels');
+    await frame.waitForFunction(() => document.querySelectorAll('vscode-data-grid[aria-label="Keys per master"] vscode-data-grid-row').length >= 4, undefined, { timeout: 60_000 });
+    assert.ok(await frame.evaluate(() => document.body.classList.contains('vscode-high-contrast')), 'the webview is not in the high-contrast theme');
+
+    // Tab until the heat map has focus (the panel's tabs and the Recount button come first).
+    const focused = () => frame.evaluate(() => document.activeElement?.className ?? '');
+    for (let i = 0; i < 20 && !(await focused()).includes('heatmap'); i++) await wb.page.keyboard.press('Tab');
+    assert.match(await focused(), /heatmap/, 'Tab never reached the heat map');
+
+    // The cursor starts on slot 0; walk it to the hot slot with arrows and Page Down.
+    const hot = keySlot(HOT);
+    const row = Math.floor(hot / 128);
+    await wb.page.keyboard.press('Control+Home');
+    for (let i = 0; i < Math.floor(row / 16); i++) await wb.page.keyboard.press('PageDown');
+    for (let i = 0; i < row % 16; i++) await wb.page.keyboard.press('ArrowDown');
+    for (let i = 0; i < hot % 128; i++) await wb.page.keyboard.press('ArrowRight');
+    const live = frame.locator('[aria-live="polite"]');
+    await frame.waitForFunction((slot) => document.querySelector('[aria-live="polite"]')?.textContent?.startsWith(`Slot ${slot},`), hot, { timeout: 10_000 });
+    assert.match(await live.innerText(), new RegExp(`^Slot ${hot}, owner M\\d 127\\.0\\.0\\.1:\\d+, 300 keys`));
+    assert.equal(await frame.locator('.tooltip').isVisible(), true, 'no tooltip beside the keyboard cursor');
+
+    await wb.page.keyboard.press('Enter');
+    await frame.locator('.details .slot-title', { hasText: `Slot ${hot} (pinned)` }).waitFor({ timeout: 10_000 });
+    await frame.waitForFunction((slot) => document.querySelector('[aria-live="polite"]')?.textContent?.startsWith(`Pinned Slot ${slot},`), hot, { timeout: 10_000 });
+    await frame.locator('.details li.key').first().waitFor({ timeout: 15_000 });
+    assert.equal(await frame.locator('.status-text[role="status"]').count(), 1, 'the status line is not a live region');
+    // Owners are labelled, not only coloured: M1… in the legend and the per-master table.
+    assert.match(await frame.locator('.legend').innerText(), /M1\s*127\.0\.0\.1:\d+[\s\S]*M2/);
+    await screenshot(wb.page, 'dashboard-keyboard-high-contrast');
+
+    // Keyboard sort: Tab into the per-master grid, Up to its header row, Right to "Keys", Enter.
+    for (let i = 0; i < 10 && !(await frame.evaluate(() => !!document.activeElement?.closest('vscode-data-grid[aria-label="Keys per master"]'))); i++) {
+      await wb.page.keyboard.press('Tab');
+    }
+    assert.ok(await frame.evaluate(() => !!document.activeElement?.closest('vscode-data-grid[aria-label="Keys per master"]')), 'Tab never reached the per-master table');
+    await wb.page.keyboard.press('Control+Home');
+    await wb.page.keyboard.press('ArrowRight');
+    await wb.page.keyboard.press('ArrowRight');
+    const header = () => frame.evaluate(() => {
+      const cell = document.activeElement;
+      return cell?.getAttribute('cell-type') === 'columnheader' ? `${cell.textContent?.trim()}|${cell.getAttribute('aria-sort') ?? ''}` : `not a header: ${cell?.tagName}`;
+    });
+    assert.match(await header(), /^Keys\|none$/);
+    const keysColumn = () => frame.evaluate(() => [...document.querySelectorAll('vscode-data-grid[aria-label="Keys per master"] vscode-data-grid-row')]
+      .slice(1).map((r) => Number((r.querySelectorAll('vscode-data-grid-cell')[2]?.textContent ?? '').replace(/\D/g, ''))));
+    await wb.page.keyboard.press('Enter');
+    await frame.waitForFunction(() => document.querySelector('vscode-data-grid[aria-label="Keys per master"] [cell-type="columnheader"][aria-sort="ascending"]'), undefined, { timeout: 10_000 });
+    const ascending = await keysColumn();
+    assert.deepEqual(ascending, [...ascending].sort((a, b) => a - b), `not ascending: ${ascending.join(', ')}`);
+    await wb.page.keyboard.press('Enter');
+    await frame.waitForFunction(() => document.querySelector('vscode-data-grid[aria-label="Keys per master"] [cell-type="columnheader"][aria-sort="descending"]'), undefined, { timeout: 10_000 });
+    const descending = await keysColumn();
+    assert.deepEqual(descending, [...descending].sort((a, b) => b - a), `not descending: ${descending.join(', ')}`);
+  });
+});
