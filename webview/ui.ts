@@ -60,6 +60,8 @@ export interface Column {
 
 export interface Grid {
   element: HTMLElement;
+  /** The sort shown in aria-sort on the header cells (set by setColumnTitles). */
+  sort?: { columns: Column[]; key: string; descending: boolean };
   /** Rows of display strings, keyed by column key. The grid renders them as text, never as HTML. */
   setRows(rows: Record<string, string>[]): void;
   rowCount(): number;
@@ -87,6 +89,13 @@ export function createGrid(columns: Column[], opts: { onSort?: (key: string) => 
     if (!col?.sortable) return;
     e.preventDefault();
     opts.onSort?.(col.key);
+    // New titles re-create the header cells: give the focus back to the same column's header.
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (grid.contains(document.activeElement) && document.activeElement?.getAttribute('cell-type') === 'columnheader') return;
+      const again = [...grid.querySelectorAll<HTMLElement & { columnDefinition?: { columnDataKey: string } }>('[cell-type="columnheader"]')]
+        .find((c) => c.columnDefinition?.columnDataKey === col.key);
+      again?.focus();
+    }));
   });
   grid.addEventListener('click', (e) => {
     for (const el of e.composedPath()) {
@@ -105,14 +114,27 @@ export function createGrid(columns: Column[], opts: { onSort?: (key: string) => 
       }
     }
   });
-  return {
+  const result: Grid = {
     element: grid,
     setRows(rows) {
       count = rows.length;
       grid.rowsData = rows;
+      // Setting rows can re-render the header cells.
+      requestAnimationFrame(() => requestAnimationFrame(() => applyAriaSort(result)));
     },
     rowCount: () => count,
   };
+  return result;
+}
+
+function applyAriaSort(grid: Grid): void {
+  const sort = grid.sort;
+  if (!sort) return;
+  for (const cell of grid.element.querySelectorAll<HTMLElement & { columnDefinition?: { columnDataKey: string } }>('[cell-type="columnheader"]')) {
+    const col = sort.columns.find((c) => c.key === cell.columnDefinition?.columnDataKey);
+    if (!col?.sortable) cell.removeAttribute('aria-sort');
+    else cell.setAttribute('aria-sort', col.key === sort.key ? (sort.descending ? 'descending' : 'ascending') : 'none');
+  }
 }
 
 /** Column titles with a sort arrow on the active column, and aria-sort on the header cells for screen readers. */
@@ -122,14 +144,9 @@ export function setColumnTitles(grid: Grid, columns: Column[], sortKey: string, 
     columnDataKey: c.key,
     title: c.key === sortKey ? `${c.title} ${descending ? '▼' : '▲'}` : c.title,
   }));
+  grid.sort = { columns, key: sortKey, descending };
   // The grid renders its header row asynchronously.
-  requestAnimationFrame(() => {
-    for (const cell of g.querySelectorAll<HTMLElement & { columnDefinition?: { columnDataKey: string } }>('[cell-type="columnheader"]')) {
-      const col = columns.find((c) => c.key === cell.columnDefinition?.columnDataKey);
-      if (!col?.sortable) cell.removeAttribute('aria-sort');
-      else cell.setAttribute('aria-sort', col.key === sortKey ? (descending ? 'descending' : 'ascending') : 'none');
-    }
-  });
+  requestAnimationFrame(() => requestAnimationFrame(() => applyAriaSort(grid)));
 }
 
 export function createBadge(text = ''): HTMLElement {

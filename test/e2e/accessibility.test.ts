@@ -5,6 +5,7 @@
 // Screenshots: docs/screenshots/check-rendered.png, docs/screenshots/dashboard-keyboard-high-contrast.png.
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import type { ClusterInfo } from '../../scripts/cluster';
@@ -12,7 +13,7 @@ import type { ClusterSession } from '../../src/core/session';
 import { keySlot } from '../../src/core/slots';
 import { sessionFor, sharedCluster } from '../support/cluster';
 import { deleteKeys, namespacedKeys, seedKeys } from '../support/seedKeys';
-import { openWorkbench, screenshot, type Workbench } from './workbench';
+import { SCREENSHOT_DIR, openWorkbench, screenshot, type Workbench } from './workbench';
 
 const run = `${process.pid}-${Date.now().toString(36)}`;
 const HOT = `{a11y-hot-${run}}`;
@@ -28,10 +29,17 @@ function workspaceProfile(info: ClusterInfo): Record<string, unknown> {
 /** F1, type the command's label, Enter: the palette without the mouse. */
 async function paletteByKeyboard(page: Page, label: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await page.keyboard.type(label, { delay: 5 });
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first().waitFor({ timeout: 15_000 });
+  // The extension's commands appear once it has activated (after startup) and set its context keys.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.type(label, { delay: 5 });
+    const found = await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first()
+      .waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    if (found) break;
+    if (attempt === 3) throw new Error(`"${label}" is not the first palette entry`);
+    await page.keyboard.press('Escape');
+  }
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden', timeout: 10_000 });
 }
@@ -66,6 +74,11 @@ describe('accessibility and rendered results (browser, keyboard only for the das
       env: { REDIS_CLUSTER_PASSWORD: info.password },
     });
     await wb.page.locator('.activitybar .action-item a[aria-label^="Redis Cluster"]').first().waitFor({ timeout: 60_000 });
+  });
+
+  afterEach(async function () {
+    // A picture of the failure, outside the repository.
+    if (this.currentTest?.state === 'failed') await wb?.page.screenshot({ path: path.join(os.tmpdir(), `a11y-failed-${Date.now()}.png`) }).catch(() => undefined);
   });
 
   after(async () => {
@@ -117,7 +130,8 @@ describe('accessibility and rendered results (browser, keyboard only for the das
     for (let i = 0; i < hot % 128; i++) await wb.page.keyboard.press('ArrowRight');
     const live = frame.locator('[aria-live="polite"]');
     await frame.waitForFunction((slot) => document.querySelector('[aria-live="polite"]')?.textContent?.startsWith(`Slot ${slot},`), hot, { timeout: 10_000 });
-    assert.match(await live.innerText(), new RegExp(`^Slot ${hot}, owner M\\d 127\\.0\\.0\\.1:\\d+, 300 keys`));
+    const said = /^Slot (\d+), owner M\d 127\.0\.0\.1:\d+, (\d+) keys/.exec(await live.innerText());
+    assert.ok(said && Number(said[1]) === hot && Number(said[2]) >= 300, await live.innerText());
     assert.equal(await frame.locator('.tooltip').isVisible(), true, 'no tooltip beside the keyboard cursor');
 
     await wb.page.keyboard.press('Enter');
@@ -127,7 +141,9 @@ describe('accessibility and rendered results (browser, keyboard only for the das
     assert.equal(await frame.locator('.status-text[role="status"]').count(), 1, 'the status line is not a live region');
     // Owners are labelled, not only coloured: M1… in the legend and the per-master table.
     assert.match(await frame.locator('.legend').innerText(), /M1\s*127\.0\.0\.1:\d+[\s\S]*M2/);
-    await screenshot(wb.page, 'dashboard-keyboard-high-contrast');
+    // Not the shared screenshot helper: it moves the mouse, and a hover tooltip would cover the keyboard's.
+    await wb.page.waitForTimeout(500);
+    await wb.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'dashboard-keyboard-high-contrast.png') });
 
     // Keyboard sort: Tab into the per-master grid, Up to its header row, Right to "Keys", Enter.
     for (let i = 0; i < 10 && !(await frame.evaluate(() => !!document.activeElement?.closest('vscode-data-grid[aria-label="Keys per master"]'))); i++) {
