@@ -11,6 +11,7 @@ import { createKeyViews } from './views/keys';
 import { ContextKeys } from './views/contextKeys';
 
 export function activate(context: vscode.ExtensionContext): Services {
+  const activateStart = performance.now();
   const log = new Log();
   const profiles = new ProfileStore(context.secrets, log);
   const connections = new ConnectionManager(profiles, log);
@@ -21,9 +22,10 @@ export function activate(context: vscode.ExtensionContext): Services {
   registerCommands(services);
   services.contextKeys = new ContextKeys(services);
   context.subscriptions.push(services.contextKeys);
-  // Activation cost including bundle load (see the banner in scripts/build.mjs); reported by the activation test.
-  const loadStart = (globalThis as { __rcLoadStart?: number }).__rcLoadStart;
-  services.activationMs = loadStart === undefined ? undefined : performance.now() - loadStart;
+  // Activation cost: bundle load (banner to footer, scripts/build.mjs) plus activate() itself; reported by the
+  // activation test.
+  const { __rcLoadStart: loadStart, __rcLoadEnd: loadEnd } = globalThis as { __rcLoadStart?: number; __rcLoadEnd?: number };
+  services.activationMs = loadStart === undefined || loadEnd === undefined ? undefined : loadEnd - loadStart + performance.now() - activateStart;
   return services;
 }
 
