@@ -1,5 +1,5 @@
 // Runs every test layer and prints one total: `N passed, N failed` (always the last line).
-// Layers: static (typecheck, lint, package), unit, integration, reliability, vscode (extension host), e2e (browser).
+// Layers: static (typecheck, lint, package, .vsix size and contents), unit, integration, reliability, vscode (extension host), e2e (browser).
 // The shared TLS cluster is started once for the layers that need it and always stopped.
 // Usage: node scripts/test-all.mjs [--only layer[,layer]] [--skip layer[,layer]]
 import { spawn, spawnSync } from 'node:child_process';
@@ -83,6 +83,19 @@ async function staticChecks() {
   console.log(`${small ? '  ✔' : '  ✘'} .vsix is ${(size / 1024).toFixed(0)} KiB (limit 2048 KiB)`);
   if (small) passed++;
   else failed++;
+  // The installed extension's page shows the packaged README: its images must be in the package, and so must
+  // the CLI the log's action lines run.
+  const { missingFromVsix } = await import('./vsix-contents.mjs');
+  const missing = (() => {
+    try {
+      return missingFromVsix('dist/redis-cluster.vsix');
+    } catch (e) {
+      return [String(e)];
+    }
+  })();
+  console.log(`${missing.length ? '  ✘' : '  ✔'} .vsix holds the README's images and dist/cli.js${missing.length ? `; missing: ${missing.join(', ')}` : ''}`);
+  if (missing.length) failed++;
+  else passed++;
   // Later layers load the development build (with source maps).
   spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
   return { passed, failed, note: '' };
