@@ -1,10 +1,16 @@
 // Context keys for `when` and `enablement` clauses: any profile configured, any cluster connected, and a key
-// candidate (a single-line selection or a string literal) at the editor's cursor. Each is set only on change.
+// candidate (a single-line selection or a string literal) at the editor's cursor. Each is set only on change;
+// setContext is ordered, so `ready` (set last) never arrives before the others.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { stringLiteralAt } from './keys/literal';
 
 export const CONTEXT_KEYS = {
+  /**
+   * Set once the others are: `when` clauses read `!redisCluster.ready || redisCluster.hasProfiles`, so before the
+   * extension has activated its commands stay in the palette (running one activates it) instead of hiding.
+   */
+  ready: 'redisCluster.ready',
   hasProfiles: 'redisCluster.hasProfiles',
   connected: 'redisCluster.connected',
   keyAtCursor: 'redisCluster.keyAtCursor',
@@ -34,6 +40,7 @@ export class ContextKeys implements vscode.Disposable {
     this.updateProfiles();
     this.updateConnected();
     this.updateCursor(vscode.window.activeTextEditor);
+    this.set(CONTEXT_KEYS.ready, true);
   }
 
   private set(key: string, value: boolean): void {

@@ -47,6 +47,7 @@ describe('publish: context keys, replayable log, exports, restored key tab, dev 
 
   it('context keys: hasProfiles, connected (on connect and disconnect), keyAtCursor (string literal or one-line selection)', async () => {
     assert.equal(key('redisCluster.hasProfiles'), true);
+    assert.equal(key('redisCluster.ready'), true);
     for (const c of s.connections.all()) await s.connections.disconnect(c.name);
     await until('redisCluster.connected false', 10_000, () => key('redisCluster.connected') === false);
     await vscode.commands.executeCommand('redisCluster.connect', { profile: name });
