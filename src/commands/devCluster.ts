@@ -67,7 +67,8 @@ async function startDevCluster(s: Services, arg: unknown): Promise<string | unde
   }
   const r = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Redis Cluster: starting a local TLS cluster on 127.0.0.1:${basePort}…` },
-    () => runScript(s, ['start', '--json', '--base-port', String(basePort)], 90_000),
+    // --reuse: a cluster left running from an earlier session is taken as it is.
+    () => runScript(s, ['start', '--json', '--reuse', '--base-port', String(basePort)], 90_000),
   );
   let info: unknown;
   try {

@@ -128,7 +128,7 @@ describe('publish: context keys, replayable log, exports, restored key tab, dev 
     }
   });
 
-  it('Start a Local Dev Cluster runs the bundled script, adds a connected profile, and the log says how to stop it', async function () {
+  it('Start a Local Dev Cluster runs the bundled script, adds a connected profile, says how to stop it, and reuses it', async function () {
     const tools = spawnSync(process.execPath, [path.join(s.context.extensionUri.fsPath, 'dist', 'cluster.js'), 'tools', '--json'], { encoding: 'utf8' });
     if (tools.status !== 0) this.skip();
     const port = basePort('vscodeDevCluster');
@@ -140,6 +140,9 @@ describe('publish: context keys, replayable log, exports, restored key tab, dev 
       assert.equal(s.connections.get(added)?.topology?.nodes.length, 6);
       const log = filesUnder(s.context.logUri.fsPath).map((f) => readFileSync(f, 'utf8')).join('\n');
       assert.match(log, /Local dev cluster started in .*; profile "local-tls-\d+" added/);
+      // A second click takes the running cluster as it is instead of failing on busy ports.
+      assert.equal(await vscode.commands.executeCommand<string>('redisCluster.startDevCluster', { basePort: port }), added);
+      assert.equal(s.connections.get(added)?.state, 'connected');
     } finally {
       const entry = s.profiles.get(`local-tls-${port}`);
       if (entry) {
