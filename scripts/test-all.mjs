@@ -1,5 +1,6 @@
 // Runs every test layer and prints one total: `N passed, N failed` (always the last line).
-// Layers: static (typecheck, lint, package, .vsix size and contents), unit, integration, reliability, vscode (extension host), e2e (browser).
+// Layers: static (typecheck, lint, package, .vsix size and contents), unit, integration, reliability,
+// vscode (extension host), e2e (browser).
 // The shared TLS cluster is started once for the layers that need it and always stopped.
 // Usage: node scripts/test-all.mjs [--only layer[,layer]] [--skip layer[,layer]]
 import { spawn, spawnSync } from 'node:child_process';
@@ -93,7 +94,8 @@ async function staticChecks() {
       return [String(e)];
     }
   })();
-  console.log(`${missing.length ? '  ✘' : '  ✔'} .vsix holds the README's images and dist/cli.js${missing.length ? `; missing: ${missing.join(', ')}` : ''}`);
+  const why = missing.length ? `; missing: ${missing.join(', ')}` : '';
+  console.log(`${missing.length ? '  ✘' : '  ✔'} .vsix holds the README's images and dist/cli.js${why}`);
   if (missing.length) failed++;
   else passed++;
   // Later layers load the development build (with source maps).

@@ -25,7 +25,9 @@ export function activate(context: vscode.ExtensionContext): Services {
   // Activation cost: bundle load (banner to footer, scripts/build.mjs) plus activate() itself; reported by the
   // activation test.
   const { __rcLoadStart: loadStart, __rcLoadEnd: loadEnd } = globalThis as { __rcLoadStart?: number; __rcLoadEnd?: number };
-  services.activationMs = loadStart === undefined || loadEnd === undefined ? undefined : loadEnd - loadStart + performance.now() - activateStart;
+  services.activationMs = loadStart === undefined || loadEnd === undefined
+    ? undefined
+    : loadEnd - loadStart + performance.now() - activateStart;
   return services;
 }
 

@@ -53,7 +53,9 @@ class SortedGrid {
   private descending = false;
   constructor(private readonly columns: Column[], label: string, template: string, first: string, onRowClick?: (row: Row) => void) {
     this.key = first;
-    this.grid = createGrid(columns, { label, template, onSort: (k) => this.sortBy(k), onRowClick: (i) => this.rows[i] && onRowClick?.(this.rows[i]) });
+    this.grid = createGrid(columns, {
+      label, template, onSort: (k) => this.sortBy(k), onRowClick: (i) => this.rows[i] && onRowClick?.(this.rows[i]),
+    });
     setColumnTitles(this.grid, columns, this.key, this.descending);
   }
 
@@ -70,7 +72,8 @@ class SortedGrid {
     this.rows = [...rows].sort((a, b) => {
       const x = a.sort[k] ?? a.show[k];
       const y = b.sort[k] ?? b.show[k];
-      return dir * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true }));
+      if (typeof x === 'number' && typeof y === 'number') return dir * (x - y);
+      return dir * String(x).localeCompare(String(y), undefined, { numeric: true });
     });
     this.grid.setRows(this.rows.map((r) => r.show));
   }
@@ -90,7 +93,8 @@ export class DistributionTab {
   private readonly details = el('div', 'details');
   private readonly legend = el('div', 'legend');
   private readonly masters = new SortedGrid(MASTER_COLUMNS, 'Keys per master', '1.6fr 1fr 1fr 1fr 0.8fr 1fr 1.1fr 1fr', 'master');
-  private readonly top = new SortedGrid(TOP_COLUMNS, 'Top 20 slots by key count', '0.5fr 1fr 1fr 1.6fr', 'rank', (row) => this.pin(Number(row.sort.slot)));
+  private readonly top = new SortedGrid(TOP_COLUMNS, 'Top 20 slots by key count', '0.5fr 1fr 1fr 1.6fr', 'rank',
+    (row) => this.pin(Number(row.sort.slot)));
   /** Polite announcements: the cursor's slot, pins. The status line has its own role="status". */
   private readonly announcer = el('div', 'sr-only');
   private pinnedSlot: number | undefined;
@@ -167,7 +171,8 @@ export class DistributionTab {
     const i = this.heatmap.ownerOf(slot);
     const owner = d.masters[i];
     const open = d.open.filter((o) => o.slot === slot).map((o) => o.kind).join(', ');
-    return `Slot ${slot}, ${owner ? `owner ${ownerLabel(i)} ${owner.address}` : 'unassigned'}, ${int(d.counts[slot] ?? 0)} keys${open ? `, ${open}` : ''}`;
+    const who = owner ? `owner ${ownerLabel(i)} ${owner.address}` : 'unassigned';
+    return `Slot ${slot}, ${who}, ${int(d.counts[slot] ?? 0)} keys${open ? `, ${open}` : ''}`;
   }
 
   private wireMouse(): void {
@@ -223,7 +228,8 @@ export class DistributionTab {
     const ownerIndex = this.heatmap.ownerOf(slot);
     const owner = d.masters[ownerIndex];
     box.append(el('div', 'slot-title', `Slot ${slot}${pinned ? ' (pinned)' : ''}`));
-    box.append(el('div', undefined, `Owner: ${owner ? `${ownerLabel(ownerIndex)} · ${owner.address} (${owner.id.slice(0, 8)})` : 'unassigned'}`));
+    const who = owner ? `${ownerLabel(ownerIndex)} · ${owner.address} (${owner.id.slice(0, 8)})` : 'unassigned';
+    box.append(el('div', undefined, `Owner: ${who}`));
     box.append(el('div', undefined, `Keys: ${int(d.counts[slot] ?? 0)}`));
     for (const o of d.open.filter((x) => x.slot === slot)) {
       box.append(el('div', `open-${o.kind}`, `${o.kind === 'migrating' ? 'Migrating to' : 'Importing from'} ${o.peer.slice(0, 8)} (on ${o.node})`));
@@ -267,7 +273,10 @@ export class DistributionTab {
     this.top.setRows(d.top.map((t, i) => {
       const o = d.masters.findIndex((m) => m.id === t.owner);
       const owner = o >= 0 ? `${ownerLabel(o)} · ${d.masters[o].address}` : '–';
-      return { show: { rank: String(i + 1), slot: String(t.slot), keys: int(t.keys), owner }, sort: { rank: i, slot: t.slot, keys: t.keys, owner } };
+      return {
+        show: { rank: String(i + 1), slot: String(t.slot), keys: int(t.keys), owner },
+        sort: { rank: i, slot: t.slot, keys: t.keys, owner },
+      };
     }));
     this.renderLegend(d);
     for (const box of [this.details, this.tooltip]) box.dataset.filled = '0';

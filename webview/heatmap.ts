@@ -1,8 +1,9 @@
 // The 16384-slot heat map: 128 rows of 128 slots. Each cell shows the key count (theme colours, square-root
 // scale); a thin band under each cell shows the owning master in its colour AND its dash pattern (so owners
 // differ without colour too), a tick marks where ownership changes, and migrating/importing slots are outlined.
-// The map is one focusable widget: a keyboard cursor moves over the slots (see DistributionTab). Redraws write pixels straight into an ImageData, so a new count
-// array costs a few milliseconds; hover and pin highlights live on a separate overlay canvas.
+// The map is one focusable widget: a keyboard cursor moves over the slots (see DistributionTab). Redraws write
+// pixels straight into an ImageData, so a new count array costs a few milliseconds; hover, pin and keyboard cursor
+// highlights live on a separate overlay canvas.
 import type { DistributionView } from '../src/shared/protocol';
 import { type Rgba, mix, pack, rgbaCss, seriesColor, themeColor, toRgba } from './theme';
 
@@ -207,7 +208,9 @@ export class HeatMap {
         if (y < ch || !patterned) {
           for (let x = 0; x < cw - 1; x++) px[o++] = boundary && x < s ? p.boundary : color;
         } else {
-          for (let x = 0; x < cw - 1; x++) px[o++] = boundary && x < s ? p.boundary : ownerPatternOn(owner, Math.floor(x / s)) ? color : p.empty;
+          for (let x = 0; x < cw - 1; x++) {
+            px[o++] = boundary && x < s ? p.boundary : ownerPatternOn(owner, Math.floor(x / s)) ? color : p.empty;
+          }
         }
       }
     }

@@ -83,7 +83,8 @@ export function createGrid(columns: Column[], opts: { onSort?: (key: string) => 
   // Header cells take focus with the grid's arrow keys; Enter or Space on one sorts like a click.
   grid.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
-    const header = e.composedPath().find((x): x is HTMLElement => x instanceof HTMLElement && x.getAttribute('cell-type') === 'columnheader');
+    const header = e.composedPath()
+      .find((x): x is HTMLElement => x instanceof HTMLElement && x.getAttribute('cell-type') === 'columnheader');
     const def = (header as (HTMLElement & { columnDefinition?: { columnDataKey: string } }) | undefined)?.columnDefinition;
     const col = columns.find((c) => c.key === def?.columnDataKey);
     if (!col?.sortable) return;
@@ -130,7 +131,9 @@ export function createGrid(columns: Column[], opts: { onSort?: (key: string) => 
 function applyAriaSort(grid: Grid): void {
   const sort = grid.sort;
   if (!sort) return;
-  for (const cell of grid.element.querySelectorAll<HTMLElement & { columnDefinition?: { columnDataKey: string } }>('[cell-type="columnheader"]')) {
+  type HeaderCell = HTMLElement & { columnDefinition?: { columnDataKey: string } };
+  const headers = grid.element.querySelectorAll<HeaderCell>('[cell-type="columnheader"]');
+  for (const cell of headers) {
     const col = sort.columns.find((c) => c.key === cell.columnDefinition?.columnDataKey);
     if (!col?.sortable) cell.removeAttribute('aria-sort');
     else cell.setAttribute('aria-sort', col.key === sort.key ? (sort.descending ? 'descending' : 'ascending') : 'none');

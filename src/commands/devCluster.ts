@@ -55,7 +55,8 @@ async function showGuide(s: Services): Promise<void> {
 
 /** Returns the new profile's name, or undefined when nothing was started. */
 async function startDevCluster(s: Services, arg: unknown): Promise<string | undefined> {
-  const basePort = typeof arg === 'object' && arg && typeof (arg as DevClusterArg).basePort === 'number' ? (arg as DevClusterArg).basePort : 7100;
+  const given = typeof arg === 'object' && arg !== null ? (arg as DevClusterArg).basePort : undefined;
+  const basePort = typeof given === 'number' ? given : 7100;
   const tools = await runScript(s, ['tools', '--json'], 10_000);
   const missing = (JSON.parse(tools.stdout || '{"missing":[]}') as { missing: { tool: string; install: string }[] }).missing;
   if (missing.length) {
@@ -79,7 +80,8 @@ async function startDevCluster(s: Services, arg: unknown): Promise<string | unde
   if (r.code !== 0 || !isStarted(info)) {
     const why = r.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${r.code}`;
     s.log.error(`Start a Local Dev Cluster failed: ${why}`);
-    void vscode.window.showErrorMessage(`Redis Cluster: the local dev cluster did not start: ${why}`, 'Open Guide').then((a) => a && showGuide(s));
+    void vscode.window.showErrorMessage(`Redis Cluster: the local dev cluster did not start: ${why}`, 'Open Guide')
+      .then((a) => a && showGuide(s));
     return undefined;
   }
   s.log.addSecret(info.password);

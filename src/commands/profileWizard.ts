@@ -98,12 +98,16 @@ async function choose<T>(input: MultiStepInput, o: QuickPickStep<Choice<T>>, cur
 }
 
 export async function runProfileWizard(existingNames: string[]): Promise<WizardResult | undefined> {
-  const st: State = { name: '', seeds: '', ca: '', cert: '', key: '', servername: '', username: '', password: '', passwordEnv: 'REDIS_PASSWORD', scope: 'user' };
+  const st: State = {
+    name: '', seeds: '', ca: '', cert: '', key: '', servername: '', username: '', password: '',
+    passwordEnv: 'REDIS_PASSWORD', scope: 'user',
+  };
 
   const name: Step = async (input) => {
     st.name = (await text(input, {
       title: TITLE, step: 1, totalSteps: TOTAL, value: st.name, prompt: 'Profile name (shown in the tree)', placeholder: 'e.g. staging',
-      validate: (v) => (!v.trim() ? 'Give the profile a name' : existingNames.includes(v.trim()) ? `A profile named "${v.trim()}" exists already` : undefined),
+      validate: (v) => (!v.trim() ? 'Give the profile a name'
+        : existingNames.includes(v.trim()) ? `A profile named "${v.trim()}" exists already` : undefined),
     })).trim();
     return seeds;
   };
@@ -141,12 +145,15 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
   const servername: Step = async (input) => {
     st.servername = (await text(input, {
       title: TITLE, step: 4, totalSteps: TOTAL, value: st.servername, placeholder: 'leave empty to check the seed addresses',
-      prompt: 'TLS server name to verify (optional): needed when the certificate names a host, e.g. localhost, and the seeds are IP addresses',
+      prompt: 'TLS server name to verify (optional): needed when the certificate names a host, e.g. localhost, '
+        + 'and the seeds are IP addresses',
     })).trim();
     return username;
   };
   const username: Step = async (input) => {
-    st.username = (await text(input, { title: TITLE, step: 5, totalSteps: TOTAL, value: st.username, prompt: 'ACL user name (optional; empty for the default user)' })).trim();
+    st.username = (await text(input, {
+      title: TITLE, step: 5, totalSteps: TOTAL, value: st.username, prompt: 'ACL user name (optional; empty for the default user)',
+    })).trim();
     return source;
   };
   const source: Step = async (input) => {

@@ -15,7 +15,10 @@ import { profileCommands } from './profiles';
 export type CommandHandler = (...args: unknown[]) => unknown;
 export type CommandFamily = (services: Services) => Record<string, CommandHandler>;
 
-const families: CommandFamily[] = [generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands, devClusterCommands, exportCommands];
+const families: CommandFamily[] = [
+  generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, lifecycleCommands,
+  devClusterCommands, exportCommands,
+];
 
 export function registerCommands(services: Services): void {
   for (const family of families) {

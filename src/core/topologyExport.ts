@@ -39,7 +39,9 @@ export function topologyJson(t: Topology): ExportedTopology {
     source: t.source,
     fetchedAt: new Date(t.fetchedAt).toISOString(),
     slotsAssigned: t.info.slotsAssigned,
-    shards: t.shards.map((s) => ({ master: s.master && node(s.master), replicas: s.replicas.map(node), slots: formatRanges(s.slots), slotCount: countSlots(s.slots) })),
+    shards: t.shards.map((s) => ({
+      master: s.master && node(s.master), replicas: s.replicas.map(node), slots: formatRanges(s.slots), slotCount: countSlots(s.slots),
+    })),
     nodes: t.nodes.length,
   };
 }
@@ -48,12 +50,14 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 export function topologyMarkdown(t: Topology, title = 'Redis Cluster topology'): string {
   const j = topologyJson(t);
-  const out = [`# ${title}`, '', `State **${j.state}**, ${j.slotsAssigned} of 16384 slots assigned, ${j.shards.length} shards, ${j.nodes} nodes. `
+  const out = [`# ${title}`, '', `State **${j.state}**, ${j.slotsAssigned} of 16384 slots assigned, ${j.shards.length} shards, `
+    + `${j.nodes} nodes. `
     + `Read from ${j.source} at ${j.fetchedAt}.`, '', '| shard | role | address | id | slots | flags |', '|---|---|---|---|---|---|'];
   j.shards.forEach((s, i) => {
     for (const n of [...(s.master ? [s.master] : []), ...s.replicas]) {
       const flags = [...n.flags.filter((f) => f !== 'master' && f !== 'slave'), ...(n.failing ? ['FAILING'] : [])].join(', ');
-      out.push(`| ${i + 1} | ${n.role} | ${cell(n.address)} | \`${n.id.slice(0, 8)}\` | ${n.role === 'master' ? `${n.slotCount} (${n.slots || '-'})` : ''} | ${cell(flags)} |`);
+      const slots = n.role === 'master' ? `${n.slotCount} (${n.slots || '-'})` : '';
+      out.push(`| ${i + 1} | ${n.role} | ${cell(n.address)} | \`${n.id.slice(0, 8)}\` | ${slots} | ${cell(flags)} |`);
     }
   });
   return `${out.join('\n')}\n`;
@@ -76,7 +80,9 @@ export function topologyMermaid(t: Topology): string {
   });
   for (const s of j.shards) for (const r of s.replicas) if (r.masterId) out.push(`  ${mid(r.id)} -- replicates --> ${mid(r.masterId)}`);
   const failing = j.shards.flatMap((s) => [...(s.master ? [s.master] : []), ...s.replicas]).filter((n) => n.failing);
-  if (failing.length) out.push('  classDef failing stroke:#d00,stroke-width:3px', `  class ${failing.map((n) => mid(n.id)).join(',')} failing`);
+  if (failing.length) {
+    out.push('  classDef failing stroke:#d00,stroke-width:3px', `  class ${failing.map((n) => mid(n.id)).join(',')} failing`);
+  }
   return `${out.join('\n')}\n`;
 }
 

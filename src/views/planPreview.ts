@@ -55,8 +55,12 @@ export async function showPreview(s: Services, title: string, markdown: string):
   // Rendered, not as Markdown source. Beside the file the user is reading; with no editor open, "beside" would
   // leave an empty group on the left.
   const beside = !!vscode.window.activeTextEditor;
-  const shown = await vscode.commands.executeCommand(beside ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri).then(() => true, () => false);
+  const shown = await vscode.commands.executeCommand(beside ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri)
+    .then(() => true, () => false);
   // The built-in Markdown extension can be disabled: then the source is better than nothing.
-  if (!shown) await vscode.window.showTextDocument(doc, { viewColumn: beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, preview: true, preserveFocus: true });
+  if (!shown) {
+    const viewColumn = beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    await vscode.window.showTextDocument(doc, { viewColumn, preview: true, preserveFocus: true });
+  }
   return doc;
 }

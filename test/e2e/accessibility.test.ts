@@ -17,6 +17,7 @@ import { SCREENSHOT_DIR, openWorkbench, screenshot, type Workbench } from './wor
 
 const run = `${process.pid}-${Date.now().toString(36)}`;
 const HOT = `{a11y-hot-${run}}`;
+const MASTERS = 'vscode-data-grid[aria-label="Keys per master"]';
 const keys = [...namespacedKeys(`e2e-a11y:${run}`, 3000), ...namespacedKeys(HOT, 300)];
 
 function workspaceProfile(info: ClusterInfo): Record<string, unknown> {
@@ -78,7 +79,8 @@ describe('accessibility and rendered results (browser, keyboard only for the das
 
   afterEach(async function () {
     // A picture of the failure, outside the repository.
-    if (this.currentTest?.state === 'failed') await wb?.page.screenshot({ path: path.join(os.tmpdir(), `a11y-failed-${Date.now()}.png`) }).catch(() => undefined);
+    if (this.currentTest?.state !== 'failed') return;
+    await wb?.page.screenshot({ path: path.join(os.tmpdir(), `a11y-failed-${Date.now()}.png`) }).catch(() => undefined);
   });
 
   after(async () => {
@@ -97,13 +99,14 @@ describe('accessibility and rendered results (browser, keyboard only for the das
     assert.match(await preview.locator('body').innerText(), /OK/);
     // Rendered: no Markdown markup left in the text.
     assert.doesNotMatch(await preview.locator('body').innerText(), /^# Check/m);
-    assert.equal(await wb.page.locator('.monaco-editor .view-lines', { hasText: '# Check of' }).count(), 0, 'the source is open in an editor');
+    const source = await wb.page.locator('.monaco-editor .view-lines', { hasText: '# Check of' }).count();
+    assert.equal(source, 0, 'the source is open in an editor');
     await wb.page.locator('.notifications-toasts .notification-toast').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
     await screenshot(wb.page, 'check-rendered');
     await wb.page.keyboard.press('Escape');
   });
 
-  it('in Default High Contrast, the dashboard works from the keyboard alone: cursor, Enter pins, live region, keyboard sort (screenshot)', async () => {
+  it('in Default High Contrast, the dashboard works from the keyboard alone: cursor, pin, live region, sort (screenshot)', async () => {
     // Switch the theme through the workspace settings file, as a user editing settings.json would.
     const settingsFile = path.join(wb.workspace, '.vscode', 'settings.json');
     const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
@@ -113,8 +116,10 @@ describe('accessibility and rendered results (browser, keyboard only for the das
 
     await paletteByKeyboard(wb.page, 'Redis Cluster: Open Dashboard');
     const frame = await webviewWith(wb.page, '#app vscode-panels');
-    await frame.waitForFunction(() => document.querySelectorAll('vscode-data-grid[aria-label="Keys per master"] vscode-data-grid-row').length >= 4, undefined, { timeout: 60_000 });
-    assert.ok(await frame.evaluate(() => document.body.classList.contains('vscode-high-contrast')), 'the webview is not in the high-contrast theme');
+    const rows = (grid: string) => document.querySelectorAll(`${grid} vscode-data-grid-row`).length >= 4;
+    await frame.waitForFunction(rows, MASTERS, { timeout: 60_000 });
+    const hc = await frame.evaluate(() => document.body.classList.contains('vscode-high-contrast'));
+    assert.ok(hc, 'the webview is not in the high-contrast theme');
 
     // Tab until the heat map has focus (the panel's tabs and the Recount button come first).
     const focused = () => frame.evaluate(() => document.activeElement?.className ?? '');
@@ -129,14 +134,16 @@ describe('accessibility and rendered results (browser, keyboard only for the das
     for (let i = 0; i < row % 16; i++) await wb.page.keyboard.press('ArrowDown');
     for (let i = 0; i < hot % 128; i++) await wb.page.keyboard.press('ArrowRight');
     const live = frame.locator('[aria-live="polite"]');
-    await frame.waitForFunction((slot) => document.querySelector('[aria-live="polite"]')?.textContent?.startsWith(`Slot ${slot},`), hot, { timeout: 10_000 });
+    const liveStartsWith = (t: string) => document.querySelector('[aria-live="polite"]')?.textContent?.startsWith(t);
+    const announced = (text: string) => frame.waitForFunction(liveStartsWith, text, { timeout: 10_000 });
+    await announced(`Slot ${hot},`);
     const said = /^Slot (\d+), owner M\d 127\.0\.0\.1:\d+, (\d+) keys/.exec(await live.innerText());
     assert.ok(said && Number(said[1]) === hot && Number(said[2]) >= 300, await live.innerText());
     assert.equal(await frame.locator('.tooltip').isVisible(), true, 'no tooltip beside the keyboard cursor');
 
     await wb.page.keyboard.press('Enter');
     await frame.locator('.details .slot-title', { hasText: `Slot ${hot} (pinned)` }).waitFor({ timeout: 10_000 });
-    await frame.waitForFunction((slot) => document.querySelector('[aria-live="polite"]')?.textContent?.startsWith(`Pinned Slot ${slot},`), hot, { timeout: 10_000 });
+    await announced(`Pinned Slot ${hot},`);
     await frame.locator('.details li.key').first().waitFor({ timeout: 15_000 });
     assert.equal(await frame.locator('.status-text[role="status"]').count(), 1, 'the status line is not a live region');
     // Owners are labelled, not only coloured: M1… in the legend and the per-master table.
@@ -146,26 +153,30 @@ describe('accessibility and rendered results (browser, keyboard only for the das
     await wb.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'dashboard-keyboard-high-contrast.png') });
 
     // Keyboard sort: Tab into the per-master grid, Up to its header row, Right to "Keys", Enter.
-    for (let i = 0; i < 10 && !(await frame.evaluate(() => !!document.activeElement?.closest('vscode-data-grid[aria-label="Keys per master"]'))); i++) {
-      await wb.page.keyboard.press('Tab');
-    }
-    assert.ok(await frame.evaluate(() => !!document.activeElement?.closest('vscode-data-grid[aria-label="Keys per master"]')), 'Tab never reached the per-master table');
+    const inMasters = () => frame.evaluate((grid) => !!document.activeElement?.closest(grid), MASTERS);
+    for (let i = 0; i < 10 && !(await inMasters()); i++) await wb.page.keyboard.press('Tab');
+    assert.ok(await inMasters(), 'Tab never reached the per-master table');
     await wb.page.keyboard.press('Control+Home');
     await wb.page.keyboard.press('ArrowRight');
     await wb.page.keyboard.press('ArrowRight');
     const header = () => frame.evaluate(() => {
       const cell = document.activeElement;
-      return cell?.getAttribute('cell-type') === 'columnheader' ? `${cell.textContent?.trim()}|${cell.getAttribute('aria-sort') ?? ''}` : `not a header: ${cell?.tagName}`;
+      if (cell?.getAttribute('cell-type') !== 'columnheader') return `not a header: ${cell?.tagName}`;
+      return `${cell.textContent?.trim()}|${cell.getAttribute('aria-sort') ?? ''}`;
     });
     assert.match(await header(), /^Keys\|none$/);
-    const keysColumn = () => frame.evaluate(() => [...document.querySelectorAll('vscode-data-grid[aria-label="Keys per master"] vscode-data-grid-row')]
-      .slice(1).map((r) => Number((r.querySelectorAll('vscode-data-grid-cell')[2]?.textContent ?? '').replace(/\D/g, ''))));
+    const keysColumn = () => frame.evaluate((grid) => [...document.querySelectorAll(`${grid} vscode-data-grid-row`)]
+      .slice(1).map((r) => Number((r.querySelectorAll('vscode-data-grid-cell')[2]?.textContent ?? '').replace(/\D/g, ''))), MASTERS);
     await wb.page.keyboard.press('Enter');
-    await frame.waitForFunction(() => document.querySelector('vscode-data-grid[aria-label="Keys per master"] [cell-type="columnheader"][aria-sort="ascending"]'), undefined, { timeout: 10_000 });
+    const sortedBy = ([grid, d]: readonly [string, string]) =>
+      document.querySelector(`${grid} [cell-type="columnheader"][aria-sort="${d}"]`);
+    const sorted = (dir: string) => frame.waitForFunction(sortedBy, [MASTERS, dir] as const, { timeout: 10_000 });
+    await sorted('ascending');
     const ascending = await keysColumn();
+    assert.equal(ascending.length, 3, `key counts read: ${ascending.join(', ')}`);
     assert.deepEqual(ascending, [...ascending].sort((a, b) => a - b), `not ascending: ${ascending.join(', ')}`);
     await wb.page.keyboard.press('Enter');
-    await frame.waitForFunction(() => document.querySelector('vscode-data-grid[aria-label="Keys per master"] [cell-type="columnheader"][aria-sort="descending"]'), undefined, { timeout: 10_000 });
+    await sorted('descending');
     const descending = await keysColumn();
     assert.deepEqual(descending, [...descending].sort((a, b) => b - a), `not descending: ${descending.join(', ')}`);
   });

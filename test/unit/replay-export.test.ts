@@ -10,7 +10,10 @@ function topo(): Topology {
   const nodes = [...threeMasters(), replica(ID('d'), 7004, ID('a')), { ...replica(ID('e'), 7005, ID('b')), flags: ['slave', 'fail'] }];
   return {
     source: '127.0.0.1:7001', nodes, shards: buildShards(nodes), fetchedAt: Date.UTC(2026, 0, 2, 3, 4, 5), usedShardsCommand: true,
-    info: { state: 'ok', slotsAssigned: 16384, slotsOk: 16384, slotsPfail: 0, slotsFail: 0, knownNodes: 5, size: 3, currentEpoch: 5, myEpoch: 1, raw: {} },
+    info: {
+      state: 'ok', slotsAssigned: 16384, slotsOk: 16384, slotsPfail: 0, slotsFail: 0, knownNodes: 5, size: 3, currentEpoch: 5, myEpoch: 1,
+      raw: {},
+    },
   };
 }
 
@@ -18,7 +21,8 @@ describe('replayable log lines', () => {
   it('names the shipped CLI and the exported profile file, dropping the redis-cluster program name', () => {
     assert.equal(replayLine('redis-cluster check --profile local.json', '/ext/dist/cli.js', '/st/profiles/local.json'),
       'node /ext/dist/cli.js check --profile /st/profiles/local.json');
-    assert.equal(replayLine("redis-cluster reshard --profile 'my prod.json' --from a,b --to c --slots 5 --yes", '/e/cli.js', '/s/my_prod.json'),
+    const reshard = "redis-cluster reshard --profile 'my prod.json' --from a,b --to c --slots 5 --yes";
+    assert.equal(replayLine(reshard, '/e/cli.js', '/s/my_prod.json'),
       'node /e/cli.js reshard --profile /s/my_prod.json --from a,b --to c --slots 5 --yes');
   });
 

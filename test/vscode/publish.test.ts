@@ -55,7 +55,8 @@ describe('publish: context keys, replayable log, exports, restored key tab, dev 
     await vscode.commands.executeCommand('redisCluster.disconnect', { profile: name });
     await until('redisCluster.connected false again', 10_000, () => key('redisCluster.connected') === false);
 
-    const doc = await vscode.workspace.openTextDocument({ content: 'client.get("user:{42}:cart")\nplain words here\n', language: 'javascript' });
+    const content = 'client.get("user:{42}:cart")\nplain words here\n';
+    const doc = await vscode.workspace.openTextDocument({ content, language: 'javascript' });
     const editor = await vscode.window.showTextDocument(doc);
     const at = async (want: boolean, what: string, a: vscode.Position, b = a) => {
       editor.selection = new vscode.Selection(a, b);
@@ -129,7 +130,8 @@ describe('publish: context keys, replayable log, exports, restored key tab, dev 
   });
 
   it('Start a Local Dev Cluster runs the bundled script, adds a connected profile, says how to stop it, and reuses it', async function () {
-    const tools = spawnSync(process.execPath, [path.join(s.context.extensionUri.fsPath, 'dist', 'cluster.js'), 'tools', '--json'], { encoding: 'utf8' });
+    const script = path.join(s.context.extensionUri.fsPath, 'dist', 'cluster.js');
+    const tools = spawnSync(process.execPath, [script, 'tools', '--json'], { encoding: 'utf8' });
     if (tools.status !== 0) this.skip();
     const port = basePort('vscodeDevCluster');
     const added = await vscode.commands.executeCommand<string>('redisCluster.startDevCluster', { basePort: port });
@@ -150,7 +152,7 @@ describe('publish: context keys, replayable log, exports, restored key tab, dev 
         await s.profiles.remove(entry);
       }
       const info = JSON.parse(readFileSync(path.join(dir, 'cluster.json'), 'utf8')) as { dir: string };
-      execFileSync(process.execPath, [path.join(s.context.extensionUri.fsPath, 'dist', 'cluster.js'), 'stop', '--dir', info.dir]);
+      execFileSync(process.execPath, [script, 'stop', '--dir', info.dir]);
     }
   });
 });

@@ -47,7 +47,9 @@ export function driveQuickInputs(answer: (input: ShownInput) => QuickInputAnswer
     const show = box.show.bind(box);
     box.show = () => {
       show();
-      const input: ShownInput = { kind: 'inputBox', title: titleOf(box), step: box.step, prompt: box.prompt, password: box.password, value: box.value, items: [] };
+      const input: ShownInput = {
+        kind: 'inputBox', title: titleOf(box), step: box.step, prompt: box.prompt, password: box.password, value: box.value, items: [],
+      };
       void respond(input, (a) => {
         if ('value' in a) box.value = a.value;
       }, () => box.hide());
