@@ -3,6 +3,7 @@
 // CLI:    npm run cluster -- <start|stop|status> [options]   (see usage below)
 import { clusterStatus, killNode, loadClusterInfo, startCluster, startNode, stopCluster } from './cluster/lifecycle';
 import { redisCli } from './cluster/nodes';
+import { missingTools } from './cluster/proc';
 import { defaultDir, type ClusterOptions, type TlsMode } from './cluster/types';
 import { waitForClusterReady } from './cluster/wait';
 
@@ -12,20 +13,24 @@ export { clusterStatus, killNode, loadClusterInfo, redisCli, startCluster, start
 const USAGE = `usage: tsx scripts/cluster.ts <command> [options]
   start  [--base-port N] [--masters N] [--replicas N] [--spares N] [--tls|--mtls|--plain]
          [--node-timeout MS] [--timeout MS] [--dir D] [--no-create] [--json]
+         [--reuse]   when the dir's nodes all run already, print their info instead of failing
   stop   [--dir D | --base-port N]
   status [--dir D | --base-port N] [--json]
+  tools  [--tls|--mtls|--plain] [--json]   which needed tools are missing from PATH (exit 1 if any)
 Data dir defaults to ${defaultDir(7100).replace('7100', '<base-port>')}.`;
 
 interface Parsed {
   cmd: string;
   opts: ClusterOptions;
   json: boolean;
+  reuse?: boolean;
 }
 
 function parseArgs(argv: string[]): Parsed {
   const [cmd = '', ...rest] = argv;
   const opts: ClusterOptions = {};
   let json = false;
+  let reuse = false;
   const num = (flag: string, v: string | undefined): number => {
     const n = Number(v);
     if (v === undefined || !Number.isInteger(n)) throw new Error(`${flag} needs an integer, got ${v ?? 'nothing'}`);
@@ -46,18 +51,27 @@ function parseArgs(argv: string[]): Parsed {
       case '--tls': case '--mtls': case '--plain': opts.tls = flag.slice(2) as TlsMode; break;
       case '--no-create': opts.create = false; break;
       case '--json': json = true; break;
+      case '--reuse': reuse = true; break;
       case '-h': case '--help': return { cmd: 'help', opts, json };
       default: throw new Error(`unknown option ${a}\n${USAGE}`);
     }
   }
-  return { cmd, opts, json };
+  return { cmd, opts, json, reuse };
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { cmd, opts, json } = parseArgs(argv);
+  const { cmd, opts, json, reuse } = parseArgs(argv);
   const dir = opts.dir ?? defaultDir(opts.basePort ?? 7100);
   switch (cmd) {
     case 'start': {
+      if (reuse) {
+        const st = await clusterStatus(dir);
+        if (st.nodes.length && st.nodes.every((n) => n.alive)) {
+          const running = loadClusterInfo(dir);
+          console.log(json ? JSON.stringify(running, null, 2) : `already running: ${running.dir}`);
+          return 0;
+        }
+      }
       const t0 = Date.now();
       const phases: string[] = [];
       const info = await startCluster({ ...opts, onPhase: (name, ms) => phases.push(`${name} ${(ms / 1000).toFixed(1)} s`) });
@@ -87,6 +101,12 @@ async function main(argv: string[]): Promise<number> {
       else if (!st.nodes.length) console.log(`no cluster in ${dir}`);
       else for (const n of st.nodes) console.log(`${n.port}  pid ${n.pid || '-'}  ${n.alive ? 'up  ' : 'down'}  ${n.role ?? ''} ${n.state ? `cluster_state:${n.state}` : ''}`.trimEnd());
       return st.nodes.length && st.nodes.every((n) => n.alive) ? 0 : 1;
+    }
+    case 'tools': {
+      const missing = missingTools(opts.tls ?? 'tls');
+      if (json) console.log(JSON.stringify({ missing }));
+      else for (const m of missing) console.log(`${m.tool} not found; install it: ${m.install}`);
+      return missing.length ? 1 : 0;
     }
     case 'help':
       console.log(USAGE);

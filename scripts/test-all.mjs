@@ -1,5 +1,6 @@
 // Runs every test layer and prints one total: `N passed, N failed` (always the last line).
-// Layers: static (typecheck, lint, import cycles, package), unit, integration, reliability, vscode (extension host), e2e (browser).
+// Layers: static (typecheck, lint, import cycles, package, .vsix size and contents), unit, integration, reliability,
+// vscode (extension host), e2e (browser).
 // The shared TLS cluster is started once for the layers that need it and always stopped.
 // Usage: node scripts/test-all.mjs [--only layer[,layer]] [--skip layer[,layer]]
 import { spawn, spawnSync } from 'node:child_process';
@@ -64,7 +65,7 @@ async function staticChecks() {
     ['lint (incl. no vscode in src/core)', ['npx', 'eslint', 'src', 'webview', 'test', 'bench', 'scripts']],
     ['no import cycles (type-only included)', ['node', 'scripts/check-cycles.mjs']],
     ['build', ['node', 'scripts/build.mjs', '--production']],
-    ['package .vsix', ['npx', 'vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', 'dist/redis-cluster.vsix']],
+    ['package .vsix', ['npx', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', 'dist/redis-cluster.vsix']],
   ];
   for (const [label, cmd] of checks) {
     const r = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit' });
@@ -84,6 +85,20 @@ async function staticChecks() {
   console.log(`${small ? '  ✔' : '  ✘'} .vsix is ${(size / 1024).toFixed(0)} KiB (limit 2048 KiB)`);
   if (small) passed++;
   else failed++;
+  // The installed extension's page shows the packaged README: its images must be in the package, and so must
+  // the CLI the log's action lines run.
+  const { missingFromVsix } = await import('./vsix-contents.mjs');
+  const missing = (() => {
+    try {
+      return missingFromVsix('dist/redis-cluster.vsix');
+    } catch (e) {
+      return [String(e)];
+    }
+  })();
+  const why = missing.length ? `; missing: ${missing.join(', ')}` : '';
+  console.log(`${missing.length ? '  ✘' : '  ✔'} .vsix holds the README's images and dist/cli.js${why}`);
+  if (missing.length) failed++;
+  else passed++;
   // Later layers load the development build (with source maps).
   spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
   return { passed, failed, note: '' };

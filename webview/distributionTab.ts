@@ -1,12 +1,14 @@
-// Distribution tab: heat map with tooltip and a pinned details pane, per-master totals, top slots.
+// Distribution tab: heat map with tooltip and a pinned details pane, per-master totals, top slots. Usable from
+// the keyboard alone: the map takes focus, arrows move a cursor, Enter pins; the tables sort from their headers.
+// Pins, the cursor's slot and status changes are announced through live regions.
 import type { DistributionView, MetricsSnapshot } from '../src/shared/protocol';
 import { el, setText, stat } from './dom';
 import { int, pct, time } from './format';
-import { HeatMap } from './heatmap';
+import { HeatMap, ownerLabel, ownerSwatch } from './heatmap';
+import { slotAfterKey } from './slotKeys';
 import { seriesColor } from './theme';
-import { type Column, createBadge, createButton, createGrid, createProgressRing } from './ui';
+import { type Column, type Grid, createBadge, createButton, createGrid, createProgressRing, setColumnTitles } from './ui';
 import { formatBytes, shortId } from '../src/core/format';
-import { nodeById } from '../src/core/nodeLookup';
 
 export interface SampleResult {
   keys: string[];
@@ -20,23 +22,63 @@ export interface DistributionDeps {
   pinned(slot: number | undefined): void;
 }
 
+/** A row's display strings plus the raw values its sortable columns sort by. */
+interface Row {
+  show: Record<string, string>;
+  sort: Record<string, number | string>;
+}
+
 const MASTER_COLUMNS: Column[] = [
-  { key: 'master', title: 'Master' },
+  { key: 'master', title: 'Master', sortable: true },
   { key: 'id', title: 'Id' },
-  { key: 'keys', title: 'Keys' },
+  { key: 'keys', title: 'Keys', sortable: true },
   { key: 'keyShare', title: 'Share of keys' },
-  { key: 'slots', title: 'Slots' },
+  { key: 'slots', title: 'Slots', sortable: true },
   { key: 'slotShare', title: 'Share of slots' },
-  { key: 'memory', title: 'Used memory' },
-  { key: 'status', title: 'Status' },
+  { key: 'memory', title: 'Used memory', sortable: true },
+  { key: 'status', title: 'Status', sortable: true },
 ];
 
 const TOP_COLUMNS: Column[] = [
-  { key: 'rank', title: '#' },
-  { key: 'slot', title: 'Slot' },
-  { key: 'keys', title: 'Keys' },
-  { key: 'owner', title: 'Owner' },
+  { key: 'rank', title: '#', sortable: true },
+  { key: 'slot', title: 'Slot', sortable: true },
+  { key: 'keys', title: 'Keys', sortable: true },
+  { key: 'owner', title: 'Owner', sortable: true },
 ];
+
+/** A grid whose rows sort by a column chosen with a click or Enter/Space on its header. */
+class SortedGrid {
+  readonly grid: Grid;
+  private rows: Row[] = [];
+  private key: string;
+  private descending = false;
+  constructor(private readonly columns: Column[], label: string, template: string, first: string, onRowClick?: (row: Row) => void) {
+    this.key = first;
+    this.grid = createGrid(columns, {
+      label, template, onSort: (k) => this.sortBy(k), onRowClick: (i) => this.rows[i] && onRowClick?.(this.rows[i]),
+    });
+    setColumnTitles(this.grid, columns, this.key, this.descending);
+  }
+
+  private sortBy(key: string): void {
+    this.descending = this.key === key ? !this.descending : false;
+    this.key = key;
+    setColumnTitles(this.grid, this.columns, this.key, this.descending);
+    this.setRows(this.rows);
+  }
+
+  setRows(rows: Row[]): void {
+    const k = this.key;
+    const dir = this.descending ? -1 : 1;
+    this.rows = [...rows].sort((a, b) => {
+      const x = a.sort[k] ?? a.show[k];
+      const y = b.sort[k] ?? b.show[k];
+      if (typeof x === 'number' && typeof y === 'number') return dir * (x - y);
+      return dir * String(x).localeCompare(String(y), undefined, { numeric: true });
+    });
+    this.grid.setRows(this.rows.map((r) => r.show));
+  }
+}
 
 export class DistributionTab {
   readonly heatmap = new HeatMap();
@@ -51,8 +93,11 @@ export class DistributionTab {
   private readonly tooltip = el('div', 'tooltip');
   private readonly details = el('div', 'details');
   private readonly legend = el('div', 'legend');
-  private readonly masters = createGrid(MASTER_COLUMNS, { label: 'Keys per master', template: '1.6fr 1fr 1fr 1fr 0.8fr 1fr 1.1fr 1fr' });
-  private readonly top = createGrid(TOP_COLUMNS, { label: 'Top 20 slots by key count', template: '0.5fr 1fr 1fr 1.6fr', onRowClick: (i) => this.pin(this.data?.top[i]?.slot) });
+  private readonly masters = new SortedGrid(MASTER_COLUMNS, 'Keys per master', '1.6fr 1fr 1fr 1fr 0.8fr 1fr 1.1fr 1fr', 'master');
+  private readonly top = new SortedGrid(TOP_COLUMNS, 'Top 20 slots by key count', '0.5fr 1fr 1fr 1.6fr', 'rank',
+    (row) => this.pin(Number(row.sort.slot)));
+  /** Polite announcements: the cursor's slot, pins. The status line has its own role="status". */
+  private readonly announcer = el('div', 'sr-only');
   private pinnedSlot: number | undefined;
   private hoverToken = 0;
   private readonly samples = new Map<number, Promise<SampleResult>>();
@@ -60,22 +105,75 @@ export class DistributionTab {
   constructor(readonly root: HTMLElement, private readonly deps: DistributionDeps) {
     const head = el('div', 'header-row');
     const status = el('div', 'status');
-    status.append(this.ring, this.statusText);
+    this.statusText.setAttribute('role', 'status');
+    this.announcer.setAttribute('aria-live', 'polite');
+    this.announcer.setAttribute('aria-atomic', 'true');
+    status.append(this.ring, this.statusText, this.announcer);
     head.append(this.imbalance.element, this.total.element, this.counted.element, this.state, createButton('Recount', () => deps.refresh()), status);
     const mapRow = el('div', 'map-row');
     const mapBox = el('div', 'map-box');
     mapBox.append(this.heatmap.element, this.tooltip, this.legend);
-    this.details.append(el('div', 'muted', 'Click a slot to pin it here.'));
+    this.details.append(el('div', 'muted', 'Click a slot, or focus the map and press Enter, to pin it here.'));
     mapRow.append(mapBox, this.details);
     const tables = el('div', 'tables');
     const m = el('section');
-    m.append(el('h3', undefined, 'Per master'), this.masters.element);
+    m.append(el('h3', undefined, 'Per master'), this.masters.grid.element);
     const t = el('section');
-    t.append(el('h3', undefined, 'Top 20 slots'), this.top.element);
+    t.append(el('h3', undefined, 'Top 20 slots'), this.top.grid.element);
     tables.append(m, t);
     root.append(head, mapRow, tables);
     this.tooltip.hidden = true;
     this.wireMouse();
+    this.wireKeyboard();
+  }
+
+  private wireKeyboard(): void {
+    const map = this.heatmap.element;
+    map.addEventListener('focus', () => this.moveCursor(this.heatmap.cursorSlot ?? this.pinnedSlot ?? 0));
+    map.addEventListener('blur', () => {
+      this.heatmap.setCursor(undefined);
+      this.tooltip.hidden = true;
+    });
+    map.addEventListener('keydown', (e) => {
+      const at = this.heatmap.cursorSlot ?? 0;
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        this.pin(at);
+        return;
+      }
+      if (e.key === 'Escape') {
+        this.tooltip.hidden = true;
+        return;
+      }
+      const next = slotAfterKey(at, e.key, e.ctrlKey || e.metaKey);
+      if (next === undefined) return;
+      e.preventDefault();
+      this.moveCursor(next);
+    });
+  }
+
+  /** The keyboard cursor: drawn, described in the tooltip beside its cell, and announced. */
+  private moveCursor(slot: number): void {
+    this.heatmap.setCursor(slot);
+    if (!this.data) return;
+    const { x, y } = this.heatmap.cellPosition(slot);
+    const width = this.heatmap.element.getBoundingClientRect().width;
+    this.tooltip.hidden = false;
+    this.tooltip.style.left = `${Math.min(x + 14, width - 220)}px`;
+    this.tooltip.style.top = `${y + 14}px`;
+    this.fillSlotInfo(this.tooltip, slot, false);
+    setText(this.announcer, this.describe(slot));
+  }
+
+  /** "Slot 123, owner M1 127.0.0.1:7100, 45 keys": what the announcements say. */
+  private describe(slot: number): string {
+    const d = this.data;
+    if (!d) return `Slot ${slot}`;
+    const i = this.heatmap.ownerOf(slot);
+    const owner = d.masters[i];
+    const open = d.open.filter((o) => o.slot === slot).map((o) => o.kind).join(', ');
+    const who = owner ? `owner ${ownerLabel(i)} ${owner.address}` : 'unassigned';
+    return `Slot ${slot}, ${who}, ${int(d.counts[slot] ?? 0)} keys${open ? `, ${open}` : ''}`;
   }
 
   private wireMouse(): void {
@@ -105,7 +203,9 @@ export class DistributionTab {
     this.pinnedSlot = slot;
     this.heatmap.setPinned(slot);
     this.deps.pinned(slot);
+    const again = this.details.dataset.slot === String(slot);
     this.fillSlotInfo(this.details, slot, true);
+    if (!again) setText(this.announcer, `Pinned ${this.describe(slot)}`);
   }
 
   private sample(slot: number): Promise<SampleResult> {
@@ -126,9 +226,11 @@ export class DistributionTab {
     box.dataset.slot = String(slot);
     box.dataset.filled = '0';
     box.replaceChildren();
-    const owner = d.masters[this.heatmap.ownerOf(slot)];
+    const ownerIndex = this.heatmap.ownerOf(slot);
+    const owner = d.masters[ownerIndex];
     box.append(el('div', 'slot-title', `Slot ${slot}${pinned ? ' (pinned)' : ''}`));
-    box.append(el('div', undefined, `Owner: ${owner ? `${owner.address} (${shortId(owner.id)})` : 'unassigned'}`));
+    const who = owner ? `${ownerLabel(ownerIndex)} · ${owner.address} (${shortId(owner.id)})` : 'unassigned';
+    box.append(el('div', undefined, `Owner: ${who}`));
     box.append(el('div', undefined, `Keys: ${int(d.counts[slot] ?? 0)}`));
     for (const o of d.open.filter((x) => x.slot === slot)) {
       box.append(el('div', `open-${o.kind}`, `${o.kind === 'migrating' ? 'Migrating to' : 'Importing from'} ${shortId(o.peer)} (on ${o.node})`));
@@ -169,10 +271,14 @@ export class DistributionTab {
     setText(this.state, d.complete ? `${d.masters.length} masters` : 'incomplete');
     this.state.classList.toggle('bad', !d.complete);
     this.renderMasters(d);
-    this.top.setRows(d.top.map((t, i) => ({
-      rank: String(i + 1), slot: String(t.slot), keys: int(t.keys),
-      owner: nodeById(d.masters, t.owner)?.address ?? '–',
-    })));
+    this.top.setRows(d.top.map((t, i) => {
+      const o = d.masters.findIndex((m) => m.id === t.owner);
+      const owner = o >= 0 ? `${ownerLabel(o)} · ${d.masters[o].address}` : '–';
+      return {
+        show: { rank: String(i + 1), slot: String(t.slot), keys: int(t.keys), owner },
+        sort: { rank: i, slot: t.slot, keys: t.keys, owner },
+      };
+    }));
     this.renderLegend(d);
     for (const box of [this.details, this.tooltip]) box.dataset.filled = '0';
     if (this.pinnedSlot !== undefined) this.pin(this.pinnedSlot);
@@ -180,10 +286,13 @@ export class DistributionTab {
   }
 
   private renderMasters(d: DistributionView): void {
-    this.masters.setRows(d.masters.map((m) => ({
-      master: m.address, id: shortId(m.id), keys: int(m.keys), keyShare: pct(m.keys, d.total),
-      slots: int(m.slots), slotShare: pct(m.slots, 16384),
-      memory: this.memory.has(m.id) ? formatBytes(this.memory.get(m.id) ?? 0) : '–', status: m.error ?? 'ok',
+    this.masters.setRows(d.masters.map((m, i) => ({
+      show: {
+        master: `${ownerLabel(i)} · ${m.address}`, id: shortId(m.id), keys: int(m.keys), keyShare: pct(m.keys, d.total),
+        slots: int(m.slots), slotShare: pct(m.slots, 16384),
+        memory: this.memory.has(m.id) ? formatBytes(this.memory.get(m.id) ?? 0) : '–', status: m.error ?? 'ok',
+      },
+      sort: { master: i, keys: m.keys, slots: m.slots, memory: this.memory.get(m.id) ?? -1, status: m.error ?? 'ok' },
     })));
   }
 
@@ -191,9 +300,9 @@ export class DistributionTab {
     this.legend.replaceChildren();
     d.masters.forEach((m, i) => {
       const item = el('span', 'legend-item');
-      const sw = el('span', 'swatch');
-      sw.style.backgroundColor = seriesColor(i);
-      item.append(sw, document.createTextNode(m.address));
+      const sw = ownerSwatch(i, seriesColor(i));
+      sw.setAttribute('aria-hidden', 'true');
+      item.append(el('strong', undefined, ownerLabel(i)), sw, document.createTextNode(m.address));
       this.legend.append(item);
     });
     const [lo, hi] = this.heatmap.heatColors;
@@ -209,11 +318,11 @@ export class DistributionTab {
   }
 
   get masterRows(): number {
-    return this.masters.rowCount();
+    return this.masters.grid.rowCount();
   }
 
   get topRows(): number {
-    return this.top.rowCount();
+    return this.top.grid.rowCount();
   }
 
   get pinnedSlotValue(): number | undefined {

@@ -1,7 +1,9 @@
 // The 16384-slot heat map: 128 rows of 128 slots. Each cell shows the key count (theme colours, square-root
-// scale); a thin band under each cell shows the owning master, a tick marks where ownership changes, and
-// migrating/importing slots are outlined. Redraws write pixels straight into an ImageData, so a new count
-// array costs a few milliseconds; hover and pin highlights live on a separate overlay canvas.
+// scale); a thin band under each cell shows the owning master in its colour AND its dash pattern (so owners
+// differ without colour too), a tick marks where ownership changes, and migrating/importing slots are outlined.
+// The map is one focusable widget: a keyboard cursor moves over the slots (see DistributionTab). Redraws write
+// pixels straight into an ImageData, so a new count array costs a few milliseconds; hover, pin and keyboard cursor
+// highlights live on a separate overlay canvas.
 import type { DistributionView } from '../src/shared/protocol';
 import { type Rgba, mix, pack, rgbaCss, seriesColor, themeColor, toRgba } from './theme';
 
@@ -14,6 +16,33 @@ const ROW_H = COUNT_H + BAND_H;
 export const WIDTH = COLS * CELL_W;
 export const HEIGHT = ROWS * ROW_H;
 const LEVELS = 256;
+/** Dash patterns of the owner band, one bit per pixel column of a cell (5 drawn columns); owner i uses i mod 6. */
+export const OWNER_PATTERNS = [0b11111, 0b10101, 0b11011, 0b10001, 0b11100, 0b01010];
+const PATTERN_W = CELL_W - 1;
+
+export function ownerPatternOn(owner: number, column: number): boolean {
+  return ((OWNER_PATTERNS[owner % OWNER_PATTERNS.length] >> (PATTERN_W - 1 - (column % PATTERN_W))) & 1) === 1;
+}
+
+/** "M1", "M2", …: the owner label used by the legend, the tooltip, the details and the per-master table. */
+export function ownerLabel(owner: number): string {
+  return `M${owner + 1}`;
+}
+
+/** A legend swatch: the owner's colour in its band pattern, enlarged. */
+export function ownerSwatch(owner: number, color: string): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  const unit = 3;
+  c.width = PATTERN_W * unit * 2;
+  c.height = 2 * unit;
+  c.className = 'owner-swatch';
+  const ctx = c.getContext('2d');
+  if (ctx) {
+    ctx.fillStyle = color;
+    for (let x = 0; x < PATTERN_W * 2; x++) if (ownerPatternOn(owner, x)) ctx.fillRect(x * unit, 0, unit, c.height);
+  }
+  return c;
+}
 
 interface Palette {
   empty: number;
@@ -45,7 +74,8 @@ function readPalette(masters: number): Palette {
     boundary: pack(toRgba(themeColor('--vscode-editor-foreground', '--vscode-foreground'))),
     migrating: themeColor('--vscode-editorWarning-foreground', '--vscode-charts-yellow'),
     importing: themeColor('--vscode-charts-purple', '--vscode-editorInfo-foreground'),
-    focus: themeColor('--vscode-focusBorder', '--vscode-foreground'),
+    // High-contrast themes define contrastActiveBorder (their focus colour); the others leave it empty.
+    focus: themeColor('--vscode-contrastActiveBorder', '--vscode-focusBorder', '--vscode-foreground'),
     heatCss: [rgbaCss(low), rgbaCss(hot)],
   };
 }
@@ -91,6 +121,7 @@ export class HeatMap {
   private owners = new Int16Array(COLS * ROWS).fill(-1);
   private hover: number | undefined;
   private pinned: number | undefined;
+  private cursor: number | undefined;
   private scale = 1;
   lastDrawMs = 0;
   max = 0;
@@ -101,8 +132,14 @@ export class HeatMap {
     this.base = document.createElement('canvas');
     this.overlay = document.createElement('canvas');
     this.overlay.className = 'overlay';
-    this.base.setAttribute('role', 'img');
-    this.base.setAttribute('aria-label', 'Key count per slot, 128 slots per row');
+    // One focusable widget; the canvases are pictures of it. The live region next to it says where the cursor is.
+    this.element.tabIndex = 0;
+    this.element.setAttribute('role', 'application');
+    this.element.setAttribute('aria-roledescription', 'slot map');
+    this.element.setAttribute('aria-label',
+      'Key count per slot, 16384 slots, 128 per row. Arrow keys move between slots, Page Up and Page Down by 16 rows, '
+      + 'Home and End to the row ends, Control+Home and Control+End to the first and last slot, Enter pins the slot.');
+    for (const c of [this.base, this.overlay]) c.setAttribute('aria-hidden', 'true');
     this.element.append(this.base, this.overlay);
     this.resize();
   }
@@ -160,6 +197,7 @@ export class HeatMap {
       const n = counts[slot] ?? 0;
       const cell = owner < 0 ? p.unassigned : n === 0 ? p.empty : p.heat[Math.min(LEVELS - 1, Math.round(Math.sqrt(Math.min(n, max)) * inv * (LEVELS - 1)))];
       const band = owner < 0 ? p.unassigned : p.owners[owner % p.owners.length];
+      const patterned = owner >= 0;
       const x0 = (slot % COLS) * cw;
       const y0 = Math.floor(slot / COLS) * rh;
       // A one-pixel gap on the right keeps cells apart; the first column of a new owner gets a boundary tick.
@@ -167,7 +205,13 @@ export class HeatMap {
       for (let y = 0; y < rh; y++) {
         const color = y < ch ? cell : band;
         let o = (y0 + y) * w + x0;
-        for (let x = 0; x < cw - 1; x++) px[o++] = boundary && x < s ? p.boundary : color;
+        if (y < ch || !patterned) {
+          for (let x = 0; x < cw - 1; x++) px[o++] = boundary && x < s ? p.boundary : color;
+        } else {
+          for (let x = 0; x < cw - 1; x++) {
+            px[o++] = boundary && x < s ? p.boundary : ownerPatternOn(owner, Math.floor(x / s)) ? color : p.empty;
+          }
+        }
       }
     }
     ctx.putImageData(img, 0, 0);
@@ -194,6 +238,22 @@ export class HeatMap {
     this.drawOverlay();
   }
 
+  /** The keyboard cursor (drawn while the map has focus), or undefined to hide it. */
+  setCursor(slot: number | undefined): void {
+    if (slot === this.cursor) return;
+    this.cursor = slot;
+    this.drawOverlay();
+  }
+
+  get cursorSlot(): number | undefined {
+    return this.cursor;
+  }
+
+  /** Where a slot's cell is, in CSS pixels from the map's top left. */
+  cellPosition(slot: number): { x: number; y: number } {
+    return { x: (slot % COLS) * CELL_W, y: Math.floor(slot / COLS) * ROW_H };
+  }
+
   private drawOverlay(): void {
     const ctx = this.overlay.getContext('2d');
     if (!ctx) return;
@@ -206,6 +266,15 @@ export class HeatMap {
       const x = (slot % COLS) * CELL_W * s;
       const y = Math.floor(slot / COLS) * ROW_H * s;
       ctx.strokeRect(x - s, y - s, (CELL_W + 1) * s, (ROW_H + 1) * s);
+    }
+    if (this.cursor !== undefined) {
+      // A larger square than the pin's, so both show when they are on the same slot.
+      const x = (this.cursor % COLS) * CELL_W * s;
+      const y = Math.floor(this.cursor / COLS) * ROW_H * s;
+      ctx.lineWidth = 2 * s;
+      ctx.setLineDash([2 * s, s]);
+      ctx.strokeRect(x - 3 * s, y - 3 * s, (CELL_W + 5) * s, (ROW_H + 5) * s);
+      ctx.setLineDash([]);
     }
   }
 

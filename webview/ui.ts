@@ -60,6 +60,8 @@ export interface Column {
 
 export interface Grid {
   element: HTMLElement;
+  /** The sort shown in aria-sort on the header cells (set by setColumnTitles). */
+  sort?: { columns: Column[]; key: string; descending: boolean };
   /** Rows of display strings, keyed by column key. The grid renders them as text, never as HTML. */
   setRows(rows: Record<string, string>[]): void;
   rowCount(): number;
@@ -78,6 +80,24 @@ export function createGrid(columns: Column[], opts: { onSort?: (key: string) => 
   grid.columnDefinitions = columns.map((c) => ({ columnDataKey: c.key, title: c.title }));
   if (opts.template) grid.gridTemplateColumns = opts.template;
   let count = 0;
+  // Header cells take focus with the grid's arrow keys; Enter or Space on one sorts like a click.
+  grid.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    const header = e.composedPath()
+      .find((x): x is HTMLElement => x instanceof HTMLElement && x.getAttribute('cell-type') === 'columnheader');
+    const def = (header as (HTMLElement & { columnDefinition?: { columnDataKey: string } }) | undefined)?.columnDefinition;
+    const col = columns.find((c) => c.key === def?.columnDataKey);
+    if (!col?.sortable) return;
+    e.preventDefault();
+    opts.onSort?.(col.key);
+    // New titles re-create the header cells: give the focus back to the same column's header.
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (grid.contains(document.activeElement) && document.activeElement?.getAttribute('cell-type') === 'columnheader') return;
+      const again = [...grid.querySelectorAll<HTMLElement & { columnDefinition?: { columnDataKey: string } }>('[cell-type="columnheader"]')]
+        .find((c) => c.columnDefinition?.columnDataKey === col.key);
+      again?.focus();
+    }));
+  });
   grid.addEventListener('click', (e) => {
     for (const el of e.composedPath()) {
       if (!(el instanceof HTMLElement)) continue;
@@ -95,22 +115,41 @@ export function createGrid(columns: Column[], opts: { onSort?: (key: string) => 
       }
     }
   });
-  return {
+  const result: Grid = {
     element: grid,
     setRows(rows) {
       count = rows.length;
       grid.rowsData = rows;
+      // Setting rows can re-render the header cells.
+      requestAnimationFrame(() => requestAnimationFrame(() => applyAriaSort(result)));
     },
     rowCount: () => count,
   };
+  return result;
 }
 
-/** Column titles with a sort arrow on the active column. */
+function applyAriaSort(grid: Grid): void {
+  const sort = grid.sort;
+  if (!sort) return;
+  type HeaderCell = HTMLElement & { columnDefinition?: { columnDataKey: string } };
+  const headers = grid.element.querySelectorAll<HeaderCell>('[cell-type="columnheader"]');
+  for (const cell of headers) {
+    const col = sort.columns.find((c) => c.key === cell.columnDefinition?.columnDataKey);
+    if (!col?.sortable) cell.removeAttribute('aria-sort');
+    else cell.setAttribute('aria-sort', col.key === sort.key ? (sort.descending ? 'descending' : 'ascending') : 'none');
+  }
+}
+
+/** Column titles with a sort arrow on the active column, and aria-sort on the header cells for screen readers. */
 export function setColumnTitles(grid: Grid, columns: Column[], sortKey: string, descending: boolean): void {
-  (grid.element as GridElement).columnDefinitions = columns.map((c) => ({
+  const g = grid.element as GridElement;
+  g.columnDefinitions = columns.map((c) => ({
     columnDataKey: c.key,
     title: c.key === sortKey ? `${c.title} ${descending ? '▼' : '▲'}` : c.title,
   }));
+  grid.sort = { columns, key: sortKey, descending };
+  // The grid renders its header row asynchronously.
+  requestAnimationFrame(() => requestAnimationFrame(() => applyAriaSort(grid)));
 }
 
 export function createBadge(text = ''): HTMLElement {

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { TlsMode } from './types';
 
 export interface RunResult {
   code: number;
@@ -18,9 +19,9 @@ export interface RunOptions {
 }
 
 const INSTALL_HINT: Record<string, string> = {
-  'redis-server': 'sudo apt-get install -y redis-server redis-tools',
-  'redis-cli': 'sudo apt-get install -y redis-server redis-tools',
-  openssl: 'sudo apt-get install -y openssl',
+  'redis-server': 'Redis 7+ (Debian/Ubuntu: sudo apt-get install -y redis-server redis-tools; macOS: brew install redis)',
+  'redis-cli': 'Redis 7+ (Debian/Ubuntu: sudo apt-get install -y redis-server redis-tools; macOS: brew install redis)',
+  openssl: 'OpenSSL (Debian/Ubuntu: sudo apt-get install -y openssl; macOS: brew install openssl)',
 };
 
 export function sleep(ms: number): Promise<void> {
@@ -39,6 +40,12 @@ export function findOnPath(tool: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The tools a start needs that are not on PATH, each with its install hint. */
+export function missingTools(tls: TlsMode): { tool: string; install: string }[] {
+  const needed = ['redis-server', 'redis-cli', ...(tls === 'plain' ? [] : ['openssl'])];
+  return needed.filter((t) => !findOnPath(t)).map((tool) => ({ tool, install: INSTALL_HINT[tool] ?? `install ${tool}` }));
 }
 
 export function requireTool(tool: string): void {

@@ -77,7 +77,7 @@ async function showDevClusterDocs(s: Services): Promise<void> {
       // not shipped in this build; try the next
     }
   }
-  void vscode.window.showInformationMessage('In a checkout of this extension run "npm run cluster -- start", then add the printed profile.json to redisCluster.profiles.');
+  void vscode.window.showInformationMessage('Run "Redis Cluster: Start a Local Dev Cluster" (needs redis-server, redis-cli and openssl on PATH).');
 }
 
 export function clusterCommands(s: Services): Record<string, CommandHandler> {

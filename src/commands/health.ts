@@ -26,7 +26,7 @@ export function checkMarkdown(title: string, r: CheckReport): string {
 async function check(s: Services, arg: unknown): Promise<CheckReport | undefined> {
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
-  s.log.action(checkCommandLine(profileFileArg(t.name)));
+  s.log.action(s.replay.line(checkCommandLine(profileFileArg(t.name)), t.profile));
   try {
     const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Redis Cluster: checking "${t.name}"…`, cancellable: true }, (_p, token) => {
       const ac = new AbortController();

@@ -8,7 +8,7 @@ import { keySlot } from '../core/slots';
 import { deleteKey, renameKey } from '../core/values';
 import type { Services } from '../services';
 import { withKeyContext } from '../views/keys/context';
-import { stringLiteralAt } from '../views/keys/literal';
+import { keyCandidate } from '../views/contextKeys';
 import { lookupRows, showLookup } from '../views/keys/lookupPanel';
 import { openKeyValue } from '../views/keys/open';
 import { confirmAction } from './confirm';
@@ -24,11 +24,7 @@ function keyOf(arg: unknown): Buffer | undefined {
 }
 
 function prefillFromEditor(): string | undefined {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.document.uri.scheme === 'redis-cluster') return undefined;
-  const sel = editor.selection;
-  if (!sel.isEmpty && sel.isSingleLine) return editor.document.getText(sel);
-  return stringLiteralAt(editor.document.lineAt(sel.active.line).text, sel.active.character);
+  return keyCandidate(vscode.window.activeTextEditor);
 }
 
 async function askKey(title: string, value?: string): Promise<Buffer | undefined> {

@@ -1,9 +1,11 @@
-// Add Profile, step by step: name, seeds, TLS mode and files, user, password source, where to save.
-// Returns undefined when the user cancels at any step.
+// Add Profile as one multi-step input with Back: name, seeds, TLS mode and files, user, password source, where
+// to save. Returns undefined when the user cancels (Escape) at any step.
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type ClusterProfile, type TlsOptions, parseHostPort } from '../core/profile';
 import type { ProfileScope } from '../services/profileStore';
+import { type InputBoxStep, MultiStepInput, type QuickPickStep, type Step } from './multiStepInput';
 
 export interface WizardResult {
   /** As stored in settings: TLS paths relative to the workspace folder when they are inside it. */
@@ -14,7 +16,8 @@ export interface WizardResult {
 }
 
 const TOTAL = 7;
-const title = (step: number) => `Add Redis Cluster Profile (${step}/${TOTAL})`;
+const TITLE = 'Add Redis Cluster Profile';
+const BROWSE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('folder-opened'), tooltip: 'Browse…' };
 
 function workspaceDir(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -28,122 +31,178 @@ export function settingsPath(file: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
-async function pickFile(step: number, label: string): Promise<string | undefined> {
-  const uris = await vscode.window.showOpenDialog({
-    title: `${title(step)}: ${label}`,
-    openLabel: `Use as ${label}`,
-    canSelectMany: false,
-    filters: { 'PEM files': ['pem', 'crt', 'cer', 'key'], 'All files': ['*'] },
-    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-  });
-  return uris?.[0] ? settingsPath(uris[0].fsPath) : undefined;
+function validateSeeds(v: string): string | undefined {
+  const parts = v.split(/[\s,]+/).filter(Boolean);
+  if (!parts.length) return 'Give at least one host:port';
+  for (const p of parts) {
+    const hp = parseHostPort(p);
+    if (typeof hp === 'string') return hp;
+  }
+  return undefined;
+}
+
+type TlsMode = 'ca' | 'mtls' | 'system' | 'plain';
+type PasswordSource = 'secret' | 'env' | 'none';
+
+/** Every answer so far; Back re-shows a step with its earlier answer. */
+interface State {
+  name: string;
+  seeds: string;
+  mode?: TlsMode;
+  ca: string;
+  cert: string;
+  key: string;
+  servername: string;
+  username: string;
+  source?: PasswordSource;
+  password: string;
+  passwordEnv: string;
+  scope: ProfileScope;
+}
+
+interface Choice<T> extends vscode.QuickPickItem {
+  id: T;
+}
+
+/** A PEM file step: type a path or press Browse…; relative paths are against the workspace folder. */
+async function fileStep(input: MultiStepInput, label: string, value: string): Promise<string> {
+  let current = value;
+  for (;;) {
+    const r = await input.inputBox({
+      title: `${TITLE}: ${label}`, step: 4, totalSteps: TOTAL, buttons: [BROWSE], value: current,
+      prompt: `${label} (PEM). Type a path or press Browse…; paths inside the workspace are saved relative to it.`,
+      validate: (v) => {
+        if (!v.trim()) return `Give the ${label} file`;
+        const abs = path.isAbsolute(v.trim()) ? v.trim() : path.resolve(workspaceDir() ?? process.cwd(), v.trim());
+        return existsSync(abs) ? undefined : `File not found: ${abs}`;
+      },
+    });
+    if (typeof r === 'string') return r.trim();
+    const uris = await vscode.window.showOpenDialog({
+      title: `${TITLE}: ${label}`, openLabel: `Use as ${label}`, canSelectMany: false,
+      filters: { 'PEM files': ['pem', 'crt', 'cer', 'key'], 'All files': ['*'] }, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    });
+    if (uris?.[0]) current = settingsPath(uris[0].fsPath);
+  }
+}
+
+/** Text steps have no extra button, so the answer is always the text. */
+async function text(input: MultiStepInput, o: InputBoxStep): Promise<string> {
+  const r = await input.inputBox(o);
+  return typeof r === 'string' ? r : '';
+}
+
+async function choose<T>(input: MultiStepInput, o: QuickPickStep<Choice<T>>, current: T | undefined): Promise<T> {
+  const r = await input.quickPick({ ...o, active: o.items.find((i) => i.id === current) });
+  return (r as Choice<T>).id;
 }
 
 export async function runProfileWizard(existingNames: string[]): Promise<WizardResult | undefined> {
-  const name = await vscode.window.showInputBox({
-    title: title(1),
-    prompt: 'Profile name (shown in the tree)',
-    placeHolder: 'e.g. staging',
-    ignoreFocusOut: true,
-    validateInput: (v) => (!v.trim() ? 'Give the profile a name' : existingNames.includes(v.trim()) ? `A profile named "${v.trim()}" exists already` : undefined),
-  });
-  if (!name) return undefined;
+  const st: State = {
+    name: '', seeds: '', ca: '', cert: '', key: '', servername: '', username: '', password: '',
+    passwordEnv: 'REDIS_PASSWORD', scope: 'user',
+  };
 
-  const seedText = await vscode.window.showInputBox({
-    title: title(2),
-    prompt: 'Seed nodes as host:port, separated by commas (the TLS port for TLS clusters). Several seeds survive one node being down.',
-    placeHolder: '127.0.0.1:7100, 127.0.0.1:7101',
-    ignoreFocusOut: true,
-    validateInput: (v) => {
-      const parts = v.split(/[\s,]+/).filter(Boolean);
-      if (!parts.length) return 'Give at least one host:port';
-      for (const p of parts) {
-        const hp = parseHostPort(p);
-        if (typeof hp === 'string') return hp;
-      }
-      return undefined;
-    },
-  });
-  if (!seedText) return undefined;
-  const nodes = seedText.split(/[\s,]+/).filter(Boolean);
-
-  const mode = await vscode.window.showQuickPick(
-    [
-      { label: 'TLS with a CA file', detail: 'Verify the servers against your CA (PEM)', id: 'ca' },
-      { label: 'Mutual TLS', detail: 'CA file plus a client certificate and key', id: 'mtls' },
-      { label: 'TLS with the system CAs', detail: 'Servers have publicly trusted certificates', id: 'system' },
-      { label: 'No TLS', detail: 'Plain TCP: passwords and data travel unencrypted', id: 'plain' },
-    ],
-    { title: title(3), placeHolder: 'How do the nodes speak?', ignoreFocusOut: true },
-  );
-  if (!mode) return undefined;
-  let tls: TlsOptions | undefined;
-  if (mode.id !== 'plain') {
-    tls = {};
-    if (mode.id === 'ca' || mode.id === 'mtls') {
-      tls.ca = await pickFile(4, 'CA certificate');
-      if (!tls.ca) return undefined;
-    }
-    if (mode.id === 'mtls') {
-      tls.cert = await pickFile(4, 'client certificate');
-      if (!tls.cert) return undefined;
-      tls.key = await pickFile(4, 'client key');
-      if (!tls.key) return undefined;
-    }
-    const servername = await vscode.window.showInputBox({
-      title: title(4),
-      prompt: 'TLS server name to verify (optional): needed when the certificate names a host, e.g. localhost, and the seeds are IP addresses',
-      placeHolder: 'leave empty to check the seed addresses',
-      ignoreFocusOut: true,
+  const name: Step = async (input) => {
+    st.name = (await text(input, {
+      title: TITLE, step: 1, totalSteps: TOTAL, value: st.name, prompt: 'Profile name (shown in the tree)', placeholder: 'e.g. staging',
+      validate: (v) => (!v.trim() ? 'Give the profile a name'
+        : existingNames.includes(v.trim()) ? `A profile named "${v.trim()}" exists already` : undefined),
+    })).trim();
+    return seeds;
+  };
+  const seeds: Step = async (input) => {
+    st.seeds = await text(input, {
+      title: TITLE, step: 2, totalSteps: TOTAL, value: st.seeds, placeholder: '127.0.0.1:7100, 127.0.0.1:7101', validate: validateSeeds,
+      prompt: 'Seed nodes as host:port, separated by commas (the TLS port for TLS clusters). Several seeds survive one node being down.',
     });
-    if (servername === undefined) return undefined;
-    if (servername.trim()) tls.servername = servername.trim();
-  }
-
-  const username = await vscode.window.showInputBox({ title: title(5), prompt: 'ACL user name (optional; empty for the default user)', ignoreFocusOut: true });
-  if (username === undefined) return undefined;
-
-  const source = await vscode.window.showQuickPick(
-    [
-      { label: 'Store a password in SecretStorage', detail: 'Kept by VS Code, never in settings', id: 'secret' },
-      { label: 'Read it from an environment variable', detail: 'The profile records the variable name only', id: 'env' },
-      { label: 'No password', id: 'none' },
-    ],
-    { title: title(6), placeHolder: 'Password', ignoreFocusOut: true },
-  );
-  if (!source) return undefined;
-  let password: string | undefined;
-  let passwordEnv: string | undefined;
-  if (source.id === 'secret') {
-    password = await vscode.window.showInputBox({ title: title(6), prompt: 'Password', password: true, ignoreFocusOut: true });
-    if (password === undefined) return undefined;
-  } else if (source.id === 'env') {
-    passwordEnv = await vscode.window.showInputBox({
-      title: title(6),
-      prompt: 'Environment variable that holds the password',
-      value: 'REDIS_PASSWORD',
-      ignoreFocusOut: true,
-      validateInput: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : 'Not a valid variable name'),
-    });
-    if (!passwordEnv) return undefined;
-  }
-
-  let scope: ProfileScope = 'user';
-  if (workspaceDir()) {
-    const where = await vscode.window.showQuickPick(
-      [
-        { label: 'Workspace settings', detail: 'Shared with the team when .vscode/settings.json is committed', id: 'workspace' as const },
-        { label: 'User settings', detail: 'Only on this machine', id: 'user' as const },
+    return mode;
+  };
+  const mode: Step = async (input) => {
+    st.mode = await choose<TlsMode>(input, {
+      title: TITLE, step: 3, totalSteps: TOTAL, placeholder: 'How do the nodes speak?',
+      items: [
+        { label: 'TLS with a CA file', detail: 'Verify the servers against your CA (PEM)', id: 'ca' },
+        { label: 'Mutual TLS', detail: 'CA file plus a client certificate and key', id: 'mtls' },
+        { label: 'TLS with the system CAs', detail: 'Servers have publicly trusted certificates', id: 'system' },
+        { label: 'No TLS', detail: 'Plain TCP: passwords and data travel unencrypted', id: 'plain' },
       ],
-      { title: title(7), placeHolder: 'Save the profile in', ignoreFocusOut: true },
-    );
-    if (!where) return undefined;
-    scope = where.id;
-  }
+    }, st.mode);
+    return st.mode === 'plain' ? username : st.mode === 'system' ? servername : ca;
+  };
+  const ca: Step = async (input) => {
+    st.ca = await fileStep(input, 'CA certificate', st.ca);
+    return st.mode === 'mtls' ? cert : servername;
+  };
+  const cert: Step = async (input) => {
+    st.cert = await fileStep(input, 'client certificate', st.cert);
+    return key;
+  };
+  const key: Step = async (input) => {
+    st.key = await fileStep(input, 'client key', st.key);
+    return servername;
+  };
+  const servername: Step = async (input) => {
+    st.servername = (await text(input, {
+      title: TITLE, step: 4, totalSteps: TOTAL, value: st.servername, placeholder: 'leave empty to check the seed addresses',
+      prompt: 'TLS server name to verify (optional): needed when the certificate names a host, e.g. localhost, '
+        + 'and the seeds are IP addresses',
+    })).trim();
+    return username;
+  };
+  const username: Step = async (input) => {
+    st.username = (await text(input, {
+      title: TITLE, step: 5, totalSteps: TOTAL, value: st.username, prompt: 'ACL user name (optional; empty for the default user)',
+    })).trim();
+    return source;
+  };
+  const source: Step = async (input) => {
+    st.source = await choose<PasswordSource>(input, {
+      title: TITLE, step: 6, totalSteps: TOTAL, placeholder: 'Password',
+      items: [
+        { label: 'Store a password in SecretStorage', detail: 'Kept by VS Code, never in settings', id: 'secret' },
+        { label: 'Read it from an environment variable', detail: 'The profile records the variable name only', id: 'env' },
+        { label: 'No password', id: 'none' },
+      ],
+    }, st.source);
+    return st.source === 'secret' ? password : st.source === 'env' ? passwordEnv : where;
+  };
+  const password: Step = async (input) => {
+    st.password = await text(input, { title: TITLE, step: 6, totalSteps: TOTAL, value: st.password, prompt: 'Password', password: true });
+    return where;
+  };
+  const passwordEnv: Step = async (input) => {
+    st.passwordEnv = await text(input, {
+      title: TITLE, step: 6, totalSteps: TOTAL, value: st.passwordEnv, prompt: 'Environment variable that holds the password',
+      validate: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : 'Not a valid variable name'),
+    });
+    return where;
+  };
+  const where: Step = async (input) => {
+    if (!workspaceDir()) {
+      st.scope = 'user';
+      return undefined;
+    }
+    st.scope = await choose<ProfileScope>(input, {
+      title: TITLE, step: 7, totalSteps: TOTAL, placeholder: 'Save the profile in',
+      items: [
+        { label: 'Workspace settings', detail: 'Shared with the team when .vscode/settings.json is committed', id: 'workspace' },
+        { label: 'User settings', detail: 'Only on this machine', id: 'user' },
+      ],
+    }, st.scope);
+    return undefined;
+  };
 
-  const profile: ClusterProfile = { name: name.trim(), nodes };
-  if (username.trim()) profile.username = username.trim();
-  if (passwordEnv) profile.passwordEnv = passwordEnv;
-  if (tls) profile.tls = tls;
-  return { profile, password: password || undefined, scope };
+  if (!(await MultiStepInput.run(name))) return undefined;
+  const profile: ClusterProfile = { name: st.name, nodes: st.seeds.split(/[\s,]+/).filter(Boolean) };
+  if (st.username) profile.username = st.username;
+  if (st.source === 'env') profile.passwordEnv = st.passwordEnv;
+  if (st.mode !== 'plain') {
+    const tls: TlsOptions = {};
+    if (st.mode === 'ca' || st.mode === 'mtls') tls.ca = st.ca;
+    if (st.mode === 'mtls') Object.assign(tls, { cert: st.cert, key: st.key });
+    if (st.servername) tls.servername = st.servername;
+    profile.tls = tls;
+  }
+  return { profile, password: st.source === 'secret' && st.password ? st.password : undefined, scope: st.scope };
 }

@@ -141,7 +141,10 @@ async function copyConnectionSettings(s: Services, arg: unknown): Promise<string
   const requested = typeof arg === 'object' && arg !== null && 'kind' in arg ? SNIPPET_KINDS.find((k) => k.id === arg.kind) : undefined;
   const picked =
     requested ??
-    (await vscode.window.showQuickPick(SNIPPET_KINDS.map((k) => ({ ...k, description: k.detail })), { title: `Connection settings for "${profile.name}"`, ignoreFocusOut: true }));
+    (await vscode.window.showQuickPick(
+      SNIPPET_KINDS.map((k) => ({ label: k.label, description: k.detail, id: k.id, language: k.language })),
+      { title: `Connection settings for "${profile.name}"`, ignoreFocusOut: true },
+    ));
   if (!picked) return undefined;
   const text = connectionSnippet(profile, picked.id);
   await vscode.env.clipboard.writeText(text);

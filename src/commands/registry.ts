@@ -6,6 +6,8 @@ import { clusterCommands } from './cluster';
 import { consoleCommands } from './console';
 import { dashboardCommands } from './dashboard';
 import { doctorCommands } from './doctor';
+import { devClusterCommands } from './devCluster';
+import { exportCommands } from './export';
 import { generalCommands } from './general';
 import { healthCommands } from './health';
 import { keyCommands } from './keys';
@@ -20,6 +22,7 @@ import type { CommandFamily } from './types';
 const families: CommandFamily[] = [
   generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, healthCommands,
   lifecycleCommands, setUpCommands, keyStoreCommands, springImportCommands, doctorCommands, consoleCommands,
+  devClusterCommands, exportCommands,
 ];
 
 export function registerCommands(services: Services): void {

@@ -53,7 +53,7 @@ export async function runOperation<T>(spec: OperationSpec<T>): Promise<Outcome<T
       return { ok: false, declined: true };
     }
   }
-  s.log.action(spec.cliLine);
+  s.log.action(s.replay.line(spec.cliLine, spec.profile));
   const t0 = Date.now();
   try {
     const result = await vscode.window.withProgress(

@@ -1,6 +1,7 @@
 // The extension's long-lived objects, all built once in activate() and passed explicitly to the command families
 // (no global container, no lazy singletons). Views get only BaseServices plus what they are handed.
 import type { KeysInCodeController } from '../language/keysInCode/controller';
+import type { ContextKeys } from '../views/contextKeys';
 import type { Dashboards } from '../views/dashboard';
 import type { DoctorReports } from '../views/doctorReport';
 import type { KeyViews } from '../views/keys';
@@ -8,6 +9,7 @@ import type { PlanPreviews } from '../views/planPreview';
 import type { Explorer } from '../views/tree';
 import type { BaseServices } from './base';
 import type { Monitor } from './monitor';
+import type { ReplayFiles } from './replay';
 
 export interface Services extends BaseServices {
   /** Keeps connected clusters fresh and announces failures. */
@@ -22,8 +24,12 @@ export interface Services extends BaseServices {
   previews: PlanPreviews;
   /** Diagnose reports: rendered documents and their findings in the Problems panel. */
   doctor: DoctorReports;
-  /** Milliseconds from bundle load to the end of activate(). */
-  activationMs?: number;
   /** Keys in code: diagnostics, hovers, lenses and quick fixes. */
   keysInCode: KeysInCodeController;
+  /** redisCluster.* context keys for when/enablement clauses. */
+  contextKeys: ContextKeys;
+  /** The CLI path and exported profile files that the log's action lines name. */
+  replay: ReplayFiles;
+  /** Milliseconds from bundle load to the end of activate(). */
+  activationMs?: number;
 }

@@ -24,9 +24,9 @@ export class Log implements vscode.Disposable {
   error(text: string): void {
     this.channel.error(this.clean(text));
   }
-  /** An admin action, written as the equivalent CLI command line so it can be replayed. */
-  action(cliLine: string): void {
-    this.channel.info(`action: node dist/cli.js ${this.clean(cliLine)}`);
+  /** An admin action, written as the shell line that replays it (ReplayFiles.line). */
+  action(line: string): void {
+    this.channel.info(`action: ${this.clean(line)}`);
   }
 
   show(): void {

@@ -1,6 +1,6 @@
 // Read-only preview documents for admin actions: the plan (rebalance/reshard/create), a check report, what fix
 // would do. A virtual document (scheme redis-cluster-plan) rather than an untitled one: it cannot be edited,
-// and closing it never asks to save. The path ends in .md so the editor highlights it as Markdown.
+// and closing it never asks to save. It opens in the built-in Markdown preview, so the user reads it rendered.
 //
 // API
 //   new PlanPreviews()                              registers the content provider; built once in activate()
@@ -36,9 +36,16 @@ export class PlanPreviews implements vscode.TextDocumentContentProvider, vscode.
     this.docs.set(uri.toString(), markdown);
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
-    // Beside the file the user is reading; with no editor open, "beside" would leave an empty group on the left.
-    const viewColumn = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    await vscode.window.showTextDocument(doc, { viewColumn, preview: true, preserveFocus: true });
+    // Rendered, not as Markdown source. Beside the file the user is reading; with no editor open, "beside" would
+    // leave an empty group on the left.
+    const beside = !!vscode.window.activeTextEditor;
+    const shown = await vscode.commands.executeCommand(beside ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri)
+      .then(() => true, () => false);
+    // The built-in Markdown extension can be disabled: then the source is better than nothing.
+    if (!shown) {
+      const viewColumn = beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+      await vscode.window.showTextDocument(doc, { viewColumn, preview: true, preserveFocus: true });
+    }
     return doc;
   }
 

@@ -29,13 +29,15 @@ export const PORT_BLOCKS = {
   benchDistribution: 7760,
   vscodeAdminLifecycle: 7800,
   benchScan: 7820,
-  console: 7860,
+  console: 7960,
   vscodeExplorer: 7920,
   doctor: 7860,
   doctorSplit: 7870,
   vscodeDoctorMerge: 7880,
   /** The Diagnose bench's 60-node cluster: the only block wider than 10 ports (7300-7359). */
   benchDoctor: 7300,
+  /** test/vscode/publish.test.ts: Start a Local Dev Cluster (3 masters + 3 replicas). */
+  vscodeDevCluster: 7940,
 } as const;
 
 export type PortBlock = keyof typeof PORT_BLOCKS;

@@ -1,5 +1,6 @@
-// Add Profile's real multi-step wizard and Remove Profile inside a real extension host, with the prompts answered
-// by stubs on vscode.window (showInputBox, showQuickPick, showOpenDialog, modal messages); and the status bar
+// Add Profile's real multi-step wizard (one QuickInput with Back, driven through the workbench's accept and back
+// commands) and Remove Profile inside a real extension host, with the other prompts answered by stubs on
+// vscode.window (showQuickPick, showOpenDialog, modal messages); and the status bar
 // item's click. The profile entered is the shared TLS cluster's, under a unique name.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -12,7 +13,65 @@ import type { RenderReport } from '../../src/shared/protocol';
 import { until } from './support/wait';
 import { sharedProfilePath } from './support/sharedCluster';
 import { activateExtension } from './support/extension';
-import { type Answers, stubWindow } from './support/notifications';
+import { driveQuickInputs } from './support/quickInput';
+
+
+interface Answers {
+  /** By the prompt's title step ("(2/7)") or title. */
+  inputBox?(o: vscode.InputBoxOptions): string | undefined;
+  quickPick?(items: vscode.QuickPickItem[], o: vscode.QuickPickOptions): vscode.QuickPickItem | undefined;
+  openDialog?(o: vscode.OpenDialogOptions): vscode.Uri[] | undefined;
+  modal?(message: string): string | undefined;
+}
+
+interface Ui {
+  asked: string[];
+  restore(): void;
+}
+
+function stubWindow(a: Answers): Ui {
+  const w = vscode.window as unknown as Record<string, unknown>;
+  const names = ['showInputBox', 'showQuickPick', 'showOpenDialog', 'showWarningMessage', 'showErrorMessage', 'showInformationMessage'] as const;
+  const saved = Object.fromEntries(names.map((n) => [n, w[n]]));
+  // The wizard is one multi-step QuickInput: driven through the workbench's accept/back commands.
+  const driven = driveQuickInputs((q) => {
+    if (q.kind === 'inputBox') {
+      ui.asked.push(`inputBox: ${q.title} | ${q.prompt}${q.password ? ' | password' : ''}${q.value ? ` | value=${q.value}` : ''}`);
+      const v = a.inputBox?.({ title: q.title, prompt: q.prompt, password: q.password, value: q.value });
+      return v === 'BACK' ? 'back' : v === undefined ? undefined : { value: v };
+    }
+    ui.asked.push(`quickPick: ${q.title} | ${q.items.join(', ')}`);
+    const item = a.quickPick?.(q.items.map((label) => ({ label })), { title: q.title });
+    return item?.label === 'BACK' ? 'back' : item ? { pick: item.label } : undefined;
+  });
+  const ui: Ui = { asked: [], restore: () => { driven.restore(); Object.assign(w, saved); } };
+  w.showInputBox = (o: vscode.InputBoxOptions = {}) => {
+    const answer = a.inputBox?.(o);
+    // The real box would refuse an answer its own validation rejects.
+    const invalid = answer !== undefined ? o.validateInput?.(answer) : undefined;
+    ui.asked.push(`inputBox: ${o.title} | ${o.prompt}${o.password ? ' | password' : ''}${invalid ? ` | INVALID: ${String(invalid)}` : ''}`);
+    return Promise.resolve(invalid ? undefined : answer);
+  };
+  w.showQuickPick = async (items: vscode.QuickPickItem[] | Thenable<vscode.QuickPickItem[]>, o: vscode.QuickPickOptions = {}) => {
+    const list = await items;
+    ui.asked.push(`quickPick: ${o.title} | ${list.map((i) => i.label).join(', ')}`);
+    return a.quickPick?.(list, o);
+  };
+  w.showOpenDialog = (o: vscode.OpenDialogOptions = {}) => {
+    ui.asked.push(`openDialog: ${o.title}`);
+    return Promise.resolve(a.openDialog?.(o));
+  };
+  const notify = (kind: string) => (message: string, ...rest: unknown[]) => {
+    const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as vscode.MessageOptions) : undefined;
+    ui.asked.push(`${options?.modal ? 'modal ' : ''}${kind}: ${message} | ${rest.filter((r) => typeof r === 'string').join(', ')}`);
+    return Promise.resolve(options?.modal ? a.modal?.(message) : undefined);
+  };
+  w.showWarningMessage = notify('warning');
+  w.showErrorMessage = notify('error');
+  w.showInformationMessage = notify('info');
+  return ui;
+}
+
 
 const workspaceProfiles = () => vscode.workspace.getConfiguration('redisCluster').inspect<ClusterProfile[]>('profiles')?.workspaceValue ?? [];
 
@@ -44,25 +103,16 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       }
     });
 
-    /** Answers the wizard's input box by its step ("(2/7)"). */
-    const step = (o: vscode.InputBoxOptions, pw: string): string | undefined => {
-      const t = o.title ?? '';
-      if (t.includes('(1/7)')) return name;
-      if (t.includes('(2/7)')) return shared.nodes.join(', ');
-      if (t.includes('(4/7)')) return 'localhost';
-      if (t.includes('(5/7)')) return '';
-      if (t.includes('(6/7)') && o.password) return pw;
-      return undefined;
-    };
-    /** Answers that the box's own validation refused: the real box would not have let them through. */
-    let invalid: string[] = [];
     /** Answers every wizard step for the shared cluster: seeds, TLS with its CA, SecretStorage password, workspace. */
     const wizard = (pw: string): Answers => ({
       inputBox: (o) => {
-        const answer = step(o, pw);
-        const refusal = answer === undefined ? undefined : o.validateInput?.(answer);
-        if (!refusal) return answer;
-        invalid.push(`${o.title}: ${JSON.stringify(refusal)}`);
+        const t = o.title ?? '';
+        if (t.includes('CA certificate')) return caFile;
+        if (t.includes('(1/7)')) return name;
+        if (t.includes('(2/7)')) return shared.nodes.join(', ');
+        if (t.includes('(4/7)')) return 'localhost';
+        if (t.includes('(5/7)')) return '';
+        if (t.includes('(6/7)') && o.password) return pw;
         return undefined;
       },
       quickPick: (items, o) => {
@@ -76,7 +126,6 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
 
     it('refuses to save when the connection test fails (wrong password) and saves nothing', async () => {
       const wrong = `wrong-${randomBytes(8).toString('hex')}`;
-      invalid = [];
       const ui = stubWindow(wizard(wrong));
       let result: unknown;
       try {
@@ -85,7 +134,7 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
         ui.restore();
       }
       assert.equal(result, undefined);
-      const failed = ui.asked.find((q) => q.startsWith('confirm: error: Connection test failed'));
+      const failed = ui.asked.find((q) => q.startsWith('modal error: Connection test failed'));
       assert.ok(failed, `no connection-test failure asked: ${ui.asked.join(' || ')}`);
       assert.match(failed, /password|WRONGPASS|auth/i);
       assert.ok(!failed.includes(wrong), 'the wrong password appears in the error');
@@ -93,8 +142,40 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       assert.equal(await s.profiles.password({ name, nodes: shared.nodes }), undefined, 'a password was stored for an unsaved profile');
     });
 
+    it('Back re-shows the previous step with its answer; Escape on a later step cancels and saves nothing', async () => {
+      let backs = 0;
+      const ui = stubWindow({
+        inputBox: (o) => {
+          const t = o.title ?? '';
+          if (t.includes('(1/7)')) return name;
+          if (t.includes('(2/7)')) return shared.nodes.join(', ');
+          return undefined; // Escape at the user step
+        },
+        quickPick: (items, o) => {
+          if (!(o.title ?? '').includes('(3/7)')) return undefined;
+          if (backs++ === 0) return { label: 'BACK' };
+          return items.find((i) => i.label === 'No TLS');
+        },
+      });
+      let result: unknown;
+      try {
+        result = await vscode.commands.executeCommand('redisCluster.addProfile');
+      } finally {
+        ui.restore();
+      }
+      assert.equal(result, undefined);
+      // "kind: (step/total)" plus the prefilled value when there is one.
+      const steps = ui.asked.filter((q) => /^(inputBox|quickPick):/.test(q))
+        .map((q) => q.replace(/Add Redis Cluster Profile /, '').split(' | ').filter((x, i) => i === 0 || x.startsWith('value=')))
+        .map((parts) => parts.join(' | '));
+      assert.deepEqual(steps, [
+        'inputBox: (1/7)', 'inputBox: (2/7)', 'quickPick: (3/7)', `inputBox: (2/7) | value=${shared.nodes.join(', ')}`, 'quickPick: (3/7)',
+        'inputBox: (5/7)',
+      ], ui.asked.join(' || '));
+      assert.ok(!workspaceProfiles().some((p) => p.name === name), 'saved after Escape');
+    });
+
     it('walks every step, tests the connection, saves to workspace settings without the password (SecretStorage), then Remove deletes both', async () => {
-      invalid = [];
       const ui = stubWindow(wizard(password));
       let result: unknown;
       try {
@@ -104,11 +185,12 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       }
       const steps = ui.asked.map((q) => q.split(' | ')[0]);
       assert.equal(result, name, `wizard did not finish; asked: ${ui.asked.join(' || ')}`);
-      assert.deepEqual(steps.map((q) => q.replace(/Add Redis Cluster Profile /, '').replace(/\): CA certificate$/, ')')), [
-        'inputBox: (1/7)', 'inputBox: (2/7)', 'quickPick: (3/7)', 'openDialog: (4/7)', 'inputBox: (4/7)', 'inputBox: (5/7)', 'quickPick: (6/7)', 'inputBox: (6/7)', 'quickPick: (7/7)',
+      assert.deepEqual(steps.map((q) => q.replace(/Add Redis Cluster Profile(: CA certificate)? /, '')), [
+        'inputBox: (1/7)', 'inputBox: (2/7)', 'quickPick: (3/7)', 'inputBox: (4/7)', 'inputBox: (4/7)', 'inputBox: (5/7)',
+        'quickPick: (6/7)', 'inputBox: (6/7)', 'quickPick: (7/7)',
       ], ui.asked.join(' || '));
-      assert.deepEqual(invalid, [], 'an answer the wizard itself refuses');
-      assert.ok(![...ui.asked, ...ui.shown].some((q) => q.includes('Connection test failed')), ui.asked.join(' || '));
+      assert.ok(!ui.asked.some((q) => q.includes('INVALID')), ui.asked.join(' || '));
+      assert.ok(!ui.asked.some((q) => q.includes('Connection test failed')), ui.asked.join(' || '));
 
       const saved = await until(`"${name}" in the workspace settings`, 10_000, () => workspaceProfiles().find((p) => p.name === name));
       assert.deepEqual(saved, { name, nodes: shared.nodes, tls: { ca: caFile, servername: 'localhost' } });
@@ -127,7 +209,7 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       } finally {
         removeUi.restore();
       }
-      assert.match(removeUi.asked.join(' || '), /confirm: warning: Remove the Redis Cluster profile "wizard-.*"\? \| .* \| Remove/);
+      assert.match(removeUi.asked.join(' || '), /modal warning: Remove the Redis Cluster profile "wizard-.*"\? \| Remove/);
       await until(`"${name}" gone from the workspace settings`, 10_000, () => !workspaceProfiles().some((p) => p.name === name));
       assert.equal(s.profiles.get(name), undefined);
       assert.equal(await s.profiles.password(saved), undefined, 'the stored password survived Remove Profile');
