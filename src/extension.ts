@@ -14,7 +14,7 @@ import { createExplorer } from './views/tree';
 
 export function activate(context: vscode.ExtensionContext): Services {
   const log = new Log();
-  const profiles = new ProfileStore(context.secrets, log);
+  const profiles = new ProfileStore(context.secrets, log, context.workspaceState);
   const connections = new ConnectionManager(profiles, log);
   const monitor = new Monitor(connections, log);
   const previews = new PlanPreviews();

@@ -13,7 +13,7 @@ import { lookupRows, showLookup } from '../views/keys/lookupPanel';
 import { openKeyValue } from '../views/keys/open';
 import { confirmAction } from './confirm';
 import type { CommandHandler } from './types';
-import { pickProfile, profileNameOf } from './pick';
+import { pickProfile, profileRefOf } from './pick';
 
 /** `{ profile, keyBase64 }` from tree items, or `{ profile, key }` (text) from scripts and tests. */
 function keyOf(arg: unknown): Buffer | undefined {
@@ -99,7 +99,7 @@ async function filterKeys(s: Services, arg: unknown): Promise<void> {
 }
 
 async function renameWithConfirm(s: Services, arg: unknown): Promise<void> {
-  const profile = profileNameOf(arg);
+  const profile = profileRefOf(s, arg);
   const from = keyOf(arg);
   if (!profile || !from) return;
   const p = s.profiles.get(profile)?.profile;
@@ -132,8 +132,8 @@ export function keyCommands(s: Services): Record<string, CommandHandler> {
     'redisCluster.lookUpKey': guarded((arg) => lookUp(s, arg)),
     'redisCluster.keys.refresh': guarded(async (arg) => {
       const { browser } = s.keys;
-      const named = profileNameOf(arg);
-      const profiles = named ? [named] : s.profiles.list().filter((e) => browser.state(e.name)).map((e) => e.name);
+      const named = profileRefOf(s, arg);
+      const profiles = named ? [named] : s.profiles.list().filter((e) => browser.state(e.id)).map((e) => e.id);
       await Promise.all(profiles.map((p) => browser.reload(p)));
     }),
     'redisCluster.keys.filter': guarded((arg) => filterKeys(s, arg)),
@@ -142,12 +142,12 @@ export function keyCommands(s: Services): Record<string, CommandHandler> {
       if (profile) await s.keys.browser.loadMore(profile);
     }),
     'redisCluster.keys.open': guarded(async (arg) => {
-      const profile = profileNameOf(arg);
+      const profile = profileRefOf(s, arg);
       const key = keyOf(arg);
       return profile && key ? openKeyValue(s, s.keys.documents, profile, key) : undefined;
     }),
     'redisCluster.keys.delete': guarded(async (arg) => {
-      const profile = profileNameOf(arg);
+      const profile = profileRefOf(s, arg);
       const key = keyOf(arg);
       return profile && key ? deleteWithConfirm(s, profile, key) : false;
     }),

@@ -16,6 +16,8 @@ export type FailureKind =
   | 'not-cluster'
   | 'cluster-down'
   | 'busy'
+  /** A workspace profile in a workspace the user has not trusted: nothing of it is used. */
+  | 'untrusted'
   | 'unknown';
 
 export class ClusterConnectionError extends Error {

@@ -53,7 +53,7 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
   }
 
   getChildren(e?: KeyElement): KeyElement[] {
-    if (!e) return this.s.profiles.list().filter((p) => p.profile).map((p) => this.el(new ProfileElement(`keys:${p.name}`, p.name)));
+    if (!e) return this.s.profiles.list().filter((p) => p.profile).map((p) => this.el(new ProfileElement(`keys:${p.id}`, p.id, this.s.profiles.label(p.id))));
     if (e.kind === 'profile') {
       const st = this.states.get(e.profile);
       if (!st) {
