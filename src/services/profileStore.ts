@@ -3,7 +3,8 @@
 // Every connect goes through usable() and password(): they are the one gate of Restricted Mode (a workspace
 // profile is listed, but none of its nodes, variables or files is used until the workspace is trusted).
 import * as path from 'node:path';
-import { parse as parseJsonc } from 'jsonc-parser';
+// The ESM build: the UMD one (package main) requires its parts at run time, which a bundle cannot follow.
+import { parse as parseJsonc } from 'jsonc-parser/lib/esm/main.js';
 import * as vscode from 'vscode';
 import { ClusterConnectionError } from '../core/errors';
 import { type ClusterProfile, ProfileError, resolveProfilePaths, validateProfile } from '../core/profile';
