@@ -17,12 +17,12 @@ async function nodeFor(s: Services, arg: unknown, title: string): Promise<{ prof
   try {
     t = (await s.connections.target(profile)).topology;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Redis Cluster "${profile}": no topology (${errorText(e)})`);
+    void vscode.window.showErrorMessage(`Redis Cluster "${s.profiles.label(profile)}": no topology (${errorText(e)})`);
     return undefined;
   }
   const id = nodeIdOf(arg);
   const node = id ? nodeById(t.nodes, id) : await pickNode(t.nodes, title);
-  if (id && !node) void vscode.window.showErrorMessage(`Node ${shortId(id)} is no longer in cluster "${profile}". Refresh the tree.`);
+  if (id && !node) void vscode.window.showErrorMessage(`Node ${shortId(id)} is no longer in cluster "${s.profiles.label(profile)}". Refresh the tree.`);
   return node ? { profile, node } : undefined;
 }
 

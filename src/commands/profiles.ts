@@ -123,7 +123,7 @@ async function setPassword(s: Services, arg: unknown): Promise<void> {
   });
   if (value === undefined) return;
   await s.profiles.setPassword(name, value || undefined);
-  s.log.info(`profile "${name}": password ${value ? 'stored in' : 'removed from'} SecretStorage`);
+  s.log.info(`profile "${s.profiles.label(name)}": password ${value ? 'stored in' : 'removed from'} SecretStorage`);
   // A session keeps the password it was made with: reconnect so the new one is used.
   if (s.connections.get(name)) {
     await s.connections.disconnect(name);

@@ -51,6 +51,11 @@ export class ConnectionManager implements vscode.Disposable {
     return this.profiles.idOf(ref);
   }
 
+  /** A profile as messages show it: its name, plus the scope when two profiles share it. */
+  label(ref: string): string {
+    return this.profiles.label(ref);
+  }
+
   setActive(ref: string | undefined): void {
     const name = ref === undefined ? undefined : this.key(ref);
     this.activeName = name;

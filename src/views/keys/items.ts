@@ -53,7 +53,7 @@ export function treeItem(e: KeyElement, state: ProfileKeys | undefined, pageSize
       item.description = [progress, filter].filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon('database');
       item.contextValue = 'redisKeysProfile';
-      item.tooltip = `Keys of "${e.profile}"${filter ? ` (${filter})` : ''}: scanned on all masters in parallel, ${n(pageSize)} per page.`;
+      item.tooltip = `Keys of "${e.label}"${filter ? ` (${filter})` : ''}: scanned on all masters in parallel, ${n(pageSize)} per page.`;
       item.id = e.id;
       return item;
     }
