@@ -243,9 +243,12 @@ function groupAlive(pid) {
 
 /**
  * Starts a throw-away code-server with its own temp XDG/TMPDIR/user-data dirs.
- * @param {{ port: number, folder?: string, env?: Record<string, string|undefined>, userSettings?: Record<string, unknown>, healthTimeoutMs?: number }} opts
+ * `workspaceTrust: true` leaves workspace trust on (the opened folder starts untrusted, with no startup prompt);
+ * the default turns it off, as every other run wants.
+ * @param {{ port: number, folder?: string, env?: Record<string, string|undefined>, userSettings?: Record<string, unknown>,
+ *   healthTimeoutMs?: number, workspaceTrust?: boolean }} opts
  */
-export async function startCodeServer({ port, folder, env = {}, userSettings = {}, healthTimeoutMs = 60_000 }) {
+export async function startCodeServer({ port, folder, env = {}, userSettings = {}, healthTimeoutMs = 60_000, workspaceTrust = false }) {
   if (!Number.isInteger(port) || port < PORT_RANGE.min || port > PORT_RANGE.max) {
     throw new Error(`code-server port ${port} outside the reserved range ${PORT_RANGE.min}-${PORT_RANGE.max}`);
   }
@@ -255,7 +258,8 @@ export async function startCodeServer({ port, folder, env = {}, userSettings = {
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none',
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': workspaceTrust,
+    ...(workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'extensions.autoCheckUpdates': false,
@@ -264,9 +268,10 @@ export async function startCodeServer({ port, folder, env = {}, userSettings = {
   }, null, 2));
   const args = [
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-getting-started-override',
     '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
   ];
+  if (!workspaceTrust) args.push('--disable-workspace-trust');
   if (folder) args.push(folder);
   // Own process group, so stop() can reach the extension host and pty children too.
   const child = spawn(bin, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

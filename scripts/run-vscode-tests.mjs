@@ -5,6 +5,9 @@
 // Env: VSCODE_TEST_PORT (default 8711, else first free in 8700-8799), VSCODE_TEST_TIMEOUT_MS (300000),
 //      VSCODE_TEST_WORKSPACE_SETTINGS (JSON for the workspace's .vscode/settings.json),
 //      VSCODE_TEST_GREP (mocha grep). Everything else in the environment reaches the extension host.
+//      VSCODE_TEST_UNTRUSTED=1: Restricted Mode run. Workspace trust stays on and the folder untrusted; only
+//      test/vscode/*.untrusted.test.ts run, with the settings of scripts/vscode-untrusted-fixture.mjs (the
+//      shared cluster's settings are not used). Without it those files are skipped.
 // Last lines: `VSCODE_TESTS passed=N failed=M` then `LAYER vscode passed=N failed=M`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +18,7 @@ import * as esbuild from 'esbuild';
 import {
   REPO_ROOT, ensureCodeServer, findFreePort, launchBrowser, startCodeServer, workbenchUrl,
 } from './code-server.mjs';
+import { untrustedFixture } from './vscode-untrusted-fixture.mjs';
 
 export const VSCODE_TESTS_ENTRY = join(REPO_ROOT, 'out/test/vscode/index.js');
 
@@ -45,9 +49,9 @@ export async function buildForVscodeTests() {
   return { entry: VSCODE_TESTS_ENTRY, tests: tests.length };
 }
 
-function makeWorkspace() {
+function makeWorkspace(fixed) {
   const dir = mkdtempSync(join(tmpdir(), 'rc-vscode-ws-'));
-  const settings = process.env.VSCODE_TEST_WORKSPACE_SETTINGS;
+  const settings = fixed ? JSON.stringify(fixed) : process.env.VSCODE_TEST_WORKSPACE_SETTINGS;
   if (settings) {
     let parsed;
     try { parsed = JSON.parse(settings); } catch (e) {
@@ -90,8 +94,13 @@ async function main() {
     const built = await buildForVscodeTests();
     console.log(`[vscode-tests] built ${built.tests} test file(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const port = process.env.VSCODE_TEST_PORT ? Number(process.env.VSCODE_TEST_PORT) : await findFreePort(8711);
-    workspace = makeWorkspace();
-    server = await startCodeServer({ port, folder: workspace });
+    const untrusted = process.env.VSCODE_TEST_UNTRUSTED === '1';
+    const fixture = untrusted ? await untrustedFixture() : undefined;
+    if (untrusted) console.log('[vscode-tests] Restricted Mode run: workspace trust on, folder untrusted');
+    workspace = makeWorkspace(fixture?.workspaceSettings);
+    server = await startCodeServer({
+      port, folder: workspace, workspaceTrust: untrusted, env: fixture?.env, userSettings: fixture?.userSettings,
+    });
     browser = await launchBrowser();
     const page = await browser.newPage();
 

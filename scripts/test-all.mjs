@@ -23,7 +23,8 @@ const layers = [
   { name: 'unit', cluster: false, cmd: ['npx', 'mocha', '--config', 'test/unit/.mocharc.json', '--reporter-option', 'layer=unit'] },
   { name: 'integration', cluster: true, cmd: [...MOCHA, '--reporter-option', 'layer=integration', '--timeout', '180000', 'test/integration/**/*.test.ts'] },
   { name: 'reliability', cluster: true, cmd: [...MOCHA, '--reporter-option', 'layer=reliability', '--timeout', '300000', 'test/reliability/**/*.test.ts'], optionalDir: 'test/reliability' },
-  { name: 'vscode', cluster: true, cmd: ['node', 'scripts/run-vscode-tests.mjs'] },
+  // Two runs, one count: the normal extension host, then Restricted Mode (workspace trust on, folder untrusted).
+  { name: 'vscode', cluster: true, cmd: ['node', 'scripts/run-vscode-tests.mjs'], passes: [{}, { VSCODE_TEST_UNTRUSTED: '1' }] },
   { name: 'e2e', cluster: true, cmd: ['node', 'scripts/run-e2e-tests.mjs'] },
 ];
 
@@ -55,6 +56,18 @@ function layerCounts(name, { code, tail }) {
   if (!m) return { passed: 0, failed: 1, note: `(no result line; exit ${code})` };
   const failed = Number(m[3]) + (code !== 0 && Number(m[3]) === 0 ? 1 : 0);
   return { passed: Number(m[2]), failed, note: code !== 0 && Number(m[3]) === 0 ? `(exit ${code})` : '' };
+}
+
+/** Runs a layer's command once per pass (extra environment each) and adds up the counts. */
+async function runPasses(layer, env) {
+  const total = { passed: 0, failed: 0, note: '' };
+  for (const extra of layer.passes ?? [{}]) {
+    const r = layerCounts(layer.name, await run(layer.cmd, { ...env, ...extra }));
+    total.passed += r.passed;
+    total.failed += r.failed;
+    total.note = [total.note, r.note].filter(Boolean).join(' ');
+  }
+  return total;
 }
 
 async function staticChecks() {
@@ -128,7 +141,7 @@ async function main() {
           env.VSCODE_TEST_WORKSPACE_SETTINGS = JSON.stringify(workspaceSettingsFor(cluster.profilePath));
         }
       }
-      const result = layer.run ? await layer.run() : layerCounts(layer.name, await run(layer.cmd, env));
+      const result = layer.run ? await layer.run() : await runPasses(layer, env);
       record(layer.name, result.passed, result.failed, result.note);
     }
   } catch (e) {

@@ -21,7 +21,7 @@ import { createKeysInCode } from './language/keysInCode';
 export function activate(context: vscode.ExtensionContext): Services {
   const activateStart = performance.now();
   const log = new Log();
-  const profiles = new ProfileStore(context.secrets, log);
+  const profiles = new ProfileStore(context.secrets, log, context.workspaceState);
   const connections = new ConnectionManager(profiles, log);
   const monitor = new Monitor(connections, log);
   const previews = new PlanPreviews();

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { errorText } from '../core/errors';
 import { type ClusterNode, type Topology, address } from '../core/topology';
 import type { Services } from '../services';
-import { nodeIdOf, pickNode, pickProfile, profileNameOf } from './pick';
+import { nodeIdOf, pickNode, pickProfile, profileRefOf } from './pick';
 import type { CommandHandler } from './types';
 import { shortId } from '../core/format';
 import { nodeById } from '../core/nodeLookup';
@@ -17,17 +17,17 @@ async function nodeFor(s: Services, arg: unknown, title: string): Promise<{ prof
   try {
     t = (await s.connections.target(profile)).topology;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Redis Cluster "${profile}": no topology (${errorText(e)})`);
+    void vscode.window.showErrorMessage(`Redis Cluster "${s.profiles.label(profile)}": no topology (${errorText(e)})`);
     return undefined;
   }
   const id = nodeIdOf(arg);
   const node = id ? nodeById(t.nodes, id) : await pickNode(t.nodes, title);
-  if (id && !node) void vscode.window.showErrorMessage(`Node ${shortId(id)} is no longer in cluster "${profile}". Refresh the tree.`);
+  if (id && !node) void vscode.window.showErrorMessage(`Node ${shortId(id)} is no longer in cluster "${s.profiles.label(profile)}". Refresh the tree.`);
   return node ? { profile, node } : undefined;
 }
 
 async function refresh(s: Services, arg: unknown): Promise<void> {
-  const name = profileNameOf(arg);
+  const name = profileRefOf(s, arg);
   if (!name) {
     await s.monitor.refreshAll();
     s.explorer.tree.refresh();
@@ -51,8 +51,9 @@ async function statusBarClick(s: Services): Promise<void> {
   }
   const picked = await vscode.window.showQuickPick(
     entries.map((e) => {
-      const c = s.connections.get(e.name);
+      const c = s.connections.get(e.id);
       return {
+        id: e.id,
         label: e.name,
         description: `${c?.topology && c.state === 'connected' ? c.topology.info.state : (c?.state ?? 'not connected')} · ${e.scope}`,
         detail: e.profile?.nodes.join(', ') ?? e.error,
@@ -61,8 +62,8 @@ async function statusBarClick(s: Services): Promise<void> {
     { title: 'Redis Cluster: switch the active cluster', ignoreFocusOut: true },
   );
   if (!picked) return;
-  await s.connections.connect(picked.label);
-  s.connections.setActive(picked.label);
+  await s.connections.connect(picked.id);
+  s.connections.setActive(picked.id);
 }
 
 /** The dev-cluster guide shipped with the extension (docs/ in a checkout, else the README). */

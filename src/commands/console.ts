@@ -52,7 +52,7 @@ async function openInRedisCli(s: Services, arg: unknown): Promise<vscode.Termina
   }
   const hp = parseHostPort(node ?? entry.profile.nodes[0]);
   if (typeof hp === 'string') throw new Error(hp);
-  const password = await s.profiles.password(entry.profile);
+  const password = await s.profiles.password(entry);
   const args = redisCliArgs(entry.profile, hp);
   s.log.info(`redis-cli for "${profile}": ${cli} ${args.join(' ')} (password in REDISCLI_AUTH)`);
   const terminal = vscode.window.createTerminal({

@@ -26,22 +26,22 @@ export function checkMarkdown(title: string, r: CheckReport): string {
 async function check(s: Services, arg: unknown): Promise<CheckReport | undefined> {
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
-  s.log.action(s.replay.line(checkCommandLine(profileFileArg(t.name)), t.profile));
+  s.log.action(s.replay.line(checkCommandLine(profileFileArg(t.profile.name)), t.profile));
   try {
-    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Redis Cluster: checking "${t.name}"…`, cancellable: true }, (_p, token) => {
+    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Redis Cluster: checking "${t.label}"…`, cancellable: true }, (_p, token) => {
       const ac = new AbortController();
       token.onCancellationRequested(() => ac.abort());
       return checkCluster(t.session, { signal: ac.signal });
     });
     s.log.info(formatCheck(r));
-    await s.previews.show(`Check ${t.name}`, checkMarkdown(`Check of "${t.name}"`, r));
+    await s.previews.show(`Check ${t.label}`, checkMarkdown(`Check of "${t.label}"`, r));
     const errors = r.problems.filter((p) => p.severity === 'error');
     if (r.ok) {
       const warn = r.problems.length ? ` (${r.problems.length} warning(s), see the report)` : '';
-      void vscode.window.showInformationMessage(`Redis Cluster "${t.name}": check OK${warn}.`);
+      void vscode.window.showInformationMessage(`Redis Cluster "${t.label}": check OK${warn}.`);
     } else {
       const fixable = errors.some((p) => p.fixable);
-      void vscode.window.showWarningMessage(`Redis Cluster "${t.name}": ${errors.length} problem(s): ${errors[0]?.message ?? ''}`, ...(fixable ? ['Fix…'] : []), 'Show Log').then((a) => {
+      void vscode.window.showWarningMessage(`Redis Cluster "${t.label}": ${errors.length} problem(s): ${errors[0]?.message ?? ''}`, ...(fixable ? ['Fix…'] : []), 'Show Log').then((a) => {
         if (a === 'Fix…') void vscode.commands.executeCommand('redisCluster.fix', { profile: t.name });
         if (a === 'Show Log') s.log.show();
       });
@@ -49,7 +49,7 @@ async function check(s: Services, arg: unknown): Promise<CheckReport | undefined
     await s.connections.refresh(t.name);
     return r;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Redis Cluster "${t.name}": check failed: ${errorText(e)}`);
+    void vscode.window.showErrorMessage(`Redis Cluster "${t.label}": check failed: ${errorText(e)}`);
     return undefined;
   }
 }
@@ -88,21 +88,21 @@ async function fix(s: Services, arg: unknown): Promise<Outcome<FixReport> | unde
   try {
     before = await checkCluster(t.session);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Redis Cluster "${t.name}": check before fix failed: ${errorText(e)}`);
+    void vscode.window.showErrorMessage(`Redis Cluster "${t.label}": check before fix failed: ${errorText(e)}`);
     return { ok: false, error: errorText(e) };
   }
   if (before.openSlots.length === 0 && before.uncovered.length === 0) {
     const rest = before.problems.filter((p) => p.severity === 'error');
-    void vscode.window.showInformationMessage(`Redis Cluster "${t.name}": nothing for fix to repair (no open or uncovered slot)${rest.length ? `; ${rest.length} other problem(s): run Check` : ''}.`);
+    void vscode.window.showInformationMessage(`Redis Cluster "${t.label}": nothing for fix to repair (no open or uncovered slot)${rest.length ? `; ${rest.length} other problem(s): run Check` : ''}.`);
     return { ok: false, error: 'nothing to fix' };
   }
   const plan = fixIntentions(before);
-  const preview = [`# Fix "${t.name}": what will happen`, '', ...plan.map((l) => `- ${l}`), '', checkMarkdown('Check before fix', before)];
-  await s.previews.show(`Fix ${t.name}`, preview.join('\n'));
+  const preview = [`# Fix "${t.label}": what will happen`, '', ...plan.map((l) => `- ${l}`), '', checkMarkdown('Check before fix', before)];
+  await s.previews.show(`Fix ${t.label}`, preview.join('\n'));
   return runOperation({
-    s, profileName: t.name, profile: t.profile, title: `Fix "${t.name}"`, yes: o.yes,
+    s, profileName: t.name, profile: t.profile, title: `Fix "${t.label}"`, yes: o.yes,
     detail: `${plan.slice(0, 5).join('\n')}${plan.length > 5 ? `\n… ${plan.length - 5} more (see the preview)` : ''}\n\nAnything that could drop a key asks again.`,
-    cliLine: fixCommandLine(profileFileArg(t.name), !!o.replace),
+    cliLine: fixCommandLine(profileFileArg(t.profile.name), !!o.replace),
     run: (progress, signal) => fixCluster(t.session, { signal, replace: o.replace, confirm: askReplace, onProgress: (m) => progress.text(m) }),
     summary: fixSummary,
   });

@@ -13,7 +13,7 @@ import { lookupRows, showLookup } from '../views/keys/lookupPanel';
 import { openKeyValue } from '../views/keys/open';
 import { confirmAction } from './confirm';
 import type { CommandHandler } from './types';
-import { pickProfile, profileNameOf } from './pick';
+import { pickProfile, profileRefOf } from './pick';
 
 /** `{ profile, keyBase64 }` from tree items, or `{ profile, key }` (text) from scripts and tests. */
 function keyOf(arg: unknown): Buffer | undefined {
@@ -49,7 +49,7 @@ async function deleteWithConfirm(s: Services, profile: string, key: Buffer): Pro
   const p = s.profiles.get(profile)?.profile;
   if (!p) return false;
   const label = displayKey(key);
-  if (!(await confirmAction(p, `Delete key ${label}?`, `Deletes ${label} (slot ${keySlot(key)}) on "${profile}". This cannot be undone.`, 'write'))) return false;
+  if (!(await confirmAction(p, `Delete key ${label}?`, `Deletes ${label} (slot ${keySlot(key)}) on "${s.profiles.label(profile)}". This cannot be undone.`, 'write'))) return false;
   const deleted = await withKeyContext(s, profile, (c) => deleteKey(c.session, c.topology, key));
   s.log.info(`deleted key ${label} (base64 ${keyToBase64(key)}) on "${profile}"`);
   s.keys.browser.keyRemoved(profile, key);
@@ -67,7 +67,7 @@ async function lookUp(s: Services, arg: unknown): Promise<KeyLookup | undefined>
   const hint = s.keys.lookups.remember(profile, key);
   const readOnly = !!s.profiles.get(profile)?.profile?.readOnly;
   // Not awaited: the command returns the lookup at once (scripts and tests use it); the panel acts on its own.
-  void showLookup(`${found.display} on "${profile}"`, lookupRows(found, hint, readOnly), hint).then(async (action) => {
+  void showLookup(`${found.display} on "${s.profiles.label(profile)}"`, lookupRows(found, hint, readOnly), hint).then(async (action) => {
     try {
       if (action === 'open') await openKeyValue(s, s.keys.documents, profile, key);
       else if (action === 'copy') {
@@ -86,16 +86,16 @@ async function filterKeys(s: Services, arg: unknown): Promise<void> {
   if (!profile) return;
   const { browser } = s.keys;
   const current = browser.state(profile)?.filter ?? {};
-  const match = await vscode.window.showInputBox({ title: `Filter keys of "${profile}" (1/2)`, prompt: 'SCAN MATCH glob, e.g. user:* or session:??:*. Empty for all keys.', value: current.match ?? '', ignoreFocusOut: true });
+  const match = await vscode.window.showInputBox({ title: `Filter keys of "${s.profiles.label(profile)}" (1/2)`, prompt: 'SCAN MATCH glob, e.g. user:* or session:??:*. Empty for all keys.', value: current.match ?? '', ignoreFocusOut: true });
   if (match === undefined) return;
   const types = [{ label: 'Any type', type: undefined }, ...SCAN_TYPES.map((t) => ({ label: t, type: t as string | undefined }))];
-  const picked = await vscode.window.showQuickPick(types.map((t) => ({ ...t, picked: t.type === current.type })), { title: `Filter keys of "${profile}" (2/2): type` });
+  const picked = await vscode.window.showQuickPick(types.map((t) => ({ ...t, picked: t.type === current.type })), { title: `Filter keys of "${s.profiles.label(profile)}" (2/2): type` });
   if (!picked) return;
   await browser.reload(profile, { match: match || undefined, type: picked.type });
 }
 
 async function renameWithConfirm(s: Services, arg: unknown): Promise<void> {
-  const profile = profileNameOf(arg);
+  const profile = profileRefOf(s, arg);
   const from = keyOf(arg);
   if (!profile || !from) return;
   const p = s.profiles.get(profile)?.profile;
@@ -128,8 +128,8 @@ export function keyCommands(s: Services): Record<string, CommandHandler> {
     'redisCluster.lookUpKey': guarded((arg) => lookUp(s, arg)),
     'redisCluster.keys.refresh': guarded(async (arg) => {
       const { browser } = s.keys;
-      const named = profileNameOf(arg);
-      const profiles = named ? [named] : s.profiles.list().filter((e) => browser.state(e.name)).map((e) => e.name);
+      const named = profileRefOf(s, arg);
+      const profiles = named ? [named] : s.profiles.list().filter((e) => browser.state(e.id)).map((e) => e.id);
       await Promise.all(profiles.map((p) => browser.reload(p)));
     }),
     'redisCluster.keys.filter': guarded((arg) => filterKeys(s, arg)),
@@ -138,12 +138,12 @@ export function keyCommands(s: Services): Record<string, CommandHandler> {
       if (profile) await s.keys.browser.loadMore(profile);
     }),
     'redisCluster.keys.open': guarded(async (arg) => {
-      const profile = profileNameOf(arg);
+      const profile = profileRefOf(s, arg);
       const key = keyOf(arg);
       return profile && key ? openKeyValue(s, s.keys.documents, profile, key) : undefined;
     }),
     'redisCluster.keys.delete': guarded(async (arg) => {
-      const profile = profileNameOf(arg);
+      const profile = profileRefOf(s, arg);
       const key = keyOf(arg);
       return profile && key ? deleteWithConfirm(s, profile, key) : false;
     }),

@@ -27,7 +27,7 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const newAddress = o.address ?? (await vscode.window.showInputBox({
-    title: `Redis Cluster: add a node to "${t.name}"`, prompt: 'host:port of an empty, cluster-enabled node (same TLS and password as the cluster)',
+    title: `Redis Cluster: add a node to "${t.label}"`, prompt: 'host:port of an empty, cluster-enabled node (same TLS and password as the cluster)',
     placeHolder: '127.0.0.1:7006', ignoreFocusOut: true,
     validateInput: (v) => {
       const r = parseNodeList(v);
@@ -53,10 +53,10 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
   const role = replicaOf ? `a replica of ${shortId(replicaOf)}` : 'an empty master';
   return runOperation({
     s, profileName: t.name, profile: t.profile, title: `Add ${addr} as ${role}`, yes: o.yes,
-    detail: `${addr} is checked (reachable, cluster-enabled, empty), met into "${t.name}"${replicaOf ? ' and set to replicate its master' : ''}; success is reported once every node knows it.`,
-    cliLine: addNodeCommandLine(profileFileArg(t.name), addr, replicaOf),
+    detail: `${addr} is checked (reachable, cluster-enabled, empty), met into "${t.label}"${replicaOf ? ' and set to replicate its master' : ''}; success is reported once every node knows it.`,
+    cliLine: addNodeCommandLine(profileFileArg(t.profile.name), addr, replicaOf),
     run: (p, signal) => addNode(t.session, addr, { replicaOf, signal, onProgress: (x) => p.lifecycle(x) }),
-    summary: (r) => `${r.address} joined "${t.name}" as ${r.role} (${shortId(r.id)}); known by every node after ${formatDuration(r.knownByAllMs)}, total ${formatDuration(r.totalMs)}.`,
+    summary: (r) => `${r.address} joined "${t.label}" as ${r.role} (${shortId(r.id)}); known by every node after ${formatDuration(r.knownByAllMs)}, total ${formatDuration(r.totalMs)}.`,
   });
 }
 
@@ -64,7 +64,7 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
   const o = adminOptions(arg);
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
-  const node = o.nodeId ? givenNode(t.topology, o.nodeId, t.name) : await pickOne(t.topology, t.topology.nodes.filter((n) => !isFailing(n)), `Redis Cluster: remove which node from "${t.name}"?`);
+  const node = o.nodeId ? givenNode(t.topology, o.nodeId, t.label) : await pickOne(t.topology, t.topology.nodes.filter((n) => !isFailing(n)), `Redis Cluster: remove which node from "${t.label}"?`);
   if (!node) return undefined;
   let shutdown = o.shutdown;
   if (shutdown === undefined && !o.yes) {
@@ -90,7 +90,7 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
   steps.push(shutdown ? 'Then it is reset and shut down.' : 'Then it is reset (CLUSTER RESET SOFT) and left running: Redis 7.0 does not stop a removed node.');
   return runOperation({
     s, profileName: t.name, profile: t.profile, title: `Remove ${label(node)}`, yes: o.yes, detail: steps.filter(Boolean).join('\n'),
-    cliLine: delNodeCommandLine(profileFileArg(t.name), node.id, !!shutdown),
+    cliLine: delNodeCommandLine(profileFileArg(t.profile.name), node.id, !!shutdown),
     run: (p, signal) => removeNode(t.session, node.id, { shutdown, signal, onProgress: (x) => p.lifecycle(x) }),
     summary: (r) => `Removed ${r.address} (${r.role}${r.drainedSlots ? `, ${r.drainedSlots} slots drained first` : ''}) in ${formatDuration(r.totalMs)}. ${r.note}`,
   });
@@ -102,15 +102,15 @@ async function forgetCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | 
   if (!t) return undefined;
   const failing = t.topology.nodes.filter(isFailing);
   if (!o.nodeId && failing.length === 0) {
-    void vscode.window.showInformationMessage(`Redis Cluster "${t.name}": no node is failing; Forget Node is for dead nodes. Use Remove Node… for a live one.`);
+    void vscode.window.showInformationMessage(`Redis Cluster "${t.label}": no node is failing; Forget Node is for dead nodes. Use Remove Node… for a live one.`);
     return undefined;
   }
-  const node = o.nodeId ? givenNode(t.topology, o.nodeId, t.name) : await pickOne(t.topology, failing, `Redis Cluster: forget which failed node of "${t.name}"?`);
+  const node = o.nodeId ? givenNode(t.topology, o.nodeId, t.label) : await pickOne(t.topology, failing, `Redis Cluster: forget which failed node of "${t.label}"?`);
   if (!node) return undefined;
   return runOperation({
     s, profileName: t.name, profile: t.profile, title: `Forget ${label(node)}`, yes: o.yes,
     detail: `Every remaining node runs CLUSTER FORGET ${shortId(node.id)}, repeated until none lists it (within the 60 s ban window). If the process comes back it must be reset before it can rejoin.`,
-    cliLine: forgetCommandLine(profileFileArg(t.name), node.id),
+    cliLine: forgetCommandLine(profileFileArg(t.profile.name), node.id),
     run: (p, signal) => forgetNode(t.session, node.id, { signal, onProgress: (x) => p.lifecycle(x) }),
     summary: (r) => `Forgot ${r.address} on ${r.forgotten.length} node(s) in ${formatDuration(r.totalMs)}${r.failed.length ? `; failed on ${r.failed.map((f) => `${f.address} (${f.error})`).join(', ')}` : ''}.`,
   });
@@ -121,7 +121,7 @@ async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> 
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const replicas = t.topology.nodes.filter((n) => n.role === 'replica' && !isFailing(n));
-  const node = o.nodeId ? givenNode(t.topology, o.nodeId, t.name) : await pickOne(t.topology, replicas, `Redis Cluster: fail over to which replica of "${t.name}"?`, 'The replica becomes master; its master becomes its replica');
+  const node = o.nodeId ? givenNode(t.topology, o.nodeId, t.label) : await pickOne(t.topology, replicas, `Redis Cluster: fail over to which replica of "${t.label}"?`, 'The replica becomes master; its master becomes its replica');
   if (!node) return undefined;
   if (node.role !== 'replica') {
     void vscode.window.showErrorMessage(`Redis Cluster: ${label(node)} is a master; run Failover… on one of its replicas.`);
@@ -141,7 +141,7 @@ async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> 
   return runOperation({
     s, profileName: t.name, profile: t.profile, title: `Failover to ${label(node)}`, yes: o.yes,
     detail: `${label(node)} becomes master${master ? ` in place of ${label(master)}, which becomes its replica` : ''}.\nMode ${FAILOVER_MODES[chosen].label}: ${FAILOVER_MODES[chosen].risk}`,
-    cliLine: failoverCommandLine(profileFileArg(t.name), node.id, chosen),
+    cliLine: failoverCommandLine(profileFileArg(t.profile.name), node.id, chosen),
     run: (p, signal) => failover(t.session, node.id, { mode: chosen, signal, onProgress: (x) => p.lifecycle(x) }),
     summary: failoverSummary,
   });

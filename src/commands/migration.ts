@@ -120,7 +120,7 @@ async function planAndRun(s: Services, t: AdminTarget, o: AdminOptions, opts: Re
   } catch (e) {
     return plannerError(title, e);
   }
-  const line = rebalanceCommandLine(profileFileArg(t.name), { weights: opts.weights, threshold: opts.threshold, useEmptyMasters: opts.useEmptyMasters, by: opts.by });
+  const line = rebalanceCommandLine(profileFileArg(t.profile.name), { weights: opts.weights, threshold: opts.threshold, useEmptyMasters: opts.useEmptyMasters, by: opts.by });
   return runPlan(s, t, plan, title, line, o.yes);
 }
 
@@ -129,7 +129,7 @@ async function drain(s: Services, arg: unknown): Promise<Outcome<unknown> | unde
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const full = reachableMasters(t.topology).filter((m) => m.slots.length > 0);
-  const m = o.nodeId ? givenNode(t.topology, o.nodeId, t.name) : await pickOne(t.topology, full, 'Redis Cluster: Drain which master?', 'Its slots and keys move to the other masters');
+  const m = o.nodeId ? givenNode(t.topology, o.nodeId, t.label) : await pickOne(t.topology, full, 'Redis Cluster: Drain which master?', 'Its slots and keys move to the other masters');
   if (!m) return undefined;
   if (m.role !== 'master' || m.slots.length === 0) {
     void vscode.window.showErrorMessage(`Redis Cluster: ${address(m)} ${m.role !== 'master' ? 'is a replica' : 'owns no slots'}; only a master with slots can be drained.`);
@@ -144,7 +144,7 @@ async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefin
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const ms = reachableMasters(t.topology);
-  const byId = (id: string) => givenNode(t.topology, id, t.name);
+  const byId = (id: string) => givenNode(t.topology, id, t.label);
   let target: ClusterNode | undefined = o.targetId ? byId(o.targetId) : fixed === 'to' && o.nodeId ? byId(o.nodeId) : undefined;
   let sources: ClusterNode[] | undefined = o.sourceIds ? o.sourceIds.map(byId).filter((n): n is ClusterNode => !!n) : fixed === 'from' && o.nodeId ? [byId(o.nodeId)].filter((n): n is ClusterNode => !!n) : undefined;
   if ((o.targetId && !target) || (o.sourceIds && sources?.length !== o.sourceIds.length)) return { ok: false, error: 'unknown node' };
@@ -175,7 +175,7 @@ async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefin
   } catch (e) {
     return plannerError(title, e);
   }
-  return runPlan(s, t, plan, title, reshardCommandLine(profileFileArg(t.name), sources.map((n) => n.id), target.id, slots), o.yes);
+  return runPlan(s, t, plan, title, reshardCommandLine(profileFileArg(t.profile.name), sources.map((n) => n.id), target.id, slots), o.yes);
 }
 
 export function migrationCommands(s: Services): Record<string, CommandHandler> {

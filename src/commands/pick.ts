@@ -4,12 +4,15 @@ import { type ClusterNode, address } from '../core/topology';
 import type { BaseServices } from '../services/base';
 import { shortId } from '../core/format';
 
-/** The profile a command acts on: the argument (tree item or name), the active one, or the user's pick. */
+/**
+ * The id of the profile a command acts on: the argument (tree item, id or a bare name only one profile has), the
+ * active one, or the user's pick. A bare name two profiles share throws, saying which ids to use.
+ */
 export async function pickProfile(s: BaseServices, arg?: unknown): Promise<string | undefined> {
   const fromArg = profileNameOf(arg);
-  if (fromArg) return fromArg;
-  const entries = s.profiles.list().filter((e) => e.profile);
-  if (entries.length === 1) return entries[0].name;
+  if (fromArg) return s.profiles.get(fromArg)?.id ?? fromArg;
+  const entries = s.profiles.list().filter((e) => e.profile || e.restricted);
+  if (entries.length === 1) return entries[0].id;
   if (entries.length === 0) {
     void vscode.window.showInformationMessage('No Redis Cluster profile yet. Add one first.', 'Add Profile').then((a) => {
       if (a) void vscode.commands.executeCommand('redisCluster.addProfile');
@@ -17,10 +20,15 @@ export async function pickProfile(s: BaseServices, arg?: unknown): Promise<strin
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    entries.map((e) => ({ label: e.name, description: `${e.profile?.nodes.join(', ')} (${e.scope})`, picked: e.name === s.connections.active })),
+    entries.map((e) => ({
+      label: e.name,
+      description: `${e.profile ? e.profile.nodes.join(', ') : 'Restricted Mode'} (${e.scope})`,
+      picked: e.id === s.connections.active,
+      id: e.id,
+    })),
     { title: 'Redis Cluster: choose a profile', ignoreFocusOut: true },
   );
-  return picked?.label;
+  return picked?.id;
 }
 
 /** Tree items and webviews pass `{ profile: string }`; commands from the palette pass nothing. */
@@ -28,6 +36,12 @@ export function profileNameOf(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
   if (typeof arg === 'object' && arg !== null && 'profile' in arg && typeof arg.profile === 'string') return arg.profile;
   return undefined;
+}
+
+/** The id of the profile an argument names (an id, or a bare name only one profile has; throws when several do). */
+export function profileRefOf(s: BaseServices, arg: unknown): string | undefined {
+  const ref = profileNameOf(arg);
+  return ref === undefined ? undefined : (s.profiles.get(ref)?.id ?? ref);
 }
 
 /** Node id carried by a tree item argument, if any. */

@@ -7,6 +7,7 @@ import { type ClusterProfile, ProfileError, resolveProfilePaths, validateProfile
 import { ClusterSession } from '../core/session';
 import { type Topology, discoverTopology } from '../core/topology';
 import type { Services } from '../services';
+import { profileId } from '../core/profileRef';
 import type { ProfileScope } from '../services/profileStore';
 import { SNIPPET_KINDS, connectionSnippet } from './connectionSnippets';
 import { pickProfile } from './pick';
@@ -44,8 +45,12 @@ async function addProfile(s: Services, arg: unknown): Promise<string | undefined
   const names = s.profiles.list().map((e) => e.name);
   if (isAddArg(arg)) {
     const profile = validateProfile(arg.profile, 'Add Profile argument');
-    if (names.includes(profile.name)) throw new Error(`A profile named "${profile.name}" exists already`);
-    result = { profile, scope: arg.scope ?? 'workspace', password: arg.passwordFromEnv ? process.env[arg.passwordFromEnv] : undefined };
+    const scope = arg.scope ?? 'workspace';
+    // Scope plus name is the identity: a workspace profile may share a user profile's name, never its secret.
+    if (s.profiles.list().some((e) => e.scope === scope && e.name === profile.name)) {
+      throw new Error(`A ${scope} profile named "${profile.name}" exists already`);
+    }
+    result = { profile, scope, password: arg.passwordFromEnv ? process.env[arg.passwordFromEnv] : undefined };
   } else result = await runProfileWizard(names);
   if (!result) return undefined;
   const { profile, password, scope } = result;
@@ -65,9 +70,10 @@ async function addProfile(s: Services, arg: unknown): Promise<string | undefined
     if (answer !== 'Save Anyway') return undefined;
   }
   await s.profiles.save(profile, scope);
-  if (password) await s.profiles.setPassword(profile.name, password);
+  const id = profileId(scope, profile.name);
+  if (password) await s.profiles.setPassword(id, password);
   s.log.info(`profile "${profile.name}" saved in ${scope} settings`);
-  void s.connections.connect(profile.name).then(() => s.connections.setActive(profile.name));
+  void s.connections.connect(id).then(() => s.connections.setActive(id));
   return profile.name;
 }
 
@@ -101,7 +107,7 @@ async function removeProfile(s: Services, arg: unknown): Promise<boolean> {
     go,
   );
   if (answer !== go) return false;
-  await s.connections.disconnect(entry.name);
+  await s.connections.disconnect(entry.id);
   await s.profiles.remove(entry);
   s.log.info(`profile "${entry.name}" removed from ${entry.scope} settings`);
   return true;
@@ -111,14 +117,14 @@ async function setPassword(s: Services, arg: unknown): Promise<void> {
   const name = await pickProfile(s, arg);
   if (!name) return;
   const value = await vscode.window.showInputBox({
-    title: `Password for Redis Cluster "${name}"`,
+    title: `Password for Redis Cluster "${s.profiles.label(name)}"`,
     prompt: 'Stored in VS Code SecretStorage, never in settings. Leave empty to delete the stored password.',
     password: true,
     ignoreFocusOut: true,
   });
   if (value === undefined) return;
   await s.profiles.setPassword(name, value || undefined);
-  s.log.info(`profile "${name}": password ${value ? 'stored in' : 'removed from'} SecretStorage`);
+  s.log.info(`profile "${s.profiles.label(name)}": password ${value ? 'stored in' : 'removed from'} SecretStorage`);
   // A session keeps the password it was made with: reconnect so the new one is used.
   if (s.connections.get(name)) {
     await s.connections.disconnect(name);
@@ -131,7 +137,16 @@ async function connect(s: Services, arg: unknown): Promise<string | undefined> {
   if (!name) return undefined;
   const conn = await s.connections.connect(name);
   s.connections.setActive(name);
+  if (conn.error?.kind === 'untrusted') offerWorkspaceTrust(conn.error.message);
   return conn.state;
+}
+
+/** Restricted Mode: a workspace profile connects only once the user trusts the workspace. */
+export function offerWorkspaceTrust(message: string): void {
+  const manage = 'Manage Workspace Trust';
+  void vscode.window.showWarningMessage(message, manage).then((a) => {
+    if (a === manage) void vscode.commands.executeCommand('workbench.trust.manage');
+  });
 }
 
 async function copyConnectionSettings(s: Services, arg: unknown): Promise<string | undefined> {

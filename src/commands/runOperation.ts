@@ -105,7 +105,10 @@ export async function runOperation<T>(spec: OperationSpec<T>): Promise<Outcome<T
 }
 
 export interface AdminTarget extends ClusterTarget {
+  /** The profile id: the key for connections and refreshes. */
   name: string;
+  /** What messages show: the name, plus the scope when two profiles share it. */
+  label: string;
 }
 
 /** The profile and a fresh topology for an admin command: plans start from the cluster as it is, not the tree's copy. */
@@ -113,9 +116,9 @@ export async function adminTarget(s: Services, arg: unknown): Promise<AdminTarge
   const name = await pickProfile(s, arg);
   if (!name) return undefined;
   try {
-    return { name, ...(await s.connections.target(name, { fresh: true })) };
+    return { name, label: s.profiles.label(name), ...(await s.connections.target(name, { fresh: true })) };
   } catch (e) {
-    void vscode.window.showErrorMessage(`Redis Cluster "${name}": cannot read the topology: ${errorText(e)}`, 'Show Log').then((a) => a && s.log.show());
+    void vscode.window.showErrorMessage(`Redis Cluster "${s.profiles.label(name)}": cannot read the topology: ${errorText(e)}`, 'Show Log').then((a) => a && s.log.show());
     return undefined;
   }
 }

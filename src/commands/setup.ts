@@ -10,7 +10,9 @@ import { errorText } from '../core/errors';
 import { type CreateResult, checkCreateNodes, createCluster, createCommandLine, sessionForNewCluster } from '../core/ops/create';
 import { type CreatePlan, formatCreatePlan, planCreate } from '../core/plan/create';
 import type { ClusterProfile } from '../core/profile';
+import { profileId } from '../core/profileRef';
 import type { Services } from '../services';
+import type { UsableEntry } from '../services/profileStore';
 import { type AdminOptions, adminOptions } from './adminOptions';
 import { formatDuration, parseNodeList, profileFileArg } from './adminText';
 import type { CommandHandler } from './types';
@@ -26,17 +28,19 @@ interface Base {
 
 async function askBase(s: Services, o: AdminOptions): Promise<Base | undefined> {
   if (o.profile) {
-    const p = s.profiles.get(o.profile)?.profile;
-    if (!p) {
-      void vscode.window.showErrorMessage(`Redis Cluster: no valid profile named "${o.profile}".`);
+    let entry: UsableEntry;
+    try {
+      entry = s.profiles.usable(o.profile);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Redis Cluster: ${errorText(e)}`);
       return undefined;
     }
-    return { name: p.name, profile: p, password: await s.profiles.password(p) };
+    return { name: entry.name, profile: entry.profile, password: await s.profiles.password(entry) };
   }
   const profiles = s.profiles.list().filter((e) => e.profile);
   const picked = await vscode.window.showQuickPick(
     [
-      ...profiles.map((e) => ({ label: `Like profile "${e.name}"`, detail: `TLS ${e.profile?.tls ? 'on' : 'off'}${e.profile?.username ? `, user ${e.profile.username}` : ''}, same password`, key: e.name })),
+      ...profiles.map((e) => ({ label: `Like profile "${e.name}"`, detail: `TLS ${e.profile?.tls ? 'on' : 'off'}${e.profile?.username ? `, user ${e.profile.username}` : ''}, same password`, key: e.id })),
       { label: 'Plain TCP (no TLS)', detail: 'Only for a local test cluster', key: ':plain' },
       { label: 'TLS with a CA file…', detail: 'Pick the CA certificate that signed the nodes\' certificates', key: ':tls' },
     ],
@@ -44,8 +48,8 @@ async function askBase(s: Services, o: AdminOptions): Promise<Base | undefined> 
   );
   if (!picked) return undefined;
   if (!picked.key.startsWith(':')) {
-    const p = s.profiles.get(picked.key)?.profile as ClusterProfile;
-    return { name: p.name, profile: p, password: await s.profiles.password(p) };
+    const entry = s.profiles.usable(picked.key);
+    return { name: entry.name, profile: entry.profile, password: await s.profiles.password(entry) };
   }
   let tls: ClusterProfile['tls'] = false;
   if (picked.key === ':tls') {
@@ -75,7 +79,7 @@ async function offerSave(s: Services, r: CreateResult, base: Base, saveAs: strin
     if (!a) return undefined;
     name = await vscode.window.showInputBox({
       title: 'Name of the new profile', value: `cluster-${r.seeds[0]?.replace(/[^\w]+/g, '-')}`, ignoreFocusOut: true,
-      validateInput: (v) => (!v.trim() ? 'A name' : s.profiles.get(v.trim()) ? `"${v.trim()}" exists already` : undefined),
+      validateInput: (v) => (!v.trim() ? 'A name' : s.profiles.list().some((e) => e.scope === 'workspace' && e.name === v.trim()) ? `"${v.trim()}" exists already` : undefined),
     });
   }
   if (!name?.trim()) return undefined;
@@ -83,7 +87,7 @@ async function offerSave(s: Services, r: CreateResult, base: Base, saveAs: strin
   for (const k of ['readOnly', 'protected'] as const) delete profile[k];
   await s.profiles.save(profile, 'workspace');
   // The base profile's password env variable carries over; a typed password goes to SecretStorage.
-  if (base.password && !profile.passwordEnv) await s.profiles.setPassword(profile.name, base.password);
+  if (base.password && !profile.passwordEnv) await s.profiles.setPassword(profileId('workspace', profile.name), base.password);
   s.log.info(`saved workspace profile "${profile.name}" for the new cluster (${profile.nodes.join(', ')})`);
   return profile.name;
 }

@@ -24,6 +24,8 @@ export type FailureKind =
   | 'keystore-no-ca'
   | 'keystore-missing'
   | 'nat-unreachable'
+  /** A workspace profile in a workspace the user has not trusted: nothing of it is used. */
+  | 'untrusted'
   | 'unknown';
 
 export type ErrorKind =

@@ -1,16 +1,18 @@
 // One live connection per profile: its session and the last topology read. Views and commands subscribe to
 // onDidChange and never talk to ioredis themselves.
 import * as vscode from 'vscode';
+import type { StorePasswords } from '../core/keyStores';
 import { ClusterConnectionError, classifyError } from '../core/errors';
 import type { ClusterProfile } from '../core/profile';
 import { ClusterSession } from '../core/session';
 import { type Topology, discoverTopology } from '../core/topology';
 import type { Log } from './log';
-import type { ProfileStore } from './profileStore';
+import type { ProfileStore, UsableEntry } from './profileStore';
 
 export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'error';
 
 export interface ClusterConnection {
+  /** The profile's id (`user:prod`, `workspace:prod`): connections are keyed by identity, never by bare name. */
   name: string;
   state: ConnectionState;
   session?: ClusterSession;
@@ -29,7 +31,7 @@ export interface ClusterTarget {
 export class ConnectionManager implements vscode.Disposable {
   private readonly connections = new Map<string, ClusterConnection>();
   private readonly changed = new vscode.EventEmitter<string>();
-  /** Fires with the profile name whenever its state or topology changes. */
+  /** Fires with the profile id whenever its state or topology changes. */
   readonly onDidChange = this.changed.event;
   private activeName: string | undefined;
   /** In-flight connects and topology reads: concurrent callers (tree expansion, commands, the monitor) share them. */
@@ -45,13 +47,24 @@ export class ConnectionManager implements vscode.Disposable {
     return this.activeName;
   }
 
-  setActive(name: string | undefined): void {
+  /** Every method takes a profile id or a bare name that only one profile has; state is kept under the id. */
+  private key(ref: string): string {
+    return this.profiles.idOf(ref);
+  }
+
+  /** A profile as messages show it: its name, plus the scope when two profiles share it. */
+  label(ref: string): string {
+    return this.profiles.label(ref);
+  }
+
+  setActive(ref: string | undefined): void {
+    const name = ref === undefined ? undefined : this.key(ref);
     this.activeName = name;
     if (name) this.changed.fire(name);
   }
 
-  get(name: string): ClusterConnection | undefined {
-    return this.connections.get(name);
+  get(ref: string): ClusterConnection | undefined {
+    return this.connections.get(this.key(ref));
   }
 
   all(): ClusterConnection[] {
@@ -59,7 +72,8 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   /** Opens (or reuses) the session for a profile and reads its topology. Never throws: failures land in `error`. */
-  connect(name: string): Promise<ClusterConnection> {
+  connect(ref: string): Promise<ClusterConnection> {
+    const name = this.key(ref);
     const inflight = this.connecting.get(name);
     if (inflight) return inflight;
     const started = this.openConnection(name).finally(() => this.connecting.delete(name));
@@ -70,29 +84,43 @@ export class ConnectionManager implements vscode.Disposable {
   private async openConnection(name: string): Promise<ClusterConnection> {
     const existing = this.connections.get(name);
     if (existing?.state === 'connected') return existing;
-    const entry = this.profiles.get(name);
     const conn: ClusterConnection = existing ?? { name, state: 'connecting', refreshing: false };
     this.connections.set(name, conn);
-    if (!entry?.profile) {
+    const fail = (e: unknown) => {
       conn.state = 'error';
-      conn.error = new ClusterConnectionError('unknown', undefined, entry?.error ?? `no profile named "${name}"`, 'Edit the profile in settings (redisCluster.profiles)');
+      conn.error = e instanceof ClusterConnectionError ? e : new ClusterConnectionError('unknown', undefined, String(e), 'Check redisCluster.profiles in settings');
       this.changed.fire(name);
       return conn;
+    };
+    // The one gate: unknown, ambiguous, invalid and untrusted-workspace profiles stop here, before any socket or file.
+    let entry: UsableEntry;
+    try {
+      entry = this.profiles.usable(name);
+    } catch (e) {
+      return fail(e);
     }
     conn.state = 'connecting';
     conn.error = undefined;
     this.changed.fire(name);
-    const password = await this.profiles.password(entry.profile);
+    let password: string | undefined;
+    let storePasswords: StorePasswords;
+    try {
+      password = await this.profiles.password(entry);
+      storePasswords = await this.profiles.storePasswords(entry);
+    } catch (e) {
+      return fail(e);
+    }
     // A retry after an error starts from a fresh session (the profile or password may have changed).
     void conn.session?.close();
-    conn.session = new ClusterSession(entry.profile, { password, storePasswords: await this.profiles.storePasswords(entry.profile) });
+    conn.session = new ClusterSession(entry.profile, { password, storePasswords });
     this.log.info(`connecting to "${name}" (${entry.profile.nodes.join(', ')})${entry.profile.tls ? ' over TLS' : ''}`);
     if (this.activeName === undefined) this.activeName = name;
     await this.refresh(name);
     return conn;
   }
 
-  async disconnect(name: string): Promise<void> {
+  async disconnect(ref: string): Promise<void> {
+    const name = this.key(ref);
     const conn = this.connections.get(name);
     this.connections.delete(name);
     if (this.activeName === name) this.activeName = undefined;
@@ -102,7 +130,8 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   /** Re-reads the topology; concurrent calls share one read. */
-  refresh(name: string): Promise<void> {
+  refresh(ref: string): Promise<void> {
+    const name = this.key(ref);
     const conn = this.connections.get(name);
     if (!conn?.session) return Promise.resolve();
     const session = conn.session;
@@ -135,11 +164,8 @@ export class ConnectionManager implements vscode.Disposable {
    * read during this call rather than the cached one (a connect that happens here is such a read, and a read
    * already in flight is shared). Throws the connection or topology error.
    */
-  async target(name: string, opts: { fresh?: boolean } = {}): Promise<ClusterTarget> {
-    const profile = this.profiles.get(name)?.profile;
-    if (!profile) {
-      throw new ClusterConnectionError('unknown', undefined, `no valid profile named "${name}"`, 'Check redisCluster.profiles in settings');
-    }
+  async target(ref: string, opts: { fresh?: boolean } = {}): Promise<ClusterTarget> {
+    const { profile, id: name } = this.profiles.usable(ref);
     const before = this.connections.get(name);
     const cold = !before?.session || before.state !== 'connected';
     const conn = await this.connect(name);
@@ -150,8 +176,8 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   /** Just the session of target(name), for callers that need no topology. */
-  async session(name: string): Promise<ClusterSession> {
-    return (await this.target(name)).session;
+  async session(ref: string): Promise<ClusterSession> {
+    return (await this.target(ref)).session;
   }
 
   dispose(): void {

@@ -157,11 +157,11 @@ export class Monitor implements vscode.Disposable {
     if (known && seen.state === 'ok' && t.info.state !== 'ok') {
       const who = failing.map((n) => `${address(n)} (${n.role} ${shortId(n.id)})`).join(', ');
       this.log.error(`"${name}": cluster_state went ${t.info.state}${who ? `; failing: ${who}` : ''}`);
-      this.announce(name, `Redis Cluster "${name}" is down (cluster_state:${t.info.state})${who ? `: ${who} failing` : ''}.`, failing[0]?.id);
+      this.announce(name, `Redis Cluster "${this.connections.label(name)}" is down (cluster_state:${t.info.state})${who ? `: ${who} failing` : ''}.`, failing[0]?.id);
     } else if (known) {
       for (const n of fresh) {
         this.log.warn(`"${name}": node ${address(n)} (${n.role} ${n.id}) is marked FAIL`);
-        this.announce(name, `Redis Cluster "${name}": ${n.role} ${address(n)} (${shortId(n.id)}) is marked FAIL by the cluster.`, n.id);
+        this.announce(name, `Redis Cluster "${this.connections.label(name)}": ${n.role} ${address(n)} (${shortId(n.id)}) is marked FAIL by the cluster.`, n.id);
       }
     }
     seen.state = t.info.state;

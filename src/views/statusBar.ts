@@ -32,7 +32,8 @@ export class ClusterStatusBar implements vscode.Disposable {
       this.item.backgroundColor = undefined;
       return;
     }
-    const profile = entries.find((e) => e.name === name)?.profile;
+    const profile = entries.find((e) => e.id === name)?.profile;
+    const label = this.s.profiles.label(name);
     const conn = this.s.connections.get(name);
     const insecure = !!profile && isInsecure(profile);
     let state = conn?.state === 'connected' && conn.topology ? conn.topology.info.state : (conn?.state ?? 'disconnected');
@@ -40,13 +41,13 @@ export class ClusterStatusBar implements vscode.Disposable {
     if (failing.length) state += `, ${failing.length} node${failing.length === 1 ? '' : 's'} failing`;
     const bad = conn?.state === 'error' || (conn?.state === 'connected' && conn.topology?.info.state !== 'ok');
     const icon = bad ? '$(error)' : insecure || failing.length ? '$(warning)' : '$(database)';
-    this.item.text = `${icon} ${name}: ${state}`;
+    this.item.text = `${icon} ${label}: ${state}`;
     this.item.backgroundColor = bad
       ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : insecure
         ? new vscode.ThemeColor('statusBarItem.warningBackground')
         : undefined;
-    const lines = [`**Redis Cluster "${name}"**: ${state}`];
+    const lines = [`**Redis Cluster "${label}"**: ${state}`];
     if (conn?.error) lines.push(conn.error.message);
     if (failing.length) lines.push(`failing: ${failing.map((n) => `${address(n)} (${n.flags.join(',')})`).join(', ')}`);
     if (insecure) lines.push('$(warning) TLS certificate verification is OFF for this profile (tls.rejectUnauthorized: false).');

@@ -71,7 +71,9 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
   const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await cs.findFreePort(8741);
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
+  let stopAllowing = (): void => undefined;
   const close = async (): Promise<void> => {
+    stopAllowing();
     await browser?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);
     rmSync(workspaceRoot, { recursive: true, force: true });
@@ -89,11 +91,30 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     // The activity bar is filled once the extension host registered contributions.
     await page.locator('.activitybar').waitFor({ state: 'visible', timeout: 30_000 });
+    stopAllowing = allowPasswordEnvQuestion(page);
     return { page, browser, server, workspace, close };
   } catch (err) {
     await close();
     throw err;
   }
+}
+
+/**
+ * The e2e workspaces are the tests' own: their profile's passwordEnv is allowed once, as its user would, when the
+ * extension asks (test/vscode/secrets.test.ts tests that question itself). Returns the function that stops watching.
+ */
+function allowPasswordEnvQuestion(page: Page): () => void {
+  let stopped = false;
+  const allow = page.locator('.monaco-dialog-box', { hasText: 'from this workspace wants to send' }).locator('.monaco-button', { hasText: /^Allow$/ });
+  void (async () => {
+    while (!stopped) {
+      if (await allow.isVisible().catch(() => false)) await allow.click({ timeout: 2_000 }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  return () => {
+    stopped = true;
+  };
 }
 
 /** Runs a command through the F1 palette by its full label, e.g. 'Redis Cluster: Show Log'. */

@@ -66,7 +66,7 @@ describe('cluster explorer (shared TLS cluster, workspace profile)', function ()
 
   it('lists the workspace profile from settings', () => {
     const roots = kids(s);
-    const node = roots.find((r) => isProfile(r) && r.profile === name) as ProfileNode | undefined;
+    const node = roots.find((r) => isProfile(r) && r.profile === s.profiles.idOf(name)) as ProfileNode | undefined;
     assert.ok(node, `no profile "${name}" in the tree; roots: ${roots.map((r) => r.id).join(', ')}`);
     assert.equal(node.entry.scope, 'workspace');
     assert.equal(item(s, node).contextValue?.startsWith('profile.'), true);
@@ -313,7 +313,7 @@ describe('cluster explorer (private cluster, a replica dies)', function () {
   it('shows a wrong password as an error item with a Set Password fix, and one notification', async () => {
     const bad = 'explorer-wrong-password';
     const notices: string[] = [];
-    const sub = s.monitor.onDidNotify((n) => n.profile === bad && notices.push(n.text));
+    const sub = s.monitor.onDidNotify((n) => n.profile === `workspace:${bad}` && notices.push(n.text));
     try {
       // Add Profile tests the connection and refuses to save a profile that cannot connect.
       process.env.EXPLORER_TEST_WRONG = 'not-the-password';

@@ -4,6 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import { loadProfileFile } from '../../src/core/profile';
+import { EnvConsents } from '../../src/services/envConsent';
+import { activateExtension } from './support/extension';
 
 /**
  * The workbench logs the test host's console through its own logger ('%c INFO', css, ...args) with
@@ -17,12 +20,27 @@ export function log(...args: unknown[]): void {
   console.log(LINE_TAG + format(...args));
 }
 
+/** The Restricted Mode run (workspace untrusted) runs only *.untrusted.test.js; the normal run skips them. */
+const UNTRUSTED_RUN = process.env.VSCODE_TEST_UNTRUSTED === '1';
+
 function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return testFiles(full);
-    return entry.name.endsWith('.test.js') ? [full] : [];
+    return entry.name.endsWith('.test.js') && entry.name.endsWith('.untrusted.test.js') === UNTRUSTED_RUN ? [full] : [];
   }).sort();
+}
+
+/**
+ * The harness's workspace is the tests' own: the shared profile's passwordEnv is allowed once, as its user would.
+ * The question itself is tested by secrets.test.ts, with a variable of its own.
+ */
+async function allowSharedProfileVariable(): Promise<void> {
+  const file = process.env.REDIS_CLUSTER_PROFILE;
+  const variable = file && !UNTRUSTED_RUN ? loadProfileFile(file).passwordEnv : undefined;
+  if (!variable) return;
+  const s = await activateExtension();
+  await new EnvConsents(s.context.workspaceState).remember(variable, 'allow');
 }
 
 export async function run(): Promise<void> {
@@ -30,6 +48,7 @@ export async function run(): Promise<void> {
   const previous = Mocha.reporters.Base.consoleLog;
   Mocha.reporters.Base.consoleLog = log;
   try {
+    await allowSharedProfileVariable();
     await runMocha();
   } finally {
     Mocha.reporters.Base.consoleLog = previous;

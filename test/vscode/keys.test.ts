@@ -45,7 +45,7 @@ describe('keys in the editor (shared TLS cluster)', function () {
     const st = browser.state(name);
     assert.ok(st && !st.error, st?.error);
     assert.equal(st.loaded, 2);
-    const root = browser.getChildren().find((e) => e.profile === name);
+    const root = browser.getChildren().find((e) => e.profile === s.profiles.idOf(name));
     assert.ok(root);
     const top = browser.getChildren(root);
     const folder = top.find((e) => e.kind === 'folder') as FolderElement | undefined;

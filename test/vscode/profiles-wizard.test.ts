@@ -201,7 +201,7 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       assert.ok(!file.includes(password), 'the password was written to the settings file');
       assert.equal(await s.profiles.password(saved), password, 'the password is not in SecretStorage');
       // Saved profiles connect (through the stored secret, since the profile names no passwordEnv).
-      await until(`"${name}" connected`, 60_000, () => s.connections.get(name)?.state === 'connected' && s.connections.active === name);
+      await until(`"${name}" connected`, 60_000, () => s.connections.get(name)?.state === 'connected' && s.connections.active === s.profiles.idOf(name));
 
       const removeUi = stubWindow({ modal: (m) => (m.includes(name) ? 'Remove' : undefined) });
       try {
@@ -232,7 +232,7 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
     it('with an active cluster, opens its dashboard', async () => {
       assert.equal(await vscode.commands.executeCommand('redisCluster.connect', { profile: shared.name }), 'connected');
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      assert.equal(s.connections.active, shared.name);
+      assert.equal(s.connections.active, s.profiles.idOf(shared.name), 'the active cluster is kept by profile id');
       assert.equal(await vscode.commands.executeCommand('redisCluster._dashboardRendered', { profile: shared.name }, 500), undefined, 'precondition: no dashboard open');
       const { command, args } = barCommand();
       await vscode.commands.executeCommand(command, ...args);
@@ -257,7 +257,7 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       const pick = ui.asked.find((q) => q.startsWith('quickPick: Redis Cluster: switch the active cluster'));
       assert.ok(pick, `no profile QuickPick: ${ui.asked.join(' || ')}`);
       assert.ok(pick.includes(shared.name), pick);
-      assert.equal(activeAfter, shared.name, 'the picked profile did not become the active one');
+      assert.equal(activeAfter, s.profiles.idOf(shared.name), 'the picked profile did not become the active one');
       assert.equal(s.connections.get(shared.name)?.state, 'connected');
       await until('the status bar to name the active cluster', 10_000, () => s.explorer?.statusBar.item.text.includes(`${shared.name}: ok`));
     });

@@ -4,7 +4,7 @@
 // - destructive commands confirm, protected profiles demand the typed name, readOnly profiles refuse.
 // Prompts are answered by stubs put on `vscode.window` (writable in the extension host) and removed afterwards.
 // The insecure-TLS warning in the tree and status bar is covered by explorer.test.ts ("marks a profile without
-// certificate verification as insecure…"); workspace trust by test/unit/auto-connect.test.ts.
+// certificate verification as insecure…"); workspace trust by restricted.untrusted.test.ts and secrets.test.ts.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';

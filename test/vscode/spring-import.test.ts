@@ -129,7 +129,7 @@ describe('Import Profile from Spring Boot Config (extension host, shared TLS clu
     assert.ok(!settingsText.includes(literalTrustPass), 'the literal store password was written to settings');
     const entry = s.profiles.get(name);
     assert.ok(entry?.profile);
-    assert.equal((await s.profiles.storePasswords(entry.profile)).trustStore, literalTrustPass, 'the store password is not in SecretStorage');
+    assert.equal((await s.profiles.storePasswords(entry)).trustStore, literalTrustPass, 'the store password is not in SecretStorage');
     await until(`"${name}" connected`, 60_000, () => s.connections.get(name)?.state === 'connected');
     assert.equal(s.connections.get(name)?.topology?.info.state, 'ok');
   });

@@ -19,39 +19,47 @@ export class Dashboards implements vscode.Disposable {
           return;
         }
         // A restored panel would connect on its own: in Restricted Mode a workspace profile connects only on request.
-        const entry = this.s.profiles.get(state.profile);
+        let entry;
+        try {
+          entry = this.s.profiles.get(state.profile);
+        } catch {
+          panel.dispose(); // a bare name that now means two profiles: which one is unknowable
+          return;
+        }
         if (entry && !shouldAutoConnect(entry, vscode.workspace.isTrusted)) {
           this.s.log.info(`dashboard for "${state.profile}" not restored: Restricted Mode (open it again to connect)`);
           panel.dispose();
           return;
         }
         // Profiles may still be loading here; an unknown profile shows its error in the panel's status line.
-        this.adopt(panel, state.profile, state.tab);
+        this.adopt(panel, entry?.id ?? state.profile, state.tab);
       },
     }));
   }
 
-  open(profile: string, tab: TabId = 'distribution'): DashboardPanel {
+  /** Panels are keyed by profile id; callers may name a profile by a bare name only one profile has. */
+  open(ref: string, tab: TabId = 'distribution'): DashboardPanel {
+    const profile = this.s.profiles.idOf(ref);
     const existing = this.panels.get(profile);
     if (existing) {
       existing.reveal();
       existing.showTab(tab);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Redis Cluster: ${profile}`, vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Redis Cluster: ${this.s.profiles.label(profile)}`, vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: localResourceRoots(this.s.context.extensionUri),
     });
     return this.adopt(panel, profile, tab);
   }
 
-  get(profile: string): DashboardPanel | undefined {
-    return this.panels.get(profile);
+  get(ref: string): DashboardPanel | undefined {
+    return this.panels.get(this.s.profiles.idOf(ref));
   }
 
   /** Test hook: what the webview of a profile's dashboard last reported rendering. */
-  report(profile: string): RenderReport | undefined {
-    return this.panels.get(profile)?.lastReport;
+  report(ref: string): RenderReport | undefined {
+    return this.get(ref)?.lastReport;
   }
 
   private adopt(panel: vscode.WebviewPanel, profile: string, tab: TabId): DashboardPanel {

@@ -13,7 +13,8 @@ export type KeyElement = ProfileElement | FolderElement | KeyItemElement | MoreE
 
 export class ProfileElement {
   readonly kind = 'profile';
-  constructor(readonly id: string, readonly profile: string) {}
+  /** `profile` is the profile's id; `label` what the view shows (its name, plus the scope when names collide). */
+  constructor(readonly id: string, readonly profile: string, readonly label = profile) {}
 }
 
 export class FolderElement {
@@ -45,14 +46,14 @@ const n = (x: number) => x.toLocaleString('en-US');
 export function treeItem(e: KeyElement, state: ProfileKeys | undefined, pageSize: number): vscode.TreeItem {
   switch (e.kind) {
     case 'profile': {
-      const item = new vscode.TreeItem(e.profile, vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(e.label, vscode.TreeItemCollapsibleState.Collapsed);
       const f = state?.filter;
       const filter = [f?.match && f.match !== '*' ? `match ${f.match}` : '', f?.type ? `type ${f.type}` : ''].filter(Boolean).join(' · ');
       const progress = state ? `${n(state.loaded)} keys${state.done ? '' : ' loaded so far'}` : '';
       item.description = [progress, filter].filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon('database');
       item.contextValue = 'redisKeysProfile';
-      item.tooltip = `Keys of "${e.profile}"${filter ? ` (${filter})` : ''}: scanned on all masters in parallel, ${n(pageSize)} per page.`;
+      item.tooltip = `Keys of "${e.label}"${filter ? ` (${filter})` : ''}: scanned on all masters in parallel, ${n(pageSize)} per page.`;
       item.id = e.id;
       return item;
     }

@@ -33,8 +33,9 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
     );
   }
 
-  state(profile: string): ProfileKeys | undefined {
-    return this.states.get(profile);
+  /** Listings are kept by profile id; these public methods also take a bare name only one profile has. */
+  state(ref: string): ProfileKeys | undefined {
+    return this.states.get(this.s.profiles.idOf(ref));
   }
 
   private el<T extends KeyElement>(fresh: T): T {
@@ -53,7 +54,7 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
   }
 
   getChildren(e?: KeyElement): KeyElement[] {
-    if (!e) return this.s.profiles.list().filter((p) => p.profile).map((p) => this.el(new ProfileElement(`keys:${p.name}`, p.name)));
+    if (!e) return this.s.profiles.list().filter((p) => p.profile).map((p) => this.el(new ProfileElement(`keys:${p.id}`, p.id, this.s.profiles.label(p.id))));
     if (e.kind === 'profile') {
       const st = this.states.get(e.profile);
       if (!st) {
@@ -95,7 +96,8 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
   }
 
   /** Loads the next page for a profile (the first one when nothing is loaded). Concurrent calls share one load. */
-  loadMore(profile: string): Promise<void> {
+  loadMore(ref: string): Promise<void> {
+    const profile = this.s.profiles.idOf(ref);
     let st = this.states.get(profile);
     if (!st) this.states.set(profile, (st = new ProfileKeys({}, keySettings().delimiter)));
     if (st.loading) return st.loading;
@@ -125,7 +127,8 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
   }
 
   /** Starts over (new filter, new delimiter, or a plain refresh) and loads the first page. */
-  reload(profile: string, filter?: KeyFilter): Promise<void> {
+  reload(ref: string, filter?: KeyFilter): Promise<void> {
+    const profile = this.s.profiles.idOf(ref);
     const old = this.states.get(profile);
     const st = new ProfileKeys(filter ?? old?.filter ?? {}, keySettings().delimiter);
     this.states.set(profile, st);
@@ -133,12 +136,12 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
   }
 
   /** Keeps the loaded listing in step with a delete or rename done from the editor. */
-  keyRemoved(profile: string, key: Buffer): void {
-    if (this.states.get(profile)?.remove(key)) this.changed.fire(undefined);
+  keyRemoved(ref: string, key: Buffer): void {
+    if (this.state(ref)?.remove(key)) this.changed.fire(undefined);
   }
 
-  keyAdded(profile: string, key: Buffer): void {
-    const st = this.states.get(profile);
+  keyAdded(ref: string, key: Buffer): void {
+    const st = this.state(ref);
     if (!st) return;
     st.add([key]);
     this.changed.fire(undefined);

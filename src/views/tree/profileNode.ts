@@ -11,13 +11,17 @@ import { SlotsNode } from './slotsNode';
 import { SummaryNode } from './summaryNode';
 
 const PASSWORD_KINDS = new Set(['auth', 'noauth', 'unknown-user']);
+const RESTRICTED_DETAIL =
+  'This profile comes from the workspace settings. Until you trust the workspace, none of its hosts, variables or files is used.';
 
 export class ProfileNode extends TreeNode {
   constructor(readonly entry: ProfileEntry) {
-    super(`profile/${entry.scope}/${entry.name}`, undefined, entry.name);
+    // `profile` is the id (`workspace:prod`): every child, command argument and connection is keyed by it.
+    super(`profile/${entry.scope}/${entry.name}`, undefined, entry.id);
   }
 
   private state(ctx: TreeContext): string {
+    if (this.entry.restricted) return 'restricted';
     if (this.entry.error) return 'invalid';
     return ctx.services.connections.get(this.profile)?.state ?? 'disconnected';
   }
@@ -26,19 +30,23 @@ export class ProfileNode extends TreeNode {
     const conn = ctx.services.connections.get(this.profile);
     const state = this.state(ctx);
     const insecure = !!this.entry.profile && isInsecure(this.entry.profile);
-    const item = new vscode.TreeItem(this.profile, vscode.TreeItemCollapsibleState.Collapsed);
+    // The label is the name; the description always names the scope, which decides whose secret and trust apply.
+    const item = new vscode.TreeItem(this.entry.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.contextValue = `profile.${state}${insecure ? '.insecure' : ''}`;
     const t = conn?.state === 'connected' ? conn.topology : undefined;
     const failing = t ? failingNodes(t).length : 0;
-    const stateText = t ? `${t.info.state}${failing ? `, ${failing} failing` : ''}` : state === 'disconnected' ? 'not connected' : state === 'connecting' ? 'connecting…' : state;
+    const stateText = t
+      ? `${t.info.state}${failing ? `, ${failing} failing` : ''}`
+      : state === 'disconnected' ? 'not connected' : state === 'connecting' ? 'connecting…' : state === 'restricted' ? 'Restricted Mode' : state;
     const active = ctx.services.connections.active === this.profile;
     item.description = [stateText, this.entry.scope, active ? 'active' : '', insecure ? 'INSECURE TLS' : ''].filter(Boolean).join(' · ');
     if (state === 'invalid' || state === 'error' || (t && t.info.state !== 'ok')) item.iconPath = ERROR_ICON();
     else if (insecure || failing) item.iconPath = WARNING_ICON();
-    else item.iconPath = new vscode.ThemeIcon(state === 'connected' ? 'database' : 'debug-disconnect');
+    else item.iconPath = new vscode.ThemeIcon(state === 'connected' ? 'database' : state === 'restricted' ? 'shield' : 'debug-disconnect');
     const p = this.entry.profile;
-    const lines = [`**${this.profile}** (${this.entry.scope} setting)`];
+    const lines = [`**${this.entry.name}** (${this.entry.scope} setting)`];
+    if (this.entry.restricted) lines.push('Restricted Mode: this workspace is not trusted, so its profile is not used.');
     if (p) {
       lines.push(`seeds: ${p.nodes.join(', ')}`, `TLS: ${!p.tls ? 'off' : p.tls.cert ? 'mutual TLS' : 'on'}${p.tls && p.tls.servername ? ` (servername ${p.tls.servername})` : ''}`);
       lines.push(`password: ${p.passwordEnv ? `from $${p.passwordEnv} or SecretStorage` : 'SecretStorage (Set Password)'}`);
@@ -56,6 +64,10 @@ export class ProfileNode extends TreeNode {
     const msg = (key: string, kind: 'error' | 'warning' | 'loading' | 'info', text: string, detail?: string, command?: vscode.Command) =>
       ctx.reuse(new MessageNode(`${this.id}/${key}`, this, this.profile, kind, text, detail, command));
     const arg = { profile: this.profile };
+    if (this.entry.restricted) {
+      const trust: vscode.Command = { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' };
+      return [msg('restricted', 'info', 'Restricted Mode: trust this workspace to connect', RESTRICTED_DETAIL, trust)];
+    }
     const edit: vscode.Command = { command: 'redisCluster.editProfile', title: 'Edit Profile', arguments: [arg] };
     if (this.entry.error) return [msg('invalid', 'error', this.entry.error, this.entry.error, edit)];
     if (this.entry.profile && isInsecure(this.entry.profile)) {

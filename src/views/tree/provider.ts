@@ -78,13 +78,15 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   profileNode(name: string): ProfileNode | undefined {
-    return this.getChildren().find((n): n is ProfileNode => n instanceof ProfileNode && n.profile === name);
+    const id = this.services.profiles.idOf(name);
+    return this.getChildren().find((n): n is ProfileNode => n instanceof ProfileNode && n.profile === id);
   }
 
   /** Depth-first search for the item of a cluster node (master or replica) by id. */
   findClusterNode(profile: string, nodeId: string): TreeNode | undefined {
     const root = this.profileNode(profile);
     if (!root) return undefined;
+    profile = root.profile;
     const stack: TreeNode[] = [root];
     while (stack.length) {
       const n = stack.pop() as TreeNode;
