@@ -94,8 +94,10 @@ async function staticChecks() {
       return Infinity;
     }
   })();
-  const small = size <= 2 * 1024 * 1024;
-  console.log(`${small ? '  ✔' : '  ✘'} .vsix is ${(size / 1024).toFixed(0)} KiB (limit 2048 KiB)`);
+  // Over the 2 MB first budget because of the keys-in-code parsers and the packaged README images (README, Keys in code).
+  const limitKiB = 3584;
+  const small = size <= limitKiB * 1024;
+  console.log(`${small ? '  ✔' : '  ✘'} .vsix is ${(size / 1024).toFixed(0)} KiB (limit ${limitKiB} KiB)`);
   if (small) passed++;
   else failed++;
   // The installed extension's page shows the packaged README: its images must be in the package, and so must
