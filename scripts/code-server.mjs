@@ -223,7 +223,7 @@ function portFree(port) {
 /** First free port in 8700-8799 starting at `preferred`. */
 export async function findFreePort(preferred = 8711) {
   const size = PORT_RANGE.max - PORT_RANGE.min + 1;
-  // A preferred port below CODE_SERVER_PORT_RANGE gave a negative remainder, i.e. a port outside the range.
+  // A preferred port outside CODE_SERVER_PORT_RANGE starts at the range's start: its offset would leave the range.
   const start = preferred >= PORT_RANGE.min && preferred <= PORT_RANGE.max ? preferred - PORT_RANGE.min : 0;
   for (let i = 0; i < size; i++) {
     const port = PORT_RANGE.min + ((start + i) % size);
@@ -294,7 +294,7 @@ export async function startCodeServer({ port, folder, env = {}, userSettings = {
       try { process.kill(child.pid, 'SIGTERM'); } catch { /* gone */ }
       await Promise.race([exitPromise, new Promise((r) => setTimeout(r, 10_000))]);
     }
-    // Children (extension host, file watcher) exit 1-3 s after the server.
+    // Children (extension host, file watcher) exit a few seconds after the server.
     const deadline = Date.now() + 5_000;
     while (groupAlive(child.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     if (groupAlive(child.pid)) { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }

@@ -74,7 +74,7 @@ export function baseRedisOptions(profile: ClusterProfile, opts: ConnectOptions):
     commandTimeout: opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
     maxRetriesPerRequest: 1,
     enableReadyCheck: false,
-    // ioredis waits this long for a socket that already failed to close; it kept the CLI alive 2 s after every failure.
+    // ioredis waits this long (default 2 s) for a socket that already failed to close, keeping the CLI alive meanwhile.
     disconnectTimeout: 100,
   };
 }

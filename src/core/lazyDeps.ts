@@ -1,5 +1,5 @@
 // The key store and YAML libraries load on first use, not at activation: bundled as eager imports, node-forge,
-// jks-js and yaml doubled the time to load the extension (about 95 ms to 200 ms), for features most sessions never
+// jks-js and yaml double the time to load the extension (bench/README.md), for features most sessions never
 // touch. A require inside a function stays lazy in the esbuild bundle.
 /* eslint-disable @typescript-eslint/no-require-imports */
 import type * as Forge from 'node-forge';

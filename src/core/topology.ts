@@ -10,7 +10,7 @@ import { checkAnnouncedReachable } from './announcedCheck';
 import type { ClusterSession } from './session';
 import { type SlotRange, mergeRanges } from './slots';
 
-// Kept importable from here, where callers have always found them; defined once in format.ts and nodeLookup.ts.
+// Re-exported for callers that read topologies; defined once in format.ts and nodeLookup.ts.
 export { address } from './format';
 export { findNode, masters } from './nodeLookup';
 

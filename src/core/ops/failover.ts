@@ -104,7 +104,7 @@ function preconditions(node: ClusterNode, master: ClusterNode | undefined, repli
 
 /**
  * A promoted replica claims the slots that *its own view* gives its master. Right after a reshard that
- * view can lag behind the master's (seen once: a slot left unowned and the cluster down), so wait for it.
+ * view can lag behind the master's (the promotion can then leave a slot unowned and the cluster down), so wait for it.
  */
 async function replicaKnowsMasterSlots(session: ClusterSession, replicaAddr: string, masterAddr: string, masterId: string, signal?: AbortSignal): Promise<void> {
   await waitUntil(async () => {
@@ -204,7 +204,7 @@ async function failoverLocked(session: ClusterSession, ref: string, opts: Failov
       report('demoted', `every node sees ${masterAddr} as a replica of ${replicaAddr} after ${oldMasterDemotedMs} ms`);
     }
     const oldRole = oldMasterReachable ? await roleOf(session, masterAddr).catch(() => 'unknown') : 'slave';
-    // Measured on 7.0: a replica that won an election less than 4 x node-timeout ago can reuse that
+    // Redis 7.0: a replica that won an election less than 4 x node-timeout ago can reuse that
     // election's votes, call itself master with its old epoch, and be demoted again by everyone else.
     const mine = nodeById(views.find((v) => v.address === replicaAddr)?.nodes ?? [], node.id);
     if (!seen && mine?.role === 'replica' && Date.now() < deadline) {

@@ -1,6 +1,6 @@
 // Preconditions of every slot-moving operation. Moving slots while the cluster is not ok, while a slot is
-// already open, or before a new node is known by every node can leave a half-moved slot (measured: a
-// rebalance started right after add-node failed with CLUSTERDOWN and left a slot open).
+// already open, or before a new node is known by every node can leave a half-moved slot (a rebalance
+// started right after add-node can fail with CLUSTERDOWN and leave a slot open).
 //
 // Public API:
 //   migrationProblems(session, topo): Promise<string[]>   — empty when it is safe to move slots

@@ -59,7 +59,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-// Kept here too, where the lifecycle operations import their helpers from.
+// Re-exported so the lifecycle operations take all their helpers from this one module.
 export { readViewsOf } from '../agreement';
 
 export async function replicaLinkStatus(session: ClusterSession, addr: string): Promise<string> {

@@ -1,21 +1,14 @@
 // Cluster-wide admin lock: a second admin operation on the same cluster (from this CLI, another CLI, or the
 // VS Code extension on another machine) is refused with a message naming the holder.
 //
-// Why a key: the lock must live in the cluster itself so every client sees it, and SET NX PX is the one
-// atomic "create if absent, with expiry" Redis offers in cluster mode. The key `{rc-admin-lock}` is a
-// single hash-tagged key; its value names the holder (operation, host, pid, start time) plus a random
-// token. The holder refreshes the expiry every ttl/3 with a compare-and-pexpire script, and releases it
-// with compare-and-delete, so a holder whose lock expired (e.g. a long pause) can never delete another's.
-// A crashed holder's lock disappears after the TTL (30 s by default).
-// A lock this very process left behind — its release failed because the node holding the key was down, as
-// when a migration stops on a dead node — is taken over at once by this process's next operation (fix,
-// typically), instead of blocking it until the TTL runs out: the value carries a per-process random id, and
-// the process knows which of its locks are still in use.
-// The key travels with its slot if a migration moves that slot (MIGRATE keeps the TTL); it goes through
-// the routed cluster client, which follows MOVED/ASK during such a move.
-//
-// Every operation that takes the lock goes through adminLock / withAdminLock, so taking, the "carry on
-// without it" rule of repair operations and the bounded release exist once.
+// The lock is the hash-tagged key `{rc-admin-lock}` in the cluster itself, so every client sees it, taken with
+// SET NX PX (the one atomic "create if absent, with expiry" in cluster mode). Its value names the holder plus a
+// random token; the holder refreshes it every ttl/3 with compare-and-pexpire and releases it with
+// compare-and-delete, so a holder whose lock expired (a long pause) can never delete another's. A crashed
+// holder's lock expires after the TTL; one this process left behind (its release failed on a dead node) is
+// taken over at once by its next operation, since the value carries a per-process id. The key goes through the
+// routed client, so it follows MOVED/ASK when a migration moves its slot (MIGRATE keeps the TTL).
+// Taking, the repair operations' "carry on without it" rule and the bounded release live in adminLock / withAdminLock.
 //
 // Public API:
 //   withAdminLock(session, op, use, fn, opts?)  — runs fn under the lock (taken, or held by the caller)

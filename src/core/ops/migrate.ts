@@ -262,8 +262,8 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
   const cancelled = state.done < total;
   if (opts.settle !== false && state.done > 0) {
     // Polled after 5, 10, 20, 40, then every 50 ms: the last handover's broadcast usually brings every node in line
-    // within a few ms, and a fixed 20 ms pause after a first poll that just missed it cost 20 ms of a 0.75 s
-    // reshard (at 100 ms: 100-180 ms); slower convergence (gossip, ~100-200 ms) is still polled gently.
+    // within a few ms, so a fixed longer pause would be added to every short migration (bench/README.md);
+    // slower convergence (gossip) is still polled gently.
     report('settling', 'waiting for every node to agree on the new owners');
     try {
       await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session)), { requireOk: true })[0], { timeoutMs: opts.settleTimeoutMs ?? 30000, intervalMs: 5, maxIntervalMs: 50, what: 'all nodes to agree after the migration' });

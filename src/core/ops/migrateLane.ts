@@ -10,8 +10,8 @@
 //   source: per chunk of cur, [MIGRATING + GETKEYSINSLOT], then as soon as ┘
 //           its replies are back [MIGRATE + GETKEYSINSLOT] (more rounds for dense slots) — see openAndEmpty;
 //           then the same for next, queued behind cur's last MIGRATEs
-// so the source always has work queued, also from one group to the next (before, it sat idle 5-25 ms at each
-// group boundary while this client caught up), and the target's work hides behind the source's.
+// so the source always has work queued, also from one group to the next (it would otherwise sit idle at each
+// group boundary while this client catches up), and the target's work hides behind the source's.
 // The documented order still holds per slot, because each dependency is awaited before the dependent
 // command is sent: IMPORTING(next) is acknowledged before MIGRATING(next) goes out;
 // every key of `prev` had moved (GETKEYSINSLOT empty while MIGRATING) before NODE(prev) reaches the target;
@@ -77,8 +77,8 @@ const CHUNK_SLOTS = 32;
  * Opens `g` on the source (MIGRATING + GETKEYSINSLOT) and empties it, in chunks whose pipelines overlap: every
  * chunk's MIGRATING+GETKEYSINSLOT goes out at once (fast for the source), and each chunk's MIGRATEs go out as
  * soon as that chunk's key names are back, so the source works on chunk i's MIGRATEs while the client reads
- * chunk i+1's key names and builds its MIGRATEs (before, the source sat idle while the client did that for the
- * whole group: measured ~250 ms of a 1 s dense reshard). Per slot the order is unchanged: its MIGRATE is sent
+ * chunk i+1's key names and builds its MIGRATEs, instead of sitting idle while the client does that for the
+ * whole group (bench/README.md). Per slot the order is unchanged: its MIGRATE is sent
  * only after the reply to its MIGRATING and GETKEYSINSLOT, which the source ran in that order on this connection.
  * `onQueued` is called once every chunk has its first MIGRATE round on the wire (or has nothing to move).
  */

@@ -261,7 +261,7 @@ export function nodeOnTargetStep(ctx: PairContext, g: GroupState, slots = g.open
 // SETSLOT NODE on an importing target bumps its config epoch unless it is already the cluster's highest, and
 // then broadcasts a PONG to every node, each PONG carrying the target's whole slot bitmap; every receiver walks
 // all 16384 slots of it. Per slot that is ~5 PONGs sent plus ~5 full walks, mostly on the source and target,
-// which are the two nodes doing the MIGRATE work: measured ~100 ms of a 0.85 s dense reshard of 1000 slots.
+// which are the two nodes doing the MIGRATE work (cost in bench/README.md).
 // So, per group, on the target in one transaction: CLUSTER BUMPEPOCH (the same "bump unless highest" rule SETSLOT
 // NODE applies), then for every slot but the last SETSLOT STABLE + SETSLOT NODE <target> (the slot is no longer
 // importing, so NODE only takes it: no bump, no PONG); then the last slot alone with a plain SETSLOT NODE, whose

@@ -129,7 +129,7 @@ async function addNodeLocked(session: ClusterSession, newAddress: string, opts: 
   const id = check.id;
   throwIfAborted(opts.signal, 'before MEET (nothing was changed)');
 
-  // Every member meets the new node directly: waiting for gossip to introduce it took about 3 s here.
+  // Every member meets the new node directly: waiting for gossip to introduce it takes seconds.
   const newIp = await bindableIp(hp.host);
   const cport = String(check.cport ?? hp.port + 10000);
   const meeters = live(topo);

@@ -7,7 +7,7 @@
 // take part only with useEmptyMasters. The only departure: ties are broken by node id (redis-cli's qsort
 // leaves them to chance), so the same topology always gives the same plan.
 //
-// By keys (new): the same weights and threshold, but the currency is keys (per-slot COUNTKEYSINSLOT). The
+// By keys: the same weights and threshold, but the currency is keys (per-slot COUNTKEYSINSLOT). The
 // heaviest slots that still fit a receiver's deficit move first, so few slots move. Weight-0 masters
 // still give away every slot (empty ones go to the receiver with the fewest slots per weight).
 //

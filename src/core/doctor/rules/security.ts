@@ -63,7 +63,7 @@ function failedAuthRule(g: Gathered): Finding[] {
   for (const p of reachable(g)) {
     const entries = (p.aclLog ?? []).filter((e) => e.reason === 'auth');
     const logged = entries.reduce((s, e) => s + e.count, 0);
-    // acl_access_denied_auth exists from Redis 7.2 on; before, ACL LOG is the only record.
+    // acl_access_denied_auth exists from Redis 7.2 on; on older servers ACL LOG is the only record.
     const counter = Number(p.info?.acl_access_denied_auth ?? 0);
     const counted = p.info?.acl_access_denied_auth !== undefined ? `; acl_access_denied_auth ${counter}` : '';
     const total = Math.max(logged, counter);
