@@ -2,6 +2,7 @@
 // redis-server, redis-cli and openssl are on PATH, then adds its profile and password; otherwise says what to install.
 import { fork } from 'node:child_process';
 import * as vscode from 'vscode';
+import { profileId } from '../core/profileRef';
 import { errorText } from '../core/errors';
 import { loadProfileFile } from '../core/profile';
 import type { Services } from '../services';
@@ -88,11 +89,12 @@ async function startDevCluster(s: Services, arg: unknown): Promise<string | unde
   try {
     const profile = loadProfileFile(info.profilePath);
     const scope = vscode.workspace.workspaceFolders?.length ? 'workspace' : 'user';
-    await s.profiles.setPassword(profile.name, info.password);
+    // The secret belongs to the saved profile's identity (scope + name), so the profile is saved first.
     await s.profiles.save(profile, scope);
+    await s.profiles.setPassword(profileId(scope, profile.name), info.password);
     s.log.info(`Local dev cluster started in ${info.dir}; profile "${profile.name}" added (${scope} settings). `
       + `Stop it with: node "${vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'cluster.js').fsPath}" stop --dir "${info.dir}"`);
-    await s.connections.connect(profile.name);
+    await s.connections.connect(profileId(scope, profile.name));
     void vscode.window.showInformationMessage(`Redis Cluster: local dev cluster "${profile.name}" is running and connected.`);
     return profile.name;
   } catch (e) {

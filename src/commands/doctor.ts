@@ -35,17 +35,17 @@ async function runDiagnose(s: Services, reports: DoctorReports, arg: unknown): P
     const session = await s.connections.session(name);
     const timeoutMs = field<number>(arg, 'timeoutMs', 'number');
     report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Redis Cluster: diagnosing "${name}"…` },
+      { location: vscode.ProgressLocation.Notification, title: `Redis Cluster: diagnosing "${s.profiles.label(name)}"…` },
       async () => reportOf(await diagnose(session, { timeoutMs })),
     );
   } catch (e) {
-    void vscode.window.showErrorMessage(`Redis Cluster "${name}": Diagnose could not run: ${errorText(e)}`);
+    void vscode.window.showErrorMessage(`Redis Cluster "${s.profiles.label(name)}": Diagnose could not run: ${errorText(e)}`);
     return undefined;
   }
   s.log.info(formatDoctor(report));
   await reports.show(name, report);
   const fixable = report.findings.filter((f) => f.fix && f.severity !== 'info');
-  const text = `Redis Cluster "${name}": ${report.counts.error} error(s), ${report.counts.warning} warning(s) in ${(report.elapsedMs / 1000).toFixed(1)} s.`;
+  const text = `Redis Cluster "${s.profiles.label(name)}": ${report.counts.error} error(s), ${report.counts.warning} warning(s) in ${(report.elapsedMs / 1000).toFixed(1)} s.`;
   const buttons = [...(fixable.length ? ['Fix…'] : []), 'Export…'];
   const shown = report.ok ? vscode.window.showInformationMessage(text, ...buttons) : vscode.window.showWarningMessage(`${text} ${report.findings[0]?.title ?? ''}`, ...buttons);
   void shown.then((a) => {

@@ -10,8 +10,8 @@ import type { ClusterSession } from '../../src/core/session';
 import { type ClusterNode, type Topology, address, discoverTopology } from '../../src/core/topology';
 import type { Services } from '../../src/services';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
+import { EXTENSION_ID } from './support/extension';
 
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 
 interface Seen {
   time: number;

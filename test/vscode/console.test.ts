@@ -13,8 +13,8 @@ import type { Services } from '../../src/services';
 import type { ConsoleTerminal } from '../../src/views/console/terminal';
 import { until } from './support/wait';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
+import { EXTENSION_ID } from './support/extension';
 
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 const plain = (t: string) => t.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 
 describe('console terminal (shared TLS cluster)', function () {
@@ -23,6 +23,8 @@ describe('console terminal (shared TLS cluster)', function () {
   const key = `console:${tag}:greeting`;
   const counter = `console:${tag}:n`;
   let s: Services;
+  /** History is kept per profile identity (scope + name), the id the console was opened with. */
+  const historyKey = () => s.profiles.get(sharedProfileName())?.id ?? '';
   let name: string;
   let session: ClusterSession;
   let topo: Topology;
@@ -45,7 +47,7 @@ describe('console terminal (shared TLS cluster)', function () {
     const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
     assert.ok(ext);
     s = await ext.activate();
-    await s.context.globalState.update(`redisCluster.console.history.${name}`, undefined);
+    await s.context.globalState.update(`redisCluster.console.history.${historyKey()}`, undefined);
     const opened = await vscode.commands.executeCommand<ConsoleTerminal | undefined>('redisCluster.openConsole', { profile: name });
     assert.ok(opened, 'Open Console returns its Pseudoterminal');
     pty = opened;
@@ -116,7 +118,7 @@ describe('console terminal (shared TLS cluster)', function () {
   it('history is persisted per profile and never holds AUTH lines', async () => {
     const mark = await type('AUTH not-the-password-at-all\r');
     assert.match(since(mark), /\(refused\) AUTH would change the state of the node connection this console shares/);
-    const read = () => s.context.globalState.get<string[]>(`redisCluster.console.history.${name}`) ?? [];
+    const read = () => s.context.globalState.get<string[]>(`redisCluster.console.history.${historyKey()}`) ?? [];
     const stored = await until('the history stored', 5000, () => (read().includes('PING') ? read() : undefined));
     assert.ok(stored.includes(`SET ${key} "hello world"`), JSON.stringify(stored));
     assert.ok(stored.some((l) => l.startsWith('CLUSTER KEYSLOT')), JSON.stringify(stored));

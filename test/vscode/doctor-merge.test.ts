@@ -15,12 +15,12 @@ import type { MergeResult } from '../../src/core/ops/merge';
 import { ClusterSession } from '../../src/core/session';
 import type { Services } from '../../src/services';
 import { DOCTOR_SCHEME } from '../../src/views/doctorReport';
+import { extensionUnderTest } from './support/extension';
 import { PREVIEW_SCHEME } from '../../src/views/planPreview';
 import { basePort } from '../support/ports';
 import { formSplit, keyInHalf } from '../support/splitCluster';
 import { runAnswered } from './support/prompts';
 
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 const BASE = basePort('vscodeDoctorMerge');
 const NAME = `split-${BASE}`;
 const run = promisify(execFile);
@@ -37,8 +37,7 @@ describe('Merge… of a split cluster (private TLS nodes)', function () {
 
   before(async function () {
     this.timeout(180_000);
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
+    const ext = extensionUnderTest();
     s = await ext.activate();
     const cwd = ext.extensionPath;
     script = async (...args) => (await run(path.join(cwd, 'node_modules/.bin/tsx'), ['scripts/cluster.ts', ...args], { cwd, timeout: 150_000, maxBuffer: 1 << 20 })).stdout;
@@ -65,7 +64,7 @@ describe('Merge… of a split cluster (private TLS nodes)', function () {
   it('Diagnose: the split is an Error diagnostic whose quick fix is Merge…', async () => {
     const r = await vscode.commands.executeCommand<DoctorReport>('redisCluster.diagnose', { profile: NAME });
     assert.ok(r?.findings.some((f) => f.id === 'partition.split-brain'), JSON.stringify(r?.findings.map((f) => f.id)));
-    const uri = vscode.Uri.from({ scheme: DOCTOR_SCHEME, path: `/${encodeURIComponent(NAME)}/Diagnose.md` });
+    const uri = vscode.Uri.from({ scheme: DOCTOR_SCHEME, path: `/${encodeURIComponent(s.profiles.get(NAME)?.id ?? NAME)}/Diagnose.md` });
     const split = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'partition.split-brain');
     assert.ok(split, 'a diagnostic for the split');
     assert.equal(split.severity, vscode.DiagnosticSeverity.Error);

@@ -10,25 +10,24 @@ import * as vscode from 'vscode';
 import type { DoctorReport } from '../../src/core/doctor';
 import type { ClusterSession } from '../../src/core/session';
 import { address, discoverTopology } from '../../src/core/topology';
-import type { Services } from '../../src/services';
 import { DOCTOR_SCHEME } from '../../src/views/doctorReport';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
+import { activateExtension } from './support/extension';
 
 describe('Diagnose (shared TLS cluster)', function () {
   this.timeout(120_000);
   let name: string;
+  let id: string;
   let session: ClusterSession;
-  const reportUri = () => vscode.Uri.from({ scheme: DOCTOR_SCHEME, path: `/${encodeURIComponent(name)}/Diagnose.md` });
+  // Reports are kept per profile identity (scope + name).
+  const reportUri = () => vscode.Uri.from({ scheme: DOCTOR_SCHEME, path: `/${encodeURIComponent(id)}/Diagnose.md` });
   const errorsOf = () => vscode.languages.getDiagnostics(reportUri()).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
 
   before(async () => {
     name = sharedProfileName();
     session = sharedSession();
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    await ext.activate();
+    const s = await activateExtension();
+    id = s.profiles.get(name)?.id ?? name;
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -12,8 +12,8 @@ import { discoverTopology } from '../../src/core/topology';
 import type { Services } from '../../src/services';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { until } from './support/wait';
+import { EXTENSION_ID } from './support/extension';
 
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 
 describe('keys in code (Java file, shared TLS cluster)', function () {
   this.timeout(120_000);

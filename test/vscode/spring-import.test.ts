@@ -13,8 +13,8 @@ import type { Services } from '../../src/services';
 import { keyStore, trustStore } from '../support/javaStores';
 import { sharedProfilePath } from './support/sharedCluster';
 import { until } from './support/wait';
+import { EXTENSION_ID } from './support/extension';
 
-const EXTENSION_ID = 'redis-cluster-tools.redis-cluster';
 const workspaceProfiles = () => vscode.workspace.getConfiguration('redisCluster').inspect<ClusterProfile[]>('profiles')?.workspaceValue ?? [];
 
 interface Stubbed {

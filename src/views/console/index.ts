@@ -54,7 +54,7 @@ export function createConsoleTerminal(s: BaseServices, target: ConsoleTarget): C
 export function openConsole(s: BaseServices, target: ConsoleTarget): ConsoleTerminal {
   const pty = createConsoleTerminal(s, target);
   const terminal = vscode.window.createTerminal({
-    name: `Redis: ${target.profile}${target.node ? ` @${target.node}` : ''}`,
+    name: `Redis: ${s.profiles.label(target.profile)}${target.node ? ` @${target.node}` : ''}`,
     pty,
     iconPath: new vscode.ThemeIcon('database'),
     location: vscode.TerminalLocation.Panel,
@@ -69,7 +69,7 @@ export function createConsoles(s: BaseServices): void {
       const profile = await pickProfile(s);
       if (!profile) return undefined;
       const pty = createConsoleTerminal(s, { profile });
-      return new vscode.TerminalProfile({ name: `Redis: ${profile}`, pty, iconPath: new vscode.ThemeIcon('database') });
+      return new vscode.TerminalProfile({ name: `Redis: ${s.profiles.label(profile)}`, pty, iconPath: new vscode.ThemeIcon('database') });
     },
   }));
 }
