@@ -72,7 +72,7 @@ describe('Merge… of a split cluster (private TLS nodes)', function () {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, split.range);
     const merge = actions.find((a) => a.command?.command === 'redisCluster.doctorMerge');
     assert.ok(merge, `no Merge… action in ${actions.map((a) => a.title).join(', ')}`);
-    assert.deepEqual(merge.command?.arguments, [{ profile: NAME }]);
+    assert.deepEqual(merge.command?.arguments, [{ profile: s.profiles.get(NAME)?.id }]);
   });
 
   it('Merge…: plan previewed, confirmed, run; every node ok, Check passes, keys of both sides kept', async () => {

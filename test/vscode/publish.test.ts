@@ -137,7 +137,8 @@ describe('publish: context keys, replayable log, exports, restored key tab, dev 
     const added = await vscode.commands.executeCommand<string>('redisCluster.startDevCluster', { basePort: port });
     const dir = path.join(os.tmpdir(), `redis-cluster-${port}`);
     try {
-      assert.equal(added, `local-tls-${port}`);
+      const logText = () => filesUnder(s.context.logUri.fsPath).map((f) => readFileSync(f, 'utf8')).join('\n');
+      assert.equal(added, `local-tls-${port}`, `the command failed; log tail: ${logText().split('\n').slice(-8).join(' | ')}`);
       assert.equal(s.connections.get(added)?.state, 'connected');
       assert.equal(s.connections.get(added)?.topology?.nodes.length, 6);
       const log = filesUnder(s.context.logUri.fsPath).map((f) => readFileSync(f, 'utf8')).join('\n');
