@@ -108,7 +108,8 @@ export function slotOwnersRule(g: Gathered): Finding[] {
     id: 'partition.slot-owners',
     severity: 'error',
     title: `Nodes disagree on the owner of ${plural(differing.length, 'slot')}`,
-    detail: `Slots ${formatRanges(compactSlots(differing))} have a different owner in the view of ${list([...dissenters])} than in the others'. ` +
+    detail: `Slots ${formatRanges(compactSlots(differing))} have a different owner ` +
+      `in the view of ${list([...dissenters])} than in the others'. ` +
       `Right after a failover or migration this settles within seconds; if it stays, run Check and Fix.`,
     nodes: [...dissenters],
   }];
