@@ -111,12 +111,18 @@ async function ours(session: ClusterSession, plan: ReturnType<typeof planRebalan
   });
   const ms = performance.now() - t0;
   if (process.env.BENCH_VERBOSE) console.log(`    phases: ${marks.join(' ')} end@${Math.round(ms)}ms`);
-  console.log(`    ours: ${r.slotsMoved} slots, ${r.keysMoved} keys, ${Math.round((r.keysMoved * 1000) / ms)} keys/s${r.warnings.length ? `, warnings: ${r.warnings.join('; ')}` : ''}`);
+  console.log(`    ours: ${r.slotsMoved} slots, ${r.keysMoved} keys, ${Math.round((r.keysMoved * 1000) / ms)} keys/s` +
+    `${r.warnings.length ? `, warnings: ${r.warnings.join('; ')}` : ''}`);
   return ms;
 }
 
 async function bench(kind: 'rebalance' | 'reshard', goal: number): Promise<{ ratio: number; coldRatio: number; goal: number }> {
-  console.log(`\n${kind === 'rebalance' ? `Rebalance onto a new empty master (${KEYS} keys)` : `Dense reshard (${RESHARD_SLOTS} slots x ${RESHARD_PER_SLOT} keys)`}`);
+  console.log(
+    '\n' +
+      (kind === 'rebalance'
+        ? `Rebalance onto a new empty master (${KEYS} keys)`
+        : `Dense reshard (${RESHARD_SLOTS} slots x ${RESHARD_PER_SLOT} keys)`),
+  );
   const expect = kind === 'rebalance' ? 4096 : 5462 + RESHARD_SLOTS;
   const planOf = async (session: ClusterSession, p: Prepared) => {
     const topo = await discoverTopology(session);
@@ -152,7 +158,8 @@ async function bench(kind: 'rebalance' | 'reshard', goal: number): Promise<{ rat
   const best = Math.min(...cli);
   const verdict = (name: string, ms: number) => {
     const ratio = best / ms;
-    console.log(`  => best redis-cli median ${(best / 1000).toFixed(2)} s / ${name} median ${(ms / 1000).toFixed(2)} s = ${ratio.toFixed(2)}x (goal >= ${goal}x: ${ratio >= goal ? 'MET' : 'NOT MET'})`);
+    console.log(`  => best redis-cli median ${(best / 1000).toFixed(2)} s / ${name} median ${(ms / 1000).toFixed(2)} s ` +
+      `= ${ratio.toFixed(2)}x (goal >= ${goal}x: ${ratio >= goal ? 'MET' : 'NOT MET'})`);
     return ratio;
   };
   return { ratio: verdict('ours, connected session', medians[0]), coldRatio: verdict('ours, cold start', medians[1]), goal };

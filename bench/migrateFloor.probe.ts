@@ -65,7 +65,9 @@ async function floor(): Promise<void> {
     }
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
-    console.log(`FLOOR (chunk ${CHUNK}): MIGRATE of ${keys.reduce((a, k) => a + k.length, 0)} keys in ${cmds.length} cmds: ${ms.toFixed(0)} ms wall, client CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; server CPU ms ${cpuDiff(s0, serverCpuMs(info))}`);
+    console.log(`FLOOR (chunk ${CHUNK}): MIGRATE of ${keys.reduce((a, k) => a + k.length, 0)} keys in ${cmds.length} cmds: ` +
+      `${ms.toFixed(0)} ms wall, client CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; ` +
+        `server CPU ms ${cpuDiff(s0, serverCpuMs(info))}`);
   } finally {
     await session.close();
     await stopCluster(info);
@@ -97,7 +99,9 @@ async function executor(): Promise<void> {
         } else if (last === 'moving' && c0) {
           const cpu = process.cpuUsage(c0);
           if (process.env.PROBE_PROF) insp.post('Profiler.stop', (_e, r) => writeFileSync(process.env.PROBE_PROF ?? '', JSON.stringify(r.profile)));
-          console.log(`EXECUTOR moving phase: ${(performance.now() - t0).toFixed(0)} ms wall, client CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (user ${(cpu.user / 1000).toFixed(0)}); server CPU ms ${cpuDiff(s0, serverCpuMs(info))}`);
+          console.log(`EXECUTOR moving phase: ${(performance.now() - t0).toFixed(0)} ms wall, ` +
+            `client CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (user ${(cpu.user / 1000).toFixed(0)}); ` +
+              `server CPU ms ${cpuDiff(s0, serverCpuMs(info))}`);
         }
         last = p.phase;
       },

@@ -81,7 +81,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       const replicas = opts.replicasPerMaster ?? 1;
-      console.log(`Redis Cluster ready in ${secs} s (${info.tls}, ${info.ports.length ? `${info.ports.length / (1 + replicas)} masters x ${replicas} replicas` : 'not created'}, ${info.sparePorts.length} spare)`);
+      console.log(`Redis Cluster ready in ${secs} s (${info.tls}, ` +
+        `${info.ports.length ? `${info.ports.length / (1 + replicas)} masters x ${replicas} replicas` : 'not created'}` +
+        `, ${info.sparePorts.length} spare)`);
       console.log(`  phases:  ${phases.join(', ')}`);
       if (info.ports.length) console.log(`  members: ${info.ports.join(' ')}`);
       if (info.sparePorts.length) console.log(`  spares:  ${info.sparePorts.join(' ')}`);
@@ -99,7 +101,10 @@ async function main(argv: string[]): Promise<number> {
       const st = await clusterStatus(dir);
       if (json) console.log(JSON.stringify(st, null, 2));
       else if (!st.nodes.length) console.log(`no cluster in ${dir}`);
-      else for (const n of st.nodes) console.log(`${n.port}  pid ${n.pid || '-'}  ${n.alive ? 'up  ' : 'down'}  ${n.role ?? ''} ${n.state ? `cluster_state:${n.state}` : ''}`.trimEnd());
+      else for (const n of st.nodes) console.log(
+        (`${n.port}  pid ${n.pid || '-'}  ${n.alive ? 'up  ' : 'down'}  ` +
+          `${n.role ?? ''} ${n.state ? `cluster_state:${n.state}` : ''}`).trimEnd(),
+      );
       return st.nodes.length && st.nodes.every((n) => n.alive) ? 0 : 1;
     }
     case 'tools': {

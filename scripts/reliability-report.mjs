@@ -10,7 +10,10 @@ const cell = (v) => String(v ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const lines = ['| Figure | Value | Goal | Met | Notes |', '|---|---|---|---|---|'];
 for (const id of ids) {
   const f = figures[id];
-  lines.push(`| ${cell(f.label)} | ${cell(f.unit ? `${f.value} ${f.unit}` : f.value)} | ${cell(f.goal ?? '')} | ${f.met === undefined ? '' : f.met ? 'yes' : '**no**'} | ${cell(f.note ?? '')} |`);
+  lines.push(`| ${cell(f.label)} | ${cell(f.unit ? `${f.value} ${f.unit}` : f.value)} | ` +
+    `${cell(f.goal ?? '')} | ${f.met === undefined ? '' : f.met ? 'yes' : '**no**'} ` +
+      `| ${cell(f.note ?? '')} |`);
 }
-lines.push('', `_Run ${runAt}, ${process.platform}, Node ${process.version.slice(1)}; regenerate with \`npm run test:reliability && node scripts/reliability-report.mjs\`._`);
+lines.push('', `_Run ${runAt}, ${process.platform}, Node ${process.version.slice(1)}; ` +
+  `regenerate with \`npm run test:reliability && node scripts/reliability-report.mjs\`._`);
 console.log(lines.join('\n'));

@@ -38,9 +38,12 @@ export async function createCommand(argv: string[], io: CliIO): Promise<number> 
       io.out(json({ applied: true, ...result }));
       return 0;
     }
-    io.out(`Cluster created in ${(result.totalMs / 1000).toFixed(1)} s: ${plan.masters.length} masters, ${plan.replicas.length} replicas; SET/GET ok on ${result.testedKeys.length} keys in ${plan.masters.length} shards.`);
-    for (const n of result.nodes) io.out(`  ${n.role.padEnd(7)} ${n.address}  ${n.id}${n.slots ? `  slots ${n.slots}` : ''}${n.masterId ? `  -> ${shortId(n.masterId)}` : ''}`);
-    io.out(`Connect with seeds ${result.seeds.join(',')}${base.tls ? ' over TLS' : ''}${base.passwordEnv ? ` (password from $${base.passwordEnv})` : ''}.`);
+    io.out(`Cluster created in ${(result.totalMs / 1000).toFixed(1)} s: ${plan.masters.length} masters, ${plan.replicas.length} replicas; ` +
+      `SET/GET ok on ${result.testedKeys.length} keys in ${plan.masters.length} shards.`);
+    for (const n of result.nodes) io.out(`  ${n.role.padEnd(7)} ${n.address}  ${n.id}` +
+      `${n.slots ? `  slots ${n.slots}` : ''}${n.masterId ? `  -> ${shortId(n.masterId)}` : ''}`);
+    io.out(`Connect with seeds ${result.seeds.join(',')}${base.tls ? ' over TLS' : ''}` +
+      `${base.passwordEnv ? ` (password from $${base.passwordEnv})` : ''}.`);
     io.out(`Profile (save it to connect): ${JSON.stringify(result.profile)}`);
     return 0;
   } finally {

@@ -32,7 +32,8 @@ export async function distributionCommand(argv: string[], io: CliIO): Promise<nu
       elapsedMs: Math.round(dist.elapsedMs),
     }));
   } else {
-    io.out(`${dist.total} keys in ${dist.masters.length} masters, imbalance ${dist.imbalance.toFixed(2)} (max/mean), counted in ${Math.round(dist.elapsedMs)} ms`);
+    io.out(`${dist.total} keys in ${dist.masters.length} masters, imbalance ${dist.imbalance.toFixed(2)} (max/mean), ` +
+      `counted in ${Math.round(dist.elapsedMs)} ms`);
     for (const m of dist.masters) {
       const share = dist.total ? ((100 * m.keys) / dist.total).toFixed(1) : '0.0';
       io.out(`  ${m.address}  ${shortId(m.id)}  ${m.keys} keys (${share}%)  ${m.slots} slots${m.error ? '  FAILED' : ''}`);

@@ -28,8 +28,11 @@ export async function failoverCommand(argv: string[], io: CliIO): Promise<number
       return 0;
     }
     const t = r.timings;
-    io.out(`Failover (${mode}) done: ${r.newMasterAddress} (${shortId(r.newMasterId)}) is master; ${r.oldMasterAddress} ${r.oldMasterReachable ? 'is its replica' : 'was unreachable and will follow it when back'}.`);
-    io.out(`  promoted ${t.promotedMs} ms after the command; all nodes saw it after ${t.allSeeNewMasterMs} ms${t.oldMasterDemotedMs !== undefined ? `; old master seen as replica after ${t.oldMasterDemotedMs} ms` : ''}; settled after ${t.settledMs} ms; ${r.attempts} attempt(s).`);
+    io.out(`Failover (${mode}) done: ${r.newMasterAddress} (${shortId(r.newMasterId)}) is master; ` +
+      `${r.oldMasterAddress} ${r.oldMasterReachable ? 'is its replica' : 'was unreachable and will follow it when back'}.`);
+    io.out(`  promoted ${t.promotedMs} ms after the command; all nodes saw it after ${t.allSeeNewMasterMs} ms` +
+      `${t.oldMasterDemotedMs !== undefined ? `; old master seen as replica after ${t.oldMasterDemotedMs} ms` : ''}` +
+        `; settled after ${t.settledMs} ms; ${r.attempts} attempt(s).`);
     return 0;
   });
 }

@@ -19,7 +19,8 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
         io.err(report.ok ? 'nothing to fix' : 'fix cannot repair these problems automatically');
         return report.ok ? 0 : 1;
       }
-      io.err(`\nfix would repair ${fixable.length} problem(s). Nothing was changed. Run again with --yes (and --replace to allow overwriting duplicate keys)`);
+      io.err(`\nfix would repair ${fixable.length} problem(s). Nothing was changed. ` +
+        `Run again with --yes (and --replace to allow overwriting duplicate keys)`);
       return EXIT_NEEDS_YES;
     }
     const r = await fixCluster(session, { replace: values.replace, onProgress: (m) => io.err(m) });

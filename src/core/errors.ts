@@ -147,7 +147,8 @@ export function classifyError(e: unknown, node: string | undefined, opts: { tls:
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /altnames|Hostname\/IP does not match/i.test(text)) {
     return make('tls-hostname', `TLS: the server certificate does not match the host name (${text.replace(/^.*?: /, '')})`, 'Set tls.servername in the profile to a name the certificate holds, or connect by that name; nodes that announce host names '
-      + 'behind other addresses (Docker, Kubernetes) get them as server names through the profile\'s "natMap" {"announced host:port": "reachable host:port"}');
+      + 'behind other addresses (Docker, Kubernetes) get them as server names ' +
+        'through the profile\'s "natMap" {"announced host:port": "reachable host:port"}');
   }
   if (TLS_VERIFY_CODES.has(code) || /self[- ]signed certificate|unable to verify|unable to get (local )?issuer/i.test(text)) {
     return make('tls-verify', `TLS: the server certificate is not trusted (${code || text})`, 'Point tls.ca in the profile at the CA that signed the server certificate');

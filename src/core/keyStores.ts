@@ -50,7 +50,8 @@ const PASSWORD_ERRORS = /Password verification failed|MAC could not be verified|
 
 function passwordHint(field: 'pfx' | 'trustStore', tls: TlsOptions): string {
   const env = field === 'pfx' ? tls.pfxPasswordEnv : tls.trustStorePasswordEnv;
-  return `Set the store password with "Redis Cluster: Set Key Store Password"${env ? ` or in the ${env} variable` : ` or name a variable in tls.${field}PasswordEnv`}`;
+  return `Set the store password with "Redis Cluster: Set Key Store Password"` +
+    `${env ? ` or in the ${env} variable` : ` or name a variable in tls.${field}PasswordEnv`}`;
 }
 
 function checkType(data: Buffer, file: string, field: 'pfx' | 'trustStore', declared?: StoreType): StoreType {
@@ -152,6 +153,7 @@ export function explainTrustFailure(error: ClusterConnectionError, tls: TlsOptio
     // The store loaded for the connection, so this does not fail; the message just lists nothing then.
   }
   return new ClusterConnectionError('keystore-no-ca', error.node,
-    `TLS: the server certificate is not signed by a CA in tls.trustStore ${tls.trustStore}${held.length ? ` (it holds: ${held.join('; ')})` : ''}`,
+    `TLS: the server certificate is not signed by a CA in tls.trustStore ${tls.trustStore}` +
+      `${held.length ? ` (it holds: ${held.join('; ')})` : ''}`,
     'Import the CA that signed the server certificates: keytool -importcert -alias redis-ca -file ca.crt -keystore <trust store>', error);
 }

@@ -61,7 +61,8 @@ export async function lookupKeys(session: ClusterSession, keys: Uint8Array[], to
       replicas: owner ? replicasOf(topo, owner).map(ref) : [],
       problems: [],
     };
-    if (slot !== localSlot) row.slotDisagreement = `the server puts this key in slot ${slot} but the local CRC16 says ${localSlot}; commands routed by a client library may bounce with MOVED. Report this key.`;
+    if (slot !== localSlot) row.slotDisagreement = `the server puts this key in slot ${slot} but the local CRC16 says ${localSlot}; ` +
+      `commands routed by a client library may bounce with MOVED. Report this key.`;
     if (!owner) row.problems.push(`no master serves slot ${slot} in the topology read from ${topo.source}; refresh the topology or fix slot coverage`);
     const mig = owner?.migrating.find((m) => m.slot === slot);
     if (mig) row.slotState = `migrating to ${shortId(mig.peer)}`;
@@ -129,7 +130,10 @@ export function hashTagHint(keys: Uint8Array[]): HashTagHint | undefined {
   const tag = suggestTag(texts);
   const rewritten = texts.map((t) => (t.startsWith(tag) ? `{${tag}}${t.slice(tag.length)}` : `{${tag}}:${t}`));
   return {
-    text: `These ${keys.length} keys hash to ${slots.length} different slots, so they may live on different masters and cannot be used together in MULTI, MGET or a Lua script. Only the part of a key between the first "{" and the next "}" is hashed: keys with the same {tag} always share a slot.`,
+    text: `These ${keys.length} keys hash to ${slots.length} different slots, ` +
+      `so they may live on different masters and cannot be used together in MULTI, MGET or a Lua script. ` +
+      `Only the part of a key between the first "{" and the next "}" is hashed: ` +
+        `keys with the same {tag} always share a slot.`,
     slots: slots.sort((a, b) => a - b),
     example: { tag, keys: rewritten, slot: keySlot(`{${tag}}`) },
   };

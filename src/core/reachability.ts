@@ -14,7 +14,8 @@ export function announcedText(hp: HostPort, hostname?: string): string {
 }
 
 export function natHint(key: string, reachable?: string): string {
-  return `The nodes announce addresses of their own network (Docker, Kubernetes). Map them in the profile: "natMap": {"${key}": "${reachable ?? '<reachable host:port>'}", ...}`;
+  return `The nodes announce addresses of their own network (Docker, Kubernetes). ` +
+    `Map them in the profile: "natMap": {"${key}": "${reachable ?? '<reachable host:port>'}", ...}`;
 }
 
 /**
@@ -32,6 +33,7 @@ export function unreachableAnnounced(e: unknown, profile: ClusterProfile, announ
   if (!hasMap || target.mapped || isSeed || !WRONG_PLACE_KINDS.has(classified.kind)) return classified;
   const key = address({ host: hostname ?? announced.host, port: announced.port });
   return new ClusterConnectionError('nat-unreachable', announcedText(announced, hostname),
-    `the cluster announces this node at an address that the profile's natMap does not map and that cannot be reached from here (${classified.kind})`,
+    `the cluster announces this node at an address that the profile's natMap does not map ` +
+      `and that cannot be reached from here (${classified.kind})`,
     natHint(key), classified);
 }

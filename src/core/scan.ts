@@ -46,7 +46,8 @@ export function newScanCursor(topology: Topology): ClusterScanCursor {
   const masters = topology.nodes.filter((n) => n.role === 'master' && n.slots.length > 0);
   const failing = masters.filter(isFailing);
   if (failing.length) {
-    throw new Error(`cannot scan the whole keyspace: master ${failing.map(address).join(', ')} is failing, so its keys would be missed. Wait for the failover to finish, then refresh.`);
+    throw new Error(`cannot scan the whole keyspace: master ${failing.map(address).join(', ')} is failing, so its keys would be missed. ` +
+      `Wait for the failover to finish, then refresh.`);
   }
   if (!masters.length) throw new Error(`no master serves any slot (topology read from ${topology.source}); the cluster has no keyspace to scan`);
   return { masters: masters.map((n) => ({ address: address(n), nodeId: n.id, cursor: '0', done: false })) };

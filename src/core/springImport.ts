@@ -289,7 +289,8 @@ export function importSpringConfig(file: string, opts: SpringImportOptions = {})
   }
   const secrets: SpringSecrets = { password: password.literal, pfx: stores.secrets.pfx, trustStore: stores.secrets.trustStore };
   for (const [k, v] of Object.entries(secrets)) {
-    if (v !== undefined) imp.notes.push(`the file holds a literal ${k === 'password' ? 'Redis password' : `${k} store password`}; it is not copied into the profile (store it in SecretStorage)`);
+    if (v !== undefined) imp.notes.push(`the file holds a literal ${k === 'password' ? 'Redis password' : `${k} store password`}; ` +
+      `it is not copied into the profile (store it in SecretStorage)`);
   }
   return { file, boot: boot3 ? 3 : 2, profile, secrets, notes: imp.notes };
 }

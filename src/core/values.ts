@@ -246,5 +246,6 @@ export async function renameKey(session: ClusterSession, topology: Topology, fro
     throw e;
   }
   await call(src.client, src.address, 'DEL', a);
-  return { mode: 'dump-restore', warning: `slot ${src.slot} -> ${dst.slot}: copied with DUMP/RESTORE to ${dst.address}, then deleted from ${src.address}. This is not atomic: a write to the old key in between is lost.` };
+  return { mode: 'dump-restore', warning: `slot ${src.slot} -> ${dst.slot}: copied with DUMP/RESTORE to ${dst.address}, then deleted from ${src.address}. ` +
+    `This is not atomic: a write to the old key in between is lost.` };
 }

@@ -51,7 +51,10 @@ describe('cluster explorer in the workbench', function () {
     await row(page, /0-5460/).waitFor({ state: 'visible', timeout: 10_000 });
     // Node figures arrive after the topology: wait until every replica shows its link.
     await page.waitForFunction(
-      () => [...document.querySelectorAll('.part.sidebar .monaco-list-row')].filter((r) => /link up · lag/.test(r.textContent ?? '')).length === 3,
+      () => {
+        const rows = [...document.querySelectorAll('.part.sidebar .monaco-list-row')];
+        return rows.filter((r) => /link up · lag/.test(r.textContent ?? '')).length === 3;
+      },
       undefined,
       { timeout: 30_000 },
     );

@@ -82,7 +82,9 @@ describe('reliability: faults on a running cluster', function () {
       await writer;
       const lost: string[] = [];
       for (const [k, v] of acked) if ((await client.get(k)) !== v) lost.push(k);
-      recordFigure('fault.failover', { label: 'Manual failover under WAIT-acknowledged writes: acknowledged writes lost', value: lost.length, goal: '0', met: lost.length === 0, note: `${acked.size} keys with an acknowledged last write checked; ${errors} writes rejected during the switch (not acknowledged, so not counted); replica promoted in ${r.timings.promotedMs} ms, ${r.attempts} attempt(s)` });
+      recordFigure('fault.failover', { label: 'Manual failover under WAIT-acknowledged writes: acknowledged writes lost', value: lost.length, goal: '0', met: lost.length === 0, note: `${acked.size} keys with an acknowledged last write checked; ` +
+        `${errors} writes rejected during the switch (not acknowledged, so not counted); ` +
+        `replica promoted in ${r.timings.promotedMs} ms, ${r.attempts} attempt(s)` });
       assert.equal(r.newMasterId, replica.id);
       assert.deepEqual(lost, []);
       assert.ok(acked.size > 50);
@@ -153,7 +155,9 @@ describe('reliability: faults on a running cluster', function () {
       } else await sleep(250);
     }
     const cli = await runCli(['check', '--profile', info.profilePath], info.env, 20000);
-    recordFigure('fault.partial', { label: 'Partial cluster (master + replica down): cluster fail reported after', value: `${((reportedAfter ?? NaN) / 1000).toFixed(1)} s`, goal: `every call < ${REFRESH_MS / 1000} s`, met: reportedAfter !== undefined && slowest < REFRESH_MS && cli.code === 1, note: `slowest topology/check call ${slowest} ms; the nodes themselves need cluster-node-timeout (5 s) to declare fail; CLI check exit ${cli.code} in ${cli.ms} ms` });
+    recordFigure('fault.partial', { label: 'Partial cluster (master + replica down): cluster fail reported after', value: `${((reportedAfter ?? NaN) / 1000).toFixed(1)} s`, goal: `every call < ${REFRESH_MS / 1000} s`, met: reportedAfter !== undefined && slowest < REFRESH_MS && cli.code === 1, note: `slowest topology/check call ${slowest} ms; ` +
+      `the nodes themselves need cluster-node-timeout (5 s) to declare fail; ` +
+      `CLI check exit ${cli.code} in ${cli.ms} ms` });
     assert.ok(reportedAfter !== undefined, 'cluster fail was reported');
     assert.match(message, /cluster_state is fail/);
     assert.equal(cli.code, 1, cli.stderr);

@@ -109,7 +109,10 @@ describe('reliability: a node dies mid-migration', function () {
       value: lost.length,
       goal: '0',
       met: lost.length === 0 && after.ok,
-      note: `stopped ${stopMs} ms after start with: "${err.message.slice(0, 160)}…"; check found ${open.length} open slot(s); fix: ${summarize(fixed.actions.map((a) => a.action))}; check afterwards ${after.ok ? 'OK' : 'NOT ok'}; fix ran at once${leftover ? ", taking over the failed run's leftover admin lock" : ''}`,
+      note: `stopped ${stopMs} ms after start with: "${err.message.slice(0, 160)}…"; ` +
+        `check found ${open.length} open slot(s); ` +
+        `fix: ${summarize(fixed.actions.map((a) => a.action))}; check afterwards ${after.ok ? 'OK' : 'NOT ok'}; ` +
+          `fix ran at once${leftover ? ", taking over the failed run's leftover admin lock" : ''}`,
     });
     assert.ok(fixed.actions.some((a) => a.action === 'finished-migration' || a.action === 'set-back'), JSON.stringify(fixed.actions));
     assert.equal(after.ok, true, formatCheck(after));

@@ -56,13 +56,15 @@ export function natClusterUnsupported(): string | undefined {
 
 function makeCerts(dir: string, hostnames: string[]): { ca: string; node: (i: number) => { cert: string; key: string } } {
   const f = (n: string) => path.join(dir, n);
-  writeFileSync(f('req.cnf'), '[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = x\n[v3_ca]\nbasicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\n');
+  writeFileSync(f('req.cnf'), '[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = x\n' +
+    '[v3_ca]\nbasicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\n');
   const ssl = (args: string[]) => sh('openssl', args);
   ssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.crt'),
     '-days', '30', '-config', f('req.cnf'), '-extensions', 'v3_ca', '-subj', '/CN=docker-like-test-ca']);
   hostnames.forEach((h, i) => {
     // Nodes present this certificate to each other on the bus and to replication too: both EKUs.
-    writeFileSync(f(`node-${i}.ext`), `basicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature\nextendedKeyUsage = serverAuth,clientAuth\nsubjectAltName = DNS:${h}\n`);
+    writeFileSync(f(`node-${i}.ext`), `basicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature\n` +
+      `extendedKeyUsage = serverAuth,clientAuth\nsubjectAltName = DNS:${h}\n`);
     ssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', f(`node-${i}.key`), '-out', f(`node-${i}.csr`),
       '-config', f('req.cnf'), '-subj', `/CN=${h}`]);
     ssl(['x509', '-req', '-in', f(`node-${i}.csr`), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-set_serial', String(1000 + i), '-days', '30',

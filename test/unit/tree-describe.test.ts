@@ -7,14 +7,20 @@ import {
   slotRowText, slotRows, summaryDescription,
 } from '../../src/views/tree/describe';
 
-const NODES = `f0357034bff5f510a1d93e99320615c518e8d655 127.0.0.1:7900@17900 myself,master - 0 1795766432000 1 connected 0-5460
-1d7252f43e8e57f54e2025e4264d7bb78d37c274 127.0.0.1:7901@17901 master - 0 1795766432995 2 connected 5461-10922
-a103d326a6e2e68e7e97445ab88104728d522317 127.0.0.1:7902@17902 master - 0 1795766431586 3 connected 10923-16383
-f5042b452ef6071c8c71d9dbad80c462ce43c537 127.0.0.1:7905@17905 slave f0357034bff5f510a1d93e99320615c518e8d655 0 1795766431988 1 connected
-571f07b004ccd0e04ba6de3137fde293bf04688b 127.0.0.1:7904@17904 slave,fail a103d326a6e2e68e7e97445ab88104728d522317 1795766430000 1795766431000 3 disconnected
-2abcfe5a4216ebdf6ec3ddd43608a7f2cebe9d99 127.0.0.1:7903@17903 slave,fail? 1d7252f43e8e57f54e2025e4264d7bb78d37c274 0 1795766431586 2 connected
-`;
-const INFO = 'cluster_state:ok\r\ncluster_slots_assigned:16384\r\ncluster_slots_ok:16384\r\ncluster_slots_pfail:0\r\ncluster_slots_fail:0\r\ncluster_known_nodes:6\r\ncluster_size:3\r\ncluster_current_epoch:6\r\n';
+const NODES = [
+  'f0357034bff5f510a1d93e99320615c518e8d655 127.0.0.1:7900@17900 myself,master - 0 1795766432000 1 connected 0-5460',
+  '1d7252f43e8e57f54e2025e4264d7bb78d37c274 127.0.0.1:7901@17901 master - 0 1795766432995 2 connected 5461-10922',
+  'a103d326a6e2e68e7e97445ab88104728d522317 127.0.0.1:7902@17902 master - 0 1795766431586 3 connected 10923-16383',
+  'f5042b452ef6071c8c71d9dbad80c462ce43c537 127.0.0.1:7905@17905 slave ' +
+    'f0357034bff5f510a1d93e99320615c518e8d655 0 1795766431988 1 connected',
+  '571f07b004ccd0e04ba6de3137fde293bf04688b 127.0.0.1:7904@17904 slave,fail ' +
+    'a103d326a6e2e68e7e97445ab88104728d522317 1795766430000 1795766431000 3 disconnected',
+  '2abcfe5a4216ebdf6ec3ddd43608a7f2cebe9d99 127.0.0.1:7903@17903 slave,fail? ' +
+    '1d7252f43e8e57f54e2025e4264d7bb78d37c274 0 1795766431586 2 connected',
+  '',
+].join('\n');
+const INFO = 'cluster_state:ok\r\ncluster_slots_assigned:16384\r\ncluster_slots_ok:16384\r\n' +
+  'cluster_slots_pfail:0\r\ncluster_slots_fail:0\r\ncluster_known_nodes:6\r\ncluster_size:3\r\ncluster_current_epoch:6\r\n';
 
 function topo(text = NODES): Topology {
   const nodes = parseClusterNodes(text);

@@ -72,7 +72,9 @@ describe('cluster lifecycle from the palette (private TLS cluster)', function ()
     if (nodes) await script('stop', '--dir', nodes.dir);
   });
 
-  it('Set Up Cluster…: nodes, replicas and TLS asked, plan previewed, confirmed; 3+3 ok everywhere; profile saved without its password', async () => {
+  it('Set Up Cluster…: nodes, replicas and TLS asked, ' +
+    'plan previewed, confirmed; ' +
+    '3+3 ok everywhere; profile saved without its password', async () => {
     const prompts: Prompts = {
       quickPick: (items, o) => (/connection settings/.test(o.title ?? '') ? items.find((i) => i.key === ':tls') : undefined),
       openDialog: () => [vscode.Uri.file(nodes.certs.ca)],

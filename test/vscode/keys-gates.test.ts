@@ -67,7 +67,8 @@ describe('key documents: gates (shared TLS cluster)', function () {
     await session.close();
   });
 
-  it('a concurrent change on save offers Overwrite / Reload: Reload shows the server value, Overwrite writes ours, the TTL stays', async () => {
+  it('a concurrent change on save offers Overwrite / Reload: ' +
+    'Reload shows the server value, Overwrite writes ours, the TTL stays', async () => {
     const k = key('conflict');
     await (await owner(k)).set(k, 'original', 'PX', 300_000);
     const editor = await open(name, k);

@@ -175,7 +175,8 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       assert.ok(!workspaceProfiles().some((p) => p.name === name), 'saved after Escape');
     });
 
-    it('walks every step, tests the connection, saves to workspace settings without the password (SecretStorage), then Remove deletes both', async () => {
+    it('walks every step, tests the connection, ' +
+      'saves to workspace settings without the password (SecretStorage), then Remove deletes both', async () => {
       const ui = stubWindow(wizard(password));
       let result: unknown;
       try {

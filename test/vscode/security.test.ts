@@ -68,7 +68,8 @@ describe('security (shared TLS cluster)', function () {
     await session?.close();
   });
 
-  it('a password from Set Password, and a wrong one, appear in no settings file, log file, notification, tree item or webview message', async () => {
+  it('a password from Set Password, and a wrong one, ' +
+    'appear in no settings file, log file, notification, tree item or webview message', async () => {
     const wrong = `wrong-${randomBytes(8).toString('hex')}`;
     const good = await copyProfile('secret', { dropPasswordEnv: true });
     const bad = await copyProfile('wrongpw', { dropPasswordEnv: true });

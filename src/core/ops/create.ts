@@ -69,7 +69,8 @@ export async function checkEmptyNode(session: ClusterSession, address: string): 
     if (!me) return bad('CLUSTER NODES has no "myself" line');
     const extra = { id: me.id, cport: me.cport };
     const others = nodes.filter((n) => !n.myself);
-    if (others.length) return bad(`already knows ${others.length} other node(s), so it belongs to a cluster: pick another node, or run CLUSTER RESET HARD on it if it may be wiped`, extra);
+    if (others.length) return bad(`already knows ${others.length} other node(s), so it belongs to a cluster: ` +
+      `pick another node, or run CLUSTER RESET HARD on it if it may be wiped`, extra);
     if (me.slots.length) return bad(`already serves slots ${formatRanges(me.slots)}: run CLUSTER RESET HARD on it if it may be wiped`, extra);
     const keys = Number(await client.dbsize());
     if (keys > 0) return bad(`holds ${keys} key(s): pick another node, or FLUSHALL it if the data may go`, extra);
@@ -85,7 +86,8 @@ export function checkCreateNodes(session: ClusterSession, addresses: string[]): 
 
 export function createCommandLine(plan: CreatePlan, profileFile?: string): string {
   const nodes = [...plan.masters.map((m) => m.address), ...plan.replicas.map((r) => r.address)];
-  return `redis-cluster create --nodes ${nodes.join(',')} --replicas ${plan.replicasPerMaster}${profileFile ? ` --profile ${profileFile}` : ''} --yes`;
+  return `redis-cluster create --nodes ${nodes.join(',')} --replicas ${plan.replicasPerMaster}` +
+    `${profileFile ? ` --profile ${profileFile}` : ''} --yes`;
 }
 
 /** Problems with the new cluster's views: [] once every node knows all `expected` nodes and they agree. */
@@ -164,7 +166,8 @@ export async function createCluster(session: ClusterSession, plan: CreatePlan, o
     }, { timeoutMs: waitMs, intervalMs: 150, signal: opts.signal, what: 'the new cluster to be ok everywhere' });
     step('test');
   } catch (e) {
-    throw new Error(`create failed during "${phase}": ${errorText(e)}. The nodes are partly configured; to start over run CLUSTER RESET HARD on each of ${all.join(', ')}`);
+    throw new Error(`create failed during "${phase}": ${errorText(e)}. The nodes are partly configured; ` +
+      `to start over run CLUSTER RESET HARD on each of ${all.join(', ')}`);
   }
 
   const testedKeys = testKeysFor(plan);
@@ -174,7 +177,8 @@ export async function createCluster(session: ClusterSession, plan: CreatePlan, o
     const value = `ok-${t.slot}-${Date.now()}`;
     await cluster.set(t.key, value);
     const got = await cluster.get(t.key);
-    if (got !== value) throw new Error(`the cluster was created but the test key ${t.key} (slot ${t.slot}, on ${t.master}) read back ${JSON.stringify(got)} instead of the value written`);
+    if (got !== value) throw new Error(`the cluster was created but the test key ${t.key} (slot ${t.slot}, on ${t.master}) ` +
+      `read back ${JSON.stringify(got)} instead of the value written`);
     await cluster.del(t.key);
   }
   timings.test = Date.now() - mark;
@@ -185,7 +189,8 @@ export async function createCluster(session: ClusterSession, plan: CreatePlan, o
   ];
   const seeds = plan.masters.map((m) => m.address);
   const totalMs = Date.now() - t0;
-  report('done', `cluster created in ${totalMs} ms: ${plan.masters.length} masters, ${plan.replicas.length} replicas; connect to any of ${seeds.join(', ')}`);
+  report('done', `cluster created in ${totalMs} ms: ${plan.masters.length} masters, ${plan.replicas.length} replicas; ` +
+    `connect to any of ${seeds.join(', ')}`);
   return { nodes, seeds, profile: { ...session.profile, nodes: seeds }, testedKeys, timings, totalMs };
 }
 

@@ -35,7 +35,8 @@ export const FAILOVER_MODES: Record<FailoverMode, { label: string; risk: string 
   },
   takeover: {
     label: 'TAKEOVER',
-    risk: 'No master handshake and no election: the replica bumps the epoch itself. Use only when most masters are unreachable; can lose writes and conflict with another failover.',
+    risk: 'No master handshake and no election: the replica bumps the epoch itself. ' +
+      'Use only when most masters are unreachable; can lose writes and conflict with another failover.',
   },
 };
 
@@ -97,7 +98,8 @@ function preconditions(node: ClusterNode, master: ClusterNode | undefined, repli
   if (isFailing(node)) throw new AdminRefusedError(`${where} is failing (${node.flags.join(',')}); pick a healthy replica`);
   if (!master) throw new AdminRefusedError(`the master of ${where} (${node.masterId ?? 'none'}) is unknown to the cluster; nothing to fail over from`);
   if (mode === 'default' && isFailing(master)) {
-    throw new AdminRefusedError(`master ${address(master)} is failing (${master.flags.join(',')}); a default failover needs it to cooperate. Use force (or takeover if most masters are down)`);
+    throw new AdminRefusedError(`master ${address(master)} is failing (${master.flags.join(',')}); a default failover needs it to cooperate. ` +
+      `Use force (or takeover if most masters are down)`);
   }
   return master;
 }
@@ -132,7 +134,8 @@ async function failoverLocked(session: ClusterSession, ref: string, opts: Failov
   const masterAddr = address(master);
   if (mode === 'default') {
     const link = await replicaLinkStatus(session, replicaAddr);
-    if (link !== 'up') throw new AdminRefusedError(`${replicaAddr} has master_link_status:${link}; a default failover waits for it to catch up, which cannot happen. Wait for the link, or use force`);
+    if (link !== 'up') throw new AdminRefusedError(`${replicaAddr} has master_link_status:${link}; a default failover waits for it to catch up, which cannot happen. ` +
+      `Wait for the link, or use force`);
   }
   const oldMasterReachable = !isFailing(master) && (await roleOf(session, masterAddr).then(() => true, () => false));
   const members = topo.nodes.filter((n) => !isFailing(n) && !n.flags.includes('noaddr') && n.port > 0 && (n.id !== master.id || oldMasterReachable)).map(address);
@@ -159,11 +162,17 @@ async function failoverLocked(session: ClusterSession, ref: string, opts: Failov
         const why = `still a replica after ${Date.now() - t0} ms`;
         throw new Error(`${replicaAddr} replied OK to CLUSTER ${args.join(' ')} ${attempts} time(s) but is ${why}. ` +
           `Check its link to ${masterAddr} (INFO replication on ${replicaAddr}) and that the masters can vote; ` +
-          `${mode === 'default' ? 'force skips the master handshake' : mode === 'force' ? 'takeover skips the election' : 'check the logs of both nodes'}. ` +
+          (mode === 'default'
+            ? 'force skips the master handshake'
+            : mode === 'force'
+              ? 'takeover skips the election'
+              : 'check the logs of both nodes') +
+          '. ' +
           'The last request may still complete within Redis\'s 5 s manual-failover window: look at the topology before retrying');
       }
       attempts++;
-      report('send', `CLUSTER ${args.join(' ')} on ${replicaAddr}${attempts > 1 ? ` (attempt ${attempts}: the previous one replied OK and did nothing)` : ''}`);
+      report('send', `CLUSTER ${args.join(' ')} on ${replicaAddr}` +
+        `${attempts > 1 ? ` (attempt ${attempts}: the previous one replied OK and did nothing)` : ''}`);
       try {
         await replica.call('CLUSTER', ...args);
       } catch (e) {
@@ -222,13 +231,15 @@ async function failoverLocked(session: ClusterSession, ref: string, opts: Failov
       : problems[0] ?? '';
     if (!last) break;
     if (Date.now() > deadline) {
-      throw new Error(`${replicaAddr} became master, but the cluster did not settle within ${timeoutMs} ms: ${last}. Run topology to see the current state`);
+      throw new Error(`${replicaAddr} became master, but the cluster did not settle within ${timeoutMs} ms: ${last}. ` +
+        `Run topology to see the current state`);
     }
     throwIfAborted(opts.signal, `after ${replicaAddr} became master (the failover itself is done): ${last}`);
     await sleep(50);
   }
   const settledMs = Date.now() - t0;
-  report('done', `failover done: ${replicaAddr} is master, ${masterAddr} ${oldMasterReachable ? 'is its replica' : 'was unreachable and will follow it when back'}; settled in ${settledMs} ms`);
+  report('done', `failover done: ${replicaAddr} is master, ` +
+    `${masterAddr} ${oldMasterReachable ? 'is its replica' : 'was unreachable and will follow it when back'}; settled in ${settledMs} ms`);
   return {
     mode, newMasterId: node.id, newMasterAddress: replicaAddr, oldMasterId: master.id, oldMasterAddress: masterAddr, oldMasterReachable, attempts,
     timings: { promotedMs, allSeeNewMasterMs: allSeeNewMasterMs ?? settledMs, oldMasterDemotedMs, settledMs, totalMs: settledMs },

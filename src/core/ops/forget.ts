@@ -7,8 +7,9 @@
 //   forgetEverywhere(session, id, addresses, opts?): Promise<ForgetEverywhere>  the mechanism, also used by removeNode
 //   forgetCommandLine(profileFile, nodeId): string
 //   FORGET_BAN_MS = 60000
-// forgetNode takes the admin lock when it can (a repair runs without it, with a warning) and refuses: read-only profiles; a node that still answers (use removeNode); a master that still
-// owns slots (fail over first); a node that live replicas still follow.
+// forgetNode takes the admin lock when it can (a repair runs without it, with a warning) and refuses:
+// read-only profiles; a node that still answers (use removeNode); a master that still owns slots (fail over
+// first); a node that live replicas still follow.
 import { agreementProblems } from '../agreement';
 import { AdminRefusedError, assertWritable, errorText, throwIfAborted } from '../errors';
 import type { ClusterSession } from '../session';
@@ -109,7 +110,8 @@ export async function forgetNode(session: ClusterSession, ref: string, opts: Lif
   session.forget(address(node));
   if (node.role === 'master' && node.slots.length) {
     throw new AdminRefusedError(
-      `${where} is a master that still owns ${countSlots(node.slots)} slots (${formatRanges(node.slots)}); forgetting it would leave them unserved. ` +
+      `${where} is a master that still owns ` +
+        `${countSlots(node.slots)} slots (${formatRanges(node.slots)}); forgetting it would leave them unserved. ` +
       'Wait for automatic failover, or run failover --takeover on one of its replicas, then forget it',
     );
   }
@@ -124,7 +126,8 @@ export async function forgetNode(session: ClusterSession, ref: string, opts: Lif
   const result = await withAdminLock(session, 'forget', 'take', () => forgetEverywhere(session, node.id, addresses, { ...opts, report }),
     { required: false, onUnlocked: (reason) => report('lock', `warning: ${reason}`) });
   if (result.failed.length) {
-    throw new Error(`${where} was forgotten by ${result.forgotten.length} of ${addresses.length} nodes; not by ${result.failed.map((f) => `${f.address} (${f.error})`).join(', ')}. ` +
+    throw new Error(`${where} was forgotten by ${result.forgotten.length} of ${addresses.length} nodes; ` +
+      `not by ${result.failed.map((f) => `${f.address} (${f.error})`).join(', ')}. ` +
       `Run forget again within ${FORGET_BAN_MS / 1000} s, or the others may learn the node back from them`);
   }
   const views = await readViewsOf(session, addresses);

@@ -54,7 +54,8 @@ export async function assertReadyForMigration(session: ClusterSession, action: s
     ({ problems, views } = await problemsAndViews(session, t));
   }
   if (problems.length) {
-    throw new AdminRefusedError(`${action} refused, nothing was changed: ${problems.join('; ')}. Run check to see details and fix to close open slots; wait for new nodes to be known by all`);
+    throw new AdminRefusedError(`${action} refused, nothing was changed: ${problems.join('; ')}. ` +
+      `Run check to see details and fix to close open slots; wait for new nodes to be known by all`);
   }
   return t;
 }

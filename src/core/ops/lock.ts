@@ -51,7 +51,10 @@ export class AdminLockedError extends RedisClusterError {
     const age = Math.round((Date.now() - holder.since) / 1000);
     const hint = 'Wait for it to finish; a crashed holder\'s lock expires by itself';
     super('locked', `another admin operation is running on this cluster: ${holder.op} by ${holder.holder}, started ${age} s ago` +
-      `${holder.expiresInMs !== undefined ? ` (lock expires in ${Math.ceil(holder.expiresInMs / 1000)} s unless its holder refreshes it)` : ''}. ${hint}`, hint);
+      (holder.expiresInMs !== undefined
+        ? ` (lock expires in ${Math.ceil(holder.expiresInMs / 1000)} s unless its holder refreshes it)`
+        : '') +
+      `. ${hint}`, hint);
   }
 }
 

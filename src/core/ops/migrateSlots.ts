@@ -72,7 +72,8 @@ export class MigrationError extends RedisClusterError {
   override name = 'MigrationError';
   constructor(readonly failures: SlotFailure[], readonly summary?: string) {
     const first = failures[0];
-    super('migration', `${summary ? `${summary}: ` : ''}${failures.length} slot(s) failed. ${first ? `First: slot ${first.slot} on ${first.node}: ${first.command} failed: ${first.error}. ${first.advice}` : ''}`,
+    super('migration', `${summary ? `${summary}: ` : ''}${failures.length} slot(s) failed. ` +
+      `${first ? `First: slot ${first.slot} on ${first.node}: ${first.command} failed: ${first.error}. ${first.advice}` : ''}`,
       first?.advice ?? 'Run check, then fix');
   }
   get node(): string | undefined {
@@ -120,7 +121,8 @@ function keysOf(reply: unknown): Buffer[] {
 }
 
 function openAdvice(ctx: PairContext): string {
-  return `The slot is left open (migrating on ${ctx.source.address}, importing on ${ctx.target.address}); no key was deleted. Run check to see it, then fix to finish it`;
+  return `The slot is left open (migrating on ${ctx.source.address}, importing on ${ctx.target.address}); ` +
+    `no key was deleted. Run check to see it, then fix to finish it`;
 }
 
 /** One group of slots on its way through the protocol. */
@@ -227,7 +229,8 @@ export function migrateStep(ctx: PairContext, g: GroupState): Step {
       if (mErr) {
         const busy = /BUSYKEY/.test(mErr.message);
         const advice = busy
-          ? `A key of this slot already exists on the target; nothing was overwritten or deleted. ${openAdvice(ctx)} (fix asks before replacing the target's copy)`
+          ? `A key of this slot already exists on the target; nothing was overwritten or deleted. ` +
+            `${openAdvice(ctx)} (fix asks before replacing the target's copy)`
           : openAdvice(ctx);
         fail(g, s, ctx.source.address, `MIGRATE ${ctx.target.address} KEYS (${keys.length} keys of slot ${s})`, mErr, advice);
         g.broken.add(s);

@@ -152,7 +152,8 @@ export function planCreate(addresses: string[], replicasPerMaster: number): Crea
     warnings.push(`all nodes are on host ${[...hosts][0]}: replicas cannot be kept off their master's host`);
   }
   if (nodes.length > masterCount * (1 + replicasPerMaster)) {
-    warnings.push(`${nodes.length - masterCount * (1 + replicasPerMaster)} node(s) beyond ${masterCount} x (1 + ${replicasPerMaster}) become extra replicas`);
+    warnings.push(`${nodes.length - masterCount * (1 + replicasPerMaster)} node(s) ` +
+      `beyond ${masterCount} x (1 + ${replicasPerMaster}) become extra replicas`);
   }
   return { replicasPerMaster, masters, replicas, warnings };
 }

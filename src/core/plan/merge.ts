@@ -79,7 +79,8 @@ export function planMerge(groups: MergeGroup[], opts: MergeOptions = {}): MergeP
       if (prev !== undefined && prev !== i) {
         const clash = slotsOf(g).filter((x) => owner.get(x) === prev);
         throw new PlanError(`merge refused: groups ${prev + 1} and ${i + 1} both own slots ${formatRanges(compactSlots(clash))}; `
-          + 'joining them would make the keys of one side in those slots unreachable (lost). Decide which side wins and empty the other first');
+          + 'joining them would make the keys of one side in those slots unreachable (lost). ' +
+            'Decide which side wins and empty the other first');
       }
       owner.set(s, i);
     }

@@ -72,7 +72,8 @@ export function renderPlan(plan: Plan, format: 'text' | 'markdown' = 'text'): st
     out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`), '');
     if (pairs.length) {
       out.push('## Moves', '', '| from | to | slots | keys | slot ranges |', '|---|---|---|---|---|');
-      for (const p of pairs) out.push(`| ${nodeLabel(plan.balance, p.from)} | ${nodeLabel(plan.balance, p.to)} | ${num(p.slots)} | ${num(p.keys)} | ${truncate(p.ranges, 200)} |`);
+      for (const p of pairs) out.push(`| ${nodeLabel(plan.balance, p.from)} | ${nodeLabel(plan.balance, p.to)} | ` +
+        `${num(p.slots)} | ${num(p.keys)} | ${truncate(p.ranges, 200)} |`);
       out.push('');
     }
     if (plan.notes.length) out.push('## Notes', '', ...plan.notes.map((n) => `- ${n}`), '');
@@ -84,7 +85,8 @@ export function renderPlan(plan: Plan, format: 'text' | 'markdown' = 'text'): st
   if (pairs.length) {
     out.push('', 'Moves:');
     for (const p of pairs) {
-      out.push(`  ${nodeLabel(plan.balance, p.from)} -> ${nodeLabel(plan.balance, p.to)}: ${num(p.slots)} slots${p.keys === undefined ? '' : `, ~${num(p.keys)} keys`}  [${truncate(p.ranges)}]`);
+      out.push(`  ${nodeLabel(plan.balance, p.from)} -> ${nodeLabel(plan.balance, p.to)}: ` +
+        `${num(p.slots)} slots${p.keys === undefined ? '' : `, ~${num(p.keys)} keys`}  [${truncate(p.ranges)}]`);
     }
   }
   if (plan.notes.length) out.push('', 'Notes:', ...plan.notes.map((n) => `  - ${n}`));

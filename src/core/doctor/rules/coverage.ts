@@ -20,7 +20,12 @@ export function coverageRule(g: Gathered): Finding[] {
       id: 'coverage.uncovered',
       severity: 'error',
       title: `${countSlots(uncovered)} slot(s) have no owner`,
-      detail: `Slots ${formatRanges(uncovered)} are served by no master: keys there are refused${g.nodes.some((p) => p.config?.['cluster-require-full-coverage'] === 'yes') ? ', and with cluster-require-full-coverage yes the whole cluster is down' : ''}. Fix assigns them without merging keys.`,
+      detail:
+        `Slots ${formatRanges(uncovered)} are served by no master: keys there are refused` +
+        (g.nodes.some((p) => p.config?.['cluster-require-full-coverage'] === 'yes')
+          ? ', and with cluster-require-full-coverage yes the whole cluster is down'
+          : '') +
+        '. Fix assigns them without merging keys.',
       nodes: [],
       fix,
     });
@@ -32,7 +37,8 @@ export function coverageRule(g: Gathered): Finding[] {
       id: 'coverage.open-slots',
       severity: 'error',
       title: `${open.length} slot(s) are left open (migrating/importing)`,
-      detail: `Slots ${formatRanges(compactSlots(open.map((o) => o.slot)))} are half-moved, which sends clients ASK redirects and blocks further moves. Fix finishes or rolls back each one.`,
+      detail: `Slots ${formatRanges(compactSlots(open.map((o) => o.slot)))} are half-moved, which sends clients ASK redirects ` +
+        `and blocks further moves. Fix finishes or rolls back each one.`,
       nodes: view.filter((n) => ids.has(n.id)).map(address),
       fix,
     });

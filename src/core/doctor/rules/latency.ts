@@ -14,7 +14,8 @@ export function latencyRules(g: Gathered): Finding[] {
       id: 'latency.ping',
       severity: 'warning',
       title: `PING is slow on ${plural(slow.length, 'node')}`,
-      detail: `${list(slow.map((p) => `${p.address} ${Math.round(p.pingMs ?? 0)} ms`))} (over ${SLOW_PING_MS} ms). Look at the node's CPU, swap and the slow log.`,
+      detail: `${list(slow.map((p) => `${p.address} ${Math.round(p.pingMs ?? 0)} ms`))} (over ${SLOW_PING_MS} ms). ` +
+        `Look at the node's CPU, swap and the slow log.`,
       nodes: slow.map((p) => p.address),
     });
   }
@@ -36,7 +37,8 @@ export function latencyRules(g: Gathered): Finding[] {
       id: 'latency.monitor-off',
       severity: 'info',
       title: `The latency monitor is off on ${plural(off.length, 'node')}`,
-      detail: `latency-monitor-threshold is 0 on ${list(off.map((p) => p.address))}, so LATENCY LATEST records nothing there. CONFIG SET latency-monitor-threshold 100 turns it on.`,
+      detail: `latency-monitor-threshold is 0 on ${list(off.map((p) => p.address))}, so LATENCY LATEST records nothing there. ` +
+        `CONFIG SET latency-monitor-threshold 100 turns it on.`,
       nodes: off.map((p) => p.address),
     });
   }

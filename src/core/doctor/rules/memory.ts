@@ -35,7 +35,8 @@ export function memoryRules(g: Gathered): Finding[] {
         id: 'memory.near-limit',
         severity: full && policy === 'noeviction' ? 'error' : 'warning',
         title: `${p.address}: memory ${full ? 'at' : 'near'} maxmemory`,
-        detail: `${formatBytes(used)} used of ${formatBytes(max)} (${Math.round((100 * used) / max)} %), policy ${policy}.${policy === 'noeviction' ? ' Writes fail with OOM once it is full.' : ' Keys are being evicted.'}`,
+        detail: `${formatBytes(used)} used of ${formatBytes(max)} (${Math.round((100 * used) / max)} %), policy ${policy}.` +
+          `${policy === 'noeviction' ? ' Writes fail with OOM once it is full.' : ' Keys are being evicted.'}`,
         nodes: [p.address],
       });
     }
@@ -45,7 +46,8 @@ export function memoryRules(g: Gathered): Finding[] {
         id: 'memory.fragmentation',
         severity: 'warning',
         title: `${p.address}: memory fragmentation ${frag}`,
-        detail: `The process holds ${frag}× the memory its data needs (${formatBytes(used)} used). activedefrag yes, or a restart after failover, gives it back.`,
+        detail: `The process holds ${frag}× the memory its data needs (${formatBytes(used)} used). ` +
+          `activedefrag yes, or a restart after failover, gives it back.`,
         nodes: [p.address],
       });
     }
@@ -55,7 +57,8 @@ export function memoryRules(g: Gathered): Finding[] {
         id: 'memory.evictions',
         severity: 'warning',
         title: `${p.address}: ${plural(evicted, 'key')} evicted`,
-        detail: `The node dropped keys to stay under maxmemory (${formatBytes(max)}, ${policy}). Raise maxmemory, add masters, or shrink the data.`,
+        detail: `The node dropped keys to stay under maxmemory (${formatBytes(max)}, ${policy}). ` +
+          `Raise maxmemory, add masters, or shrink the data.`,
         nodes: [p.address],
       });
     }
@@ -65,7 +68,8 @@ export function memoryRules(g: Gathered): Finding[] {
         id: 'memory.policy-cannot-evict',
         severity: 'warning',
         title: `${p.address}: ${policy} cannot evict any key`,
-        detail: `None of its ${plural(keys, 'key')} has a TTL, and ${policy} only evicts keys with one: at maxmemory writes fail with OOM. Use an allkeys-* policy or set TTLs.`,
+        detail: `None of its ${plural(keys, 'key')} has a TTL, and ${policy} only evicts keys with one: ` +
+          `at maxmemory writes fail with OOM. Use an allkeys-* policy or set TTLs.`,
         nodes: [p.address],
       });
     }
@@ -76,7 +80,9 @@ export function memoryRules(g: Gathered): Finding[] {
       id: 'memory.big-key',
       severity: 'warning',
       title: `${k.node}: big key ${k.key} (${formatBytes(k.bytes)})`,
-      detail: `${k.type ?? 'A'} value of ${formatBytes(k.bytes)}, over ${formatBytes(g.limits.bigKeyBytes)}: reading, migrating or deleting it blocks the node, and it cannot be spread over masters. Split it into smaller keys.`,
+      detail: `${k.type ?? 'A'} value of ${formatBytes(k.bytes)}, over ${formatBytes(g.limits.bigKeyBytes)}: ` +
+        `reading, migrating or deleting it blocks the node, ` +
+        `and it cannot be spread over masters. Split it into smaller keys.`,
       nodes: [k.node],
     });
   }
@@ -88,7 +94,8 @@ export function memoryRules(g: Gathered): Finding[] {
       id: 'memory.largest-keys',
       severity: 'info',
       title: `Largest keys (${plural(sampled, 'key')} sampled)`,
-      detail: `${all.map((k) => `${k.key} ${formatBytes(k.bytes)} on ${k.node}`).join('; ')}.${partial.length ? ` The scan stopped at its budget on ${list(partial, 4)}, so these are a sample there.` : ''}`,
+      detail: `${all.map((k) => `${k.key} ${formatBytes(k.bytes)} on ${k.node}`).join('; ')}.` +
+        `${partial.length ? ` The scan stopped at its budget on ${list(partial, 4)}, so these are a sample there.` : ''}`,
       nodes: [...new Set(all.map((k) => k.node))],
     });
   }

@@ -12,7 +12,9 @@ export function unreachableRule(g: Gathered): Finding[] {
     id: 'partition.unreachable',
     severity: 'error' as const,
     title: `${p.address} does not answer`,
-    detail: `Could not read it within ${g.limits.timeoutMs} ms (${(p.error ?? 'no reply').replace(`${p.address}: `, '')}). A frozen process (DEBUG SLEEP, a long script, a stalled host), a dead node or a network cut look like this from here.`,
+    detail: `Could not read it within ${g.limits.timeoutMs} ms (${(p.error ?? 'no reply').replace(`${p.address}: `, '')}). ` +
+      `A frozen process (DEBUG SLEEP, a long script, a stalled host), ` +
+      `a dead node or a network cut look like this from here.`,
     nodes: [p.address],
   }));
 }
@@ -36,7 +38,10 @@ export function groupsRule(g: Gathered): Finding[] {
       severity: 'error',
       title: `Split brain: ${all.length} groups of nodes do not know each other`,
       detail: clash.length
-        ? `${groupText}. Both sides claim slots ${formatRanges(compactSlots(clash))}: merging would lose the keys of one side, so Merge is refused. Decide which side's data wins, empty the other side's nodes (CLUSTER RESET HARD after saving what you need), then add them back.`
+        ? `${groupText}. Both sides claim slots ${formatRanges(compactSlots(clash))}: ` +
+          `merging would lose the keys of one side, so Merge is refused. ` +
+          `Decide which side's data wins, empty the other side's nodes ` +
+          `(CLUSTER RESET HARD after saving what you need), then add them back.`
         : `${groupText}. Their slots do not overlap, so the groups can be merged: CLUSTER MEET from the larger group, then check and fix.`,
       nodes: split.flatMap(addrs),
       fix: clash.length ? undefined : { command: 'redisCluster.doctorMerge', args: {}, label: 'Merge…' },
@@ -55,8 +60,15 @@ export function groupsRule(g: Gathered): Finding[] {
       severity: 'error',
       title: alone ? `${node.address} knows no other node` : `${plural(r.members.length, 'node')} see a different membership`,
       detail: alone
-        ? `${node.address} (${shortId(me(node)?.id ?? '?')}) knows only itself (after CLUSTER RESET, or it never joined), while ${plural(main.members.length, 'node')} still list it${formerMaster ? ` as a replica of ${addressOf(g, formerMaster)}` : ''}. Add it back${replicaOf ? ` as a replica of ${addressOf(g, replicaOf)}` : ''}.`
-        : `${list(addrs(r))} ${missing.length ? `do not know ${list(missing.map((id) => addressOf(g, id)))}` : ''}${missing.length && extra.length ? ' and ' : ''}${extra.length ? `know ${list(extra.map((id) => addressOf(g, id)))} that the others do not` : ''}. Wait for gossip a few seconds; if it stays, FORGET or MEET the node(s) named.`,
+        ? `${node.address} (${shortId(me(node)?.id ?? '?')}) knows only itself (after CLUSTER RESET, or it never joined), ` +
+          `while ${plural(main.members.length, 'node')} still list it` +
+          `${formerMaster ? ` as a replica of ${addressOf(g, formerMaster)}` : ''}. ` +
+            `Add it back${replicaOf ? ` as a replica of ${addressOf(g, replicaOf)}` : ''}.`
+        : `${list(addrs(r))} ` +
+          `${missing.length ? `do not know ${list(missing.map((id) => addressOf(g, id)))}` : ''}` +
+            `${missing.length && extra.length ? ' and ' : ''}` +
+            `${extra.length ? `know ${list(extra.map((id) => addressOf(g, id)))} that the others do not` : ''}` +
+              `. Wait for gossip a few seconds; if it stays, FORGET or MEET the node(s) named.`,
       nodes: addrs(r),
       fix: alone ? { command: 'redisCluster.doctorMerge', args: replicaOf ? { replicaOf } : {}, label: 'Add it back…' } : undefined,
     });
@@ -96,7 +108,9 @@ export function slotOwnersRule(g: Gathered): Finding[] {
     id: 'partition.slot-owners',
     severity: 'error',
     title: `Nodes disagree on the owner of ${plural(differing.length, 'slot')}`,
-    detail: `Slots ${formatRanges(compactSlots(differing))} have a different owner in the view of ${list([...dissenters])} than in the others'. Right after a failover or migration this settles within seconds; if it stays, run Check and Fix.`,
+    detail: `Slots ${formatRanges(compactSlots(differing))} have a different owner ` +
+      `in the view of ${list([...dissenters])} than in the others'. ` +
+      `Right after a failover or migration this settles within seconds; if it stays, run Check and Fix.`,
     nodes: [...dissenters],
   }];
 }
@@ -108,7 +122,8 @@ export function epochRule(g: Gathered): Finding[] {
     id: 'partition.epoch-collision',
     severity: 'warning' as const,
     title: `Masters share config epoch ${epoch}`,
-    detail: `${list(nodes)} have the same config epoch; Redis resolves this on its own within a node timeout. If it stays, CLUSTER BUMPEPOCH on one of them.`,
+    detail: `${list(nodes)} have the same config epoch; Redis resolves this on its own within a node timeout. ` +
+      `If it stays, CLUSTER BUMPEPOCH on one of them.`,
     nodes,
   }));
 }
@@ -131,7 +146,10 @@ export function failingRule(g: Gathered): Finding[] {
       id: failed ? 'partition.node-failed' : 'partition.node-pfail',
       severity: failed ? 'error' as const : 'warning' as const,
       title: failed ? `${addr} is marked failed` : `${addr} is suspected failing`,
-      detail: `${failed ? `Marked fail by ${list(f.fail)}` : `Flagged pfail by ${list(f.pfail)}`}${f.reports ? `; ${plural(f.reports, 'failure report')} held about it` : ''}. Restart it; once back, it rejoins (a failed master comes back as a replica of its successor), or forget it if it is gone for good.`,
+      detail: `${failed ? `Marked fail by ${list(f.fail)}` : `Flagged pfail by ${list(f.pfail)}`}` +
+        `${f.reports ? `; ${plural(f.reports, 'failure report')} held about it` : ''}. ` +
+          `Restart it; once back, it rejoins (a failed master comes back as a replica of its successor), ` +
+          `or forget it if it is gone for good.`,
       nodes: [addr],
       fix: failed ? { command: 'redisCluster.forgetNode', args: { nodeId: id }, label: 'Forget it…' } : undefined,
     };
@@ -145,7 +163,8 @@ export function stateRule(g: Gathered): Finding[] {
     id: 'partition.cluster-state',
     severity: 'error',
     title: `cluster_state is not ok on ${plural(down.length, 'node')}`,
-    detail: `${list(down.map((p) => `${p.address} (${p.clusterInfo?.state})`))}: these nodes refuse key commands (CLUSTERDOWN) until every slot they know has a live owner.`,
+    detail: `${list(down.map((p) => `${p.address} (${p.clusterInfo?.state})`))}: ` +
+      `these nodes refuse key commands (CLUSTERDOWN) until every slot they know has a live owner.`,
     nodes: down.map((p) => p.address),
   }];
 }

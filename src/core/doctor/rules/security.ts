@@ -37,7 +37,8 @@ function passwordRule(g: Gathered): Finding[] {
     id: 'security.weak-password',
     severity: sample ? 'error' : 'warning',
     title: `The profile's password is ${sample ? 'a well-known sample' : 'weak'}`,
-    detail: `The password used for user "${g.profile.username}" is weak: ${w}. Replace it on every node (requirepass and masterauth, or ACL SETUSER) with a long random one.`,
+    detail: `The password used for user "${g.profile.username}" is weak: ${w}. ` +
+      `Replace it on every node (requirepass and masterauth, or ACL SETUSER) with a long random one.`,
     nodes: [],
   }];
 }
@@ -53,7 +54,8 @@ function dangerousRule(g: Gathered): Finding[] {
     id: 'security.dangerous-commands',
     severity: 'warning',
     title: `User "${u.username}" may run ${u.allowed.join(', ')}`,
-    detail: `The profile's user can ${u.allowed.join(', ')}: a mistake or a leaked password can wipe or stop the cluster. Give day-to-day work a user without them, e.g. ACL SETUSER app on >… ~* +@all -@dangerous.`,
+    detail: `The profile's user can ${u.allowed.join(', ')}: a mistake or a leaked password can wipe or stop the cluster. ` +
+      `Give day-to-day work a user without them, e.g. ACL SETUSER app on >… ~* +@all -@dangerous.`,
     nodes: [],
   }];
 }
@@ -80,7 +82,9 @@ function failedAuthRule(g: Gathered): Finding[] {
       id: 'security.failed-auth',
       severity: 'warning',
       title: `${p.address}: ${plural(total, 'failed authentication')}`,
-      detail: `${who ? `Users ${who}` : 'Failed AUTH'}${clients.size ? ` from ${list([...clients], 5)}` : ''} (ACL LOG${counted}). Someone is guessing, or a client has a stale password. ACL LOG RESET (and CONFIG RESETSTAT) clear the record once understood.`,
+      detail: `${who ? `Users ${who}` : 'Failed AUTH'}${clients.size ? ` from ${list([...clients], 5)}` : ''} (ACL LOG${counted}). ` +
+        `Someone is guessing, or a client has a stale password. ` +
+        `ACL LOG RESET (and CONFIG RESETSTAT) clear the record once understood.`,
       nodes: [p.address],
     });
   }
