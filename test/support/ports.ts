@@ -3,6 +3,8 @@
 // redis bus ports are +10000, code-server uses 8700-8799, so offsets 1000 and 10000 collide).
 // Each block holds up to 10 nodes (ports base..base+9).
 export const PORT_BLOCKS = {
+  /** The one block wider than 10: bench/ 100-node clusters use ports 7000-7099 (never tests). */
+  benchScale: 7000,
   /** scripts/test-all.mjs starts the shared cluster at 7100 + TEST_PORT_OFFSET too. */
   shared: 7100,
   rebalanceUnderLoad: 7200,
