@@ -211,7 +211,7 @@ export async function fixCluster(session: ClusterSession, opts: FixOptions = {})
     }
     if (actions.some((a) => a.action !== 'skipped' && a.action !== 'failed')) {
       opts.onProgress?.('waiting for every node to agree');
-      await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session)), { requireOk: true })[0], { timeoutMs: 30000, intervalMs: 100, what: 'all nodes to agree after fix', signal: opts.signal }).catch(() => undefined);
+      await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session, { openSlots: false })), { requireOk: true })[0], { timeoutMs: 30000, intervalMs: 100, what: 'all nodes to agree after fix', signal: opts.signal }).catch(() => undefined);
     }
   } finally {
     if (opts.lock === undefined) await lock?.release().catch(() => undefined);

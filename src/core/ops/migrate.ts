@@ -273,7 +273,7 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
     // reshard (at 100 ms: 100-180 ms); slower convergence (gossip, ~100-200 ms) is still polled gently.
     report('settling', 'waiting for every node to agree on the new owners');
     try {
-      await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session)), { requireOk: true })[0], { timeoutMs: opts.settleTimeoutMs ?? 30000, intervalMs: 5, maxIntervalMs: 50, what: 'all nodes to agree after the migration' });
+      await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session, { openSlots: false })), { requireOk: true })[0], { timeoutMs: opts.settleTimeoutMs ?? 30000, intervalMs: 5, maxIntervalMs: 50, what: 'all nodes to agree after the migration' });
     } catch (e) {
       state.warnings.push(e instanceof Error ? e.message : String(e));
     }
