@@ -14,6 +14,8 @@ export interface ConnectOptions {
   password?: string;
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
+  /** CLIENT SETNAME on every connection, so an operator (or a test) can tell this session's connections apart. */
+  connectionName?: string;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
@@ -76,6 +78,7 @@ export function baseRedisOptions(profile: ClusterProfile, opts: ConnectOptions):
     enableReadyCheck: false,
     // CLIENT SETINFO is two more commands per connection, and 7.0 servers reject it anyway.
     disableClientInfo: true,
+    connectionName: opts.connectionName,
     // ioredis waits this long for a socket that already failed to close; it kept the CLI alive 2 s after every failure.
     disconnectTimeout: 100,
   };
