@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Thin command-line shell over the core: JSON output for scripts, benchmarks and CI.
 // Errors go to stderr with a non-zero exit (2 = usage, 1 = failure).
+import { errorText } from './core/errors';
 import { commands } from './cli/registry';
-import { UsageError, describeError, stdio } from './cli/context';
+import { UsageError, preloadSecrets, stdio } from './cli/context';
 
 const USAGE = `usage: redis-cluster <command> [options]
 commands: ${Object.keys(commands).sort().join(', ')}
@@ -19,13 +20,22 @@ async function main(argv: string[]): Promise<number> {
     stdio.err(`error: unknown command "${name}"\n${USAGE}`);
     return 2;
   }
+  preloadSecrets(rest);
   try {
     return await command(rest, stdio);
   } catch (e) {
-    stdio.err(`error: ${describeError(e)}`);
+    stdio.err(`error: ${errorText(e)}`);
     return e instanceof UsageError ? 2 : 1;
   }
 }
+
+// Node's own report of an escaped error would bypass the redaction in stdio.
+const crash = (e: unknown) => {
+  stdio.err(`error: ${e instanceof Error && e.stack ? e.stack : errorText(e)}`);
+  process.exit(1);
+};
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

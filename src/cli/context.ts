@@ -1,25 +1,56 @@
 // Shared plumbing for CLI subcommands: profile loading, a session, output and errors.
+// Output goes through `stdio` only, which is the one redaction point: every secret the process used (the
+// profile's passwordEnv variable, REDIS_CLUSTER_PASSWORD) is replaced in stdout and stderr, text and JSON.
+import { RedisClusterError } from '../core/errors';
 import { ClusterSession } from '../core/session';
-import { loadProfileFile, passwordFromEnv } from '../core/profile';
-import { redact } from '../core/redact';
+import { type ClusterProfile, loadProfileFile, passwordFromEnv } from '../core/profile';
+import { redact, redactKnown } from '../core/redact';
 
-export class UsageError extends Error {}
+export class UsageError extends RedisClusterError {
+  override name = 'UsageError';
+  constructor(message: string) {
+    super('usage', message, 'Run redis-cluster --help for the commands and their options');
+  }
+}
 
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
 }
 
+const secrets = new Set<string>();
+
+/** Registers a secret for redaction (also in its JSON-escaped form, as --json prints it) and returns it. */
+export function useSecret(secret: string | undefined): string | undefined {
+  if (secret) {
+    secrets.add(secret);
+    secrets.add(JSON.stringify(secret).slice(1, -1));
+  }
+  return secret;
+}
+
+useSecret(process.env.REDIS_CLUSTER_PASSWORD);
+
+/** A profile's password from its passwordEnv variable, registered for redaction. Every CLI password comes from here. */
+export function profilePassword(profile: ClusterProfile): string | undefined {
+  return useSecret(passwordFromEnv(profile));
+}
+
+// Longest first, so a secret containing another is replaced whole.
+const known = () => [...secrets].sort((a, b) => b.length - a.length);
+const line = (t: string) => (t.endsWith('\n') ? t : `${t}\n`);
+
+/** stdout carries data (key names, JSON): only known secrets are replaced; stderr also masks AUTH/requirepass arguments. */
 export const stdio: CliIO = {
-  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
-  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  out: (t) => process.stdout.write(line(redactKnown(t, known()))),
+  err: (t) => process.stderr.write(line(redact(t, known()))),
 };
 
 /** Opens a session for `--profile FILE`; the password comes from the profile's passwordEnv variable. */
 export function openSession(profileFile: string | undefined): ClusterSession {
   if (!profileFile) throw new UsageError('--profile FILE is required');
   const profile = loadProfileFile(profileFile);
-  return new ClusterSession(profile, { password: passwordFromEnv(profile) });
+  return new ClusterSession(profile, { password: profilePassword(profile) });
 }
 
 /** Runs `fn` with a session and always closes it, so the process can exit. */
@@ -33,13 +64,21 @@ export async function withSession<T>(profileFile: string | undefined, fn: (s: Cl
   }
 }
 
-export function json(value: unknown): string {
-  return JSON.stringify(value);
+/**
+ * Registers the password of the `--profile FILE` among `argv` before the command runs, so that output printed
+ * before the command itself reads the profile (a usage error echoing an argument, say) is redacted too.
+ */
+export function preloadSecrets(argv: string[]): void {
+  const at = argv.findIndex((a) => a === '--profile' || a.startsWith('--profile='));
+  if (at < 0) return;
+  const file = argv[at].startsWith('--profile=') ? argv[at].slice('--profile='.length) : argv[at + 1];
+  try {
+    if (file) profilePassword(loadProfileFile(file));
+  } catch {
+    // The command reports a bad profile itself.
+  }
 }
 
-/** Error text safe for output: never includes the password. */
-export function describeError(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  const secrets = [process.env.REDIS_CLUSTER_PASSWORD].filter((s): s is string => !!s);
-  return redact(text, secrets);
+export function json(value: unknown): string {
+  return JSON.stringify(value);
 }

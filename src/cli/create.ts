@@ -4,10 +4,11 @@
 // it the nodes are reached over plain TCP without a password.
 import { checkCreateNodes, createCluster, sessionForNewCluster } from '../core/ops/create';
 import { formatCreatePlan, planCreate } from '../core/plan/create';
-import { type ClusterProfile, loadProfileFile, passwordFromEnv } from '../core/profile';
+import { type ClusterProfile, loadProfileFile } from '../core/profile';
+import { assertWritable } from '../core/errors';
 import { intOption, parse } from './args';
-import { type CliIO, UsageError, json } from './context';
-import { notApplied, progressPrinter, refuseReadOnly, withInterrupt } from './lifecycle-io';
+import { type CliIO, UsageError, json, profilePassword } from './context';
+import { notApplied, progressPrinter, withInterrupt } from './lifecycle-io';
 import { shortId } from '../core/format';
 
 export async function createCommand(argv: string[], io: CliIO): Promise<number> {
@@ -18,9 +19,9 @@ export async function createCommand(argv: string[], io: CliIO): Promise<number> 
   const nodes = values.nodes.split(',').map((s) => s.trim()).filter(Boolean);
   const replicas = intOption(values.replicas, '--replicas', 0, 10) ?? 1;
   const base: ClusterProfile = values.profile ? loadProfileFile(values.profile) : { name: 'new-cluster', nodes };
-  refuseReadOnly(base, 'create');
+  assertWritable(base, 'create');
   const plan = planCreate(nodes, replicas);
-  const session = sessionForNewCluster(base, nodes, passwordFromEnv(base));
+  const session = sessionForNewCluster(base, nodes, profilePassword(base));
   try {
     if (!values.yes) {
       const checks = await checkCreateNodes(session, nodes);

@@ -2,9 +2,10 @@
 // ID names the replica to promote: id, unambiguous id prefix, or host:port.
 import { FAILOVER_MODES, type FailoverMode, failover } from '../core/ops/failover';
 import { address, discoverTopology, findNode } from '../core/topology';
+import { assertWritable } from '../core/errors';
 import { parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
-import { notApplied, progressPrinter, refuseReadOnly, withInterrupt } from './lifecycle-io';
+import { notApplied, progressPrinter, withInterrupt } from './lifecycle-io';
 import { shortId } from '../core/format';
 
 export async function failoverCommand(argv: string[], io: CliIO): Promise<number> {
@@ -16,7 +17,7 @@ export async function failoverCommand(argv: string[], io: CliIO): Promise<number
   const mode: FailoverMode = values.takeover ? 'takeover' : values.force ? 'force' : 'default';
   const ref = values.node;
   return withSession(values.profile, async (session) => {
-    refuseReadOnly(session.profile, 'failover');
+    assertWritable(session.profile, 'failover');
     if (!values.yes) {
       const n = findNode(await discoverTopology(session), ref);
       return notApplied(io, [`Would run CLUSTER FAILOVER${mode === 'default' ? '' : ` ${mode.toUpperCase()}`} on ${n.role} ${address(n)} (${n.id}).`, `${FAILOVER_MODES[mode].label}: ${FAILOVER_MODES[mode].risk}`]);

@@ -1,8 +1,8 @@
 // CLI plumbing shared by the lifecycle commands (create, add-node, del-node, forget, failover):
 // progress lines on stderr (stdout stays clean for --json), Ctrl-C as an AbortSignal that stops at the
-// operation's next safe point, the read-only refusal, and the "not applied without --yes" answer.
+// operation's next safe point, and the "not applied without --yes" answer. The read-only refusal is the core's
+// assertWritable, called before connecting (and again by the core at each entry point).
 import type { LifecycleProgress } from '../core/ops/lifecycle-util';
-import type { ClusterProfile } from '../core/profile';
 import type { CliIO } from './context';
 
 export function progressPrinter(io: CliIO): (p: LifecycleProgress) => void {
@@ -26,11 +26,6 @@ export async function withInterrupt<T>(io: CliIO, fn: (signal: AbortSignal) => P
   } finally {
     process.off('SIGINT', onSigint);
   }
-}
-
-/** The CLI refuses before connecting; the core refuses again at each entry point. */
-export function refuseReadOnly(profile: ClusterProfile, action: string): void {
-  if (profile.readOnly) throw new Error(`profile "${profile.name}" is read-only: ${action} refused`);
 }
 
 /** Without --yes nothing changes: say what would happen and exit 1 so scripts notice. */

@@ -6,16 +6,17 @@ import { forgetNode } from '../core/ops/forget';
 import { addNode, removeNode } from '../core/ops/nodes';
 import { countSlots, formatRanges } from '../core/slots';
 import { address, discoverTopology, findNode } from '../core/topology';
+import { assertWritable } from '../core/errors';
 import { parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
-import { notApplied, progressPrinter, refuseReadOnly, withInterrupt } from './lifecycle-io';
+import { notApplied, progressPrinter, withInterrupt } from './lifecycle-io';
 
 export async function addNodeCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, { profile: { type: 'string' }, new: { type: 'string' }, 'replica-of': { type: 'string' }, json: { type: 'boolean' } });
   if (!values.new) throw new UsageError('--new H:P is required');
   const newAddress = values.new;
   return withSession(values.profile, async (session) => {
-    refuseReadOnly(session.profile, 'add-node');
+    assertWritable(session.profile, 'add-node');
     const r = await withInterrupt(io, (signal) => addNode(session, newAddress, { replicaOf: values['replica-of'], onProgress: progressPrinter(io), signal }));
     if (values.json) io.out(json(r));
     else io.out(`Added ${r.address} (${r.id}) as ${r.role === 'replica' ? `a replica of ${r.masterId}` : 'an empty master (move slots to it with rebalance or reshard)'}; all nodes knew it after ${r.knownByAllMs} ms, done in ${r.totalMs} ms.`);
@@ -28,7 +29,7 @@ export async function delNodeCommand(argv: string[], io: CliIO): Promise<number>
   if (!values.node) throw new UsageError('--node ID is required (id, id prefix or host:port)');
   const ref = values.node;
   return withSession(values.profile, async (session) => {
-    refuseReadOnly(session.profile, 'del-node');
+    assertWritable(session.profile, 'del-node');
     if (!values.yes) {
       const n = findNode(await discoverTopology(session), ref);
       return notApplied(io, [
@@ -48,7 +49,7 @@ export async function forgetCommand(argv: string[], io: CliIO): Promise<number> 
   if (!values.node) throw new UsageError('--node ID is required (id, id prefix or host:port)');
   const ref = values.node;
   return withSession(values.profile, async (session) => {
-    refuseReadOnly(session.profile, 'forget');
+    assertWritable(session.profile, 'forget');
     if (!values.yes) {
       const n = findNode(await discoverTopology(session), ref);
       return notApplied(io, [`Would send CLUSTER FORGET ${n.id} (${address(n)}, ${n.flags.join(',') || 'no flags'}) to every other node.`]);

@@ -2,6 +2,7 @@
 // notification. Fix first shows what it would do (from a fresh check), asks, then repairs under progress; a
 // question that could drop keys (a key on both sides of an open slot) gets its own modal.
 import * as vscode from 'vscode';
+import { errorText } from '../core/errors';
 import { type CheckReport, checkCluster, formatCheck } from '../core/ops/check';
 import { type FixQuestion, type FixReport, fixCluster } from '../core/ops/fix';
 import { countSlots, formatRanges } from '../core/slots';
@@ -48,7 +49,7 @@ async function check(s: Services, arg: unknown): Promise<CheckReport | undefined
     await s.connections.refresh(t.name);
     return r;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Redis Cluster "${t.name}": check failed: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(`Redis Cluster "${t.name}": check failed: ${errorText(e)}`);
     return undefined;
   }
 }
@@ -87,8 +88,8 @@ async function fix(s: Services, arg: unknown): Promise<Outcome<FixReport> | unde
   try {
     before = await checkCluster(t.session);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Redis Cluster "${t.name}": check before fix failed: ${e instanceof Error ? e.message : String(e)}`);
-    return { ok: false, error: String(e) };
+    void vscode.window.showErrorMessage(`Redis Cluster "${t.name}": check before fix failed: ${errorText(e)}`);
+    return { ok: false, error: errorText(e) };
   }
   if (before.openSlots.length === 0 && before.uncovered.length === 0) {
     const rest = before.problems.filter((p) => p.severity === 'error');

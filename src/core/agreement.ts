@@ -1,6 +1,6 @@
 // Whether every node sees the same cluster. One node's `cluster_state:ok` is not enough: admin work
 // started before all nodes agree on ids, roles, masters and slot owners fails in confusing ways.
-import { errorText } from './errors';
+import { errorText, throwIfAborted } from './errors';
 import type { ClusterSession } from './session';
 import { formatRanges } from './slots';
 import { type ClusterInfo, type ClusterNode, type Topology, address, parseClusterInfo, parseClusterNodes } from './topology';
@@ -91,7 +91,7 @@ export async function waitUntil(check: () => Promise<string | undefined>, opts: 
   let reason: string | undefined = 'not checked yet';
   let pause = opts.intervalMs ?? 100;
   while (Date.now() < deadline) {
-    if (opts.signal?.aborted) throw new Error(`cancelled while waiting for ${opts.what ?? 'the cluster'}: ${reason}`);
+    throwIfAborted(opts.signal, `while waiting for ${opts.what ?? 'the cluster'}: ${reason}`);
     reason = await check().catch((e) => errorText(e));
     if (reason === undefined) return;
     await new Promise((r) => setTimeout(r, pause));

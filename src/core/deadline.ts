@@ -1,10 +1,11 @@
 // Bounded waits: every network call of the dashboard core settles within a known time, so one slow node
 // can never hold a whole refresh hostage.
+import { CancelledError, RedisClusterError } from './errors';
 
-export class DeadlineError extends Error {
+export class DeadlineError extends RedisClusterError {
+  override name = 'DeadlineError';
   constructor(readonly what: string, readonly ms: number) {
-    super(`${what} did not answer within ${ms} ms`);
-    this.name = 'DeadlineError';
+    super('deadline', `${what} did not answer within ${ms} ms`, 'The node may be overloaded or unreachable; retry, or check the node');
   }
 }
 
@@ -12,10 +13,10 @@ export class DeadlineError extends Error {
 export function withDeadline<T>(work: Promise<T>, ms: number, what: string, signal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (signal?.aborted) {
-      reject(abortError(what));
+      reject(new CancelledError(`(${what})`));
       return;
     }
-    const onAbort = () => finish(() => reject(abortError(what)));
+    const onAbort = () => finish(() => reject(new CancelledError(`(${what})`)));
     const timer = setTimeout(() => finish(() => reject(new DeadlineError(what, ms))), ms);
     let done = false;
     function finish(f: () => void): void {
@@ -28,14 +29,4 @@ export function withDeadline<T>(work: Promise<T>, ms: number, what: string, sign
     signal?.addEventListener('abort', onAbort, { once: true });
     work.then((v) => finish(() => resolve(v)), (e: unknown) => finish(() => reject(e)));
   });
-}
-
-export function abortError(what: string): Error {
-  const e = new Error(`${what}: cancelled`);
-  e.name = 'AbortError';
-  return e;
-}
-
-export function throwIfAborted(signal: AbortSignal | undefined, what: string): void {
-  if (signal?.aborted) throw abortError(what);
 }

@@ -4,8 +4,8 @@
 // importing node, so the counts of a slot in mid-migration add up to the keys that really exist.
 // The fast path runs the per-slot loop on the server (see COUNT_SCRIPT); plain pipelines are the fallback.
 import type Redis from 'ioredis';
-import { throwIfAborted, withDeadline } from './deadline';
-import { errorText } from './errors';
+import { withDeadline } from './deadline';
+import { RedisClusterError, errorText, throwIfAborted } from './errors';
 import type { ClusterSession } from './session';
 import { SLOT_COUNT, expandRanges, isValidSlot } from './slots';
 import { type ClusterNode, type Topology, address } from './topology';
@@ -135,14 +135,20 @@ async function countByScript(client: Redis, addr: string, slots: number[], opts:
   return out;
 }
 
-class ScriptRefused extends Error {}
+/** The counting script was refused (no EVAL permission, scripting off): the per-slot fallback takes over. */
+class ScriptRefused extends RedisClusterError {
+  override name = 'ScriptRefused';
+  constructor(message: string) {
+    super('script-refused', message, 'Counting falls back to one COUNTKEYSINSLOT per slot');
+  }
+}
 
 /** Counts per slot with one COUNTKEYSINSLOT per slot, pipelined in chunks. */
 async function countByPipeline(client: Redis, addr: string, slots: number[], opts: Resolved, progress: (n: number) => void): Promise<number[]> {
   const out: number[] = [];
   for (const chunk of chunks(slots, opts.chunkSize)) {
     // Cancellation is honoured between pipelines: counting is read-only, so any point is safe.
-    throwIfAborted(opts.signal, `counting keys on ${addr}`);
+    throwIfAborted(opts.signal, `while counting keys on ${addr}`);
     const pipe = client.pipeline();
     for (const s of chunk) pipe.call('CLUSTER', 'COUNTKEYSINSLOT', s);
     const what = `${addr}: CLUSTER COUNTKEYSINSLOT for ${chunk.length} slots (${chunk[0]}…${chunk[chunk.length - 1]})`;

@@ -1,4 +1,7 @@
-// Connection failures translated into what the user must know: what failed, on which node, what to do next.
+// One error model for the core and the CLI: every error thrown on purpose is a RedisClusterError with a
+// machine-readable `kind` (for callers that react differently) and a `hint` (what to do next), the message
+// saying what failed and where. Cancellation and the read-only refusal have one class each, so every
+// operation reports them the same way.
 
 export type FailureKind =
   | 'auth'
@@ -18,17 +21,81 @@ export type FailureKind =
   | 'busy'
   | 'unknown';
 
-export class ClusterConnectionError extends Error {
+export type ErrorKind =
+  | FailureKind
+  | 'admin-refused'
+  | 'read-only'
+  | 'locked'
+  | 'lock-unavailable'
+  | 'lock-lost'
+  | 'cancelled'
+  | 'migration'
+  | 'plan-stale'
+  | 'plan'
+  | 'deadline'
+  | 'profile'
+  | 'no-owner'
+  | 'key-missing'
+  | 'value-too-large'
+  | 'conflict'
+  | 'value-format'
+  | 'script-refused'
+  | 'usage';
+
+export class RedisClusterError extends Error {
+  override name = 'RedisClusterError';
+  constructor(readonly kind: ErrorKind, message: string, readonly hint: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export class ClusterConnectionError extends RedisClusterError {
+  override name = 'ClusterConnectionError';
   constructor(
-    readonly kind: FailureKind,
+    override readonly kind: FailureKind,
     readonly node: string | undefined,
     message: string,
-    readonly hint: string,
-    override readonly cause?: unknown,
+    hint: string,
+    cause?: unknown,
   ) {
-    super(`${node ? `${node}: ` : ''}${message}. ${hint}`);
-    this.name = 'ClusterConnectionError';
+    super(kind, `${node ? `${node}: ` : ''}${message}. ${hint}`, hint, { cause });
   }
+}
+
+/** A precondition failed before anything was changed. The message says what to do instead. */
+export class AdminRefusedError extends RedisClusterError {
+  override name = 'AdminRefusedError';
+  constructor(message: string, hint = 'Nothing was changed; see the message for what to do instead', kind: ErrorKind = 'admin-refused') {
+    super(kind, message, hint);
+  }
+}
+
+/** The one refusal of a read-only profile, for admin operations and key writes alike. */
+export class ReadOnlyError extends AdminRefusedError {
+  override name = 'ReadOnlyError';
+  constructor(readonly profile: string, readonly action: string) {
+    const hint = 'Remove "readOnly" from the profile to allow it';
+    super(`profile "${profile}" is read-only: ${action} refused. ${hint}`, hint, 'read-only');
+  }
+}
+
+/** Throws ReadOnlyError for a read-only profile; every writing entry point calls it before writing anything. */
+export function assertWritable(profile: { name: string; readOnly?: boolean }, action: string): void {
+  if (profile.readOnly) throw new ReadOnlyError(profile.name, action);
+}
+
+/** The one cancellation error: the operation stopped at a safe point because its signal was aborted. */
+export class CancelledError extends RedisClusterError {
+  override name = 'CancelledError';
+  /** `where` completes "cancelled ...", e.g. "before MEET (nothing was changed)"; a given hint is also appended to the message. */
+  constructor(where: string, hint?: string) {
+    super('cancelled', `cancelled ${where}${hint ? `. ${hint}` : ''}`, hint ?? 'Nothing new was started; run it again to go on');
+  }
+}
+
+/** Stops at a safe point with CancelledError once `signal` is aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined, where: string): void {
+  if (signal?.aborted) throw new CancelledError(where);
 }
 
 /** Best-effort text of any thrown value. */

@@ -14,14 +14,12 @@ export * from './keyName';
 export * from './scan';
 export * from './lookup';
 export * from './values';
-export * from './deadline';
+export { DeadlineError, withDeadline } from './deadline';
 export * from './distribution';
 export * from './metrics';
 export * from './slowlog';
 export * from './plan/create';
-export {
-  type LifecycleProgress, type LifecycleOptions, AdminRefusedError, assertAdminAllowed, takeAdminLock, releaseAdminLock,
-} from './ops/lifecycle-util';
+export { type LifecycleProgress, type LifecycleOptions } from './ops/lifecycle-util';
 export * from './ops/create';
 export * from './ops/nodes';
 export * from './ops/forget';
@@ -31,6 +29,7 @@ export * from './ops/guard';
 export * from './ops/lock';
 export * from './ops/migrate';
 export { MigrationError, type SlotFailure } from './ops/migrateSlots';
+export { type OwnerChange, announceOwners } from './ops/announce';
 export * from './ops/check';
 export * from './ops/fix';
 export * from './info';

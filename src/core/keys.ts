@@ -1,5 +1,6 @@
 // Key-level helpers that talk to the server.
 import type Redis from 'ioredis';
+import { RedisClusterError } from './errors';
 import type { ClusterSession } from './session';
 import { keySlot } from './slots';
 import { type ClusterNode, type Topology, address, isFailing } from './topology';
@@ -25,9 +26,11 @@ export function replicasOf(topology: Topology, master: ClusterNode): ClusterNode
   return topology.nodes.filter((n) => n.role === 'replica' && n.masterId === master.id);
 }
 
-export class NoOwnerError extends Error {
+export class NoOwnerError extends RedisClusterError {
+  override name = 'NoOwnerError';
   constructor(readonly slot: number) {
-    super(`slot ${slot} has no serving master in the current topology (unassigned, or its master is failing). Check the cluster with "topology", fix coverage, then retry.`);
+    const hint = 'Check the cluster with "topology", fix coverage, then retry.';
+    super('no-owner', `slot ${slot} has no serving master in the current topology (unassigned, or its master is failing). ${hint}`, hint);
   }
 }
 

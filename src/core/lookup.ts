@@ -1,5 +1,6 @@
 // Key lookup: where a key lives and why. The server's CLUSTER KEYSLOT is the truth; the local computation is
 // shown next to it and any disagreement is reported. Per-key facts are read on the owning master.
+import { errorText } from './errors';
 import { displayKey, keyToBase64 } from './keyName';
 import { ownerOfSlot, replicasOf, serverKeySlots } from './keys';
 import type { ClusterSession } from './session';
@@ -86,7 +87,7 @@ async function readFacts(session: ClusterSession, addr: string, rows: KeyLookup[
     }
     results = ((await pipe.exec()) ?? []) as [Error | null, unknown][];
   } catch (e) {
-    for (const r of rows) r.problems.push(`could not read the key on its owner ${addr}: ${(e as Error).message}`);
+    for (const r of rows) r.problems.push(`could not read the key on its owner ${addr}: ${errorText(e)}`);
     return;
   }
   rows.forEach((r, i) => {

@@ -1,7 +1,7 @@
 // Per-node figures for the explorer: key count (DBSIZE), used memory, and replication health (INFO replication).
 // One pipelined round trip per node, all nodes in parallel, each bounded by its own timeout so one slow node
 // shows as slow instead of holding back the others.
-import { errorText } from './errors';
+import { CancelledError, errorText } from './errors';
 import { parseInfo } from './info';
 import type { ClusterSession } from './session';
 import { address } from './format';
@@ -111,7 +111,7 @@ export interface NodeStatsOptions {
 function withTimeout<T>(p: Promise<T>, ms: number, what: string, signal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-    const onAbort = () => reject(new Error(`${what}: cancelled`));
+    const onAbort = () => reject(new CancelledError(`(${what})`));
     signal?.addEventListener('abort', onAbort, { once: true });
     p.then(resolve, reject).finally(() => {
       clearTimeout(timer);

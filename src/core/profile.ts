@@ -2,6 +2,7 @@
 // Secrets are never part of a profile: the password comes from an environment variable or SecretStorage.
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { RedisClusterError, errorText } from './errors';
 
 export interface TlsOptions {
   ca?: string;
@@ -27,10 +28,10 @@ export interface HostPort {
   port: number;
 }
 
-export class ProfileError extends Error {
+export class ProfileError extends RedisClusterError {
+  override name = 'ProfileError';
   constructor(readonly problems: string[], readonly source?: string) {
-    super(`Invalid cluster profile${source ? ` (${source})` : ''}: ${problems.join('; ')}`);
-    this.name = 'ProfileError';
+    super('profile', `Invalid cluster profile${source ? ` (${source})` : ''}: ${problems.join('; ')}`, 'Correct the profile and load it again');
   }
 }
 
@@ -140,7 +141,7 @@ export function loadProfileFile(file: string): ClusterProfile {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ProfileError([`not valid JSON: ${(e as Error).message}`], file);
+    throw new ProfileError([`not valid JSON: ${errorText(e)}`], file);
   }
   return resolveProfilePaths(validateProfile(json, file), path.dirname(path.resolve(file)));
 }

@@ -1,6 +1,7 @@
 // Cluster-wide SCAN: every master is scanned in parallel, with at most one SCAN in flight per master, and the
 // per-master cursors travel together as one serialisable cursor. Keys stay Buffers (binary-safe) end to end.
 // A page is "at least pageSize keys or the end"; we never hold more than one page plus one reply per master.
+import { errorText } from './errors';
 import type { ClusterSession } from './session';
 import { type Topology, address, discoverTopology, isFailing } from './topology';
 
@@ -78,7 +79,7 @@ async function scanOnce(session: ClusterSession, m: MasterCursor, f: ScanFilter,
     const client = await session.node(m.address);
     reply = await client.callBuffer('SCAN', ...scanArgs(m.cursor, f, count));
   } catch (e) {
-    throw new Error(`SCAN on master ${m.address} failed at cursor ${m.cursor}: ${(e as Error).message}. The cursor is kept; refresh the topology and retry.`);
+    throw new Error(`SCAN on master ${m.address} failed at cursor ${m.cursor}: ${errorText(e)}. The cursor is kept; refresh the topology and retry.`);
   }
   const [next, keys] = reply as [Buffer, Buffer[]];
   m.cursor = next.toString();

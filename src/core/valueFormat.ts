@@ -8,6 +8,7 @@
 //   stream  [{"id": "1-0", "fields": {"f": "v"}}, ...] (read-only)
 // Elements that are not valid UTF-8 become {"$base64": "..."}; such hash fields become "$base64:<b64>".
 import { createHash } from 'node:crypto';
+import { RedisClusterError, errorText } from './errors';
 import { escapeBytes, isValidUtf8, parseKeyInput } from './keyName';
 
 export type ValueType = 'string' | 'hash' | 'list' | 'set' | 'zset' | 'stream';
@@ -46,7 +47,12 @@ export function decodeField(name: string): Buffer {
   return name.startsWith(FIELD_PREFIX) ? Buffer.from(name.slice(FIELD_PREFIX.length), 'base64') : Buffer.from(name, 'utf8');
 }
 
-export class ValueFormatError extends Error {}
+export class ValueFormatError extends RedisClusterError {
+  override name = 'ValueFormatError';
+  constructor(message: string) {
+    super('value-format', message, 'Fix the document and save again');
+  }
+}
 
 export function fingerprint(type: string, text: string): string {
   return createHash('sha256').update(type).update('\0').update(text).digest('hex');
@@ -119,7 +125,7 @@ function parseJson(text: string, type: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new ValueFormatError(`the ${type} document is not valid JSON: ${(e as Error).message}. Fix it and save again.`);
+    throw new ValueFormatError(`the ${type} document is not valid JSON: ${errorText(e)}. Fix it and save again.`);
   }
 }
 
@@ -131,7 +137,7 @@ export function parseDocument(type: ValueType, text: string, stringFormat: Strin
       try {
         return { type, value: parseKeyInput(text.trim()) };
       } catch (e) {
-        throw new ValueFormatError(`the binary string must stay one double-quoted "\\xHH" string: ${(e as Error).message}`);
+        throw new ValueFormatError(`the binary string must stay one double-quoted "\\xHH" string: ${errorText(e)}`);
       }
     case 'hash': {
       const obj = parseJson(text, type);

@@ -2,6 +2,7 @@
 // atomically (WATCH + MULTI/EXEC on a dedicated connection to the owner) only if the value is still the one the
 // document was made from. TTLs survive writes. Big values need an explicit "force"; big collections are paged.
 import type Redis from 'ioredis';
+import { RedisClusterError, assertWritable, errorText } from './errors';
 import { displayKey } from './keyName';
 import { ownerClient } from './keys';
 import type { ClusterSession } from './session';
@@ -38,22 +39,27 @@ export interface ValueDocument {
   owner: string;
 }
 
-export class KeyMissingError extends Error {
+export class KeyMissingError extends RedisClusterError {
+  override name = 'KeyMissingError';
   constructor(key: Uint8Array, owner: string) {
-    super(`key ${displayKey(key)} does not exist on its owner ${owner} (deleted or expired). Refresh the key list.`);
+    super('key-missing', `key ${displayKey(key)} does not exist on its owner ${owner} (deleted or expired). Refresh the key list.`, 'Refresh the key list');
   }
 }
 
-export class ValueTooLargeError extends Error {
+export class ValueTooLargeError extends RedisClusterError {
+  override name = 'ValueTooLargeError';
   constructor(readonly key: Uint8Array, readonly bytes: number, readonly limit: number) {
-    super(`key ${displayKey(key)} holds about ${formatBytes(bytes)}, above the ${formatBytes(limit)} limit; confirm to open it anyway (setting redisCluster.maxValueBytes)`);
+    const hint = 'confirm to open it anyway (setting redisCluster.maxValueBytes)';
+    super('value-too-large', `key ${displayKey(key)} holds about ${formatBytes(bytes)}, above the ${formatBytes(limit)} limit; ${hint}`, hint);
   }
 }
 
 /** The value changed since the document was read; `current` is what Redis holds now (undefined: key gone). */
-export class ConflictError extends Error {
+export class ConflictError extends RedisClusterError {
+  override name = 'ConflictError';
   constructor(readonly key: Uint8Array, readonly current?: ValueDocument) {
-    super(`key ${displayKey(key)} was changed by someone else since it was opened; nothing was written. Overwrite their change, or reload.`);
+    const hint = 'Overwrite their change, or reload.';
+    super('conflict', `key ${displayKey(key)} was changed by someone else since it was opened; nothing was written. ${hint}`, hint);
   }
 }
 
@@ -74,7 +80,7 @@ async function call(c: Redis, owner: string, cmd: string, ...args: (string | Buf
   try {
     return await c.callBuffer(cmd, ...args);
   } catch (e) {
-    throw new Error(`${cmd} on ${owner} failed: ${(e as Error).message}${/^(MOVED|ASK)/.test((e as Error).message) ? ' (the topology changed; refresh and retry)' : ''}`);
+    throw new Error(`${cmd} on ${owner} failed: ${errorText(e)}${/^(MOVED|ASK)/.test(errorText(e)) ? ' (the topology changed; refresh and retry)' : ''}`);
   }
 }
 
@@ -169,6 +175,7 @@ function writeCommands(key: Buffer, v: ParsedValue): (string | Buffer | number)[
  * changes between our check and EXEC. Returns the document re-read after the write.
  */
 export async function writeValue(session: ClusterSession, topology: Topology, doc: ValueDocument, newText: string, opts: { overwrite?: boolean } = {}): Promise<ValueDocument> {
+  assertWritable(session.profile, `saving key ${displayKey(doc.key)}`);
   if (doc.readOnlyReason) throw new Error(`cannot save key ${displayKey(doc.key)}: ${doc.readOnlyReason}`);
   const parsed = parseDocument(doc.type, newText, doc.stringFormat);
   const commands = writeCommands(doc.key, parsed);
@@ -201,6 +208,7 @@ export async function writeValue(session: ClusterSession, topology: Topology, do
 }
 
 export async function deleteKey(session: ClusterSession, topology: Topology, key: Uint8Array): Promise<boolean> {
+  assertWritable(session.profile, `deleting key ${displayKey(key)}`);
   const { client, address } = await ownerClient(session, topology, key);
   return Number(await call(client, address, 'DEL', Buffer.from(key))) === 1;
 }
@@ -216,6 +224,7 @@ export interface RenameResult {
  * owner + DEL on the old one, which is not atomic (a concurrent writer can lose an update in between).
  */
 export async function renameKey(session: ClusterSession, topology: Topology, from: Uint8Array, to: Uint8Array, opts: { overwrite?: boolean } = {}): Promise<RenameResult> {
+  assertWritable(session.profile, `renaming key ${displayKey(from)}`);
   const src = await ownerClient(session, topology, from);
   const dst = await ownerClient(session, topology, to);
   const a = Buffer.from(from);
@@ -233,7 +242,7 @@ export async function renameKey(session: ClusterSession, topology: Topology, fro
   try {
     await call(dst.client, dst.address, 'RESTORE', ...args);
   } catch (e) {
-    if (/BUSYKEY/.test((e as Error).message)) throw new Error(`key ${displayKey(b)} already exists on ${dst.address}; choose another name or allow overwriting`);
+    if (/BUSYKEY/.test(errorText(e))) throw new Error(`key ${displayKey(b)} already exists on ${dst.address}; choose another name or allow overwriting`);
     throw e;
   }
   await call(src.client, src.address, 'DEL', a);

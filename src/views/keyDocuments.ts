@@ -2,6 +2,7 @@
 // tab title and the language (…/name.json); the query names the profile and the exact key bytes (base64url).
 // Saving writes atomically on the key's owner; a concurrent change is never clobbered silently.
 import * as vscode from 'vscode';
+import { ReadOnlyError } from '../core/errors';
 import { displayKey, keyFromBase64Url, keyToBase64Url } from '../core/keyName';
 import { ConflictError, ValueTooLargeError, type ValueDocument, readValue, writeValue } from '../core/values';
 import { confirmAction } from '../commands/confirm';
@@ -88,7 +89,7 @@ export class KeyDocumentProvider implements vscode.FileSystemProvider {
     const { doc } = await this.entry(uri);
     const profile = this.s.profiles.get(ref.profile)?.profile;
     if (!profile) throw vscode.FileSystemError.Unavailable(`no profile "${ref.profile}"`);
-    if (profile.readOnly) throw vscode.FileSystemError.NoPermissions(`profile "${profile.name}" is read-only: values cannot be saved. Remove "readOnly" from the profile to allow it.`);
+    if (profile.readOnly) throw vscode.FileSystemError.NoPermissions(new ReadOnlyError(profile.name, `saving key ${displayKey(ref.key)}`).message);
     if (doc.readOnlyReason) throw vscode.FileSystemError.NoPermissions(doc.readOnlyReason);
     const text = Buffer.from(content).toString('utf8');
     const label = displayKey(ref.key);

@@ -9,7 +9,7 @@
 //   interface CheckReport { ok; problems: CheckProblem[]; openSlots: OpenSlotInfo[]; uncovered: SlotRange[]; ... }
 //   formatCheck(report): string — readable text for the CLI and logs
 import { agreementProblems, readAllViews } from '../agreement';
-import { errorText } from '../errors';
+import { errorText, throwIfAborted } from '../errors';
 import { ownerMap } from '../plan/balance';
 import type { ClusterSession } from '../session';
 import { type SlotRange, compactSlots, countSlots, formatRanges, uncoveredSlots } from '../slots';
@@ -72,7 +72,7 @@ export async function checkCluster(session: ClusterSession, opts: { signal?: Abo
   // Every node's own view is read below, and open slots are taken from those.
   const topo = await discoverTopology(session, { openSlots: false });
   const views = await readAllViews(session, topo, { replicaLinks: true });
-  if (opts.signal?.aborted) throw new Error('check cancelled');
+  throwIfAborted(opts.signal, 'during check');
   const problems: CheckProblem[] = [];
   const add = (p: CheckProblem) => problems.push(p);
   const label = (id: string) => {

@@ -11,16 +11,13 @@
 //   replicateWithRetry(session, address, masterId, waitMs, signal?)        CLUSTER REPLICATE through gossip lag
 // Defaults: opts.timeoutMs 60000 for each wait. Refuses read-only profiles and any node that is not empty.
 import { type NodeView, agreementProblems, waitUntil } from '../agreement';
-import { errorText } from '../errors';
+import { AdminRefusedError, assertWritable, errorText, throwIfAborted } from '../errors';
 import type { CreatePlan } from '../plan/create';
 import type { ClusterProfile } from '../profile';
 import { ClusterSession } from '../session';
 import { keySlot, formatRanges } from '../slots';
 import { parseClusterNodes } from '../topology';
-import {
-  AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, bindableIp, progressReporter,
-  readViewsOf, replicaLinkStatus, sleep, throwIfAborted,
-} from './lifecycle-util';
+import { type LifecycleOptions, type Report, bindableIp, progressReporter, readViewsOf, replicaLinkStatus, sleep } from './lifecycle-util';
 import { shortId } from '../format';
 
 export interface NodeCheck {
@@ -119,7 +116,7 @@ function testKeysFor(plan: CreatePlan): { key: string; slot: number; master: str
 }
 
 export async function createCluster(session: ClusterSession, plan: CreatePlan, opts: LifecycleOptions = {}): Promise<CreateResult> {
-  assertAdminAllowed(session.profile, 'create cluster');
+  assertWritable(session.profile, 'create cluster');
   const report = progressReporter('create', opts);
   const waitMs = opts.timeoutMs ?? 60000;
   const t0 = Date.now();

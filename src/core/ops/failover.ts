@@ -13,14 +13,12 @@
 // Refuses: read-only profiles, a master (names its replicas), a failing replica, a replica whose master is
 // unknown, and mode 'default' when the master is failing or the replica's link to it is down.
 import { agreementProblems, waitUntil } from '../agreement';
-import { errorText } from '../errors';
+import { AdminRefusedError, CancelledError, assertWritable, errorText, throwIfAborted } from '../errors';
 import type { ClusterSession } from '../session';
 import { formatRanges } from '../slots';
 import { type ClusterNode, address, discoverTopology, findNode, isFailing } from '../topology';
-import {
-  AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, progressReporter, readViewsOf, replicaLinkStatus, sleep,
-  releaseAdminLock, takeAdminLock, throwIfAborted,
-} from './lifecycle-util';
+import { type LifecycleOptions, type Report, progressReporter, readViewsOf, replicaLinkStatus, sleep } from './lifecycle-util';
+import { withAdminLock } from './lock';
 import { shortId } from '../format';
 import { nodeById } from '../nodeLookup';
 
@@ -118,16 +116,12 @@ async function replicaKnowsMasterSlots(session: ClusterSession, replicaAddr: str
 }
 
 export async function failover(session: ClusterSession, ref: string, opts: FailoverOptions = {}): Promise<FailoverResult> {
-  assertAdminAllowed(session.profile, 'failover');
+  assertWritable(session.profile, 'failover');
   const mode = opts.mode ?? 'default';
   const report = progressReporter('failover', opts);
   // A forced failover is an emergency tool: it must work when the lock's own slot is down.
-  const lock = await takeAdminLock(session, 'failover', report, mode === 'default');
-  try {
-    return await failoverLocked(session, ref, opts, mode, report);
-  } finally {
-    await releaseAdminLock(lock);
-  }
+  return withAdminLock(session, 'failover', 'take', () => failoverLocked(session, ref, opts, mode, report),
+    { required: mode === 'default', onUnlocked: (reason) => report('lock', `warning: ${reason}`) });
 }
 
 async function failoverLocked(session: ClusterSession, ref: string, opts: FailoverOptions, mode: FailoverMode, report: Report): Promise<FailoverResult> {
@@ -160,7 +154,9 @@ async function failoverLocked(session: ClusterSession, ref: string, opts: Failov
     promotedMs = -1;
     while (promotedMs < 0) {
       if (attempts > 0 && (Date.now() > deadline || opts.signal?.aborted)) {
-        const why = opts.signal?.aborted ? 'cancelled' : `still a replica after ${Date.now() - t0} ms`;
+        const pending = 'The last request may still complete within Redis\'s 5 s manual-failover window: look at the topology before retrying';
+        if (opts.signal?.aborted) throw new CancelledError(`after CLUSTER ${args.join(' ')} was sent to ${replicaAddr} ${attempts} time(s)`, pending);
+        const why = `still a replica after ${Date.now() - t0} ms`;
         throw new Error(`${replicaAddr} replied OK to CLUSTER ${args.join(' ')} ${attempts} time(s) but is ${why}. ` +
           `Check its link to ${masterAddr} (INFO replication on ${replicaAddr}) and that the masters can vote; ` +
           `${mode === 'default' ? 'force skips the master handshake' : mode === 'force' ? 'takeover skips the election' : 'check the logs of both nodes'}. ` +

@@ -14,14 +14,15 @@
 //   fixCluster(session, opts?: FixOptions): Promise<FixReport>
 //   interface FixQuestion { kind: 'replace-keys'; slot; message }  — what confirm is asked
 import type { ClusterSession } from '../session';
-import { errorText } from '../errors';
+import { assertWritable, errorText } from '../errors';
 import { agreementProblems, readAllViews, waitUntil } from '../agreement';
 import { type ClusterNode, type Topology, address, discoverTopology, isFailing } from '../topology';
 import { countSlots, expandRanges } from '../slots';
 import { type CheckReport, type OpenSlotInfo, checkCluster } from './check';
-import { type AdminLock, acquireAdminLock } from './lock';
-import { assertAdminAllowed } from './lifecycle-util';
-import { type PairContext, migrateGroup } from './migrateSlots';
+import { type OwnerChange, announceOwners } from './announce';
+import { type LockUse, withAdminLock } from './lock';
+import type { GroupResult, PairContext } from './migrateSlots';
+import { runLane } from './migrateLane';
 import { shortId } from '../format';
 import { masters, nodeById } from '../nodeLookup';
 
@@ -38,7 +39,8 @@ export interface FixOptions {
   replace?: boolean;
   onProgress?: (message: string) => void;
   signal?: AbortSignal;
-  lock?: AdminLock | false;
+  /** Default 'take'; a cluster that is down cannot store the lock, and fix then runs without it (a warning says so). */
+  lock?: LockUse;
 }
 
 export interface FixAction {
@@ -62,27 +64,45 @@ async function setslot(session: ClusterSession, node: ClusterNode, ...args: (str
   await (await session.node(address(node))).call('CLUSTER', 'SETSLOT', ...args);
 }
 
-function pairCtx(session: ClusterSession, topo: Topology, m: ClusterNode, t: ClusterNode, slot: number, replace: boolean): PairContext {
+/** Finishes one open slot with the executor's lane (a group of one), then tells the other masters. */
+async function migrateOpenSlot(session: ClusterSession, topo: Topology, m: ClusterNode, t: ClusterNode, slot: number, replace: boolean,
+  warnings: string[]): Promise<GroupResult> {
   const pn = (n: ClusterNode) => ({ id: n.id, host: n.host, port: n.port, address: address(n) });
-  return {
-    session, source: pn(m), target: pn(t), replace,
-    others: topo.nodes.filter((n) => n.role === 'master' && n.id !== m.id && n.id !== t.id && !n.flags.includes('fail')).map(address),
-    keysPerMigrate: 1000, migrateTimeoutMs: 10000, alreadyOpen: new Set([slot]),
+  const ctx: PairContext = {
+    session, source: pn(m), target: pn(t), replace, keysPerMigrate: 1000, migrateTimeoutMs: 10000, alreadyOpen: new Set([slot]),
   };
+  const r: GroupResult = { done: [], failed: [], keys: 0, warnings: [] };
+  await runLane(ctx, [{ slot }], {
+    shouldStop: () => false, targetGroupMs: 300, initialGroupSlots: 1,
+    onGroupDone: (g) => {
+      r.done.push(...g.done);
+      r.failed.push(...g.failed);
+      r.keys += g.keys;
+      r.warnings.push(...g.warnings);
+    },
+  });
+  if (r.done.length) {
+    const others = topo.nodes.filter((n) => n.role === 'master' && n.id !== m.id && n.id !== t.id && !n.flags.includes('fail'))
+      .map(address);
+    warnings.push(...(await announceOwners(session, others, [{ slot, owner: t.id }])));
+  }
+  return r;
 }
 
-async function finish(session: ClusterSession, topo: Topology, m: ClusterNode, t: ClusterNode, slot: number, opts: FixOptions): Promise<FixAction> {
-  let r = await migrateGroup(pairCtx(session, topo, m, t, slot, !!opts.replace), [slot]);
+async function finish(session: ClusterSession, topo: Topology, m: ClusterNode, t: ClusterNode, slot: number, opts: FixOptions,
+  warnings: string[]): Promise<FixAction> {
+  let r = await migrateOpenSlot(session, topo, m, t, slot, !!opts.replace, warnings);
   if (r.failed.some((f) => /BUSYKEY/.test(f.error)) && !opts.replace) {
     const ok = await (opts.confirm?.({ kind: 'replace-keys', slot, message: `slot ${slot}: some keys exist on both ${address(m)} and ${address(t)}. Replace the copies on ${address(t)} with those of ${address(m)}? The values on ${address(t)} are lost.` }) ?? Promise.resolve(false));
     if (!ok) return { slot, action: 'skipped', detail: `keys exist on both ${address(m)} and ${address(t)}; left open (answer yes / pass --yes to replace ${address(t)}'s copies)` };
-    r = await migrateGroup(pairCtx(session, topo, m, t, slot, true), [slot]);
+    r = await migrateOpenSlot(session, topo, m, t, slot, true, warnings);
   }
   if (r.failed.length) return { slot, action: 'failed', detail: `${r.failed[0].command} on ${r.failed[0].node}: ${r.failed[0].error}` };
   return { slot, action: 'finished-migration', detail: `moved ${r.keys} key(s) from ${address(m)} to ${address(t)}; ${address(t)} owns it` };
 }
 
-async function fixOpenSlot(session: ClusterSession, topo: Topology, o: OpenSlotInfo, opts: FixOptions): Promise<FixAction> {
+async function fixOpenSlot(session: ClusterSession, topo: Topology, o: OpenSlotInfo, opts: FixOptions,
+  warnings: string[]): Promise<FixAction> {
   const byId = (id?: string) => nodeById(topo.nodes, id);
   const { slot } = o;
   if (o.migrating.length > 1 || o.importing.length > 1) return { slot, action: 'skipped', detail: 'open on several nodes; close it by hand with CLUSTER SETSLOT' };
@@ -114,7 +134,7 @@ async function fixOpenSlot(session: ClusterSession, topo: Topology, o: OpenSlotI
   }
   if (o.importing[0]?.from !== m.id) await setslot(session, t, slot, 'IMPORTING', m.id);
   if (o.migrating[0]?.to !== t.id && onTarget > 0) await setslot(session, m, slot, 'MIGRATING', t.id);
-  return finish(session, topo, m, t, slot, opts);
+  return finish(session, topo, m, t, slot, opts, warnings);
 }
 
 /**
@@ -124,22 +144,18 @@ async function fixOpenSlot(session: ClusterSession, topo: Topology, o: OpenSlotI
  * first, in one go, so the migrations can then be finished slot by slot (importing states are re-pointed
  * in fixOpenSlot).
  */
-async function repointImports(session: ClusterSession, topo: Topology, open: OpenSlotInfo[]): Promise<void> {
+async function repointImports(session: ClusterSession, topo: Topology, open: OpenSlotInfo[], warnings: string[]): Promise<void> {
   const byId = new Map(topo.nodes.map((n) => [n.id, n]));
-  const perTarget = new Map<string, [number, string][]>();
+  const perTarget = new Map<string, OwnerChange[]>();
   for (const o of open) {
     if (o.migrating.length || o.importing.length !== 1) continue;
     const from = byId.get(o.importing[0].from);
     const owner = from?.role === 'replica' && from.masterId ? byId.get(from.masterId) : undefined;
     const t = byId.get(o.importing[0].node);
     if (!owner || !t || owner.role !== 'master' || owner.flags.some((f) => f === 'fail' || f === 'fail?')) continue;
-    perTarget.set(address(t), [...(perTarget.get(address(t)) ?? []), [o.slot, owner.id]]);
+    perTarget.set(address(t), [...(perTarget.get(address(t)) ?? []), { slot: o.slot, owner: owner.id }]);
   }
-  for (const [addr, list] of perTarget) {
-    const p = (await session.node(addr)).pipeline();
-    for (const [slot, owner] of list) p.call('CLUSTER', 'SETSLOT', slot, 'NODE', owner);
-    await p.exec();
-  }
+  for (const [addr, changes] of perTarget) warnings.push(...(await announceOwners(session, [addr], changes)));
 }
 
 async function fixUncovered(session: ClusterSession, topo: Topology, slots: number[]): Promise<FixAction[]> {
@@ -178,43 +194,40 @@ async function fixUncovered(session: ClusterSession, topo: Topology, slots: numb
 }
 
 export async function fixCluster(session: ClusterSession, opts: FixOptions = {}): Promise<FixReport> {
-  assertAdminAllowed(session.profile, 'fix');
+  assertWritable(session.profile, 'fix');
   const before = await checkCluster(session);
   const warnings: string[] = [];
-  let lock: AdminLock | undefined;
-  if (opts.lock === undefined) {
-    try {
-      lock = await acquireAdminLock(session, { op: 'fix' });
-    } catch (e) {
-      // A cluster that is down (e.g. an unassigned slot under full coverage) refuses every key command,
-      // the lock included; fix must still be able to repair it.
-      if (!/CLUSTERDOWN/.test(errorText(e))) throw e;
-      warnings.push('the cluster is down, so the admin lock could not be taken; make sure no other admin operation runs');
-    }
-  } else lock = opts.lock || undefined;
-  const actions: FixAction[] = [];
-  try {
-    const topo = await discoverTopology(session);
-    await repointImports(session, topo, before.openSlots);
-    for (const o of before.openSlots) {
-      if (opts.signal?.aborted) break;
-      opts.onProgress?.(`slot ${o.slot}: closing`);
-      const a = await fixOpenSlot(session, topo, o, opts).catch((e: unknown): FixAction => ({ slot: o.slot, action: 'failed', detail: errorText(e) }));
-      actions.push(a);
-      opts.onProgress?.(`slot ${o.slot}: ${a.action} (${a.detail})`);
-    }
-    // Closing open slots can settle what looked uncovered (a node that mapped a slot to a dead peer): re-read.
-    const uncovered = actions.length ? (await checkCluster(session)).uncovered : before.uncovered;
-    if (uncovered.length && !opts.signal?.aborted) {
-      opts.onProgress?.(`assigning ${countSlots(uncovered)} uncovered slot(s)`);
-      actions.push(...(await fixUncovered(session, topo, expandRanges(uncovered))));
-    }
-    if (actions.some((a) => a.action !== 'skipped' && a.action !== 'failed')) {
-      opts.onProgress?.('waiting for every node to agree');
-      await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session, { openSlots: false })), { requireOk: true })[0], { timeoutMs: 30000, intervalMs: 100, what: 'all nodes to agree after fix', signal: opts.signal }).catch(() => undefined);
-    }
-  } finally {
-    if (opts.lock === undefined) await lock?.release().catch(() => undefined);
-  }
+  // A cluster that is down (an unassigned slot under full coverage, say) refuses every key command, the
+  // lock included; fix must still be able to repair it.
+  const actions = await withAdminLock(session, 'fix', opts.lock, () => fixLocked(session, before, opts, warnings), {
+    required: false,
+    onUnlocked: (reason) => warnings.push(reason),
+  });
   return { actions, before, after: await checkCluster(session), warnings };
+}
+
+async function fixLocked(session: ClusterSession, before: CheckReport, opts: FixOptions, warnings: string[]): Promise<FixAction[]> {
+  const actions: FixAction[] = [];
+  const topo = await discoverTopology(session);
+  await repointImports(session, topo, before.openSlots, warnings);
+  for (const o of before.openSlots) {
+    if (opts.signal?.aborted) break;
+    opts.onProgress?.(`slot ${o.slot}: closing`);
+    const a = await fixOpenSlot(session, topo, o, opts, warnings)
+      .catch((e: unknown): FixAction => ({ slot: o.slot, action: 'failed', detail: errorText(e) }));
+    actions.push(a);
+    opts.onProgress?.(`slot ${o.slot}: ${a.action} (${a.detail})`);
+  }
+  // Closing open slots can settle what looked uncovered (a node that mapped a slot to a dead peer): re-read.
+  const uncovered = actions.length ? (await checkCluster(session)).uncovered : before.uncovered;
+  if (uncovered.length && !opts.signal?.aborted) {
+    opts.onProgress?.(`assigning ${countSlots(uncovered)} uncovered slot(s)`);
+    actions.push(...(await fixUncovered(session, topo, expandRanges(uncovered))));
+  }
+  if (actions.some((a) => a.action !== 'skipped' && a.action !== 'failed')) {
+    opts.onProgress?.('waiting for every node to agree');
+    await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session, { openSlots: false })), { requireOk: true })[0],
+      { timeoutMs: 30000, intervalMs: 100, what: 'all nodes to agree after fix', signal: opts.signal }).catch(() => undefined);
+  }
+  return actions;
 }

@@ -10,14 +10,12 @@
 // forgetNode takes the admin lock when it can (a repair runs without it, with a warning) and refuses: read-only profiles; a node that still answers (use removeNode); a master that still
 // owns slots (fail over first); a node that live replicas still follow.
 import { agreementProblems } from '../agreement';
-import { errorText } from '../errors';
+import { AdminRefusedError, assertWritable, errorText, throwIfAborted } from '../errors';
 import type { ClusterSession } from '../session';
 import { countSlots, formatRanges } from '../slots';
 import { type ClusterNode, address, discoverTopology, findNode, isFailing } from '../topology';
-import {
-  AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, progressReporter, readViewsOf, sleep, releaseAdminLock, takeAdminLock,
-  throwIfAborted,
-} from './lifecycle-util';
+import { type LifecycleOptions, type Report, progressReporter, readViewsOf, sleep } from './lifecycle-util';
+import { withAdminLock } from './lock';
 import { shortId } from '../format';
 
 export const FORGET_BAN_MS = 60000;
@@ -99,7 +97,7 @@ async function alive(session: ClusterSession, node: ClusterNode): Promise<boolea
 }
 
 export async function forgetNode(session: ClusterSession, ref: string, opts: LifecycleOptions = {}): Promise<ForgetResult> {
-  assertAdminAllowed(session.profile, 'forget node');
+  assertWritable(session.profile, 'forget node');
   const report = progressReporter('forget', opts);
   const t0 = Date.now();
   const topo = await discoverTopology(session);
@@ -123,13 +121,8 @@ export async function forgetNode(session: ClusterSession, ref: string, opts: Lif
   throwIfAborted(opts.signal, `before forgetting ${where} (nothing was changed)`);
   const addresses = others.map(address);
   // Forget is a repair: without the lock (e.g. its slot is down) it still runs, with a warning.
-  const lock = await takeAdminLock(session, 'forget', report, false);
-  let result: ForgetEverywhere;
-  try {
-    result = await forgetEverywhere(session, node.id, addresses, { ...opts, report });
-  } finally {
-    await releaseAdminLock(lock);
-  }
+  const result = await withAdminLock(session, 'forget', 'take', () => forgetEverywhere(session, node.id, addresses, { ...opts, report }),
+    { required: false, onUnlocked: (reason) => report('lock', `warning: ${reason}`) });
   if (result.failed.length) {
     throw new Error(`${where} was forgotten by ${result.forgotten.length} of ${addresses.length} nodes; not by ${result.failed.map((f) => `${f.address} (${f.error})`).join(', ')}. ` +
       `Run forget again within ${FORGET_BAN_MS / 1000} s, or the others may learn the node back from them`);

@@ -4,14 +4,14 @@
 //
 // Public API:
 //   migrationProblems(session, topo): Promise<string[]>   — empty when it is safe to move slots
-//   assertReadyForMigration(session, action, topo?): Promise<Topology>  — throws AdminRefusedError naming
+//   assertReadyForMigration(session, action, topo?): Promise<Topology>  — throws ReadOnlyError, AdminRefusedError naming
 //       every problem and what to do; returns the topology it checked. A given topology (the one the plan was
 //       made from) is used only while every node's current view still matches it; otherwise it is read again.
 import { type NodeView, agreementProblems, readAllViews, signature } from '../agreement';
 import type { ClusterSession } from '../session';
 import { SLOT_COUNT, compactSlots, formatRanges, uncoveredSlots } from '../slots';
 import { type Topology, address, discoverTopology } from '../topology';
-import { AdminRefusedError, assertAdminAllowed } from './lifecycle-util';
+import { AdminRefusedError, assertWritable } from '../errors';
 import { shortId } from '../format';
 import { masters } from '../nodeLookup';
 
@@ -45,7 +45,7 @@ function viewsMatch(views: NodeView[], topo: Topology): boolean {
 }
 
 export async function assertReadyForMigration(session: ClusterSession, action: string, topo?: Topology): Promise<Topology> {
-  assertAdminAllowed(session.profile, action);
+  assertWritable(session.profile, action);
   let t = topo ?? (await discoverTopology(session));
   let { problems, views } = await problemsAndViews(session, t);
   // The caller's topology may be older than the cluster (a person took a while to confirm): any doubt reads it again.

@@ -1,25 +1,19 @@
-// Shared plumbing of the lifecycle operations (create, add/remove/forget node, failover): progress reports,
-// cancellation, the read-only guard, and per-node views read from an explicit address list.
+// Shared plumbing of the lifecycle operations (create, add/remove/forget node, failover): progress reports
+// and per-node views read from an explicit address list. The read-only refusal (assertWritable) and the
+// cancellation (throwIfAborted) are in errors.ts, the admin lock (withAdminLock) in lock.ts.
 //
 // API
 //   interface LifecycleProgress { op; phase; message; done?; total?; elapsedMs }
 //   interface LifecycleOptions { onProgress?(p); signal?: AbortSignal; timeoutMs?: number }
-//   class AdminRefusedError                 a precondition failed; nothing was changed
-//   assertAdminAllowed(profile, action)     throws AdminRefusedError for readOnly profiles
 //   progressReporter(op, opts)              (phase, message, done?, total?) => void, with elapsed time
-//   throwIfAborted(signal, where)           stops at a safe point with a message naming where
 //   sleep(ms, signal?)                      abortable delay
 //   readViewsOf(session, addresses)         CLUSTER NODES + INFO of each address, in parallel (NodeView[])
 //   replicaLinkStatus(session, address)     master_link_status from INFO replication ('up', 'down', ...)
 //   bindableIp(host)                        an IP for CLUSTER MEET (7.0 refuses host names)
-//   takeAdminLock(session, op, report, required)  the cluster-wide admin lock (lock.ts); see below
-//   releaseAdminLock(lock)                  release, waiting at most 2 s (the lock's TTL covers the rest)
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { errorText } from '../errors';
-import type { ClusterProfile } from '../profile';
 import type { ClusterSession } from '../session';
-import { type AdminLock, AdminLockedError, acquireAdminLock } from './lock';
 
 export interface LifecycleProgress {
   /** 'create' | 'add-node' | 'del-node' | 'forget' | 'failover' */
@@ -40,20 +34,6 @@ export interface LifecycleOptions {
   timeoutMs?: number;
 }
 
-/** A precondition failed before anything was changed. The message says what to do instead. */
-export class AdminRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AdminRefusedError';
-  }
-}
-
-export function assertAdminAllowed(profile: ClusterProfile, action: string): void {
-  if (profile.readOnly) {
-    throw new AdminRefusedError(`profile "${profile.name}" is read-only: ${action} refused. Remove "readOnly" from the profile to allow admin actions`);
-  }
-}
-
 export type Report = (phase: string, message: string, done?: number, total?: number) => void;
 
 export function progressReporter(op: string, opts: LifecycleOptions): Report {
@@ -65,10 +45,6 @@ export function progressReporter(op: string, opts: LifecycleOptions): Report {
       // A failing progress sink must not break the operation half-way.
     }
   };
-}
-
-export function throwIfAborted(signal: AbortSignal | undefined, where: string): void {
-  if (signal?.aborted) throw new Error(`cancelled ${where}`);
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -99,31 +75,4 @@ export async function bindableIp(host: string): Promise<string> {
   } catch (e) {
     throw new Error(`cannot resolve host "${host}" for CLUSTER MEET (${errorText(e)}); give the node as ip:port`);
   }
-}
-
-/**
- * Takes the cluster-wide admin lock. Another holder always refuses (AdminLockedError). When the lock cannot
- * be written at all (e.g. CLUSTERDOWN for its slot), `required` operations fail, while recovery operations
- * (forget, forced failover) carry on without it: they are what brings a broken cluster back.
- */
-export async function takeAdminLock(session: ClusterSession, op: string, report: Report, required: boolean): Promise<AdminLock | undefined> {
-  try {
-    return await acquireAdminLock(session, { op });
-  } catch (e) {
-    if (e instanceof AdminLockedError || required) {
-      if (e instanceof AdminLockedError) throw e;
-      throw new Error(`${op}: cannot take the cluster's admin lock (${errorText(e)}); nothing was changed. Check that the cluster is ok`);
-    }
-    report('lock', `warning: running without the admin lock (${errorText(e)})`);
-    return undefined;
-  }
-}
-
-/**
- * Releasing must not hold an operation's result hostage: when the lock's slot owner is stuck, the release
- * command still reaches it later (or the TTL expires), so wait at most 2 s for it.
- */
-export async function releaseAdminLock(lock: AdminLock | undefined): Promise<void> {
-  if (!lock) return;
-  await Promise.race([lock.release().catch(() => undefined), sleep(2000)]);
 }

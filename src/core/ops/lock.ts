@@ -14,14 +14,20 @@
 // The key travels with its slot if a migration moves that slot (MIGRATE keeps the TTL); it goes through
 // the routed cluster client, which follows MOVED/ASK during such a move.
 //
+// Every operation that takes the lock goes through adminLock / withAdminLock, so taking, the "carry on
+// without it" rule of repair operations and the bounded release exist once.
+//
 // Public API:
+//   withAdminLock(session, op, use, fn, opts?)  — runs fn under the lock (taken, or held by the caller)
+//   adminLock(session, op, use, opts?): LockHandle — starts taking it now, for callers that overlap the wait
+//   type LockUse = 'take' | { held: AdminLock }
 //   acquireAdminLock(session, { op, holder?, ttlMs? }): Promise<AdminLock>  — throws AdminLockedError if held
 //   readAdminLock(session): Promise<AdminLockInfo | undefined>             — who holds it, for display
-//   interface AdminLock { info; lost: boolean; lostReason?; release(): Promise<void> }
+//   interface AdminLock { info; lost: boolean; lostReason?; release(): Promise<void> }  — release waits <= 2 s
 //   ADMIN_LOCK_KEY
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { errorText } from '../errors';
+import { RedisClusterError, errorText } from '../errors';
 import type { ClusterSession } from '../session';
 
 export const ADMIN_LOCK_KEY = '{rc-admin-lock}';
@@ -46,13 +52,13 @@ export interface AdminLock {
   release(): Promise<void>;
 }
 
-export class AdminLockedError extends Error {
+export class AdminLockedError extends RedisClusterError {
+  override name = 'AdminLockedError';
   constructor(readonly holder: AdminLockInfo) {
     const age = Math.round((Date.now() - holder.since) / 1000);
-    super(`another admin operation is running on this cluster: ${holder.op} by ${holder.holder}, started ${age} s ago` +
-      `${holder.expiresInMs !== undefined ? ` (lock expires in ${Math.ceil(holder.expiresInMs / 1000)} s unless its holder refreshes it)` : ''}. ` +
-      'Wait for it to finish; a crashed holder\'s lock expires by itself');
-    this.name = 'AdminLockedError';
+    const hint = 'Wait for it to finish; a crashed holder\'s lock expires by itself';
+    super('locked', `another admin operation is running on this cluster: ${holder.op} by ${holder.holder}, started ${age} s ago` +
+      `${holder.expiresInMs !== undefined ? ` (lock expires in ${Math.ceil(holder.expiresInMs / 1000)} s unless its holder refreshes it)` : ''}. ${hint}`, hint);
   }
 }
 
@@ -129,12 +135,68 @@ export async function acquireAdminLock(session: ClusterSession, opts: { op: stri
       released = true;
       clearInterval(timer);
       inUse.delete(info.token);
-      // Bounded: a stuck owner of the lock's slot must not hold the operation's result hostage; the TTL
-      // frees the lock anyway.
+      // Bounded: a stuck owner of the lock's slot must not hold the operation's result hostage; the release
+      // still reaches it later, or the TTL frees the lock.
       await Promise.race([
         cluster.eval(RELEASE, 1, ADMIN_LOCK_KEY, value).catch(() => undefined),
-        new Promise((r) => setTimeout(r, 2000).unref()),
+        new Promise((r) => setTimeout(r, RELEASE_WAIT_MS).unref()),
       ]);
     },
   };
+}
+
+const RELEASE_WAIT_MS = 2000;
+
+/** Take the lock for this operation (the default), or run under one the caller already holds (removeNode's drain). */
+export type LockUse = 'take' | { held: AdminLock };
+
+export interface LockOptions {
+  /**
+   * Default true: failing to write the lock (CLUSTERDOWN for its slot, say) stops the operation before it
+   * changes anything. Repair operations (fix, forget, a forced failover) pass false and carry on without it,
+   * after onUnlocked: they are what brings a broken cluster back. Another holder always refuses.
+   */
+  required?: boolean;
+  onUnlocked?: (reason: string) => void;
+}
+
+export interface LockHandle {
+  /** The lock (undefined: running without one, see LockOptions.required); rejects with AdminLockedError. */
+  readonly lock: Promise<AdminLock | undefined>;
+  /** Gives back a lock this handle took (a held one stays with its owner), waiting at most 2 s. Never throws. */
+  release(): Promise<void>;
+}
+
+/** Starts taking the lock now, so a caller can overlap the wait with its own reads; always call release(). */
+export function adminLock(session: ClusterSession, op: string, use: LockUse = 'take', opts: LockOptions = {}): LockHandle {
+  if (use !== 'take') return { lock: Promise.resolve(use.held), release: async () => undefined };
+  const lock = acquireAdminLock(session, { op }).catch((e: unknown) => {
+    if (e instanceof AdminLockedError) throw e;
+    if (opts.required ?? true) {
+      const hint = 'Check that the cluster is ok';
+      const message = `${op}: cannot take the cluster's admin lock (${errorText(e)}); nothing was changed. ${hint}`;
+      throw new RedisClusterError('lock-unavailable', message, hint, { cause: e });
+    }
+    opts.onUnlocked?.(`running without the admin lock (${errorText(e)}); make sure no other admin operation runs`);
+    return undefined;
+  });
+  // Marked handled now: a caller reading the cluster meanwhile awaits it only later.
+  lock.catch(() => undefined);
+  return { lock, release: () => lock.then((l) => l?.release(), () => undefined) };
+}
+
+/** Runs `fn` under the admin lock (see adminLock) and always gives a lock it took back. */
+export function withAdminLock<T>(session: ClusterSession, op: string, use: LockUse | undefined,
+  fn: (lock: AdminLock) => Promise<T>): Promise<T>;
+export function withAdminLock<T>(session: ClusterSession, op: string, use: LockUse | undefined,
+  fn: (lock: AdminLock | undefined) => Promise<T>, opts: LockOptions): Promise<T>;
+export async function withAdminLock<T>(session: ClusterSession, op: string, use: LockUse | undefined,
+  fn: (lock: AdminLock) => Promise<T>, opts: LockOptions = {}): Promise<T> {
+  const handle = adminLock(session, op, use, opts);
+  try {
+    // Undefined only when opts.required is false, which only the second overload allows.
+    return await fn((await handle.lock) as AdminLock);
+  } finally {
+    await handle.release();
+  }
 }

@@ -2,7 +2,8 @@
 //
 // Safety:
 //   - refuses to start unless the cluster is ok, has no open slot, and every node agrees (guard.ts);
-//   - takes the cluster-wide admin lock (lock.ts) so two admin operations never interleave;
+//   - takes the cluster-wide admin lock (lock.ts) so two admin operations never interleave, or runs under the
+//     caller's (opts.lock = { held });
 //   - every slot follows the documented IMPORTING/MIGRATING/MIGRATE/SETSLOT NODE order (migrateSlots.ts);
 //   - cancellation (AbortSignal) stops at a safe point: the group of slots in flight is finished (bounded
 //     to well under a second by the adaptive sizing), nothing new starts, no slot is left open;
@@ -17,9 +18,10 @@
 //
 // Public API:
 //   executePlan(session, plan, opts?: ExecuteOptions): Promise<MigrationResult>
-//       throws AdminRefusedError (guard/readOnly), AdminLockedError (lock held), PlanStaleError (slot owned
+//       throws ReadOnlyError, AdminRefusedError (guard), AdminLockedError (lock held), PlanStaleError (slot owned
 //       by a third node), MigrationError (slot-level failures: node, slot, command; slots left open for fix)
-//   drainMaster(session, master, opts) — empties a master across the others (for removeNode's `drain`)
+//   drainMaster(session, master, opts) — empties a master across the others (for removeNode's `drain`);
+//       throws CancelledError when cancelled before the master is empty
 //   interface MigrationProgress, MigrationResult, ExecuteOptions
 import type { ClusterSession } from '../session';
 import { type Topology, address, discoverTopology } from '../topology';
@@ -27,9 +29,10 @@ import { agreementProblems, readAllViews, waitUntil } from '../agreement';
 import type { Plan, Move } from '../plan/types';
 import { ownerMap } from '../plan/balance';
 import { planRebalance } from '../plan/rebalance';
-import { acquireAdminLock, type AdminLock } from './lock';
+import { CancelledError, RedisClusterError, assertWritable, errorText } from '../errors';
+import { type AdminLock, type LockUse, adminLock } from './lock';
 import { assertReadyForMigration } from './guard';
-import { assertAdminAllowed } from './lifecycle-util';
+import { announceOwners } from './announce';
 import { MigrationError, type PairNode, type SlotFailure } from './migrateSlots';
 import { runLane as runPipelinedLane } from './migrateLane';
 import { shortId } from '../format';
@@ -65,16 +68,12 @@ export interface ExecuteOptions {
   targetGroupMs?: number;
   /** Slots in a lane's first group; later groups adapt. Default 128. */
   initialGroupSlots?: number;
-  /** Tell the masters outside each move about new owners right away (default true); else gossip alone spreads it. */
-  announce?: boolean;
   /** MIGRATE timeout, ms. Default 10000. */
   migrateTimeoutMs?: number;
   /** MIGRATE ... REPLACE on BUSYKEY (drops the target's copy of a duplicate key). Default false: fail and report. */
   replace?: boolean;
-  /** An admin lock already held by the caller, or false to run without one (tests only). Default: acquire. */
-  lock?: AdminLock | false;
-  /** Skip the preconditions (fix uses this: it runs on a cluster with open slots by definition). */
-  skipGuard?: boolean;
+  /** Default 'take': acquire the admin lock for the run; { held } runs under the caller's lock. */
+  lock?: LockUse;
   /** The topology the plan was made from, just read: the guard checks the nodes' views against it instead of reading it again. */
   topology?: Topology;
   /** Wait for every node to agree after the moves. Default true (bounded by settleTimeoutMs, default 30000). */
@@ -91,10 +90,10 @@ export interface MigrationResult {
   warnings: string[];
 }
 
-export class PlanStaleError extends Error {
+export class PlanStaleError extends RedisClusterError {
+  override name = 'PlanStaleError';
   constructor(message: string) {
-    super(message);
-    this.name = 'PlanStaleError';
+    super('plan-stale', message, 'Make a new plan from the current topology');
   }
 }
 
@@ -139,37 +138,27 @@ export async function executePlan(session: ClusterSession, plan: Plan, opts: Exe
   const t0 = Date.now();
   const action = `${plan.kind} (${plan.moves.length} slot moves)`;
   // A read-only profile is refused before anything is written, the lock key included.
-  if (!opts.skipGuard) assertAdminAllowed(session.profile, action);
+  assertWritable(session.profile, action);
   // The lock is taken while the guard reads the cluster (both mostly wait on the network, a cold session
-  // connects its routed client here): measured 12-18 ms saved before a dense reshard. The guard's refusal
-  // still wins, and a lock taken for a refused run is given back at once.
-  const taking = opts.lock === undefined ? acquireAdminLock(session, { op: plan.kind }) : undefined;
-  taking?.catch(() => undefined);
-  let topo: Topology;
-  let lanes: Lane[];
-  let skipped: number;
+  // connects its routed client here; see bench/README.md). The guard's refusal still wins, and a lock taken
+  // for a refused run is given back at once.
+  const held = adminLock(session, plan.kind, opts.lock);
   try {
-    topo = opts.skipGuard ? await discoverTopology(session) : await assertReadyForMigration(session, action, opts.topology);
-    ({ lanes, skipped } = lanesFor(plan, topo));
-  } catch (e) {
-    await taking?.then((l) => l.release(), () => undefined);
-    throw e;
-  }
-  const lock = taking ? await taking : opts.lock || undefined;
-  try {
-    return await runLanes(session, topo, lanes, skipped, opts, t0);
+    const topo = await assertReadyForMigration(session, action, opts.topology);
+    const { lanes, skipped } = lanesFor(plan, topo);
+    return await runLanes(session, topo, lanes, skipped, opts, t0, await held.lock);
   } finally {
-    if (opts.lock === undefined) await lock?.release();
+    await held.release();
   }
 }
 
-async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], skipped: number, opts: ExecuteOptions, t0: number): Promise<MigrationResult> {
+async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], skipped: number, opts: ExecuteOptions, t0: number,
+  lock: AdminLock | undefined): Promise<MigrationResult> {
   const total = lanes.reduce((t, l) => t + l.moves.length, 0);
   const estimated = lanes.every((l) => l.moves.every((m) => m.keys !== undefined)) ? lanes.reduce((t, l) => t + l.moves.reduce((u, m) => u + (m.keys ?? 0), 0), 0) : undefined;
   const masters = topo.nodes.filter((n) => n.role === 'master' && !n.flags.includes('fail')).map((n) => address(n));
   const state = { done: 0, keys: 0, failures: [] as SlotFailure[], warnings: [] as string[], stop: false, fatal: undefined as unknown };
   const active = new Set<Lane>();
-  const lock = opts.lock || undefined;
   const report = (phase: MigrationProgress['phase'], message: string) => {
     const elapsed = Date.now() - t0;
     const keysPerSec = elapsed > 0 ? (state.keys * 1000) / elapsed : 0;
@@ -190,8 +179,6 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
 
   const runLane = (lane: Lane) => runPipelinedLane({
     session, source: lane.from, target: lane.to,
-    // The other masters are told by announceOwners, without holding up the lane's next group.
-    others: [],
     keysPerMigrate: opts.keysPerMigrate ?? 1000,
     migrateTimeoutMs: opts.migrateTimeoutMs ?? 10000,
     replace: !!opts.replace,
@@ -202,7 +189,9 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
     initialGroupSlots: opts.initialGroupSlots ?? 128,
     onGroupDone: (r, slots, ms) => {
       state.done += r.done.length;
-      if (r.done.length && opts.announce !== false) announcing.push(announceOwners(session, masters, r.done.map((slot) => ({ slot, from: lane.from.address, to: lane.to }))));
+      // The other masters are told without holding up the lane's next group.
+      const known = [lane.from.address, lane.to.address];
+      if (r.done.length) announcing.push(announceOwners(session, masters, r.done.map((slot) => ({ slot, owner: lane.to.id, known }))));
       state.warnings.push(...r.warnings);
       if (r.failed.length) {
         state.failures.push(...r.failed);
@@ -265,7 +254,11 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
     report('failed', `${state.failures.length} slot(s) failed`);
     throw new MigrationError(state.failures, `${state.done} of ${total} slots moved, then`);
   }
-  if (lock?.lost) throw new Error(`stopped after ${state.done} of ${total} slots at a safe point (no slot open): ${lock.lostReason}. Re-run the same plan to finish`);
+  if (lock?.lost) {
+    const hint = 'Re-run the same plan to finish';
+    const where = `after ${state.done} of ${total} slots at a safe point (no slot open)`;
+    throw new RedisClusterError('lock-lost', `stopped ${where}: ${lock.lostReason}. ${hint}`, hint);
+  }
   const cancelled = state.done < total;
   if (opts.settle !== false && state.done > 0) {
     // Polled after 5, 10, 20, 40, then every 50 ms: the last handover's broadcast usually brings every node in line
@@ -275,54 +268,11 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
     try {
       await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session, { openSlots: false })), { requireOk: true })[0], { timeoutMs: opts.settleTimeoutMs ?? 30000, intervalMs: 5, maxIntervalMs: 50, what: 'all nodes to agree after the migration' });
     } catch (e) {
-      state.warnings.push(e instanceof Error ? e.message : String(e));
+      state.warnings.push(errorText(e));
     }
   }
   report(cancelled ? 'cancelled' : 'done', cancelled ? `cancelled after ${state.done} of ${total} slots; no slot left open` : `moved ${state.done} slots, ${state.keys} keys`);
   return { status: cancelled ? 'cancelled' : 'done', slotsMoved: state.done, slotsSkipped: skipped, keysMoved: state.keys, elapsedMs: Date.now() - t0, warnings: state.warnings };
-}
-
-// Tells one master the new owner of many slots in ONE command: a script running the same CLUSTER SETSLOT
-// NODE per slot, with per-slot errors counted (pcall), not aborting the rest. Measured: 8192 separate
-// SETSLOT commands cost the client ~190 ms CPU on this 2-core machine, where the migration is CPU-bound.
-// The script neither writes keys nor needs memory (flags), so it runs where plain SETSLOT would; if the
-// server refuses scripts (ACL without EVAL, scripting disabled), we fall back to the plain pipeline.
-const ANNOUNCE_SCRIPT = `#!lua flags=no-writes,allow-oom,allow-stale
-local bad, first = 0, ""
-for i = 2, #ARGV do
-  local r = redis.pcall("CLUSTER", "SETSLOT", ARGV[i], "NODE", ARGV[1])
-  if type(r) == "table" and r.err then bad = bad + 1; if first == "" then first = r.err end end
-end
-return {bad, first}`;
-
-/** SETSLOT NODE on every master that was neither side of a move (best effort: gossip spreads it too). */
-async function announceOwners(session: ClusterSession, masters: string[], moved: { slot: number; from: string; to: PairNode }[]): Promise<string[]> {
-  const warnings: string[] = [];
-  await Promise.all(masters.map(async (addr) => {
-    const mine = moved.filter((m) => m.from !== addr && m.to.address !== addr);
-    if (!mine.length) return;
-    try {
-      const client = await session.node(addr);
-      for (let i = 0; i < mine.length; i += 2000) {
-        const chunk = mine.slice(i, i + 2000);
-        for (const to of new Set(chunk.map((m) => m.to.id))) {
-          const slots = chunk.filter((m) => m.to.id === to).map((m) => m.slot);
-          const viaScript = await client.call('EVAL', ANNOUNCE_SCRIPT, 0, to, ...slots).then((r) => r as [number, string], () => undefined);
-          if (viaScript) {
-            if (viaScript[0] > 0) warnings.push(`${addr}: SETSLOT NODE failed for ${viaScript[0]} slot(s) (${viaScript[1]}); gossip still spreads the new owners`);
-            continue;
-          }
-          const p = client.pipeline();
-          for (const s of slots) p.call('CLUSTER', 'SETSLOT', s, 'NODE', to);
-          const bad = ((await p.exec()) ?? []).filter(([e]) => e);
-          if (bad.length) warnings.push(`${addr}: SETSLOT NODE failed for ${bad.length} slot(s) (${bad[0][0]?.message}); gossip still spreads the new owners`);
-        }
-      }
-    } catch (e) {
-      warnings.push(`${addr}: could not announce new slot owners (${e instanceof Error ? e.message : String(e)}); gossip still spreads them`);
-    }
-  }));
-  return warnings;
 }
 
 /** Empties `master` onto the other masters with slots (a rebalance with its weight at 0). For removeNode's `drain`. */
@@ -331,7 +281,8 @@ export async function drainMaster(session: ClusterSession, master: { id: string 
   const plan = planRebalance(topo, { weights: { [master.id]: 0 } });
   const result = await executePlan(session, plan, opts);
   if (result.status !== 'done') {
-    throw new Error(`drain of ${shortId(master.id)} cancelled after ${result.slotsMoved} of ${plan.moves.length} slots (no slot left open); it still owns slots. Run the drain again to finish`);
+    const where = `the drain of ${shortId(master.id)} after ${result.slotsMoved} of ${plan.moves.length} slots (no slot left open)`;
+    throw new CancelledError(`${where}; it still owns slots`, 'Run the drain again to finish');
   }
   return result;
 }

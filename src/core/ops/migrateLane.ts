@@ -1,7 +1,8 @@
 // One source→target lane of a migration: the groups of migrateSlots.ts, software-pipelined so that the
-// next group's work overlaps the current one's instead of waiting behind it.
+// next group's work overlaps the current one's instead of waiting behind it. The one group runner: the
+// executor runs a lane per pair, fix a one-slot lane per open slot.
 //
-// Per group, migrateGroup needs 5 sequential round trips (IMPORTING, MIGRATING, MIGRATE, NODE on target,
+// Run one after the other, a group needs 5 round trips (IMPORTING, MIGRATING, MIGRATE, NODE on target,
 // NODE on source). Here a lane keeps up to three groups in flight, `prev` (keys moved, being handed over),
 // `cur` (being opened and emptied) and `next` (opened on the target, then on the source once every MIGRATE of
 // `cur` is queued there):
@@ -15,7 +16,7 @@
 // command is sent: IMPORTING(next) is acknowledged before MIGRATING(next) goes out;
 // every key of `prev` had moved (GETKEYSINSLOT empty while MIGRATING) before NODE(prev) reaches the target;
 // the target acknowledged NODE(prev) before NODE(prev) reaches the source; the other masters are told
-// after that (by the caller, from onGroupDone) — they learn a new owner no earlier than the source did, and
+// after that (by the caller, from onGroupDone, with announce.ts) — they learn a new owner no earlier than the source did, and
 // until they do they send clients to the source, which answers ASK/MOVED to the target: no write is lost,
 // so nothing of this lane has to wait for them.
 //
@@ -28,6 +29,7 @@
 //   runLane(ctx: PairContext, moves: {slot, keys?}[], opts: LaneOptions): Promise<void>
 //   interface LaneOptions
 import type Redis from 'ioredis';
+import { errorText } from '../errors';
 import type { Move } from '../plan/types';
 import { type GroupResult, type GroupState, type PairContext, type SlotFailure, type Step, MigrationError, handOverOnTarget, importStep, migrateStep, migratingStep, newGroup, nodeOnSourceStep, rollbackImporting, send } from './migrateSlots';
 
@@ -185,7 +187,7 @@ export async function runLane(ctx: PairContext, moves: Pick<Move, 'slot' | 'keys
   } catch (e) {
     // A connection-level failure (node down): every slot in flight may be open.
     const failures: SlotFailure[] = [...inFlight].flatMap((g) => [...g.result.failed, ...g.slots.filter((s) => !g.result.done.includes(s) && !g.result.failed.some((f) => f.slot === s)).map((s) => ({
-      slot: s, node: `${ctx.source.address} or ${ctx.target.address}`, command: 'slot group', error: e instanceof Error ? e.message : String(e), advice: 'The slot may be left open. Run check, then fix',
+      slot: s, node: `${ctx.source.address} or ${ctx.target.address}`, command: 'slot group', error: errorText(e), advice: 'The slot may be left open. Run check, then fix',
     }))]);
     throw new MigrationError(failures);
   }

@@ -4,7 +4,8 @@
 //   1. CLUSTER SETSLOT s IMPORTING <source> on the target   (target accepts ASKING for s)
 //   2. CLUSTER SETSLOT s MIGRATING <target> on the source   (source sends ASK for keys it no longer has)
 //   3. CLUSTER GETKEYSINSLOT + MIGRATE ... KEYS on the source, until the slot is empty there
-//   4. CLUSTER SETSLOT s NODE <target> on the target, then on the source, then on the other masters
+//   4. CLUSTER SETSLOT s NODE <target> on the target (a group at once: handOverOnTarget), then on the source,
+//      then on the other masters (announce.ts)
 // Speed comes from pipelining each step over the whole group: one round trip per step instead of one per
 // slot, and SETSLOT's config save + fsync is coalesced by the server into one per event-loop turn. The
 // GETKEYSINSLOT after each MIGRATE rides in the same pipeline, so "is the slot empty now?" costs no round trip;
@@ -16,16 +17,16 @@
 // slots of the group are still finished, so one bad key never leaves many slots open.
 //
 // Each protocol step is a Step: the commands it sends plus how it reads their replies, so that steps of
-// different groups can share one pipeline (migrateLane.ts does that) while migrateGroup runs them in order.
+// different groups can share one pipeline. The one runner of groups is migrateLane.ts (the executor and fix
+// both use it).
 //
-// Public API (used by migrate.ts / migrateLane.ts; exported for fix.ts):
-//   migrateGroup(ctx: PairContext, slots: number[]): Promise<GroupResult>
+// Public API (used by migrateLane.ts, migrate.ts and fix.ts):
 //   newGroup(slots), importStep, migratingStep, migrateStep, nodeOnTargetStep, handOverOnTarget, nodeOnSourceStep, send,
-//   rollbackImporting — the steps migrateGroup is made of
+//   rollbackImporting — the protocol steps
 //   migrateCommand(ctx, keys): (string | Buffer | number)[]
 //   class MigrationError { node, slot, command, failures }
 import type Redis from 'ioredis';
-import { errorText } from '../errors';
+import { RedisClusterError, errorText } from '../errors';
 import type { ClusterSession } from '../session';
 
 export interface PairNode {
@@ -39,8 +40,6 @@ export interface PairContext {
   session: ClusterSession;
   source: PairNode;
   target: PairNode;
-  /** Addresses of the other masters, told the new owner last (best effort). */
-  others: string[];
   /** Keys per GETKEYSINSLOT / MIGRATE. */
   keysPerMigrate: number;
   /** MIGRATE's own I/O timeout, ms. */
@@ -69,11 +68,12 @@ export interface GroupResult {
   warnings: string[];
 }
 
-export class MigrationError extends Error {
+export class MigrationError extends RedisClusterError {
+  override name = 'MigrationError';
   constructor(readonly failures: SlotFailure[], readonly summary?: string) {
     const first = failures[0];
-    super(`${summary ? `${summary}: ` : ''}${failures.length} slot(s) failed. ${first ? `First: slot ${first.slot} on ${first.node}: ${first.command} failed: ${first.error}. ${first.advice}` : ''}`);
-    this.name = 'MigrationError';
+    super('migration', `${summary ? `${summary}: ` : ''}${failures.length} slot(s) failed. ${first ? `First: slot ${first.slot} on ${first.node}: ${first.command} failed: ${first.error}. ${first.advice}` : ''}`,
+      first?.advice ?? 'Run check, then fix');
   }
   get node(): string | undefined {
     return this.failures[0]?.node;
@@ -312,33 +312,4 @@ export function nodeOnSourceStep(ctx: PairContext, g: GroupState): Step {
       else g.result.done.push(owned[i]);
     }),
   };
-}
-
-/** 4c. SETSLOT NODE on the other masters (best effort: gossip spreads it too). */
-export async function tellOthers(ctx: PairContext, g: GroupState): Promise<void> {
-  await Promise.all(ctx.others.map(async (addr) => {
-    const cmds = g.owned.map((s) => ['CLUSTER', 'SETSLOT', s, 'NODE', ctx.target.id]);
-    const warn = (e: unknown, n: number) => g.result.warnings.push(`${addr}: SETSLOT NODE failed for ${n} slot(s) (${errorText(e)}); the change still spreads by gossip`);
-    try {
-      await send(await ctx.session.node(addr), [{ cmds, take: (r) => {
-        const bad = r.filter(([err]) => err);
-        if (bad.length) warn(bad[0][0], bad.length);
-      } }]);
-    } catch (e) {
-      warn(e, cmds.length);
-    }
-  }));
-}
-
-/** Moves `slots` from ctx.source to ctx.target, one step after the other. Never throws for a slot-level failure: see GroupResult.failed. */
-export async function migrateGroup(ctx: PairContext, slots: number[]): Promise<GroupResult> {
-  const [src, dst] = await Promise.all([ctx.session.node(ctx.source.address), ctx.session.node(ctx.target.address)]);
-  const g = newGroup(slots);
-  await send(dst, [importStep(ctx, g)]);
-  await send(src, [migratingStep(ctx, g)]);
-  await rollbackImporting(ctx, g.rollback, g.result.warnings);
-  while (g.pending.size) await send(src, [migrateStep(ctx, g)]);
-  await handOverOnTarget(ctx, dst, g);
-  await Promise.all([send(src, [nodeOnSourceStep(ctx, g)]), tellOthers(ctx, g)]);
-  return g.result;
 }

@@ -14,18 +14,15 @@
 // profiles and an unsettled cluster; removeNode refuses the last master, a failing node (use forgetNode) and,
 // with drain: false, a master that owns slots.
 import { agreementProblems, readAllViews, waitUntil } from '../agreement';
-import { errorText } from '../errors';
+import { AdminRefusedError, assertWritable, errorText, throwIfAborted } from '../errors';
 import { parseHostPort } from '../profile';
 import type { ClusterSession } from '../session';
 import { countSlots, formatRanges } from '../slots';
 import { type ClusterNode, type Topology, address, discoverTopology, findNode, isFailing } from '../topology';
 import { checkEmptyNode, replicateWithRetry } from './create';
 import { forgetEverywhere, FORGET_BAN_MS } from './forget';
-import {
-  AdminRefusedError, type LifecycleOptions, type Report, assertAdminAllowed, bindableIp, progressReporter, readViewsOf,
-  replicaLinkStatus, releaseAdminLock, takeAdminLock, throwIfAborted,
-} from './lifecycle-util';
-import type { AdminLock } from './lock';
+import { type LifecycleOptions, type Report, bindableIp, progressReporter, readViewsOf, replicaLinkStatus } from './lifecycle-util';
+import { type AdminLock, withAdminLock } from './lock';
 import { drainMaster } from './migrate';
 import { shortId } from '../format';
 import { nodeById } from '../nodeLookup';
@@ -45,14 +42,14 @@ export interface AddNodeResult {
   totalMs: number;
 }
 
-/** Empties a master; resolves once it owns no slot. `lock` is the admin lock removeNode already holds. */
-export type DrainMaster = (session: ClusterSession, master: ClusterNode, opts: LifecycleOptions & { lock?: AdminLock }) => Promise<void>;
+/** Empties a master; resolves once it owns no slot. `lock` is the admin lock removeNode holds. */
+export type DrainMaster = (session: ClusterSession, master: ClusterNode, opts: LifecycleOptions & { lock: AdminLock }) => Promise<void>;
 
 /** The migration engine's drain (a rebalance with the master's weight at 0), run under removeNode's lock. */
 export const engineDrain: DrainMaster = async (session, master, opts) => {
   await drainMaster(session, master, {
     signal: opts.signal,
-    lock: opts.lock,
+    lock: { held: opts.lock },
     onProgress: (p) => opts.onProgress?.({ op: 'del-node', phase: 'drain', message: p.message, done: p.slotsDone, total: p.slotsTotal, elapsedMs: p.elapsedMs }),
   });
 };
@@ -106,14 +103,9 @@ function waitViews(session: ClusterSession, addresses: string[], what: string, o
 }
 
 export async function addNode(session: ClusterSession, newAddress: string, opts: AddNodeOptions = {}): Promise<AddNodeResult> {
-  assertAdminAllowed(session.profile, 'add node');
+  assertWritable(session.profile, 'add node');
   const report = progressReporter('add-node', opts);
-  const lock = await takeAdminLock(session, 'add-node', report, true);
-  try {
-    return await addNodeLocked(session, newAddress, opts, report);
-  } finally {
-    await releaseAdminLock(lock);
-  }
+  return withAdminLock(session, 'add-node', 'take', () => addNodeLocked(session, newAddress, opts, report));
 }
 
 async function addNodeLocked(session: ClusterSession, newAddress: string, opts: AddNodeOptions, report: Report): Promise<AddNodeResult> {
@@ -212,17 +204,12 @@ async function moveReplicas(session: ClusterSession, topo: Topology, from: Clust
 }
 
 export async function removeNode(session: ClusterSession, ref: string, opts: RemoveNodeOptions = {}): Promise<RemoveNodeResult> {
-  assertAdminAllowed(session.profile, 'remove node');
+  assertWritable(session.profile, 'remove node');
   const report = progressReporter('del-node', opts);
-  const lock = await takeAdminLock(session, 'del-node', report, true);
-  try {
-    return await removeNodeLocked(session, ref, opts, report, lock);
-  } finally {
-    await releaseAdminLock(lock);
-  }
+  return withAdminLock(session, 'del-node', 'take', (lock) => removeNodeLocked(session, ref, opts, report, lock));
 }
 
-async function removeNodeLocked(session: ClusterSession, ref: string, opts: RemoveNodeOptions, report: Report, lock?: AdminLock): Promise<RemoveNodeResult> {
+async function removeNodeLocked(session: ClusterSession, ref: string, opts: RemoveNodeOptions, report: Report, lock: AdminLock): Promise<RemoveNodeResult> {
   const t0 = Date.now();
   let topo = await discoverTopology(session);
   const node = findNode(topo, ref);

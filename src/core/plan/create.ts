@@ -13,6 +13,7 @@
 //   - Each replica goes to a master on another host when one exists; nodes left over after every master has
 //     `replicasPerMaster` replicas become extra replicas of the masters with the fewest.
 //   - When a replica has to share its master's host although the nodes span several hosts, the plan says so.
+import { RedisClusterError } from '../errors';
 import { type HostPort, parseHostPort } from '../profile';
 import { SLOT_COUNT, type SlotRange } from '../slots';
 import { address } from '../format';
@@ -41,10 +42,10 @@ export interface CreatePlan {
   warnings: string[];
 }
 
-export class CreatePlanError extends Error {
+export class CreatePlanError extends RedisClusterError {
+  override name = 'CreatePlanError';
   constructor(message: string) {
-    super(message);
-    this.name = 'CreatePlanError';
+    super('plan', message, 'Change the node list or the replica count');
   }
 }
 

@@ -7,6 +7,7 @@
 // Public API (see also rebalance.ts, reshard.ts, balance.ts, render.ts):
 //   type Move, Plan, NodeBalance, SlotKeyCounts, PlanMaster
 //   class PlanError  — thrown for invalid planner input (unknown node, replica target, bad weights...)
+import { RedisClusterError } from '../errors';
 import type { SlotRange } from '../slots';
 
 /** One slot moving from one master to another. Node ids, not addresses: addresses can change. */
@@ -68,9 +69,9 @@ export interface PlanMaster {
   slots: SlotRange[];
 }
 
-export class PlanError extends Error {
+export class PlanError extends RedisClusterError {
+  override name = 'PlanError';
   constructor(message: string) {
-    super(message);
-    this.name = 'PlanError';
+    super('plan', message, 'Change the plan\'s options');
   }
 }
