@@ -20,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): Services {
   const previews = new PlanPreviews();
   context.subscriptions.push(log, profiles, connections, monitor, previews);
   const base: BaseServices = { context, log, profiles, connections };
-  const dashboards = new Dashboards(base);
+  const dashboards = new Dashboards(base, monitor);
   context.subscriptions.push(dashboards);
   const explorer = createExplorer(base, monitor);
   const services: Services = { ...base, monitor, previews, dashboards, explorer, keys: createKeyViews(base) };
