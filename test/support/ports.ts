@@ -8,6 +8,8 @@ export const PORT_BLOCKS = {
   /** scripts/test-all.mjs starts the shared cluster at 7100 + TEST_PORT_OFFSET too. */
   shared: 7100,
   rebalanceUnderLoad: 7200,
+  rebalanceUnderLoadGentle: 7870,
+  benchImpact: 7880,
   nodeDeath: 7210,
   clusterFaults: 7220,
   badInputMtls: 7230,
@@ -21,6 +23,9 @@ export const PORT_BLOCKS = {
   lifecycleFailover: 7620,
   migrateHandover: 7660,
   distribution: 7740,
+  benchMonitoringOurs: 7840,
+  benchMonitoringInsight: 7850,
+  benchMonitoringBefore: 7860,
   benchDistribution: 7760,
   vscodeAdminLifecycle: 7800,
   benchScan: 7820,

@@ -39,6 +39,8 @@ export interface LaneOptions {
   onGroupDone: (r: GroupResult, slots: number, ms: number) => void;
   targetGroupMs: number;
   initialGroupSlots: number;
+  /** Awaited before each group after the first reaches the source (gentle pacing holds lanes here). */
+  gate?: () => Promise<void>;
 }
 
 /** Group sizes adapt to key density (plan estimates, else running average) and measured speed. */
@@ -160,7 +162,8 @@ export async function runLane(ctx: PairContext, moves: Pick<Move, 'slot' | 'keys
       await Promise.all([
         importing,
         // next goes to the source behind cur's last MIGRATEs, unless the lane is stopping by then.
-        next && Promise.all([run.queued, importing]).then(() => {
+        next && Promise.all([run.queued, importing]).then(async () => {
+          if (opts.gate) await Promise.all([opts.gate(), run?.done]);
           if (!stopping()) nextRun = startRun(ctx, src, next);
         }),
         // NODE(prev) reaches the source only once the target acknowledged it; it queues behind cur's MIGRATEs.
