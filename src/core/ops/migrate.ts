@@ -205,7 +205,7 @@ async function runLanesPaced(session: ClusterSession, topo: Topology, lanes: Lan
     shouldStop,
     targetGroupMs: opts.targetGroupMs ?? pace.targetGroupMs,
     initialGroupSlots: opts.initialGroupSlots ?? pace.initialGroupSlots,
-    gate: canary ? () => canary.gate() : undefined,
+    gate: canary ? (groupMs) => canary.gate(groupMs) : undefined,
     onGroupDone: (r, slots, ms) => {
       state.done += r.done.length;
       // The other masters are told without holding up the lane's next group.

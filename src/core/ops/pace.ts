@@ -19,7 +19,7 @@ export function isPace(v: unknown): v is Pace {
 /** Engine settings per pace (ExecuteOptions given explicitly win). */
 export const PACE_SETTINGS: Record<Pace, { concurrency: number; keysPerMigrate: number; targetGroupMs: number; initialGroupSlots: number }> = {
   fast: { concurrency: 4, keysPerMigrate: 1000, targetGroupMs: 300, initialGroupSlots: 128 },
-  gentle: { concurrency: 2, keysPerMigrate: 100, targetGroupMs: 25, initialGroupSlots: 8 },
+  gentle: { concurrency: 1, keysPerMigrate: 100, targetGroupMs: 20, initialGroupSlots: 8 },
 };
 
 const SAMPLE_MS = 5;
@@ -28,6 +28,9 @@ const WINDOW = 20;
 const MARGIN_MS = 1.5;
 /** Longest a gate holds a lane, so a node that is slow for other reasons cannot stall the move. */
 const MAX_HOLD_MS = 250;
+/** Rest after each group, as a share of the group's own time: the clients get the source to themselves. */
+const REST_SHARE = 1;
+const MAX_REST_MS = 40;
 
 interface Probe {
   client: Redis;
@@ -110,9 +113,11 @@ export class Canary {
     return this.baseline + MARGIN_MS;
   }
 
-  /** Resolves once latency is within budget (or after MAX_HOLD_MS). */
-  async gate(): Promise<void> {
+  /** Rests after a group (groupMs long), then resolves once latency is within budget (or after MAX_HOLD_MS). */
+  async gate(groupMs = 0): Promise<void> {
     const t0 = performance.now();
+    const rest = Math.min(MAX_REST_MS, groupMs * REST_SHARE);
+    if (rest > 0) await new Promise((r) => setTimeout(r, rest));
     while (!this.closed && this.latestMs > this.budgetMs && performance.now() - t0 < MAX_HOLD_MS) {
       await new Promise((r) => setTimeout(r, SAMPLE_MS));
     }
