@@ -141,7 +141,11 @@ async function main(): Promise<number> {
     }
 
     // 4. Rebalance onto a new empty master.
-    const [spareA, spareB] = info.ports.slice(-2);
+    // The last two replicas (a reused cluster may have had earlier ones taken out already).
+    const probe = new ClusterSession(loadProfileFile(profile), { password: info.password });
+    const replicaPorts = (await discoverTopology(probe)).nodes.filter((n) => n.role === 'replica').map((n) => n.port).sort((a, b) => a - b);
+    await probe.close();
+    const [spareA, spareB] = replicaPorts.slice(-2);
     const ourMs = await rebalanceOnto(info, spareA, (p) => timed('ours rebalance', () => runCli(['rebalance', '--profile', p, '--use-empty-masters', '--yes'], env, 600000)));
     const cliMs = await rebalanceOnto(info, spareB, () => timed('redis-cli rebalance', () => redisCliCluster(info,
       ['rebalance', `127.0.0.1:${info.ports[0]}`, '--cluster-use-empty-masters', '--cluster-pipeline', '100'])));

@@ -63,9 +63,9 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** 'fast' (default): today's speed. 'gentle': small steps, held while a canary sees client latency rise (pace.ts). */
   pace?: Pace;
-  /** Concurrent source→target lanes. Default 4. */
+  /** Concurrent source→target lanes. Default 8 (fast), 1 (gentle). */
   concurrency?: number;
-  /** Lanes importing into one target at once. Default 3. */
+  /** Lanes importing into one target at once. Default 8 (fast), 1 (gentle). */
   maxImportsPerTarget?: number;
   /** Keys per GETKEYSINSLOT/MIGRATE. Default 1000. */
   keysPerMigrate?: number;
@@ -222,7 +222,7 @@ async function runLanesPaced(session: ClusterSession, topo: Topology, lanes: Lan
 
   // Scheduler: start every lane whose nodes are free, up to the concurrency bound.
   const concurrency = Math.max(1, opts.concurrency ?? pace.concurrency);
-  const perTarget = Math.max(1, opts.maxImportsPerTarget ?? 3);
+  const perTarget = Math.max(1, opts.maxImportsPerTarget ?? pace.maxImportsPerTarget);
   const queue = [...lanes];
   const busySource = new Set<string>();
   const imports = new Map<string, number>();

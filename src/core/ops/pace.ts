@@ -17,9 +17,12 @@ export function isPace(v: unknown): v is Pace {
 }
 
 /** Engine settings per pace (ExecuteOptions given explicitly win). */
-export const PACE_SETTINGS: Record<Pace, { concurrency: number; keysPerMigrate: number; targetGroupMs: number; initialGroupSlots: number }> = {
-  fast: { concurrency: 4, keysPerMigrate: 1000, targetGroupMs: 300, initialGroupSlots: 128 },
-  gentle: { concurrency: 1, keysPerMigrate: 100, targetGroupMs: 20, initialGroupSlots: 8 },
+// Fast: at 50 -> 51 masters, 50 small lanes feed one target; 3 imports at a time left it waiting on round trips.
+export const PACE_SETTINGS: Record<Pace, {
+  concurrency: number; maxImportsPerTarget: number; keysPerMigrate: number; targetGroupMs: number; initialGroupSlots: number;
+}> = {
+  fast: { concurrency: 8, maxImportsPerTarget: 8, keysPerMigrate: 1000, targetGroupMs: 300, initialGroupSlots: 128 },
+  gentle: { concurrency: 1, maxImportsPerTarget: 1, keysPerMigrate: 100, targetGroupMs: 20, initialGroupSlots: 8 },
 };
 
 const SAMPLE_MS = 5;
