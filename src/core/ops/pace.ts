@@ -32,8 +32,8 @@ const MARGIN_MS = 1.5;
 /** Longest a gate holds a lane, so a node that is slow for other reasons cannot stall the move. */
 const MAX_HOLD_MS = 250;
 /** Rest after each group, as a share of the group's own time: the clients get the source to themselves. */
-const REST_SHARE = 1;
-const MAX_REST_MS = 40;
+const REST_SHARE = 2;
+const MAX_REST_MS = 60;
 
 interface Probe {
   client: Redis;
