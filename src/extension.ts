@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): Services {
   const previews = new PlanPreviews();
   context.subscriptions.push(log, profiles, connections, monitor, previews);
   const base: BaseServices = { context, log, profiles, connections };
-  const dashboards = new Dashboards(base);
+  const dashboards = new Dashboards(base, monitor);
   context.subscriptions.push(dashboards);
   const explorer = createExplorer(base, monitor);
   const doctor = new DoctorReports();

@@ -7,6 +7,7 @@ import {
   assertPortsFree, cliEnv, livePid, pidfilePorts, readPid, redisCliWithTimeout, signalNode, startNodeProcess,
   terminate, tlsArgs, writeNodeConfig,
 } from './nodes';
+import { joinCluster } from './join';
 import { findOnPath, isRedisOnPort, requireTool, runOk } from './proc';
 import { HOST, PASSWORD_ENV, PROFILE_ENV, resolveOptions, type CertPaths, type ClusterInfo, type ClusterOptions, type TlsMode } from './types';
 import { parseClusterNodes, waitForClusterReady } from './wait';
@@ -14,6 +15,8 @@ import { parseClusterNodes, waitForClusterReady } from './wait';
 /** Present in every dir this script owns, so a start never wipes a dir it did not create. */
 const MARKER = '.redis-cluster-launcher';
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** Above this many members, redis-cli --cluster create is too slow to join them (see join.ts). */
+const BIG_CLUSTER = 24;
 
 function assertSafeDir(dir: string): void {
   const rel = path.relative(REPO_ROOT, dir);
@@ -113,7 +116,10 @@ export async function startCluster(opts?: ClusterOptions): Promise<ClusterInfo> 
   try {
     await Promise.all(all.map((p) => startNodeProcess(info, p, Math.min(20000, left()))));
     phase('nodes');
-    if (members.length) {
+    if (members.length > BIG_CLUSTER) {
+      await joinCluster(info, members.slice(0, o.masters), members.slice(o.masters), left());
+      phase('create');
+    } else if (members.length) {
       await runOk(
         'redis-cli',
         [...tlsArgs(info), '--cluster', 'create', ...members.map((p) => `${HOST}:${p}`),

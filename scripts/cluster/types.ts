@@ -116,7 +116,8 @@ export function resolveOptions(opts: ClusterOptions = {}): ResolvedOptions {
     password: opts.password,
     dir: path.resolve(opts.dir ?? defaultDir(basePort)),
     create,
-    timeoutMs: int('timeoutMs', opts.timeoutMs, 60000, 1000, 3600000),
+    // A 100-node cluster on two busy cores needs minutes to converge.
+    timeoutMs: int('timeoutMs', opts.timeoutMs, Math.max(60000, total * 2500), 1000, 3600000),
     onPhase: opts.onPhase ?? ((): void => undefined),
   };
 }

@@ -60,11 +60,25 @@ async function checkMember(info: ClusterInfo, port: number, callMs: number): Pro
   }
 }
 
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
+
 /** Problems with the cluster right now; [] means ready. */
 export async function readinessProblems(info: ClusterInfo, ports: number[], spares: number[], callMs: number): Promise<string[]> {
+  // Each check spawns redis-cli; at 100 nodes, all at once starve each other past their timeouts.
   const [members, spareOk] = await Promise.all([
-    Promise.all(ports.map((p) => checkMember(info, p, callMs))),
-    Promise.all(spares.map((p) => ping(info, p, callMs))),
+    mapLimited(ports, 12, (p) => checkMember(info, p, callMs)),
+    mapLimited(spares, 4, (p) => ping(info, p, callMs)),
   ]);
   const problems = members.flatMap((m) => m.problems);
   spares.forEach((p, i) => {

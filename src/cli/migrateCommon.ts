@@ -7,7 +7,15 @@ import { findNode } from '../core/topology';
 import { type Plan, type SlotKeyCounts, PlanError } from '../core/plan/types';
 import { planCommandLine, renderPlan } from '../core/plan/render';
 import { type MigrationProgress, executePlan } from '../core/ops/migrate';
+import { type Pace, isPace } from '../core/ops/pace';
 import { type CliIO, UsageError, json } from './context';
+
+/** `--pace gentle|fast` (default fast). */
+export function paceOf(v: string | undefined): Pace {
+  if (v === undefined) return 'fast';
+  if (!isPace(v)) throw new UsageError(`--pace must be "gentle" or "fast", got "${v}"`);
+  return v;
+}
 
 /** Exit code when a destructive command was not confirmed with --yes. */
 export const EXIT_NEEDS_YES = 3;
@@ -41,11 +49,12 @@ export function planOrUsage<T>(make: () => T): T {
 
 function progressLine(p: MigrationProgress): string {
   const eta = p.etaMs === undefined ? '' : `, ETA ${Math.ceil(p.etaMs / 1000)} s`;
-  return `${p.phase}: slots ${p.slotsDone}/${p.slotsTotal}${p.slotsSkipped ? ` (+${p.slotsSkipped} already done)` : ''}, keys ${p.keysMoved}, ${Math.round(p.keysPerSec)} keys/s${eta}`;
+  const canary = p.canary ? `, canary ${p.canary.ms.toFixed(1)} ms (budget ${p.canary.budgetMs.toFixed(1)})` : '';
+  return `${p.phase}: slots ${p.slotsDone}/${p.slotsTotal}${p.slotsSkipped ? ` (+${p.slotsSkipped} already done)` : ''}, keys ${p.keysMoved}, ${Math.round(p.keysPerSec)} keys/s${eta}${canary}`;
 }
 
 /** Shows the plan; runs it only with --yes. Returns the exit code. */
-export async function showAndRun(session: ClusterSession, plan: Plan, flags: { yes?: boolean; dryRun?: boolean; json?: boolean; profile: string }, io: CliIO): Promise<number> {
+export async function showAndRun(session: ClusterSession, plan: Plan, flags: { yes?: boolean; dryRun?: boolean; json?: boolean; profile: string; pace?: Pace }, io: CliIO): Promise<number> {
   const text = renderPlan(plan, 'text');
   if (flags.dryRun || plan.moves.length === 0) {
     io.out(flags.json ? json({ plan }) : text);
@@ -69,6 +78,7 @@ export async function showAndRun(session: ClusterSession, plan: Plan, flags: { y
   try {
     const result = await executePlan(session, plan, {
       signal: ac.signal,
+      pace: flags.pace,
       onProgress: (p) => {
         const now = Date.now();
         if (now - lastLine >= 1000 || p.phase !== 'moving') {

@@ -9,6 +9,7 @@ import { address, discoverTopology, findNode } from '../core/topology';
 import { assertWritable } from '../core/errors';
 import { parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
+import { paceOf } from './migrateCommon';
 import { notApplied, progressPrinter, withInterrupt } from './lifecycle-io';
 
 export async function addNodeCommand(argv: string[], io: CliIO): Promise<number> {
@@ -25,9 +26,12 @@ export async function addNodeCommand(argv: string[], io: CliIO): Promise<number>
 }
 
 export async function delNodeCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parse(argv, { profile: { type: 'string' }, node: { type: 'string' }, shutdown: { type: 'boolean' }, yes: { type: 'boolean' }, json: { type: 'boolean' } });
+  const { values } = parse(argv, {
+    profile: { type: 'string' }, node: { type: 'string' }, shutdown: { type: 'boolean' }, yes: { type: 'boolean' }, json: { type: 'boolean' }, pace: { type: 'string' },
+  });
   if (!values.node) throw new UsageError('--node ID is required (id, id prefix or host:port)');
   const ref = values.node;
+  const pace = paceOf(values.pace);
   return withSession(values.profile, async (session) => {
     assertWritable(session.profile, 'del-node');
     if (!values.yes) {
@@ -37,7 +41,7 @@ export async function delNodeCommand(argv: string[], io: CliIO): Promise<number>
         `forget it on every other node, reset it${values.shutdown ? ' and shut it down' : '; it keeps running (Redis 7.0 does not stop a removed node; add --shutdown)'}.`,
       ]);
     }
-    const r = await withInterrupt(io, (signal) => removeNode(session, ref, { shutdown: values.shutdown, onProgress: progressPrinter(io), signal }));
+    const r = await withInterrupt(io, (signal) => removeNode(session, ref, { shutdown: values.shutdown, onProgress: progressPrinter(io), signal, pace }));
     if (values.json) io.out(json(r));
     else io.out(`Removed ${r.role} ${r.address} (${r.id})${r.drainedSlots ? ` after moving ${r.drainedSlots} slots` : ''}; forgotten by every node in ${r.forgetMs} ms. ${r.note}.`);
     return 0;

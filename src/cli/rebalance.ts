@@ -1,11 +1,11 @@
 // `rebalance --profile FILE [--weight ID=W]... [--threshold PCT] [--use-empty-masters] [--by keys|slots]
-//  [--dry-run] [--yes] [--json]` — plans like redis-cli --cluster rebalance, shows the plan, runs it with --yes.
+//  [--dry-run] [--yes] [--json] [--pace gentle|fast]` — plans like redis-cli --cluster rebalance, shows the plan, runs it with --yes.
 // Exit: 0 done / nothing to do / dry run, 1 failure or cancelled, 2 usage, 3 plan shown but --yes missing.
 import { discoverTopology } from '../core/topology';
 import { planRebalance } from '../core/plan/rebalance';
 import { parse } from './args';
 import { type CliIO, UsageError, withSession } from './context';
-import { nodeId, planOrUsage, showAndRun, slotCounts } from './migrateCommon';
+import { nodeId, paceOf, planOrUsage, showAndRun, slotCounts } from './migrateCommon';
 
 export async function rebalanceCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -16,6 +16,7 @@ export async function rebalanceCommand(argv: string[], io: CliIO): Promise<numbe
     by: { type: 'string' },
     'dry-run': { type: 'boolean' },
     yes: { type: 'boolean' },
+    pace: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (positionals.length) throw new UsageError(`rebalance takes no positional arguments (got ${positionals.join(' ')})`);
@@ -38,6 +39,6 @@ export async function rebalanceCommand(argv: string[], io: CliIO): Promise<numbe
     for (const w of weightArgs) weights[nodeId(topo, w.ref, `--weight ${w.ref}`)] = w.weight;
     const counts = await slotCounts(session, topo);
     const plan = planOrUsage(() => planRebalance(topo, { weights, threshold, useEmptyMasters: values['use-empty-masters'], by, counts }));
-    return showAndRun(session, plan, { yes: values.yes, dryRun: values['dry-run'], json: values.json, profile }, io);
+    return showAndRun(session, plan, { yes: values.yes, dryRun: values['dry-run'], json: values.json, profile, pace: paceOf(values.pace) }, io);
   });
 }

@@ -1,10 +1,10 @@
-// `reshard --profile FILE --from ID[,ID]|all --to ID (--slots N | --slot-list 1,5-9) [--dry-run] [--yes] [--json]`
+// `reshard --profile FILE --from ID[,ID]|all --to ID (--slots N | --slot-list 1,5-9) [--dry-run] [--yes] [--json] [--pace gentle|fast]`
 // Exit: 0 done / dry run, 1 failure or cancelled, 2 usage, 3 plan shown but --yes missing.
 import { discoverTopology } from '../core/topology';
 import { planReshard } from '../core/plan/reshard';
 import { parse } from './args';
 import { type CliIO, UsageError, withSession } from './context';
-import { nodeId, planOrUsage, showAndRun, slotCounts } from './migrateCommon';
+import { nodeId, paceOf, planOrUsage, showAndRun, slotCounts } from './migrateCommon';
 
 function parseSlotList(text: string): number[] {
   const out: number[] = [];
@@ -27,6 +27,7 @@ export async function reshardCommand(argv: string[], io: CliIO): Promise<number>
     'slot-list': { type: 'string' },
     'dry-run': { type: 'boolean' },
     yes: { type: 'boolean' },
+    pace: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (positionals.length) throw new UsageError(`reshard takes no positional arguments (got ${positionals.join(' ')})`);
@@ -47,6 +48,6 @@ export async function reshardCommand(argv: string[], io: CliIO): Promise<number>
     const from = fromRefs.length === 1 && fromRefs[0] === 'all' ? ['all'] : fromRefs.map((r) => nodeId(topo, r, `--from ${r}`));
     const counts = await slotCounts(session, topo);
     const plan = planOrUsage(() => planReshard(topo, { from, to, slots, slotList, counts }));
-    return showAndRun(session, plan, { yes: values.yes, dryRun: values['dry-run'], json: values.json, profile }, io);
+    return showAndRun(session, plan, { yes: values.yes, dryRun: values['dry-run'], json: values.json, profile, pace: paceOf(values.pace) }, io);
   });
 }

@@ -31,6 +31,7 @@ export function migrationProgressText(p: MigrationProgress): string {
   if (p.keysPerSec > 0) parts.push(`${num(p.keysPerSec)} keys/s`);
   if (p.etaMs !== undefined && p.slotsDone < p.slotsTotal) parts.push(`ETA ${formatDuration(p.etaMs)}`);
   if (p.slotsSkipped) parts.push(`${num(p.slotsSkipped)} already done`);
+  if (p.canary) parts.push(`client latency ${p.canary.ms.toFixed(1)} ms (budget ${p.canary.budgetMs.toFixed(1)})`);
   return parts.join(' · ');
 }
 

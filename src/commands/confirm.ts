@@ -25,3 +25,12 @@ export async function confirmAction(profile: ClusterProfile, title: string, deta
   const answer = await vscode.window.showWarningMessage(title, { modal: true, detail }, go);
   return answer === go;
 }
+
+/**
+ * Like confirmAction, with several ways to go ahead (e.g. "Move Gentle" / "Move Fast"): resolves with the action
+ * picked, or undefined when declined. A protected profile types its name, then goes ahead with the first action.
+ */
+export async function confirmChoice(profile: ClusterProfile, title: string, detail: string, actions: string[]): Promise<string | undefined> {
+  if (profile.readOnly || profile.protected) return (await confirmAction(profile, title, detail, 'admin')) ? actions[0] : undefined;
+  return vscode.window.showWarningMessage(title, { modal: true, detail }, ...actions);
+}

@@ -16,6 +16,7 @@ import { adminOptions } from './adminOptions';
 import { givenNode, pickOne, reachableMasters } from './adminPick';
 import { failoverSummary, formatDuration, parseNodeList, profileFileArg } from './adminText';
 import type { CommandHandler } from './types';
+import { paceChoices } from './paceChoice';
 import { type Outcome, adminTarget, runOperation } from './runOperation';
 import { shortId } from '../core/format';
 import { nodeById } from '../core/nodeLookup';
@@ -88,10 +89,15 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
       ]
     : [`Every node forgets replica ${label(node)}.`];
   steps.push(shutdown ? 'Then it is reset and shut down.' : 'Then it is reset (CLUSTER RESET SOFT) and left running: Redis 7.0 does not stop a removed node.');
+  const paces = paceChoices();
   return runOperation({
     s, profileName: t.name, profile: t.profile, title: `Remove ${label(node)}`, yes: o.yes, detail: steps.filter(Boolean).join('\n'),
     cliLine: delNodeCommandLine(profileFileArg(t.profile.name), node.id, !!shutdown),
-    run: (p, signal) => removeNode(t.session, node.id, { shutdown, signal, onProgress: (x) => p.lifecycle(x) }),
+    // A master with slots is drained first: its pace is asked for in the confirmation.
+    ...(node.role === 'master' && slots ? { choices: paces.map((c) => c.label) } : {}),
+    run: (p, signal, choice) => removeNode(t.session, node.id, {
+      shutdown, signal, onProgress: (x) => p.lifecycle(x), pace: paces.find((c) => c.label === choice)?.pace ?? paces[0].pace,
+    }),
     summary: (r) => `Removed ${r.address} (${r.role}${r.drainedSlots ? `, ${r.drainedSlots} slots drained first` : ''}) in ${formatDuration(r.totalMs)}. ${r.note}`,
   });
 }

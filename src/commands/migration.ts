@@ -20,6 +20,7 @@ import { type AdminOptions, adminOptions } from './adminOptions';
 import { givenNode, pickMany, pickOne, reachableMasters } from './adminPick';
 import { migrationSummary, profileFileArg, rebalanceCommandLine, reshardCommandLine, validateSlotCount, validateThreshold, validateWeight } from './adminText';
 import type { CommandHandler } from './types';
+import { paceChoices } from './paceChoice';
 import { type AdminTarget, type Outcome, adminTarget, runOperation } from './runOperation';
 import { shortId } from '../core/format';
 
@@ -49,9 +50,12 @@ async function runPlan(s: Services, t: AdminTarget, plan: Plan, title: string, c
     return { ok: false, error: `nothing to move.${why}` };
   }
   await s.previews.show(title, `${renderPlan(plan, 'markdown')}\n---\nEquivalent command line:\n\n    ${cliLine}\n`);
+  const choices = paceChoices();
   return runOperation({
-    s, profileName: t.name, profile: t.profile, title, detail: planDetail(plan), cliLine, yes,
-    run: (progress, signal) => executePlan(t.session, plan, { onProgress: (p) => progress.migration(p), signal, topology: t.topology }),
+    s, profileName: t.name, profile: t.profile, title, detail: planDetail(plan), cliLine, yes, choices: choices.map((c) => c.label),
+    run: (progress, signal, choice) => executePlan(t.session, plan, {
+      onProgress: (p) => progress.migration(p), signal, topology: t.topology, pace: choices.find((c) => c.label === choice)?.pace ?? choices[0].pace,
+    }),
     summary: (r) => migrationSummary(title, r),
   });
 }

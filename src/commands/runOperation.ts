@@ -13,7 +13,7 @@ import type { ClusterProfile } from '../core/profile';
 import type { Services } from '../services';
 import type { ClusterTarget } from '../services/connections';
 import { lifecycleProgressText, migrationProgressText, percentOf } from './adminText';
-import { confirmAction } from './confirm';
+import { confirmAction, confirmChoice } from './confirm';
 import { pickProfile } from './pick';
 
 export interface ProgressSink {
@@ -35,7 +35,9 @@ export interface OperationSpec<T> {
   cliLine: string;
   /** Skip the confirmation (an explicit caller's `yes: true`). Read-only still refuses; protected still asks. */
   yes?: boolean;
-  run(progress: ProgressSink, signal: AbortSignal): Promise<T>;
+  /** Ways to go ahead offered in the confirmation; the one picked (first when not asked) reaches run. */
+  choices?: string[];
+  run(progress: ProgressSink, signal: AbortSignal, choice?: string): Promise<T>;
   summary(result: T): string;
   /** Refresh this profile's topology afterwards (default: profileName). False for none. */
   refresh?: string | false;
@@ -45,13 +47,18 @@ export type Outcome<T> = { ok: true; result: T; message: string } | { ok: false;
 
 export async function runOperation<T>(spec: OperationSpec<T>): Promise<Outcome<T>> {
   const { s, title } = spec;
+  let choice = spec.choices?.[0];
   if (!spec.yes || spec.profile.readOnly || spec.profile.protected) {
     // confirmAction refuses read-only profiles with a message, and asks protected ones for the typed name:
     // no caller's `yes` (another extension, a script) can stand in for the person typing it.
-    if (!(await confirmAction(spec.profile, `${title}?`, spec.detail, 'admin'))) {
+    const picked = spec.choices
+      ? await confirmChoice(spec.profile, `${title}?`, spec.detail, spec.choices)
+      : (await confirmAction(spec.profile, `${title}?`, spec.detail, 'admin')) ? '' : undefined;
+    if (picked === undefined) {
       s.log.info(`${title}: not confirmed, nothing changed`);
       return { ok: false, declined: true };
     }
+    if (spec.choices) choice = picked;
   }
   s.log.action(s.replay.line(spec.cliLine, spec.profile));
   const t0 = Date.now();
@@ -80,7 +87,7 @@ export async function runOperation<T>(spec: OperationSpec<T>): Promise<Outcome<T
           text: (m, pct) => report(m, pct),
         };
         try {
-          return await spec.run(sink, ac.signal);
+          return await spec.run(sink, ac.signal, choice);
         } finally {
           sub.dispose();
         }

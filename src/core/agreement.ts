@@ -9,22 +9,33 @@ export interface NodeView {
   address: string;
   nodes?: ClusterNode[];
   info?: ClusterInfo;
+  /** master_link_status, read only for replicas and only when asked for (readAllViews' replicaLinks). */
+  masterLink?: string;
   error?: string;
 }
 
+export interface ReadViewsOptions {
+  /** Also read each replica's master_link_status, in the same round trip as its view. */
+  replicaLinks?: boolean;
+}
+
 /** CLUSTER NODES + CLUSTER INFO from each reachable node of `topo`, in parallel. Failing/addressless nodes are skipped. */
-export function readAllViews(session: ClusterSession, topo: Topology): Promise<NodeView[]> {
+export function readAllViews(session: ClusterSession, topo: Topology, opts: ReadViewsOptions = {}): Promise<NodeView[]> {
   const targets = topo.nodes.filter((n) => n.port > 0 && !n.flags.includes('noaddr') && !n.flags.includes('fail'));
-  return readViewsOf(session, targets.map(address));
+  const replicas = new Set(opts.replicaLinks ? targets.filter((n) => n.role === 'replica').map(address) : []);
+  return readViewsOf(session, targets.map(address), replicas);
 }
 
 /** CLUSTER NODES + CLUSTER INFO of each address, in parallel and in the given order; failures become `error`. */
-export function readViewsOf(session: ClusterSession, addresses: string[]): Promise<NodeView[]> {
+export function readViewsOf(session: ClusterSession, addresses: string[], linksOf: ReadonlySet<string> = new Set()): Promise<NodeView[]> {
   return Promise.all(addresses.map(async (addr): Promise<NodeView> => {
     try {
       const client = await session.node(addr);
-      const [nodesText, infoText] = await Promise.all([client.cluster('NODES'), client.cluster('INFO')]);
-      return { address: addr, nodes: parseClusterNodes(String(nodesText)), info: parseClusterInfo(String(infoText)) };
+      const link = linksOf.has(addr) ? client.info('replication') : undefined;
+      const [nodesText, infoText, linkText] = await Promise.all([client.cluster('NODES'), client.cluster('INFO'), link]);
+      const view: NodeView = { address: addr, nodes: parseClusterNodes(String(nodesText)), info: parseClusterInfo(String(infoText)) };
+      if (linkText !== undefined) view.masterLink = /^master_link_status:(\S+)/m.exec(String(linkText))?.[1] ?? 'unknown';
+      return view;
     } catch (e) {
       return { address: addr, error: errorText(e) };
     }

@@ -3,7 +3,8 @@
 // and reports the real cause.
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import type { ConnectionOptions } from 'node:tls';
+import { createHash } from 'node:crypto';
+import { type ConnectionOptions, type SecureContext, type SecureContextOptions, createSecureContext } from 'node:tls';
 import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import { ClusterConnectionError, classifyError } from './errors';
 import { type StorePasswords, explainTrustFailure, keyStoreTlsOptions } from './keyStores';
@@ -17,6 +18,8 @@ export interface ConnectOptions {
   commandTimeoutMs?: number;
   /** Passwords of tls.pfx / tls.trustStore (SecretStorage or their ...PasswordEnv variables). */
   storePasswords?: StorePasswords;
+  /** CLIENT SETNAME on every connection, so an operator (or a test) can tell this session's connections apart. */
+  connectionName?: string;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
@@ -53,14 +56,49 @@ function readTlsOptions(profile: ClusterProfile, storePasswords: StorePasswords)
       throw new ClusterConnectionError('unknown', undefined, `cannot read tls.${field} file ${p} (${(e as NodeJS.ErrnoException).code})`, 'Fix the path in the profile');
     }
   };
+  // Key stores (tls.trustStore, tls.pfx) stand in for the PEM files; all of it goes into the one secure context,
+  // since Node ignores ca/cert/key/pfx options once a secureContext is given.
+  const stores = keyStoreTlsOptions(t, storePasswords);
   return {
-    ca: read(t.ca, 'ca'),
-    cert: read(t.cert, 'cert'),
-    key: read(t.key, 'key'),
+    secureContext: sharedSecureContext({
+      ca: stores.ca ?? read(t.ca, 'ca'),
+      cert: stores.cert ?? read(t.cert, 'cert'),
+      key: stores.key ?? read(t.key, 'key'),
+      pfx: stores.pfx,
+      passphrase: stores.passphrase,
+    }),
     servername: t.servername,
     rejectUnauthorized: t.rejectUnauthorized !== false,
-    ...keyStoreTlsOptions(t, storePasswords),
   };
+}
+
+/**
+ * Building a secure context parses the CA and key every time; with one per connection, a 100-node check spent
+ * more CPU on that than on talking to the nodes. Keyed by the files' contents, so a renewed certificate is
+ * picked up at the next connection.
+ */
+const contexts = new Map<string, SecureContext>();
+
+type ContextMaterial = Pick<SecureContextOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase'>;
+
+function sharedSecureContext(material: ContextMaterial): SecureContext {
+  const hash = createHash('sha256');
+  const feed = (v: unknown): void => {
+    if (v === undefined) hash.update('-');
+    else if (Buffer.isBuffer(v) || typeof v === 'string') hash.update(v);
+    else if (Array.isArray(v)) v.forEach(feed);
+    else if (typeof v === 'object' && v !== null) Object.values(v).forEach(feed);
+    hash.update('|');
+  };
+  for (const k of ['ca', 'cert', 'key', 'pfx', 'passphrase'] as const) feed(material[k]);
+  const id = hash.digest('hex');
+  let ctx = contexts.get(id);
+  if (!ctx) {
+    if (contexts.size >= 16) contexts.clear();
+    ctx = createSecureContext(material);
+    contexts.set(id, ctx);
+  }
+  return ctx;
 }
 
 /** Options shared by every client of a profile. RESP2 keeps reply shapes plain (arrays, strings). */
@@ -74,6 +112,9 @@ export function baseRedisOptions(profile: ClusterProfile, opts: ConnectOptions):
     commandTimeout: opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
     maxRetriesPerRequest: 1,
     enableReadyCheck: false,
+    // CLIENT SETINFO is two more commands per connection, and 7.0 servers reject it anyway.
+    disableClientInfo: true,
+    connectionName: opts.connectionName,
     // ioredis waits this long (default 2 s) for a socket that already failed to close, keeping the CLI alive meanwhile.
     disconnectTimeout: 100,
   };

@@ -225,8 +225,16 @@ export async function readTopologyFrom(client: Redis, source: string): Promise<T
 const SEED_DEADLINE_MS = 2000;
 const SEED_ATTEMPTS = 3;
 
+export interface DiscoverOptions {
+  /**
+   * Ask every other master for its own line, where alone its open slots show (default true). Callers that read
+   * every node's view anyway (check) pass false rather than read the masters twice.
+   */
+  openSlots?: boolean;
+}
+
 /** Reads the topology through any seed that answers; survives seeds being down or frozen. */
-export async function discoverTopology(session: ClusterSession): Promise<Topology> {
+export async function discoverTopology(session: ClusterSession, opts: DiscoverOptions = {}): Promise<Topology> {
   const slow = new Set<string>();
   for (;;) {
     const { client, address: source } = await session.anySeed(slow);
@@ -243,7 +251,7 @@ export async function discoverTopology(session: ClusterSession): Promise<Topolog
     }
     session.learnHostnames(topo.nodes);
     await checkAnnouncedReachable(session, topo.nodes, source);
-    await addOpenSlots(session, topo);
+    if (opts.openSlots !== false) await addOpenSlots(session, topo);
     return topo;
   }
 }

@@ -129,24 +129,24 @@ export class ConnectionManager implements vscode.Disposable {
     this.changed.fire(name);
   }
 
-  /** Re-reads the topology; concurrent calls share one read. */
-  refresh(ref: string): Promise<void> {
+  /** Re-reads the topology (with `read`, by default the full discovery); concurrent calls share one read. */
+  refresh(ref: string, read: (session: ClusterSession) => Promise<Topology> = discoverTopology): Promise<void> {
     const name = this.key(ref);
     const conn = this.connections.get(name);
     if (!conn?.session) return Promise.resolve();
     const session = conn.session;
     const running = this.reads.get(session);
     if (running) return running;
-    const read = this.readTopology(name, conn).finally(() => this.reads.delete(session));
-    this.reads.set(session, read);
-    return read;
+    const reading = this.readTopology(name, conn, read).finally(() => this.reads.delete(session));
+    this.reads.set(session, reading);
+    return reading;
   }
 
-  private async readTopology(name: string, conn: ClusterConnection): Promise<void> {
+  private async readTopology(name: string, conn: ClusterConnection, read: (session: ClusterSession) => Promise<Topology>): Promise<void> {
     if (!conn.session) return;
     conn.refreshing = true;
     try {
-      conn.topology = await discoverTopology(conn.session);
+      conn.topology = await read(conn.session);
       conn.state = 'connected';
       conn.error = undefined;
     } catch (e) {

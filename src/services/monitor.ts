@@ -1,6 +1,13 @@
-// Keeps connected clusters fresh: re-reads topology on an interval (paused while the explorer is hidden), reads
-// per-node figures after every topology read, and tells the user once when something breaks.
+// Keeps connected clusters fresh and tells the user once when something breaks. The periodic poll is the light
+// one (src/core/lightPoll.ts): topology, node figures and dashboard metrics from one pass. It runs only while a
+// consumer (the explorer, a dashboard) is visible and the window has focus, one poll at a time
+// (src/core/pollScheduler.ts). Topology reads made on request (connect, refresh, admin work) get their node
+// figures read after them.
 import * as vscode from 'vscode';
+import { LightPoller } from '../core/lightPoll';
+import type { MetricsSnapshot } from '../core/metrics';
+import { PollScheduler } from '../core/pollScheduler';
+import type { ClusterSession } from '../core/session';
 import { nodeHealth } from '../core/nodeHealth';
 import { type NodeStats, readAllNodeStats } from '../core/nodeStats';
 import { type Topology, address } from '../core/topology';
@@ -41,8 +48,14 @@ export class Monitor implements vscode.Disposable {
   /** Fires for every notification shown (connection errors, cluster or node failures). */
   readonly onDidNotify = this.noticed.event;
   private readonly disposables: vscode.Disposable[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private visible = false;
+  private readonly scheduler: PollScheduler;
+  private readonly pollers = new Map<string, { session: ClusterSession; poller: LightPoller }>();
+  /** fetchedAt of topologies the light poll read (their node figures came with them). */
+  private readonly lightReads = new Map<string, number>();
+  private readonly latestMetrics = new Map<string, MetricsSnapshot>();
+  private readonly polled = new vscode.EventEmitter<string>();
+  /** Fires with the profile name after each periodic poll of it (metrics() then has its figures). */
+  readonly onDidPoll = this.polled.event;
   /** Lets a notification's "Reveal" action reach the tree without the monitor knowing the view. */
   revealNode: ((profile: string, nodeId: string) => Promise<void>) | undefined;
 
@@ -50,11 +63,14 @@ export class Monitor implements vscode.Disposable {
     private readonly connections: ConnectionManager,
     private readonly log: Log,
   ) {
+    this.scheduler = new PollScheduler({ intervalMs: () => this.intervalMs(), poll: () => this.pollAll() });
+    this.scheduler.setFocused(vscode.window.state.focused);
     this.disposables.push(
       connections.onDidChange((name) => this.onConnection(name)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(REFRESH_SETTING)) this.schedule();
+        if (e.affectsConfiguration(REFRESH_SETTING)) this.scheduler.restart();
       }),
+      vscode.window.onDidChangeWindowState((w) => this.scheduler.setFocused(w.focused)),
     );
   }
 
@@ -66,21 +82,46 @@ export class Monitor implements vscode.Disposable {
 
   /** The explorer reports its visibility; refreshing a tree nobody sees only costs the cluster. */
   setVisible(visible: boolean): void {
-    if (visible === this.visible) return;
-    this.visible = visible;
-    this.schedule();
-    if (visible) void this.refreshAll();
+    this.setConsumerVisible('explorer', visible);
   }
 
-  private schedule(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    const ms = this.intervalMs();
-    if (this.visible && ms > 0) this.timer = setInterval(() => void this.refreshAll(), ms);
+  /** Any view that shows polled figures (the explorer, a dashboard) reports whether it can be seen. */
+  setConsumerVisible(consumer: string, visible: boolean): void {
+    this.scheduler.setVisible(consumer, visible);
   }
 
   get paused(): boolean {
-    return this.timer === undefined;
+    return !this.scheduler.active;
+  }
+
+  /** The periodic scheduler's counters (polls started, requests folded into a running poll, most in flight). */
+  get pollCounters(): PollScheduler['counters'] {
+    return this.scheduler.counters;
+  }
+
+  /** The latest metrics of a profile from the periodic poll. */
+  metrics(profile: string): MetricsSnapshot | undefined {
+    return this.latestMetrics.get(profile);
+  }
+
+  private async pollAll(): Promise<void> {
+    await Promise.all(this.connections.all().filter((c) => c.session && c.state === 'connected').map(async (c) => {
+      const session = c.session as ClusterSession;
+      let entry = this.pollers.get(c.name);
+      if (entry?.session !== session) this.pollers.set(c.name, (entry = { session, poller: new LightPoller(session) }));
+      const poller = entry.poller;
+      await this.connections.refresh(c.name, async () => {
+        const r = await poller.poll({ timeoutMs: STATS_TIMEOUT_MS });
+        const store = this.stats.get(c.name) ?? new Map<string, NodeStats>();
+        for (const [addr, st] of r.stats) store.set(addr, st);
+        this.stats.set(c.name, store);
+        this.lightReads.set(c.name, r.topology.fetchedAt);
+        this.latestMetrics.set(c.name, r.metrics);
+        return r.topology;
+      });
+      this.changed.fire(c.name);
+      this.polled.fire(c.name);
+    }));
   }
 
   stat(profile: string, addr: string): StatsEntry {
@@ -111,7 +152,7 @@ export class Monitor implements vscode.Disposable {
     this.notifyTransitions(name, conn.topology, seen);
     if (seen.statsFor !== conn.topology.fetchedAt) {
       seen.statsFor = conn.topology.fetchedAt;
-      void this.readStats(conn, conn.topology);
+      if (this.lightReads.get(name) !== conn.topology.fetchedAt) void this.readStats(conn, conn.topology);
     }
   }
 
@@ -186,10 +227,14 @@ export class Monitor implements vscode.Disposable {
     this.stats.delete(name);
     this.pending.delete(name);
     this.seen.delete(name);
+    this.pollers.delete(name);
+    this.lightReads.delete(name);
+    this.latestMetrics.delete(name);
   }
 
   dispose(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.scheduler.dispose();
+    this.polled.dispose();
     for (const a of this.aborts.values()) a.abort();
     for (const d of this.disposables) d.dispose();
     this.changed.dispose();

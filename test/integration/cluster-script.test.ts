@@ -45,8 +45,9 @@ describe('scripts/cluster.ts (loopback TLS cluster launcher)', function () {
 
   it('reports 6 member ports and 1 spare port, and round-trips cluster.json', function () {
     const i = ready();
-    assert.deepEqual([...i.ports].sort(), [7400, 7401, 7402, 7403, 7404, 7405]);
-    assert.deepEqual(i.sparePorts, [7406]);
+    const base = basePort('clusterScript');
+    assert.deepEqual([...i.ports].sort(), [0, 1, 2, 3, 4, 5].map((n) => base + n));
+    assert.deepEqual(i.sparePorts, [base + 6]);
     assert.equal(i.tls, 'tls');
     assert.equal(i.env.REDIS_CLUSTER_PASSWORD, i.password);
     assert.equal(i.env.REDIS_CLUSTER_PROFILE, i.profilePath);

@@ -1,6 +1,7 @@
 // Writes during a rebalance: the cluster holds REL_KEYS keys (default 200k), a spare joins as an empty master,
 // and the rebalance onto it runs while a client keeps writing and reading back through the routed client.
-// Goals: keys lost 0, client-visible errors 0, writes/s held. Private TLS cluster on 7200-7206.
+// Goals: keys lost 0, client-visible errors 0, writes/s held. Runs at both paces (src/core/ops/pace.ts), each on
+// its own private TLS cluster (fast: 7200-7206, gentle: 7870-7876).
 import { strict as assert } from 'node:assert';
 import { privateCluster, sessionFor } from '../support/cluster';
 import { keysForSlots, meetEmptyNode, wrongKeys, writeKeys } from '../support/migrateData';
@@ -10,6 +11,7 @@ import { discoverTopology } from '../../src/core/topology';
 import { countKeysPerSlot } from '../../src/core/distribution';
 import { planRebalance } from '../../src/core/plan/rebalance';
 import { executePlan } from '../../src/core/ops/migrate';
+import { type Pace, PACES } from '../../src/core/ops/pace';
 import { migrationProblems } from '../../src/core/ops/guard';
 import { LoadWriter } from './writer';
 import { recordFigure, sleep } from './support';
@@ -17,8 +19,13 @@ import { basePort } from '../support/ports';
 
 const KEYS = Number(process.env.REL_KEYS ?? 200000);
 
-describe('reliability: writes during a rebalance onto a new master', function () {
-  const cluster = privateCluster({ basePort: basePort('rebalanceUnderLoad'), spares: 1 });
+for (const pace of PACES) describeAt(pace);
+
+function describeAt(pace: Pace): void {
+describe(`reliability: writes during a rebalance onto a new master (${pace} pace)`, function () {
+  const cluster = privateCluster({ basePort: basePort(pace === 'fast' ? 'rebalanceUnderLoad' : 'rebalanceUnderLoadGentle'), spares: 1 });
+  const fig = (id: string) => (pace === 'fast' ? id : `${id}.gentle`);
+  const label = (text: string) => (pace === 'fast' ? text : text.replace('Rebalance under load', 'Gentle rebalance under load'));
   let session: ClusterSession;
 
   before(async () => {
@@ -44,7 +51,7 @@ describe('reliability: writes during a rebalance onto a new master', function ()
       writer.start();
       await sleep(2000);
       const moveFrom = writer.now();
-      const result = await executePlan(session, plan);
+      const result = await executePlan(session, plan, { pace });
       const moveTo = writer.now();
       await sleep(1000);
       const stats = await writer.stop();
@@ -55,10 +62,10 @@ describe('reliability: writes during a rebalance onto a new master', function ()
       const problems = await migrationProblems(session, await discoverTopology(session));
 
       const held = baseline > 0 ? during / baseline : 0;
-      recordFigure('rebalance.keys', { label: 'Rebalance under load: keys in the cluster / keys moved', value: `${seeded.length} / ${result.keysMoved}`, note: `${result.slotsMoved} slots onto a new master in ${(result.elapsedMs / 1000).toFixed(1)} s (seeding took ${(seedMs / 1000).toFixed(1)} s)` });
-      recordFigure('rebalance.lost', { label: 'Rebalance under load: keys lost (seeded + written during the move)', value: lostSeeded.length + lostWriter.length, goal: '0', met: lostSeeded.length + lostWriter.length === 0, note: `${writer.keyCount} keys/counters written by the client checked` });
-      recordFigure('rebalance.errors', { label: 'Rebalance under load: client-visible errors / read-back mismatches', value: `${stats.errors.length} / ${stats.mismatches.length}`, goal: '0 / 0', met: stats.errors.length === 0 && stats.mismatches.length === 0, note: `${stats.writes} write+read-back operations (SET/GET, INCR, MSET/MGET on hash tags)` });
-      recordFigure('rebalance.rate', { label: 'Rebalance under load: client writes/s before → during the move', value: `${Math.round(baseline)} → ${Math.round(during)} (${Math.round(held * 100)} %)`, note: `longest client stall ${stats.maxGap(moveFrom, moveTo)} ms; 4 client workers, one awaited write + read-back each, 2 cores shared with the migration and 7 nodes` });
+      recordFigure(fig('rebalance.keys'), { label: label('Rebalance under load: keys in the cluster / keys moved'), value: `${seeded.length} / ${result.keysMoved}`, note: `${result.slotsMoved} slots onto a new master in ${(result.elapsedMs / 1000).toFixed(1)} s (seeding took ${(seedMs / 1000).toFixed(1)} s)` });
+      recordFigure(fig('rebalance.lost'), { label: label('Rebalance under load: keys lost (seeded + written during the move)'), value: lostSeeded.length + lostWriter.length, goal: '0', met: lostSeeded.length + lostWriter.length === 0, note: `${writer.keyCount} keys/counters written by the client checked` });
+      recordFigure(fig('rebalance.errors'), { label: label('Rebalance under load: client-visible errors / read-back mismatches'), value: `${stats.errors.length} / ${stats.mismatches.length}`, goal: '0 / 0', met: stats.errors.length === 0 && stats.mismatches.length === 0, note: `${stats.writes} write+read-back operations (SET/GET, INCR, MSET/MGET on hash tags)` });
+      recordFigure(fig('rebalance.rate'), { label: label('Rebalance under load: client writes/s before → during the move'), value: `${Math.round(baseline)} → ${Math.round(during)} (${Math.round(held * 100)} %)`, note: `longest client stall ${stats.maxGap(moveFrom, moveTo)} ms; 4 client workers, one awaited write + read-back each, 2 cores shared with the migration and 7 nodes` });
 
       assert.equal(result.status, 'done');
       assert.deepEqual(lostSeeded.slice(0, 5), [], `${lostSeeded.length} seeded keys lost`);
@@ -73,3 +80,4 @@ describe('reliability: writes during a rebalance onto a new master', function ()
     }
   });
 });
+}

@@ -3,9 +3,13 @@
 // redis bus ports are +10000, code-server uses 8700-8799, so offsets 1000 and 10000 collide).
 // Each block holds up to 10 nodes (ports base..base+9).
 export const PORT_BLOCKS = {
+  /** The one block wider than 10: bench/ 100-node clusters use ports 7000-7099 (never tests). */
+  benchScale: 7000,
   /** scripts/test-all.mjs starts the shared cluster at 7100 + TEST_PORT_OFFSET too. */
   shared: 7100,
   rebalanceUnderLoad: 7200,
+  rebalanceUnderLoadGentle: 7870,
+  benchImpact: 7880,
   nodeDeath: 7210,
   clusterFaults: 7220,
   badInputMtls: 7230,
@@ -26,6 +30,9 @@ export const PORT_BLOCKS = {
   javaProject: 7700,
   javaClient: 7720,
   distribution: 7740,
+  benchMonitoringOurs: 7840,
+  benchMonitoringInsight: 7850,
+  benchMonitoringBefore: 7860,
   benchDistribution: 7760,
   vscodeAdminLifecycle: 7800,
   benchScan: 7820,

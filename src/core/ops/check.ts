@@ -70,8 +70,9 @@ export function openSlotsOf(views: Awaited<ReturnType<typeof readAllViews>>, top
 }
 
 export async function checkCluster(session: ClusterSession, opts: { signal?: AbortSignal } = {}): Promise<CheckReport> {
-  const topo = await discoverTopology(session);
-  const views = await readAllViews(session, topo);
+  // Every node's own view is read below, and open slots are taken from those.
+  const topo = await discoverTopology(session, { openSlots: false });
+  const views = await readAllViews(session, topo, { replicaLinks: true });
   throwIfAborted(opts.signal, 'during check');
   const problems: CheckProblem[] = [];
   const add = (p: CheckProblem) => problems.push(p);
@@ -119,8 +120,10 @@ export async function checkCluster(session: ClusterSession, opts: { signal?: Abo
       add({ kind: 'no-replica', severity: 'warning', node: label(m.id), message: `master ${label(m.id)} has no working replica: losing it loses slots ${formatRanges(m.slots)}`, fixable: false });
     }
   }
+  const viewOf = new Map(views.map((v) => [v.address, v]));
   await Promise.all(live.filter((n) => n.role === 'replica').map(async (r) => {
-    const status = await replicaLinkStatus(session, address(r)).catch((e: unknown) => `unreadable (${errorText(e)})`);
+    const status = viewOf.get(address(r))?.masterLink
+      ?? (await replicaLinkStatus(session, address(r)).catch((e: unknown) => `unreadable (${errorText(e)})`));
     if (status !== 'up') {
       add({ kind: 'replica-link-down', severity: 'error', node: label(r.id), message: `replica ${label(r.id)}: master_link_status is ${status} (master ${r.masterId ? label(r.masterId) : 'unknown'})`, fixable: false });
     }

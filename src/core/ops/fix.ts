@@ -226,7 +226,7 @@ async function fixLocked(session: ClusterSession, before: CheckReport, opts: Fix
   }
   if (actions.some((a) => a.action !== 'skipped' && a.action !== 'failed')) {
     opts.onProgress?.('waiting for every node to agree');
-    await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session)), { requireOk: true })[0],
+    await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session, { openSlots: false })), { requireOk: true })[0],
       { timeoutMs: 30000, intervalMs: 100, what: 'all nodes to agree after fix', signal: opts.signal }).catch(() => undefined);
   }
   return actions;

@@ -35,6 +35,7 @@ import { assertReadyForMigration } from './guard';
 import { announceOwners } from './announce';
 import { MigrationError, type PairNode, type SlotFailure } from './migrateSlots';
 import { runLane as runPipelinedLane } from './migrateLane';
+import { Canary, PACE_SETTINGS, type Pace } from './pace';
 import { shortId } from '../format';
 import { masters, nodeById } from '../nodeLookup';
 
@@ -52,15 +53,19 @@ export interface MigrationProgress {
   elapsedMs: number;
   /** Pairs being worked on right now. */
   active: { from: string; to: string }[];
+  /** Gentle pace: the canary's latest round trip on the busiest watched node, and its budget (ms). */
+  canary?: { ms: number; budgetMs: number };
   message: string;
 }
 
 export interface ExecuteOptions {
   onProgress?: (p: MigrationProgress) => void;
   signal?: AbortSignal;
-  /** Concurrent source→target lanes. Default 4. */
+  /** 'fast' (default): today's speed. 'gentle': small steps, held while a canary sees client latency rise (pace.ts). */
+  pace?: Pace;
+  /** Concurrent source→target lanes. Default 8 (fast), 1 (gentle). */
   concurrency?: number;
-  /** Lanes importing into one target at once. Default 3. */
+  /** Lanes importing into one target at once. Default 8 (fast), 1 (gentle). */
   maxImportsPerTarget?: number;
   /** Keys per GETKEYSINSLOT/MIGRATE. Default 1000. */
   keysPerMigrate?: number;
@@ -154,6 +159,18 @@ export async function executePlan(session: ClusterSession, plan: Plan, opts: Exe
 
 async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], skipped: number, opts: ExecuteOptions, t0: number,
   lock: AdminLock | undefined): Promise<MigrationResult> {
+  const pace = PACE_SETTINGS[opts.pace ?? 'fast'];
+  const canary = opts.pace === 'gentle' ? new Canary(session) : undefined;
+  try {
+    await canary?.start([...new Set(lanes.flatMap((l) => [l.from.address, l.to.address]))]);
+    return await runLanesPaced(session, topo, lanes, skipped, opts, t0, lock, pace, canary);
+  } finally {
+    await canary?.close();
+  }
+}
+
+async function runLanesPaced(session: ClusterSession, topo: Topology, lanes: Lane[], skipped: number, opts: ExecuteOptions, t0: number,
+  lock: AdminLock | undefined, pace: (typeof PACE_SETTINGS)[Pace], canary: Canary | undefined): Promise<MigrationResult> {
   const total = lanes.reduce((t, l) => t + l.moves.length, 0);
   const estimated = lanes.every((l) => l.moves.every((m) => m.keys !== undefined)) ? lanes.reduce((t, l) => t + l.moves.reduce((u, m) => u + (m.keys ?? 0), 0), 0) : undefined;
   const masters = topo.nodes.filter((n) => n.role === 'master' && !n.flags.includes('fail')).map((n) => address(n));
@@ -168,7 +185,8 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
       etaMs = Math.max(0, Math.round(etaMs));
     }
     try {
-      opts.onProgress?.({ phase, slotsTotal: total, slotsDone: state.done, slotsSkipped: skipped, keysMoved: state.keys, keysEstimated: estimated, keysPerSec, etaMs, elapsedMs: elapsed, active: [...active].map((l) => ({ from: l.from.id, to: l.to.id })), message });
+      opts.onProgress?.({ phase, slotsTotal: total, slotsDone: state.done, slotsSkipped: skipped, keysMoved: state.keys, keysEstimated: estimated, keysPerSec, etaMs, elapsedMs: elapsed, active: [...active].map((l) => ({ from: l.from.id, to: l.to.id })), message,
+        canary: canary ? { ms: canary.latestMs, budgetMs: canary.budgetMs } : undefined });
     } catch {
       // A broken progress sink must not leave slots open.
     }
@@ -179,14 +197,15 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
 
   const runLane = (lane: Lane) => runPipelinedLane({
     session, source: lane.from, target: lane.to,
-    keysPerMigrate: opts.keysPerMigrate ?? 1000,
+    keysPerMigrate: opts.keysPerMigrate ?? pace.keysPerMigrate,
     migrateTimeoutMs: opts.migrateTimeoutMs ?? 10000,
     replace: !!opts.replace,
     onKeys: (n) => (state.keys += n),
   }, lane.moves, {
     shouldStop,
-    targetGroupMs: opts.targetGroupMs ?? 300,
-    initialGroupSlots: opts.initialGroupSlots ?? 128,
+    targetGroupMs: opts.targetGroupMs ?? pace.targetGroupMs,
+    initialGroupSlots: opts.initialGroupSlots ?? pace.initialGroupSlots,
+    gate: canary ? (groupMs) => canary.gate(groupMs) : undefined,
     onGroupDone: (r, slots, ms) => {
       state.done += r.done.length;
       // The other masters are told without holding up the lane's next group.
@@ -202,8 +221,8 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
   });
 
   // Scheduler: start every lane whose nodes are free, up to the concurrency bound.
-  const concurrency = Math.max(1, opts.concurrency ?? 4);
-  const perTarget = Math.max(1, opts.maxImportsPerTarget ?? 3);
+  const concurrency = Math.max(1, opts.concurrency ?? pace.concurrency);
+  const perTarget = Math.max(1, opts.maxImportsPerTarget ?? pace.maxImportsPerTarget);
   const queue = [...lanes];
   const busySource = new Set<string>();
   const imports = new Map<string, number>();
@@ -266,7 +285,7 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
     // slower convergence (gossip) is still polled gently.
     report('settling', 'waiting for every node to agree on the new owners');
     try {
-      await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session)), { requireOk: true })[0], { timeoutMs: opts.settleTimeoutMs ?? 30000, intervalMs: 5, maxIntervalMs: 50, what: 'all nodes to agree after the migration' });
+      await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session, { openSlots: false })), { requireOk: true })[0], { timeoutMs: opts.settleTimeoutMs ?? 30000, intervalMs: 5, maxIntervalMs: 50, what: 'all nodes to agree after the migration' });
     } catch (e) {
       state.warnings.push(errorText(e));
     }

@@ -39,6 +39,11 @@ export interface LaneOptions {
   onGroupDone: (r: GroupResult, slots: number, ms: number) => void;
   targetGroupMs: number;
   initialGroupSlots: number;
+  /**
+   * Gentle pacing: the next group waits for the current one to finish, then for this (given the finished
+   * group's time), instead of queueing right behind it on the source.
+   */
+  gate?: (groupMs: number) => Promise<void>;
 }
 
 /** Group sizes adapt to key density (plan estimates, else running average) and measured speed. */
@@ -160,7 +165,11 @@ export async function runLane(ctx: PairContext, moves: Pick<Move, 'slot' | 'keys
       await Promise.all([
         importing,
         // next goes to the source behind cur's last MIGRATEs, unless the lane is stopping by then.
-        next && Promise.all([run.queued, importing]).then(() => {
+        next && Promise.all([run.queued, importing]).then(async () => {
+          if (opts.gate && run) {
+            await run.done;
+            await opts.gate(Date.now() - run.started);
+          }
           if (!stopping()) nextRun = startRun(ctx, src, next);
         }),
         // NODE(prev) reaches the source only once the target acknowledged it; it queues behind cur's MIGRATEs.

@@ -24,6 +24,7 @@ import { forgetEverywhere, FORGET_BAN_MS } from './forget';
 import { type LifecycleOptions, type Report, bindableIp, progressReporter, readViewsOf, replicaLinkStatus } from './lifecycle-util';
 import { type AdminLock, withAdminLock } from './lock';
 import { drainMaster } from './migrate';
+import type { Pace } from './pace';
 import { shortId } from '../format';
 import { nodeById } from '../nodeLookup';
 
@@ -43,12 +44,13 @@ export interface AddNodeResult {
 }
 
 /** Empties a master; resolves once it owns no slot. `lock` is the admin lock removeNode holds. */
-export type DrainMaster = (session: ClusterSession, master: ClusterNode, opts: LifecycleOptions & { lock: AdminLock }) => Promise<void>;
+export type DrainMaster = (session: ClusterSession, master: ClusterNode, opts: LifecycleOptions & { lock: AdminLock; pace?: Pace }) => Promise<void>;
 
 /** The migration engine's drain (a rebalance with the master's weight at 0), run under removeNode's lock. */
 export const engineDrain: DrainMaster = async (session, master, opts) => {
   await drainMaster(session, master, {
     signal: opts.signal,
+    pace: opts.pace,
     lock: { held: opts.lock },
     onProgress: (p) => opts.onProgress?.({ op: 'del-node', phase: 'drain', message: p.message, done: p.slotsDone, total: p.slotsTotal, elapsedMs: p.elapsedMs }),
   });
@@ -57,6 +59,8 @@ export const engineDrain: DrainMaster = async (session, master, opts) => {
 export interface RemoveNodeOptions extends LifecycleOptions {
   /** SHUTDOWN the node after it left the cluster. */
   shutdown?: boolean;
+  /** Pace of the drain (see pace.ts). Default fast. */
+  pace?: Pace;
   /** How a master with slots is emptied first. Default engineDrain; false refuses such a master. */
   drain?: DrainMaster | false;
 }

@@ -15,7 +15,7 @@
 //   planRebalance(topo: { nodes }, opts: RebalanceOptions): Plan   — throws PlanError on invalid input
 import type { ClusterNode } from '../topology';
 import { SLOT_COUNT, countSlots, expandRanges } from '../slots';
-import { keysOf, ownerMap, planMasters, slotsOf, summarizeBalance } from './balance';
+import { keysOf, ownerMap, planMasters, summarizeBalance } from './balance';
 import { type Move, type Plan, type PlanMaster, PlanError, type SlotKeyCounts } from './types';
 import { address, shortId } from '../format';
 import { nodeById } from '../nodeLookup';
@@ -130,6 +130,15 @@ function planBySlots(s: Setup, opts: RebalanceOptions, threshold: number): Plan 
   rows.sort(byIdThen((r) => r.balance));
   const owners = ownerMap(s.masters);
   const moves: Move[] = [];
+  // A source only gives slots away, so its remaining slots are its original list past what it gave; listing
+  // them once per source (not once per pair) keeps 500 masters from costing 500 walks of 16384 slots.
+  const remaining = new Map<string, { slots: number[]; given: number }>();
+  for (const [slot, id] of owners) {
+    let left = remaining.get(id);
+    if (!left) remaining.set(id, (left = { slots: [], given: 0 }));
+    left.slots.push(slot);
+  }
+  for (const left of remaining.values()) left.slots.sort((a, b) => a - b);
   let dst = 0;
   let src = rows.length - 1;
   while (dst < src) {
@@ -137,10 +146,12 @@ function planBySlots(s: Setup, opts: RebalanceOptions, threshold: number): Plan 
     const sr = rows[src];
     const n = Math.min(Math.abs(d.balance), Math.abs(sr.balance));
     if (n > 0) {
-      for (const slot of slotsOf(owners, sr.id).slice(0, n)) {
+      const left = remaining.get(sr.id) ?? { slots: [], given: 0 };
+      for (const slot of left.slots.slice(left.given, left.given + n)) {
         owners.set(slot, d.id);
         moves.push({ slot, from: sr.id, to: d.id });
       }
+      left.given += n;
     }
     d.balance += n;
     sr.balance -= n;

@@ -3,14 +3,14 @@
 import * as vscode from 'vscode';
 import type { BaseServices } from '../../services/base';
 import { type RenderReport, type TabId, isDashboardState } from '../../shared/protocol';
-import { DashboardPanel, VIEW_TYPE } from './panel';
+import { DashboardPanel, type MetricsFeed, VIEW_TYPE } from './panel';
 import { localResourceRoots } from './html';
 import { shouldAutoConnect } from '../tree/autoConnect';
 
 export class Dashboards implements vscode.Disposable {
   private readonly panels = new Map<string, DashboardPanel>();
 
-  constructor(private readonly s: BaseServices) {
+  constructor(private readonly s: BaseServices, private readonly feed?: MetricsFeed) {
     s.context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
         if (!isDashboardState(state)) {
@@ -63,7 +63,7 @@ export class Dashboards implements vscode.Disposable {
   }
 
   private adopt(panel: vscode.WebviewPanel, profile: string, tab: TabId): DashboardPanel {
-    const d = new DashboardPanel(panel, this.s, profile, () => this.panels.delete(profile), tab);
+    const d = new DashboardPanel(panel, this.s, profile, () => this.panels.delete(profile), tab, this.feed);
     this.panels.set(profile, d);
     return d;
   }

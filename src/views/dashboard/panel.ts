@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { countKeysPerSlot, sampleKeys } from '../../core/distribution';
 import { errorText } from '../../core/errors';
-import { pollMetrics } from '../../core/metrics';
+import { type MetricsSnapshot, pollMetrics } from '../../core/metrics';
 import { fetchSlowlogs } from '../../core/slowlog';
 import type { BaseServices } from '../../services/base';
 import { type HostMessage, type RenderReport, type TabId, type WebviewMessage, isWebviewMessage } from '../../shared/protocol';
@@ -10,6 +10,16 @@ import { dashboardHtml, localResourceRoots } from './html';
 import { distributionView } from './toView';
 
 export const VIEW_TYPE = 'redisCluster.dashboard';
+
+/**
+ * The periodic metrics come from the monitor's light poll (one INFO per node for the explorer and every
+ * dashboard alike); a visible panel asks for it and is told when a poll of its profile lands.
+ */
+export interface MetricsFeed {
+  setConsumerVisible(consumer: string, visible: boolean): void;
+  metrics(profile: string): MetricsSnapshot | undefined;
+  onDidPoll: vscode.Event<string>;
+}
 /** The key distribution is recounted every this many metric polls (and on demand). */
 const DISTRIBUTION_EVERY_POLLS = 6;
 
@@ -35,6 +45,7 @@ export class DashboardPanel implements vscode.Disposable {
     readonly profile: string,
     private readonly onDisposed: () => void,
     private initialTab: TabId = 'distribution',
+    private readonly feed?: MetricsFeed,
   ) {
     panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(s.context.extensionUri) };
     panel.title = `Redis Cluster: ${s.profiles.label(profile)}`;
@@ -44,6 +55,7 @@ export class DashboardPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       panel.onDidChangeViewState(() => this.schedule()),
       panel.onDidDispose(() => this.dispose()),
+      ...(feed ? [feed.onDidPoll((name) => this.onPoll(name))] : []),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('redisCluster.metricsIntervalSeconds') || e.affectsConfiguration('redisCluster.metricsHistoryMinutes')) {
           this.post({ type: 'init', profile, ...dashboardSettings() });
@@ -180,10 +192,16 @@ export class DashboardPanel implements vscode.Disposable {
     this.post({ type: 'status', busy: false, text: `${what} failed`, error: text });
   }
 
+  private onPoll(name: string): void {
+    const snap = name === this.profile && this.panel.visible ? this.feed?.metrics(name) : undefined;
+    if (snap) this.post({ type: 'metrics', data: snap });
+  }
+
   /** Polls only while the panel is visible; a hidden panel costs the cluster nothing. */
   private schedule(restart = false): void {
     if (this.disposed) return;
     const visible = this.panel.visible;
+    this.feed?.setConsumerVisible(`dashboard:${this.profile}`, visible);
     if (this.timer && (!visible || restart)) {
       clearInterval(this.timer);
       this.timer = undefined;
@@ -196,13 +214,16 @@ export class DashboardPanel implements vscode.Disposable {
 
   private async tick(): Promise<void> {
     this.polls++;
-    await this.refreshMetrics(true);
-    if (this.polls % DISTRIBUTION_EVERY_POLLS === 0) await this.refreshDistribution();
+    // With a feed the metrics arrive from the monitor's poll; slow logs are read on open and on request only.
+    if (!this.feed) await this.refreshMetrics(true);
+    // Counting every slot is only worth its cost while the heat map is on screen.
+    if (this.polls % DISTRIBUTION_EVERY_POLLS === 0 && this.initialTab === 'distribution') await this.refreshDistribution();
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.feed?.setConsumerVisible(`dashboard:${this.profile}`, false);
     this.abort.abort();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;

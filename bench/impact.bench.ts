@@ -1,0 +1,176 @@
+// What a rebalance costs the clients: a rebalance onto one new empty master while an ioredis cluster client runs
+// 4 workers of awaited SET + GET over 100k keys. Contenders: `redis-cli --cluster rebalance
+// --cluster-use-empty-masters --cluster-pipeline 100`, ours at --pace fast, ours at --pace gentle. Each run of each
+// contender gets a freshly started private 3+3 TLS cluster (+1 spare), contenders take turns, medians of BENCH_RUNS
+// (default 3). Figures over the move: time, client throughput kept (vs the 2 s before), client p99 and worst
+// latency of a SET+GET, and work lost (operations the client would have done at its earlier rate, in seconds).
+// Goals: gentle p99 and worst <= redis-cli's while >= 2x faster; fast >= 5x faster costing <= 1/3 of its lost work.
+//   npx tsx bench/impact.bench.ts   (env TEST_PORT_OFFSET; BENCH_RUNS default 3; BENCH_KEYS default 100000)
+import { type ClusterInfo, startCluster, stopCluster } from '../scripts/cluster';
+import { cliEnv, tlsArgs } from '../scripts/cluster/nodes';
+import { run } from '../scripts/cluster/proc';
+import { connectCluster } from '../src/core/connect';
+import { executePlan } from '../src/core/ops/migrate';
+import type { Pace } from '../src/core/ops/pace';
+import { planRebalance } from '../src/core/plan/rebalance';
+import { loadProfileFile } from '../src/core/profile';
+import { ClusterSession } from '../src/core/session';
+import { countSlots } from '../src/core/slots';
+import { address, discoverTopology, masters } from '../src/core/topology';
+import { meetEmptyNode, slotTags, writeKeys } from '../test/support/migrateData';
+import { basePort } from '../test/support/ports';
+
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const KEYS = Number(process.env.BENCH_KEYS ?? 100000);
+const WORKERS = 4;
+const BASELINE_MS = 2000;
+
+interface Figures {
+  moveMs: number;
+  kept: number;
+  p99: number;
+  worst: number;
+  lostS: number;
+  canaryNote?: string;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function spreadKeys(n: number): string[] {
+  const tags = slotTags();
+  return Array.from({ length: n }, (_, i) => `i{${tags[i % 16384]}}:${Math.floor(i / 16384)}`);
+}
+
+/** Awaited SET + GET per worker; records each pair's end time and latency (ms since t0). */
+class Load {
+  readonly done: { at: number; ms: number }[] = [];
+  errors = 0;
+  private running = true;
+  private loops: Promise<void>[] = [];
+  readonly t0 = performance.now();
+  constructor(private readonly keys: string[], private readonly client: Awaited<ReturnType<typeof connectCluster>>) {
+    this.loops = Array.from({ length: WORKERS }, (_, w) => this.loop(w));
+  }
+  now(): number {
+    return performance.now() - this.t0;
+  }
+  private async loop(w: number): Promise<void> {
+    for (let i = w; this.running; i += WORKERS) {
+      const k = this.keys[(i * 7919) % this.keys.length];
+      const s = performance.now();
+      try {
+        await this.client.set(k, `v${i}`);
+        await this.client.get(k);
+      } catch {
+        this.errors++;
+      }
+      const e = performance.now();
+      this.done.push({ at: e - this.t0, ms: e - s });
+    }
+  }
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+  }
+}
+
+async function once(name: string, info: ClusterInfo, go: (session: ClusterSession) => Promise<void>): Promise<Figures> {
+  const session = new ClusterSession(loadProfileFile(info.profilePath), { password: info.password });
+  const keys = spreadKeys(KEYS);
+  await writeKeys(session, keys);
+  const spare = await meetEmptyNode(session, `127.0.0.1:${info.sparePorts[0]}`);
+  const client = await connectCluster(session.profile, { password: info.password });
+  const load = new Load(keys, client);
+  try {
+    await new Promise((r) => setTimeout(r, BASELINE_MS));
+    const from = load.now();
+    const mover = new ClusterSession(loadProfileFile(info.profilePath), { password: info.password });
+    try {
+      await go(mover);
+    } finally {
+      await mover.close();
+    }
+    const to = load.now();
+    await load.stop();
+    const topo = await discoverTopology(session);
+    const got = countSlots(topo.nodes.find((n) => n.id === spare)?.slots ?? []);
+    const sizes = await Promise.all(masters(topo).map(async (n) => Number(await (await session.node(address(n))).dbsize())));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    if (got !== 4096 || total !== KEYS) throw new Error(`${name}: new master holds ${got} slots, ${total} keys in the cluster (expected 4096, ${KEYS})`);
+    const before = load.done.filter((d) => d.at >= from - BASELINE_MS && d.at < from).length / BASELINE_MS;
+    const during = load.done.filter((d) => d.at >= from && d.at < to);
+    const lat = during.map((d) => d.ms).sort((a, b) => a - b);
+    const moveMs = to - from;
+    const f: Figures = {
+      moveMs,
+      kept: during.length / moveMs / before,
+      p99: lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))] ?? 0,
+      worst: lat.at(-1) ?? 0,
+      lostS: Math.max(0, before * moveMs - during.length) / before / 1000,
+    };
+    if (load.errors) throw new Error(`${name}: ${load.errors} client errors`);
+    console.log(`    ${name.padEnd(18)} ${(moveMs / 1000).toFixed(2)} s, kept ${(f.kept * 100).toFixed(0)} %, p99 ${f.p99.toFixed(1)} ms, `
+      + `worst ${f.worst.toFixed(0)} ms, lost ${f.lostS.toFixed(2)} s of client work`);
+    return f;
+  } finally {
+    await load.stop();
+    client.disconnect();
+    await session.close();
+  }
+}
+
+const ours = (pace: Pace) => async (session: ClusterSession): Promise<void> => {
+  const plan = planRebalance(await discoverTopology(session), { useEmptyMasters: true });
+  let worstCanary = 0;
+  await executePlan(session, plan, { pace, onProgress: (p) => (worstCanary = Math.max(worstCanary, p.canary?.ms ?? 0)) });
+  if (pace === 'gentle' && process.env.BENCH_VERBOSE) console.log(`      canary worst ${worstCanary.toFixed(1)} ms`);
+};
+
+async function main(): Promise<number> {
+  const base = basePort('benchImpact');
+  const contenders: { name: string; go: (info: ClusterInfo) => (s: ClusterSession) => Promise<void> }[] = [
+    {
+      name: 'redis-cli', go: (info) => async () => {
+        const r = await run('redis-cli', [...tlsArgs(info), '--cluster', 'rebalance', `127.0.0.1:${info.ports[0]}`, '--cluster-use-empty-masters',
+          '--cluster-pipeline', '100'], { timeoutMs: 600000, env: cliEnv(info) });
+        if (r.code !== 0) throw new Error(`redis-cli rebalance exit ${r.code}: ${r.stdout.slice(-300)}`);
+      },
+    },
+    { name: 'ours --pace fast', go: () => ours('fast') },
+    { name: 'ours --pace gentle', go: () => ours('gentle') },
+  ];
+  const results = contenders.map(() => [] as Figures[]);
+  console.log(`rebalance onto a new empty master, ${KEYS} keys, client: ioredis cluster, ${WORKERS} workers of awaited SET+GET; ${RUNS} runs each, fresh cluster per run`);
+  for (let r = 0; r < RUNS; r++) {
+    for (const [i, c] of contenders.entries()) {
+      const info = await startCluster({ basePort: base, spares: 1, dir: `/tmp/rc-bench-impact-${base}` });
+      try {
+        results[i].push(await once(c.name, info, c.go(info)));
+      } finally {
+        await stopCluster(info);
+      }
+    }
+  }
+  const med = results.map((rs) => ({
+    moveMs: median(rs.map((x) => x.moveMs)), kept: median(rs.map((x) => x.kept)), p99: median(rs.map((x) => x.p99)),
+    worst: median(rs.map((x) => x.worst)), lostS: median(rs.map((x) => x.lostS)),
+  }));
+  console.log('\nmedians:');
+  contenders.forEach((c, i) => console.log(`  ${c.name.padEnd(18)} ${(med[i].moveMs / 1000).toFixed(2)} s, kept ${(med[i].kept * 100).toFixed(0)} %, `
+    + `p99 ${med[i].p99.toFixed(1)} ms, worst ${med[i].worst.toFixed(0)} ms, lost ${med[i].lostS.toFixed(2)} s`));
+  const [cli, fast, gentle] = med;
+  const checks = [
+    [`gentle p99 ${gentle.p99.toFixed(1)} <= redis-cli ${cli.p99.toFixed(1)} ms`, gentle.p99 <= cli.p99],
+    [`gentle worst ${gentle.worst.toFixed(0)} <= redis-cli ${cli.worst.toFixed(0)} ms`, gentle.worst <= cli.worst],
+    [`gentle ${(cli.moveMs / gentle.moveMs).toFixed(1)}x faster than redis-cli (>= 2x)`, cli.moveMs / gentle.moveMs >= 2],
+    [`fast ${(cli.moveMs / fast.moveMs).toFixed(1)}x faster than redis-cli (>= 5x)`, cli.moveMs / fast.moveMs >= 5],
+    [`fast lost work ${(fast.lostS / cli.lostS).toFixed(2)} of redis-cli's (<= 1/3)`, fast.lostS / cli.lostS <= 1 / 3],
+  ] as const;
+  for (const [text, ok] of checks) console.log(`  ${ok ? 'MET    ' : 'NOT MET'} ${text}`);
+  return checks.every(([, ok]) => ok) ? 0 : 1;
+}
+
+main().then((code) => { process.exitCode = code; }, (e: unknown) => { console.error(e); process.exitCode = 1; });

@@ -1,0 +1,135 @@
+// Pacing of slot moves. 'fast' keeps the source busy all the time (the lane pipelines groups back to back).
+// 'gentle' spares the clients: small groups and small MIGRATEs (each MIGRATE blocks its source for as long as
+// it runs), and between groups a gate that waits while a canary sees client-visible latency above budget.
+// The canary is a PING every few ms on its own connection to each busy node, so it waits in the same queue as
+// the clients' commands do; the budget is the nodes' own latency before the move, plus a small margin.
+import type Redis from 'ioredis';
+import { probeNode } from '../connect';
+import { parseHostPort } from '../profile';
+import type { ClusterSession } from '../session';
+
+export type Pace = 'gentle' | 'fast';
+
+export const PACES: readonly Pace[] = ['gentle', 'fast'];
+
+export function isPace(v: unknown): v is Pace {
+  return v === 'gentle' || v === 'fast';
+}
+
+/** Engine settings per pace (ExecuteOptions given explicitly win). */
+// Fast: at 50 -> 51 masters, 50 small lanes feed one target; 3 imports at a time left it waiting on round trips.
+export const PACE_SETTINGS: Record<Pace, {
+  concurrency: number; maxImportsPerTarget: number; keysPerMigrate: number; targetGroupMs: number; initialGroupSlots: number;
+}> = {
+  fast: { concurrency: 8, maxImportsPerTarget: 8, keysPerMigrate: 1000, targetGroupMs: 300, initialGroupSlots: 128 },
+  gentle: { concurrency: 1, maxImportsPerTarget: 1, keysPerMigrate: 100, targetGroupMs: 20, initialGroupSlots: 8 },
+};
+
+const SAMPLE_MS = 5;
+const WINDOW = 20;
+/** Latency allowed above the nodes' own before the move, in ms. */
+const MARGIN_MS = 1.5;
+/** Longest a gate holds a lane, so a node that is slow for other reasons cannot stall the move. */
+const MAX_HOLD_MS = 250;
+/** Rest after each group, as a share of the group's own time: the clients get the source to themselves. */
+const REST_SHARE = 2;
+const MAX_REST_MS = 60;
+
+interface Probe {
+  client: Redis;
+  samples: number[];
+  busy: boolean;
+}
+
+/** Watches source and target latency for gentle moves; `gate()` waits (bounded) while it is above budget. */
+export class Canary {
+  private readonly probes = new Map<string, Promise<Probe | undefined>>();
+  private readonly live: Probe[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private baseline = 0;
+  private closed = false;
+  /** Slowest recent canary round trip over the watched nodes, ms. */
+  latestMs = 0;
+  /** Time lanes spent held at the gate, ms. */
+  heldMs = 0;
+
+  constructor(private readonly session: ClusterSession) {}
+
+  /** Starts watching these addresses (sources and targets of the lanes); measures the baseline first. */
+  async start(addresses: string[]): Promise<void> {
+    await Promise.all(addresses.map((a) => this.probe(a)));
+    for (let i = 0; i < 5; i++) await this.sampleAll();
+    this.baseline = this.recent();
+    this.timer = setInterval(() => void this.sampleAll(), SAMPLE_MS);
+    this.timer.unref();
+  }
+
+  private probe(addr: string): Promise<Probe | undefined> {
+    let p = this.probes.get(addr);
+    if (!p) {
+      const hp = parseHostPort(addr);
+      // Its own connection: the session's is busy with the move's pipelines, and a PING queued behind them
+      // would measure the move, not what a client waits.
+      p = typeof hp === 'string'
+        ? Promise.resolve(undefined)
+        : probeNode(this.session.profile, hp, { password: this.session.credentials.password })
+          .then((client) => {
+            const probe: Probe = { client, samples: [], busy: false };
+            this.live.push(probe);
+            return probe;
+          }, () => undefined);
+      this.probes.set(addr, p);
+    }
+    return p;
+  }
+
+  private async sampleAll(): Promise<void> {
+    await Promise.all(this.live.map(async (p) => {
+      if (p.busy || this.closed) return;
+      p.busy = true;
+      const t0 = performance.now();
+      try {
+        await p.client.ping();
+        p.samples.push(performance.now() - t0);
+        if (p.samples.length > WINDOW) p.samples.shift();
+      } catch {
+        // A lost canary only loses pacing, never the move.
+      } finally {
+        p.busy = false;
+      }
+    }));
+    this.latestMs = this.recent();
+  }
+
+  /** Worst node's median of its recent samples. */
+  private recent(): number {
+    let worst = 0;
+    for (const p of this.live) {
+      if (p.samples.length === 0) continue;
+      const s = [...p.samples].sort((a, b) => a - b);
+      worst = Math.max(worst, s[Math.floor(s.length / 2)]);
+    }
+    return worst;
+  }
+
+  get budgetMs(): number {
+    return this.baseline + MARGIN_MS;
+  }
+
+  /** Rests after a group (groupMs long), then resolves once latency is within budget (or after MAX_HOLD_MS). */
+  async gate(groupMs = 0): Promise<void> {
+    const t0 = performance.now();
+    const rest = Math.min(MAX_REST_MS, groupMs * REST_SHARE);
+    if (rest > 0) await new Promise((r) => setTimeout(r, rest));
+    while (!this.closed && this.latestMs > this.budgetMs && performance.now() - t0 < MAX_HOLD_MS) {
+      await new Promise((r) => setTimeout(r, SAMPLE_MS));
+    }
+    this.heldMs += performance.now() - t0;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    for (const p of this.live) p.client.disconnect();
+  }
+}
