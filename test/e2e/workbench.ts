@@ -129,7 +129,13 @@ export async function runCommand(page: Page, label: string): Promise<void> {
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
   await row.waitFor({ state: 'visible', timeout: 15_000 });
   await row.click();
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  // The palette closes, or the command's own quick pick takes its place at once (then the input no longer holds
+  // the command line).
+  const end = Date.now() + 10_000;
+  while ((await input.isVisible()) && (await input.inputValue().catch(() => '')).startsWith('>')) {
+    if (Date.now() > end) throw new Error(`the command palette stayed open after running "${label}"`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /** Opens a view container from the activity bar by its title; no-op when it is already showing. */
