@@ -47,7 +47,7 @@ export async function pickMany(topo: Topology, nodes: ClusterNode[], title: stri
 export function givenNode(topo: Topology, id: string, profile: string): ClusterNode | undefined {
   const r = resolveNode(topo.nodes, id);
   if ('node' in r) return r.node;
-  const why = r.error.includes('ambiguous') ? r.error : `node ${shortId(id)} is no longer in the cluster`;
-  void vscode.window.showErrorMessage(`Redis Cluster "${profile}": ${why}. Refresh the tree and try again.`);
+  const why = r.error.includes('ambiguous') ? r.error : vscode.l10n.t('node {0} is no longer in the cluster', shortId(id));
+  void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster "{0}": {1}. Refresh the tree and try again.', profile, why));
   return undefined;
 }
