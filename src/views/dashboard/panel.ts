@@ -132,12 +132,13 @@ export class DashboardPanel implements vscode.Disposable {
   private async refreshDistribution(refreshTopology = false): Promise<void> {
     if (this.busy.distribution) return;
     this.busy.distribution = true;
-    this.post({ type: 'status', busy: true, text: 'Counting keys per slot…' });
+    this.post({ type: 'status', busy: true, text: vscode.l10n.t('Counting keys per slot…') });
     try {
       const { topology: topo, session } = await this.s.connections.target(this.profile, { fresh: refreshTopology });
       const dist = await countKeysPerSlot(session, topo, { signal: this.abort.signal });
       this.post({ type: 'distribution', data: distributionView(dist, topo) });
-      this.post({ type: 'status', busy: false, text: `${dist.total} keys counted in ${Math.round(dist.elapsedMs)} ms`, error: dist.complete ? undefined : dist.masters.filter((x) => x.error).map((x) => x.error).join('; ') });
+      this.post({ type: 'status', busy: false, text: vscode.l10n.t('{0} keys counted in {1} ms', dist.total, Math.round(dist.elapsedMs)),
+        error: dist.complete ? undefined : dist.masters.filter((x) => x.error).map((x) => x.error).join('; ') });
     } catch (e) {
       if (!this.abort.signal.aborted) this.fail('counting keys', e);
     } finally {
@@ -177,7 +178,7 @@ export class DashboardPanel implements vscode.Disposable {
   private fail(what: string, e: unknown): void {
     const text = errorText(e);
     this.s.log.error(`dashboard "${this.profile}": ${what} failed: ${text}`);
-    this.post({ type: 'status', busy: false, text: `${what} failed`, error: text });
+    this.post({ type: 'status', busy: false, text: vscode.l10n.t('{0} failed', what), error: text });
   }
 
   /** Polls only while the panel is visible; a hidden panel costs the cluster nothing. */
