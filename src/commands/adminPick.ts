@@ -20,11 +20,13 @@ function masterOf(topo: Topology, n: ClusterNode): ClusterNode | undefined {
 }
 
 export function nodeItem(topo: Topology, n: ClusterNode): NodeItem {
-  const role = n.role === 'master' ? `master · ${countSlots(n.slots)} slots` : `replica of ${masterOf(topo, n) ? address(masterOf(topo, n) as ClusterNode) : shortId(n.masterId ?? '?')}`;
+  const master = masterOf(topo, n);
+  const role = n.role === 'master' ? vscode.l10n.t('master · {0} slots', countSlots(n.slots))
+    : vscode.l10n.t('replica of {0}', master ? address(master) : shortId(n.masterId ?? '?'));
   return {
     label: address(n),
     description: `${shortId(n.id)} · ${role}`,
-    detail: isFailing(n) ? `failing (${n.flags.join(', ')})` : undefined,
+    detail: isFailing(n) ? vscode.l10n.t('failing ({0})', n.flags.join(', ')) : undefined,
     id: n.id,
   };
 }

@@ -55,7 +55,7 @@ async function statusBarClick(s: Services): Promise<void> {
       return {
         id: e.id,
         label: e.name,
-        description: `${c?.topology && c.state === 'connected' ? c.topology.info.state : (c?.state ?? 'not connected')} · ${e.scope}`,
+        description: `${c?.topology && c.state === 'connected' ? c.topology.info.state : (c?.state ?? vscode.l10n.t('not connected'))} · ${e.scope}`,
         detail: e.profile?.nodes.join(', ') ?? e.error,
       };
     }),

@@ -62,11 +62,17 @@ async function check(s: Services, arg: unknown): Promise<CheckReport | undefined
 export function fixIntentions(r: CheckReport): string[] {
   const lines: string[] = [];
   for (const o of r.openSlots) {
-    const how = [...o.migrating.map((m) => `migrating ${shortId(m.node)}→${shortId(m.to)}`), ...o.importing.map((i) => `importing on ${shortId(i.node)} from ${shortId(i.from)}`)].join(', ');
-    lines.push(`slot ${o.slot} (${how}): finish the migration if the target holds keys of it, else set it back to its owner`);
+    const how = [
+      ...o.migrating.map((m) => vscode.l10n.t('migrating {0}→{1}', shortId(m.node), shortId(m.to))),
+      ...o.importing.map((i) => vscode.l10n.t('importing on {0} from {1}', shortId(i.node), shortId(i.from))),
+    ].join(', ');
+    lines.push(vscode.l10n.t('slot {0} ({1}): finish the migration if the target holds keys of it, else set it back to its owner', o.slot, how));
   }
   if (r.uncovered.length) {
-    lines.push(`${countSlots(r.uncovered)} uncovered slot(s) ${formatRanges(r.uncovered)}: give each to the one master holding keys of it, else to the master with the fewest slots (never merges keys)`);
+    lines.push(vscode.l10n.t(
+      '{0} uncovered slot(s) {1}: give each to the one master holding keys of it, else to the master with the fewest slots (never merges keys)',
+      countSlots(r.uncovered), formatRanges(r.uncovered),
+    ));
   }
   for (const p of r.problems.filter((x) => !x.fixable && x.severity === 'error')) lines.push(vscode.l10n.t('not repaired by fix: {0}', p.message));
   return lines;

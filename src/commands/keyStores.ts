@@ -23,7 +23,7 @@ async function setStorePassword(s: Services, arg: unknown): Promise<void> {
   const picked = stores.length === 1 ? stores[0] : await vscode.window.showQuickPick(stores, { title: vscode.l10n.t('Key store password for "{0}"', name) });
   if (!picked) return;
   const value = await vscode.window.showInputBox({
-    title: `${picked.label} password for "${name}"`,
+    title: vscode.l10n.t('{0} password for "{1}"', picked.label, name),
     prompt: vscode.l10n.t('Stored in VS Code SecretStorage, never in settings. Leave empty to delete it.'),
     password: true,
     ignoreFocusOut: true,

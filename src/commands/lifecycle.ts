@@ -54,13 +54,16 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
     if (!picked) return undefined;
     replicaOf = picked.id || undefined;
   }
-  const role = replicaOf ? `a replica of ${shortId(replicaOf)}` : 'an empty master';
+  const role = replicaOf ? vscode.l10n.t('a replica of {0}', shortId(replicaOf)) : vscode.l10n.t('an empty master');
   return runOperation({
     s, profileName: t.name, profile: t.profile, title: vscode.l10n.t('Add {0} as {1}', addr, role), yes: o.yes,
-    detail: `${addr} is checked (reachable, cluster-enabled, empty), met into "${t.label}"${replicaOf ? ' and set to replicate its master' : ''}; success is reported once every node knows it.`,
+    detail: replicaOf
+      ? vscode.l10n.t('{0} is checked (reachable, cluster-enabled, empty), met into "{1}" and set to replicate its master; success is reported once every node knows it.', addr, t.label)
+      : vscode.l10n.t('{0} is checked (reachable, cluster-enabled, empty), met into "{1}"; success is reported once every node knows it.', addr, t.label),
     cliLine: addNodeCommandLine(profileFileArg(t.profile.name), addr, replicaOf),
     run: (p, signal) => addNode(t.session, addr, { replicaOf, signal, onProgress: (x) => p.lifecycle(x) }),
-    summary: (r) => `${r.address} joined "${t.label}" as ${r.role} (${shortId(r.id)}); known by every node after ${formatDuration(r.knownByAllMs)}, total ${formatDuration(r.totalMs)}.`,
+    summary: (r) => vscode.l10n.t('{0} joined "{1}" as {2} ({3}); known by every node after {4}, total {5}.', r.address, t.label, r.role, shortId(r.id),
+      formatDuration(r.knownByAllMs), formatDuration(r.totalMs)),
   });
 }
 
@@ -89,7 +92,10 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
   const replicas = t.topology.nodes.filter((n) => n.masterId === node.id);
   const steps = node.role === 'master'
     ? [
-        slots ? `${label(node)} is a master with ${slots} slots: they move to the other masters first (the migration engine's drain, with their keys).` : `${label(node)} is a master without slots.`,
+        slots
+          ? vscode.l10n.t('{0} is a master with {1} slots: they move to the other masters first (the migration engine\'s drain, with their keys).',
+            label(node), slots)
+          : vscode.l10n.t('{0} is a master without slots.', label(node)),
         replicas.length ? vscode.l10n.t('Its {0} replica(s) ({1}) are moved to another master.', replicas.length, replicas.map(address).join(', ')) : '',
         vscode.l10n.t('Then every node forgets it.'),
       ]

@@ -76,7 +76,7 @@ async function askRebalance(t: AdminTarget): Promise<RebalanceOptions | undefine
         detail: vscode.l10n.t('Moves the heaviest slots that fit, so key counts even out with few moves.'), by: 'keys' as const,
       },
     ],
-    { title: `${title} (1/3): balance what?`, ignoreFocusOut: true },
+    { title: vscode.l10n.t('{0} (1/3): balance what?', title), ignoreFocusOut: true },
   );
   if (!by) return undefined;
   const ms = reachableMasters(t.topology);
@@ -92,7 +92,7 @@ async function askRebalance(t: AdminTarget): Promise<RebalanceOptions | undefine
         label: vscode.l10n.t('Set weights per master…'), detail: vscode.l10n.t('weight 0 drains a master; 2 gives it twice the share'), picked: false, key: 'weights',
       },
     ],
-    { title: `${title} (2/3): options`, canPickMany: true, ignoreFocusOut: true },
+    { title: vscode.l10n.t('{0} (2/3): options', title), canPickMany: true, ignoreFocusOut: true },
   );
   if (!extras) return undefined;
   const threshold = await vscode.window.showInputBox({
@@ -105,7 +105,7 @@ async function askRebalance(t: AdminTarget): Promise<RebalanceOptions | undefine
     const weights: Record<string, number> = {};
     for (const m of ms) {
       const w = await vscode.window.showInputBox({
-        title: `${title}: weight of ${address(m)} (${shortId(m.id)}, ${countSlots(m.slots)} slots)`, value: '1', validateInput: validateWeight, ignoreFocusOut: true,
+        title: vscode.l10n.t('{0}: weight of {1} ({2}, {3} slots)', title, address(m), shortId(m.id), countSlots(m.slots)), value: '1', validateInput: validateWeight, ignoreFocusOut: true,
       });
       if (w === undefined) return undefined;
       if (Number(w) !== 1) weights[m.id] = Number(w);

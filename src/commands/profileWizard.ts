@@ -17,7 +17,7 @@ export interface WizardResult {
 
 const TOTAL = 7;
 const title = (): string => vscode.l10n.t('Add Redis Cluster Profile');
-const BROWSE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('folder-opened'), tooltip: 'Browse…' };
+const BROWSE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('folder-opened'), tooltip: vscode.l10n.t('Browse…') };
 
 function workspaceDir(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -159,7 +159,7 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
   };
   const source: Step = async (input) => {
     st.source = await choose<PasswordSource>(input, {
-      title: title(), step: 6, totalSteps: TOTAL, placeholder: 'Password',
+      title: title(), step: 6, totalSteps: TOTAL, placeholder: vscode.l10n.t('Password'),
       items: [
         { label: vscode.l10n.t('Store a password in SecretStorage'), detail: vscode.l10n.t('Kept by VS Code, never in settings'), id: 'secret' },
         { label: vscode.l10n.t('Read it from an environment variable'), detail: vscode.l10n.t('The profile records the variable name only'), id: 'env' },
@@ -169,7 +169,7 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
     return st.source === 'secret' ? password : st.source === 'env' ? passwordEnv : where;
   };
   const password: Step = async (input) => {
-    st.password = await text(input, { title: title(), step: 6, totalSteps: TOTAL, value: st.password, prompt: 'Password', password: true });
+    st.password = await text(input, { title: title(), step: 6, totalSteps: TOTAL, value: st.password, prompt: vscode.l10n.t('Password'), password: true });
     return where;
   };
   const passwordEnv: Step = async (input) => {

@@ -37,7 +37,7 @@ export class DashboardPanel implements vscode.Disposable {
     private initialTab: TabId = 'distribution',
   ) {
     panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(s.context.extensionUri) };
-    panel.title = `Redis Cluster: ${s.profiles.label(profile)}`;
+    panel.title = vscode.l10n.t('Redis Cluster: {0}', s.profiles.label(profile));
     panel.iconPath = vscode.Uri.joinPath(s.context.extensionUri, 'media', 'cluster.svg');
     panel.webview.html = dashboardHtml(panel.webview, s.context.extensionUri, profile);
     this.disposables.push(

@@ -30,7 +30,7 @@ export class ShardNode extends TreeNode {
     if (master) return [ctx.reuse(new MasterNode(this, this.profile, master, replicas))];
     // A shard without a master (all replicas orphaned): show them directly.
     return [
-      ctx.reuse(new MessageNode(`${this.id}/nomaster`, this, this.profile, 'error', 'no master known for these replicas')),
+      ctx.reuse(new MessageNode(`${this.id}/nomaster`, this, this.profile, 'error', vscode.l10n.t('no master known for these replicas'))),
       ...replicas.map((r) => ctx.reuse(new ReplicaNode(this, this.profile, r, undefined))),
     ];
   }
