@@ -22,7 +22,9 @@ async function nodeFor(s: Services, arg: unknown, title: string): Promise<{ prof
   }
   const id = nodeIdOf(arg);
   const node = id ? nodeById(t.nodes, id) : await pickNode(t.nodes, title);
-  if (id && !node) void vscode.window.showErrorMessage(vscode.l10n.t('Node {0} is no longer in cluster "{1}". Refresh the tree.', shortId(id), s.profiles.label(profile)));
+  if (id && !node) void vscode.window.showErrorMessage(
+    vscode.l10n.t('Node {0} is no longer in cluster "{1}". Refresh the tree.', shortId(id), s.profiles.label(profile)),
+  );
   return node ? { profile, node } : undefined;
 }
 
@@ -55,7 +57,8 @@ async function statusBarClick(s: Services): Promise<void> {
       return {
         id: e.id,
         label: e.name,
-        description: `${c?.topology && c.state === 'connected' ? c.topology.info.state : (c?.state ?? vscode.l10n.t('not connected'))} · ${e.scope}`,
+        description: `${c?.topology && c.state === 'connected' ? c.topology.info.state : (c?.state ?? vscode.l10n.t('not connected'))}`
+          + ` · ${e.scope}`,
         detail: e.profile?.nodes.join(', ') ?? e.error,
       };
     }),
@@ -78,7 +81,9 @@ async function showDevClusterDocs(s: Services): Promise<void> {
       // not shipped in this build; try the next
     }
   }
-  void vscode.window.showInformationMessage(vscode.l10n.t('Run "Redis Cluster: Start a Local Dev Cluster" (needs redis-server, redis-cli and openssl on PATH).'));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Run "Redis Cluster: Start a Local Dev Cluster" (needs redis-server, redis-cli and openssl on PATH).'),
+  );
 }
 
 export function clusterCommands(s: Services): Record<string, CommandHandler> {

@@ -37,7 +37,9 @@ async function openConsoleCommand(s: Services, arg: unknown): Promise<ConsoleTer
 async function openInRedisCli(s: Services, arg: unknown): Promise<vscode.Terminal | undefined> {
   const cli = findOnPath('redis-cli');
   if (!cli) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('redis-cli is not on PATH. Install redis-tools (or Redis), or use Redis Cluster: Open Console.'));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('redis-cli is not on PATH. Install redis-tools (or Redis), or use Redis Cluster: Open Console.'),
+    );
     return undefined;
   }
   const profile = await pickProfile(s, arg);

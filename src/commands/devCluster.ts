@@ -67,7 +67,10 @@ async function startDevCluster(s: Services, arg: unknown): Promise<string | unde
     return undefined;
   }
   const r = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Redis Cluster: starting a local TLS cluster on 127.0.0.1:{0}…', basePort) },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Redis Cluster: starting a local TLS cluster on 127.0.0.1:{0}…', basePort),
+    },
     // --reuse: a cluster left running from an earlier session is taken as it is.
     () => runScript(s, ['start', '--json', '--reuse', '--base-port', String(basePort)], 90_000),
   );
@@ -80,7 +83,8 @@ async function startDevCluster(s: Services, arg: unknown): Promise<string | unde
   if (r.code !== 0 || !isStarted(info)) {
     const why = r.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${r.code}`;
     s.log.error(`Start a Local Dev Cluster failed: ${why}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: the local dev cluster did not start: {0}', why), vscode.l10n.t('Open Guide'))
+    void vscode.window
+      .showErrorMessage(vscode.l10n.t('Redis Cluster: the local dev cluster did not start: {0}', why), vscode.l10n.t('Open Guide'))
       .then((a) => (a ? showGuide(s) : undefined));
     return undefined;
   }
@@ -93,10 +97,14 @@ async function startDevCluster(s: Services, arg: unknown): Promise<string | unde
     s.log.info(`Local dev cluster started in ${info.dir}; profile "${profile.name}" added (${scope} settings). `
       + `Stop it with: node "${vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'cluster.js').fsPath}" stop --dir "${info.dir}"`);
     await s.connections.connect(profile.name);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: local dev cluster "{0}" is running and connected.', profile.name));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Redis Cluster: local dev cluster "{0}" is running and connected.', profile.name),
+    );
     return profile.name;
   } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: the dev cluster started, but its profile could not be added: {0}', errorText(e)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Redis Cluster: the dev cluster started, but its profile could not be added: {0}', errorText(e)),
+    );
     return undefined;
   }
 }

@@ -21,7 +21,10 @@ async function exportProfileFile(s: Services, arg: unknown): Promise<string | un
     const copyB = vscode.l10n.t('Copy Path');
     const openB = vscode.l10n.t('Open');
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('Redis Cluster: profile "{0}" written to {1}. The log\'s action lines use it; the CLI reads the password from ${2}.', name, file, env ?? ''),
+      vscode.l10n.t(
+        'Redis Cluster: profile "{0}" written to {1}. The log\'s action lines use it; the CLI reads the password from ${2}.',
+        name, file, env ?? '',
+      ),
       copyB, openB,
     ).then(async (a) => {
       if (a === copyB) await vscode.env.clipboard.writeText(file);

@@ -14,13 +14,16 @@ async function setStorePassword(s: Services, arg: unknown): Promise<void> {
   const tls = profile.tls || {};
   const stores = [
     ...(tls.pfx ? [{ label: vscode.l10n.t('Key store (tls.pfx)'), description: tls.pfx, store: 'pfx' as const }] : []),
-    ...(tls.trustStore ? [{ label: vscode.l10n.t('Trust store (tls.trustStore)'), description: tls.trustStore, store: 'trustStore' as const }] : []),
+    ...(tls.trustStore
+      ? [{ label: vscode.l10n.t('Trust store (tls.trustStore)'), description: tls.trustStore, store: 'trustStore' as const }]
+      : []),
   ];
   if (!stores.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Profile "{0}" has no tls.pfx or tls.trustStore.', name));
     return;
   }
-  const picked = stores.length === 1 ? stores[0] : await vscode.window.showQuickPick(stores, { title: vscode.l10n.t('Key store password for "{0}"', name) });
+  const picked = stores.length === 1 ? stores[0]
+    : await vscode.window.showQuickPick(stores, { title: vscode.l10n.t('Key store password for "{0}"', name) });
   if (!picked) return;
   const value = await vscode.window.showInputBox({
     title: vscode.l10n.t('{0} password for "{1}"', picked.label, name),
@@ -62,7 +65,8 @@ async function exportStores(s: Services, arg: unknown): Promise<string[] | undef
   }
   let dir = scripted?.dir;
   if (!dir) {
-    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Export Here'),
+    const picked = await vscode.window.showOpenDialog({
+      canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Export Here'),
       title: vscode.l10n.t('Export Java key stores for "{0}"', name),
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
     dir = picked?.[0]?.fsPath;
@@ -70,7 +74,9 @@ async function exportStores(s: Services, arg: unknown): Promise<string[] | undef
   if (!dir) return undefined;
   const password = scripted?.password ?? (await vscode.window.showInputBox({
     title: vscode.l10n.t('Password for the exported stores'),
-    prompt: vscode.l10n.t('At least 6 characters (keytool\'s rule). Not saved anywhere: give it to the app through an environment variable.'),
+    prompt: vscode.l10n.t(
+      'At least 6 characters (keytool\'s rule). Not saved anywhere: give it to the app through an environment variable.',
+    ),
     password: true,
     ignoreFocusOut: true,
     validateInput: (v) => (v.length < 6 ? vscode.l10n.t('At least 6 characters') : undefined),
@@ -81,8 +87,10 @@ async function exportStores(s: Services, arg: unknown): Promise<string[] | undef
     const out = exportJavaStores(tls, dir, password);
     const files = [out.trustStore, ...(out.keyStore ? [out.keyStore] : [])];
     s.log.info(`profile "${name}": exported ${files.join(', ')}`);
-    void vscode.window.showInformationMessage(`${vscode.l10n.t('Exported {0} (PKCS#12).', files.map((f) => vscode.workspace.asRelativePath(f)).join(' and '))} `
-      + vscode.l10n.t('Spring Boot 3: spring.ssl.bundle.jks.<name>.truststore/keystore with type PKCS12; Boot 2: -Djavax.net.ssl.trustStore/keyStore.'));
+    const exported = vscode.l10n.t('Exported {0} (PKCS#12).', files.map((f) => vscode.workspace.asRelativePath(f)).join(' and '));
+    void vscode.window.showInformationMessage(`${exported} ${vscode.l10n.t(
+      'Spring Boot 3: spring.ssl.bundle.jks.<name>.truststore/keystore with type PKCS12; Boot 2: -Djavax.net.ssl.trustStore/keyStore.',
+    )}`);
     return files;
   } catch (e) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Export failed: {0}', errorText(e)));

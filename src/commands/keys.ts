@@ -50,7 +50,9 @@ async function deleteWithConfirm(s: Services, profile: string, key: Buffer): Pro
   if (!p) return false;
   const label = displayKey(key);
   if (!(await confirmAction(p, vscode.l10n.t('Delete key {0}?', label),
-    vscode.l10n.t('Deletes {0} (slot {1}) on "{2}". This cannot be undone.', label, keySlot(key), s.profiles.label(profile)), 'write'))) return false;
+    vscode.l10n.t('Deletes {0} (slot {1}) on "{2}". This cannot be undone.', label, keySlot(key), s.profiles.label(profile)), 'write'))) {
+    return false;
+  }
   const deleted = await withKeyContext(s, profile, (c) => deleteKey(c.session, c.topology, key));
   s.log.info(`deleted key ${label} (base64 ${keyToBase64(key)}) on "${profile}"`);
   s.keys.browser.keyRemoved(profile, key);
@@ -73,7 +75,8 @@ async function lookUp(s: Services, arg: unknown): Promise<KeyLookup | undefined>
       if (action === 'open') await openKeyValue(s, s.keys.documents, profile, key);
       else if (action === 'copy') {
         await vscode.env.clipboard.writeText(`${found.display}\tslot ${found.slot}\towner ${found.owner?.address ?? 'none'} (${found.owner?.id ?? '-'})`);
-        void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied slot {0} and owner {1}', found.slot, found.owner?.address ?? vscode.l10n.t('none')), 4000);
+        const owner = found.owner?.address ?? vscode.l10n.t('none');
+        void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied slot {0} and owner {1}', found.slot, owner), 4000);
       } else if (action === 'delete') await deleteWithConfirm(s, profile, key);
     } catch (e) {
       void vscode.window.showErrorMessage(`${found.display}: ${(e as Error).message}`);
@@ -89,11 +92,14 @@ async function filterKeys(s: Services, arg: unknown): Promise<void> {
   const current = browser.state(profile)?.filter ?? {};
   const match = await vscode.window.showInputBox({
     title: vscode.l10n.t('Filter keys of "{0}" (1/2)', s.profiles.label(profile)),
-    prompt: vscode.l10n.t('SCAN MATCH glob, e.g. user:* or session:??:*. Empty for all keys.'), value: current.match ?? '', ignoreFocusOut: true,
+    prompt: vscode.l10n.t('SCAN MATCH glob, e.g. user:* or session:??:*. Empty for all keys.'),
+    value: current.match ?? '', ignoreFocusOut: true,
   });
   if (match === undefined) return;
   const types = [{ label: vscode.l10n.t('Any type'), type: undefined }, ...SCAN_TYPES.map((t) => ({ label: t, type: t as string | undefined }))];
-  const picked = await vscode.window.showQuickPick(types.map((t) => ({ ...t, picked: t.type === current.type })), { title: vscode.l10n.t('Filter keys of "{0}" (2/2): type', s.profiles.label(profile)) });
+  const picked = await vscode.window.showQuickPick(types.map((t) => ({ ...t, picked: t.type === current.type })), {
+    title: vscode.l10n.t('Filter keys of "{0}" (2/2): type', s.profiles.label(profile)),
+  });
   if (!picked) return;
   await browser.reload(profile, { match: match || undefined, type: picked.type });
 }

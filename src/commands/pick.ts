@@ -14,7 +14,8 @@ export async function pickProfile(s: BaseServices, arg?: unknown): Promise<strin
   const entries = s.profiles.list().filter((e) => e.profile || e.restricted);
   if (entries.length === 1) return entries[0].id;
   if (entries.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No Redis Cluster profile yet. Add one first.'), vscode.l10n.t('Add Profile')).then((a) => {
+    const add = vscode.l10n.t('Add Profile');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Redis Cluster profile yet. Add one first.'), add).then((a) => {
       if (a) void vscode.commands.executeCommand('redisCluster.addProfile');
     });
     return undefined;

@@ -80,7 +80,8 @@ async function fileStep(input: MultiStepInput, label: string, value: string): Pr
     if (typeof r === 'string') return r.trim();
     const uris = await vscode.window.showOpenDialog({
       title: `${title()}: ${label}`, openLabel: vscode.l10n.t('Use as {0}', label), canSelectMany: false,
-      filters: { [vscode.l10n.t('PEM files')]: ['pem', 'crt', 'cer', 'key'], [vscode.l10n.t('All files')]: ['*'] }, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+      filters: { [vscode.l10n.t('PEM files')]: ['pem', 'crt', 'cer', 'key'], [vscode.l10n.t('All files')]: ['*'] },
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
     });
     if (uris?.[0]) current = settingsPath(uris[0].fsPath);
   }
@@ -105,7 +106,8 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
 
   const name: Step = async (input) => {
     st.name = (await text(input, {
-      title: title(), step: 1, totalSteps: TOTAL, value: st.name, prompt: vscode.l10n.t('Profile name (shown in the tree)'), placeholder: vscode.l10n.t('e.g. staging'),
+      title: title(), step: 1, totalSteps: TOTAL, value: st.name,
+      prompt: vscode.l10n.t('Profile name (shown in the tree)'), placeholder: vscode.l10n.t('e.g. staging'),
       validate: (v) => (!v.trim() ? vscode.l10n.t('Give the profile a name')
         : existingNames.includes(v.trim()) ? vscode.l10n.t('A profile named "{0}" exists already', v.trim()) : undefined),
     })).trim();
@@ -114,7 +116,9 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
   const seeds: Step = async (input) => {
     st.seeds = await text(input, {
       title: title(), step: 2, totalSteps: TOTAL, value: st.seeds, placeholder: '127.0.0.1:7100, 127.0.0.1:7101', validate: validateSeeds,
-      prompt: vscode.l10n.t('Seed nodes as host:port, separated by commas (the TLS port for TLS clusters). Several seeds survive one node being down.'),
+      prompt: vscode.l10n.t(
+        'Seed nodes as host:port, separated by commas (the TLS port for TLS clusters). Several seeds survive one node being down.',
+      ),
     });
     return mode;
   };
@@ -124,7 +128,10 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
       items: [
         { label: vscode.l10n.t('TLS with a CA file'), detail: vscode.l10n.t('Verify the servers against your CA (PEM)'), id: 'ca' },
         { label: vscode.l10n.t('Mutual TLS'), detail: vscode.l10n.t('CA file plus a client certificate and key'), id: 'mtls' },
-        { label: vscode.l10n.t('TLS with the system CAs'), detail: vscode.l10n.t('Servers have publicly trusted certificates'), id: 'system' },
+        {
+          label: vscode.l10n.t('TLS with the system CAs'),
+          detail: vscode.l10n.t('Servers have publicly trusted certificates'), id: 'system',
+        },
         { label: vscode.l10n.t('No TLS'), detail: vscode.l10n.t('Plain TCP: passwords and data travel unencrypted'), id: 'plain' },
       ],
     }, st.mode);
@@ -144,7 +151,8 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
   };
   const servername: Step = async (input) => {
     st.servername = (await text(input, {
-      title: title(), step: 4, totalSteps: TOTAL, value: st.servername, placeholder: vscode.l10n.t('leave empty to check the seed addresses'),
+      title: title(), step: 4, totalSteps: TOTAL, value: st.servername,
+      placeholder: vscode.l10n.t('leave empty to check the seed addresses'),
       prompt: vscode.l10n.t(
         'TLS server name to verify (optional): needed when the certificate names a host, e.g. localhost, and the seeds are IP addresses',
       ),
@@ -153,7 +161,8 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
   };
   const username: Step = async (input) => {
     st.username = (await text(input, {
-      title: title(), step: 5, totalSteps: TOTAL, value: st.username, prompt: vscode.l10n.t('ACL user name (optional; empty for the default user)'),
+      title: title(), step: 5, totalSteps: TOTAL, value: st.username,
+      prompt: vscode.l10n.t('ACL user name (optional; empty for the default user)'),
     })).trim();
     return source;
   };
@@ -161,20 +170,29 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
     st.source = await choose<PasswordSource>(input, {
       title: title(), step: 6, totalSteps: TOTAL, placeholder: vscode.l10n.t('Password'),
       items: [
-        { label: vscode.l10n.t('Store a password in SecretStorage'), detail: vscode.l10n.t('Kept by VS Code, never in settings'), id: 'secret' },
-        { label: vscode.l10n.t('Read it from an environment variable'), detail: vscode.l10n.t('The profile records the variable name only'), id: 'env' },
+        {
+          label: vscode.l10n.t('Store a password in SecretStorage'),
+          detail: vscode.l10n.t('Kept by VS Code, never in settings'), id: 'secret',
+        },
+        {
+          label: vscode.l10n.t('Read it from an environment variable'),
+          detail: vscode.l10n.t('The profile records the variable name only'), id: 'env',
+        },
         { label: vscode.l10n.t('No password'), id: 'none' },
       ],
     }, st.source);
     return st.source === 'secret' ? password : st.source === 'env' ? passwordEnv : where;
   };
   const password: Step = async (input) => {
-    st.password = await text(input, { title: title(), step: 6, totalSteps: TOTAL, value: st.password, prompt: vscode.l10n.t('Password'), password: true });
+    st.password = await text(input, {
+      title: title(), step: 6, totalSteps: TOTAL, value: st.password, prompt: vscode.l10n.t('Password'), password: true,
+    });
     return where;
   };
   const passwordEnv: Step = async (input) => {
     st.passwordEnv = await text(input, {
-      title: title(), step: 6, totalSteps: TOTAL, value: st.passwordEnv, prompt: vscode.l10n.t('Environment variable that holds the password'),
+      title: title(), step: 6, totalSteps: TOTAL, value: st.passwordEnv,
+      prompt: vscode.l10n.t('Environment variable that holds the password'),
       validate: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : vscode.l10n.t('Not a valid variable name')),
     });
     return where;
@@ -187,7 +205,10 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
     st.scope = await choose<ProfileScope>(input, {
       title: title(), step: 7, totalSteps: TOTAL, placeholder: vscode.l10n.t('Save the profile in'),
       items: [
-        { label: vscode.l10n.t('Workspace settings'), detail: vscode.l10n.t('Shared with the team when .vscode/settings.json is committed'), id: 'workspace' },
+        {
+          label: vscode.l10n.t('Workspace settings'),
+          detail: vscode.l10n.t('Shared with the team when .vscode/settings.json is committed'), id: 'workspace',
+        },
         { label: vscode.l10n.t('User settings'), detail: vscode.l10n.t('Only on this machine'), id: 'user' },
       ],
     }, st.scope);

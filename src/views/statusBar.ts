@@ -38,7 +38,9 @@ export class ClusterStatusBar implements vscode.Disposable {
     const insecure = !!profile && isInsecure(profile);
     let state = conn?.state === 'connected' && conn.topology ? conn.topology.info.state : (conn?.state ?? 'disconnected');
     const failing = conn?.topology && conn.state === 'connected' ? failingNodes(conn.topology) : [];
-    if (failing.length) state += failing.length === 1 ? vscode.l10n.t(', {0} node failing', 1) : vscode.l10n.t(', {0} nodes failing', failing.length);
+    if (failing.length) {
+      state += failing.length === 1 ? vscode.l10n.t(', {0} node failing', 1) : vscode.l10n.t(', {0} nodes failing', failing.length);
+    }
     const bad = conn?.state === 'error' || (conn?.state === 'connected' && conn.topology?.info.state !== 'ok');
     const icon = bad ? '$(error)' : insecure || failing.length ? '$(warning)' : '$(database)';
     this.item.text = `${icon} ${label}: ${state}`;
@@ -50,7 +52,9 @@ export class ClusterStatusBar implements vscode.Disposable {
     const lines = [`**${vscode.l10n.t('Redis Cluster "{0}"', label)}**: ${state}`];
     if (conn?.error) lines.push(conn.error.message);
     if (failing.length) lines.push(vscode.l10n.t('failing: {0}', failing.map((n) => `${address(n)} (${n.flags.join(',')})`).join(', ')));
-    if (insecure) lines.push(`$(warning) ${vscode.l10n.t('TLS certificate verification is OFF for this profile (tls.rejectUnauthorized: false).')}`);
+    if (insecure) {
+      lines.push(`$(warning) ${vscode.l10n.t('TLS certificate verification is OFF for this profile (tls.rejectUnauthorized: false).')}`);
+    }
     lines.push(vscode.l10n.t('Click to open the dashboard or switch cluster.'));
     this.item.tooltip = new vscode.MarkdownString(lines.join('  \n'), true);
   }

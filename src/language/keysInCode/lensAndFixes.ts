@@ -15,7 +15,9 @@ export function slotLensProvider(controller: KeysInCodeController): vscode.CodeL
         const pos = doc.positionAt(l.start);
         return new vscode.CodeLens(new vscode.Range(pos, pos), {
           title: vscode.l10n.t('Redis: keys in {0} land in {1} slots ({2})', l.fnName, l.slots.length, shown),
-          tooltip: vscode.l10n.t('Literal keys of this function hash to different slots: a multi-key command or MULTI over them fails with CROSSSLOT.'),
+          tooltip: vscode.l10n.t(
+            'Literal keys of this function hash to different slots: a multi-key command or MULTI over them fails with CROSSSLOT.',
+          ),
           command: '',
         });
       });

@@ -12,7 +12,9 @@ import { SummaryNode } from './summaryNode';
 
 const PASSWORD_KINDS = new Set(['auth', 'noauth', 'unknown-user']);
 const restrictedDetail = (): string =>
-  vscode.l10n.t('This profile comes from the workspace settings. Until you trust the workspace, none of its hosts, variables or files is used.');
+  vscode.l10n.t(
+    'This profile comes from the workspace settings. Until you trust the workspace, none of its hosts, variables or files is used.',
+  );
 
 export class ProfileNode extends TreeNode {
   constructor(readonly entry: ProfileEntry) {
@@ -41,7 +43,8 @@ export class ProfileNode extends TreeNode {
       : state === 'disconnected' ? vscode.l10n.t('not connected') : state === 'connecting' ? vscode.l10n.t('connecting…')
         : state === 'restricted' ? vscode.l10n.t('Restricted Mode') : state;
     const active = ctx.services.connections.active === this.profile;
-    item.description = [stateText, this.entry.scope, active ? vscode.l10n.t('active') : '', insecure ? vscode.l10n.t('INSECURE TLS') : ''].filter(Boolean).join(' · ');
+    item.description = [stateText, this.entry.scope, active ? vscode.l10n.t('active') : '', insecure ? vscode.l10n.t('INSECURE TLS') : '']
+      .filter(Boolean).join(' · ');
     if (state === 'invalid' || state === 'error' || (t && t.info.state !== 'ok')) item.iconPath = ERROR_ICON();
     else if (insecure || failing) item.iconPath = WARNING_ICON();
     else item.iconPath = new vscode.ThemeIcon(state === 'connected' ? 'database' : state === 'restricted' ? 'shield' : 'debug-disconnect');
@@ -52,11 +55,16 @@ export class ProfileNode extends TreeNode {
       const tls = !p.tls ? vscode.l10n.t('off') : p.tls.cert ? vscode.l10n.t('mutual TLS') : vscode.l10n.t('on');
       const sni = p.tls && p.tls.servername ? vscode.l10n.t(' (servername {0})', p.tls.servername) : '';
       lines.push(vscode.l10n.t('seeds: {0}', p.nodes.join(', ')), vscode.l10n.t('TLS: {0}{1}', tls, sni));
-      lines.push(p.passwordEnv ? vscode.l10n.t('password: from ${0} or SecretStorage', p.passwordEnv) : vscode.l10n.t('password: SecretStorage (Set Password)'));
+      lines.push(p.passwordEnv ? vscode.l10n.t('password: from ${0} or SecretStorage', p.passwordEnv)
+        : vscode.l10n.t('password: SecretStorage (Set Password)'));
       if (p.readOnly) lines.push(vscode.l10n.t('read-only: admin actions and writes are refused'));
       if (p.protected) lines.push(vscode.l10n.t('protected: admin actions ask for the profile name'));
     }
-    if (insecure) lines.push(`$(warning) ${vscode.l10n.t('**TLS certificate verification is OFF** (tls.rejectUnauthorized: false): anyone on the path can impersonate the cluster.')}`);
+    if (insecure) {
+      lines.push(`$(warning) ${vscode.l10n.t(
+        '**TLS certificate verification is OFF** (tls.rejectUnauthorized: false): anyone on the path can impersonate the cluster.',
+      )}`);
+    }
     if (this.entry.error) lines.push(`$(error) ${this.entry.error}`);
     item.tooltip = new vscode.MarkdownString(lines.join('  \n'), true);
     return item;
@@ -75,14 +83,17 @@ export class ProfileNode extends TreeNode {
     if (this.entry.error) return [msg('invalid', 'error', this.entry.error, this.entry.error, edit)];
     if (this.entry.profile && isInsecure(this.entry.profile)) {
       out.push(msg('insecure', 'warning', vscode.l10n.t('TLS certificate verification is off'),
-        vscode.l10n.t('tls.rejectUnauthorized is false in this profile: the server certificate is not checked. Remove it and set tls.ca instead.'), edit));
+        vscode.l10n.t(
+          'tls.rejectUnauthorized is false in this profile: the server certificate is not checked. Remove it and set tls.ca instead.',
+        ), edit));
     }
     const conn = ctx.services.connections.get(this.profile);
     const connect: vscode.Command = { command: 'redisCluster.connect', title: vscode.l10n.t('Connect'), arguments: [arg] };
     if (!conn) {
       const restricted = !ctx.mayAutoConnect(this.profile);
       out.push(msg('idle', 'info', restricted
-        ? vscode.l10n.t('Restricted Mode: not connected automatically. Click to connect') : vscode.l10n.t('Not connected. Click to connect'), undefined, connect));
+        ? vscode.l10n.t('Restricted Mode: not connected automatically. Click to connect')
+        : vscode.l10n.t('Not connected. Click to connect'), undefined, connect));
       return out;
     }
     if (conn.state === 'connecting' || (!conn.topology && conn.state !== 'error')) {
@@ -95,7 +106,8 @@ export class ProfileNode extends TreeNode {
         : conn.error.kind === 'refused' || conn.error.kind === 'timeout' || conn.error.kind === 'unreachable' || conn.error.kind === 'cluster-down'
           ? { command: 'redisCluster.refresh', title: vscode.l10n.t('Retry'), arguments: [arg] }
           : edit;
-      out.push(msg('error', 'error', conn.error.message, `${conn.error.message}\n\n${vscode.l10n.t('Click: {0}. The log (Redis Cluster: Show Log) has details.', fix.title)}`, fix));
+      const how = vscode.l10n.t('Click: {0}. The log (Redis Cluster: Show Log) has details.', fix.title);
+      out.push(msg('error', 'error', conn.error.message, `${conn.error.message}\n\n${how}`, fix));
       return out;
     }
     const t = conn.topology;
