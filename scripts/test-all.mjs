@@ -77,6 +77,7 @@ async function staticChecks() {
     ['typecheck', ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json']],
     ['lint (incl. no vscode in src/core)', ['npx', 'eslint', 'src', 'webview', 'test', 'bench', 'scripts']],
     ['no import cycles (type-only included)', ['node', 'scripts/check-cycles.mjs']],
+    ['l10n bundle and package.nls.json up to date', ['node', 'scripts/check-l10n.mjs']],
     ['build', ['node', 'scripts/build.mjs', '--production']],
     ['package .vsix', ['npx', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', 'dist/redis-cluster.vsix']],
   ];
@@ -111,7 +112,7 @@ async function staticChecks() {
     }
   })();
   const why = missing.length ? `; missing: ${missing.join(', ')}` : '';
-  console.log(`${missing.length ? '  ✘' : '  ✔'} .vsix holds the README's images and dist/cli.js${why}`);
+  console.log(`${missing.length ? '  ✘' : '  ✔'} .vsix holds the README's images, dist/cli.js and the l10n files${why}`);
   if (missing.length) failed++;
   else passed++;
   // Later layers load the development build (with source maps).

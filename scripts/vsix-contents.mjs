@@ -1,6 +1,6 @@
 // What a .vsix (a zip) holds, read from its central directory, and whether it holds what an installed user
 // needs: every image the README shows (VS Code renders the packaged README from the package), the CLI that the
-// log's action lines run, and the cluster script behind Start a Local Dev Cluster.
+// log's action lines run, the cluster script behind Start a Local Dev Cluster, and the localization files.
 import { readFileSync } from 'node:fs';
 
 /** File names in a zip, from its central directory records (signature PK\1\2). */
@@ -23,5 +23,6 @@ export function zipEntries(file) {
 export function missingFromVsix(vsix, readme = 'README.md') {
   const names = new Set(zipEntries(vsix));
   const images = [...readFileSync(readme, 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((l) => !/^\w+:/.test(l));
-  return [...new Set([...images, 'dist/cli.js', 'dist/cluster.js', 'dist/extension.js'])].filter((p) => !names.has(`extension/${p}`));
+  const shipped = ['dist/cli.js', 'dist/cluster.js', 'dist/extension.js', 'package.nls.json', 'l10n/bundle.l10n.json'];
+  return [...new Set([...images, ...shipped])].filter((p) => !names.has(`extension/${p}`));
 }

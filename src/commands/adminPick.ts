@@ -20,11 +20,13 @@ function masterOf(topo: Topology, n: ClusterNode): ClusterNode | undefined {
 }
 
 export function nodeItem(topo: Topology, n: ClusterNode): NodeItem {
-  const role = n.role === 'master' ? `master · ${countSlots(n.slots)} slots` : `replica of ${masterOf(topo, n) ? address(masterOf(topo, n) as ClusterNode) : shortId(n.masterId ?? '?')}`;
+  const master = masterOf(topo, n);
+  const role = n.role === 'master' ? vscode.l10n.t('master · {0} slots', countSlots(n.slots))
+    : vscode.l10n.t('replica of {0}', master ? address(master) : shortId(n.masterId ?? '?'));
   return {
     label: address(n),
     description: `${shortId(n.id)} · ${role}`,
-    detail: isFailing(n) ? `failing (${n.flags.join(', ')})` : undefined,
+    detail: isFailing(n) ? vscode.l10n.t('failing ({0})', n.flags.join(', ')) : undefined,
     id: n.id,
   };
 }
@@ -47,7 +49,7 @@ export async function pickMany(topo: Topology, nodes: ClusterNode[], title: stri
 export function givenNode(topo: Topology, id: string, profile: string): ClusterNode | undefined {
   const r = resolveNode(topo.nodes, id);
   if ('node' in r) return r.node;
-  const why = r.error.includes('ambiguous') ? r.error : `node ${shortId(id)} is no longer in the cluster`;
-  void vscode.window.showErrorMessage(`Redis Cluster "${profile}": ${why}. Refresh the tree and try again.`);
+  const why = r.error.includes('ambiguous') ? r.error : vscode.l10n.t('node {0} is no longer in the cluster', shortId(id));
+  void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster "{0}": {1}. Refresh the tree and try again.', profile, why));
   return undefined;
 }

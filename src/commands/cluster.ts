@@ -17,12 +17,14 @@ async function nodeFor(s: Services, arg: unknown, title: string): Promise<{ prof
   try {
     t = (await s.connections.target(profile)).topology;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Redis Cluster "${s.profiles.label(profile)}": no topology (${errorText(e)})`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster "{0}": no topology ({1})', s.profiles.label(profile), errorText(e)));
     return undefined;
   }
   const id = nodeIdOf(arg);
   const node = id ? nodeById(t.nodes, id) : await pickNode(t.nodes, title);
-  if (id && !node) void vscode.window.showErrorMessage(`Node ${shortId(id)} is no longer in cluster "${s.profiles.label(profile)}". Refresh the tree.`);
+  if (id && !node) void vscode.window.showErrorMessage(
+    vscode.l10n.t('Node {0} is no longer in cluster "{1}". Refresh the tree.', shortId(id), s.profiles.label(profile)),
+  );
   return node ? { profile, node } : undefined;
 }
 
@@ -55,11 +57,12 @@ async function statusBarClick(s: Services): Promise<void> {
       return {
         id: e.id,
         label: e.name,
-        description: `${c?.topology && c.state === 'connected' ? c.topology.info.state : (c?.state ?? 'not connected')} · ${e.scope}`,
+        description: `${c?.topology && c.state === 'connected' ? c.topology.info.state : (c?.state ?? vscode.l10n.t('not connected'))}`
+          + ` · ${e.scope}`,
         detail: e.profile?.nodes.join(', ') ?? e.error,
       };
     }),
-    { title: 'Redis Cluster: switch the active cluster', ignoreFocusOut: true },
+    { title: vscode.l10n.t('Redis Cluster: switch the active cluster'), ignoreFocusOut: true },
   );
   if (!picked) return;
   await s.connections.connect(picked.id);
@@ -78,24 +81,26 @@ async function showDevClusterDocs(s: Services): Promise<void> {
       // not shipped in this build; try the next
     }
   }
-  void vscode.window.showInformationMessage('Run "Redis Cluster: Start a Local Dev Cluster" (needs redis-server, redis-cli and openssl on PATH).');
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Run "Redis Cluster: Start a Local Dev Cluster" (needs redis-server, redis-cli and openssl on PATH).'),
+  );
 }
 
 export function clusterCommands(s: Services): Record<string, CommandHandler> {
   return {
     'redisCluster.refresh': (arg) => refresh(s, arg),
     'redisCluster.copyNodeId': async (arg) => {
-      const hit = await nodeFor(s, arg, 'Copy the id of which node?');
+      const hit = await nodeFor(s, arg, vscode.l10n.t('Copy the id of which node?'));
       if (hit) await vscode.env.clipboard.writeText(hit.node.id);
       return hit?.node.id;
     },
     'redisCluster.copyNodeAddress': async (arg) => {
-      const hit = await nodeFor(s, arg, 'Copy the address of which node?');
+      const hit = await nodeFor(s, arg, vscode.l10n.t('Copy the address of which node?'));
       if (hit) await vscode.env.clipboard.writeText(address(hit.node));
       return hit ? address(hit.node) : undefined;
     },
     'redisCluster.revealNode': async (arg) => {
-      const hit = await nodeFor(s, arg, 'Reveal which node?');
+      const hit = await nodeFor(s, arg, vscode.l10n.t('Reveal which node?'));
       if (!hit) return false;
       return s.explorer.reveal(hit.profile, hit.node.id);
     },

@@ -8,20 +8,22 @@ export type GateKind = 'admin' | 'write';
 /** Returns true only when the user confirmed. `detail` should say what changes and what cannot be undone. */
 export async function confirmAction(profile: ClusterProfile, title: string, detail: string, kind: GateKind = 'admin'): Promise<boolean> {
   if (profile.readOnly) {
-    void vscode.window.showErrorMessage(`Profile "${profile.name}" is read-only: ${kind === 'admin' ? 'admin actions are' : 'changes are'} refused. Remove "readOnly" from the profile to allow this.`);
+    void vscode.window.showErrorMessage(kind === 'admin'
+      ? vscode.l10n.t('Profile "{0}" is read-only: admin actions are refused. Remove "readOnly" from the profile to allow this.', profile.name)
+      : vscode.l10n.t('Profile "{0}" is read-only: changes are refused. Remove "readOnly" from the profile to allow this.', profile.name));
     return false;
   }
   if (profile.protected) {
     const typed = await vscode.window.showInputBox({
       title,
-      prompt: `${detail}\nProfile "${profile.name}" is protected: type its name to confirm.`,
+      prompt: `${detail}\n${vscode.l10n.t('Profile "{0}" is protected: type its name to confirm.', profile.name)}`,
       placeHolder: profile.name,
       ignoreFocusOut: true,
-      validateInput: (v) => (v === profile.name || v === '' ? undefined : `Type "${profile.name}" exactly`),
+      validateInput: (v) => (v === profile.name || v === '' ? undefined : vscode.l10n.t('Type "{0}" exactly', profile.name)),
     });
     return typed === profile.name;
   }
-  const go = 'Continue';
+  const go = vscode.l10n.t('Continue');
   const answer = await vscode.window.showWarningMessage(title, { modal: true, detail }, go);
   return answer === go;
 }

@@ -37,7 +37,9 @@ async function openConsoleCommand(s: Services, arg: unknown): Promise<ConsoleTer
 async function openInRedisCli(s: Services, arg: unknown): Promise<vscode.Terminal | undefined> {
   const cli = findOnPath('redis-cli');
   if (!cli) {
-    void vscode.window.showErrorMessage('redis-cli is not on PATH. Install redis-tools (or Redis), or use Redis Cluster: Open Console.');
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('redis-cli is not on PATH. Install redis-tools (or Redis), or use Redis Cluster: Open Console.'),
+    );
     return undefined;
   }
   const profile = await pickProfile(s, arg);
@@ -47,7 +49,7 @@ async function openInRedisCli(s: Services, arg: unknown): Promise<vscode.Termina
   if (!node && !(typeof arg === 'object' && arg !== null)) {
     await s.connections.session(profile);
     const nodes = s.connections.get(profile)?.topology?.nodes ?? [];
-    const picked = nodes.length ? await pickNode(nodes, 'redis-cli: connect to which node?') : undefined;
+    const picked = nodes.length ? await pickNode(nodes, vscode.l10n.t('redis-cli: connect to which node?')) : undefined;
     node = picked ? address(picked) : undefined;
   }
   const hp = parseHostPort(node ?? entry.profile.nodes[0]);

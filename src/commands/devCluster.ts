@@ -61,14 +61,17 @@ async function startDevCluster(s: Services, arg: unknown): Promise<string | unde
   const tools = await runScript(s, ['tools', '--json'], 10_000);
   const missing = (JSON.parse(tools.stdout || '{"missing":[]}') as { missing: { tool: string; install: string }[] }).missing;
   if (missing.length) {
-    const text = `Redis Cluster: the local dev cluster needs ${missing.map((m) => m.tool).join(', ')} on PATH. `
-      + `Install ${[...new Set(missing.map((m) => m.install))].join('; ')}. Then run this command again.`;
+    const text = vscode.l10n.t('Redis Cluster: the local dev cluster needs {0} on PATH. Install {1}. Then run this command again.',
+      missing.map((m) => m.tool).join(', '), [...new Set(missing.map((m) => m.install))].join('; '));
     s.log.warn(text);
-    void vscode.window.showWarningMessage(text, 'Open Guide').then((a) => a && showGuide(s));
+    void vscode.window.showWarningMessage(text, vscode.l10n.t('Open Guide')).then((a) => (a ? showGuide(s) : undefined));
     return undefined;
   }
   const r = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Redis Cluster: starting a local TLS cluster on 127.0.0.1:${basePort}…` },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Redis Cluster: starting a local TLS cluster on 127.0.0.1:{0}…', basePort),
+    },
     // --reuse: a cluster left running from an earlier session is taken as it is.
     () => runScript(s, ['start', '--json', '--reuse', '--base-port', String(basePort)], 90_000),
   );
@@ -81,8 +84,9 @@ async function startDevCluster(s: Services, arg: unknown): Promise<string | unde
   if (r.code !== 0 || !isStarted(info)) {
     const why = r.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${r.code}`;
     s.log.error(`Start a Local Dev Cluster failed: ${why}`);
-    void vscode.window.showErrorMessage(`Redis Cluster: the local dev cluster did not start: ${why}`, 'Open Guide')
-      .then((a) => a && showGuide(s));
+    void vscode.window
+      .showErrorMessage(vscode.l10n.t('Redis Cluster: the local dev cluster did not start: {0}', why), vscode.l10n.t('Open Guide'))
+      .then((a) => (a ? showGuide(s) : undefined));
     return undefined;
   }
   s.log.addSecret(info.password);
@@ -95,10 +99,14 @@ async function startDevCluster(s: Services, arg: unknown): Promise<string | unde
     s.log.info(`Local dev cluster started in ${info.dir}; profile "${profile.name}" added (${scope} settings). `
       + `Stop it with: node "${vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'cluster.js').fsPath}" stop --dir "${info.dir}"`);
     await s.connections.connect(profileId(scope, profile.name));
-    void vscode.window.showInformationMessage(`Redis Cluster: local dev cluster "${profile.name}" is running and connected.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Redis Cluster: local dev cluster "{0}" is running and connected.', profile.name),
+    );
     return profile.name;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Redis Cluster: the dev cluster started, but its profile could not be added: ${errorText(e)}`);
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Redis Cluster: the dev cluster started, but its profile could not be added: {0}', errorText(e)),
+    );
     return undefined;
   }
 }

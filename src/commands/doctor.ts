@@ -35,22 +35,25 @@ async function runDiagnose(s: Services, reports: DoctorReports, arg: unknown): P
     const session = await s.connections.session(name);
     const timeoutMs = field<number>(arg, 'timeoutMs', 'number');
     report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Redis Cluster: diagnosing "${s.profiles.label(name)}"…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Redis Cluster: diagnosing "{0}"…', s.profiles.label(name)) },
       async () => reportOf(await diagnose(session, { timeoutMs })),
     );
   } catch (e) {
-    void vscode.window.showErrorMessage(`Redis Cluster "${s.profiles.label(name)}": Diagnose could not run: ${errorText(e)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster "{0}": Diagnose could not run: {1}', s.profiles.label(name), errorText(e)));
     return undefined;
   }
   s.log.info(formatDoctor(report));
   await reports.show(name, report);
   const fixable = report.findings.filter((f) => f.fix && f.severity !== 'info');
-  const text = `Redis Cluster "${s.profiles.label(name)}": ${report.counts.error} error(s), ${report.counts.warning} warning(s) in ${(report.elapsedMs / 1000).toFixed(1)} s.`;
-  const buttons = [...(fixable.length ? ['Fix…'] : []), 'Export…'];
+  const text = vscode.l10n.t('Redis Cluster "{0}": {1} error(s), {2} warning(s) in {3} s.', s.profiles.label(name), report.counts.error,
+    report.counts.warning, (report.elapsedMs / 1000).toFixed(1));
+  const fixB = vscode.l10n.t('Fix…');
+  const exportB = vscode.l10n.t('Export…');
+  const buttons = [...(fixable.length ? [fixB] : []), exportB];
   const shown = report.ok ? vscode.window.showInformationMessage(text, ...buttons) : vscode.window.showWarningMessage(`${text} ${report.findings[0]?.title ?? ''}`, ...buttons);
   void shown.then((a) => {
-    if (a === 'Fix…') void vscode.commands.executeCommand('redisCluster.diagnoseFix', { profile: name });
-    if (a === 'Export…') void vscode.commands.executeCommand('redisCluster.diagnoseExport', { profile: name });
+    if (a === fixB) void vscode.commands.executeCommand('redisCluster.diagnoseFix', { profile: name });
+    if (a === exportB) void vscode.commands.executeCommand('redisCluster.diagnoseExport', { profile: name });
   });
   return report;
 }
@@ -59,17 +62,17 @@ async function fixFinding(s: Services, reports: DoctorReports, arg: unknown): Pr
   const name = await pickProfile(s, arg);
   const report = name ? reports.last(name) : undefined;
   if (!name || !report) {
-    void vscode.window.showInformationMessage('Redis Cluster: run Diagnose first; Fix… acts on its findings.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: run Diagnose first; Fix… acts on its findings.'));
     return undefined;
   }
   const fixable = report.findings.filter((f): f is Finding & { fix: NonNullable<Finding['fix']> } => !!f.fix);
   if (!fixable.length) {
-    void vscode.window.showInformationMessage(`Redis Cluster "${name}": no finding of the last Diagnose has a fix.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster "{0}": no finding of the last Diagnose has a fix.', name));
     return undefined;
   }
   const picked = fixable.length === 1 ? { f: fixable[0] } : await vscode.window.showQuickPick(
     fixable.map((f) => ({ label: f.fix.label, description: f.severity, detail: f.title, f })),
-    { title: `Redis Cluster "${name}": fix which finding?`, ignoreFocusOut: true },
+    { title: vscode.l10n.t('Redis Cluster "{0}": fix which finding?', name), ignoreFocusOut: true },
   );
   if (!picked) return undefined;
   return vscode.commands.executeCommand(picked.f.fix.command, { ...picked.f.fix.args, profile: name });
@@ -79,14 +82,14 @@ async function exportReport(s: Services, reports: DoctorReports, arg: unknown): 
   const name = await pickProfile(s, arg);
   const report = name ? reports.last(name) : undefined;
   if (!name || !report) {
-    void vscode.window.showInformationMessage('Redis Cluster: run Diagnose first; Export… saves its report.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: run Diagnose first; Export… saves its report.'));
     return undefined;
   }
   let path = field<string>(arg, 'path', 'string');
   if (!path) {
     const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd());
     const uri = await vscode.window.showSaveDialog({
-      title: 'Export the Diagnose report', defaultUri: vscode.Uri.joinPath(base, `diagnose-${name}.md`), filters: { Markdown: ['md'], JSON: ['json'] },
+      title: vscode.l10n.t('Export the Diagnose report'), defaultUri: vscode.Uri.joinPath(base, `diagnose-${name}.md`), filters: { Markdown: ['md'], JSON: ['json'] },
     });
     path = uri?.fsPath;
   }
@@ -97,9 +100,10 @@ async function exportReport(s: Services, reports: DoctorReports, arg: unknown): 
 }
 
 function mergeSummary(r: MergeResult): string {
-  const fixed = r.fix ? `, fix: ${r.fix.actions.length} action(s)` : '';
-  const moved = r.rebalance ? `, rebalanced ${r.rebalance.slotsMoved} slot(s)` : '';
-  return `Merge: ${r.met.length} node(s) joined in ${(r.elapsedMs / 1000).toFixed(1)} s${fixed}${moved}; ${r.after.ok ? 'check passes' : 'check still finds problems: run Diagnose'}.`;
+  const fixed = r.fix ? vscode.l10n.t(', fix: {0} action(s)', r.fix.actions.length) : '';
+  const moved = r.rebalance ? vscode.l10n.t(', rebalanced {0} slot(s)', r.rebalance.slotsMoved) : '';
+  return vscode.l10n.t('Merge: {0} node(s) joined in {1} s{2}{3}; {4}.', r.met.length, (r.elapsedMs / 1000).toFixed(1), fixed, moved,
+    r.after.ok ? vscode.l10n.t('check passes') : vscode.l10n.t('check still finds problems: run Diagnose'));
 }
 
 async function merge(s: Services, reports: DoctorReports, arg: unknown): Promise<Outcome<MergeResult> | undefined> {
@@ -113,28 +117,31 @@ async function merge(s: Services, reports: DoctorReports, arg: unknown): Promise
   try {
     session = await s.connections.session(name);
     const live = session;
-    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Redis Cluster: reading every node' }, () => diagnose(live));
+    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Redis Cluster: reading every node') }, () => diagnose(live));
     gathered = r.gathered;
     await reports.show(name, r, { preview: false });
     // Planned once up front so a refusal (overlapping slots) comes before any question.
     mergePlanFor(gathered, { replicaOf: o.replicaOf });
   } catch (e) {
-    void vscode.window.showErrorMessage(`Redis Cluster "${name}": cannot merge: ${errorText(e)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster "{0}": cannot merge: {1}', name, errorText(e)));
     return { ok: false, error: errorText(e) };
   }
   let rebalance = field<boolean>(arg, 'rebalance', 'boolean');
   if (rebalance === undefined && !o.yes) {
     const pick = await vscode.window.showQuickPick(
-      [{ label: 'Merge', detail: 'CLUSTER MEET, then check and fix', rebalance: false }, { label: 'Merge and rebalance', detail: 'then spread the slots evenly over all masters', rebalance: true }],
-      { title: `Redis Cluster "${name}": merge the split cluster`, ignoreFocusOut: true },
+      [
+        { label: vscode.l10n.t('Merge'), detail: vscode.l10n.t('CLUSTER MEET, then check and fix'), rebalance: false },
+        { label: vscode.l10n.t('Merge and rebalance'), detail: vscode.l10n.t('then spread the slots evenly over all masters'), rebalance: true },
+      ],
+      { title: vscode.l10n.t('Redis Cluster "{0}": merge the split cluster', name), ignoreFocusOut: true },
     );
     if (!pick) return undefined;
     rebalance = pick.rebalance;
   }
   const plan = mergePlanFor(gathered, { replicaOf: o.replicaOf, rebalance });
-  await s.previews.show(`Merge ${name}`, renderMerge(plan, 'markdown'));
+  await s.previews.show(vscode.l10n.t('Merge {0}', name), renderMerge(plan, 'markdown'));
   return runOperation({
-    s, profileName: name, profile, title: `Merge "${name}"`, yes: o.yes,
+    s, profileName: name, profile, title: vscode.l10n.t('Merge "{0}"', name), yes: o.yes,
     detail: renderMerge(plan),
     cliLine: `redis-cluster doctor --profile ${profileFileArg(name)} --merge${rebalance ? ' --rebalance' : ''} --yes`,
     run: (progress, signal) => executeMerge(session, plan, { signal, onProgress: (p) => progress.lifecycle(p) }),

@@ -18,12 +18,17 @@ async function exportProfileFile(s: Services, arg: unknown): Promise<string | un
   const env = profileFileJson(profile).passwordEnv;
   s.log.info(`profile "${name}" exported to ${file} (password from $${env})`);
   if (!(typeof arg === 'object' && arg && 'quiet' in arg)) {
+    const copyB = vscode.l10n.t('Copy Path');
+    const openB = vscode.l10n.t('Open');
     void vscode.window.showInformationMessage(
-      `Redis Cluster: profile "${name}" written to ${file}. The log's action lines use it; the CLI reads the password from $${env}.`,
-      'Copy Path', 'Open',
+      vscode.l10n.t(
+        'Redis Cluster: profile "{0}" written to {1}. The log\'s action lines use it; the CLI reads the password from ${2}.',
+        name, file, env ?? '',
+      ),
+      copyB, openB,
     ).then(async (a) => {
-      if (a === 'Copy Path') await vscode.env.clipboard.writeText(file);
-      if (a === 'Open') await vscode.window.showTextDocument(vscode.Uri.file(file));
+      if (a === copyB) await vscode.env.clipboard.writeText(file);
+      if (a === openB) await vscode.window.showTextDocument(vscode.Uri.file(file));
     });
   }
   return file;
@@ -46,7 +51,7 @@ async function exportTopology(s: Services, arg: unknown): Promise<string | undef
   if (!name) return undefined;
   const format = formatOf(arg) ?? (await vscode.window.showQuickPick(
     FORMATS.map((f) => ({ label: f.label, format: f.format })),
-    { title: `Redis Cluster: export the topology of "${name}" as` },
+    { title: vscode.l10n.t('Redis Cluster: export the topology of "{0}" as', name) },
   ))?.format;
   if (!format) return undefined;
   try {
@@ -60,7 +65,7 @@ async function exportTopology(s: Services, arg: unknown): Promise<string | undef
     if (format === 'markdown') await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
     return content;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Redis Cluster "${name}": cannot export the topology: ${errorText(e)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster "{0}": cannot export the topology: {1}', name, errorText(e)));
     return undefined;
   }
 }

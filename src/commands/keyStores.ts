@@ -13,18 +13,21 @@ async function setStorePassword(s: Services, arg: unknown): Promise<void> {
   if (!name || !profile) return;
   const tls = profile.tls || {};
   const stores = [
-    ...(tls.pfx ? [{ label: 'Key store (tls.pfx)', description: tls.pfx, store: 'pfx' as const }] : []),
-    ...(tls.trustStore ? [{ label: 'Trust store (tls.trustStore)', description: tls.trustStore, store: 'trustStore' as const }] : []),
+    ...(tls.pfx ? [{ label: vscode.l10n.t('Key store (tls.pfx)'), description: tls.pfx, store: 'pfx' as const }] : []),
+    ...(tls.trustStore
+      ? [{ label: vscode.l10n.t('Trust store (tls.trustStore)'), description: tls.trustStore, store: 'trustStore' as const }]
+      : []),
   ];
   if (!stores.length) {
-    void vscode.window.showInformationMessage(`Profile "${name}" has no tls.pfx or tls.trustStore.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Profile "{0}" has no tls.pfx or tls.trustStore.', name));
     return;
   }
-  const picked = stores.length === 1 ? stores[0] : await vscode.window.showQuickPick(stores, { title: `Key store password for "${name}"` });
+  const picked = stores.length === 1 ? stores[0]
+    : await vscode.window.showQuickPick(stores, { title: vscode.l10n.t('Key store password for "{0}"', name) });
   if (!picked) return;
   const value = await vscode.window.showInputBox({
-    title: `${picked.label} password for "${name}"`,
-    prompt: 'Stored in VS Code SecretStorage, never in settings. Leave empty to delete it.',
+    title: vscode.l10n.t('{0} password for "{1}"', picked.label, name),
+    prompt: vscode.l10n.t('Stored in VS Code SecretStorage, never in settings. Leave empty to delete it.'),
     password: true,
     ignoreFocusOut: true,
   });
@@ -55,22 +58,28 @@ async function exportStores(s: Services, arg: unknown): Promise<string[] | undef
   if (!name || !profile) return undefined;
   const tls = profile.tls || {};
   if (!tls.ca) {
-    void vscode.window.showErrorMessage(`Profile "${name}" has no tls.ca PEM file to export${tls.trustStore ? ' (it already uses a Java trust store)' : ''}.`);
+    void vscode.window.showErrorMessage(tls.trustStore
+      ? vscode.l10n.t('Profile "{0}" has no tls.ca PEM file to export (it already uses a Java trust store).', name)
+      : vscode.l10n.t('Profile "{0}" has no tls.ca PEM file to export.', name));
     return undefined;
   }
   let dir = scripted?.dir;
   if (!dir) {
-    const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Export Here', title: `Export Java key stores for "${name}"`,
+    const picked = await vscode.window.showOpenDialog({
+      canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Export Here'),
+      title: vscode.l10n.t('Export Java key stores for "{0}"', name),
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
     dir = picked?.[0]?.fsPath;
   }
   if (!dir) return undefined;
   const password = scripted?.password ?? (await vscode.window.showInputBox({
-    title: 'Password for the exported stores',
-    prompt: 'At least 6 characters (keytool\'s rule). Not saved anywhere: give it to the app through an environment variable.',
+    title: vscode.l10n.t('Password for the exported stores'),
+    prompt: vscode.l10n.t(
+      'At least 6 characters (keytool\'s rule). Not saved anywhere: give it to the app through an environment variable.',
+    ),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.length < 6 ? 'At least 6 characters' : undefined),
+    validateInput: (v) => (v.length < 6 ? vscode.l10n.t('At least 6 characters') : undefined),
   }));
   if (!password) return undefined;
   s.log.addSecret(password);
@@ -78,11 +87,13 @@ async function exportStores(s: Services, arg: unknown): Promise<string[] | undef
     const out = exportJavaStores(tls, dir, password);
     const files = [out.trustStore, ...(out.keyStore ? [out.keyStore] : [])];
     s.log.info(`profile "${name}": exported ${files.join(', ')}`);
-    void vscode.window.showInformationMessage(`Exported ${files.map((f) => vscode.workspace.asRelativePath(f)).join(' and ')} (PKCS#12). `
-      + 'Spring Boot 3: spring.ssl.bundle.jks.<name>.truststore/keystore with type PKCS12; Boot 2: -Djavax.net.ssl.trustStore/keyStore.');
+    const exported = vscode.l10n.t('Exported {0} (PKCS#12).', files.map((f) => vscode.workspace.asRelativePath(f)).join(' and '));
+    void vscode.window.showInformationMessage(`${exported} ${vscode.l10n.t(
+      'Spring Boot 3: spring.ssl.bundle.jks.<name>.truststore/keystore with type PKCS12; Boot 2: -Djavax.net.ssl.trustStore/keyStore.',
+    )}`);
     return files;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Export failed: ${errorText(e)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Export failed: {0}', errorText(e)));
     return undefined;
   }
 }

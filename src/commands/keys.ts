@@ -31,7 +31,7 @@ async function askKey(title: string, value?: string): Promise<Buffer | undefined
   const text = await vscode.window.showInputBox({
     title,
     value,
-    prompt: 'Key name. For binary keys use the quoted form with escapes, e.g. "user:\\xff\\x00".',
+    prompt: vscode.l10n.t('Key name. For binary keys use the quoted form with escapes, e.g. "user:\\xff\\x00".'),
     ignoreFocusOut: true,
     validateInput: (v) => {
       try {
@@ -49,18 +49,21 @@ async function deleteWithConfirm(s: Services, profile: string, key: Buffer): Pro
   const p = s.profiles.get(profile)?.profile;
   if (!p) return false;
   const label = displayKey(key);
-  if (!(await confirmAction(p, `Delete key ${label}?`, `Deletes ${label} (slot ${keySlot(key)}) on "${s.profiles.label(profile)}". This cannot be undone.`, 'write'))) return false;
+  if (!(await confirmAction(p, vscode.l10n.t('Delete key {0}?', label),
+    vscode.l10n.t('Deletes {0} (slot {1}) on "{2}". This cannot be undone.', label, keySlot(key), s.profiles.label(profile)), 'write'))) {
+    return false;
+  }
   const deleted = await withKeyContext(s, profile, (c) => deleteKey(c.session, c.topology, key));
   s.log.info(`deleted key ${label} (base64 ${keyToBase64(key)}) on "${profile}"`);
   s.keys.browser.keyRemoved(profile, key);
-  void vscode.window.showInformationMessage(deleted ? `Deleted ${label}.` : `${label} was already gone.`);
+  void vscode.window.showInformationMessage(deleted ? vscode.l10n.t('Deleted {0}.', label) : vscode.l10n.t('{0} was already gone.', label));
   return deleted;
 }
 
 async function lookUp(s: Services, arg: unknown): Promise<KeyLookup | undefined> {
   const profile = await pickProfile(s, arg);
   if (!profile) return undefined;
-  const key = keyOf(arg) ?? (await askKey('Redis Cluster: Look Up Key', prefillFromEditor()));
+  const key = keyOf(arg) ?? (await askKey(vscode.l10n.t('Redis Cluster: Look Up Key'), prefillFromEditor()));
   if (!key) return undefined;
   const [found] = await withKeyContext(s, profile, (c) => lookupKeys(c.session, [key], c.topology));
   if (found.slotDisagreement) s.log.warn(`key ${found.display}: ${found.slotDisagreement}`);
@@ -72,7 +75,8 @@ async function lookUp(s: Services, arg: unknown): Promise<KeyLookup | undefined>
       if (action === 'open') await openKeyValue(s, s.keys.documents, profile, key);
       else if (action === 'copy') {
         await vscode.env.clipboard.writeText(`${found.display}\tslot ${found.slot}\towner ${found.owner?.address ?? 'none'} (${found.owner?.id ?? '-'})`);
-        void vscode.window.setStatusBarMessage(`Copied slot ${found.slot} and owner ${found.owner?.address ?? 'none'}`, 4000);
+        const owner = found.owner?.address ?? vscode.l10n.t('none');
+        void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied slot {0} and owner {1}', found.slot, owner), 4000);
       } else if (action === 'delete') await deleteWithConfirm(s, profile, key);
     } catch (e) {
       void vscode.window.showErrorMessage(`${found.display}: ${(e as Error).message}`);
@@ -86,10 +90,16 @@ async function filterKeys(s: Services, arg: unknown): Promise<void> {
   if (!profile) return;
   const { browser } = s.keys;
   const current = browser.state(profile)?.filter ?? {};
-  const match = await vscode.window.showInputBox({ title: `Filter keys of "${s.profiles.label(profile)}" (1/2)`, prompt: 'SCAN MATCH glob, e.g. user:* or session:??:*. Empty for all keys.', value: current.match ?? '', ignoreFocusOut: true });
+  const match = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Filter keys of "{0}" (1/2)', s.profiles.label(profile)),
+    prompt: vscode.l10n.t('SCAN MATCH glob, e.g. user:* or session:??:*. Empty for all keys.'),
+    value: current.match ?? '', ignoreFocusOut: true,
+  });
   if (match === undefined) return;
-  const types = [{ label: 'Any type', type: undefined }, ...SCAN_TYPES.map((t) => ({ label: t, type: t as string | undefined }))];
-  const picked = await vscode.window.showQuickPick(types.map((t) => ({ ...t, picked: t.type === current.type })), { title: `Filter keys of "${s.profiles.label(profile)}" (2/2): type` });
+  const types = [{ label: vscode.l10n.t('Any type'), type: undefined }, ...SCAN_TYPES.map((t) => ({ label: t, type: t as string | undefined }))];
+  const picked = await vscode.window.showQuickPick(types.map((t) => ({ ...t, picked: t.type === current.type })), {
+    title: vscode.l10n.t('Filter keys of "{0}" (2/2): type', s.profiles.label(profile)),
+  });
   if (!picked) return;
   await browser.reload(profile, { match: match || undefined, type: picked.type });
 }
@@ -100,19 +110,21 @@ async function renameWithConfirm(s: Services, arg: unknown): Promise<void> {
   if (!profile || !from) return;
   const p = s.profiles.get(profile)?.profile;
   if (!p) return;
-  const to = await askKey(`Rename ${displayKey(from)}`, displayKey(from));
+  const to = await askKey(vscode.l10n.t('Rename {0}', displayKey(from)), displayKey(from));
   if (!to || to.equals(from)) return;
   const cross = keySlot(from) !== keySlot(to);
   const detail = cross
-    ? `The new name hashes to slot ${keySlot(to)}, not ${keySlot(from)}: the value is copied with DUMP/RESTORE (TTL kept) and the old key deleted. This is NOT atomic: a write to the old key in between is lost. Use a shared {hash tag} to rename atomically.`
-    : `RENAME within slot ${keySlot(from)} (atomic). An existing key with the new name is not overwritten.`;
-  if (!(await confirmAction(p, `Rename ${displayKey(from)} to ${displayKey(to)}?`, detail, 'write'))) return;
+    ? vscode.l10n.t('The new name hashes to slot {0}, not {1}: the value is copied with DUMP/RESTORE (TTL kept) and the old key deleted.',
+      keySlot(to), keySlot(from))
+      + ` ${vscode.l10n.t('This is NOT atomic: a write to the old key in between is lost. Use a shared {hash tag} to rename atomically.')}`
+    : vscode.l10n.t('RENAME within slot {0} (atomic). An existing key with the new name is not overwritten.', keySlot(from));
+  if (!(await confirmAction(p, vscode.l10n.t('Rename {0} to {1}?', displayKey(from), displayKey(to)), detail, 'write'))) return;
   const result = await withKeyContext(s, profile, (c) => renameKey(c.session, c.topology, from, to));
   s.log.info(`renamed key ${displayKey(from)} to ${displayKey(to)} on "${profile}" (${result.mode})`);
   const { browser } = s.keys;
   browser.keyRemoved(profile, from);
   browser.keyAdded(profile, to);
-  if (result.warning) void vscode.window.showWarningMessage(`Renamed across slots: ${result.warning}`);
+  if (result.warning) void vscode.window.showWarningMessage(vscode.l10n.t('Renamed across slots: {0}', result.warning));
 }
 
 export function keyCommands(s: Services): Record<string, CommandHandler> {
@@ -120,7 +132,7 @@ export function keyCommands(s: Services): Record<string, CommandHandler> {
     try {
       return await fn(arg);
     } catch (e) {
-      void vscode.window.showErrorMessage(`Redis Cluster: ${(e as Error).message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: {0}', (e as Error).message));
       return undefined;
     }
   };

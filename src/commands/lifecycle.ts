@@ -28,11 +28,12 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const newAddress = o.address ?? (await vscode.window.showInputBox({
-    title: `Redis Cluster: add a node to "${t.label}"`, prompt: 'host:port of an empty, cluster-enabled node (same TLS and password as the cluster)',
+    title: vscode.l10n.t('Redis Cluster: add a node to "{0}"', t.label),
+    prompt: vscode.l10n.t('host:port of an empty, cluster-enabled node (same TLS and password as the cluster)'),
     placeHolder: '127.0.0.1:7006', ignoreFocusOut: true,
     validateInput: (v) => {
       const r = parseNodeList(v);
-      return 'error' in r ? r.error : r.addresses.length !== 1 ? 'One node at a time' : undefined;
+      return 'error' in r ? r.error : r.addresses.length !== 1 ? vscode.l10n.t('One node at a time') : undefined;
     },
   }));
   if (!newAddress) return undefined;
@@ -43,21 +44,27 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
     const ms = reachableMasters(t.topology).filter((m) => !isFailing(m));
     const picked = await vscode.window.showQuickPick(
       [
-        { label: 'As an empty master', detail: 'It owns no slots until you rebalance with "use empty masters" or reshard to it.', id: '' },
-        ...ms.map((m) => ({ label: `As a replica of ${address(m)}`, description: `${shortId(m.id)} · ${countSlots(m.slots)} slots`, id: m.id })),
+        {
+          label: vscode.l10n.t('As an empty master'),
+          detail: vscode.l10n.t('It owns no slots until you rebalance with "use empty masters" or reshard to it.'), id: '',
+        },
+        ...ms.map((m) => ({ label: vscode.l10n.t('As a replica of {0}', address(m)), description: vscode.l10n.t('{0} · {1} slots', shortId(m.id), countSlots(m.slots)), id: m.id })),
       ],
-      { title: `Redis Cluster: role of ${addr}`, ignoreFocusOut: true },
+      { title: vscode.l10n.t('Redis Cluster: role of {0}', addr), ignoreFocusOut: true },
     );
     if (!picked) return undefined;
     replicaOf = picked.id || undefined;
   }
-  const role = replicaOf ? `a replica of ${shortId(replicaOf)}` : 'an empty master';
+  const role = replicaOf ? vscode.l10n.t('a replica of {0}', shortId(replicaOf)) : vscode.l10n.t('an empty master');
   return runOperation({
-    s, profileName: t.name, profile: t.profile, title: `Add ${addr} as ${role}`, yes: o.yes,
-    detail: `${addr} is checked (reachable, cluster-enabled, empty), met into "${t.label}"${replicaOf ? ' and set to replicate its master' : ''}; success is reported once every node knows it.`,
+    s, profileName: t.name, profile: t.profile, title: vscode.l10n.t('Add {0} as {1}', addr, role), yes: o.yes,
+    detail: replicaOf
+      ? vscode.l10n.t('{0} is checked (reachable, cluster-enabled, empty), met into "{1}" and set to replicate its master; success is reported once every node knows it.', addr, t.label)
+      : vscode.l10n.t('{0} is checked (reachable, cluster-enabled, empty), met into "{1}"; success is reported once every node knows it.', addr, t.label),
     cliLine: addNodeCommandLine(profileFileArg(t.profile.name), addr, replicaOf),
     run: (p, signal) => addNode(t.session, addr, { replicaOf, signal, onProgress: (x) => p.lifecycle(x) }),
-    summary: (r) => `${r.address} joined "${t.label}" as ${r.role} (${shortId(r.id)}); known by every node after ${formatDuration(r.knownByAllMs)}, total ${formatDuration(r.totalMs)}.`,
+    summary: (r) => vscode.l10n.t('{0} joined "{1}" as {2} ({3}); known by every node after {4}, total {5}.', r.address, t.label, r.role, shortId(r.id),
+      formatDuration(r.knownByAllMs), formatDuration(r.totalMs)),
   });
 }
 
@@ -65,16 +72,19 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
   const o = adminOptions(arg);
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
-  const node = o.nodeId ? givenNode(t.topology, o.nodeId, t.label) : await pickOne(t.topology, t.topology.nodes.filter((n) => !isFailing(n)), `Redis Cluster: remove which node from "${t.label}"?`);
+  const node = o.nodeId ? givenNode(t.topology, o.nodeId, t.label) : await pickOne(t.topology, t.topology.nodes.filter((n) => !isFailing(n)), vscode.l10n.t('Redis Cluster: remove which node from "{0}"?', t.label));
   if (!node) return undefined;
   let shutdown = o.shutdown;
   if (shutdown === undefined && !o.yes) {
     const picked = await vscode.window.showQuickPick(
       [
-        { label: 'Leave the process running', detail: 'Redis 7.0 keeps a removed node running (reset, outside any cluster); stop it yourself later.', shutdown: false },
-        { label: 'Shut the node down', detail: 'SHUTDOWN after it left the cluster: the process exits.', shutdown: true },
+        {
+          label: vscode.l10n.t('Leave the process running'),
+          detail: vscode.l10n.t('Redis 7.0 keeps a removed node running (reset, outside any cluster); stop it yourself later.'), shutdown: false,
+        },
+        { label: vscode.l10n.t('Shut the node down'), detail: vscode.l10n.t('SHUTDOWN after it left the cluster: the process exits.'), shutdown: true },
       ],
-      { title: `Redis Cluster: after removing ${label(node)}`, ignoreFocusOut: true },
+      { title: vscode.l10n.t('Redis Cluster: after removing {0}', label(node)), ignoreFocusOut: true },
     );
     if (!picked) return undefined;
     shutdown = picked.shutdown;
@@ -83,22 +93,27 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
   const replicas = t.topology.nodes.filter((n) => n.masterId === node.id);
   const steps = node.role === 'master'
     ? [
-        slots ? `${label(node)} is a master with ${slots} slots: they move to the other masters first (the migration engine's drain, with their keys).` : `${label(node)} is a master without slots.`,
-        replicas.length ? `Its ${replicas.length} replica(s) (${replicas.map(address).join(', ')}) are moved to another master.` : '',
-        'Then every node forgets it.',
+        slots
+          ? vscode.l10n.t('{0} is a master with {1} slots: they move to the other masters first (the migration engine\'s drain, with their keys).',
+            label(node), slots)
+          : vscode.l10n.t('{0} is a master without slots.', label(node)),
+        replicas.length ? vscode.l10n.t('Its {0} replica(s) ({1}) are moved to another master.', replicas.length, replicas.map(address).join(', ')) : '',
+        vscode.l10n.t('Then every node forgets it.'),
       ]
-    : [`Every node forgets replica ${label(node)}.`];
-  steps.push(shutdown ? 'Then it is reset and shut down.' : 'Then it is reset (CLUSTER RESET SOFT) and left running: Redis 7.0 does not stop a removed node.');
+    : [vscode.l10n.t('Every node forgets replica {0}.', label(node))];
+  steps.push(shutdown ? vscode.l10n.t('Then it is reset and shut down.')
+    : vscode.l10n.t('Then it is reset (CLUSTER RESET SOFT) and left running: Redis 7.0 does not stop a removed node.'));
   const paces = paceChoices();
   return runOperation({
-    s, profileName: t.name, profile: t.profile, title: `Remove ${label(node)}`, yes: o.yes, detail: steps.filter(Boolean).join('\n'),
+    s, profileName: t.name, profile: t.profile, title: vscode.l10n.t('Remove {0}', label(node)), yes: o.yes, detail: steps.filter(Boolean).join('\n'),
     cliLine: delNodeCommandLine(profileFileArg(t.profile.name), node.id, !!shutdown),
     // A master with slots is drained first: its pace is asked for in the confirmation.
     ...(node.role === 'master' && slots ? { choices: paces.map((c) => c.label) } : {}),
     run: (p, signal, choice) => removeNode(t.session, node.id, {
       shutdown, signal, onProgress: (x) => p.lifecycle(x), pace: paces.find((c) => c.label === choice)?.pace ?? paces[0].pace,
     }),
-    summary: (r) => `Removed ${r.address} (${r.role}${r.drainedSlots ? `, ${r.drainedSlots} slots drained first` : ''}) in ${formatDuration(r.totalMs)}. ${r.note}`,
+    summary: (r) => vscode.l10n.t('Removed {0} ({1}{2}) in {3}. {4}', r.address, r.role,
+      r.drainedSlots ? vscode.l10n.t(', {0} slots drained first', r.drainedSlots) : '', formatDuration(r.totalMs), r.note),
   });
 }
 
@@ -108,17 +123,20 @@ async function forgetCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | 
   if (!t) return undefined;
   const failing = t.topology.nodes.filter(isFailing);
   if (!o.nodeId && failing.length === 0) {
-    void vscode.window.showInformationMessage(`Redis Cluster "${t.label}": no node is failing; Forget Node is for dead nodes. Use Remove Node… for a live one.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Redis Cluster "{0}": no node is failing; Forget Node is for dead nodes. Use Remove Node… for a live one.', t.label));
     return undefined;
   }
-  const node = o.nodeId ? givenNode(t.topology, o.nodeId, t.label) : await pickOne(t.topology, failing, `Redis Cluster: forget which failed node of "${t.label}"?`);
+  const node = o.nodeId ? givenNode(t.topology, o.nodeId, t.label) : await pickOne(t.topology, failing, vscode.l10n.t('Redis Cluster: forget which failed node of "{0}"?', t.label));
   if (!node) return undefined;
   return runOperation({
-    s, profileName: t.name, profile: t.profile, title: `Forget ${label(node)}`, yes: o.yes,
-    detail: `Every remaining node runs CLUSTER FORGET ${shortId(node.id)}, repeated until none lists it (within the 60 s ban window). If the process comes back it must be reset before it can rejoin.`,
+    s, profileName: t.name, profile: t.profile, title: vscode.l10n.t('Forget {0}', label(node)), yes: o.yes,
+    detail: `${vscode.l10n.t('Every remaining node runs CLUSTER FORGET {0}, repeated until none lists it (within the 60 s ban window).', shortId(node.id))} `
+      + vscode.l10n.t('If the process comes back it must be reset before it can rejoin.'),
     cliLine: forgetCommandLine(profileFileArg(t.profile.name), node.id),
     run: (p, signal) => forgetNode(t.session, node.id, { signal, onProgress: (x) => p.lifecycle(x) }),
-    summary: (r) => `Forgot ${r.address} on ${r.forgotten.length} node(s) in ${formatDuration(r.totalMs)}${r.failed.length ? `; failed on ${r.failed.map((f) => `${f.address} (${f.error})`).join(', ')}` : ''}.`,
+    summary: (r) => vscode.l10n.t('Forgot {0} on {1} node(s) in {2}{3}.', r.address, r.forgotten.length, formatDuration(r.totalMs),
+      r.failed.length ? vscode.l10n.t('; failed on {0}', r.failed.map((f) => `${f.address} (${f.error})`).join(', ')) : ''),
   });
 }
 
@@ -127,17 +145,18 @@ async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> 
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const replicas = t.topology.nodes.filter((n) => n.role === 'replica' && !isFailing(n));
-  const node = o.nodeId ? givenNode(t.topology, o.nodeId, t.label) : await pickOne(t.topology, replicas, `Redis Cluster: fail over to which replica of "${t.label}"?`, 'The replica becomes master; its master becomes its replica');
+  const node = o.nodeId ? givenNode(t.topology, o.nodeId, t.label) : await pickOne(t.topology, replicas, vscode.l10n.t('Redis Cluster: fail over to which replica of "{0}"?', t.label),
+    vscode.l10n.t('The replica becomes master; its master becomes its replica'));
   if (!node) return undefined;
   if (node.role !== 'replica') {
-    void vscode.window.showErrorMessage(`Redis Cluster: ${label(node)} is a master; run Failover… on one of its replicas.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: {0} is a master; run Failover… on one of its replicas.', label(node)));
     return { ok: false, error: 'not a replica' };
   }
   let mode: FailoverMode | undefined = o.mode ?? (o.yes ? 'default' : undefined);
   if (!mode) {
     const picked = await vscode.window.showQuickPick(
       (Object.entries(FAILOVER_MODES) as [FailoverMode, { label: string; risk: string }][]).map(([m, d]) => ({ label: d.label, detail: d.risk, mode: m })),
-      { title: `Redis Cluster: failover mode for ${label(node)}`, ignoreFocusOut: true },
+      { title: vscode.l10n.t('Redis Cluster: failover mode for {0}', label(node)), ignoreFocusOut: true },
     );
     if (!picked) return undefined;
     mode = picked.mode;
@@ -145,8 +164,9 @@ async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> 
   const master = nodeById(t.topology.nodes, node.masterId);
   const chosen = mode;
   return runOperation({
-    s, profileName: t.name, profile: t.profile, title: `Failover to ${label(node)}`, yes: o.yes,
-    detail: `${label(node)} becomes master${master ? ` in place of ${label(master)}, which becomes its replica` : ''}.\nMode ${FAILOVER_MODES[chosen].label}: ${FAILOVER_MODES[chosen].risk}`,
+    s, profileName: t.name, profile: t.profile, title: vscode.l10n.t('Failover to {0}', label(node)), yes: o.yes,
+    detail: `${master ? vscode.l10n.t('{0} becomes master in place of {1}, which becomes its replica.', label(node), label(master))
+      : vscode.l10n.t('{0} becomes master.', label(node))}\n${vscode.l10n.t('Mode {0}: {1}', FAILOVER_MODES[chosen].label, FAILOVER_MODES[chosen].risk)}`,
     cliLine: failoverCommandLine(profileFileArg(t.profile.name), node.id, chosen),
     run: (p, signal) => failover(t.session, node.id, { mode: chosen, signal, onProgress: (x) => p.lifecycle(x) }),
     summary: failoverSummary,

@@ -27,7 +27,7 @@ import { shortId } from '../core/format';
 /** Keys per slot for estimates (and the key-count mode); a plan without estimates is still valid. */
 async function slotCounts(s: Services, t: AdminTarget): Promise<SlotKeyCounts | undefined> {
   try {
-    const d = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Redis Cluster: counting keys per slot' }, () => countKeysPerSlot(t.session, t.topology));
+    const d = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Redis Cluster: counting keys per slot') }, () => countKeysPerSlot(t.session, t.topology));
     if (!d.complete) s.log.warn(`key counts incomplete: ${d.masters.filter((m) => m.error).map((m) => `${m.address}: ${m.error}`).join('; ')}`);
     return new Map(Array.from(d.slots, (n, slot) => [slot, n] as [number, number]));
   } catch (e) {
@@ -37,8 +37,9 @@ async function slotCounts(s: Services, t: AdminTarget): Promise<SlotKeyCounts | 
 }
 
 function planDetail(plan: Plan): string {
-  const keys = plan.totals.keys === undefined ? '' : `, about ${plan.totals.keys.toLocaleString('en-US')} keys`;
-  return `${plan.totals.slots} slot(s)${keys} move between ${plan.totals.pairs} source→target pair(s); the plan is open beside. Clients keep working (MOVED/ASK). Cancel stops at a safe point and running it again resumes.`;
+  const keys = plan.totals.keys === undefined ? '' : vscode.l10n.t(', about {0} keys', plan.totals.keys.toLocaleString('en-US'));
+  return vscode.l10n.t('{0} slot(s){1} move between {2} source→target pair(s); the plan is open beside.', plan.totals.slots, keys, plan.totals.pairs)
+    + ` ${vscode.l10n.t('Clients keep working (MOVED/ASK). Cancel stops at a safe point and running it again resumes.')}`;
 }
 
 /** Preview, confirm, execute. */
@@ -46,7 +47,7 @@ async function runPlan(s: Services, t: AdminTarget, plan: Plan, title: string, c
   if (plan.moves.length === 0) {
     // Planner notes are phrases without a full stop: end each one, or they run into each other.
     const why = plan.notes.length ? ` ${plan.notes.map((n) => (/[.!?]$/.test(n) ? n : `${n}.`)).join(' ')}` : '';
-    void vscode.window.showInformationMessage(`Redis Cluster: ${title}: nothing to move.${why}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: {0}: nothing to move.{1}', title, why));
     return { ok: false, error: `nothing to move.${why}` };
   }
   await s.previews.show(title, `${renderPlan(plan, 'markdown')}\n---\nEquivalent command line:\n\n    ${cliLine}\n`);
@@ -61,33 +62,45 @@ async function runPlan(s: Services, t: AdminTarget, plan: Plan, title: string, c
 }
 
 function plannerError(title: string, e: unknown): Outcome<unknown> {
-  void vscode.window.showErrorMessage(`Redis Cluster: cannot plan ${title}: ${errorText(e)}`);
+  void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: cannot plan {0}: {1}', title, errorText(e)));
   return { ok: false, error: errorText(e) };
 }
 
 /** Rebalance options from the user: mode, empty masters, weights, threshold. */
 async function askRebalance(t: AdminTarget): Promise<RebalanceOptions | undefined> {
-  const title = 'Redis Cluster: Rebalance';
+  const title = vscode.l10n.t('Redis Cluster: Rebalance');
   const by = await vscode.window.showQuickPick(
     [
-      { label: 'By slots', description: 'like redis-cli --cluster rebalance', detail: 'Each master gets slots in proportion to its weight.', by: 'slots' as const },
-      { label: 'By keys', description: 'for skewed slots', detail: 'Moves the heaviest slots that fit, so key counts even out with few moves.', by: 'keys' as const },
+      {
+        label: vscode.l10n.t('By slots'), description: vscode.l10n.t('like redis-cli --cluster rebalance'),
+        detail: vscode.l10n.t('Each master gets slots in proportion to its weight.'), by: 'slots' as const,
+      },
+      {
+        label: vscode.l10n.t('By keys'), description: vscode.l10n.t('for skewed slots'),
+        detail: vscode.l10n.t('Moves the heaviest slots that fit, so key counts even out with few moves.'), by: 'keys' as const,
+      },
     ],
-    { title: `${title} (1/3): balance what?`, ignoreFocusOut: true },
+    { title: vscode.l10n.t('{0} (1/3): balance what?', title), ignoreFocusOut: true },
   );
   if (!by) return undefined;
   const ms = reachableMasters(t.topology);
   const empty = ms.filter((m) => m.slots.length === 0);
   const extras = await vscode.window.showQuickPick(
     [
-      { label: 'Use empty masters', detail: empty.length ? `${empty.map(address).join(', ')} own no slots yet` : 'no master is empty now', picked: empty.length > 0, key: 'empty' },
-      { label: 'Set weights per master…', detail: 'weight 0 drains a master; 2 gives it twice the share', picked: false, key: 'weights' },
+      {
+        label: vscode.l10n.t('Use empty masters'),
+        detail: empty.length ? vscode.l10n.t('{0} own no slots yet', empty.map(address).join(', ')) : vscode.l10n.t('no master is empty now'),
+        picked: empty.length > 0, key: 'empty',
+      },
+      {
+        label: vscode.l10n.t('Set weights per master…'), detail: vscode.l10n.t('weight 0 drains a master; 2 gives it twice the share'), picked: false, key: 'weights',
+      },
     ],
-    { title: `${title} (2/3): options`, canPickMany: true, ignoreFocusOut: true },
+    { title: vscode.l10n.t('{0} (2/3): options', title), canPickMany: true, ignoreFocusOut: true },
   );
   if (!extras) return undefined;
   const threshold = await vscode.window.showInputBox({
-    title: `${title} (3/3): threshold`, prompt: 'Percent off target below which nothing moves (redis-cli default 2)', value: String(DEFAULT_THRESHOLD),
+    title: vscode.l10n.t('{0} (3/3): threshold', title), prompt: vscode.l10n.t('Percent off target below which nothing moves (redis-cli default 2)'), value: String(DEFAULT_THRESHOLD),
     validateInput: validateThreshold, ignoreFocusOut: true,
   });
   if (threshold === undefined) return undefined;
@@ -96,7 +109,7 @@ async function askRebalance(t: AdminTarget): Promise<RebalanceOptions | undefine
     const weights: Record<string, number> = {};
     for (const m of ms) {
       const w = await vscode.window.showInputBox({
-        title: `${title}: weight of ${address(m)} (${shortId(m.id)}, ${countSlots(m.slots)} slots)`, value: '1', validateInput: validateWeight, ignoreFocusOut: true,
+        title: vscode.l10n.t('{0}: weight of {1} ({2}, {3} slots)', title, address(m), shortId(m.id), countSlots(m.slots)), value: '1', validateInput: validateWeight, ignoreFocusOut: true,
       });
       if (w === undefined) return undefined;
       if (Number(w) !== 1) weights[m.id] = Number(w);
@@ -113,7 +126,7 @@ async function rebalance(s: Services, arg: unknown): Promise<Outcome<unknown> | 
   const explicit = o.yes || o.by !== undefined || o.weights !== undefined;
   const opts: RebalanceOptions | undefined = explicit ? { by: o.by, threshold: o.threshold, useEmptyMasters: o.useEmptyMasters, weights: o.weights } : await askRebalance(t);
   if (!opts) return undefined;
-  return planAndRun(s, t, o, opts, `Rebalance by ${opts.by ?? 'slots'}`);
+  return planAndRun(s, t, o, opts, vscode.l10n.t('Rebalance by {0}', opts.by ?? 'slots'));
 }
 
 async function planAndRun(s: Services, t: AdminTarget, o: AdminOptions, opts: RebalanceOptions, title: string): Promise<Outcome<unknown>> {
@@ -133,14 +146,17 @@ async function drain(s: Services, arg: unknown): Promise<Outcome<unknown> | unde
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const full = reachableMasters(t.topology).filter((m) => m.slots.length > 0);
-  const m = o.nodeId ? givenNode(t.topology, o.nodeId, t.label) : await pickOne(t.topology, full, 'Redis Cluster: Drain which master?', 'Its slots and keys move to the other masters');
+  const m = o.nodeId ? givenNode(t.topology, o.nodeId, t.label) : await pickOne(t.topology, full, vscode.l10n.t('Redis Cluster: Drain which master?'),
+    vscode.l10n.t('Its slots and keys move to the other masters'));
   if (!m) return undefined;
   if (m.role !== 'master' || m.slots.length === 0) {
-    void vscode.window.showErrorMessage(`Redis Cluster: ${address(m)} ${m.role !== 'master' ? 'is a replica' : 'owns no slots'}; only a master with slots can be drained.`);
+    void vscode.window.showErrorMessage(m.role !== 'master'
+      ? vscode.l10n.t('Redis Cluster: {0} is a replica; only a master with slots can be drained.', address(m))
+      : vscode.l10n.t('Redis Cluster: {0} owns no slots; only a master with slots can be drained.', address(m)));
     return { ok: false, error: 'not a master with slots' };
   }
   // A drained master turns itself into a replica of the node that took its last slot (Redis behaviour).
-  return planAndRun(s, t, o, { weights: { [m.id]: 0 } }, `Drain ${address(m)}`);
+  return planAndRun(s, t, o, { weights: { [m.id]: 0 } }, vscode.l10n.t('Drain {0}', address(m)));
 }
 
 async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefined): Promise<Outcome<unknown> | undefined> {
@@ -153,25 +169,26 @@ async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefin
   let sources: ClusterNode[] | undefined = o.sourceIds ? o.sourceIds.map(byId).filter((n): n is ClusterNode => !!n) : fixed === 'from' && o.nodeId ? [byId(o.nodeId)].filter((n): n is ClusterNode => !!n) : undefined;
   if ((o.targetId && !target) || (o.sourceIds && sources?.length !== o.sourceIds.length)) return { ok: false, error: 'unknown node' };
   if (!sources) {
-    sources = await pickMany(t.topology, ms.filter((m) => m.slots.length > 0 && m.id !== target?.id), 'Redis Cluster: Reshard from which masters?', 'Select one or more sources');
+    sources = await pickMany(t.topology, ms.filter((m) => m.slots.length > 0 && m.id !== target?.id), vscode.l10n.t('Redis Cluster: Reshard from which masters?'),
+      vscode.l10n.t('Select one or more sources'));
     if (!sources) return undefined;
   }
   if (!target) {
     const ids = new Set(sources.map((n) => n.id));
-    target = await pickOne(t.topology, ms.filter((m) => !ids.has(m.id)), 'Redis Cluster: Reshard to which master?');
+    target = await pickOne(t.topology, ms.filter((m) => !ids.has(m.id)), vscode.l10n.t('Redis Cluster: Reshard to which master?'));
     if (!target) return undefined;
   }
   const available = sources.reduce((n, m) => n + countSlots(m.slots), 0);
   let slots = o.slots;
   if (slots === undefined) {
     const text = await vscode.window.showInputBox({
-      title: `Redis Cluster: how many slots to ${address(target)}?`, prompt: `The sources hold ${available} slots`, value: String(Math.min(available, 100)),
+      title: vscode.l10n.t('Redis Cluster: how many slots to {0}?', address(target)), prompt: vscode.l10n.t('The sources hold {0} slots', available), value: String(Math.min(available, 100)),
       validateInput: (v) => validateSlotCount(v, available), ignoreFocusOut: true,
     });
     if (text === undefined) return undefined;
     slots = Number(text);
   }
-  const title = `Reshard ${slots} slots to ${address(target)}`;
+  const title = vscode.l10n.t('Reshard {0} slots to {1}', slots, address(target));
   const counts = await slotCounts(s, t);
   let plan: Plan;
   try {

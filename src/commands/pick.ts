@@ -14,7 +14,8 @@ export async function pickProfile(s: BaseServices, arg?: unknown): Promise<strin
   const entries = s.profiles.list().filter((e) => e.profile || e.restricted);
   if (entries.length === 1) return entries[0].id;
   if (entries.length === 0) {
-    void vscode.window.showInformationMessage('No Redis Cluster profile yet. Add one first.', 'Add Profile').then((a) => {
+    const add = vscode.l10n.t('Add Profile');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Redis Cluster profile yet. Add one first.'), add).then((a) => {
       if (a) void vscode.commands.executeCommand('redisCluster.addProfile');
     });
     return undefined;
@@ -22,11 +23,11 @@ export async function pickProfile(s: BaseServices, arg?: unknown): Promise<strin
   const picked = await vscode.window.showQuickPick(
     entries.map((e) => ({
       label: e.name,
-      description: `${e.profile ? e.profile.nodes.join(', ') : 'Restricted Mode'} (${e.scope})`,
+      description: `${e.profile ? e.profile.nodes.join(', ') : vscode.l10n.t('Restricted Mode')} (${e.scope})`,
       picked: e.id === s.connections.active,
       id: e.id,
     })),
-    { title: 'Redis Cluster: choose a profile', ignoreFocusOut: true },
+    { title: vscode.l10n.t('Redis Cluster: choose a profile'), ignoreFocusOut: true },
   );
   return picked?.id;
 }

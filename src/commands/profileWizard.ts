@@ -16,8 +16,8 @@ export interface WizardResult {
 }
 
 const TOTAL = 7;
-const TITLE = 'Add Redis Cluster Profile';
-const BROWSE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('folder-opened'), tooltip: 'Browse…' };
+const title = (): string => vscode.l10n.t('Add Redis Cluster Profile');
+const BROWSE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('folder-opened'), tooltip: vscode.l10n.t('Browse…') };
 
 function workspaceDir(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -33,7 +33,7 @@ export function settingsPath(file: string): string {
 
 function validateSeeds(v: string): string | undefined {
   const parts = v.split(/[\s,]+/).filter(Boolean);
-  if (!parts.length) return 'Give at least one host:port';
+  if (!parts.length) return vscode.l10n.t('Give at least one host:port');
   for (const p of parts) {
     const hp = parseHostPort(p);
     if (typeof hp === 'string') return hp;
@@ -69,18 +69,19 @@ async function fileStep(input: MultiStepInput, label: string, value: string): Pr
   let current = value;
   for (;;) {
     const r = await input.inputBox({
-      title: `${TITLE}: ${label}`, step: 4, totalSteps: TOTAL, buttons: [BROWSE], value: current,
-      prompt: `${label} (PEM). Type a path or press Browse…; paths inside the workspace are saved relative to it.`,
+      title: `${title()}: ${label}`, step: 4, totalSteps: TOTAL, buttons: [BROWSE], value: current,
+      prompt: vscode.l10n.t('{0} (PEM). Type a path or press Browse…; paths inside the workspace are saved relative to it.', label),
       validate: (v) => {
-        if (!v.trim()) return `Give the ${label} file`;
+        if (!v.trim()) return vscode.l10n.t('Give the {0} file', label);
         const abs = path.isAbsolute(v.trim()) ? v.trim() : path.resolve(workspaceDir() ?? process.cwd(), v.trim());
-        return existsSync(abs) ? undefined : `File not found: ${abs}`;
+        return existsSync(abs) ? undefined : vscode.l10n.t('File not found: {0}', abs);
       },
     });
     if (typeof r === 'string') return r.trim();
     const uris = await vscode.window.showOpenDialog({
-      title: `${TITLE}: ${label}`, openLabel: `Use as ${label}`, canSelectMany: false,
-      filters: { 'PEM files': ['pem', 'crt', 'cer', 'key'], 'All files': ['*'] }, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+      title: `${title()}: ${label}`, openLabel: vscode.l10n.t('Use as {0}', label), canSelectMany: false,
+      filters: { [vscode.l10n.t('PEM files')]: ['pem', 'crt', 'cer', 'key'], [vscode.l10n.t('All files')]: ['*'] },
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
     });
     if (uris?.[0]) current = settingsPath(uris[0].fsPath);
   }
@@ -105,33 +106,39 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
 
   const name: Step = async (input) => {
     st.name = (await text(input, {
-      title: TITLE, step: 1, totalSteps: TOTAL, value: st.name, prompt: 'Profile name (shown in the tree)', placeholder: 'e.g. staging',
-      validate: (v) => (!v.trim() ? 'Give the profile a name'
-        : existingNames.includes(v.trim()) ? `A profile named "${v.trim()}" exists already` : undefined),
+      title: title(), step: 1, totalSteps: TOTAL, value: st.name,
+      prompt: vscode.l10n.t('Profile name (shown in the tree)'), placeholder: vscode.l10n.t('e.g. staging'),
+      validate: (v) => (!v.trim() ? vscode.l10n.t('Give the profile a name')
+        : existingNames.includes(v.trim()) ? vscode.l10n.t('A profile named "{0}" exists already', v.trim()) : undefined),
     })).trim();
     return seeds;
   };
   const seeds: Step = async (input) => {
     st.seeds = await text(input, {
-      title: TITLE, step: 2, totalSteps: TOTAL, value: st.seeds, placeholder: '127.0.0.1:7100, 127.0.0.1:7101', validate: validateSeeds,
-      prompt: 'Seed nodes as host:port, separated by commas (the TLS port for TLS clusters). Several seeds survive one node being down.',
+      title: title(), step: 2, totalSteps: TOTAL, value: st.seeds, placeholder: '127.0.0.1:7100, 127.0.0.1:7101', validate: validateSeeds,
+      prompt: vscode.l10n.t(
+        'Seed nodes as host:port, separated by commas (the TLS port for TLS clusters). Several seeds survive one node being down.',
+      ),
     });
     return mode;
   };
   const mode: Step = async (input) => {
     st.mode = await choose<TlsMode>(input, {
-      title: TITLE, step: 3, totalSteps: TOTAL, placeholder: 'How do the nodes speak?',
+      title: title(), step: 3, totalSteps: TOTAL, placeholder: vscode.l10n.t('How do the nodes speak?'),
       items: [
-        { label: 'TLS with a CA file', detail: 'Verify the servers against your CA (PEM)', id: 'ca' },
-        { label: 'Mutual TLS', detail: 'CA file plus a client certificate and key', id: 'mtls' },
-        { label: 'TLS with the system CAs', detail: 'Servers have publicly trusted certificates', id: 'system' },
-        { label: 'No TLS', detail: 'Plain TCP: passwords and data travel unencrypted', id: 'plain' },
+        { label: vscode.l10n.t('TLS with a CA file'), detail: vscode.l10n.t('Verify the servers against your CA (PEM)'), id: 'ca' },
+        { label: vscode.l10n.t('Mutual TLS'), detail: vscode.l10n.t('CA file plus a client certificate and key'), id: 'mtls' },
+        {
+          label: vscode.l10n.t('TLS with the system CAs'),
+          detail: vscode.l10n.t('Servers have publicly trusted certificates'), id: 'system',
+        },
+        { label: vscode.l10n.t('No TLS'), detail: vscode.l10n.t('Plain TCP: passwords and data travel unencrypted'), id: 'plain' },
       ],
     }, st.mode);
     return st.mode === 'plain' ? username : st.mode === 'system' ? servername : ca;
   };
   const ca: Step = async (input) => {
-    st.ca = await fileStep(input, 'CA certificate', st.ca);
+    st.ca = await fileStep(input, vscode.l10n.t('CA certificate'), st.ca);
     return st.mode === 'mtls' ? cert : servername;
   };
   const cert: Step = async (input) => {
@@ -144,37 +151,49 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
   };
   const servername: Step = async (input) => {
     st.servername = (await text(input, {
-      title: TITLE, step: 4, totalSteps: TOTAL, value: st.servername, placeholder: 'leave empty to check the seed addresses',
-      prompt: 'TLS server name to verify (optional): needed when the certificate names a host, e.g. localhost, '
-        + 'and the seeds are IP addresses',
+      title: title(), step: 4, totalSteps: TOTAL, value: st.servername,
+      placeholder: vscode.l10n.t('leave empty to check the seed addresses'),
+      prompt: vscode.l10n.t(
+        'TLS server name to verify (optional): needed when the certificate names a host, e.g. localhost, and the seeds are IP addresses',
+      ),
     })).trim();
     return username;
   };
   const username: Step = async (input) => {
     st.username = (await text(input, {
-      title: TITLE, step: 5, totalSteps: TOTAL, value: st.username, prompt: 'ACL user name (optional; empty for the default user)',
+      title: title(), step: 5, totalSteps: TOTAL, value: st.username,
+      prompt: vscode.l10n.t('ACL user name (optional; empty for the default user)'),
     })).trim();
     return source;
   };
   const source: Step = async (input) => {
     st.source = await choose<PasswordSource>(input, {
-      title: TITLE, step: 6, totalSteps: TOTAL, placeholder: 'Password',
+      title: title(), step: 6, totalSteps: TOTAL, placeholder: vscode.l10n.t('Password'),
       items: [
-        { label: 'Store a password in SecretStorage', detail: 'Kept by VS Code, never in settings', id: 'secret' },
-        { label: 'Read it from an environment variable', detail: 'The profile records the variable name only', id: 'env' },
-        { label: 'No password', id: 'none' },
+        {
+          label: vscode.l10n.t('Store a password in SecretStorage'),
+          detail: vscode.l10n.t('Kept by VS Code, never in settings'), id: 'secret',
+        },
+        {
+          label: vscode.l10n.t('Read it from an environment variable'),
+          detail: vscode.l10n.t('The profile records the variable name only'), id: 'env',
+        },
+        { label: vscode.l10n.t('No password'), id: 'none' },
       ],
     }, st.source);
     return st.source === 'secret' ? password : st.source === 'env' ? passwordEnv : where;
   };
   const password: Step = async (input) => {
-    st.password = await text(input, { title: TITLE, step: 6, totalSteps: TOTAL, value: st.password, prompt: 'Password', password: true });
+    st.password = await text(input, {
+      title: title(), step: 6, totalSteps: TOTAL, value: st.password, prompt: vscode.l10n.t('Password'), password: true,
+    });
     return where;
   };
   const passwordEnv: Step = async (input) => {
     st.passwordEnv = await text(input, {
-      title: TITLE, step: 6, totalSteps: TOTAL, value: st.passwordEnv, prompt: 'Environment variable that holds the password',
-      validate: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : 'Not a valid variable name'),
+      title: title(), step: 6, totalSteps: TOTAL, value: st.passwordEnv,
+      prompt: vscode.l10n.t('Environment variable that holds the password'),
+      validate: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : vscode.l10n.t('Not a valid variable name')),
     });
     return where;
   };
@@ -184,10 +203,13 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
       return undefined;
     }
     st.scope = await choose<ProfileScope>(input, {
-      title: TITLE, step: 7, totalSteps: TOTAL, placeholder: 'Save the profile in',
+      title: title(), step: 7, totalSteps: TOTAL, placeholder: vscode.l10n.t('Save the profile in'),
       items: [
-        { label: 'Workspace settings', detail: 'Shared with the team when .vscode/settings.json is committed', id: 'workspace' },
-        { label: 'User settings', detail: 'Only on this machine', id: 'user' },
+        {
+          label: vscode.l10n.t('Workspace settings'),
+          detail: vscode.l10n.t('Shared with the team when .vscode/settings.json is committed'), id: 'workspace',
+        },
+        { label: vscode.l10n.t('User settings'), detail: vscode.l10n.t('Only on this machine'), id: 'user' },
       ],
     }, st.scope);
     return undefined;

@@ -48,7 +48,7 @@ async function addProfile(s: Services, arg: unknown): Promise<string | undefined
     const scope = arg.scope ?? 'workspace';
     // Scope plus name is the identity: a workspace profile may share a user profile's name, never its secret.
     if (s.profiles.list().some((e) => e.scope === scope && e.name === profile.name)) {
-      throw new Error(`A ${scope} profile named "${profile.name}" exists already`);
+      throw new Error(vscode.l10n.t('A {0} profile named "{1}" exists already', scope, profile.name));
     }
     result = { profile, scope, password: arg.passwordFromEnv ? process.env[arg.passwordFromEnv] : undefined };
   } else result = await runProfileWizard(names);
@@ -58,7 +58,7 @@ async function addProfile(s: Services, arg: unknown): Promise<string | undefined
   s.log.addSecret(password);
   try {
     const t = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Testing connection to ${profile.nodes.join(', ')}…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing connection to {0}…', profile.nodes.join(', ')) },
       () => testConnection(profile, password ?? envPassword),
     );
     s.log.info(`profile "${profile.name}": test connection ok (${t.nodes.length} nodes, cluster_state:${t.info.state})`);
@@ -66,8 +66,9 @@ async function addProfile(s: Services, arg: unknown): Promise<string | undefined
     const msg = e instanceof ProfileError ? e.message : errorText(e);
     s.log.error(`profile "${profile.name}": test connection failed: ${msg}`);
     if (isAddArg(arg)) throw e instanceof Error ? e : new Error(msg);
-    const answer = await vscode.window.showErrorMessage(`Connection test failed: ${msg}`, { modal: true }, 'Save Anyway');
-    if (answer !== 'Save Anyway') return undefined;
+    const saveAnyway = vscode.l10n.t('Save Anyway');
+    const answer = await vscode.window.showErrorMessage(vscode.l10n.t('Connection test failed: {0}', msg), { modal: true }, saveAnyway);
+    if (answer !== saveAnyway) return undefined;
   }
   await s.profiles.save(profile, scope);
   const id = profileId(scope, profile.name);
@@ -100,10 +101,13 @@ async function removeProfile(s: Services, arg: unknown): Promise<boolean> {
   const name = await pickProfile(s, arg);
   const entry = name ? s.profiles.get(name) : undefined;
   if (!entry) return false;
-  const go = 'Remove';
+  const go = vscode.l10n.t('Remove');
   const answer = await vscode.window.showWarningMessage(
-    `Remove the Redis Cluster profile "${entry.name}"?`,
-    { modal: true, detail: `It is deleted from the ${entry.scope} settings and its stored password from SecretStorage. The cluster itself is not touched.` },
+    vscode.l10n.t('Remove the Redis Cluster profile "{0}"?', entry.name),
+    {
+      modal: true,
+      detail: vscode.l10n.t('It is deleted from the {0} settings and its stored password from SecretStorage. The cluster itself is not touched.', entry.scope),
+    },
     go,
   );
   if (answer !== go) return false;
@@ -117,8 +121,8 @@ async function setPassword(s: Services, arg: unknown): Promise<void> {
   const name = await pickProfile(s, arg);
   if (!name) return;
   const value = await vscode.window.showInputBox({
-    title: `Password for Redis Cluster "${s.profiles.label(name)}"`,
-    prompt: 'Stored in VS Code SecretStorage, never in settings. Leave empty to delete the stored password.',
+    title: vscode.l10n.t('Password for Redis Cluster "{0}"', s.profiles.label(name)),
+    prompt: vscode.l10n.t('Stored in VS Code SecretStorage, never in settings. Leave empty to delete the stored password.'),
     password: true,
     ignoreFocusOut: true,
   });
@@ -143,7 +147,7 @@ async function connect(s: Services, arg: unknown): Promise<string | undefined> {
 
 /** Restricted Mode: a workspace profile connects only once the user trusts the workspace. */
 export function offerWorkspaceTrust(message: string): void {
-  const manage = 'Manage Workspace Trust';
+  const manage = vscode.l10n.t('Manage Workspace Trust');
   void vscode.window.showWarningMessage(message, manage).then((a) => {
     if (a === manage) void vscode.commands.executeCommand('workbench.trust.manage');
   });
@@ -158,13 +162,14 @@ async function copyConnectionSettings(s: Services, arg: unknown): Promise<string
     requested ??
     (await vscode.window.showQuickPick(
       SNIPPET_KINDS.map((k) => ({ label: k.label, description: k.detail, id: k.id, language: k.language })),
-      { title: `Connection settings for "${profile.name}"`, ignoreFocusOut: true },
+      { title: vscode.l10n.t('Connection settings for "{0}"', profile.name), ignoreFocusOut: true },
     ));
   if (!picked) return undefined;
   const text = connectionSnippet(profile, picked.id);
   await vscode.env.clipboard.writeText(text);
   if (!requested) {
-    void vscode.window.showInformationMessage(`${picked.label} copied. The password is read from the environment, never included.`, 'Open in Editor').then(async (a) => {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} copied. The password is read from the environment, never included.', picked.label), vscode.l10n.t('Open in Editor')).then(async (a) => {
       if (a) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: picked.language }));
     });
   }

@@ -64,7 +64,7 @@ export async function runOperation<T>(spec: OperationSpec<T>): Promise<Outcome<T
   const t0 = Date.now();
   try {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Redis Cluster: ${title}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Redis Cluster: {0}', title), cancellable: true },
       async (progress, token) => {
         const ac = new AbortController();
         const sub = token.onCancellationRequested(() => {
@@ -95,14 +95,16 @@ export async function runOperation<T>(spec: OperationSpec<T>): Promise<Outcome<T
     );
     const message = spec.summary(result);
     s.log.info(message);
-    void vscode.window.showInformationMessage(`Redis Cluster: ${message}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: {0}', message));
     return { ok: true, result, message };
   } catch (e) {
     const error = errorText(e);
     s.log.error(`${title} failed after ${Date.now() - t0} ms: ${error}`);
-    void vscode.window.showErrorMessage(`Redis Cluster: ${title} failed: ${error}`, 'Run Check', 'Show Log').then((a) => {
-      if (a === 'Run Check') void vscode.commands.executeCommand('redisCluster.check', { profile: spec.profileName });
-      if (a === 'Show Log') s.log.show();
+    const checkB = vscode.l10n.t('Run Check');
+    const logB = vscode.l10n.t('Show Log');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: {0} failed: {1}', title, error), checkB, logB).then((a) => {
+      if (a === checkB) void vscode.commands.executeCommand('redisCluster.check', { profile: spec.profileName });
+      if (a === logB) s.log.show();
     });
     return { ok: false, error };
   } finally {
@@ -125,7 +127,9 @@ export async function adminTarget(s: Services, arg: unknown): Promise<AdminTarge
   try {
     return { name, label: s.profiles.label(name), ...(await s.connections.target(name, { fresh: true })) };
   } catch (e) {
-    void vscode.window.showErrorMessage(`Redis Cluster "${s.profiles.label(name)}": cannot read the topology: ${errorText(e)}`, 'Show Log').then((a) => a && s.log.show());
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Redis Cluster "{0}": cannot read the topology: {1}', s.profiles.label(name), errorText(e)), vscode.l10n.t('Show Log'),
+    ).then((a) => (a ? s.log.show() : undefined));
     return undefined;
   }
 }

@@ -32,7 +32,7 @@ async function askBase(s: Services, o: AdminOptions): Promise<Base | undefined> 
     try {
       entry = s.profiles.usable(o.profile);
     } catch (e) {
-      void vscode.window.showErrorMessage(`Redis Cluster: ${errorText(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: {0}', errorText(e)));
       return undefined;
     }
     return { name: entry.name, profile: entry.profile, password: await s.profiles.password(entry) };
@@ -40,11 +40,17 @@ async function askBase(s: Services, o: AdminOptions): Promise<Base | undefined> 
   const profiles = s.profiles.list().filter((e) => e.profile);
   const picked = await vscode.window.showQuickPick(
     [
-      ...profiles.map((e) => ({ label: `Like profile "${e.name}"`, detail: `TLS ${e.profile?.tls ? 'on' : 'off'}${e.profile?.username ? `, user ${e.profile.username}` : ''}, same password`, key: e.id })),
-      { label: 'Plain TCP (no TLS)', detail: 'Only for a local test cluster', key: ':plain' },
-      { label: 'TLS with a CA file…', detail: 'Pick the CA certificate that signed the nodes\' certificates', key: ':tls' },
+      ...profiles.map((e) => ({
+        label: vscode.l10n.t('Like profile "{0}"', e.name),
+        detail: e.profile?.tls
+          ? (e.profile.username ? vscode.l10n.t('TLS on, user {0}, same password', e.profile.username) : vscode.l10n.t('TLS on, same password'))
+          : (e.profile?.username ? vscode.l10n.t('TLS off, user {0}, same password', e.profile.username) : vscode.l10n.t('TLS off, same password')),
+        key: e.id,
+      })),
+      { label: vscode.l10n.t('Plain TCP (no TLS)'), detail: vscode.l10n.t('Only for a local test cluster'), key: ':plain' },
+      { label: vscode.l10n.t('TLS with a CA file…'), detail: vscode.l10n.t('Pick the CA certificate that signed the nodes\' certificates'), key: ':tls' },
     ],
-    { title: 'Redis Cluster: Set Up Cluster (1/3): connection settings of the new nodes', ignoreFocusOut: true },
+    { title: vscode.l10n.t('Redis Cluster: Set Up Cluster (1/3): connection settings of the new nodes'), ignoreFocusOut: true },
   );
   if (!picked) return undefined;
   if (!picked.key.startsWith(':')) {
@@ -53,11 +59,12 @@ async function askBase(s: Services, o: AdminOptions): Promise<Base | undefined> 
   }
   let tls: ClusterProfile['tls'] = false;
   if (picked.key === ':tls') {
-    const ca = await vscode.window.showOpenDialog({ title: 'CA certificate of the new nodes', canSelectMany: false, filters: { Certificates: ['pem', 'crt', 'cer'], All: ['*'] } });
+    const ca = await vscode.window.showOpenDialog({ title: vscode.l10n.t('CA certificate of the new nodes'), canSelectMany: false,
+      filters: { [vscode.l10n.t('Certificates')]: ['pem', 'crt', 'cer'], [vscode.l10n.t('All')]: ['*'] } });
     if (!ca?.length) return undefined;
     tls = { ca: ca[0].fsPath };
   }
-  const password = await vscode.window.showInputBox({ title: 'Password of the new nodes (requirepass); empty for none', password: true, ignoreFocusOut: true });
+  const password = await vscode.window.showInputBox({ title: vscode.l10n.t('Password of the new nodes (requirepass); empty for none'), password: true, ignoreFocusOut: true });
   if (password === undefined) return undefined;
   if (password) s.log.addSecret(password);
   return { profile: { name: 'new-cluster', nodes: [], tls }, password: password || undefined };
@@ -65,21 +72,23 @@ async function askBase(s: Services, o: AdminOptions): Promise<Base | undefined> 
 
 function planMarkdown(plan: CreatePlan, cliLine: string): string {
   return [
-    `# Set up a cluster: ${plan.masters.length} masters, ${plan.replicas.length} replicas`, '',
-    'Slots are assigned with ADDSLOTSRANGE, nodes MEET, replicas REPLICATE once all agree; then SET/GET is tested on keys of every master.', '',
+    `# ${vscode.l10n.t('Set up a cluster: {0} masters, {1} replicas', plan.masters.length, plan.replicas.length)}`, '',
+    vscode.l10n.t('Slots are assigned with ADDSLOTSRANGE, nodes MEET, replicas REPLICATE once all agree; then SET/GET is tested on keys of every master.'), '',
     '```text', ...formatCreatePlan(plan), '```', '',
-    '---', 'Equivalent command line:', '', `    ${cliLine}`, '',
+    '---', vscode.l10n.t('Equivalent command line:'), '', `    ${cliLine}`, '',
   ].join('\n');
 }
 
 async function offerSave(s: Services, r: CreateResult, base: Base, saveAs: string | undefined, yes: boolean | undefined): Promise<string | undefined> {
   let name = saveAs;
   if (!name && !yes) {
-    const a = await vscode.window.showInformationMessage(`Redis Cluster: the new cluster answers on ${r.seeds.join(', ')}. Save a workspace profile for it?`, 'Save Profile…');
+    const a = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Redis Cluster: the new cluster answers on {0}. Save a workspace profile for it?', r.seeds.join(', ')), vscode.l10n.t('Save Profile…'));
     if (!a) return undefined;
     name = await vscode.window.showInputBox({
-      title: 'Name of the new profile', value: `cluster-${r.seeds[0]?.replace(/[^\w]+/g, '-')}`, ignoreFocusOut: true,
-      validateInput: (v) => (!v.trim() ? 'A name' : s.profiles.list().some((e) => e.scope === 'workspace' && e.name === v.trim()) ? `"${v.trim()}" exists already` : undefined),
+      title: vscode.l10n.t('Name of the new profile'), value: `cluster-${r.seeds[0]?.replace(/[^\w]+/g, '-')}`, ignoreFocusOut: true,
+      validateInput: (v) => (!v.trim() ? vscode.l10n.t('A name')
+        : s.profiles.list().some((e) => e.scope === 'workspace' && e.name === v.trim()) ? vscode.l10n.t('"{0}" exists already', v.trim()) : undefined),
     });
   }
   if (!name?.trim()) return undefined;
@@ -99,7 +108,8 @@ async function setUp(s: Services, arg: unknown): Promise<unknown> {
   let addresses = o.nodes;
   if (!addresses) {
     const text = await vscode.window.showInputBox({
-      title: 'Redis Cluster: Set Up Cluster (2/3): nodes', prompt: 'host:port of every empty, cluster-enabled node, separated by commas',
+      title: vscode.l10n.t('Redis Cluster: Set Up Cluster (2/3): nodes'),
+      prompt: vscode.l10n.t('host:port of every empty, cluster-enabled node, separated by commas'),
       placeHolder: '127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003,127.0.0.1:7004,127.0.0.1:7005', ignoreFocusOut: true,
       validateInput: (v) => { const r = parseNodeList(v); return 'error' in r ? r.error : undefined; },
     });
@@ -111,8 +121,8 @@ async function setUp(s: Services, arg: unknown): Promise<unknown> {
   let replicas = o.replicas;
   if (replicas === undefined) {
     const text = await vscode.window.showInputBox({
-      title: 'Redis Cluster: Set Up Cluster (3/3): replicas per master', value: '1', ignoreFocusOut: true,
-      validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : 'A whole number >= 0'),
+      title: vscode.l10n.t('Redis Cluster: Set Up Cluster (3/3): replicas per master'), value: '1', ignoreFocusOut: true,
+      validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : vscode.l10n.t('A whole number >= 0')),
     });
     if (text === undefined) return undefined;
     replicas = Number(text);
@@ -121,28 +131,33 @@ async function setUp(s: Services, arg: unknown): Promise<unknown> {
   try {
     plan = planCreate(addresses, replicas);
   } catch (e) {
-    void vscode.window.showErrorMessage(`Redis Cluster: cannot plan the cluster: ${errorText(e)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: cannot plan the cluster: {0}', errorText(e)));
     return { ok: false, error: errorText(e) };
   }
   const session = sessionForNewCluster(base.profile, addresses, base.password);
   try {
-    const checks = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Redis Cluster: checking ${addresses.length} nodes…` }, () => checkCreateNodes(session, addresses));
+    const checks = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Redis Cluster: checking {0} nodes…', addresses.length) }, () => checkCreateNodes(session, addresses));
     const bad = checks.filter((c) => !c.ok);
     if (bad.length) {
       const text = bad.map((c) => `${c.address}: ${c.problem}`).join('; ');
       s.log.error(`set up refused: ${text}`);
-      void vscode.window.showErrorMessage(`Redis Cluster: cannot set up the cluster; ${bad.length} of ${checks.length} node(s) not usable: ${text}`, 'Show Log').then((a) => a && s.log.show());
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Redis Cluster: cannot set up the cluster; {0} of {1} node(s) not usable: {2}', bad.length, checks.length, text),
+        vscode.l10n.t('Show Log'),
+      ).then((a) => a && s.log.show());
       return { ok: false, error: text };
     }
     const cliLine = createCommandLine(plan, base.name ? profileFileArg(base.name) : undefined);
-    await s.previews.show('Set up cluster', planMarkdown(plan, cliLine));
+    await s.previews.show(vscode.l10n.t('Set up cluster'), planMarkdown(plan, cliLine));
     const outcome = await runOperation({
       s, profileName: base.name ?? '', profile: base.profile, refresh: false, yes: o.yes,
-      title: `Set up a cluster of ${addresses.length} nodes`,
-      detail: `${plan.masters.length} masters and ${plan.replicas.length} replicas (plan open beside).${plan.warnings.length ? `\n${plan.warnings.join('\n')}` : ''}`,
+      title: vscode.l10n.t('Set up a cluster of {0} nodes', addresses.length),
+      detail: vscode.l10n.t('{0} masters and {1} replicas (plan open beside).', plan.masters.length, plan.replicas.length)
+        + (plan.warnings.length ? `\n${plan.warnings.join('\n')}` : ''),
       cliLine,
       run: (p, signal) => createCluster(session, plan, { signal, onProgress: (x) => p.lifecycle(x) }),
-      summary: (r) => `Cluster created: ${masters(r).length} masters, ${r.nodes.filter((n) => n.role === 'replica').length} replicas in ${formatDuration(r.totalMs)}; SET/GET tested on ${r.testedKeys.length} keys. Seeds: ${r.seeds.join(', ')}.`,
+      summary: (r) => vscode.l10n.t('Cluster created: {0} masters, {1} replicas in {2}; SET/GET tested on {3} keys. Seeds: {4}.', masters(r).length,
+        r.nodes.filter((n) => n.role === 'replica').length, formatDuration(r.totalMs), r.testedKeys.length, r.seeds.join(', ')),
     });
     if (!outcome.ok) return outcome;
     const saved = await offerSave(s, outcome.result, base, o.saveAs, o.yes);

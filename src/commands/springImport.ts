@@ -34,12 +34,12 @@ async function springFiles(): Promise<vscode.Uri[]> {
 async function pickFile(): Promise<string | undefined> {
   const files = await springFiles();
   if (!files.length) {
-    void vscode.window.showInformationMessage('No application*.yml, application*.yaml or application*.properties file in this workspace.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No application*.yml, application*.yaml or application*.properties file in this workspace.'));
     return undefined;
   }
   if (files.length === 1) return files[0].fsPath;
   const picked = await vscode.window.showQuickPick(files.map((u) => ({ label: path.basename(u.fsPath), description: vscode.workspace.asRelativePath(u), file: u.fsPath })),
-    { title: 'Import Profile from Spring Boot Config', placeHolder: 'Pick the Spring Boot settings file' });
+    { title: vscode.l10n.t('Import Profile from Spring Boot Config'), placeHolder: vscode.l10n.t('Pick the Spring Boot settings file') });
   return picked?.file;
 }
 
@@ -70,16 +70,26 @@ async function importProfile(s: Services, arg: unknown): Promise<string | undefi
   const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: previewText(r) });
   await vscode.window.showTextDocument(doc, { preview: true });
   const exists = s.profiles.get(r.profile.name);
+  const save = vscode.l10n.t('Save Profile');
   const ok = scripted?.confirm ?? (await vscode.window.showInformationMessage(
-    `Save profile "${r.profile.name}" (${r.profile.nodes.length} seed${r.profile.nodes.length === 1 ? '' : 's'}) to the workspace settings?`,
-    { modal: true, detail: exists ? 'A profile with this name exists and will be replaced.' : 'The profile is shown in the editor.' }, 'Save Profile')) === 'Save Profile';
+    r.profile.nodes.length === 1
+      ? vscode.l10n.t('Save profile "{0}" ({1} seed) to the workspace settings?', r.profile.name, r.profile.nodes.length)
+      : vscode.l10n.t('Save profile "{0}" ({1} seeds) to the workspace settings?', r.profile.name, r.profile.nodes.length),
+    {
+      modal: true,
+      detail: exists ? vscode.l10n.t('A profile with this name exists and will be replaced.') : vscode.l10n.t('The profile is shown in the editor.'),
+    }, save)) === save;
   if (!ok) return undefined;
   await s.profiles.save(r.profile, scripted?.scope ?? 'workspace');
   const secrets = Object.entries(r.secrets).filter((e): e is [string, string] => e[1] !== undefined);
   if (secrets.length) {
+    const storeB = vscode.l10n.t('Store in SecretStorage');
+    const keys = secrets.map(([k]) => k).join(', ');
     const store = scripted?.storeSecrets ?? (await vscode.window.showInformationMessage(
-      `The file holds ${secrets.length === 1 ? 'a literal password' : 'literal passwords'} (${secrets.map(([k]) => k).join(', ')}). Store ${secrets.length === 1 ? 'it' : 'them'} in SecretStorage for this profile?`,
-      { modal: true, detail: 'They are never written to settings.' }, 'Store in SecretStorage')) === 'Store in SecretStorage';
+      secrets.length === 1
+        ? vscode.l10n.t('The file holds a literal password ({0}). Store it in SecretStorage for this profile?', keys)
+        : vscode.l10n.t('The file holds literal passwords ({0}). Store them in SecretStorage for this profile?', keys),
+      { modal: true, detail: vscode.l10n.t('They are never written to settings.') }, storeB)) === storeB;
     if (store) {
       for (const [k, v] of secrets) {
         if (k === 'password') await s.profiles.setPassword(r.profile.name, v);

@@ -6,6 +6,7 @@ import type { ClusterProfile } from '../core/profile';
 
 export type EnvConsent = 'allow' | 'deny';
 
+/** The buttons' English texts (what tests answer with); shown through vscode.l10n.t. */
 export const ALLOW_ENV = 'Allow';
 export const USE_SET_PASSWORD = 'Use Set Password instead';
 
@@ -40,18 +41,21 @@ export class EnvConsents {
   }
 
   private async ask(profile: ClusterProfile, variable: string): Promise<boolean> {
+    const allow = vscode.l10n.t('Allow');
+    const deny = vscode.l10n.t('Use Set Password instead');
     const answer = await vscode.window.showWarningMessage(
-      `Profile "${profile.name}" from this workspace wants to send $${variable} to hosts ${profile.nodes.join(', ')}.`,
+      vscode.l10n.t('Profile "{0}" from this workspace wants to send ${1} to hosts {2}.', profile.name, variable, profile.nodes.join(', ')),
       {
         modal: true,
-        detail:
-          'The workspace settings choose both the variable and the hosts. Allow only if you know this repository. ' +
-          'The answer is remembered for this workspace.',
+        detail: `${vscode.l10n.t(
+          'The workspace settings choose both the variable and the hosts. Allow only if you know this repository.',
+        )} `
+          + vscode.l10n.t('The answer is remembered for this workspace.'),
       },
-      ALLOW_ENV,
-      USE_SET_PASSWORD,
+      allow,
+      deny,
     );
-    if (answer === ALLOW_ENV || answer === USE_SET_PASSWORD) await this.remember(variable, answer === ALLOW_ENV ? 'allow' : 'deny');
-    return answer === ALLOW_ENV;
+    if (answer === allow || answer === deny) await this.remember(variable, answer === allow ? 'allow' : 'deny');
+    return answer === allow;
   }
 }

@@ -180,13 +180,16 @@ export class Monitor implements vscode.Disposable {
   private notifyError(conn: ClusterConnection): void {
     const err = conn.error;
     if (!err) return;
-    const fix = err.kind === 'auth' || err.kind === 'noauth' || err.kind === 'unknown-user' ? 'Set Password' : 'Edit Profile';
-    const text = `Redis Cluster "${conn.name}": ${err.message}`;
+    const setPassword = vscode.l10n.t('Set Password');
+    const editProfile = vscode.l10n.t('Edit Profile');
+    const showLog = vscode.l10n.t('Show Log');
+    const fix = err.kind === 'auth' || err.kind === 'noauth' || err.kind === 'unknown-user' ? setPassword : editProfile;
+    const text = vscode.l10n.t('Redis Cluster "{0}": {1}', conn.name, err.message);
     this.noticed.fire({ profile: conn.name, severity: 'error', text });
-    void vscode.window.showErrorMessage(text, fix, 'Show Log').then((a) => {
-      if (a === 'Set Password') void vscode.commands.executeCommand('redisCluster.setPassword', { profile: conn.name });
-      if (a === 'Edit Profile') void vscode.commands.executeCommand('redisCluster.editProfile', { profile: conn.name });
-      if (a === 'Show Log') this.log.show();
+    void vscode.window.showErrorMessage(text, fix, showLog).then((a) => {
+      if (a === setPassword) void vscode.commands.executeCommand('redisCluster.setPassword', { profile: conn.name });
+      if (a === editProfile) void vscode.commands.executeCommand('redisCluster.editProfile', { profile: conn.name });
+      if (a === showLog) this.log.show();
     });
   }
 
@@ -198,11 +201,14 @@ export class Monitor implements vscode.Disposable {
     if (known && seen.state === 'ok' && t.info.state !== 'ok') {
       const who = failing.map((n) => `${address(n)} (${n.role} ${shortId(n.id)})`).join(', ');
       this.log.error(`"${name}": cluster_state went ${t.info.state}${who ? `; failing: ${who}` : ''}`);
-      this.announce(name, `Redis Cluster "${this.connections.label(name)}" is down (cluster_state:${t.info.state})${who ? `: ${who} failing` : ''}.`, failing[0]?.id);
+      const down = who ? vscode.l10n.t('Redis Cluster "{0}" is down (cluster_state:{1}): {2} failing.', this.connections.label(name), t.info.state, who)
+        : vscode.l10n.t('Redis Cluster "{0}" is down (cluster_state:{1}).', this.connections.label(name), t.info.state);
+      this.announce(name, down, failing[0]?.id);
     } else if (known) {
       for (const n of fresh) {
         this.log.warn(`"${name}": node ${address(n)} (${n.role} ${n.id}) is marked FAIL`);
-        this.announce(name, `Redis Cluster "${this.connections.label(name)}": ${n.role} ${address(n)} (${shortId(n.id)}) is marked FAIL by the cluster.`, n.id);
+        const text = vscode.l10n.t('Redis Cluster "{0}": {1} {2} ({3}) is marked FAIL by the cluster.', this.connections.label(name), n.role, address(n), shortId(n.id));
+        this.announce(name, text, n.id);
       }
     }
     seen.state = t.info.state;
@@ -210,14 +216,17 @@ export class Monitor implements vscode.Disposable {
   }
 
   private announce(name: string, text: string, nodeId: string | undefined): void {
-    const actions = nodeId ? ['Reveal in Tree', 'Show Log'] : ['Show Log'];
+    const reveal = vscode.l10n.t('Reveal in Tree');
+    const showLog = vscode.l10n.t('Show Log');
+    const dashboard = vscode.l10n.t('Open Dashboard');
+    const actions = nodeId ? [reveal, showLog] : [showLog];
     this.noticed.fire({ profile: name, severity: 'warning', text });
     void vscode.commands.getCommands(true).then(async (all) => {
-      if (all.includes('redisCluster.openDashboard')) actions.push('Open Dashboard');
+      if (all.includes('redisCluster.openDashboard')) actions.push(dashboard);
       const a = await vscode.window.showWarningMessage(text, ...actions);
-      if (a === 'Reveal in Tree' && nodeId) await this.revealNode?.(name, nodeId);
-      if (a === 'Show Log') this.log.show();
-      if (a === 'Open Dashboard') await vscode.commands.executeCommand('redisCluster.openDashboard', { profile: name });
+      if (a === reveal && nodeId) await this.revealNode?.(name, nodeId);
+      if (a === showLog) this.log.show();
+      if (a === dashboard) await vscode.commands.executeCommand('redisCluster.openDashboard', { profile: name });
     });
   }
 

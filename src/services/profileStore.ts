@@ -133,12 +133,14 @@ export class ProfileStore implements vscode.Disposable {
     try {
       entry = this.get(ref);
     } catch (e) {
-      if (e instanceof AmbiguousProfileError) throw new ClusterConnectionError('unknown', undefined, e.message, 'Pick the profile in the Clusters view');
+      if (e instanceof AmbiguousProfileError) throw new ClusterConnectionError('unknown', undefined, e.message, vscode.l10n.t('Pick the profile in the Clusters view'));
       throw e;
     }
-    if (!entry) throw new ClusterConnectionError('unknown', undefined, `no profile named "${ref}"`, 'Check redisCluster.profiles in settings');
+    if (!entry) throw new ClusterConnectionError('unknown', undefined, vscode.l10n.t('no profile named "{0}"', ref),
+      vscode.l10n.t('Check redisCluster.profiles in settings'));
     this.assertTrusted(entry);
-    if (!entry.profile) throw new ClusterConnectionError('unknown', undefined, entry.error ?? `profile "${ref}" is invalid`, 'Edit the profile in settings');
+    if (!entry.profile) throw new ClusterConnectionError('unknown', undefined, entry.error ?? vscode.l10n.t('profile "{0}" is invalid', ref),
+      vscode.l10n.t('Edit the profile in settings'));
     return entry as UsableEntry;
   }
 
@@ -147,8 +149,8 @@ export class ProfileStore implements vscode.Disposable {
       throw new ClusterConnectionError(
         'untrusted',
         undefined,
-        `profile "${entry.name}" comes from this workspace's settings, and the workspace is not trusted`,
-        'Trust the workspace (Manage Workspace Trust) to connect',
+        vscode.l10n.t('profile "{0}" comes from this workspace\'s settings, and the workspace is not trusted', entry.name),
+        vscode.l10n.t('Trust the workspace (Manage Workspace Trust) to connect'),
       );
     }
   }

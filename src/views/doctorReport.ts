@@ -59,7 +59,7 @@ export class DoctorReports implements vscode.TextDocumentContentProvider, vscode
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const profile = this.profileOf(uri);
-    return (profile && this.shown.get(profile)?.markdown) ?? '(no report yet: run "Redis Cluster: Diagnose")';
+    return (profile && this.shown.get(profile)?.markdown) ?? vscode.l10n.t('(no report yet: run "Redis Cluster: Diagnose")');
   }
 
   /** Publishes the report: document text, one diagnostic per finding on its heading, and the preview. */

@@ -9,7 +9,7 @@ export class DoctorStatusItem implements vscode.Disposable {
   private readonly subs: vscode.Disposable[];
 
   constructor(private readonly s: BaseServices) {
-    this.item.name = 'Redis Cluster: Diagnose';
+    this.item.name = vscode.l10n.t('Redis Cluster: Diagnose');
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     this.subs = [s.connections.onDidChange(() => this.update())];
     this.update();
@@ -24,9 +24,9 @@ export class DoctorStatusItem implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = '$(pulse) Diagnose';
-    this.item.tooltip = `Redis Cluster "${name}" is not ok: run Diagnose to see why and what to do`;
-    this.item.command = { title: 'Diagnose', command: 'redisCluster.diagnose', arguments: [{ profile: name }] };
+    this.item.text = `$(pulse) ${vscode.l10n.t('Diagnose')}`;
+    this.item.tooltip = vscode.l10n.t('Redis Cluster "{0}" is not ok: run Diagnose to see why and what to do', name);
+    this.item.command = { title: vscode.l10n.t('Diagnose'), command: 'redisCluster.diagnose', arguments: [{ profile: name }] };
     this.item.show();
   }
 

@@ -93,7 +93,8 @@ export class KeyDocumentProvider implements vscode.FileSystemProvider {
     if (doc.readOnlyReason) throw vscode.FileSystemError.NoPermissions(doc.readOnlyReason);
     const text = Buffer.from(content).toString('utf8');
     const label = displayKey(ref.key);
-    if (profile.protected && !(await confirmAction(profile, `Save key ${label}?`, `This overwrites the value of ${label} on "${profile.name}".`, 'write'))) {
+    if (profile.protected && !(await confirmAction(profile, vscode.l10n.t('Save key {0}?', label),
+      vscode.l10n.t('This overwrites the value of {0} on "{1}".', label, profile.name), 'write'))) {
       throw vscode.FileSystemError.NoPermissions('save cancelled: the protected profile was not confirmed');
     }
     const save = (overwrite: boolean) => withKeyContext(this.s, ref.profile, (c) => writeValue(c.session, c.topology, doc, text, { overwrite }));
@@ -102,9 +103,15 @@ export class KeyDocumentProvider implements vscode.FileSystemProvider {
       saved = await save(false);
     } catch (e) {
       if (!(e instanceof ConflictError)) throw vscode.FileSystemError.Unavailable(`saving ${label} failed: ${(e as Error).message}`);
-      const answer = await vscode.window.showWarningMessage(`Key ${label} changed in Redis since you opened it.`, { modal: true, detail: e.current ? 'Overwrite replaces their change with your document. Reload drops your edits and shows the current value.' : 'The key was deleted (or expired). Overwrite recreates it from your document.' }, 'Overwrite', 'Reload');
-      if (answer === 'Overwrite') saved = await save(true);
-      else if (answer === 'Reload' && e.current) saved = e.current;
+      const overwrite = vscode.l10n.t('Overwrite');
+      const reload = vscode.l10n.t('Reload');
+      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Key {0} changed in Redis since you opened it.', label), {
+        modal: true,
+        detail: e.current ? vscode.l10n.t('Overwrite replaces their change with your document. Reload drops your edits and shows the current value.')
+          : vscode.l10n.t('The key was deleted (or expired). Overwrite recreates it from your document.'),
+      }, overwrite, reload);
+      if (answer === overwrite) saved = await save(true);
+      else if (answer === reload && e.current) saved = e.current;
       else throw vscode.FileSystemError.Unavailable(`not saved: ${e.message}`);
       this.s.log.info(`key ${label} on "${ref.profile}": conflict on save, user chose ${answer}`);
     }

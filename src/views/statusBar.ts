@@ -12,7 +12,7 @@ export class ClusterStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly s: BaseServices) {
-    this.item.name = 'Redis Cluster';
+    this.item.name = vscode.l10n.t('Redis Cluster');
     this.item.command = STATUS_BAR_COMMAND;
     this.disposables.push(s.connections.onDidChange(() => this.update()), s.profiles.onDidChange(() => this.update()));
     this.update();
@@ -27,8 +27,8 @@ export class ClusterStatusBar implements vscode.Disposable {
     }
     this.item.show();
     if (!name) {
-      this.item.text = '$(database) Redis Cluster';
-      this.item.tooltip = 'Redis Cluster: no active cluster. Click to choose a profile.';
+      this.item.text = `$(database) ${vscode.l10n.t('Redis Cluster')}`;
+      this.item.tooltip = vscode.l10n.t('Redis Cluster: no active cluster. Click to choose a profile.');
       this.item.backgroundColor = undefined;
       return;
     }
@@ -38,7 +38,9 @@ export class ClusterStatusBar implements vscode.Disposable {
     const insecure = !!profile && isInsecure(profile);
     let state = conn?.state === 'connected' && conn.topology ? conn.topology.info.state : (conn?.state ?? 'disconnected');
     const failing = conn?.topology && conn.state === 'connected' ? failingNodes(conn.topology) : [];
-    if (failing.length) state += `, ${failing.length} node${failing.length === 1 ? '' : 's'} failing`;
+    if (failing.length) {
+      state += failing.length === 1 ? vscode.l10n.t(', {0} node failing', 1) : vscode.l10n.t(', {0} nodes failing', failing.length);
+    }
     const bad = conn?.state === 'error' || (conn?.state === 'connected' && conn.topology?.info.state !== 'ok');
     const icon = bad ? '$(error)' : insecure || failing.length ? '$(warning)' : '$(database)';
     this.item.text = `${icon} ${label}: ${state}`;
@@ -47,11 +49,13 @@ export class ClusterStatusBar implements vscode.Disposable {
       : insecure
         ? new vscode.ThemeColor('statusBarItem.warningBackground')
         : undefined;
-    const lines = [`**Redis Cluster "${label}"**: ${state}`];
+    const lines = [`**${vscode.l10n.t('Redis Cluster "{0}"', label)}**: ${state}`];
     if (conn?.error) lines.push(conn.error.message);
-    if (failing.length) lines.push(`failing: ${failing.map((n) => `${address(n)} (${n.flags.join(',')})`).join(', ')}`);
-    if (insecure) lines.push('$(warning) TLS certificate verification is OFF for this profile (tls.rejectUnauthorized: false).');
-    lines.push('Click to open the dashboard or switch cluster.');
+    if (failing.length) lines.push(vscode.l10n.t('failing: {0}', failing.map((n) => `${address(n)} (${n.flags.join(',')})`).join(', ')));
+    if (insecure) {
+      lines.push(`$(warning) ${vscode.l10n.t('TLS certificate verification is OFF for this profile (tls.rejectUnauthorized: false).')}`);
+    }
+    lines.push(vscode.l10n.t('Click to open the dashboard or switch cluster.'));
     this.item.tooltip = new vscode.MarkdownString(lines.join('  \n'), true);
   }
 

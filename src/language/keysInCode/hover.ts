@@ -34,13 +34,15 @@ async function liveFacts(s: BaseServices, key: string): Promise<{ profile: strin
   const timeout = new Promise<undefined>((r) => setTimeout(() => r(undefined), LIVE_TIMEOUT_MS));
   try {
     const k = await Promise.race([lookup, timeout]);
-    if (!k) return { profile, lines: [`*${profile}: no answer within ${LIVE_TIMEOUT_MS} ms*`] };
-    const ttl = k.ttlMs === undefined ? '?' : k.ttlMs === -1 ? 'none' : k.ttlMs === -2 ? '-' : `${Math.ceil(k.ttlMs / 1000)} s`;
+    if (!k) return { profile, lines: [`*${vscode.l10n.t('{0}: no answer within {1} ms', profile, LIVE_TIMEOUT_MS)}*`] };
+    const ttl = k.ttlMs === undefined ? '?' : k.ttlMs === -1 ? vscode.l10n.t('none')
+      : k.ttlMs === -2 ? '-' : `${Math.ceil(k.ttlMs / 1000)} s`;
     return {
       profile,
       lines: [
-        `Owner on **${profile}**: ${k.owner ? `${code(k.owner.address)} (${k.owner.id.slice(0, 8)})` : 'no master serves this slot'}`,
-        k.exists ? `Exists: yes · type ${code(k.type ?? '?')} · TTL ${ttl}` : 'Exists: no',
+        vscode.l10n.t('Owner on **{0}**: {1}', profile,
+          k.owner ? `${code(k.owner.address)} (${k.owner.id.slice(0, 8)})` : vscode.l10n.t('no master serves this slot')),
+        k.exists ? vscode.l10n.t('Exists: yes · type {0} · TTL {1}', code(k.type ?? '?'), ttl) : vscode.l10n.t('Exists: no'),
       ],
     };
   } catch (e) {
@@ -59,25 +61,26 @@ export function keyHoverProvider(s: BaseServices, controller: KeysInCodeControll
       const md = new vscode.MarkdownString(undefined, true);
       const range = new vscode.Range(doc.positionAt(ref.start), doc.positionAt(ref.end));
       if (ref.text === undefined) {
-        md.appendMarkdown(`**Redis key** ${code(doc.getText(range))}\n\n`);
+        md.appendMarkdown(`**${vscode.l10n.t('Redis key')}** ${code(doc.getText(range))}\n\n`);
         md.appendMarkdown(
           ref.tag !== undefined
-            ? `Hash tag ${code(`{${ref.tag}}`)}: every key with this tag shares one slot.`
-            : 'No hash tag: the slot depends on the variable part.',
+            ? vscode.l10n.t('Hash tag {0}: every key with this tag shares one slot.', code(`{${ref.tag}}`))
+            : vscode.l10n.t('No hash tag: the slot depends on the variable part.'),
         );
         return new vscode.Hover(md, range);
       }
       const key = ref.text;
       const span = hashTagSpan(key);
       const slot = ref.slot ?? keySlot(key);
-      md.appendMarkdown(`**Redis key** ${code(key)}\n\n`);
+      md.appendMarkdown(`**${vscode.l10n.t('Redis key')}** ${code(key)}\n\n`);
       const tagText = span ? Buffer.from(key).subarray(span[0], span[1]).toString() : undefined;
-      const tag = tagText !== undefined ? `hash tag ${code(`{${tagText}}`)}` : 'no hash tag (the whole key is hashed)';
-      md.appendMarkdown(`Slot **${slot}** · ${tag}\n\n`);
+      const tag = tagText !== undefined ? vscode.l10n.t('hash tag {0}', code(`{${tagText}}`))
+        : vscode.l10n.t('no hash tag (the whole key is hashed)');
+      md.appendMarkdown(`${vscode.l10n.t('Slot **{0}**', slot)} · ${tag}\n\n`);
       const live = await liveFacts(s, key);
       if (live) md.appendMarkdown(`${live.lines.join('\n\n')}\n\n`);
       const arg = encodeURIComponent(JSON.stringify({ profile: live?.profile, keyBase64: keyToBase64(Buffer.from(key, 'utf8')) }));
-      md.appendMarkdown(`[Look Up Key](command:redisCluster.lookUpKey?${arg})`);
+      md.appendMarkdown(`[${vscode.l10n.t('Look Up Key')}](command:redisCluster.lookUpKey?${arg})`);
       if (live) md.appendMarkdown(` · [Open Value](command:redisCluster.keys.open?${arg})`);
       md.isTrusted = { enabledCommands: ['redisCluster.lookUpKey', 'redisCluster.keys.open'] };
       return new vscode.Hover(md, range);

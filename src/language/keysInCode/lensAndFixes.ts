@@ -14,8 +14,10 @@ export function slotLensProvider(controller: KeysInCodeController): vscode.CodeL
         const shown = l.slots.length > 6 ? `${l.slots.slice(0, 6).join(', ')}, …` : l.slots.join(', ');
         const pos = doc.positionAt(l.start);
         return new vscode.CodeLens(new vscode.Range(pos, pos), {
-          title: `Redis: keys in ${l.fnName} land in ${l.slots.length} slots (${shown})`,
-          tooltip: 'Literal keys of this function hash to different slots: a multi-key command or MULTI over them fails with CROSSSLOT.',
+          title: vscode.l10n.t('Redis: keys in {0} land in {1} slots ({2})', l.fnName, l.slots.length, shown),
+          tooltip: vscode.l10n.t(
+            'Literal keys of this function hash to different slots: a multi-key command or MULTI over them fails with CROSSSLOT.',
+          ),
           command: '',
         });
       });

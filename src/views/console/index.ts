@@ -42,9 +42,10 @@ export function createConsoleTerminal(s: BaseServices, target: ConsoleTarget): C
   const mode: ConsoleMode | undefined = target.node ? { kind: 'node', node: target.node } : undefined;
   const engine = new ConsoleEngine(ctx, mode);
   const p = ctx.profile;
-  const gates = [p.readOnly && 'read-only', p.protected && 'protected'].filter(Boolean).join(', ');
-  const how = target.node ? `Node mode on ${target.node}` : 'Routed like redis-cli -c';
-  const banner = `Redis Cluster console, profile "${p.name}"${gates ? ` (${gates})` : ''}. ${how}; :help lists console commands.`;
+  const gates = [p.readOnly && vscode.l10n.t('read-only'), p.protected && vscode.l10n.t('protected')].filter(Boolean).join(', ');
+  const how = target.node ? vscode.l10n.t('Node mode on {0}', target.node) : vscode.l10n.t('Routed like redis-cli -c');
+  const banner = vscode.l10n.t('Redis Cluster console, profile "{0}"{1}. {2}; :help lists console commands.',
+    p.name, gates ? ` (${gates})` : '', how);
   const docs = s.connections.session(target.profile).then(commandDocs).catch(() => undefined);
   const first = target.key ? `TYPE ${consoleArg(target.key)}` : '';
   return new ConsoleTerminal(engine, new ConsoleHistory(s.context.globalState, target.profile), banner, docs, first);

@@ -46,7 +46,7 @@ export class Dashboards implements vscode.Disposable {
       existing.showTab(tab);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Redis Cluster: ${this.s.profiles.label(profile)}`, vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Redis Cluster: {0}', this.s.profiles.label(profile)), vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: localResourceRoots(this.s.context.extensionUri),
     });

@@ -48,7 +48,7 @@ export class DashboardPanel implements vscode.Disposable {
     private readonly feed?: MetricsFeed,
   ) {
     panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(s.context.extensionUri) };
-    panel.title = `Redis Cluster: ${s.profiles.label(profile)}`;
+    panel.title = vscode.l10n.t('Redis Cluster: {0}', s.profiles.label(profile));
     panel.iconPath = vscode.Uri.joinPath(s.context.extensionUri, 'media', 'cluster.svg');
     panel.webview.html = dashboardHtml(panel.webview, s.context.extensionUri, profile);
     this.disposables.push(
@@ -144,12 +144,13 @@ export class DashboardPanel implements vscode.Disposable {
   private async refreshDistribution(refreshTopology = false): Promise<void> {
     if (this.busy.distribution) return;
     this.busy.distribution = true;
-    this.post({ type: 'status', busy: true, text: 'Counting keys per slot…' });
+    this.post({ type: 'status', busy: true, text: vscode.l10n.t('Counting keys per slot…') });
     try {
       const { topology: topo, session } = await this.s.connections.target(this.profile, { fresh: refreshTopology });
       const dist = await countKeysPerSlot(session, topo, { signal: this.abort.signal });
       this.post({ type: 'distribution', data: distributionView(dist, topo) });
-      this.post({ type: 'status', busy: false, text: `${dist.total} keys counted in ${Math.round(dist.elapsedMs)} ms`, error: dist.complete ? undefined : dist.masters.filter((x) => x.error).map((x) => x.error).join('; ') });
+      this.post({ type: 'status', busy: false, text: vscode.l10n.t('{0} keys counted in {1} ms', dist.total, Math.round(dist.elapsedMs)),
+        error: dist.complete ? undefined : dist.masters.filter((x) => x.error).map((x) => x.error).join('; ') });
     } catch (e) {
       if (!this.abort.signal.aborted) this.fail('counting keys', e);
     } finally {
@@ -189,7 +190,7 @@ export class DashboardPanel implements vscode.Disposable {
   private fail(what: string, e: unknown): void {
     const text = errorText(e);
     this.s.log.error(`dashboard "${this.profile}": ${what} failed: ${text}`);
-    this.post({ type: 'status', busy: false, text: `${what} failed`, error: text });
+    this.post({ type: 'status', busy: false, text: vscode.l10n.t('{0} failed', what), error: text });
   }
 
   private onPoll(name: string): void {

@@ -44,22 +44,45 @@ function highlighted(l: KeyLookup): string {
 export function lookupRows(l: KeyLookup, hint: HashTagHint | undefined, readOnly: boolean): Row[] {
   const rows: Row[] = [];
   const slotOk = l.slotDisagreement === undefined;
-  rows.push({ label: `$(symbol-number) Slot ${l.slot}`, description: slotOk ? `server CLUSTER KEYSLOT = local CRC16 (${l.localSlot})` : `DISAGREEMENT: local CRC16 says ${l.localSlot}`, detail: l.slotDisagreement });
+  rows.push({
+    label: `$(symbol-number) ${vscode.l10n.t('Slot {0}', l.slot)}`,
+    description: slotOk ? vscode.l10n.t('server CLUSTER KEYSLOT = local CRC16 ({0})', l.localSlot) : vscode.l10n.t('DISAGREEMENT: local CRC16 says {0}', l.localSlot),
+    detail: l.slotDisagreement,
+  });
   rows.push(l.hashTag
-    ? { label: `$(symbol-namespace) Hash tag {${l.hashTag.text}}`, description: highlighted(l), detail: 'Only the tag is hashed: every key with this {tag} lives in this slot.' }
-    : { label: '$(symbol-namespace) No hash tag', description: 'the whole key is hashed' });
-  rows.push({ label: `$(server) Owner ${l.owner?.address ?? 'none'}`, description: l.owner ? `master ${shortId(l.owner.id)}${l.slotState ? ` · ${l.slotState}` : ''}` : 'no master serves this slot' });
-  rows.push({ label: `$(mirror) Replicas`, description: l.replicas.length ? l.replicas.map((r) => `${r.address} (${shortId(r.id)})`).join(', ') : 'none' });
+    ? {
+      label: `$(symbol-namespace) ${vscode.l10n.t('Hash tag {0}', `{${l.hashTag.text}}`)}`, description: highlighted(l),
+      detail: vscode.l10n.t('Only the tag is hashed: every key with this {tag} lives in this slot.'),
+    }
+    : { label: `$(symbol-namespace) ${vscode.l10n.t('No hash tag')}`, description: vscode.l10n.t('the whole key is hashed') });
+  rows.push({
+    label: `$(server) ${vscode.l10n.t('Owner {0}', l.owner?.address ?? vscode.l10n.t('none'))}`,
+    description: l.owner ? `${vscode.l10n.t('master {0}', shortId(l.owner.id))}${l.slotState ? ` · ${l.slotState}` : ''}` : vscode.l10n.t('no master serves this slot'),
+  });
+  rows.push({
+    label: `$(mirror) ${vscode.l10n.t('Replicas')}`,
+    description: l.replicas.length ? l.replicas.map((r) => `${r.address} (${shortId(r.id)})`).join(', ') : vscode.l10n.t('none'),
+  });
   const facts = l.exists
-    ? [`type ${l.type}`, `TTL ${formatTtl(l.ttlMs)}`, l.memoryUsage !== undefined ? `${l.memoryUsage.toLocaleString('en-US')} bytes (MEMORY USAGE)` : '', l.encoding ? `encoding ${l.encoding}` : ''].filter(Boolean).join(' · ')
-    : 'the key does not exist';
-  rows.push({ label: l.exists ? '$(pass) Exists' : '$(circle-slash) Missing', description: facts });
-  for (const p of l.problems) rows.push({ label: '$(warning) Problem', description: p });
-  if (hint) rows.push({ label: `$(lightbulb) Your last keys land on ${hint.slots.length} slots`, description: `with {${hint.example.tag}} they would all share slot ${hint.example.slot}`, detail: hint.example.keys.join('   '), action: 'hint' });
-  rows.push({ label: 'Actions', kind: vscode.QuickPickItemKind.Separator });
-  if (l.exists) rows.push({ label: '$(go-to-file) Open value', action: 'open' });
-  rows.push({ label: '$(copy) Copy slot and owner', action: 'copy' });
-  if (l.exists) rows.push({ label: '$(trash) Delete key…', description: readOnly ? 'refused: read-only profile' : undefined, action: 'delete' });
+    ? [
+      vscode.l10n.t('type {0}', l.type ?? '?'), vscode.l10n.t('TTL {0}', formatTtl(l.ttlMs)),
+      l.memoryUsage !== undefined ? vscode.l10n.t('{0} bytes (MEMORY USAGE)', l.memoryUsage.toLocaleString('en-US')) : '',
+      l.encoding ? vscode.l10n.t('encoding {0}', l.encoding) : '',
+    ].filter(Boolean).join(' · ')
+    : vscode.l10n.t('the key does not exist');
+  rows.push({ label: l.exists ? `$(pass) ${vscode.l10n.t('Exists')}` : `$(circle-slash) ${vscode.l10n.t('Missing')}`, description: facts });
+  for (const p of l.problems) rows.push({ label: `$(warning) ${vscode.l10n.t('Problem')}`, description: p });
+  if (hint) {
+    rows.push({
+      label: `$(lightbulb) ${vscode.l10n.t('Your last keys land on {0} slots', hint.slots.length)}`,
+      description: vscode.l10n.t('with {0} they would all share slot {1}', `{${hint.example.tag}}`, hint.example.slot),
+      detail: hint.example.keys.join('   '), action: 'hint',
+    });
+  }
+  rows.push({ label: vscode.l10n.t('Actions'), kind: vscode.QuickPickItemKind.Separator });
+  if (l.exists) rows.push({ label: `$(go-to-file) ${vscode.l10n.t('Open value')}`, action: 'open' });
+  rows.push({ label: `$(copy) ${vscode.l10n.t('Copy slot and owner')}`, action: 'copy' });
+  if (l.exists) rows.push({ label: `$(trash) ${vscode.l10n.t('Delete key…')}`, description: readOnly ? vscode.l10n.t('refused: read-only profile') : undefined, action: 'delete' });
   return rows;
 }
 
@@ -67,7 +90,7 @@ export function lookupRows(l: KeyLookup, hint: HashTagHint | undefined, readOnly
 export function showLookup(title: string, rows: Row[], hint: HashTagHint | undefined): Promise<LookupAction | undefined> {
   const qp = vscode.window.createQuickPick<Row>();
   qp.title = title;
-  qp.placeholder = 'Pick an action';
+  qp.placeholder = vscode.l10n.t('Pick an action');
   qp.items = rows;
   qp.matchOnDescription = true;
   qp.ignoreFocusOut = true;
@@ -78,7 +101,7 @@ export function showLookup(title: string, rows: Row[], hint: HashTagHint | undef
     qp.onDidAccept(() => {
       const picked = qp.selectedItems[0] ?? qp.activeItems[0];
       if (picked?.action === 'hint' && hint) {
-        void vscode.window.showInformationMessage(hint.text, { modal: true, detail: `Example:\n${hint.example.keys.join('\n')}\nall hash to slot ${hint.example.slot}.` });
+        void vscode.window.showInformationMessage(hint.text, { modal: true, detail: vscode.l10n.t('Example:\n{0}\nall hash to slot {1}.', hint.example.keys.join('\n'), hint.example.slot) });
         return;
       }
       if (!picked?.action) return;

@@ -18,8 +18,10 @@ export async function openKeyValue(
     doc = await read(false);
   } catch (e) {
     if (!(e instanceof ValueTooLargeError)) throw e;
-    const open = 'Open Anyway';
-    const answer = await vscode.window.showWarningMessage(`Key ${displayKey(key)} is large.`, { modal: true, detail: `${e.message}. Loading it may take a while and use memory in the editor.` }, open);
+    const open = vscode.l10n.t('Open Anyway');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Key {0} is large.', displayKey(key)), {
+      modal: true, detail: vscode.l10n.t('{0}. Loading it may take a while and use memory in the editor.', e.message),
+    }, open);
     if (answer !== open) return undefined;
     doc = await read(true);
   }
@@ -28,10 +30,12 @@ export async function openKeyValue(
   const textDoc = await vscode.workspace.openTextDocument(uri);
   if (doc.language === 'json' && textDoc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(textDoc, 'json');
   const editor = await vscode.window.showTextDocument(textDoc, { preview: false });
-  const readOnly = doc.readOnlyReason ?? (s.profiles.get(profile)?.profile?.readOnly ? `profile "${profile}" is read-only` : undefined);
+  const readOnly = doc.readOnlyReason ?? (s.profiles.get(profile)?.profile?.readOnly ? vscode.l10n.t('profile "{0}" is read-only', profile) : undefined);
   if (doc.partial?.next) {
-    const next = 'Next Page';
-    void vscode.window.showInformationMessage(`${displayKey(key)}: showing ${doc.partial.shown.toLocaleString('en-US')} of ${doc.partial.total.toLocaleString('en-US')} elements (read-only).`, next).then((a) => {
+    const next = vscode.l10n.t('Next Page');
+    const text = vscode.l10n.t('{0}: showing {1} of {2} elements (read-only).', displayKey(key), doc.partial.shown.toLocaleString('en-US'),
+      doc.partial.total.toLocaleString('en-US'));
+    void vscode.window.showInformationMessage(text, next).then((a) => {
       if (a === next) void openKeyValue(s, documents, profile, key, doc.partial?.next);
     });
   } else if (readOnly) void vscode.window.setStatusBarMessage(`$(lock) ${displayKey(key)}: ${readOnly}`, 8000);

@@ -61,17 +61,23 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
         // Expansion (also when VS Code restores it after a reload) is not a request to connect in Restricted Mode.
         if (!shouldAutoConnect(this.s.profiles.get(e.profile), vscode.workspace.isTrusted)) {
           return [
-            this.el(new MessageElement(`keys:${e.profile}:restricted`, e.profile, 'Restricted Mode: not scanned automatically', 'shield', e)),
+            this.el(new MessageElement(
+              `keys:${e.profile}:restricted`, e.profile, vscode.l10n.t('Restricted Mode: not scanned automatically'), 'shield', e,
+            )),
             this.el(new MoreElement(`keys:${e.profile}:more`, e.profile, e)),
           ];
         }
         void this.loadMore(e.profile);
-        return [this.el(new MessageElement(`keys:${e.profile}:loading`, e.profile, 'Scanning all masters…', 'loading~spin', e))];
+        return [
+          this.el(new MessageElement(`keys:${e.profile}:loading`, e.profile, vscode.l10n.t('Scanning all masters…'), 'loading~spin', e)),
+        ];
       }
       const out = this.folderChildren(e, st.root, st);
       if (st.error) out.push(this.el(new MessageElement(`keys:${e.profile}:error`, e.profile, st.error, 'error', e)));
       else if (!st.done) out.push(this.el(new MoreElement(`keys:${e.profile}:more`, e.profile, e)));
-      else if (st.loaded === 0 && !st.loading) out.push(this.el(new MessageElement(`keys:${e.profile}:empty`, e.profile, 'No keys match', 'info', e)));
+      else if (st.loaded === 0 && !st.loading) {
+        out.push(this.el(new MessageElement(`keys:${e.profile}:empty`, e.profile, vscode.l10n.t('No keys match'), 'info', e)));
+      }
       return out;
     }
     if (e.kind === 'folder') {
@@ -115,7 +121,7 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
         current.done = page.done;
         current.error = undefined;
       } catch (e) {
-        current.error = `Scan failed: ${(e as Error).message}`;
+        current.error = vscode.l10n.t('Scan failed: {0}', (e as Error).message);
         this.s.log.error(`key browser "${profile}": ${(e as Error).message}`);
       } finally {
         current.loading = undefined;

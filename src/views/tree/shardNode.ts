@@ -21,7 +21,7 @@ export class ShardNode extends TreeNode {
     item.description = shardDescription(this.shard);
     const worst = [this.shard.master, ...this.shard.replicas].filter((n) => n !== undefined).map(nodeHealth).find((h) => h !== 'ok');
     item.iconPath = worst ? healthIcon(worst, 'layers') : !this.shard.master || this.shard.replicas.length === 0 ? WARNING_ICON() : new vscode.ThemeIcon('layers');
-    if (this.shard.master && this.shard.replicas.length === 0) item.tooltip = 'This master has no replica: if it fails, its slots are lost until it comes back.';
+    if (this.shard.master && this.shard.replicas.length === 0) item.tooltip = vscode.l10n.t('This master has no replica: if it fails, its slots are lost until it comes back.');
     return item;
   }
 
@@ -30,7 +30,7 @@ export class ShardNode extends TreeNode {
     if (master) return [ctx.reuse(new MasterNode(this, this.profile, master, replicas))];
     // A shard without a master (all replicas orphaned): show them directly.
     return [
-      ctx.reuse(new MessageNode(`${this.id}/nomaster`, this, this.profile, 'error', 'no master known for these replicas')),
+      ctx.reuse(new MessageNode(`${this.id}/nomaster`, this, this.profile, 'error', vscode.l10n.t('no master known for these replicas'))),
       ...replicas.map((r) => ctx.reuse(new ReplicaNode(this, this.profile, r, undefined))),
     ];
   }

@@ -16,7 +16,7 @@ export class SlotsNode extends TreeNode {
     const rows = slotRows(this.topology);
     const open = openSlotRows(this.topology);
     const unassigned = countSlots(rows.filter((r) => !r.owner).map((r) => r.range));
-    const item = new vscode.TreeItem('Slots', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Slots'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.contextValue = 'slots';
     const parts = [`${rows.length} range${rows.length === 1 ? '' : 's'}`];
@@ -69,7 +69,7 @@ export class OpenSlotNode extends TreeNode {
     item.contextValue = 'openSlot';
     item.description = description;
     item.iconPath = WARNING_ICON();
-    item.tooltip = `Slot ${this.row.slot} is ${this.row.kind} on ${description}. A migration was interrupted or is running; Redis Cluster: Fix can close it.`;
+    item.tooltip = vscode.l10n.t('Slot {0} is {1} on {2}. A migration was interrupted or is running; Redis Cluster: Fix can close it.', this.row.slot, this.row.kind, description);
     return item;
   }
 }

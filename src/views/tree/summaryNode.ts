@@ -22,10 +22,11 @@ export class SummaryNode extends TreeNode {
     item.tooltip = new vscode.MarkdownString(
       [
         `**cluster_state:** ${info.state}`,
-        `**slots:** ${info.slotsAssigned} assigned, ${info.slotsOk} ok, ${info.slotsPfail} pfail, ${info.slotsFail} fail`,
-        `**current epoch:** ${info.currentEpoch}`,
-        `**known nodes:** ${info.knownNodes} (${info.size} masters serving slots)`,
-        `read from ${this.topology.source} at ${new Date(this.topology.fetchedAt).toLocaleTimeString()}`,
+        vscode.l10n.t('**slots:** {0} assigned, {1} ok, {2} pfail, {3} fail',
+          info.slotsAssigned, info.slotsOk, info.slotsPfail, info.slotsFail),
+        vscode.l10n.t('**current epoch:** {0}', info.currentEpoch),
+        vscode.l10n.t('**known nodes:** {0} ({1} masters serving slots)', info.knownNodes, info.size),
+        vscode.l10n.t('read from {0} at {1}', this.topology.source, new Date(this.topology.fetchedAt).toLocaleTimeString()),
       ].join('  \n'),
     );
     return item;
