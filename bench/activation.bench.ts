@@ -19,6 +19,8 @@ for (let i = 0; i < 3; i++) {
   console.log(`run ${i + 1}: activation ${m[1]} ms`);
 }
 const median = [...runs].sort((a, b) => a - b)[1];
-console.log(`activation median ${median.toFixed(1)} ms over ${runs.length} runs; ` +
-  `goal ≤ ${GOAL_MS} ms -> ${median <= GOAL_MS ? 'met' : 'NOT met'}` +
-    ` (ratio ${(median / GOAL_MS).toFixed(2)} of budget)`);
+console.log(
+  `activation median ${median.toFixed(1)} ms over ${runs.length} runs; ` +
+    `goal ≤ ${GOAL_MS} ms -> ${median <= GOAL_MS ? 'met' : 'NOT met'}` +
+    ` (ratio ${(median / GOAL_MS).toFixed(2)} of budget)`,
+);

@@ -37,14 +37,19 @@ async function main(): Promise<number> {
       const report = await diagnose(s);
       inProcess.push((performance.now() - a) / 1000);
       await s.close();
-      if (r === 0) console.log(`  findings: ${report.counts.error} error(s), ${report.counts.warning} warning(s), ${report.counts.info} note(s); ` +
-        `${report.nodes.reachable}/${report.nodes.total} nodes; ` +
-          `big keys found: ${report.findings.filter((f) => f.id === 'memory.big-key').length}`);
+      if (r === 0)
+        console.log(
+          `  findings: ${report.counts.error} error(s), ${report.counts.warning} warning(s), ${report.counts.info} note(s); ` +
+            `${report.nodes.reachable}/${report.nodes.total} nodes; ` +
+            `big keys found: ${report.findings.filter((f) => f.id === 'memory.big-key').length}`,
+        );
       const b = performance.now();
-      await exec('node', ['dist/cli.js', 'doctor', '--profile', info.profilePath, '--json'], { env: { ...process.env, ...info.env }, maxBuffer: 1 << 24 })
-        .catch((e: { code?: number }) => {
-          if (e.code !== 1) throw e;
-        });
+      await exec('node', ['dist/cli.js', 'doctor', '--profile', info.profilePath, '--json'], {
+        env: { ...process.env, ...info.env },
+        maxBuffer: 1 << 24,
+      }).catch((e: { code?: number }) => {
+        if (e.code !== 1) throw e;
+      });
       cli.push((performance.now() - b) / 1000);
     }
     worst = Math.max(...inProcess, ...cli);
@@ -59,9 +64,12 @@ async function main(): Promise<number> {
   return worst <= GOAL_S ? 0 : 1;
 }
 
-main().then((code) => {
-  process.exitCode = code;
-}, (e: unknown) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  },
+);

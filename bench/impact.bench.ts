@@ -51,7 +51,10 @@ class Load {
   private running = true;
   private loops: Promise<void>[] = [];
   readonly t0 = performance.now();
-  constructor(private readonly keys: string[], private readonly client: Awaited<ReturnType<typeof connectCluster>>) {
+  constructor(
+    private readonly keys: string[],
+    private readonly client: Awaited<ReturnType<typeof connectCluster>>,
+  ) {
     this.loops = Array.from({ length: WORKERS }, (_, w) => this.loop(w));
   }
   now(): number {
@@ -99,7 +102,8 @@ async function once(name: string, info: ClusterInfo, go: (session: ClusterSessio
     const got = countSlots(topo.nodes.find((n) => n.id === spare)?.slots ?? []);
     const sizes = await Promise.all(masters(topo).map(async (n) => Number(await (await session.node(address(n))).dbsize())));
     const total = sizes.reduce((a, b) => a + b, 0);
-    if (got !== 4096 || total !== KEYS) throw new Error(`${name}: new master holds ${got} slots, ${total} keys in the cluster (expected 4096, ${KEYS})`);
+    if (got !== 4096 || total !== KEYS)
+      throw new Error(`${name}: new master holds ${got} slots, ${total} keys in the cluster (expected 4096, ${KEYS})`);
     const before = load.done.filter((d) => d.at >= from - BASELINE_MS && d.at < from).length / BASELINE_MS;
     const during = load.done.filter((d) => d.at >= from && d.at < to);
     const lat = during.map((d) => d.ms).sort((a, b) => a - b);
@@ -112,8 +116,10 @@ async function once(name: string, info: ClusterInfo, go: (session: ClusterSessio
       lostS: Math.max(0, before * moveMs - during.length) / before / 1000,
     };
     if (load.errors) throw new Error(`${name}: ${load.errors} client errors`);
-    console.log(`    ${name.padEnd(18)} ${(moveMs / 1000).toFixed(2)} s, kept ${(f.kept * 100).toFixed(0)} %, p99 ${f.p99.toFixed(1)} ms, `
-      + `worst ${f.worst.toFixed(0)} ms, lost ${f.lostS.toFixed(2)} s of client work`);
+    console.log(
+      `    ${name.padEnd(18)} ${(moveMs / 1000).toFixed(2)} s, kept ${(f.kept * 100).toFixed(0)} %, p99 ${f.p99.toFixed(1)} ms, ` +
+        `worst ${f.worst.toFixed(0)} ms, lost ${f.lostS.toFixed(2)} s of client work`,
+    );
     return f;
   } finally {
     await load.stop();
@@ -122,20 +128,34 @@ async function once(name: string, info: ClusterInfo, go: (session: ClusterSessio
   }
 }
 
-const ours = (pace: Pace) => async (session: ClusterSession): Promise<void> => {
-  const plan = planRebalance(await discoverTopology(session), { useEmptyMasters: true });
-  let worstCanary = 0;
-  await executePlan(session, plan, { pace, onProgress: (p) => (worstCanary = Math.max(worstCanary, p.canary?.ms ?? 0)) });
-  if (pace === 'gentle' && process.env.BENCH_VERBOSE) console.log(`      canary worst ${worstCanary.toFixed(1)} ms`);
-};
+const ours =
+  (pace: Pace) =>
+  async (session: ClusterSession): Promise<void> => {
+    const plan = planRebalance(await discoverTopology(session), { useEmptyMasters: true });
+    let worstCanary = 0;
+    await executePlan(session, plan, { pace, onProgress: (p) => (worstCanary = Math.max(worstCanary, p.canary?.ms ?? 0)) });
+    if (pace === 'gentle' && process.env.BENCH_VERBOSE) console.log(`      canary worst ${worstCanary.toFixed(1)} ms`);
+  };
 
 async function main(): Promise<number> {
   const base = basePort('benchImpact');
   const contenders: { name: string; go: (info: ClusterInfo) => (s: ClusterSession) => Promise<void> }[] = [
     {
-      name: 'redis-cli', go: (info) => async () => {
-        const r = await run('redis-cli', [...tlsArgs(info), '--cluster', 'rebalance', `127.0.0.1:${info.ports[0]}`, '--cluster-use-empty-masters',
-          '--cluster-pipeline', '100'], { timeoutMs: 600000, env: cliEnv(info) });
+      name: 'redis-cli',
+      go: (info) => async () => {
+        const r = await run(
+          'redis-cli',
+          [
+            ...tlsArgs(info),
+            '--cluster',
+            'rebalance',
+            `127.0.0.1:${info.ports[0]}`,
+            '--cluster-use-empty-masters',
+            '--cluster-pipeline',
+            '100',
+          ],
+          { timeoutMs: 600000, env: cliEnv(info) },
+        );
         if (r.code !== 0) throw new Error(`redis-cli rebalance exit ${r.code}: ${r.stdout.slice(-300)}`);
       },
     },
@@ -143,7 +163,10 @@ async function main(): Promise<number> {
     { name: 'ours --pace gentle', go: () => ours('gentle') },
   ];
   const results = contenders.map(() => [] as Figures[]);
-  console.log(`rebalance onto a new empty master, ${KEYS} keys, client: ioredis cluster, ${WORKERS} workers of awaited SET+GET; ${RUNS} runs each, fresh cluster per run`);
+  console.log(
+    `rebalance onto a new empty master, ${KEYS} keys, client: ioredis cluster, ${WORKERS} ` +
+      `workers of awaited SET+GET; ${RUNS} runs each, fresh cluster per run`,
+  );
   for (let r = 0; r < RUNS; r++) {
     for (const [i, c] of contenders.entries()) {
       const info = await startCluster({ basePort: base, spares: 1, dir: `/tmp/rc-bench-impact-${base}` });
@@ -155,12 +178,19 @@ async function main(): Promise<number> {
     }
   }
   const med = results.map((rs) => ({
-    moveMs: median(rs.map((x) => x.moveMs)), kept: median(rs.map((x) => x.kept)), p99: median(rs.map((x) => x.p99)),
-    worst: median(rs.map((x) => x.worst)), lostS: median(rs.map((x) => x.lostS)),
+    moveMs: median(rs.map((x) => x.moveMs)),
+    kept: median(rs.map((x) => x.kept)),
+    p99: median(rs.map((x) => x.p99)),
+    worst: median(rs.map((x) => x.worst)),
+    lostS: median(rs.map((x) => x.lostS)),
   }));
   console.log('\nmedians:');
-  contenders.forEach((c, i) => console.log(`  ${c.name.padEnd(18)} ${(med[i].moveMs / 1000).toFixed(2)} s, kept ${(med[i].kept * 100).toFixed(0)} %, `
-    + `p99 ${med[i].p99.toFixed(1)} ms, worst ${med[i].worst.toFixed(0)} ms, lost ${med[i].lostS.toFixed(2)} s`));
+  contenders.forEach((c, i) =>
+    console.log(
+      `  ${c.name.padEnd(18)} ${(med[i].moveMs / 1000).toFixed(2)} s, kept ${(med[i].kept * 100).toFixed(0)} %, ` +
+        `p99 ${med[i].p99.toFixed(1)} ms, worst ${med[i].worst.toFixed(0)} ms, lost ${med[i].lostS.toFixed(2)} s`,
+    ),
+  );
   const [cli, fast, gentle] = med;
   const checks = [
     [`gentle p99 ${gentle.p99.toFixed(1)} <= redis-cli ${cli.p99.toFixed(1)} ms`, gentle.p99 <= cli.p99],
@@ -173,4 +203,12 @@ async function main(): Promise<number> {
   return checks.every(([, ok]) => ok) ? 0 : 1;
 }
 
-main().then((code) => { process.exitCode = code; }, (e: unknown) => { console.error(e); process.exitCode = 1; });
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  },
+);

@@ -27,7 +27,10 @@ import { basePort } from '../test/support/ports';
 
 const BASE = basePort('benchMigrate');
 const KEYS = Number(process.env.BENCH_KEYS ?? 200000);
-const PIPELINES = (process.env.BENCH_PIPELINES ?? '10,100,1000').split(',').filter((x) => x !== 'none').map(Number);
+const PIPELINES = (process.env.BENCH_PIPELINES ?? '10,100,1000')
+  .split(',')
+  .filter((x) => x !== 'none')
+  .map(Number);
 const ONLY = process.env.BENCH_ONLY;
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const RESHARD_SLOTS = 1000;
@@ -51,7 +54,14 @@ async function prepare(kind: 'rebalance' | 'reshard'): Promise<Prepared> {
   const info = await startCluster({ basePort: BASE, spares: kind === 'rebalance' ? 1 : 0, dir: `/tmp/rc-bench-migrate-${BASE}` });
   const session = new ClusterSession(loadProfileFile(info.profilePath), { password: info.password });
   const t0 = performance.now();
-  const keys = kind === 'rebalance' ? spreadKeys(KEYS) : keysForSlots('d', Array.from({ length: RESHARD_SLOTS }, (_, s) => s), RESHARD_PER_SLOT);
+  const keys =
+    kind === 'rebalance'
+      ? spreadKeys(KEYS)
+      : keysForSlots(
+          'd',
+          Array.from({ length: RESHARD_SLOTS }, (_, s) => s),
+          RESHARD_PER_SLOT,
+        );
   await writeKeys(session, keys);
   const topo = await discoverTopology(session);
   const masters = info.ports.slice(0, 3).map((p) => topo.nodes.find((n) => n.port === p)?.id ?? '');
@@ -59,7 +69,8 @@ async function prepare(kind: 'rebalance' | 'reshard'): Promise<Prepared> {
   if (kind === 'rebalance') spare = await meetEmptyNode(session, `127.0.0.1:${info.sparePorts[0]}`);
   // Connected to every node and to the routed client, as the explorer leaves a session.
   await Promise.all([readAllViews(session, await discoverTopology(session)), session.cluster()]);
-  if (process.env.BENCH_VERBOSE) console.log(`  [${kind}] cluster ready, ${keys.length} keys seeded in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  if (process.env.BENCH_VERBOSE)
+    console.log(`  [${kind}] cluster ready, ${keys.length} keys seeded in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   return { info, session, masters, spare };
 }
 
@@ -79,7 +90,12 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-async function contenderOnce(kind: 'rebalance' | 'reshard', name: string, expectSlots: number, go: (p: Prepared) => Promise<number>): Promise<number> {
+async function contenderOnce(
+  kind: 'rebalance' | 'reshard',
+  name: string,
+  expectSlots: number,
+  go: (p: Prepared) => Promise<number>,
+): Promise<number> {
   const p = await prepare(kind);
   try {
     const before = await totalKeys(p);
@@ -111,8 +127,10 @@ async function ours(session: ClusterSession, plan: ReturnType<typeof planRebalan
   });
   const ms = performance.now() - t0;
   if (process.env.BENCH_VERBOSE) console.log(`    phases: ${marks.join(' ')} end@${Math.round(ms)}ms`);
-  console.log(`    ours: ${r.slotsMoved} slots, ${r.keysMoved} keys, ${Math.round((r.keysMoved * 1000) / ms)} keys/s` +
-    `${r.warnings.length ? `, warnings: ${r.warnings.join('; ')}` : ''}`);
+  console.log(
+    `    ours: ${r.slotsMoved} slots, ${r.keysMoved} keys, ${Math.round((r.keysMoved * 1000) / ms)} keys/s` +
+      `${r.warnings.length ? `, warnings: ${r.warnings.join('; ')}` : ''}`,
+  );
   return ms;
 }
 
@@ -126,7 +144,9 @@ async function bench(kind: 'rebalance' | 'reshard', goal: number): Promise<{ rat
   const expect = kind === 'rebalance' ? 4096 : 5462 + RESHARD_SLOTS;
   const planOf = async (session: ClusterSession, p: Prepared) => {
     const topo = await discoverTopology(session);
-    return kind === 'rebalance' ? planRebalance(topo, { useEmptyMasters: true }) : planReshard(topo, { from: [p.masters[0]], to: p.masters[1], slots: RESHARD_SLOTS });
+    return kind === 'rebalance'
+      ? planRebalance(topo, { useEmptyMasters: true })
+      : planReshard(topo, { from: [p.masters[0]], to: p.masters[1], slots: RESHARD_SLOTS });
   };
   // Ours twice: on a session already connected to every node (the extension's case: the explorer keeps it
   // connected), and from a cold start, connecting inside the timed span (our CLI's case, and redis-cli's).
@@ -144,22 +164,50 @@ async function bench(kind: 'rebalance' | 'reshard', goal: number): Promise<{ rat
   const contenders: { name: string; go: (p: Prepared) => Promise<number> }[] = [
     { name: 'ours, connected session', go: oursOn(false) },
     { name: 'ours, cold start', go: oursOn(true) },
-    ...PIPELINES.map((pipe) => ({ name: `redis-cli --cluster-pipeline ${pipe}`, go: (p: Prepared) => kind === 'rebalance'
-      ? redisCliClusterArgs(p, ['rebalance', `127.0.0.1:${p.info.ports[0]}`, '--cluster-use-empty-masters', '--cluster-pipeline', String(pipe)])
-      : redisCliClusterArgs(p, ['reshard', `127.0.0.1:${p.info.ports[0]}`, '--cluster-from', p.masters[0], '--cluster-to', p.masters[1], '--cluster-slots', String(RESHARD_SLOTS), '--cluster-yes', '--cluster-pipeline', String(pipe)]) })),
+    ...PIPELINES.map((pipe) => ({
+      name: `redis-cli --cluster-pipeline ${pipe}`,
+      go: (p: Prepared) =>
+        kind === 'rebalance'
+          ? redisCliClusterArgs(p, [
+              'rebalance',
+              `127.0.0.1:${p.info.ports[0]}`,
+              '--cluster-use-empty-masters',
+              '--cluster-pipeline',
+              String(pipe),
+            ])
+          : redisCliClusterArgs(p, [
+              'reshard',
+              `127.0.0.1:${p.info.ports[0]}`,
+              '--cluster-from',
+              p.masters[0],
+              '--cluster-to',
+              p.masters[1],
+              '--cluster-slots',
+              String(RESHARD_SLOTS),
+              '--cluster-yes',
+              '--cluster-pipeline',
+              String(pipe),
+            ]),
+    })),
   ];
   const times = contenders.map(() => [] as number[]);
   for (let run = 0; run < RUNS; run++) {
     for (const [i, c] of contenders.entries()) times[i].push(await contenderOnce(kind, c.name, expect, c.go));
   }
   const medians = times.map(median);
-  contenders.forEach((c, i) => console.log(`  ${c.name.padEnd(34)} median ${(medians[i] / 1000).toFixed(2)} s  (runs ${times[i].map((t) => (t / 1000).toFixed(2)).join(', ')})`));
+  contenders.forEach((c, i) =>
+    console.log(
+      `  ${c.name.padEnd(34)} median ${(medians[i] / 1000).toFixed(2)} s  (runs ${times[i].map((t) => (t / 1000).toFixed(2)).join(', ')})`,
+    ),
+  );
   const cli = medians.slice(2);
   const best = Math.min(...cli);
   const verdict = (name: string, ms: number) => {
     const ratio = best / ms;
-    console.log(`  => best redis-cli median ${(best / 1000).toFixed(2)} s / ${name} median ${(ms / 1000).toFixed(2)} s ` +
-      `= ${ratio.toFixed(2)}x (goal >= ${goal}x: ${ratio >= goal ? 'MET' : 'NOT MET'})`);
+    console.log(
+      `  => best redis-cli median ${(best / 1000).toFixed(2)} s / ${name} median ${(ms / 1000).toFixed(2)} s ` +
+        `= ${ratio.toFixed(2)}x (goal >= ${goal}x: ${ratio >= goal ? 'MET' : 'NOT MET'})`,
+    );
     return ratio;
   };
   return { ratio: verdict('ours, connected session', medians[0]), coldRatio: verdict('ours, cold start', medians[1]), goal };

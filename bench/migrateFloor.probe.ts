@@ -28,7 +28,8 @@ function serverCpuMs(info: ClusterInfo): Map<number, number> {
   }
   return out;
 }
-const cpuDiff = (a: Map<number, number>, b: Map<number, number>) => [...b].map(([p, v]) => `${p}:${Math.round(v - (a.get(p) ?? 0))}`).join(' ');
+const cpuDiff = (a: Map<number, number>, b: Map<number, number>) =>
+  [...b].map(([p, v]) => `${p}:${Math.round(v - (a.get(p) ?? 0))}`).join(' ');
 
 async function setup(): Promise<{ info: ClusterInfo; session: ClusterSession; ids: string[]; addrs: string[] }> {
   const info = await startCluster({ basePort: BASE, dir: `/tmp/rc-bench-floor-${BASE}` });
@@ -49,9 +50,20 @@ async function floor(): Promise<void> {
   const { info, session, ids, addrs } = await setup();
   try {
     const [src, dst] = await Promise.all(addrs.map((a) => session.node(a)));
-    await pipe(dst, SLOTS.map((s) => ['CLUSTER', 'SETSLOT', s, 'IMPORTING', ids[0]]));
-    await pipe(src, SLOTS.map((s) => ['CLUSTER', 'SETSLOT', s, 'MIGRATING', ids[1]]));
-    const keys = (await pipe(src, SLOTS.map((s) => ['CLUSTER', 'GETKEYSINSLOT', s, 1000]))).map(([, r]) => r as Buffer[]);
+    await pipe(
+      dst,
+      SLOTS.map((s) => ['CLUSTER', 'SETSLOT', s, 'IMPORTING', ids[0]]),
+    );
+    await pipe(
+      src,
+      SLOTS.map((s) => ['CLUSTER', 'SETSLOT', s, 'MIGRATING', ids[1]]),
+    );
+    const keys = (
+      await pipe(
+        src,
+        SLOTS.map((s) => ['CLUSTER', 'GETKEYSINSLOT', s, 1000]),
+      )
+    ).map(([, r]) => r as Buffer[]);
     const host = addrs[1].split(':')[0];
     const port = Number(addrs[1].split(':')[1]);
     const cmds = keys.map((k) => ['MIGRATE', host, port, '', 0, 10000, 'AUTH', info.password, 'KEYS', ...k]);
@@ -65,9 +77,11 @@ async function floor(): Promise<void> {
     }
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
-    console.log(`FLOOR (chunk ${CHUNK}): MIGRATE of ${keys.reduce((a, k) => a + k.length, 0)} keys in ${cmds.length} cmds: ` +
-      `${ms.toFixed(0)} ms wall, client CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; ` +
-        `server CPU ms ${cpuDiff(s0, serverCpuMs(info))}`);
+    console.log(
+      `FLOOR (chunk ${CHUNK}): MIGRATE of ${keys.reduce((a, k) => a + k.length, 0)} keys in ${cmds.length} cmds: ` +
+        `${ms.toFixed(0)} ms wall, client CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; ` +
+        `server CPU ms ${cpuDiff(s0, serverCpuMs(info))}`,
+    );
   } finally {
     await session.close();
     await stopCluster(info);
@@ -98,10 +112,13 @@ async function executor(): Promise<void> {
           t0 = performance.now();
         } else if (last === 'moving' && c0) {
           const cpu = process.cpuUsage(c0);
-          if (process.env.PROBE_PROF) insp.post('Profiler.stop', (_e, r) => writeFileSync(process.env.PROBE_PROF ?? '', JSON.stringify(r.profile)));
-          console.log(`EXECUTOR moving phase: ${(performance.now() - t0).toFixed(0)} ms wall, ` +
-            `client CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (user ${(cpu.user / 1000).toFixed(0)}); ` +
-              `server CPU ms ${cpuDiff(s0, serverCpuMs(info))}`);
+          if (process.env.PROBE_PROF)
+            insp.post('Profiler.stop', (_e, r) => writeFileSync(process.env.PROBE_PROF ?? '', JSON.stringify(r.profile)));
+          console.log(
+            `EXECUTOR moving phase: ${(performance.now() - t0).toFixed(0)} ms wall, ` +
+              `client CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms (user ${(cpu.user / 1000).toFixed(0)}); ` +
+              `server CPU ms ${cpuDiff(s0, serverCpuMs(info))}`,
+          );
         }
         last = p.phase;
       },

@@ -8,7 +8,8 @@
 //   before:   what the same three views sent before the light poll: a full topology read (+ CLUSTER NODES on
 //             every other master), DBSIZE + INFO memory + INFO replication per node, and the dashboard's
 //             INFO + CLUSTER INFO + 3 PINGs + SLOWLOG GET per node.
-// Goal: ours <= insight in commands sent (replication's own REPLCONF/PING left out; see below). The poll code runs here in Node, not in code-server: the views add no
+// Goal: ours <= insight in commands sent (replication's own REPLCONF/PING left out; see below). The poll code runs here in Node, not in
+// code-server: the views add no
 // commands of their own (they render what the poll read), which the integration tests check per poll.
 //   npx tsx bench/monitoring.bench.ts   (env TEST_PORT_OFFSET; BENCH_SECONDS default 300)
 import { type ClusterInfo, startCluster, stopCluster } from '../scripts/cluster';
@@ -52,14 +53,16 @@ interface Contender {
 
 const contenders: Contender[] = [
   {
-    name: 'ours (light poll: tree + status bar + metrics tab)', block: 'benchMonitoringOurs',
+    name: 'ours (light poll: tree + status bar + metrics tab)',
+    block: 'benchMonitoringOurs',
     poll: (s) => {
       const poller = new LightPoller(s);
       return async () => void (await poller.poll());
     },
   },
   {
-    name: 'RedisInsight (INFO per node + CLUSTER INFO + SHARDS)', block: 'benchMonitoringInsight',
+    name: 'RedisInsight (INFO per node + CLUSTER INFO + SHARDS)',
+    block: 'benchMonitoringInsight',
     poll: (s) => {
       // Addresses are learnt once, outside the count, so exactly the documented commands are sent per poll.
       const known = discoverTopology(s, { openSlots: false });
@@ -75,7 +78,8 @@ const contenders: Contender[] = [
     },
   },
   {
-    name: 'before (full topology + stats + metrics + slowlog)', block: 'benchMonitoringBefore',
+    name: 'before (full topology + stats + metrics + slowlog)',
+    block: 'benchMonitoringBefore',
     poll: (s) => async () => {
       const topo = await discoverTopology(s);
       await readAllNodeStats(s, topo.nodes.map(address));
@@ -137,11 +141,16 @@ async function main(): Promise<number> {
       }
       totals.push(calls);
       const polled = r.scheduler?.counters.started ?? 0;
-      console.log(`${contenders[i].name}: ${calls} commands (${(calls / Math.max(1, polled)).toFixed(1)} per poll, ${polled} polls), `
-        + `${(usec / 1000).toFixed(1)} ms of server time; ${rows.sort().join(', ')}`);
+      console.log(
+        `${contenders[i].name}: ${calls} commands (${(calls / Math.max(1, polled)).toFixed(1)} per poll, ${polled} polls), ` +
+          `${(usec / 1000).toFixed(1)} ms of server time; ${rows.sort().join(', ')}`,
+      );
     }
     const ratio = totals[0] / totals[1];
-    console.log(`ours / RedisInsight = ${ratio.toFixed(2)} (goal <= 1: ${ratio <= 1 ? 'MET' : 'NOT MET'}); before / RedisInsight = ${(totals[2] / totals[1]).toFixed(2)}`);
+    console.log(
+      `ours / RedisInsight = ${ratio.toFixed(2)} (goal <= 1: ${ratio <= 1 ? 'MET' : 'NOT MET'}); ` +
+        `before / RedisInsight = ${(totals[2] / totals[1]).toFixed(2)}`,
+    );
     return ratio <= 1 ? 0 : 1;
   } finally {
     for (const r of runs) {
@@ -153,4 +162,12 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => { process.exitCode = code; }, (e: unknown) => { console.error(e); process.exitCode = 1; });
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  },
+);

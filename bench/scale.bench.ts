@@ -55,10 +55,12 @@ function redisCliCluster(info: ClusterInfo, args: string[]): Promise<{ code: num
 async function connectionsPerNode(info: ClusterInfo, ports: number[]): Promise<Map<number, number>> {
   const observer = new ClusterSession(loadProfileFile(info.profilePath), { password: info.password });
   try {
-    const counts = await Promise.all(ports.map(async (p) => {
-      const text = String(await (await observer.node(`127.0.0.1:${p}`)).call('CLIENT', 'LIST', 'TYPE', 'normal'));
-      return [p, text.split('\n').filter((l) => l.trim()).length - 1] as [number, number];
-    }));
+    const counts = await Promise.all(
+      ports.map(async (p) => {
+        const text = String(await (await observer.node(`127.0.0.1:${p}`)).call('CLIENT', 'LIST', 'TYPE', 'normal'));
+        return [p, text.split('\n').filter((l) => l.trim()).length - 1] as [number, number];
+      }),
+    );
     return new Map(counts);
   } finally {
     await observer.close();
@@ -72,8 +74,10 @@ async function main(): Promise<number> {
   const env = { REDIS_CLUSTER_PASSWORD: info.password };
   const profile = info.profilePath;
   const failures: string[] = [];
-  console.log(`cluster: ${info.ports.length} nodes, TLS, ports ${info.ports[0]}-${info.ports.at(-1)}`
-    + ` (${reuse ? 'reused' : `started in ${((performance.now() - t0) / 1000).toFixed(0)} s`}); load average ${(await loadAvg())}`);
+  console.log(
+    `cluster: ${info.ports.length} nodes, TLS, ports ${info.ports[0]}-${info.ports.at(-1)}` +
+      ` (${reuse ? 'reused' : `started in ${((performance.now() - t0) / 1000).toFixed(0)} s`}); load average ${await loadAvg()}`,
+  );
   const seeder = new ClusterSession(loadProfileFile(profile), { password: info.password });
   try {
     buildCli();
@@ -95,8 +99,10 @@ async function main(): Promise<number> {
     console.log(`  redis-cli --cluster check ${fmt(cli)}`);
     const topoOk = median(topo) <= median(cli);
     const checkOk = median(check) <= median(cli);
-    console.log(`  => topology/redis-cli ${(median(topo) / median(cli)).toFixed(2)} (goal <= 1: ${verdict(topoOk)}); `
-      + `check/redis-cli ${(median(check) / median(cli)).toFixed(2)} (goal <= 1: ${verdict(checkOk)})`);
+    console.log(
+      `  => topology/redis-cli ${(median(topo) / median(cli)).toFixed(2)} (goal <= 1: ${verdict(topoOk)}); ` +
+        `check/redis-cli ${(median(check) / median(cli)).toFixed(2)} (goal <= 1: ${verdict(checkOk)})`,
+    );
     if (!topoOk) failures.push('topology slower than redis-cli check');
     if (!checkOk) failures.push('check slower than redis-cli check');
 
@@ -123,18 +129,29 @@ async function main(): Promise<number> {
         await countKeysPerSlot(session, await discoverTopology(session));
         withTopo.push(performance.now() - c0);
       }
-      console.log(`\n2. in-process session: check cold (opens ${t.nodes.length} connections in parallel) ${coldMs.toFixed(0)} ms, warm ${warmMs.toFixed(0)} ms`);
+      console.log(
+        `\n2. in-process session: check cold (opens ${t.nodes.length} connections in parallel) ` +
+          `${coldMs.toFixed(0)} ms, warm ${warmMs.toFixed(0)} ms`,
+      );
       const distOk = median(dist) <= 100 && counted === KEYS;
       // The dashboard recounts on the topology it holds (the monitor keeps it fresh); a fresh read is shown too.
-      console.log(`  distribution on ${masters(t).length} masters, warm, on the held topology (the dashboard's recount): ${fmt(dist)}; `
-        + `${counted} keys counted (goal <= 100 ms: ${verdict(distOk)})`);
+      console.log(
+        `  distribution on ${masters(t).length} masters, warm, on the held topology (the dashboard's recount): ${fmt(dist)}; ` +
+          `${counted} keys counted (goal <= 100 ms: ${verdict(distOk)})`,
+      );
       console.log(`  the same with a fresh topology read first (seed + every master's own line): ${fmt(withTopo)}`);
       if (!distOk) failures.push(`distribution ${median(dist).toFixed(0)} ms or count ${counted} != ${KEYS}`);
-      const conns = await connectionsPerNode(info, t.nodes.map((n) => n.port));
+      const conns = await connectionsPerNode(
+        info,
+        t.nodes.map((n) => n.port),
+      );
       const worst = Math.max(...conns.values());
       const total = [...conns.values()].reduce((a, b) => a + b, 0);
-      console.log(`\n3. connections of that session after topology, 2 checks and ${RUNS + 1} distribution refreshes: ${total} over ${conns.size} nodes, `
-        + `at most ${worst} per node (goal <= 1: ${verdict(worst <= 1)})`);
+      console.log(
+        `\n3. connections of that session after topology, 2 checks and ${RUNS + 1} distribution ` +
+          `refreshes: ${total} over ${conns.size} nodes, ` +
+          `at most ${worst} per node (goal <= 1: ${verdict(worst <= 1)})`,
+      );
       if (worst > 1) failures.push(`${worst} connections on one node`);
     } finally {
       await session.close();
@@ -143,16 +160,27 @@ async function main(): Promise<number> {
     // 4. Rebalance onto a new empty master.
     // The last two replicas (a reused cluster may have had earlier ones taken out already).
     const probe = new ClusterSession(loadProfileFile(profile), { password: info.password });
-    const replicaPorts = (await discoverTopology(probe)).nodes.filter((n) => n.role === 'replica').map((n) => n.port).sort((a, b) => a - b);
+    const replicaPorts = (await discoverTopology(probe)).nodes
+      .filter((n) => n.role === 'replica')
+      .map((n) => n.port)
+      .sort((a, b) => a - b);
     await probe.close();
     const [spareA, spareB] = replicaPorts.slice(-2);
-    const ourMs = await rebalanceOnto(info, spareA, (p) => timed('ours rebalance', () => runCli(['rebalance', '--profile', p, '--use-empty-masters', '--yes'], env, 600000)));
-    const cliMs = await rebalanceOnto(info, spareB, () => timed('redis-cli rebalance', () => redisCliCluster(info,
-      ['rebalance', `127.0.0.1:${info.ports[0]}`, '--cluster-use-empty-masters', '--cluster-pipeline', '100'])));
+    const ourMs = await rebalanceOnto(info, spareA, (p) =>
+      timed('ours rebalance', () => runCli(['rebalance', '--profile', p, '--use-empty-masters', '--yes'], env, 600000)),
+    );
+    const cliMs = await rebalanceOnto(info, spareB, () =>
+      timed('redis-cli rebalance', () =>
+        redisCliCluster(info, ['rebalance', `127.0.0.1:${info.ports[0]}`, '--cluster-use-empty-masters', '--cluster-pipeline', '100']),
+      ),
+    );
     const ratio = cliMs / ourMs;
     const m = replicaPorts.length;
-    console.log(`\n4. rebalance onto a new empty master (${KEYS} keys): ours ${100 - m}->${101 - m} masters ${(ourMs / 1000).toFixed(2)} s (whole process), `
-      + `redis-cli ${101 - m}->${102 - m} ${(cliMs / 1000).toFixed(2)} s => ${ratio.toFixed(1)}x (goal >= 5x: ${verdict(ratio >= 5)})`);
+    console.log(
+      `\n4. rebalance onto a new empty master (${KEYS} keys): ours ${100 - m}->${101 - m} ` +
+        `masters ${(ourMs / 1000).toFixed(2)} s (whole process), ` +
+        `redis-cli ${101 - m}->${102 - m} ${(cliMs / 1000).toFixed(2)} s => ${ratio.toFixed(1)}x (goal >= 5x: ${verdict(ratio >= 5)})`,
+    );
     if (ratio < 5) failures.push(`rebalance ratio ${ratio.toFixed(1)}x`);
   } finally {
     await seeder.close();
@@ -209,7 +237,18 @@ async function totalKeys(session: ClusterSession): Promise<number> {
 
 async function loadAvg(): Promise<string> {
   const os = await import('node:os');
-  return os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  return os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 }
 
-main().then((code) => { process.exitCode = code; }, (e: unknown) => { console.error(e); process.exitCode = 1; });
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  },
+);

@@ -28,7 +28,11 @@ export function syntheticNodesText(masters: number): string {
 export function syntheticTopology(masters: number): Topology {
   const nodes = parseClusterNodes(syntheticNodesText(masters));
   return {
-    source: '10.0.0.0:6379', nodes, shards: buildShards(nodes), fetchedAt: Date.now(), usedShardsCommand: true,
+    source: '10.0.0.0:6379',
+    nodes,
+    shards: buildShards(nodes),
+    fetchedAt: Date.now(),
+    usedShardsCommand: true,
     info: parseClusterInfo('cluster_state:ok\ncluster_slots_assigned:16384\ncluster_slots_ok:16384\n'),
   };
 }
@@ -37,9 +41,14 @@ function syntheticDistribution(t: Topology): Distribution {
   const slots = new Uint32Array(SLOT_COUNT);
   for (let s = 0; s < SLOT_COUNT; s++) slots[s] = (s * 7919) % 97;
   const owners = slotOwners(t);
-  const masters = t.nodes.filter((n) => n.role === 'master').map((n) => ({
-    id: n.id, address: `${n.host}:${n.port}`, keys: 0, slots: n.slots.reduce((a, [x, y]) => a + y - x + 1, 0),
-  }));
+  const masters = t.nodes
+    .filter((n) => n.role === 'master')
+    .map((n) => ({
+      id: n.id,
+      address: `${n.host}:${n.port}`,
+      keys: 0,
+      slots: n.slots.reduce((a, [x, y]) => a + y - x + 1, 0),
+    }));
   const total = slots.reduce((a, b) => a + b, 0);
   return { slots, masters, total, imbalance: 1, top: topSlots(slots, 20, owners), complete: true, elapsedMs: 0, fetchedAt: Date.now() };
 }
@@ -73,7 +82,7 @@ export function modelTimings(masters = 500): ModelTiming[] {
   const counts = new Map(Array.from(slots, (n, s) => [s, n] as [number, number]));
   return [
     time(`parse CLUSTER NODES + group shards (${topo.nodes.length} nodes)`, 7, () => buildShards(parseClusterNodes(text))),
-    time('tree model: every item\'s description + slot rows', 7, () => {
+    time("tree model: every item's description + slot rows", 7, () => {
       for (const sh of topo.shards) {
         shardDescription(sh);
         if (sh.master) masterDescription(sh.master, { loading: false }, sh.replicas.length);
@@ -82,7 +91,9 @@ export function modelTimings(masters = 500): ModelTiming[] {
       slotRows(topo);
     }),
     time('heat map model: slot owners + view (16384 counts, owner ranges)', 7, () => distributionView(syntheticDistribution(topo), topo)),
-    time(`rebalance plan by slots onto 1 empty master (${masters} -> ${masters + 1})`, 7, () => planRebalance(topo, { useEmptyMasters: true })),
+    time(`rebalance plan by slots onto 1 empty master (${masters} -> ${masters + 1})`, 7, () =>
+      planRebalance(topo, { useEmptyMasters: true }),
+    ),
     time('rebalance plan by keys (per-slot counts)', 7, () => planRebalance(topo, { useEmptyMasters: true, by: 'keys', counts })),
   ];
 }

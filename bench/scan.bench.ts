@@ -22,17 +22,19 @@ function median(xs: number[]): number {
 
 /** The baseline: what a careful script would do by hand. */
 async function rawParallelScan(session: ClusterSession, addrs: string[]): Promise<number> {
-  const counts = await Promise.all(addrs.map(async (a) => {
-    const client = await session.node(a);
-    let cursor = '0';
-    let n = 0;
-    do {
-      const [next, keys] = await client.scanBuffer(cursor, 'COUNT', 1000);
-      cursor = next.toString();
-      n += keys.length;
-    } while (cursor !== '0');
-    return n;
-  }));
+  const counts = await Promise.all(
+    addrs.map(async (a) => {
+      const client = await session.node(a);
+      let cursor = '0';
+      let n = 0;
+      do {
+        const [next, keys] = await client.scanBuffer(cursor, 'COUNT', 1000);
+        cursor = next.toString();
+        n += keys.length;
+      } while (cursor !== '0');
+      return n;
+    }),
+  );
   return counts.reduce((a, b) => a + b, 0);
 }
 
@@ -75,7 +77,8 @@ async function main(): Promise<number> {
     for (let i = 0; i < rounds; i++) {
       const a = await time(() => rawParallelScan(session, addrs));
       const b = await time(() => ourScan(session, topology));
-      if (a.value !== keyCount || b.value !== keyCount) throw new Error(`key counts differ: raw ${a.value}, ours ${b.value}, seeded ${keyCount}`);
+      if (a.value !== keyCount || b.value !== keyCount)
+        throw new Error(`key counts differ: raw ${a.value}, ours ${b.value}, seeded ${keyCount}`);
       raw.push(a.ms);
       ours.push(b.ms);
     }
@@ -84,11 +87,15 @@ async function main(): Promise<number> {
     const ourRate = keyCount / (median(ours) / 1000);
     const ratio = ourRate / rawRate;
     const sorted = [...firstPage].sort((x, y) => x - y);
-    console.log(`first page (1000 keys): median ${fp.toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms, ` +
-      `max ${sorted[sorted.length - 1].toFixed(1)} ms (goal <= ${FIRST_PAGE_GOAL_MS} ms)`);
-    console.log(`full scan, ${keyCount} keys, median of ${rounds}: ` +
-      `raw parallel SCAN COUNT 1000 ${median(raw).toFixed(0)} ms (${Math.round(rawRate)} keys/s), ` +
-        `scanCluster ${median(ours).toFixed(0)} ms (${Math.round(ourRate)} keys/s)`);
+    console.log(
+      `first page (1000 keys): median ${fp.toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms, ` +
+        `max ${sorted[sorted.length - 1].toFixed(1)} ms (goal <= ${FIRST_PAGE_GOAL_MS} ms)`,
+    );
+    console.log(
+      `full scan, ${keyCount} keys, median of ${rounds}: ` +
+        `raw parallel SCAN COUNT 1000 ${median(raw).toFixed(0)} ms (${Math.round(rawRate)} keys/s), ` +
+        `scanCluster ${median(ours).toFixed(0)} ms (${Math.round(ourRate)} keys/s)`,
+    );
     console.log(`ratio ours/raw = ${ratio.toFixed(2)} (goal >= ${RATIO_GOAL})`);
     const ok = fp <= FIRST_PAGE_GOAL_MS && ratio >= RATIO_GOAL;
     console.log(ok ? 'PASS' : 'FAIL');
@@ -99,7 +106,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => (process.exitCode = code), (e: unknown) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+main().then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  },
+);

@@ -31,12 +31,14 @@ const vendor = {
   entryPoints: Object.fromEntries(VENDORED.map((name) => [name, resolve(name)])),
   outdir: 'dist/vendor',
   // jks-js requires node-forge too: one shared copy instead of a second one inside jks-js.js.
-  plugins: [{
-    name: 'shared-forge',
-    setup(build) {
-      build.onResolve({ filter: /^node-forge$/ }, () => ({ path: './node-forge.js', external: true }));
+  plugins: [
+    {
+      name: 'shared-forge',
+      setup(build) {
+        build.onResolve({ filter: /^node-forge$/ }, () => ({ path: './node-forge.js', external: true }));
+      },
     },
-  }],
+  ],
 };
 
 /** @type {esbuild.BuildOptions} */

@@ -13,9 +13,12 @@ const dirs = process.argv.slice(2).length ? process.argv.slice(2) : ['src', 'web
 const options = { module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, allowJs: false };
 const host = ts.createCompilerHost(options);
 
-const files = dirs.flatMap((d) => readdirSync(join(root, d), { recursive: true }).map(String)
-  .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts'))
-  .map((f) => resolve(root, d, f)));
+const files = dirs.flatMap((d) =>
+  readdirSync(join(root, d), { recursive: true })
+    .map(String)
+    .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts'))
+    .map((f) => resolve(root, d, f)),
+);
 const inScope = new Set(files);
 
 /** Every module specifier a file names: imports, re-exports, import types and dynamic imports. */

@@ -35,5 +35,7 @@ if (problems.length) {
   console.error(`l10n check failed (run \`npm run l10n:export\` after changing strings):\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`l10n: bundle matches src/ (${Object.keys(JSON.parse(readFileSync('l10n/bundle.l10n.json', 'utf8'))).length} strings), `
-  + `${keys.length} manifest keys resolved`);
+console.log(
+  `l10n: bundle matches src/ (${Object.keys(JSON.parse(readFileSync('l10n/bundle.l10n.json', 'utf8'))).length} strings), ` +
+    `${keys.length} manifest keys resolved`,
+);

@@ -41,19 +41,47 @@ function parseArgs(argv: string[]): Parsed {
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const val = (): string | undefined => inline ?? rest[++i];
     switch (flag) {
-      case '--base-port': opts.basePort = num(flag, val()); break;
-      case '--masters': opts.masters = num(flag, val()); break;
-      case '--replicas': opts.replicasPerMaster = num(flag, val()); break;
-      case '--spares': opts.spares = num(flag, val()); break;
-      case '--node-timeout': opts.nodeTimeout = num(flag, val()); break;
-      case '--timeout': opts.timeoutMs = num(flag, val()); break;
-      case '--dir': opts.dir = val(); if (!opts.dir) throw new Error('--dir needs a path'); break;
-      case '--tls': case '--mtls': case '--plain': opts.tls = flag.slice(2) as TlsMode; break;
-      case '--no-create': opts.create = false; break;
-      case '--json': json = true; break;
-      case '--reuse': reuse = true; break;
-      case '-h': case '--help': return { cmd: 'help', opts, json };
-      default: throw new Error(`unknown option ${a}\n${USAGE}`);
+      case '--base-port':
+        opts.basePort = num(flag, val());
+        break;
+      case '--masters':
+        opts.masters = num(flag, val());
+        break;
+      case '--replicas':
+        opts.replicasPerMaster = num(flag, val());
+        break;
+      case '--spares':
+        opts.spares = num(flag, val());
+        break;
+      case '--node-timeout':
+        opts.nodeTimeout = num(flag, val());
+        break;
+      case '--timeout':
+        opts.timeoutMs = num(flag, val());
+        break;
+      case '--dir':
+        opts.dir = val();
+        if (!opts.dir) throw new Error('--dir needs a path');
+        break;
+      case '--tls':
+      case '--mtls':
+      case '--plain':
+        opts.tls = flag.slice(2) as TlsMode;
+        break;
+      case '--no-create':
+        opts.create = false;
+        break;
+      case '--json':
+        json = true;
+        break;
+      case '--reuse':
+        reuse = true;
+        break;
+      case '-h':
+      case '--help':
+        return { cmd: 'help', opts, json };
+      default:
+        throw new Error(`unknown option ${a}\n${USAGE}`);
     }
   }
   return { cmd, opts, json, reuse };
@@ -81,9 +109,11 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       const replicas = opts.replicasPerMaster ?? 1;
-      console.log(`Redis Cluster ready in ${secs} s (${info.tls}, ` +
-        `${info.ports.length ? `${info.ports.length / (1 + replicas)} masters x ${replicas} replicas` : 'not created'}` +
-        `, ${info.sparePorts.length} spare)`);
+      console.log(
+        `Redis Cluster ready in ${secs} s (${info.tls}, ` +
+          `${info.ports.length ? `${info.ports.length / (1 + replicas)} masters x ${replicas} replicas` : 'not created'}` +
+          `, ${info.sparePorts.length} spare)`,
+      );
       console.log(`  phases:  ${phases.join(', ')}`);
       if (info.ports.length) console.log(`  members: ${info.ports.join(' ')}`);
       if (info.sparePorts.length) console.log(`  spares:  ${info.sparePorts.join(' ')}`);
@@ -101,10 +131,14 @@ async function main(argv: string[]): Promise<number> {
       const st = await clusterStatus(dir);
       if (json) console.log(JSON.stringify(st, null, 2));
       else if (!st.nodes.length) console.log(`no cluster in ${dir}`);
-      else for (const n of st.nodes) console.log(
-        (`${n.port}  pid ${n.pid || '-'}  ${n.alive ? 'up  ' : 'down'}  ` +
-          `${n.role ?? ''} ${n.state ? `cluster_state:${n.state}` : ''}`).trimEnd(),
-      );
+      else
+        for (const n of st.nodes)
+          console.log(
+            (
+              `${n.port}  pid ${n.pid || '-'}  ${n.alive ? 'up  ' : 'down'}  ` +
+              `${n.role ?? ''} ${n.state ? `cluster_state:${n.state}` : ''}`
+            ).trimEnd(),
+          );
       return st.nodes.length && st.nodes.every((n) => n.alive) ? 0 : 1;
     }
     case 'tools': {

@@ -6,9 +6,7 @@
 // CLI: `node scripts/code-server.mjs install` installs only (CI calls it).
 import { spawn, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import {
-  existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, readdirSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createServer } from 'node:net';
@@ -25,8 +23,14 @@ export const PORT_RANGE = /^(\d+)-(\d+)$/.test(process.env.CODE_SERVER_PORT_RANG
   : { min: 8700, max: 8799 };
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 const installDir = process.env.CODE_SERVER_INSTALL_DIR
@@ -131,17 +135,32 @@ async function withLock(fn) {
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
       let holder = NaN;
-      try { holder = Number(readFileSync(join(lockDir, 'pid'), 'utf8')); } catch { /* being written */ }
+      try {
+        holder = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
+      } catch {
+        /* being written */
+      }
       let alive = true;
       if (Number.isInteger(holder) && holder > 0) {
-        try { process.kill(holder, 0); } catch { alive = false; }
+        try {
+          process.kill(holder, 0);
+        } catch {
+          alive = false;
+        }
       }
-      if (!alive) { rmSync(lockDir, { recursive: true, force: true }); continue; }
+      if (!alive) {
+        rmSync(lockDir, { recursive: true, force: true });
+        continue;
+      }
       if (Date.now() > deadline) throw new Error(`timed out waiting for install lock ${lockDir}`);
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
-  try { return await fn(); } finally { rmSync(lockDir, { recursive: true, force: true }); }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -174,34 +193,56 @@ export async function ensureCodeServer() {
       await run('tar', ['-czf', join(cache, asset), '-C', rgStage, 'rg']);
       log(`ripgrep ${asset} staged from ${rg}`);
 
-      writeFileSync(join(installDir, 'package.json'),
-        JSON.stringify({ name: 'code-server-host', private: true, description: 'test-only install, see scripts/code-server.mjs' }, null, 2));
-      await run('npm', [
-        'install', `code-server@${CODE_SERVER_VERSION}`,
-        '--unsafe-perm', '--no-audit', '--no-fund', '--no-save', '--no-package-lock', '--loglevel=error',
-      ], {
-        cwd: installDir,
-        env: {
-          ...process.env,
-          TMPDIR: work,
-          npm_config_yes: 'true', // node-pty's postinstall runs `npx node-gyp`
-          npm_config_unsafe_perm: 'true',
-          XDG_CONFIG_HOME: join(work, 'xdg-config'),
-          XDG_DATA_HOME: join(work, 'xdg-data'),
+      writeFileSync(
+        join(installDir, 'package.json'),
+        JSON.stringify({ name: 'code-server-host', private: true, description: 'test-only install, see scripts/code-server.mjs' }, null, 2),
+      );
+      await run(
+        'npm',
+        [
+          'install',
+          `code-server@${CODE_SERVER_VERSION}`,
+          '--unsafe-perm',
+          '--no-audit',
+          '--no-fund',
+          '--no-save',
+          '--no-package-lock',
+          '--loglevel=error',
+        ],
+        {
+          cwd: installDir,
+          env: {
+            ...process.env,
+            TMPDIR: work,
+            npm_config_yes: 'true', // node-pty's postinstall runs `npx node-gyp`
+            npm_config_unsafe_perm: 'true',
+            XDG_CONFIG_HOME: join(work, 'xdg-config'),
+            XDG_DATA_HOME: join(work, 'xdg-data'),
+          },
         },
-      });
+      );
       const rgInstalled = join(installDir, 'node_modules/code-server/lib/vscode/node_modules/@vscode/ripgrep/bin/rg');
       if (!existsSync(rgInstalled)) throw new Error(`install finished but ${rgInstalled} is missing`);
-      writeFileSync(markerFile, JSON.stringify({
-        version: CODE_SERVER_VERSION, node: process.version, ripgrep: asset,
-        installedAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000),
-      }, null, 2));
+      writeFileSync(
+        markerFile,
+        JSON.stringify(
+          {
+            version: CODE_SERVER_VERSION,
+            node: process.version,
+            ripgrep: asset,
+            installedAt: new Date().toISOString(),
+            seconds: Math.round((Date.now() - started) / 1000),
+          },
+          null,
+          2,
+        ),
+      );
     } catch (e) {
       rmSync(markerFile, { force: true });
       throw new Error(
-        `code-server ${CODE_SERVER_VERSION} install failed: ${e instanceof Error ? e.message : String(e)}\n`
-        + 'Needs: Node 20, npm registry access, apt packages chromium ripgrep libkrb5-dev (kerberos needs gssapi.h), '
-        + 'a C++ toolchain for node-pty. Retry with CODE_SERVER_INSTALL_VERBOSE=1 for the full log.',
+        `code-server ${CODE_SERVER_VERSION} install failed: ${e instanceof Error ? e.message : String(e)}\n` +
+          'Needs: Node 20, npm registry access, apt packages chromium ripgrep libkrb5-dev (kerberos needs gssapi.h), ' +
+          'a C++ toolchain for node-pty. Retry with CODE_SERVER_INSTALL_VERBOSE=1 for the full log.',
       );
     } finally {
       rmSync(work, { recursive: true, force: true });
@@ -234,11 +275,22 @@ export async function findFreePort(preferred = 8711) {
 
 const live = new Set();
 process.once('exit', () => {
-  for (const pid of live) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
+  for (const pid of live) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
 });
 
 function groupAlive(pid) {
-  try { process.kill(-pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -256,20 +308,35 @@ export async function startCodeServer({ port, folder, env = {}, userSettings = {
   const bin = await ensureCodeServer();
   const { env: childEnv, dirs } = isolatedEnv(process.env, env);
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'security.workspace.trust.enabled': workspaceTrust,
-    ...(workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'workbench.tips.enabled': false,
-    ...userSettings,
-  }, null, 2));
+  writeFileSync(
+    join(dirs.userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'security.workspace.trust.enabled': workspaceTrust,
+        ...(workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'workbench.tips.enabled': false,
+        ...userSettings,
+      },
+      null,
+      2,
+    ),
+  );
   const args = [
-    '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
     '--disable-getting-started-override',
-    '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
   ];
   if (!workspaceTrust) args.push('--disable-workspace-trust');
   if (folder) args.push(folder);
@@ -284,20 +351,35 @@ export async function startCodeServer({ port, folder, env = {}, userSettings = {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exited = null;
-  const exitPromise = new Promise((r) => child.once('exit', (code, signal) => { exited = { code, signal }; r(exited); }));
+  const exitPromise = new Promise((r) =>
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      r(exited);
+    }),
+  );
 
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     if (!exited) {
-      try { process.kill(child.pid, 'SIGTERM'); } catch { /* gone */ }
+      try {
+        process.kill(child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
       await Promise.race([exitPromise, new Promise((r) => setTimeout(r, 10_000))]);
     }
     // Children (extension host, file watcher) exit a few seconds after the server.
     const deadline = Date.now() + 5_000;
     while (groupAlive(child.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    if (groupAlive(child.pid)) { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }
+    if (groupAlive(child.pid)) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
     live.delete(child.pid);
     rmSync(dirs.root, { recursive: true, force: true, maxRetries: 3 });
   };
@@ -312,7 +394,9 @@ export async function startCodeServer({ port, folder, env = {}, userSettings = {
     try {
       const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
       if (res.ok) break;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`code-server did not answer ${url}/healthz within ${healthTimeoutMs} ms\n${output}`);
@@ -345,8 +429,10 @@ export function workbenchUrl({ port, folder, extensionDevelopmentPath, extension
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${resolve(p)}`;
   const payload = [['extensionDevelopmentPath', remote(extensionDevelopmentPath)]];
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
-  return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(resolve(folder)).replace(/%2F/g, '/')}`
-    + `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return (
+    `http://127.0.0.1:${port}/?folder=${encodeURIComponent(resolve(folder)).replace(/%2F/g, '/')}` +
+    `&payload=${encodeURIComponent(JSON.stringify(payload))}`
+  );
 }
 
 // No top-level await: the e2e helper (CommonJS under tsx) may load this file with require().
@@ -367,5 +453,7 @@ async function cli(cmd) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  cli(process.argv[2]).then((code) => { process.exitCode = code; });
+  cli(process.argv[2]).then((code) => {
+    process.exitCode = code;
+  });
 }

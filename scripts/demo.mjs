@@ -17,10 +17,13 @@ async function seedKeys(info) {
   const { readFileSync } = await import('node:fs');
   const { Cluster } = await import('ioredis');
   const profile = JSON.parse(readFileSync(info.profilePath, 'utf8'));
-  const cluster = new Cluster(profile.nodes.map((n) => ({ host: n.split(':')[0], port: Number(n.split(':')[1]) })), {
-    dnsLookup: (address, cb) => cb(null, address),
-    redisOptions: { password: info.password, tls: { ca: readFileSync(info.certs.ca), servername: 'localhost' } },
-  });
+  const cluster = new Cluster(
+    profile.nodes.map((n) => ({ host: n.split(':')[0], port: Number(n.split(':')[1]) })),
+    {
+      dnsLookup: (address, cb) => cb(null, address),
+      redisOptions: { password: info.password, tls: { ca: readFileSync(info.certs.ca), servername: 'localhost' } },
+    },
+  );
   // Cluster pipelines must stay within one slot, so write in concurrent batches instead.
   for (let start = 0; start < keyCount; start += 1000) {
     const batch = [];

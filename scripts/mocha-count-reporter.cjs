@@ -15,8 +15,12 @@ class CountReporter extends Spec {
     const layer = (options && options.reporterOption && options.reporterOption.layer) || 'e2e';
     let passed = 0;
     let failed = 0;
-    runner.on(EVENT_TEST_PASS, () => { passed++; });
-    runner.on(EVENT_TEST_FAIL, () => { failed++; });
+    runner.on(EVENT_TEST_PASS, () => {
+      passed++;
+    });
+    runner.on(EVENT_TEST_FAIL, () => {
+      failed++;
+    });
     // Registered after Spec's epilogue, so this is the last line.
     runner.once(EVENT_RUN_END, () => {
       process.stdout.write(`LAYER ${layer} passed=${passed} failed=${failed}\n`);

@@ -20,17 +20,25 @@ async function main() {
     await ensureCodeServer();
     const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error(`extension build (scripts/build.mjs) failed with ${build.status}`);
-    const mocha = spawn(process.execPath, [
-      join(REPO_ROOT, 'node_modules/mocha/bin/mocha.js'),
-      '--require', 'tsx/cjs',
-      '--reporter', join(REPO_ROOT, 'scripts/mocha-count-reporter.cjs'),
-      '--reporter-option', 'layer=e2e',
-      '--timeout', '120000',
-      '--exit',
-      // Explicit test files replace the default glob.
-      ...(process.argv.slice(2).some((a) => a.endsWith('.ts')) ? [] : ['test/e2e/**/*.test.ts']),
-      ...process.argv.slice(2),
-    ], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const mocha = spawn(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'node_modules/mocha/bin/mocha.js'),
+        '--require',
+        'tsx/cjs',
+        '--reporter',
+        join(REPO_ROOT, 'scripts/mocha-count-reporter.cjs'),
+        '--reporter-option',
+        'layer=e2e',
+        '--timeout',
+        '120000',
+        '--exit',
+        // Explicit test files replace the default glob.
+        ...(process.argv.slice(2).some((a) => a.endsWith('.ts')) ? [] : ['test/e2e/**/*.test.ts']),
+        ...process.argv.slice(2),
+      ],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     // Hold the reporter's LAYER line back so it is printed exactly once, as the very last line.
     createInterface({ input: mocha.stdout }).on('line', (line) => {
       const m = LAYER_RE.exec(line);
@@ -38,7 +46,10 @@ async function main() {
       else console.log(line);
     });
     code = await new Promise((resolveCode) => {
-      mocha.on('error', (e) => { console.error(e.message); resolveCode(1); });
+      mocha.on('error', (e) => {
+        console.error(e.message);
+        resolveCode(1);
+      });
       mocha.on('close', (c) => resolveCode(c ?? 1));
     });
   } catch (e) {

@@ -17,8 +17,10 @@ const version = process.env.VSCODE_VERSION || '1.100.3';
 function reason(e) {
   const msg = e instanceof Error ? e.message : String(e);
   if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|getaddrinfo|socket hang up/i.test(msg)) {
-    return `could not download VS Code ${version} (no internet access to update.code.visualstudio.com: ${msg.split('\n')[0]}).\n`
-      + 'Run the same suite in code-server instead: node scripts/run-vscode-tests.mjs';
+    return (
+      `could not download VS Code ${version} (no internet access to update.code.visualstudio.com: ${msg.split('\n')[0]}).\n` +
+      'Run the same suite in code-server instead: node scripts/run-vscode-tests.mjs'
+    );
   }
   return msg.split('\n')[0];
 }
@@ -33,7 +35,11 @@ async function main() {
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = (chunk, ...rest) => {
     const m = /VSCODE_TESTS passed=(\d+) failed=(\d+)/.exec(String(chunk));
-    if (m) { passed = Number(m[1]); failed = Number(m[2]); counted = true; }
+    if (m) {
+      passed = Number(m[1]);
+      failed = Number(m[2]);
+      counted = true;
+    }
     return write(chunk, ...rest);
   };
   const workspace = mkdtempSync(join(tmpdir(), 'rc-electron-ws-'));

@@ -15,9 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import {
-  REPO_ROOT, ensureCodeServer, findFreePort, launchBrowser, startCodeServer, workbenchUrl,
-} from './code-server.mjs';
+import { REPO_ROOT, ensureCodeServer, findFreePort, launchBrowser, startCodeServer, workbenchUrl } from './code-server.mjs';
 import { untrustedFixture } from './vscode-untrusted-fixture.mjs';
 
 export const VSCODE_TESTS_ENTRY = join(REPO_ROOT, 'out/test/vscode/index.js');
@@ -54,7 +52,9 @@ function makeWorkspace(fixed) {
   const settings = fixed ? JSON.stringify(fixed) : process.env.VSCODE_TEST_WORKSPACE_SETTINGS;
   if (settings) {
     let parsed;
-    try { parsed = JSON.parse(settings); } catch (e) {
+    try {
+      parsed = JSON.parse(settings);
+    } catch (e) {
       throw new Error(`VSCODE_TEST_WORKSPACE_SETTINGS is not JSON: ${e instanceof Error ? e.message : e}`);
     }
     mkdirSync(join(dir, '.vscode'));
@@ -99,7 +99,11 @@ async function main() {
     if (untrusted) console.log('[vscode-tests] Restricted Mode run: workspace trust on, folder untrusted');
     workspace = makeWorkspace(fixture?.workspaceSettings);
     server = await startCodeServer({
-      port, folder: workspace, workspaceTrust: untrusted, env: fixture?.env, userSettings: fixture?.userSettings,
+      port,
+      folder: workspace,
+      workspaceTrust: untrusted,
+      env: fixture?.env,
+      userSettings: fixture?.userSettings,
     });
     browser = await launchBrowser();
     const page = await browser.newPage();
@@ -111,7 +115,10 @@ async function main() {
         resolveExit(124);
       }, timeoutMs);
       page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
-      page.on('crash', () => { console.error('[vscode-tests] page crashed'); resolveExit(1); });
+      page.on('crash', () => {
+        console.error('[vscode-tests] page crashed');
+        resolveExit(1);
+      });
     });
     page.on('console', (msg) => {
       const text = extensionHostText(msg.text());
@@ -135,7 +142,10 @@ async function main() {
     });
 
     const url = workbenchUrl({
-      port, folder: workspace, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: VSCODE_TESTS_ENTRY,
+      port,
+      folder: workspace,
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath: VSCODE_TESTS_ENTRY,
     });
     await page.goto(url);
     exitCode = await finished;

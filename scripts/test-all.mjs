@@ -21,8 +21,17 @@ const MOCHA = ['node_modules/.bin/mocha', '--require', 'tsx/cjs', '--reporter', 
 const layers = [
   { name: 'static', cluster: false, run: staticChecks },
   { name: 'unit', cluster: false, cmd: ['npx', 'mocha', '--config', 'test/unit/.mocharc.json', '--reporter-option', 'layer=unit'] },
-  { name: 'integration', cluster: true, cmd: [...MOCHA, '--reporter-option', 'layer=integration', '--timeout', '180000', 'test/integration/**/*.test.ts'] },
-  { name: 'reliability', cluster: true, cmd: [...MOCHA, '--reporter-option', 'layer=reliability', '--timeout', '300000', 'test/reliability/**/*.test.ts'], optionalDir: 'test/reliability' },
+  {
+    name: 'integration',
+    cluster: true,
+    cmd: [...MOCHA, '--reporter-option', 'layer=integration', '--timeout', '180000', 'test/integration/**/*.test.ts'],
+  },
+  {
+    name: 'reliability',
+    cluster: true,
+    cmd: [...MOCHA, '--reporter-option', 'layer=reliability', '--timeout', '300000', 'test/reliability/**/*.test.ts'],
+    optionalDir: 'test/reliability',
+  },
   // Two runs, one count: the normal extension host, then Restricted Mode (workspace trust on, folder untrusted).
   { name: 'vscode', cluster: true, cmd: ['node', 'scripts/run-vscode-tests.mjs'], passes: [{}, { VSCODE_TEST_UNTRUSTED: '1' }] },
   { name: 'e2e', cluster: true, cmd: ['node', 'scripts/run-e2e-tests.mjs'] },
@@ -77,6 +86,7 @@ async function staticChecks() {
     ['typecheck', ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json']],
     ['lint (incl. no vscode in src/core)', ['npx', 'eslint', 'src', 'webview', 'test', 'bench', 'scripts']],
     ['no import cycles (type-only included)', ['node', 'scripts/check-cycles.mjs']],
+    ['formatted (Prettier), no line over 140 characters', ['node', 'scripts/check-format.mjs']],
     ['l10n bundle and package.nls.json up to date', ['node', 'scripts/check-l10n.mjs']],
     ['build', ['node', 'scripts/build.mjs', '--production']],
     ['package .vsix', ['npx', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', 'dist/redis-cluster.vsix']],

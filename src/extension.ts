@@ -37,16 +37,23 @@ export function activate(context: vscode.ExtensionContext): Services {
   const contextKeys = new ContextKeys(base);
   context.subscriptions.push(contextKeys);
   const services: Services = {
-    ...base, monitor, previews, dashboards, explorer, keys: createKeyViews(base), doctor, keysInCode, contextKeys,
+    ...base,
+    monitor,
+    previews,
+    dashboards,
+    explorer,
+    keys: createKeyViews(base),
+    doctor,
+    keysInCode,
+    contextKeys,
     replay: new ReplayFiles(context),
   };
   registerCommands(services);
   // Activation cost: bundle load (banner to footer, scripts/build.mjs) plus activate() itself; reported by the
   // activation test.
   const { __rcLoadStart: loadStart, __rcLoadEnd: loadEnd } = globalThis as { __rcLoadStart?: number; __rcLoadEnd?: number };
-  services.activationMs = loadStart === undefined || loadEnd === undefined
-    ? undefined
-    : loadEnd - loadStart + performance.now() - activateStart;
+  services.activationMs =
+    loadStart === undefined || loadEnd === undefined ? undefined : loadEnd - loadStart + performance.now() - activateStart;
   return services;
 }
 

@@ -32,17 +32,35 @@ export class TimeChart {
     this.nodes = nodes.map((n) => n.id);
     const fg = themeColor('--vscode-foreground');
     const grid = themeColor('--vscode-editorWidget-border', '--vscode-panel-border', '--vscode-widget-border');
-    const axis = (label?: string): uPlot.Axis => ({ stroke: fg, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, label, labelSize: label ? 16 : 0 });
-    this.plot = new uPlot({
-      title: this.spec.title,
-      width: this.width(),
-      height: 180,
-      scales: { x: { time: true } },
-      axes: [axis(), { ...axis(this.spec.unit), size: 60 }],
-      series: [{}, ...nodes.map((n, i) => ({ label: `${n.address} ${n.role === 'master' ? 'M' : 'R'}`, stroke: seriesColor(i), width: 1.5, spanGaps: true }))],
-      legend: { live: false },
-      cursor: { drag: { x: false, y: false } },
-    }, data, this.element);
+    const axis = (label?: string): uPlot.Axis => ({
+      stroke: fg,
+      grid: { stroke: grid, width: 1 },
+      ticks: { stroke: grid, width: 1 },
+      label,
+      labelSize: label ? 16 : 0,
+    });
+    this.plot = new uPlot(
+      {
+        title: this.spec.title,
+        width: this.width(),
+        height: 180,
+        scales: { x: { time: true } },
+        axes: [axis(), { ...axis(this.spec.unit), size: 60 }],
+        series: [
+          {},
+          ...nodes.map((n, i) => ({
+            label: `${n.address} ${n.role === 'master' ? 'M' : 'R'}`,
+            stroke: seriesColor(i),
+            width: 1.5,
+            spanGaps: true,
+          })),
+        ],
+        legend: { live: false },
+        cursor: { drag: { x: false, y: false } },
+      },
+      data,
+      this.element,
+    );
   }
 
   private width(): number {
@@ -64,10 +82,12 @@ export class TimeChart {
     if (!last) return;
     const nodes = last.nodes;
     const xs = history.map((h) => h.at / 1000);
-    const ys = nodes.map((n) => history.map((h) => {
-      const m = nodeById(h.nodes, n.id);
-      return m && m.ok ? this.spec.value(m) : null;
-    }));
+    const ys = nodes.map((n) =>
+      history.map((h) => {
+        const m = nodeById(h.nodes, n.id);
+        return m && m.ok ? this.spec.value(m) : null;
+      }),
+    );
     const data: uPlot.AlignedData = [xs, ...ys];
     const same = this.plot && this.nodes.length === nodes.length && this.nodes.every((id, i) => id === nodes[i].id);
     if (same) this.plot?.setData(data);

@@ -52,10 +52,19 @@ class SortedGrid {
   private rows: Row[] = [];
   private key: string;
   private descending = false;
-  constructor(private readonly columns: Column[], label: string, template: string, first: string, onRowClick?: (row: Row) => void) {
+  constructor(
+    private readonly columns: Column[],
+    label: string,
+    template: string,
+    first: string,
+    onRowClick?: (row: Row) => void,
+  ) {
     this.key = first;
     this.grid = createGrid(columns, {
-      label, template, onSort: (k) => this.sortBy(k), onRowClick: (i) => this.rows[i] && onRowClick?.(this.rows[i]),
+      label,
+      template,
+      onSort: (k) => this.sortBy(k),
+      onRowClick: (i) => this.rows[i] && onRowClick?.(this.rows[i]),
     });
     setColumnTitles(this.grid, columns, this.key, this.descending);
   }
@@ -94,22 +103,33 @@ export class DistributionTab {
   private readonly details = el('div', 'details');
   private readonly legend = el('div', 'legend');
   private readonly masters = new SortedGrid(MASTER_COLUMNS, 'Keys per master', '1.6fr 1fr 1fr 1fr 0.8fr 1fr 1.1fr 1fr', 'master');
-  private readonly top = new SortedGrid(TOP_COLUMNS, 'Top 20 slots by key count', '0.5fr 1fr 1fr 1.6fr', 'rank',
-    (row) => this.pin(Number(row.sort.slot)));
+  private readonly top = new SortedGrid(TOP_COLUMNS, 'Top 20 slots by key count', '0.5fr 1fr 1fr 1.6fr', 'rank', (row) =>
+    this.pin(Number(row.sort.slot)),
+  );
   /** Polite announcements: the cursor's slot, pins. The status line has its own role="status". */
   private readonly announcer = el('div', 'sr-only');
   private pinnedSlot: number | undefined;
   private hoverToken = 0;
   private readonly samples = new Map<number, Promise<SampleResult>>();
 
-  constructor(readonly root: HTMLElement, private readonly deps: DistributionDeps) {
+  constructor(
+    readonly root: HTMLElement,
+    private readonly deps: DistributionDeps,
+  ) {
     const head = el('div', 'header-row');
     const status = el('div', 'status');
     this.statusText.setAttribute('role', 'status');
     this.announcer.setAttribute('aria-live', 'polite');
     this.announcer.setAttribute('aria-atomic', 'true');
     status.append(this.ring, this.statusText, this.announcer);
-    head.append(this.imbalance.element, this.total.element, this.counted.element, this.state, createButton('Recount', () => deps.refresh()), status);
+    head.append(
+      this.imbalance.element,
+      this.total.element,
+      this.counted.element,
+      this.state,
+      createButton('Recount', () => deps.refresh()),
+      status,
+    );
     const mapRow = el('div', 'map-row');
     const mapBox = el('div', 'map-box');
     mapBox.append(this.heatmap.element, this.tooltip, this.legend);
@@ -171,7 +191,10 @@ export class DistributionTab {
     if (!d) return `Slot ${slot}`;
     const i = this.heatmap.ownerOf(slot);
     const owner = d.masters[i];
-    const open = d.open.filter((o) => o.slot === slot).map((o) => o.kind).join(', ');
+    const open = d.open
+      .filter((o) => o.slot === slot)
+      .map((o) => o.kind)
+      .join(', ');
     const who = owner ? `owner ${ownerLabel(i)} ${owner.address}` : 'unassigned';
     return `Slot ${slot}, ${who}, ${int(d.counts[slot] ?? 0)} keys${open ? `, ${open}` : ''}`;
   }
@@ -233,7 +256,9 @@ export class DistributionTab {
     box.append(el('div', undefined, `Owner: ${who}`));
     box.append(el('div', undefined, `Keys: ${int(d.counts[slot] ?? 0)}`));
     for (const o of d.open.filter((x) => x.slot === slot)) {
-      box.append(el('div', `open-${o.kind}`, `${o.kind === 'migrating' ? 'Migrating to' : 'Importing from'} ${shortId(o.peer)} (on ${o.node})`));
+      box.append(
+        el('div', `open-${o.kind}`, `${o.kind === 'migrating' ? 'Migrating to' : 'Importing from'} ${shortId(o.peer)} (on ${o.node})`),
+      );
     }
     const list = el('ul', 'keys');
     box.append(el('div', 'muted', (d.counts[slot] ?? 0) > 0 ? 'Sample keys:' : 'No keys.'), list);
@@ -271,14 +296,16 @@ export class DistributionTab {
     setText(this.state, d.complete ? `${d.masters.length} masters` : 'incomplete');
     this.state.classList.toggle('bad', !d.complete);
     this.renderMasters(d);
-    this.top.setRows(d.top.map((t, i) => {
-      const o = d.masters.findIndex((m) => m.id === t.owner);
-      const owner = o >= 0 ? `${ownerLabel(o)} · ${d.masters[o].address}` : '–';
-      return {
-        show: { rank: String(i + 1), slot: String(t.slot), keys: int(t.keys), owner },
-        sort: { rank: i, slot: t.slot, keys: t.keys, owner },
-      };
-    }));
+    this.top.setRows(
+      d.top.map((t, i) => {
+        const o = d.masters.findIndex((m) => m.id === t.owner);
+        const owner = o >= 0 ? `${ownerLabel(o)} · ${d.masters[o].address}` : '–';
+        return {
+          show: { rank: String(i + 1), slot: String(t.slot), keys: int(t.keys), owner },
+          sort: { rank: i, slot: t.slot, keys: t.keys, owner },
+        };
+      }),
+    );
     this.renderLegend(d);
     for (const box of [this.details, this.tooltip]) box.dataset.filled = '0';
     if (this.pinnedSlot !== undefined) this.pin(this.pinnedSlot);
@@ -286,14 +313,21 @@ export class DistributionTab {
   }
 
   private renderMasters(d: DistributionView): void {
-    this.masters.setRows(d.masters.map((m, i) => ({
-      show: {
-        master: `${ownerLabel(i)} · ${m.address}`, id: shortId(m.id), keys: int(m.keys), keyShare: pct(m.keys, d.total),
-        slots: int(m.slots), slotShare: pct(m.slots, 16384),
-        memory: this.memory.has(m.id) ? formatBytes(this.memory.get(m.id) ?? 0) : '–', status: m.error ?? 'ok',
-      },
-      sort: { master: i, keys: m.keys, slots: m.slots, memory: this.memory.get(m.id) ?? -1, status: m.error ?? 'ok' },
-    })));
+    this.masters.setRows(
+      d.masters.map((m, i) => ({
+        show: {
+          master: `${ownerLabel(i)} · ${m.address}`,
+          id: shortId(m.id),
+          keys: int(m.keys),
+          keyShare: pct(m.keys, d.total),
+          slots: int(m.slots),
+          slotShare: pct(m.slots, 16384),
+          memory: this.memory.has(m.id) ? formatBytes(this.memory.get(m.id) ?? 0) : '–',
+          status: m.error ?? 'ok',
+        },
+        sort: { master: i, keys: m.keys, slots: m.slots, memory: this.memory.get(m.id) ?? -1, status: m.error ?? 'ok' },
+      })),
+    );
   }
 
   private renderLegend(d: DistributionView): void {

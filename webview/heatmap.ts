@@ -136,9 +136,11 @@ export class HeatMap {
     this.element.tabIndex = 0;
     this.element.setAttribute('role', 'application');
     this.element.setAttribute('aria-roledescription', 'slot map');
-    this.element.setAttribute('aria-label',
-      'Key count per slot, 16384 slots, 128 per row. Arrow keys move between slots, Page Up and Page Down by 16 rows, '
-      + 'Home and End to the row ends, Control+Home and Control+End to the first and last slot, Enter pins the slot.');
+    this.element.setAttribute(
+      'aria-label',
+      'Key count per slot, 16384 slots, 128 per row. Arrow keys move between slots, Page Up and Page Down by 16 rows, ' +
+        'Home and End to the row ends, Control+Home and Control+End to the first and last slot, Enter pins the slot.',
+    );
     for (const c of [this.base, this.overlay]) c.setAttribute('aria-hidden', 'true');
     this.element.append(this.base, this.overlay);
     this.resize();
@@ -195,7 +197,12 @@ export class HeatMap {
     for (let slot = 0; slot < COLS * ROWS; slot++) {
       const owner = this.owners[slot];
       const n = counts[slot] ?? 0;
-      const cell = owner < 0 ? p.unassigned : n === 0 ? p.empty : p.heat[Math.min(LEVELS - 1, Math.round(Math.sqrt(Math.min(n, max)) * inv * (LEVELS - 1)))];
+      const cell =
+        owner < 0
+          ? p.unassigned
+          : n === 0
+            ? p.empty
+            : p.heat[Math.min(LEVELS - 1, Math.round(Math.sqrt(Math.min(n, max)) * inv * (LEVELS - 1)))];
       const band = owner < 0 ? p.unassigned : p.owners[owner % p.owners.length];
       const patterned = owner >= 0;
       const x0 = (slot % COLS) * cw;
@@ -260,7 +267,10 @@ export class HeatMap {
     const s = this.scale;
     ctx.clearRect(0, 0, this.overlay.width, this.overlay.height);
     ctx.strokeStyle = (this.palette ?? readPalette(1)).focus;
-    for (const [slot, width] of [[this.pinned, 2], [this.hover, 1]] as const) {
+    for (const [slot, width] of [
+      [this.pinned, 2],
+      [this.hover, 1],
+    ] as const) {
       if (slot === undefined) continue;
       ctx.lineWidth = width * s;
       const x = (slot % COLS) * CELL_W * s;

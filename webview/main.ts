@@ -32,7 +32,13 @@ function persist(): void {
 const pending = new Map<number, (r: SampleResult) => void>();
 let nextRequest = 1;
 
-const tabs = createTabs<TabId>([{ id: 'distribution', label: 'Key distribution' }, { id: 'metrics', label: 'Metrics' }], (tab) => tabShown(tab));
+const tabs = createTabs<TabId>(
+  [
+    { id: 'distribution', label: 'Key distribution' },
+    { id: 'metrics', label: 'Metrics' },
+  ],
+  (tab) => tabShown(tab),
+);
 
 function tabShown(tab: TabId): void {
   if (!setupDone || tab === state.tab) return;
@@ -46,11 +52,12 @@ function tabShown(tab: TabId): void {
 app.append(tabs.element);
 
 const distribution = new DistributionTab(tabs.panel('distribution'), {
-  sample: (slot) => new Promise<SampleResult>((resolve) => {
-    const requestId = nextRequest++;
-    pending.set(requestId, resolve);
-    post({ type: 'sampleKeys', requestId, slot });
-  }),
+  sample: (slot) =>
+    new Promise<SampleResult>((resolve) => {
+      const requestId = nextRequest++;
+      pending.set(requestId, resolve);
+      post({ type: 'sampleKeys', requestId, slot });
+    }),
   refresh: () => post({ type: 'refresh', what: 'distribution' }),
   pinned: (slot) => {
     state.pinnedSlot = slot;
@@ -146,7 +153,8 @@ onThemeChange(() => {
 // Restore what was on screen before a reload, then ask for fresh data.
 tabs.select(state.tab);
 setupDone = true;
-if (saved && typeof saved === 'object' && 'distribution' in saved && saved.distribution) showDistribution(saved.distribution as DistributionView);
+if (saved && typeof saved === 'object' && 'distribution' in saved && saved.distribution)
+  showDistribution(saved.distribution as DistributionView);
 if (state.pinnedSlot !== undefined) distribution.pin(state.pinnedSlot);
 const lastSnap = state.history?.[state.history.length - 1];
 if (lastSnap) metrics.update(lastSnap, state.history ?? []);

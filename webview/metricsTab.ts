@@ -10,24 +10,41 @@ type SortValue = (n: NodeMetrics) => number | string;
 
 type NodeColumn = Column & { value: SortValue; show: (n: NodeMetrics) => string };
 
-const NODE_COLUMNS: NodeColumn[] = ([
-  { key: 'node', title: 'Node', value: (n) => n.address, show: (n) => n.address },
-  { key: 'role', title: 'Role', value: (n) => n.role, show: (n) => n.role },
-  { key: 'status', title: 'Status', value: (n) => (n.ok ? 0 : 1), show: (n) => (n.ok ? 'ok' : n.timedOut ? 'slow' : 'error') },
-  { key: 'ops', title: 'Ops/s', value: (n) => n.opsPerSec, show: (n) => int(n.opsPerSec) },
-  { key: 'mem', title: 'Memory', value: (n) => n.usedMemory, show: (n) => formatBytes(n.usedMemory) },
-  { key: 'peak', title: 'Peak', value: (n) => n.usedMemoryPeak, show: (n) => formatBytes(n.usedMemoryPeak) },
-  { key: 'clients', title: 'Clients', value: (n) => n.connectedClients, show: (n) => int(n.connectedClients) },
-  { key: 'keys', title: 'Keys', value: (n) => n.keys, show: (n) => int(n.keys) },
-  { key: 'hit', title: 'Hit ratio', value: (n) => n.hitRatio ?? -1, show: (n) => (n.hitRatio === null ? '–' : `${(100 * n.hitRatio).toFixed(1)}%`) },
-  { key: 'hits', title: 'Hits / misses', value: (n) => n.hits, show: (n) => `${int(n.hits)} / ${int(n.misses)}` },
-  { key: 'expired', title: 'Expired', value: (n) => n.expired, show: (n) => int(n.expired) },
-  { key: 'evicted', title: 'Evicted', value: (n) => n.evicted, show: (n) => int(n.evicted) },
-  { key: 'offset', title: 'Repl. offset', value: (n) => n.replOffset, show: (n) => int(n.replOffset) },
-  { key: 'lag', title: 'Lag', value: (n) => n.lagBytes ?? -1, show: (n) => (n.role === 'replica' ? `${int(n.lagBytes ?? 0)} B · ${n.lagSeconds ?? '–'} s` : '–') },
-  { key: 'latency', title: 'PING min/avg/max ms', value: (n) => n.latency?.avgMs ?? Infinity, show: (n) => (n.latency ? `${ms(n.latency.minMs)} / ${ms(n.latency.avgMs)} / ${ms(n.latency.maxMs)}` : '–') },
-  { key: 'bus', title: 'Bus sent / recv', value: (n) => n.busSent, show: (n) => `${int(n.busSent)} / ${int(n.busReceived)}` },
-] satisfies NodeColumn[]).map((c) => ({ ...c, sortable: true }));
+const NODE_COLUMNS: NodeColumn[] = (
+  [
+    { key: 'node', title: 'Node', value: (n) => n.address, show: (n) => n.address },
+    { key: 'role', title: 'Role', value: (n) => n.role, show: (n) => n.role },
+    { key: 'status', title: 'Status', value: (n) => (n.ok ? 0 : 1), show: (n) => (n.ok ? 'ok' : n.timedOut ? 'slow' : 'error') },
+    { key: 'ops', title: 'Ops/s', value: (n) => n.opsPerSec, show: (n) => int(n.opsPerSec) },
+    { key: 'mem', title: 'Memory', value: (n) => n.usedMemory, show: (n) => formatBytes(n.usedMemory) },
+    { key: 'peak', title: 'Peak', value: (n) => n.usedMemoryPeak, show: (n) => formatBytes(n.usedMemoryPeak) },
+    { key: 'clients', title: 'Clients', value: (n) => n.connectedClients, show: (n) => int(n.connectedClients) },
+    { key: 'keys', title: 'Keys', value: (n) => n.keys, show: (n) => int(n.keys) },
+    {
+      key: 'hit',
+      title: 'Hit ratio',
+      value: (n) => n.hitRatio ?? -1,
+      show: (n) => (n.hitRatio === null ? '–' : `${(100 * n.hitRatio).toFixed(1)}%`),
+    },
+    { key: 'hits', title: 'Hits / misses', value: (n) => n.hits, show: (n) => `${int(n.hits)} / ${int(n.misses)}` },
+    { key: 'expired', title: 'Expired', value: (n) => n.expired, show: (n) => int(n.expired) },
+    { key: 'evicted', title: 'Evicted', value: (n) => n.evicted, show: (n) => int(n.evicted) },
+    { key: 'offset', title: 'Repl. offset', value: (n) => n.replOffset, show: (n) => int(n.replOffset) },
+    {
+      key: 'lag',
+      title: 'Lag',
+      value: (n) => n.lagBytes ?? -1,
+      show: (n) => (n.role === 'replica' ? `${int(n.lagBytes ?? 0)} B · ${n.lagSeconds ?? '–'} s` : '–'),
+    },
+    {
+      key: 'latency',
+      title: 'PING min/avg/max ms',
+      value: (n) => n.latency?.avgMs ?? Infinity,
+      show: (n) => (n.latency ? `${ms(n.latency.minMs)} / ${ms(n.latency.avgMs)} / ${ms(n.latency.maxMs)}` : '–'),
+    },
+    { key: 'bus', title: 'Bus sent / recv', value: (n) => n.busSent, show: (n) => `${int(n.busSent)} / ${int(n.busReceived)}` },
+  ] satisfies NodeColumn[]
+).map((c) => ({ ...c, sortable: true }));
 
 const SLOW_COLUMNS: Column[] = [
   { key: 'time', title: 'Time' },
@@ -57,9 +74,20 @@ export class MetricsTab {
   private latest: MetricsSnapshot | undefined;
   firstOps: string | undefined;
 
-  constructor(readonly root: HTMLElement, refresh: () => void) {
+  constructor(
+    readonly root: HTMLElement,
+    refresh: () => void,
+  ) {
     const head = el('div', 'header-row');
-    head.append(this.state, this.slots.element, this.epoch.element, this.known.element, this.polled.element, this.agree, createButton('Poll now', refresh));
+    head.append(
+      this.state,
+      this.slots.element,
+      this.epoch.element,
+      this.known.element,
+      this.polled.element,
+      this.agree,
+      createButton('Poll now', refresh),
+    );
     const charts = el('div', 'charts');
     for (const c of this.charts) charts.append(c.element);
     const n = el('section');
@@ -100,17 +128,31 @@ export class MetricsTab {
       const vb = col.value(b);
       return (typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb))) * dir;
     });
-    const rows = sorted.map((n) => Object.fromEntries(NODE_COLUMNS.map((x) => [x.key, x.key === 'status' && n.error ? `${x.show(n)}: ${clip(n.error, 80)}` : x.show(n)])));
+    const rows = sorted.map((n) =>
+      Object.fromEntries(
+        NODE_COLUMNS.map((x) => [x.key, x.key === 'status' && n.error ? `${x.show(n)}: ${clip(n.error, 80)}` : x.show(n)]),
+      ),
+    );
     this.nodes.setRows(rows);
     this.firstOps = rows[0]?.ops;
   }
 
   updateSlowlog(s: SlowlogView): void {
-    setText(this.slowNote, s.errors.length ? `Not read from: ${s.errors.map((e) => `${e.node} (${e.error})`).join(', ')}` : `${s.entries.length} entries at ${time(s.fetchedAt)}`);
-    this.slow.setRows(s.entries.map((e) => ({
-      time: time(e.time * 1000), node: e.node, duration: int(e.durationUs),
-      command: clip(e.args.join(' '), 160), client: [e.client, e.clientName].filter(Boolean).join(' '),
-    })));
+    setText(
+      this.slowNote,
+      s.errors.length
+        ? `Not read from: ${s.errors.map((e) => `${e.node} (${e.error})`).join(', ')}`
+        : `${s.entries.length} entries at ${time(s.fetchedAt)}`,
+    );
+    this.slow.setRows(
+      s.entries.map((e) => ({
+        time: time(e.time * 1000),
+        node: e.node,
+        duration: int(e.durationUs),
+        command: clip(e.args.join(' '), 160),
+        client: [e.client, e.clientName].filter(Boolean).join(' '),
+      })),
+    );
   }
 
   get nodeRows(): number {

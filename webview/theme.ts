@@ -11,7 +11,10 @@ export interface Rgba {
 const probe = document.createElement('canvas').getContext('2d');
 
 export function cssVar(name: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return (
+    getComputedStyle(document.body).getPropertyValue(name).trim() ||
+    getComputedStyle(document.documentElement).getPropertyValue(name).trim()
+  );
 }
 
 /** The first defined variable, as a CSS colour string ('' when none is defined). */
@@ -47,7 +50,14 @@ export function rgbaCss(c: Rgba): string {
 }
 
 /** VS Code's chart palette, used for owners and chart series. */
-export const SERIES_VARS = ['--vscode-charts-blue', '--vscode-charts-green', '--vscode-charts-orange', '--vscode-charts-purple', '--vscode-charts-yellow', '--vscode-charts-red'];
+export const SERIES_VARS = [
+  '--vscode-charts-blue',
+  '--vscode-charts-green',
+  '--vscode-charts-orange',
+  '--vscode-charts-purple',
+  '--vscode-charts-yellow',
+  '--vscode-charts-red',
+];
 
 export function seriesColor(i: number): string {
   return themeColor(SERIES_VARS[i % SERIES_VARS.length], '--vscode-foreground');

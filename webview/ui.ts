@@ -2,8 +2,16 @@
 // Everything else asks this file for tabs, grids, badges and progress rings, so another library can
 // replace the toolkit here, in one place.
 import {
-  provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow,
-  vsCodePanels, vsCodePanelTab, vsCodePanelView, vsCodeProgressRing,
+  provideVSCodeDesignSystem,
+  vsCodeBadge,
+  vsCodeButton,
+  vsCodeDataGrid,
+  vsCodeDataGridCell,
+  vsCodeDataGridRow,
+  vsCodePanels,
+  vsCodePanelTab,
+  vsCodePanelView,
+  vsCodeProgressRing,
 } from '@vscode/webview-ui-toolkit';
 
 let registered = false;
@@ -12,8 +20,15 @@ export function registerComponents(): void {
   if (registered) return;
   registered = true;
   provideVSCodeDesignSystem().register(
-    vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeDataGrid(), vsCodeDataGridRow(), vsCodeDataGridCell(),
-    vsCodeBadge(), vsCodeButton(), vsCodeProgressRing(),
+    vsCodePanels(),
+    vsCodePanelTab(),
+    vsCodePanelView(),
+    vsCodeDataGrid(),
+    vsCodeDataGridRow(),
+    vsCodeDataGridCell(),
+    vsCodeBadge(),
+    vsCodeButton(),
+    vsCodeProgressRing(),
   );
 }
 
@@ -73,7 +88,10 @@ interface GridElement extends HTMLElement {
   gridTemplateColumns: string;
 }
 
-export function createGrid(columns: Column[], opts: { onSort?: (key: string) => void; onRowClick?: (index: number) => void; label: string; template?: string }): Grid {
+export function createGrid(
+  columns: Column[],
+  opts: { onSort?: (key: string) => void; onRowClick?: (index: number) => void; label: string; template?: string },
+): Grid {
   const grid = document.createElement('vscode-data-grid') as GridElement;
   grid.setAttribute('aria-label', opts.label);
   grid.setAttribute('generate-header', 'sticky');
@@ -83,7 +101,8 @@ export function createGrid(columns: Column[], opts: { onSort?: (key: string) => 
   // Header cells take focus with the grid's arrow keys; Enter or Space on one sorts like a click.
   grid.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
-    const header = e.composedPath()
+    const header = e
+      .composedPath()
       .find((x): x is HTMLElement => x instanceof HTMLElement && x.getAttribute('cell-type') === 'columnheader');
     const def = (header as (HTMLElement & { columnDefinition?: { columnDataKey: string } }) | undefined)?.columnDefinition;
     const col = columns.find((c) => c.key === def?.columnDataKey);
@@ -91,12 +110,15 @@ export function createGrid(columns: Column[], opts: { onSort?: (key: string) => 
     e.preventDefault();
     opts.onSort?.(col.key);
     // New titles re-create the header cells: give the focus back to the same column's header.
-    requestAnimationFrame(() => requestAnimationFrame(() => {
-      if (grid.contains(document.activeElement) && document.activeElement?.getAttribute('cell-type') === 'columnheader') return;
-      const again = [...grid.querySelectorAll<HTMLElement & { columnDefinition?: { columnDataKey: string } }>('[cell-type="columnheader"]')]
-        .find((c) => c.columnDefinition?.columnDataKey === col.key);
-      again?.focus();
-    }));
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (grid.contains(document.activeElement) && document.activeElement?.getAttribute('cell-type') === 'columnheader') return;
+        const again = [
+          ...grid.querySelectorAll<HTMLElement & { columnDefinition?: { columnDataKey: string } }>('[cell-type="columnheader"]'),
+        ].find((c) => c.columnDefinition?.columnDataKey === col.key);
+        again?.focus();
+      }),
+    );
   });
   grid.addEventListener('click', (e) => {
     for (const el of e.composedPath()) {

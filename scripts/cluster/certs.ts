@@ -68,16 +68,49 @@ export async function generateCerts(dir: string, timeoutMs: number): Promise<Cer
   );
   await Promise.all(
     (['ca', 'other-ca'] as const).map((ca) =>
-      ssl(['req', '-x509', '-new', '-key', f(`${ca}.key`), '-out', f(`${ca}.crt`), '-days', '3650', '-set_serial', serial(),
-        '-config', f('req.cnf'), '-extensions', 'v3_ca', '-subj', `/CN=redis-cluster-test-${ca}`]),
+      ssl([
+        'req',
+        '-x509',
+        '-new',
+        '-key',
+        f(`${ca}.key`),
+        '-out',
+        f(`${ca}.crt`),
+        '-days',
+        '3650',
+        '-set_serial',
+        serial(),
+        '-config',
+        f('req.cnf'),
+        '-extensions',
+        'v3_ca',
+        '-subj',
+        `/CN=redis-cluster-test-${ca}`,
+      ]),
     ),
   );
   await Promise.all(
     LEAVES.map(async (l) => {
       writeFileSync(f(`${l.name}.ext`), l.ext);
       await ssl(['req', '-new', '-key', f(`${l.name}.key`), '-out', f(`${l.name}.csr`), '-config', f('req.cnf'), '-subj', `/CN=${l.cn}`]);
-      await ssl(['x509', '-req', '-in', f(`${l.name}.csr`), '-CA', f(`${l.issuer}.crt`), '-CAkey', f(`${l.issuer}.key`),
-        '-set_serial', serial(), '-days', String(l.days), '-extfile', f(`${l.name}.ext`), '-out', f(`${l.name}.crt`)]);
+      await ssl([
+        'x509',
+        '-req',
+        '-in',
+        f(`${l.name}.csr`),
+        '-CA',
+        f(`${l.issuer}.crt`),
+        '-CAkey',
+        f(`${l.issuer}.key`),
+        '-set_serial',
+        serial(),
+        '-days',
+        String(l.days),
+        '-extfile',
+        f(`${l.name}.ext`),
+        '-out',
+        f(`${l.name}.crt`),
+      ]);
     }),
   );
 

@@ -4,12 +4,30 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import * as path from 'node:path';
 import { generateCerts } from './certs';
 import {
-  assertPortsFree, cliEnv, livePid, pidfilePorts, readPid, redisCliWithTimeout, signalNode, startNodeProcess,
-  terminate, tlsArgs, writeNodeConfig,
+  assertPortsFree,
+  cliEnv,
+  livePid,
+  pidfilePorts,
+  readPid,
+  redisCliWithTimeout,
+  signalNode,
+  startNodeProcess,
+  terminate,
+  tlsArgs,
+  writeNodeConfig,
 } from './nodes';
 import { joinCluster } from './join';
 import { findOnPath, isRedisOnPort, requireTool, runOk } from './proc';
-import { HOST, PASSWORD_ENV, PROFILE_ENV, resolveOptions, type CertPaths, type ClusterInfo, type ClusterOptions, type TlsMode } from './types';
+import {
+  HOST,
+  PASSWORD_ENV,
+  PROFILE_ENV,
+  resolveOptions,
+  type CertPaths,
+  type ClusterInfo,
+  type ClusterOptions,
+  type TlsMode,
+} from './types';
 import { parseClusterNodes, waitForClusterReady } from './wait';
 
 /** Present in every dir this script owns, so a start never wipes a dir it did not create. */
@@ -67,7 +85,13 @@ function makeInfo(dir: string, password: string, tls: TlsMode, ports: number[], 
   const profilePath = path.join(dir, 'profile.json');
   const seeds = (ports.length ? ports : sparePorts).map((p) => `${HOST}:${p}`);
   return {
-    dir, password, tls, ports, sparePorts, certs, profilePath,
+    dir,
+    password,
+    tls,
+    ports,
+    sparePorts,
+    certs,
+    profilePath,
     passwordEnv: PASSWORD_ENV,
     env: { [PASSWORD_ENV]: password, [PROFILE_ENV]: profilePath, REDIS_CLUSTER_DIR: dir, REDIS_CLUSTER_NODES: seeds.join(',') },
   };
@@ -122,8 +146,15 @@ export async function startCluster(opts?: ClusterOptions): Promise<ClusterInfo> 
     } else if (members.length) {
       await runOk(
         'redis-cli',
-        [...tlsArgs(info), '--cluster', 'create', ...members.map((p) => `${HOST}:${p}`),
-          '--cluster-replicas', String(o.replicasPerMaster), '--cluster-yes'],
+        [
+          ...tlsArgs(info),
+          '--cluster',
+          'create',
+          ...members.map((p) => `${HOST}:${p}`),
+          '--cluster-replicas',
+          String(o.replicasPerMaster),
+          '--cluster-yes',
+        ],
         { timeoutMs: left(), env: cliEnv(info) },
       );
       info = makeInfo(o.dir, password, o.tls, await membersInRoleOrder(info, members), spares, certs);
@@ -148,18 +179,23 @@ export function loadClusterInfo(dir: string): ClusterInfo {
     throw new Error(`no cluster info at ${file}; start a cluster there first`);
   }
   const v = JSON.parse(text) as ClusterInfo;
-  if (!v || typeof v.dir !== 'string' || !Array.isArray(v.ports) || typeof v.password !== 'string') throw new Error(`${file} is not a cluster.json written by scripts/cluster.ts`);
+  if (!v || typeof v.dir !== 'string' || !Array.isArray(v.ports) || typeof v.password !== 'string')
+    throw new Error(`${file} is not a cluster.json written by scripts/cluster.ts`);
   return v;
 }
 
 /** Stops exactly the redis-server PIDs recorded in the dir's pidfiles; deletes nothing. */
 export async function stopCluster(dirOrInfo: string | ClusterInfo): Promise<void> {
   const dir = path.resolve(typeof dirOrInfo === 'string' ? dirOrInfo : dirOrInfo.dir);
-  const pids = pidfilePorts(dir).map((port) => livePid(dir, port)).filter((pid) => pid > 0);
+  const pids = pidfilePorts(dir)
+    .map((port) => livePid(dir, port))
+    .filter((pid) => pid > 0);
   await Promise.all(pids.map((pid) => terminate(pid)));
 }
 
-export async function clusterStatus(dir: string): Promise<{ nodes: { port: number; pid: number; alive: boolean; role?: string; state?: string }[] }> {
+export async function clusterStatus(
+  dir: string,
+): Promise<{ nodes: { port: number; pid: number; alive: boolean; role?: string; state?: string }[] }> {
   const abs = path.resolve(dir);
   let info: ClusterInfo | undefined;
   try {

@@ -144,10 +144,13 @@ export async function startNodeProcess(info: ClusterInfo, port: number, timeoutM
   await runOk('redis-server', [confPath(dir, port)], { timeoutMs, cwd: dir });
   for (;;) {
     const pid = readPid(dir, port);
-    if (pid && !isAlive(pid)) throw new Error(`redis-server on port ${port} exited during start; ${logPath(dir, port)}:\n${tailLog(dir, port)}`);
+    if (pid && !isAlive(pid))
+      throw new Error(`redis-server on port ${port} exited during start; ${logPath(dir, port)}:\n${tailLog(dir, port)}`);
     if (pid && (await ping(info, port, Math.max(500, Math.min(3000, deadline - Date.now()))))) return;
     if (Date.now() >= deadline) {
-      throw new Error(`redis-server on port ${port} did not answer PING within ${timeoutMs} ms; ${logPath(dir, port)}:\n${tailLog(dir, port)}`);
+      throw new Error(
+        `redis-server on port ${port} did not answer PING within ${timeoutMs} ms; ${logPath(dir, port)}:\n${tailLog(dir, port)}`,
+      );
     }
     if (!pid && /aborting|Fatal|FATAL|Can't|Failed listening/.test(tailLog(dir, port, 20))) {
       throw new Error(`redis-server on port ${port} failed to start; ${logPath(dir, port)}:\n${tailLog(dir, port)}`);
@@ -167,7 +170,8 @@ export async function signalNode(dir: string, port: number, signal: NodeJS.Signa
   if (signal === 'SIGCONT') return;
   const stop = signal === 'SIGSTOP' || signal === 'SIGTSTP';
   const ok = await pollUntil(() => (stop ? isStopped(pid) : !isAlive(pid)), timeoutMs, 25);
-  if (!ok) throw new Error(`redis-server pid ${pid} (port ${port}) did not ${stop ? 'stop' : 'exit'} within ${timeoutMs} ms after ${signal}`);
+  if (!ok)
+    throw new Error(`redis-server pid ${pid} (port ${port}) did not ${stop ? 'stop' : 'exit'} within ${timeoutMs} ms after ${signal}`);
 }
 
 /** SIGTERM (plus SIGCONT in case it was frozen), then SIGKILL if it has not exited in graceMs. */
@@ -200,7 +204,9 @@ export async function assertPortsFree(ports: number[], dir: string): Promise<voi
   for (const p of ports) {
     for (const port of [p, p + BUS_PORT_OFFSET]) {
       if (!(await portFree(port))) {
-        throw new Error(`port ${port} on ${HOST} is in use by another process (not a node started from ${dir}); stop it or choose another --base-port`);
+        throw new Error(
+          `port ${port} on ${HOST} is in use by another process (not a node started from ${dir}); stop it or choose another --base-port`,
+        );
       }
     }
   }

@@ -70,10 +70,13 @@ export function run(cmd: string, args: string[], opts: RunOptions): Promise<RunR
       if (err) reject(err);
       else if (res) resolve(res);
     };
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      finish(new Error(`${cmd} ${args.slice(0, 3).join(' ')}... timed out after ${opts.timeoutMs} ms`));
-    }, Math.max(1, opts.timeoutMs));
+    const timer = setTimeout(
+      () => {
+        child.kill('SIGKILL');
+        finish(new Error(`${cmd} ${args.slice(0, 3).join(' ')}... timed out after ${opts.timeoutMs} ms`));
+      },
+      Math.max(1, opts.timeoutMs),
+    );
     child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', (e: NodeJS.ErrnoException) => {

@@ -105,7 +105,8 @@ export function resolveOptions(opts: ClusterOptions = {}): ResolvedOptions {
   if (opts.password !== undefined && /[\r\n]/.test(opts.password)) throw new Error('password must not contain line breaks');
   const total = masters * (1 + replicasPerMaster) + spares;
   if (total === 0) throw new Error('nothing to start: masters, replicas and spares are all 0');
-  if (basePort + total - 1 > 65535 - BUS_PORT_OFFSET) throw new Error(`ports ${basePort}-${basePort + total - 1} leave no room for cluster bus ports (+${BUS_PORT_OFFSET})`);
+  if (basePort + total - 1 > 65535 - BUS_PORT_OFFSET)
+    throw new Error(`ports ${basePort}-${basePort + total - 1} leave no room for cluster bus ports (+${BUS_PORT_OFFSET})`);
   return {
     basePort,
     masters,

@@ -6,7 +6,12 @@ export type Options = NonNullable<ParseArgsConfig['options']>;
 
 export function parse<T extends Options>(argv: string[], options: T) {
   try {
-    return parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>({
+      args: argv,
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

@@ -43,10 +43,12 @@ function gate(v: Verdict, yes: boolean | undefined, io: CliIO): number | undefin
 async function keysGate(session: ClusterSession, topo: Topology, nodes: string[], args: Buffer[], yes: boolean | undefined, io: CliIO) {
   if (args[0].toString('utf8').toUpperCase() !== 'KEYS') return undefined;
   const masters = nodes.filter((n) => topo.nodes.some((x) => address(x) === n && x.role === 'master'));
-  const sizes = await Promise.all(masters.map(async (node) => {
-    const r = await sendToNode(session, node, [Buffer.from('DBSIZE')]).catch(() => undefined);
-    return { node, keys: r?.type === 'integer' ? Number(r.value) : 0 };
-  }));
+  const sizes = await Promise.all(
+    masters.map(async (node) => {
+      const r = await sendToNode(session, node, [Buffer.from('DBSIZE')]).catch(() => undefined);
+      return { node, keys: r?.type === 'integer' ? Number(r.value) : 0 };
+    }),
+  );
   return gate(keysVerdict(args, sizes), yes, io);
 }
 
@@ -65,8 +67,7 @@ export async function execCliCommand(argv: string[], io: CliIO): Promise<number>
     const failed = r.reply.type === 'error';
     if (values.json) {
       io.out(json(r.reply.type === 'error' ? { node: r.node, error: r.reply.message } : { node: r.node, reply: replyToJson(r.reply) }));
-    }
-    else io.out(formatReply(r.reply));
+    } else io.out(formatReply(r.reply));
     return failed ? 1 : 0;
   });
 }
@@ -81,12 +82,15 @@ export async function callCliCommand(argv: string[], io: CliIO): Promise<number>
     json: { type: 'boolean' },
     yes: { type: 'boolean' },
   });
-  const chosen = [values.masters && 'masters', values.replicas && 'replicas', values.all && 'all', values.node !== undefined && 'node']
-    .filter(Boolean);
+  const chosen = [
+    values.masters && 'masters',
+    values.replicas && 'replicas',
+    values.all && 'all',
+    values.node !== undefined && 'node',
+  ].filter(Boolean);
   if (chosen.length > 1) throw new UsageError(`give only one of --masters, --replicas, --all, --node (got ${chosen.join(', ')})`);
-  const target: CallTarget = values.node !== undefined
-    ? { node: values.node }
-    : values.masters ? 'masters' : values.replicas ? 'replicas' : 'all';
+  const target: CallTarget =
+    values.node !== undefined ? { node: values.node } : values.masters ? 'masters' : values.replicas ? 'replicas' : 'all';
   const args = commandArgs(positionals, 'call');
   return withSession(values.profile, async (session) => {
     const refused = gate(classify(session.profile, await commandTable(session).catch(() => undefined), args), values.yes, io);

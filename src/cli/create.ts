@@ -13,10 +13,17 @@ import { shortId } from '../core/format';
 
 export async function createCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
-    nodes: { type: 'string' }, replicas: { type: 'string' }, profile: { type: 'string' }, yes: { type: 'boolean' }, json: { type: 'boolean' },
+    nodes: { type: 'string' },
+    replicas: { type: 'string' },
+    profile: { type: 'string' },
+    yes: { type: 'boolean' },
+    json: { type: 'boolean' },
   });
   if (!values.nodes) throw new UsageError('--nodes H:P,H:P,... is required');
-  const nodes = values.nodes.split(',').map((s) => s.trim()).filter(Boolean);
+  const nodes = values.nodes
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const replicas = intOption(values.replicas, '--replicas', 0, 10) ?? 1;
   const base: ClusterProfile = values.profile ? loadProfileFile(values.profile) : { name: 'new-cluster', nodes };
   assertWritable(base, 'create');
@@ -30,7 +37,10 @@ export async function createCommand(argv: string[], io: CliIO): Promise<number> 
         io.out(json({ applied: false, plan, checks }));
         return 1;
       }
-      return notApplied(io, [...formatCreatePlan(plan), ...(bad.length ? bad : [`all ${nodes.length} nodes are reachable, cluster-enabled and empty`])]);
+      return notApplied(io, [
+        ...formatCreatePlan(plan),
+        ...(bad.length ? bad : [`all ${nodes.length} nodes are reachable, cluster-enabled and empty`]),
+      ]);
     }
     if (!values.json) for (const l of formatCreatePlan(plan)) io.out(l);
     const result = await withInterrupt(io, (signal) => createCluster(session, plan, { onProgress: progressPrinter(io), signal }));
@@ -38,12 +48,19 @@ export async function createCommand(argv: string[], io: CliIO): Promise<number> 
       io.out(json({ applied: true, ...result }));
       return 0;
     }
-    io.out(`Cluster created in ${(result.totalMs / 1000).toFixed(1)} s: ${plan.masters.length} masters, ${plan.replicas.length} replicas; ` +
-      `SET/GET ok on ${result.testedKeys.length} keys in ${plan.masters.length} shards.`);
-    for (const n of result.nodes) io.out(`  ${n.role.padEnd(7)} ${n.address}  ${n.id}` +
-      `${n.slots ? `  slots ${n.slots}` : ''}${n.masterId ? `  -> ${shortId(n.masterId)}` : ''}`);
-    io.out(`Connect with seeds ${result.seeds.join(',')}${base.tls ? ' over TLS' : ''}` +
-      `${base.passwordEnv ? ` (password from $${base.passwordEnv})` : ''}.`);
+    io.out(
+      `Cluster created in ${(result.totalMs / 1000).toFixed(1)} s: ${plan.masters.length} masters, ${plan.replicas.length} replicas; ` +
+        `SET/GET ok on ${result.testedKeys.length} keys in ${plan.masters.length} shards.`,
+    );
+    for (const n of result.nodes)
+      io.out(
+        `  ${n.role.padEnd(7)} ${n.address}  ${n.id}` +
+          `${n.slots ? `  slots ${n.slots}` : ''}${n.masterId ? `  -> ${shortId(n.masterId)}` : ''}`,
+      );
+    io.out(
+      `Connect with seeds ${result.seeds.join(',')}${base.tls ? ' over TLS' : ''}` +
+        `${base.passwordEnv ? ` (password from $${base.passwordEnv})` : ''}.`,
+    );
     io.out(`Profile (save it to connect): ${JSON.stringify(result.profile)}`);
     return 0;
   } finally {

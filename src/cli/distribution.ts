@@ -22,23 +22,40 @@ export async function distributionCommand(argv: string[], io: CliIO): Promise<nu
   const failed = dist.masters.filter((m) => m.error);
   for (const m of failed) io.err(`error: ${m.error}`);
   if (values.json) {
-    io.out(json({
-      slots: Array.from(dist.slots),
-      masters: dist.masters.map((m) => ({ id: m.id, address: m.address, keys: m.keys, slots: m.slots, ...(m.error ? { error: m.error } : {}) })),
-      total: dist.total,
-      imbalance: Number(dist.imbalance.toFixed(4)),
-      top: dist.top,
-      complete: dist.complete,
-      elapsedMs: Math.round(dist.elapsedMs),
-    }));
+    io.out(
+      json({
+        slots: Array.from(dist.slots),
+        masters: dist.masters.map((m) => ({
+          id: m.id,
+          address: m.address,
+          keys: m.keys,
+          slots: m.slots,
+          ...(m.error ? { error: m.error } : {}),
+        })),
+        total: dist.total,
+        imbalance: Number(dist.imbalance.toFixed(4)),
+        top: dist.top,
+        complete: dist.complete,
+        elapsedMs: Math.round(dist.elapsedMs),
+      }),
+    );
   } else {
-    io.out(`${dist.total} keys in ${dist.masters.length} masters, imbalance ${dist.imbalance.toFixed(2)} (max/mean), ` +
-      `counted in ${Math.round(dist.elapsedMs)} ms`);
+    io.out(
+      `${dist.total} keys in ${dist.masters.length} masters, imbalance ${dist.imbalance.toFixed(2)} (max/mean), ` +
+        `counted in ${Math.round(dist.elapsedMs)} ms`,
+    );
     for (const m of dist.masters) {
       const share = dist.total ? ((100 * m.keys) / dist.total).toFixed(1) : '0.0';
       io.out(`  ${m.address}  ${shortId(m.id)}  ${m.keys} keys (${share}%)  ${m.slots} slots${m.error ? '  FAILED' : ''}`);
     }
-    io.out(`top slots: ${dist.top.slice(0, 10).map((t) => `${t.slot}=${t.keys}`).join(' ') || '(none)'}`);
+    io.out(
+      `top slots: ${
+        dist.top
+          .slice(0, 10)
+          .map((t) => `${t.slot}=${t.keys}`)
+          .join(' ') || '(none)'
+      }`,
+    );
   }
   return failed.length ? 1 : 0;
 }

@@ -15,14 +15,23 @@ import { EXIT_NEEDS_YES } from './migrateCommon';
 
 export async function doctorCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
-    profile: { type: 'string' }, json: { type: 'boolean' }, timeout: { type: 'string' }, gathered: { type: 'boolean' },
-    merge: { type: 'boolean' }, rebalance: { type: 'boolean' }, yes: { type: 'boolean' },
+    profile: { type: 'string' },
+    json: { type: 'boolean' },
+    timeout: { type: 'string' },
+    gathered: { type: 'boolean' },
+    merge: { type: 'boolean' },
+    rebalance: { type: 'boolean' },
+    yes: { type: 'boolean' },
   });
   const timeoutMs = intOption(values.timeout, '--timeout', 100, 600000) ?? DEFAULT_CONNECT_TIMEOUT_MS;
   if (!values.profile) throw new UsageError('--profile FILE is required');
   const profile = loadProfileFile(values.profile);
   // Connections share the run's bound, so closing them cannot outlast it on a frozen node.
-  const session = new ClusterSession(profile, { password: passwordFromEnv(profile), connectTimeoutMs: timeoutMs, commandTimeoutMs: Math.max(timeoutMs, 10000) });
+  const session = new ClusterSession(profile, {
+    password: passwordFromEnv(profile),
+    connectTimeoutMs: timeoutMs,
+    commandTimeoutMs: Math.max(timeoutMs, 10000),
+  });
   if (session.insecure) io.err(`warning: TLS verification is OFF for profile "${profile.name}" (tls.rejectUnauthorized: false)`);
   try {
     const report = await diagnose(session, { timeoutMs });

@@ -10,7 +10,12 @@ import { shortId } from '../core/format';
 
 export async function failoverCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
-    profile: { type: 'string' }, node: { type: 'string' }, force: { type: 'boolean' }, takeover: { type: 'boolean' }, yes: { type: 'boolean' }, json: { type: 'boolean' },
+    profile: { type: 'string' },
+    node: { type: 'string' },
+    force: { type: 'boolean' },
+    takeover: { type: 'boolean' },
+    yes: { type: 'boolean' },
+    json: { type: 'boolean' },
   });
   if (!values.node) throw new UsageError('--node ID is required: the replica to promote (id, id prefix or host:port)');
   if (values.force && values.takeover) throw new UsageError('give --force or --takeover, not both');
@@ -20,7 +25,10 @@ export async function failoverCommand(argv: string[], io: CliIO): Promise<number
     assertWritable(session.profile, 'failover');
     if (!values.yes) {
       const n = findNode(await discoverTopology(session), ref);
-      return notApplied(io, [`Would run CLUSTER FAILOVER${mode === 'default' ? '' : ` ${mode.toUpperCase()}`} on ${n.role} ${address(n)} (${n.id}).`, `${FAILOVER_MODES[mode].label}: ${FAILOVER_MODES[mode].risk}`]);
+      return notApplied(io, [
+        `Would run CLUSTER FAILOVER${mode === 'default' ? '' : ` ${mode.toUpperCase()}`} on ${n.role} ${address(n)} (${n.id}).`,
+        `${FAILOVER_MODES[mode].label}: ${FAILOVER_MODES[mode].risk}`,
+      ]);
     }
     const r = await withInterrupt(io, (signal) => failover(session, ref, { mode, onProgress: progressPrinter(io), signal }));
     if (values.json) {
@@ -28,11 +36,15 @@ export async function failoverCommand(argv: string[], io: CliIO): Promise<number
       return 0;
     }
     const t = r.timings;
-    io.out(`Failover (${mode}) done: ${r.newMasterAddress} (${shortId(r.newMasterId)}) is master; ` +
-      `${r.oldMasterAddress} ${r.oldMasterReachable ? 'is its replica' : 'was unreachable and will follow it when back'}.`);
-    io.out(`  promoted ${t.promotedMs} ms after the command; all nodes saw it after ${t.allSeeNewMasterMs} ms` +
-      `${t.oldMasterDemotedMs !== undefined ? `; old master seen as replica after ${t.oldMasterDemotedMs} ms` : ''}` +
-        `; settled after ${t.settledMs} ms; ${r.attempts} attempt(s).`);
+    io.out(
+      `Failover (${mode}) done: ${r.newMasterAddress} (${shortId(r.newMasterId)}) is master; ` +
+        `${r.oldMasterAddress} ${r.oldMasterReachable ? 'is its replica' : 'was unreachable and will follow it when back'}.`,
+    );
+    io.out(
+      `  promoted ${t.promotedMs} ms after the command; all nodes saw it after ${t.allSeeNewMasterMs} ms` +
+        `${t.oldMasterDemotedMs !== undefined ? `; old master seen as replica after ${t.oldMasterDemotedMs} ms` : ''}` +
+        `; settled after ${t.settledMs} ms; ${r.attempts} attempt(s).`,
+    );
     return 0;
   });
 }

@@ -9,7 +9,12 @@ import { type CliIO, json, withSession } from './context';
 import { EXIT_NEEDS_YES } from './migrateCommon';
 
 export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parse(argv, { profile: { type: 'string' }, yes: { type: 'boolean' }, replace: { type: 'boolean' }, json: { type: 'boolean' } });
+  const { values } = parse(argv, {
+    profile: { type: 'string' },
+    yes: { type: 'boolean' },
+    replace: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
   return withSession(values.profile, async (session) => {
     if (!values.yes) {
       const report = await checkCluster(session);
@@ -19,8 +24,10 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
         io.err(report.ok ? 'nothing to fix' : 'fix cannot repair these problems automatically');
         return report.ok ? 0 : 1;
       }
-      io.err(`\nfix would repair ${fixable.length} problem(s). Nothing was changed. ` +
-        `Run again with --yes (and --replace to allow overwriting duplicate keys)`);
+      io.err(
+        `\nfix would repair ${fixable.length} problem(s). Nothing was changed. ` +
+          `Run again with --yes (and --replace to allow overwriting duplicate keys)`,
+      );
       return EXIT_NEEDS_YES;
     }
     const r = await fixCluster(session, { replace: values.replace, onProgress: (m) => io.err(m) });

@@ -9,8 +9,13 @@ export async function importSpringCommand(argv: string[], io: CliIO): Promise<nu
   const { values, positionals } = parse(argv, { json: { type: 'boolean' }, name: { type: 'string' }, base: { type: 'string' } });
   if (positionals.length !== 1) throw new UsageError('usage: import-spring FILE [--json] [--name NAME] [--base DIR]');
   const r = importSpringConfig(positionals[0], { name: values.name, baseDir: values.base });
-  const found = Object.entries(r.secrets).filter(([, v]) => v !== undefined).map(([k]) => k);
-  const notes = [...r.notes, ...(found.length ? [`literal secrets found (not printed): ${found.join(', ')}; give them through environment variables`] : [])];
+  const found = Object.entries(r.secrets)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
+  const notes = [
+    ...r.notes,
+    ...(found.length ? [`literal secrets found (not printed): ${found.join(', ')}; give them through environment variables`] : []),
+  ];
   if (values.json) {
     io.out(JSON.stringify(r.profile, null, 2));
     for (const n of notes) io.err(`note: ${n}`);

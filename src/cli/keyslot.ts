@@ -41,9 +41,13 @@ export async function keyslotCommand(argv: string[], io: CliIO): Promise<number>
     });
   }
   if (values.json) io.out(json(rows));
-  else for (const r of rows) io.out(`${r.slot}\t${r.key}` +
-    `${r.serverSlot !== undefined && r.serverSlot !== r.slot ? `\t(server says ${r.serverSlot})` : ''}` +
-      `${r.node ? `\t${r.node}\t${r.exists ? `${r.type} ttl=${r.ttl}` : 'missing'}` : ''}`);
+  else
+    for (const r of rows)
+      io.out(
+        `${r.slot}\t${r.key}` +
+          `${r.serverSlot !== undefined && r.serverSlot !== r.slot ? `\t(server says ${r.serverSlot})` : ''}` +
+          `${r.node ? `\t${r.node}\t${r.exists ? `${r.type} ttl=${r.ttl}` : 'missing'}` : ''}`,
+      );
   return disagreements ? 1 : 0;
 }
 

@@ -50,11 +50,20 @@ export function planOrUsage<T>(make: () => T): T {
 function progressLine(p: MigrationProgress): string {
   const eta = p.etaMs === undefined ? '' : `, ETA ${Math.ceil(p.etaMs / 1000)} s`;
   const canary = p.canary ? `, canary ${p.canary.ms.toFixed(1)} ms (budget ${p.canary.budgetMs.toFixed(1)})` : '';
-  return `${p.phase}: slots ${p.slotsDone}/${p.slotsTotal}${p.slotsSkipped ? ` (+${p.slotsSkipped} already done)` : ''}, keys ${p.keysMoved}, ${Math.round(p.keysPerSec)} keys/s${eta}${canary}`;
+  return (
+    `${p.phase}: slots ${p.slotsDone}/${p.slotsTotal}` +
+    `${p.slotsSkipped ? ` (+${p.slotsSkipped} already done)` : ''}, keys ${p.keysMoved}, ` +
+    `${Math.round(p.keysPerSec)} keys/s${eta}${canary}`
+  );
 }
 
 /** Shows the plan; runs it only with --yes. Returns the exit code. */
-export async function showAndRun(session: ClusterSession, plan: Plan, flags: { yes?: boolean; dryRun?: boolean; json?: boolean; profile: string; pace?: Pace }, io: CliIO): Promise<number> {
+export async function showAndRun(
+  session: ClusterSession,
+  plan: Plan,
+  flags: { yes?: boolean; dryRun?: boolean; json?: boolean; profile: string; pace?: Pace },
+  io: CliIO,
+): Promise<number> {
   const text = renderPlan(plan, 'text');
   if (flags.dryRun || plan.moves.length === 0) {
     io.out(flags.json ? json({ plan }) : text);
@@ -89,7 +98,12 @@ export async function showAndRun(session: ClusterSession, plan: Plan, flags: { y
     });
     for (const w of result.warnings) io.err(`warning: ${w}`);
     if (flags.json) io.out(json({ plan, executed: true, result }));
-    else io.out(`${result.status}: moved ${result.slotsMoved} slots and ${result.keysMoved} keys in ${(result.elapsedMs / 1000).toFixed(2)} s${result.slotsSkipped ? ` (${result.slotsSkipped} were already done)` : ''}`);
+    else
+      io.out(
+        `${result.status}: moved ${result.slotsMoved} slots and ${result.keysMoved} keys in ` +
+          `${(result.elapsedMs / 1000).toFixed(2)} s` +
+          `${result.slotsSkipped ? ` (${result.slotsSkipped} were already done)` : ''}`,
+      );
     if (result.status === 'cancelled') io.err('cancelled at a safe point; no slot is left open. Run the same command again to finish');
     return result.status === 'done' ? 0 : 1;
   } finally {

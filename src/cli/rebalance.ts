@@ -25,7 +25,8 @@ export async function rebalanceCommand(argv: string[], io: CliIO): Promise<numbe
   let threshold: number | undefined;
   if (values.threshold !== undefined) {
     threshold = Number(values.threshold);
-    if (!/^\d+(\.\d+)?$/.test(values.threshold) || !Number.isFinite(threshold)) throw new UsageError(`--threshold must be a percentage >= 0, got "${values.threshold}"`);
+    if (!/^\d+(\.\d+)?$/.test(values.threshold) || !Number.isFinite(threshold))
+      throw new UsageError(`--threshold must be a percentage >= 0, got "${values.threshold}"`);
   }
   const weightArgs = (values.weight ?? []).map((w) => {
     const m = /^(.+)=(\d+(?:\.\d+)?)$/.exec(w);
@@ -39,6 +40,11 @@ export async function rebalanceCommand(argv: string[], io: CliIO): Promise<numbe
     for (const w of weightArgs) weights[nodeId(topo, w.ref, `--weight ${w.ref}`)] = w.weight;
     const counts = await slotCounts(session, topo);
     const plan = planOrUsage(() => planRebalance(topo, { weights, threshold, useEmptyMasters: values['use-empty-masters'], by, counts }));
-    return showAndRun(session, plan, { yes: values.yes, dryRun: values['dry-run'], json: values.json, profile, pace: paceOf(values.pace) }, io);
+    return showAndRun(
+      session,
+      plan,
+      { yes: values.yes, dryRun: values['dry-run'], json: values.json, profile, pace: paceOf(values.pace) },
+      io,
+    );
   });
 }

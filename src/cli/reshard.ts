@@ -32,11 +32,13 @@ export async function reshardCommand(argv: string[], io: CliIO): Promise<number>
   });
   if (positionals.length) throw new UsageError(`reshard takes no positional arguments (got ${positionals.join(' ')})`);
   if (!values.to) throw new UsageError('--to ID is required (a node id, an unambiguous id prefix, or host:port)');
-  if ((values.slots === undefined) === (values['slot-list'] === undefined)) throw new UsageError('give exactly one of --slots N or --slot-list LIST');
+  if ((values.slots === undefined) === (values['slot-list'] === undefined))
+    throw new UsageError('give exactly one of --slots N or --slot-list LIST');
   let slots: number | undefined;
   if (values.slots !== undefined) {
     slots = Number(values.slots);
-    if (!/^\d+$/.test(values.slots) || slots < 1 || slots > 16384) throw new UsageError(`--slots must be an integer in 1-16384, got "${values.slots}"`);
+    if (!/^\d+$/.test(values.slots) || slots < 1 || slots > 16384)
+      throw new UsageError(`--slots must be an integer in 1-16384, got "${values.slots}"`);
   }
   const slotList = values['slot-list'] === undefined ? undefined : parseSlotList(values['slot-list']);
   if (values.from === undefined && slotList === undefined) throw new UsageError('--from ID[,ID] (or all) is required with --slots');
@@ -44,10 +46,18 @@ export async function reshardCommand(argv: string[], io: CliIO): Promise<number>
   return withSession(values.profile, async (session) => {
     const topo = await discoverTopology(session);
     const to = nodeId(topo, values.to as string, '--to');
-    const fromRefs = (values.from ?? 'all').split(',').map((s) => s.trim()).filter(Boolean);
+    const fromRefs = (values.from ?? 'all')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const from = fromRefs.length === 1 && fromRefs[0] === 'all' ? ['all'] : fromRefs.map((r) => nodeId(topo, r, `--from ${r}`));
     const counts = await slotCounts(session, topo);
     const plan = planOrUsage(() => planReshard(topo, { from, to, slots, slotList, counts }));
-    return showAndRun(session, plan, { yes: values.yes, dryRun: values['dry-run'], json: values.json, profile, pace: paceOf(values.pace) }, io);
+    return showAndRun(
+      session,
+      plan,
+      { yes: values.yes, dryRun: values['dry-run'], json: values.json, profile, pace: paceOf(values.pace) },
+      io,
+    );
   });
 }

@@ -9,20 +9,33 @@ export async function topologyCommand(argv: string[], io: CliIO): Promise<number
   const { values } = parse(argv, { profile: { type: 'string' }, json: { type: 'boolean' } });
   const topo = await withSession(values.profile, discoverTopology);
   if (values.json) {
-    io.out(json({
-      state: topo.info.state,
-      nodes: topo.nodes.map((n) => ({
-        id: n.id, host: n.host, port: n.port, role: n.role, masterId: n.masterId ?? null,
-        slots: n.slots, flags: n.flags, linkState: n.linkState,
-        migrating: n.migrating, importing: n.importing,
-      })),
-    }));
+    io.out(
+      json({
+        state: topo.info.state,
+        nodes: topo.nodes.map((n) => ({
+          id: n.id,
+          host: n.host,
+          port: n.port,
+          role: n.role,
+          masterId: n.masterId ?? null,
+          slots: n.slots,
+          flags: n.flags,
+          linkState: n.linkState,
+          migrating: n.migrating,
+          importing: n.importing,
+        })),
+      }),
+    );
     return 0;
   }
   io.out(`cluster_state: ${topo.info.state}  slots ok ${topo.info.slotsOk}/16384  nodes ${topo.nodes.length}  (read from ${topo.source})`);
   for (const shard of topo.shards) {
     const m = shard.master;
-    io.out(m ? `master  ${address(m)}  ${shortId(m.id)}  ${formatRanges(m.slots) || '(no slots)'}  ${m.flags.join(',')}` : `shard without master ${shard.id}`);
+    io.out(
+      m
+        ? `master  ${address(m)}  ${shortId(m.id)}  ${formatRanges(m.slots) || '(no slots)'}  ${m.flags.join(',')}`
+        : `shard without master ${shard.id}`,
+    );
     for (const r of shard.replicas) io.out(`  replica ${address(r)}  ${shortId(r.id)}  ${r.flags.join(',')}`);
   }
   return 0;

@@ -48,7 +48,8 @@ export function adminOptions(arg: unknown): AdminOptions {
   const str = (k: string) => (typeof o[k] === 'string' && o[k] !== '' ? (o[k] as string) : undefined);
   const num = (k: string) => (typeof o[k] === 'number' && Number.isFinite(o[k]) ? (o[k] as number) : undefined);
   const bool = (k: string) => (typeof o[k] === 'boolean' ? (o[k] as boolean) : undefined);
-  const strings = (k: string) => (Array.isArray(o[k]) && (o[k] as unknown[]).every((x) => typeof x === 'string') ? [...(o[k] as string[])] : undefined);
+  const strings = (k: string) =>
+    Array.isArray(o[k]) && (o[k] as unknown[]).every((x) => typeof x === 'string') ? [...(o[k] as string[])] : undefined;
   const out: AdminOptions = {
     profile: str('profile'),
     nodeId: str('nodeId'),
@@ -70,7 +71,9 @@ export function adminOptions(arg: unknown): AdminOptions {
     yes: o.yes === true ? true : undefined,
   };
   if (typeof o.weights === 'object' && o.weights !== null && !Array.isArray(o.weights)) {
-    const w = Object.entries(o.weights as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]) && e[1] >= 0);
+    const w = Object.entries(o.weights as Record<string, unknown>).filter(
+      (e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]) && e[1] >= 0,
+    );
     if (w.length) out.weights = Object.fromEntries(w);
   }
   for (const k of Object.keys(out) as (keyof AdminOptions)[]) if (out[k] === undefined) delete out[k];

@@ -21,8 +21,10 @@ function masterOf(topo: Topology, n: ClusterNode): ClusterNode | undefined {
 
 export function nodeItem(topo: Topology, n: ClusterNode): NodeItem {
   const master = masterOf(topo, n);
-  const role = n.role === 'master' ? vscode.l10n.t('master · {0} slots', countSlots(n.slots))
-    : vscode.l10n.t('replica of {0}', master ? address(master) : shortId(n.masterId ?? '?'));
+  const role =
+    n.role === 'master'
+      ? vscode.l10n.t('master · {0} slots', countSlots(n.slots))
+      : vscode.l10n.t('replica of {0}', master ? address(master) : shortId(n.masterId ?? '?'));
   return {
     label: address(n),
     description: `${shortId(n.id)} · ${role}`,
@@ -33,13 +35,24 @@ export function nodeItem(topo: Topology, n: ClusterNode): NodeItem {
 
 export async function pickOne(topo: Topology, nodes: ClusterNode[], title: string, placeHolder?: string): Promise<ClusterNode | undefined> {
   if (nodes.length === 0) return undefined;
-  const picked = await vscode.window.showQuickPick(nodes.map((n) => nodeItem(topo, n)), { title, placeHolder, ignoreFocusOut: true, matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(
+    nodes.map((n) => nodeItem(topo, n)),
+    { title, placeHolder, ignoreFocusOut: true, matchOnDescription: true },
+  );
   return picked ? nodeById(nodes, picked.id) : undefined;
 }
 
-export async function pickMany(topo: Topology, nodes: ClusterNode[], title: string, placeHolder?: string): Promise<ClusterNode[] | undefined> {
+export async function pickMany(
+  topo: Topology,
+  nodes: ClusterNode[],
+  title: string,
+  placeHolder?: string,
+): Promise<ClusterNode[] | undefined> {
   if (nodes.length === 0) return undefined;
-  const picked = await vscode.window.showQuickPick(nodes.map((n) => nodeItem(topo, n)), { title, placeHolder, canPickMany: true, ignoreFocusOut: true, matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(
+    nodes.map((n) => nodeItem(topo, n)),
+    { title, placeHolder, canPickMany: true, ignoreFocusOut: true, matchOnDescription: true },
+  );
   if (!picked?.length) return undefined;
   const ids = new Set(picked.map((p) => p.id));
   return nodes.filter((n) => ids.has(n.id));

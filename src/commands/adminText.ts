@@ -4,7 +4,8 @@
 // API
 //   formatDuration(ms), migrationProgressText(p), lifecycleProgressText(p), percentOf(p)
 //   migrationSummary(title, r), failoverSummary(r)
-//   profileFileArg(name), rebalanceCommandLine(file, opts), reshardCommandLine(file, from, to, slots), checkCommandLine(file), fixCommandLine(file)
+// profileFileArg(name), rebalanceCommandLine(file, opts), reshardCommandLine(file, from, to, slots), checkCommandLine(file),
+// fixCommandLine(file)
 //   parseNodeList(text) → { addresses } | { error }, validateSlotCount(text, max), validateWeight(text), validateThreshold(text)
 import type { FailoverResult } from '../core/ops/failover';
 import type { LifecycleProgress } from '../core/ops/lifecycle-util';
@@ -52,17 +53,28 @@ export function lifecycleProgressText(p: LifecycleProgress): string {
 export function migrationSummary(title: string, r: MigrationResult): string {
   const rate = r.elapsedMs > 0 && r.keysMoved > 0 ? `, ${num((r.keysMoved * 1000) / r.elapsedMs)} keys/s` : '';
   const skipped = r.slotsSkipped ? ` (${num(r.slotsSkipped)} already done earlier)` : '';
-  const head = r.status === 'cancelled'
-    ? `${title} cancelled at a safe point after ${num(r.slotsMoved)} slots; no slot is left open. Run it again to finish the rest.`
-    : `${title} done: ${num(r.slotsMoved)} slots${skipped}, ${num(r.keysMoved)} keys in ${formatDuration(r.elapsedMs)}${rate}.`;
+  const head =
+    r.status === 'cancelled'
+      ? `${title} cancelled at a safe point after ${num(r.slotsMoved)} slots; no slot is left open. Run it again to finish the rest.`
+      : `${title} done: ${num(r.slotsMoved)} slots${skipped}, ${num(r.keysMoved)} keys in ${formatDuration(r.elapsedMs)}${rate}.`;
   return r.warnings.length ? `${head} ${r.warnings.length} warning(s), see the log.` : head;
 }
 
 export function failoverSummary(r: FailoverResult): string {
   const t = r.timings;
-  const demoted = t.oldMasterDemotedMs !== undefined ? `, old master a replica everywhere after ${formatDuration(t.oldMasterDemotedMs)}` : r.oldMasterReachable ? '' : ' (old master unreachable: it becomes a replica when it returns)';
+  const demoted =
+    t.oldMasterDemotedMs !== undefined
+      ? `, old master a replica everywhere after ${formatDuration(t.oldMasterDemotedMs)}`
+      : r.oldMasterReachable
+        ? ''
+        : ' (old master unreachable: it becomes a replica when it returns)';
   const retries = r.attempts > 1 ? ` after ${r.attempts} attempts` : '';
-  return `Failover (${r.mode}) done${retries}: ${r.newMasterAddress} is master (promoted in ${formatDuration(t.promotedMs)}, all nodes saw it after ${formatDuration(t.allSeeNewMasterMs)}${demoted}; settled in ${formatDuration(t.settledMs)}, total ${formatDuration(t.totalMs)}).`;
+  return (
+    `Failover (${r.mode}) done${retries}: ${r.newMasterAddress} is master (promoted in ` +
+    `${formatDuration(t.promotedMs)}, all nodes saw it after ` +
+    `${formatDuration(t.allSeeNewMasterMs)}${demoted}; settled in ` +
+    `${formatDuration(t.settledMs)}, total ${formatDuration(t.totalMs)}).`
+  );
 }
 
 /**
@@ -105,7 +117,10 @@ export function fixCommandLine(file: string, replace = false): string {
 
 /** "127.0.0.1:7000, 127.0.0.1:7001 127.0.0.1:7002" → normalized addresses; duplicates and bad entries are errors. */
 export function parseNodeList(text: string): { addresses: string[] } | { error: string } {
-  const items = text.split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean);
+  const items = text
+    .split(/[\s,;]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
   if (items.length === 0) return { error: 'Give the nodes as host:port, separated by commas' };
   const out: string[] = [];
   for (const item of items) {

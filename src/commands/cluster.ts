@@ -22,9 +22,10 @@ async function nodeFor(s: Services, arg: unknown, title: string): Promise<{ prof
   }
   const id = nodeIdOf(arg);
   const node = id ? nodeById(t.nodes, id) : await pickNode(t.nodes, title);
-  if (id && !node) void vscode.window.showErrorMessage(
-    vscode.l10n.t('Node {0} is no longer in cluster "{1}". Refresh the tree.', shortId(id), s.profiles.label(profile)),
-  );
+  if (id && !node)
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Node {0} is no longer in cluster "{1}". Refresh the tree.', shortId(id), s.profiles.label(profile)),
+    );
   return node ? { profile, node } : undefined;
 }
 
@@ -57,8 +58,9 @@ async function statusBarClick(s: Services): Promise<void> {
       return {
         id: e.id,
         label: e.name,
-        description: `${c?.topology && c.state === 'connected' ? c.topology.info.state : (c?.state ?? vscode.l10n.t('not connected'))}`
-          + ` · ${e.scope}`,
+        description:
+          `${c?.topology && c.state === 'connected' ? c.topology.info.state : (c?.state ?? vscode.l10n.t('not connected'))}` +
+          ` · ${e.scope}`,
         detail: e.profile?.nodes.join(', ') ?? e.error,
       };
     }),

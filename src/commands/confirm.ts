@@ -8,9 +8,14 @@ export type GateKind = 'admin' | 'write';
 /** Returns true only when the user confirmed. `detail` should say what changes and what cannot be undone. */
 export async function confirmAction(profile: ClusterProfile, title: string, detail: string, kind: GateKind = 'admin'): Promise<boolean> {
   if (profile.readOnly) {
-    void vscode.window.showErrorMessage(kind === 'admin'
-      ? vscode.l10n.t('Profile "{0}" is read-only: admin actions are refused. Remove "readOnly" from the profile to allow this.', profile.name)
-      : vscode.l10n.t('Profile "{0}" is read-only: changes are refused. Remove "readOnly" from the profile to allow this.', profile.name));
+    void vscode.window.showErrorMessage(
+      kind === 'admin'
+        ? vscode.l10n.t(
+            'Profile "{0}" is read-only: admin actions are refused. Remove "readOnly" from the profile to allow this.',
+            profile.name,
+          )
+        : vscode.l10n.t('Profile "{0}" is read-only: changes are refused. Remove "readOnly" from the profile to allow this.', profile.name),
+    );
     return false;
   }
   if (profile.protected) {
@@ -32,7 +37,12 @@ export async function confirmAction(profile: ClusterProfile, title: string, deta
  * Like confirmAction, with several ways to go ahead (e.g. "Move Gentle" / "Move Fast"): resolves with the action
  * picked, or undefined when declined. A protected profile types its name, then goes ahead with the first action.
  */
-export async function confirmChoice(profile: ClusterProfile, title: string, detail: string, actions: string[]): Promise<string | undefined> {
+export async function confirmChoice(
+  profile: ClusterProfile,
+  title: string,
+  detail: string,
+  actions: string[],
+): Promise<string | undefined> {
   if (profile.readOnly || profile.protected) return (await confirmAction(profile, title, detail, 'admin')) ? actions[0] : undefined;
   return vscode.window.showWarningMessage(title, { modal: true, detail }, ...actions);
 }

@@ -8,7 +8,12 @@ import { type ClusterProfile, type TlsOptions, parseHostPort } from '../core/pro
 export type SnippetKind = 'spring-boot-3' | 'spring-boot-2' | 'lettuce' | 'ioredis';
 
 export const SNIPPET_KINDS: { id: SnippetKind; label: string; detail: string; language: string }[] = [
-  { id: 'spring-boot-3', label: 'Spring Boot 3 application.yml', detail: 'spring.data.redis.cluster.* with an SSL bundle', language: 'yaml' },
+  {
+    id: 'spring-boot-3',
+    label: 'Spring Boot 3 application.yml',
+    detail: 'spring.data.redis.cluster.* with an SSL bundle',
+    language: 'yaml',
+  },
   { id: 'spring-boot-2', label: 'Spring Boot 2 application.yml', detail: 'spring.redis.cluster.* with spring.redis.ssl', language: 'yaml' },
   { id: 'lettuce', label: 'Lettuce (Java)', detail: 'RedisClusterClient with SslOptions', language: 'java' },
   { id: 'ioredis', label: 'ioredis (Node.js)', detail: 'new Redis.Cluster(...) with tls', language: 'javascript' },
@@ -54,7 +59,10 @@ function yamlText(value: unknown, header: string, footer: string[]): string {
 
 function natComment(p: ClusterProfile): string[] {
   return p.natMap && Object.keys(p.natMap).length
-    ? ['The profile maps announced node addresses (natMap): this client must reach the nodes at their announced addresses, or map them itself.']
+    ? [
+        'The profile maps announced node addresses (natMap): this client must reach the nodes at ' +
+          'their announced addresses, or map them itself.',
+      ]
     : [];
 }
 
@@ -72,7 +80,11 @@ function springBoot3(p: ClusterProfile): string {
   if (tls && stores) {
     const jks: Record<string, unknown> = {};
     if (tls.trustStore) {
-      jks.truststore = { location: fileLocation(tls.trustStore), password: `\${${trustVariable(tls)}}`, ...(tls.trustStoreType ? { type: tls.trustStoreType } : {}) };
+      jks.truststore = {
+        location: fileLocation(tls.trustStore),
+        password: `\${${trustVariable(tls)}}`,
+        ...(tls.trustStoreType ? { type: tls.trustStoreType } : {}),
+      };
     }
     if (tls.pfx) jks.keystore = { location: fileLocation(tls.pfx), password: `\${${keyStoreVariable(tls)}}`, type: 'PKCS12' };
     spring.ssl = { bundle: { jks: { 'redis-cluster': jks } } };
@@ -83,8 +95,12 @@ function springBoot3(p: ClusterProfile): string {
     spring.ssl = { bundle: { pem: { 'redis-cluster': bundle } } };
   }
   const footer: string[] = [];
-  if (tls?.rejectUnauthorized === false) footer.push('WARNING: the profile disables certificate verification; do not copy that into production.');
-  if (tls?.servername) footer.push(`The server certificate names ${tls.servername}: connect by that name, or make sure the certificate holds the seed addresses.`);
+  if (tls?.rejectUnauthorized === false)
+    footer.push('WARNING: the profile disables certificate verification; do not copy that into production.');
+  if (tls?.servername)
+    footer.push(
+      `The server certificate names ${tls.servername}: connect by that name, or make sure the certificate holds the seed addresses.`,
+    );
   footer.push(...natComment(p));
   return yamlText({ spring }, 'application.yml (Spring Boot 3.1+)', footer);
 }
@@ -99,12 +115,22 @@ function springBoot2(p: ClusterProfile): string {
   const footer: string[] = [];
   if (tls?.trustStore || tls?.pfx) {
     footer.push('Boot 2 has no SSL bundles: hand the stores to the JVM, e.g.');
-    if (tls.trustStore) footer.push(`  -Djavax.net.ssl.trustStore=${tls.trustStore} -Djavax.net.ssl.trustStorePassword=$${trustVariable(tls)}`);
-    if (tls.pfx) footer.push(`  -Djavax.net.ssl.keyStore=${tls.pfx} -Djavax.net.ssl.keyStoreType=PKCS12 -Djavax.net.ssl.keyStorePassword=$${keyStoreVariable(tls)}`);
+    if (tls.trustStore)
+      footer.push(`  -Djavax.net.ssl.trustStore=${tls.trustStore} -Djavax.net.ssl.trustStorePassword=$${trustVariable(tls)}`);
+    if (tls.pfx)
+      footer.push(
+        `  -Djavax.net.ssl.keyStore=${tls.pfx} -Djavax.net.ssl.keyStoreType=PKCS12 ` +
+          `-Djavax.net.ssl.keyStorePassword=$${keyStoreVariable(tls)}`,
+      );
   } else if (tls?.ca) {
-    footer.push('Boot 2 has no PEM bundles: trust the CA through a JVM trust store ("Redis Cluster: Export Java Key Stores" writes one), e.g.');
+    footer.push(
+      'Boot 2 has no PEM bundles: trust the CA through a JVM trust store ("Redis Cluster: Export Java Key Stores" writes one), e.g.',
+    );
     footer.push('  java -Djavax.net.ssl.trustStore=redis-truststore.p12 -Djavax.net.ssl.trustStorePassword=... -jar app.jar');
-    if (tls.cert) footer.push('Mutual TLS: pass the exported key store too: -Djavax.net.ssl.keyStore=redis-keystore.p12 -Djavax.net.ssl.keyStoreType=PKCS12');
+    if (tls.cert)
+      footer.push(
+        'Mutual TLS: pass the exported key store too: -Djavax.net.ssl.keyStore=redis-keystore.p12 -Djavax.net.ssl.keyStoreType=PKCS12',
+      );
   }
   footer.push(...natComment(p));
   return yamlText({ spring: { redis } }, 'application.yml (Spring Boot 2.x)', footer);
@@ -117,7 +143,9 @@ function lettuce(p: ClusterProfile): string {
     ? `.withAuthentication(${literal(p.username)}, System.getenv(${literal(env)}))`
     : `.withPassword(System.getenv(${literal(env)}).toCharArray())`;
   const seeds = seedsOf(p).map(
-    (s) => `    RedisURI.Builder.redis(${literal(s.host)}, ${s.port})${tls ? '.withSsl(true)' : ''}${tls?.rejectUnauthorized === false ? '.withVerifyPeer(false)' : ''}${auth}.build()`,
+    (s) =>
+      `    RedisURI.Builder.redis(${literal(s.host)}, ${s.port})${tls ? '.withSsl(true)' : ''}` +
+      `${tls?.rejectUnauthorized === false ? '.withVerifyPeer(false)' : ''}${auth}.build()`,
   );
   const lines = [
     '// Lettuce 6: io.lettuce.core.*, io.lettuce.core.cluster.*',
@@ -126,19 +154,29 @@ function lettuce(p: ClusterProfile): string {
     ');',
     'RedisClusterClient client = RedisClusterClient.create(seeds);',
   ];
-  const opts = ['ClusterClientOptions.builder()', '    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build())'];
+  const opts = [
+    'ClusterClientOptions.builder()',
+    '    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build())',
+  ];
   if (tls && (tls.ca || tls.cert || tls.trustStore || tls.pfx)) {
     const ssl = ['SslOptions.builder()'];
     if (tls.ca) ssl.push(`        .trustManager(new File(${literal(tls.ca)}))`);
-    if (tls.trustStore) ssl.push(`        .truststore(new File(${literal(tls.trustStore)}), System.getenv(${literal(trustVariable(tls))}))`);
+    if (tls.trustStore)
+      ssl.push(`        .truststore(new File(${literal(tls.trustStore)}), System.getenv(${literal(trustVariable(tls))}))`);
     if (tls.cert && tls.key) ssl.push(`        .keyManager(new File(${literal(tls.cert)}), new File(${literal(tls.key)}), null)`);
-    if (tls.pfx) ssl.push(`        .keystore(new File(${literal(tls.pfx)}), System.getenv(${literal(keyStoreVariable(tls))}).toCharArray())`);
+    if (tls.pfx)
+      ssl.push(`        .keystore(new File(${literal(tls.pfx)}), System.getenv(${literal(keyStoreVariable(tls))}).toCharArray())`);
     opts.push(`    .sslOptions(${ssl.join('\n')}\n        .build())`);
   }
   lines.push(`client.setOptions(${opts.join('\n')}\n    .build());`);
   lines.push('StatefulRedisClusterConnection<String, String> connection = client.connect();');
-  if (tls?.servername) lines.push(`// The server certificate names ${tls.servername}; Lettuce checks the host name, so connect by that name or use a certificate that holds the seed addresses.`);
-  if (p.natMap && Object.keys(p.natMap).length) lines.push('// The profile maps announced node addresses (natMap): give Lettuce a MappingSocketAddressResolver with the same mapping.');
+  if (tls?.servername)
+    lines.push(
+      `// The server certificate names ${tls.servername}; Lettuce checks the host name, so ` +
+        `connect by that name or use a certificate that holds the seed addresses.`,
+    );
+  if (p.natMap && Object.keys(p.natMap).length)
+    lines.push('// The profile maps announced node addresses (natMap): give Lettuce a MappingSocketAddressResolver with the same mapping.');
   return lines.join('\n') + '\n';
 }
 
@@ -156,15 +194,21 @@ function ioredis(p: ClusterProfile): string {
     if (tls.servername) t.push(`servername: ${jsLiteral(tls.servername)}`);
     if (tls.rejectUnauthorized === false) t.push('rejectUnauthorized: false /* INSECURE */');
     redisOptions.push(`    tls: { ${t.join(', ')} },`);
-    if (tls.trustStore) redisOptions.push('    // Node cannot read a Java trust store: export its CA as PEM (keytool -exportcert -rfc) and pass it as ca.');
+    if (tls.trustStore)
+      redisOptions.push('    // Node cannot read a Java trust store: export its CA as PEM (keytool -exportcert -rfc) and pass it as ca.');
   }
-  const natMap = p.natMap && Object.keys(p.natMap).length
-    ? ['  natMap: {', ...Object.entries(p.natMap).map(([from, to]) => {
-      const hp = parseHostPort(to);
-      const target = typeof hp === 'string' ? `{ host: ${jsLiteral(to)} }` : `{ host: ${jsLiteral(hp.host)}, port: ${hp.port} }`;
-      return `    ${jsLiteral(from)}: ${target},`;
-    }), '  },']
-    : [];
+  const natMap =
+    p.natMap && Object.keys(p.natMap).length
+      ? [
+          '  natMap: {',
+          ...Object.entries(p.natMap).map(([from, to]) => {
+            const hp = parseHostPort(to);
+            const target = typeof hp === 'string' ? `{ host: ${jsLiteral(to)} }` : `{ host: ${jsLiteral(hp.host)}, port: ${hp.port} }`;
+            return `    ${jsLiteral(from)}: ${target},`;
+          }),
+          '  },',
+        ]
+      : [];
   return [
     "const fs = require('node:fs');",
     "const Redis = require('ioredis');",

@@ -19,8 +19,12 @@ export function dashboardCommands(s: Services): Record<string, CommandHandler> {
       const panel = name ? dashboards.get(name) : undefined;
       if (!panel) return undefined;
       const want = typeof arg === 'object' && arg !== null && 'tab' in arg ? arg.tab : undefined;
-      const minNodeRows = typeof arg === 'object' && arg !== null && 'minNodeRows' in arg && typeof arg.minNodeRows === 'number' ? arg.minNodeRows : 0;
-      return panel.waitForReport((r) => r.heatmapCells > 0 && (!want || r.tab === want) && r.nodeRows >= minNodeRows, typeof timeoutMs === 'number' ? timeoutMs : 30000);
+      const minNodeRows =
+        typeof arg === 'object' && arg !== null && 'minNodeRows' in arg && typeof arg.minNodeRows === 'number' ? arg.minNodeRows : 0;
+      return panel.waitForReport(
+        (r) => r.heatmapCells > 0 && (!want || r.tab === want) && r.nodeRows >= minNodeRows,
+        typeof timeoutMs === 'number' ? timeoutMs : 30000,
+      );
     },
     'redisCluster._dashboardPolling': (arg?: unknown): boolean | undefined => {
       const name = profileNameOf(arg);

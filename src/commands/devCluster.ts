@@ -46,8 +46,16 @@ function runScript(s: Services, args: string[], timeoutMs: number): Promise<Scri
 }
 
 function isStarted(v: unknown): v is StartedCluster {
-  return typeof v === 'object' && v !== null && 'dir' in v && 'password' in v && 'profilePath' in v
-    && typeof v.dir === 'string' && typeof v.password === 'string' && typeof v.profilePath === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    'dir' in v &&
+    'password' in v &&
+    'profilePath' in v &&
+    typeof v.dir === 'string' &&
+    typeof v.password === 'string' &&
+    typeof v.profilePath === 'string'
+  );
 }
 
 async function showGuide(s: Services): Promise<void> {
@@ -61,8 +69,11 @@ async function startDevCluster(s: Services, arg: unknown): Promise<string | unde
   const tools = await runScript(s, ['tools', '--json'], 10_000);
   const missing = (JSON.parse(tools.stdout || '{"missing":[]}') as { missing: { tool: string; install: string }[] }).missing;
   if (missing.length) {
-    const text = vscode.l10n.t('Redis Cluster: the local dev cluster needs {0} on PATH. Install {1}. Then run this command again.',
-      missing.map((m) => m.tool).join(', '), [...new Set(missing.map((m) => m.install))].join('; '));
+    const text = vscode.l10n.t(
+      'Redis Cluster: the local dev cluster needs {0} on PATH. Install {1}. Then run this command again.',
+      missing.map((m) => m.tool).join(', '),
+      [...new Set(missing.map((m) => m.install))].join('; '),
+    );
     s.log.warn(text);
     void vscode.window.showWarningMessage(text, vscode.l10n.t('Open Guide')).then((a) => (a ? showGuide(s) : undefined));
     return undefined;
@@ -96,8 +107,10 @@ async function startDevCluster(s: Services, arg: unknown): Promise<string | unde
     // The secret belongs to the saved profile's identity (scope + name), so the profile is saved first.
     await s.profiles.save(profile, scope);
     await s.profiles.setPassword(profileId(scope, profile.name), info.password);
-    s.log.info(`Local dev cluster started in ${info.dir}; profile "${profile.name}" added (${scope} settings). `
-      + `Stop it with: node "${vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'cluster.js').fsPath}" stop --dir "${info.dir}"`);
+    s.log.info(
+      `Local dev cluster started in ${info.dir}; profile "${profile.name}" added (${scope} settings). ` +
+        `Stop it with: node "${vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'cluster.js').fsPath}" stop --dir "${info.dir}"`,
+    );
     await s.connections.connect(profileId(scope, profile.name));
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Redis Cluster: local dev cluster "{0}" is running and connected.', profile.name),

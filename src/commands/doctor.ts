@@ -39,18 +39,27 @@ async function runDiagnose(s: Services, reports: DoctorReports, arg: unknown): P
       async () => reportOf(await diagnose(session, { timeoutMs })),
     );
   } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster "{0}": Diagnose could not run: {1}', s.profiles.label(name), errorText(e)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Redis Cluster "{0}": Diagnose could not run: {1}', s.profiles.label(name), errorText(e)),
+    );
     return undefined;
   }
   s.log.info(formatDoctor(report));
   await reports.show(name, report);
   const fixable = report.findings.filter((f) => f.fix && f.severity !== 'info');
-  const text = vscode.l10n.t('Redis Cluster "{0}": {1} error(s), {2} warning(s) in {3} s.', s.profiles.label(name), report.counts.error,
-    report.counts.warning, (report.elapsedMs / 1000).toFixed(1));
+  const text = vscode.l10n.t(
+    'Redis Cluster "{0}": {1} error(s), {2} warning(s) in {3} s.',
+    s.profiles.label(name),
+    report.counts.error,
+    report.counts.warning,
+    (report.elapsedMs / 1000).toFixed(1),
+  );
   const fixB = vscode.l10n.t('Fix…');
   const exportB = vscode.l10n.t('Export…');
   const buttons = [...(fixable.length ? [fixB] : []), exportB];
-  const shown = report.ok ? vscode.window.showInformationMessage(text, ...buttons) : vscode.window.showWarningMessage(`${text} ${report.findings[0]?.title ?? ''}`, ...buttons);
+  const shown = report.ok
+    ? vscode.window.showInformationMessage(text, ...buttons)
+    : vscode.window.showWarningMessage(`${text} ${report.findings[0]?.title ?? ''}`, ...buttons);
   void shown.then((a) => {
     if (a === fixB) void vscode.commands.executeCommand('redisCluster.diagnoseFix', { profile: name });
     if (a === exportB) void vscode.commands.executeCommand('redisCluster.diagnoseExport', { profile: name });
@@ -70,10 +79,13 @@ async function fixFinding(s: Services, reports: DoctorReports, arg: unknown): Pr
     void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster "{0}": no finding of the last Diagnose has a fix.', name));
     return undefined;
   }
-  const picked = fixable.length === 1 ? { f: fixable[0] } : await vscode.window.showQuickPick(
-    fixable.map((f) => ({ label: f.fix.label, description: f.severity, detail: f.title, f })),
-    { title: vscode.l10n.t('Redis Cluster "{0}": fix which finding?', name), ignoreFocusOut: true },
-  );
+  const picked =
+    fixable.length === 1
+      ? { f: fixable[0] }
+      : await vscode.window.showQuickPick(
+          fixable.map((f) => ({ label: f.fix.label, description: f.severity, detail: f.title, f })),
+          { title: vscode.l10n.t('Redis Cluster "{0}": fix which finding?', name), ignoreFocusOut: true },
+        );
   if (!picked) return undefined;
   return vscode.commands.executeCommand(picked.f.fix.command, { ...picked.f.fix.args, profile: name });
 }
@@ -89,7 +101,9 @@ async function exportReport(s: Services, reports: DoctorReports, arg: unknown): 
   if (!path) {
     const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd());
     const uri = await vscode.window.showSaveDialog({
-      title: vscode.l10n.t('Export the Diagnose report'), defaultUri: vscode.Uri.joinPath(base, `diagnose-${name}.md`), filters: { Markdown: ['md'], JSON: ['json'] },
+      title: vscode.l10n.t('Export the Diagnose report'),
+      defaultUri: vscode.Uri.joinPath(base, `diagnose-${name}.md`),
+      filters: { Markdown: ['md'], JSON: ['json'] },
     });
     path = uri?.fsPath;
   }
@@ -102,8 +116,14 @@ async function exportReport(s: Services, reports: DoctorReports, arg: unknown): 
 function mergeSummary(r: MergeResult): string {
   const fixed = r.fix ? vscode.l10n.t(', fix: {0} action(s)', r.fix.actions.length) : '';
   const moved = r.rebalance ? vscode.l10n.t(', rebalanced {0} slot(s)', r.rebalance.slotsMoved) : '';
-  return vscode.l10n.t('Merge: {0} node(s) joined in {1} s{2}{3}; {4}.', r.met.length, (r.elapsedMs / 1000).toFixed(1), fixed, moved,
-    r.after.ok ? vscode.l10n.t('check passes') : vscode.l10n.t('check still finds problems: run Diagnose'));
+  return vscode.l10n.t(
+    'Merge: {0} node(s) joined in {1} s{2}{3}; {4}.',
+    r.met.length,
+    (r.elapsedMs / 1000).toFixed(1),
+    fixed,
+    moved,
+    r.after.ok ? vscode.l10n.t('check passes') : vscode.l10n.t('check still finds problems: run Diagnose'),
+  );
 }
 
 async function merge(s: Services, reports: DoctorReports, arg: unknown): Promise<Outcome<MergeResult> | undefined> {
@@ -117,7 +137,10 @@ async function merge(s: Services, reports: DoctorReports, arg: unknown): Promise
   try {
     session = await s.connections.session(name);
     const live = session;
-    const r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Redis Cluster: reading every node') }, () => diagnose(live));
+    const r = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Redis Cluster: reading every node') },
+      () => diagnose(live),
+    );
     gathered = r.gathered;
     await reports.show(name, r, { preview: false });
     // Planned once up front so a refusal (overlapping slots) comes before any question.
@@ -131,7 +154,11 @@ async function merge(s: Services, reports: DoctorReports, arg: unknown): Promise
     const pick = await vscode.window.showQuickPick(
       [
         { label: vscode.l10n.t('Merge'), detail: vscode.l10n.t('CLUSTER MEET, then check and fix'), rebalance: false },
-        { label: vscode.l10n.t('Merge and rebalance'), detail: vscode.l10n.t('then spread the slots evenly over all masters'), rebalance: true },
+        {
+          label: vscode.l10n.t('Merge and rebalance'),
+          detail: vscode.l10n.t('then spread the slots evenly over all masters'),
+          rebalance: true,
+        },
       ],
       { title: vscode.l10n.t('Redis Cluster "{0}": merge the split cluster', name), ignoreFocusOut: true },
     );
@@ -141,7 +168,11 @@ async function merge(s: Services, reports: DoctorReports, arg: unknown): Promise
   const plan = mergePlanFor(gathered, { replicaOf: o.replicaOf, rebalance });
   await s.previews.show(vscode.l10n.t('Merge {0}', name), renderMerge(plan, 'markdown'));
   return runOperation({
-    s, profileName: name, profile, title: vscode.l10n.t('Merge "{0}"', name), yes: o.yes,
+    s,
+    profileName: name,
+    profile,
+    title: vscode.l10n.t('Merge "{0}"', name),
+    yes: o.yes,
     detail: renderMerge(plan),
     cliLine: `redis-cluster doctor --profile ${profileFileArg(name)} --merge${rebalance ? ' --rebalance' : ''} --yes`,
     run: (progress, signal) => executeMerge(session, plan, { signal, onProgress: (p) => progress.lifecycle(p) }),

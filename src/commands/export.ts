@@ -20,16 +20,21 @@ async function exportProfileFile(s: Services, arg: unknown): Promise<string | un
   if (!(typeof arg === 'object' && arg && 'quiet' in arg)) {
     const copyB = vscode.l10n.t('Copy Path');
     const openB = vscode.l10n.t('Open');
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t(
-        'Redis Cluster: profile "{0}" written to {1}. The log\'s action lines use it; the CLI reads the password from ${2}.',
-        name, file, env ?? '',
-      ),
-      copyB, openB,
-    ).then(async (a) => {
-      if (a === copyB) await vscode.env.clipboard.writeText(file);
-      if (a === openB) await vscode.window.showTextDocument(vscode.Uri.file(file));
-    });
+    void vscode.window
+      .showInformationMessage(
+        vscode.l10n.t(
+          'Redis Cluster: profile "{0}" written to {1}. The log\'s action lines use it; the CLI reads the password from ${2}.',
+          name,
+          file,
+          env ?? '',
+        ),
+        copyB,
+        openB,
+      )
+      .then(async (a) => {
+        if (a === copyB) await vscode.env.clipboard.writeText(file);
+        if (a === openB) await vscode.window.showTextDocument(vscode.Uri.file(file));
+      });
   }
   return file;
 }
@@ -49,10 +54,14 @@ function formatOf(arg: unknown): TopologyFormat | undefined {
 async function exportTopology(s: Services, arg: unknown): Promise<string | undefined> {
   const name = await pickProfile(s, arg);
   if (!name) return undefined;
-  const format = formatOf(arg) ?? (await vscode.window.showQuickPick(
-    FORMATS.map((f) => ({ label: f.label, format: f.format })),
-    { title: vscode.l10n.t('Redis Cluster: export the topology of "{0}" as', name) },
-  ))?.format;
+  const format =
+    formatOf(arg) ??
+    (
+      await vscode.window.showQuickPick(
+        FORMATS.map((f) => ({ label: f.label, format: f.format })),
+        { title: vscode.l10n.t('Redis Cluster: export the topology of "{0}" as', name) },
+      )
+    )?.format;
   if (!format) return undefined;
   try {
     const topology = await discoverTopology(await s.connections.session(name));

@@ -22,8 +22,10 @@ async function setStorePassword(s: Services, arg: unknown): Promise<void> {
     void vscode.window.showInformationMessage(vscode.l10n.t('Profile "{0}" has no tls.pfx or tls.trustStore.', name));
     return;
   }
-  const picked = stores.length === 1 ? stores[0]
-    : await vscode.window.showQuickPick(stores, { title: vscode.l10n.t('Key store password for "{0}"', name) });
+  const picked =
+    stores.length === 1
+      ? stores[0]
+      : await vscode.window.showQuickPick(stores, { title: vscode.l10n.t('Key store password for "{0}"', name) });
   if (!picked) return;
   const value = await vscode.window.showInputBox({
     title: vscode.l10n.t('{0} password for "{1}"', picked.label, name),
@@ -58,29 +60,36 @@ async function exportStores(s: Services, arg: unknown): Promise<string[] | undef
   if (!name || !profile) return undefined;
   const tls = profile.tls || {};
   if (!tls.ca) {
-    void vscode.window.showErrorMessage(tls.trustStore
-      ? vscode.l10n.t('Profile "{0}" has no tls.ca PEM file to export (it already uses a Java trust store).', name)
-      : vscode.l10n.t('Profile "{0}" has no tls.ca PEM file to export.', name));
+    void vscode.window.showErrorMessage(
+      tls.trustStore
+        ? vscode.l10n.t('Profile "{0}" has no tls.ca PEM file to export (it already uses a Java trust store).', name)
+        : vscode.l10n.t('Profile "{0}" has no tls.ca PEM file to export.', name),
+    );
     return undefined;
   }
   let dir = scripted?.dir;
   if (!dir) {
     const picked = await vscode.window.showOpenDialog({
-      canSelectFolders: true, canSelectFiles: false, openLabel: vscode.l10n.t('Export Here'),
+      canSelectFolders: true,
+      canSelectFiles: false,
+      openLabel: vscode.l10n.t('Export Here'),
       title: vscode.l10n.t('Export Java key stores for "{0}"', name),
-      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    });
     dir = picked?.[0]?.fsPath;
   }
   if (!dir) return undefined;
-  const password = scripted?.password ?? (await vscode.window.showInputBox({
-    title: vscode.l10n.t('Password for the exported stores'),
-    prompt: vscode.l10n.t(
-      'At least 6 characters (keytool\'s rule). Not saved anywhere: give it to the app through an environment variable.',
-    ),
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.length < 6 ? vscode.l10n.t('At least 6 characters') : undefined),
-  }));
+  const password =
+    scripted?.password ??
+    (await vscode.window.showInputBox({
+      title: vscode.l10n.t('Password for the exported stores'),
+      prompt: vscode.l10n.t(
+        "At least 6 characters (keytool's rule). Not saved anywhere: give it to the app through an environment variable.",
+      ),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.length < 6 ? vscode.l10n.t('At least 6 characters') : undefined),
+    }));
   if (!password) return undefined;
   s.log.addSecret(password);
   try {
@@ -88,9 +97,11 @@ async function exportStores(s: Services, arg: unknown): Promise<string[] | undef
     const files = [out.trustStore, ...(out.keyStore ? [out.keyStore] : [])];
     s.log.info(`profile "${name}": exported ${files.join(', ')}`);
     const exported = vscode.l10n.t('Exported {0} (PKCS#12).', files.map((f) => vscode.workspace.asRelativePath(f)).join(' and '));
-    void vscode.window.showInformationMessage(`${exported} ${vscode.l10n.t(
-      'Spring Boot 3: spring.ssl.bundle.jks.<name>.truststore/keystore with type PKCS12; Boot 2: -Djavax.net.ssl.trustStore/keyStore.',
-    )}`);
+    void vscode.window.showInformationMessage(
+      `${exported} ${vscode.l10n.t(
+        'Spring Boot 3: spring.ssl.bundle.jks.<name>.truststore/keystore with type PKCS12; Boot 2: -Djavax.net.ssl.trustStore/keyStore.',
+      )}`,
+    );
     return files;
   } catch (e) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Export failed: {0}', errorText(e)));

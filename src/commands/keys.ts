@@ -49,8 +49,14 @@ async function deleteWithConfirm(s: Services, profile: string, key: Buffer): Pro
   const p = s.profiles.get(profile)?.profile;
   if (!p) return false;
   const label = displayKey(key);
-  if (!(await confirmAction(p, vscode.l10n.t('Delete key {0}?', label),
-    vscode.l10n.t('Deletes {0} (slot {1}) on "{2}". This cannot be undone.', label, keySlot(key), s.profiles.label(profile)), 'write'))) {
+  if (
+    !(await confirmAction(
+      p,
+      vscode.l10n.t('Delete key {0}?', label),
+      vscode.l10n.t('Deletes {0} (slot {1}) on "{2}". This cannot be undone.', label, keySlot(key), s.profiles.label(profile)),
+      'write',
+    ))
+  ) {
     return false;
   }
   const deleted = await withKeyContext(s, profile, (c) => deleteKey(c.session, c.topology, key));
@@ -74,7 +80,9 @@ async function lookUp(s: Services, arg: unknown): Promise<KeyLookup | undefined>
     try {
       if (action === 'open') await openKeyValue(s, s.keys.documents, profile, key);
       else if (action === 'copy') {
-        await vscode.env.clipboard.writeText(`${found.display}\tslot ${found.slot}\towner ${found.owner?.address ?? 'none'} (${found.owner?.id ?? '-'})`);
+        await vscode.env.clipboard.writeText(
+          `${found.display}\tslot ${found.slot}\towner ${found.owner?.address ?? 'none'} (${found.owner?.id ?? '-'})`,
+        );
         const owner = found.owner?.address ?? vscode.l10n.t('none');
         void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied slot {0} and owner {1}', found.slot, owner), 4000);
       } else if (action === 'delete') await deleteWithConfirm(s, profile, key);
@@ -93,13 +101,20 @@ async function filterKeys(s: Services, arg: unknown): Promise<void> {
   const match = await vscode.window.showInputBox({
     title: vscode.l10n.t('Filter keys of "{0}" (1/2)', s.profiles.label(profile)),
     prompt: vscode.l10n.t('SCAN MATCH glob, e.g. user:* or session:??:*. Empty for all keys.'),
-    value: current.match ?? '', ignoreFocusOut: true,
+    value: current.match ?? '',
+    ignoreFocusOut: true,
   });
   if (match === undefined) return;
-  const types = [{ label: vscode.l10n.t('Any type'), type: undefined }, ...SCAN_TYPES.map((t) => ({ label: t, type: t as string | undefined }))];
-  const picked = await vscode.window.showQuickPick(types.map((t) => ({ ...t, picked: t.type === current.type })), {
-    title: vscode.l10n.t('Filter keys of "{0}" (2/2): type', s.profiles.label(profile)),
-  });
+  const types = [
+    { label: vscode.l10n.t('Any type'), type: undefined },
+    ...SCAN_TYPES.map((t) => ({ label: t, type: t as string | undefined })),
+  ];
+  const picked = await vscode.window.showQuickPick(
+    types.map((t) => ({ ...t, picked: t.type === current.type })),
+    {
+      title: vscode.l10n.t('Filter keys of "{0}" (2/2): type', s.profiles.label(profile)),
+    },
+  );
   if (!picked) return;
   await browser.reload(profile, { match: match || undefined, type: picked.type });
 }
@@ -114,9 +129,12 @@ async function renameWithConfirm(s: Services, arg: unknown): Promise<void> {
   if (!to || to.equals(from)) return;
   const cross = keySlot(from) !== keySlot(to);
   const detail = cross
-    ? vscode.l10n.t('The new name hashes to slot {0}, not {1}: the value is copied with DUMP/RESTORE (TTL kept) and the old key deleted.',
-      keySlot(to), keySlot(from))
-      + ` ${vscode.l10n.t('This is NOT atomic: a write to the old key in between is lost. Use a shared {hash tag} to rename atomically.')}`
+    ? vscode.l10n.t(
+        'The new name hashes to slot {0}, not {1}: the value is copied with DUMP/RESTORE (TTL kept) and the old key deleted.',
+        keySlot(to),
+        keySlot(from),
+      ) +
+      ` ${vscode.l10n.t('This is NOT atomic: a write to the old key in between is lost. Use a shared {hash tag} to rename atomically.')}`
     : vscode.l10n.t('RENAME within slot {0} (atomic). An existing key with the new name is not overwritten.', keySlot(from));
   if (!(await confirmAction(p, vscode.l10n.t('Rename {0} to {1}?', displayKey(from), displayKey(to)), detail, 'write'))) return;
   const result = await withKeyContext(s, profile, (c) => renameKey(c.session, c.topology, from, to));
@@ -141,7 +159,12 @@ export function keyCommands(s: Services): Record<string, CommandHandler> {
     'redisCluster.keys.refresh': guarded(async (arg) => {
       const { browser } = s.keys;
       const named = profileRefOf(s, arg);
-      const profiles = named ? [named] : s.profiles.list().filter((e) => browser.state(e.id)).map((e) => e.id);
+      const profiles = named
+        ? [named]
+        : s.profiles
+            .list()
+            .filter((e) => browser.state(e.id))
+            .map((e) => e.id);
       await Promise.all(profiles.map((p) => browser.reload(p)));
     }),
     'redisCluster.keys.filter': guarded((arg) => filterKeys(s, arg)),

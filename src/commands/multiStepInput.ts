@@ -107,8 +107,10 @@ export class MultiStepInput {
     });
   }
 
-  private show<R>(input: vscode.QuickInput & { onDidTriggerButton: vscode.Event<vscode.QuickInputButton> },
-    wire: (resolve: (r: R) => void, subs: vscode.Disposable[]) => void): Promise<R | vscode.QuickInputButton> {
+  private show<R>(
+    input: vscode.QuickInput & { onDidTriggerButton: vscode.Event<vscode.QuickInputButton> },
+    wire: (resolve: (r: R) => void, subs: vscode.Disposable[]) => void,
+  ): Promise<R | vscode.QuickInputButton> {
     const subs: vscode.Disposable[] = [];
     return new Promise<R | vscode.QuickInputButton>((resolve, reject) => {
       wire(resolve, subs);

@@ -69,7 +69,11 @@ async function fileStep(input: MultiStepInput, label: string, value: string): Pr
   let current = value;
   for (;;) {
     const r = await input.inputBox({
-      title: `${title()}: ${label}`, step: 4, totalSteps: TOTAL, buttons: [BROWSE], value: current,
+      title: `${title()}: ${label}`,
+      step: 4,
+      totalSteps: TOTAL,
+      buttons: [BROWSE],
+      value: current,
       prompt: vscode.l10n.t('{0} (PEM). Type a path or press Browse…; paths inside the workspace are saved relative to it.', label),
       validate: (v) => {
         if (!v.trim()) return vscode.l10n.t('Give the {0} file', label);
@@ -79,7 +83,9 @@ async function fileStep(input: MultiStepInput, label: string, value: string): Pr
     });
     if (typeof r === 'string') return r.trim();
     const uris = await vscode.window.showOpenDialog({
-      title: `${title()}: ${label}`, openLabel: vscode.l10n.t('Use as {0}', label), canSelectMany: false,
+      title: `${title()}: ${label}`,
+      openLabel: vscode.l10n.t('Use as {0}', label),
+      canSelectMany: false,
       filters: { [vscode.l10n.t('PEM files')]: ['pem', 'crt', 'cer', 'key'], [vscode.l10n.t('All files')]: ['*'] },
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
     });
@@ -100,22 +106,45 @@ async function choose<T>(input: MultiStepInput, o: QuickPickStep<Choice<T>>, cur
 
 export async function runProfileWizard(existingNames: string[]): Promise<WizardResult | undefined> {
   const st: State = {
-    name: '', seeds: '', ca: '', cert: '', key: '', servername: '', username: '', password: '',
-    passwordEnv: 'REDIS_PASSWORD', scope: 'user',
+    name: '',
+    seeds: '',
+    ca: '',
+    cert: '',
+    key: '',
+    servername: '',
+    username: '',
+    password: '',
+    passwordEnv: 'REDIS_PASSWORD',
+    scope: 'user',
   };
 
   const name: Step = async (input) => {
-    st.name = (await text(input, {
-      title: title(), step: 1, totalSteps: TOTAL, value: st.name,
-      prompt: vscode.l10n.t('Profile name (shown in the tree)'), placeholder: vscode.l10n.t('e.g. staging'),
-      validate: (v) => (!v.trim() ? vscode.l10n.t('Give the profile a name')
-        : existingNames.includes(v.trim()) ? vscode.l10n.t('A profile named "{0}" exists already', v.trim()) : undefined),
-    })).trim();
+    st.name = (
+      await text(input, {
+        title: title(),
+        step: 1,
+        totalSteps: TOTAL,
+        value: st.name,
+        prompt: vscode.l10n.t('Profile name (shown in the tree)'),
+        placeholder: vscode.l10n.t('e.g. staging'),
+        validate: (v) =>
+          !v.trim()
+            ? vscode.l10n.t('Give the profile a name')
+            : existingNames.includes(v.trim())
+              ? vscode.l10n.t('A profile named "{0}" exists already', v.trim())
+              : undefined,
+      })
+    ).trim();
     return seeds;
   };
   const seeds: Step = async (input) => {
     st.seeds = await text(input, {
-      title: title(), step: 2, totalSteps: TOTAL, value: st.seeds, placeholder: '127.0.0.1:7100, 127.0.0.1:7101', validate: validateSeeds,
+      title: title(),
+      step: 2,
+      totalSteps: TOTAL,
+      value: st.seeds,
+      placeholder: '127.0.0.1:7100, 127.0.0.1:7101',
+      validate: validateSeeds,
       prompt: vscode.l10n.t(
         'Seed nodes as host:port, separated by commas (the TLS port for TLS clusters). Several seeds survive one node being down.',
       ),
@@ -123,18 +152,26 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
     return mode;
   };
   const mode: Step = async (input) => {
-    st.mode = await choose<TlsMode>(input, {
-      title: title(), step: 3, totalSteps: TOTAL, placeholder: vscode.l10n.t('How do the nodes speak?'),
-      items: [
-        { label: vscode.l10n.t('TLS with a CA file'), detail: vscode.l10n.t('Verify the servers against your CA (PEM)'), id: 'ca' },
-        { label: vscode.l10n.t('Mutual TLS'), detail: vscode.l10n.t('CA file plus a client certificate and key'), id: 'mtls' },
-        {
-          label: vscode.l10n.t('TLS with the system CAs'),
-          detail: vscode.l10n.t('Servers have publicly trusted certificates'), id: 'system',
-        },
-        { label: vscode.l10n.t('No TLS'), detail: vscode.l10n.t('Plain TCP: passwords and data travel unencrypted'), id: 'plain' },
-      ],
-    }, st.mode);
+    st.mode = await choose<TlsMode>(
+      input,
+      {
+        title: title(),
+        step: 3,
+        totalSteps: TOTAL,
+        placeholder: vscode.l10n.t('How do the nodes speak?'),
+        items: [
+          { label: vscode.l10n.t('TLS with a CA file'), detail: vscode.l10n.t('Verify the servers against your CA (PEM)'), id: 'ca' },
+          { label: vscode.l10n.t('Mutual TLS'), detail: vscode.l10n.t('CA file plus a client certificate and key'), id: 'mtls' },
+          {
+            label: vscode.l10n.t('TLS with the system CAs'),
+            detail: vscode.l10n.t('Servers have publicly trusted certificates'),
+            id: 'system',
+          },
+          { label: vscode.l10n.t('No TLS'), detail: vscode.l10n.t('Plain TCP: passwords and data travel unencrypted'), id: 'plain' },
+        ],
+      },
+      st.mode,
+    );
     return st.mode === 'plain' ? username : st.mode === 'system' ? servername : ca;
   };
   const ca: Step = async (input) => {
@@ -150,48 +187,75 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
     return servername;
   };
   const servername: Step = async (input) => {
-    st.servername = (await text(input, {
-      title: title(), step: 4, totalSteps: TOTAL, value: st.servername,
-      placeholder: vscode.l10n.t('leave empty to check the seed addresses'),
-      prompt: vscode.l10n.t(
-        'TLS server name to verify (optional): needed when the certificate names a host, e.g. localhost, and the seeds are IP addresses',
-      ),
-    })).trim();
+    st.servername = (
+      await text(input, {
+        title: title(),
+        step: 4,
+        totalSteps: TOTAL,
+        value: st.servername,
+        placeholder: vscode.l10n.t('leave empty to check the seed addresses'),
+        prompt: vscode.l10n.t(
+          'TLS server name to verify (optional): needed when the certificate names a host, e.g. localhost, and the seeds are IP addresses',
+        ),
+      })
+    ).trim();
     return username;
   };
   const username: Step = async (input) => {
-    st.username = (await text(input, {
-      title: title(), step: 5, totalSteps: TOTAL, value: st.username,
-      prompt: vscode.l10n.t('ACL user name (optional; empty for the default user)'),
-    })).trim();
+    st.username = (
+      await text(input, {
+        title: title(),
+        step: 5,
+        totalSteps: TOTAL,
+        value: st.username,
+        prompt: vscode.l10n.t('ACL user name (optional; empty for the default user)'),
+      })
+    ).trim();
     return source;
   };
   const source: Step = async (input) => {
-    st.source = await choose<PasswordSource>(input, {
-      title: title(), step: 6, totalSteps: TOTAL, placeholder: vscode.l10n.t('Password'),
-      items: [
-        {
-          label: vscode.l10n.t('Store a password in SecretStorage'),
-          detail: vscode.l10n.t('Kept by VS Code, never in settings'), id: 'secret',
-        },
-        {
-          label: vscode.l10n.t('Read it from an environment variable'),
-          detail: vscode.l10n.t('The profile records the variable name only'), id: 'env',
-        },
-        { label: vscode.l10n.t('No password'), id: 'none' },
-      ],
-    }, st.source);
+    st.source = await choose<PasswordSource>(
+      input,
+      {
+        title: title(),
+        step: 6,
+        totalSteps: TOTAL,
+        placeholder: vscode.l10n.t('Password'),
+        items: [
+          {
+            label: vscode.l10n.t('Store a password in SecretStorage'),
+            detail: vscode.l10n.t('Kept by VS Code, never in settings'),
+            id: 'secret',
+          },
+          {
+            label: vscode.l10n.t('Read it from an environment variable'),
+            detail: vscode.l10n.t('The profile records the variable name only'),
+            id: 'env',
+          },
+          { label: vscode.l10n.t('No password'), id: 'none' },
+        ],
+      },
+      st.source,
+    );
     return st.source === 'secret' ? password : st.source === 'env' ? passwordEnv : where;
   };
   const password: Step = async (input) => {
     st.password = await text(input, {
-      title: title(), step: 6, totalSteps: TOTAL, value: st.password, prompt: vscode.l10n.t('Password'), password: true,
+      title: title(),
+      step: 6,
+      totalSteps: TOTAL,
+      value: st.password,
+      prompt: vscode.l10n.t('Password'),
+      password: true,
     });
     return where;
   };
   const passwordEnv: Step = async (input) => {
     st.passwordEnv = await text(input, {
-      title: title(), step: 6, totalSteps: TOTAL, value: st.passwordEnv,
+      title: title(),
+      step: 6,
+      totalSteps: TOTAL,
+      value: st.passwordEnv,
       prompt: vscode.l10n.t('Environment variable that holds the password'),
       validate: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : vscode.l10n.t('Not a valid variable name')),
     });
@@ -202,16 +266,24 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
       st.scope = 'user';
       return undefined;
     }
-    st.scope = await choose<ProfileScope>(input, {
-      title: title(), step: 7, totalSteps: TOTAL, placeholder: vscode.l10n.t('Save the profile in'),
-      items: [
-        {
-          label: vscode.l10n.t('Workspace settings'),
-          detail: vscode.l10n.t('Shared with the team when .vscode/settings.json is committed'), id: 'workspace',
-        },
-        { label: vscode.l10n.t('User settings'), detail: vscode.l10n.t('Only on this machine'), id: 'user' },
-      ],
-    }, st.scope);
+    st.scope = await choose<ProfileScope>(
+      input,
+      {
+        title: title(),
+        step: 7,
+        totalSteps: TOTAL,
+        placeholder: vscode.l10n.t('Save the profile in'),
+        items: [
+          {
+            label: vscode.l10n.t('Workspace settings'),
+            detail: vscode.l10n.t('Shared with the team when .vscode/settings.json is committed'),
+            id: 'workspace',
+          },
+          { label: vscode.l10n.t('User settings'), detail: vscode.l10n.t('Only on this machine'), id: 'user' },
+        ],
+      },
+      st.scope,
+    );
     return undefined;
   };
 

@@ -32,7 +32,10 @@ function baseDir(): string {
 
 /** Connects with the unsaved profile and reads its topology; the error says what failed and how to fix it. */
 async function testConnection(profile: ClusterProfile, password: string | undefined): Promise<Topology> {
-  const session = new ClusterSession(resolveProfilePaths(profile, baseDir()), { password, storePasswords: storePasswordsFromEnv(profile.tls) });
+  const session = new ClusterSession(resolveProfilePaths(profile, baseDir()), {
+    password,
+    storePasswords: storePasswordsFromEnv(profile.tls),
+  });
   try {
     return await discoverTopology(session);
   } finally {
@@ -85,7 +88,9 @@ async function editProfile(s: Services, arg: unknown): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.openSettings', 'redisCluster.profiles');
     return;
   }
-  await vscode.commands.executeCommand(entry.scope === 'workspace' ? 'workbench.action.openWorkspaceSettingsFile' : 'workbench.action.openSettingsJson');
+  await vscode.commands.executeCommand(
+    entry.scope === 'workspace' ? 'workbench.action.openWorkspaceSettingsFile' : 'workbench.action.openSettingsJson',
+  );
   const editor = vscode.window.activeTextEditor;
   if (!editor) return;
   const escaped = entry.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/"/g, '\\\\"');
@@ -106,7 +111,10 @@ async function removeProfile(s: Services, arg: unknown): Promise<boolean> {
     vscode.l10n.t('Remove the Redis Cluster profile "{0}"?', entry.name),
     {
       modal: true,
-      detail: vscode.l10n.t('It is deleted from the {0} settings and its stored password from SecretStorage. The cluster itself is not touched.', entry.scope),
+      detail: vscode.l10n.t(
+        'It is deleted from the {0} settings and its stored password from SecretStorage. The cluster itself is not touched.',
+        entry.scope,
+      ),
     },
     go,
   );
@@ -168,10 +176,14 @@ async function copyConnectionSettings(s: Services, arg: unknown): Promise<string
   const text = connectionSnippet(profile, picked.id);
   await vscode.env.clipboard.writeText(text);
   if (!requested) {
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('{0} copied. The password is read from the environment, never included.', picked.label), vscode.l10n.t('Open in Editor')).then(async (a) => {
-      if (a) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: picked.language }));
-    });
+    void vscode.window
+      .showInformationMessage(
+        vscode.l10n.t('{0} copied. The password is read from the environment, never included.', picked.label),
+        vscode.l10n.t('Open in Editor'),
+      )
+      .then(async (a) => {
+        if (a) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: picked.language }));
+      });
   }
   return text;
 }

@@ -20,9 +20,21 @@ import { springImportCommands } from './springImport';
 import type { CommandFamily } from './types';
 
 const families: CommandFamily[] = [
-  generalCommands, profileCommands, clusterCommands, dashboardCommands, keyCommands, migrationCommands, healthCommands,
-  lifecycleCommands, setUpCommands, keyStoreCommands, springImportCommands, doctorCommands, consoleCommands,
-  devClusterCommands, exportCommands,
+  generalCommands,
+  profileCommands,
+  clusterCommands,
+  dashboardCommands,
+  keyCommands,
+  migrationCommands,
+  healthCommands,
+  lifecycleCommands,
+  setUpCommands,
+  keyStoreCommands,
+  springImportCommands,
+  doctorCommands,
+  consoleCommands,
+  devClusterCommands,
+  exportCommands,
 ];
 
 export function registerCommands(services: Services): void {

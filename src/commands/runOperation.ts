@@ -53,7 +53,9 @@ export async function runOperation<T>(spec: OperationSpec<T>): Promise<Outcome<T
     // no caller's `yes` (another extension, a script) can stand in for the person typing it.
     const picked = spec.choices
       ? await confirmChoice(spec.profile, `${title}?`, spec.detail, spec.choices)
-      : (await confirmAction(spec.profile, `${title}?`, spec.detail, 'admin')) ? '' : undefined;
+      : (await confirmAction(spec.profile, `${title}?`, spec.detail, 'admin'))
+        ? ''
+        : undefined;
     if (picked === undefined) {
       s.log.info(`${title}: not confirmed, nothing changed`);
       return { ok: false, declined: true };
@@ -127,9 +129,12 @@ export async function adminTarget(s: Services, arg: unknown): Promise<AdminTarge
   try {
     return { name, label: s.profiles.label(name), ...(await s.connections.target(name, { fresh: true })) };
   } catch (e) {
-    void vscode.window.showErrorMessage(
-      vscode.l10n.t('Redis Cluster "{0}": cannot read the topology: {1}', s.profiles.label(name), errorText(e)), vscode.l10n.t('Show Log'),
-    ).then((a) => (a ? s.log.show() : undefined));
+    void vscode.window
+      .showErrorMessage(
+        vscode.l10n.t('Redis Cluster "{0}": cannot read the topology: {1}', s.profiles.label(name), errorText(e)),
+        vscode.l10n.t('Show Log'),
+      )
+      .then((a) => (a ? s.log.show() : undefined));
     return undefined;
   }
 }

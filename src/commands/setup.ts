@@ -43,12 +43,20 @@ async function askBase(s: Services, o: AdminOptions): Promise<Base | undefined> 
       ...profiles.map((e) => ({
         label: vscode.l10n.t('Like profile "{0}"', e.name),
         detail: e.profile?.tls
-          ? (e.profile.username ? vscode.l10n.t('TLS on, user {0}, same password', e.profile.username) : vscode.l10n.t('TLS on, same password'))
-          : (e.profile?.username ? vscode.l10n.t('TLS off, user {0}, same password', e.profile.username) : vscode.l10n.t('TLS off, same password')),
+          ? e.profile.username
+            ? vscode.l10n.t('TLS on, user {0}, same password', e.profile.username)
+            : vscode.l10n.t('TLS on, same password')
+          : e.profile?.username
+            ? vscode.l10n.t('TLS off, user {0}, same password', e.profile.username)
+            : vscode.l10n.t('TLS off, same password'),
         key: e.id,
       })),
       { label: vscode.l10n.t('Plain TCP (no TLS)'), detail: vscode.l10n.t('Only for a local test cluster'), key: ':plain' },
-      { label: vscode.l10n.t('TLS with a CA file…'), detail: vscode.l10n.t('Pick the CA certificate that signed the nodes\' certificates'), key: ':tls' },
+      {
+        label: vscode.l10n.t('TLS with a CA file…'),
+        detail: vscode.l10n.t("Pick the CA certificate that signed the nodes' certificates"),
+        key: ':tls',
+      },
     ],
     { title: vscode.l10n.t('Redis Cluster: Set Up Cluster (1/3): connection settings of the new nodes'), ignoreFocusOut: true },
   );
@@ -59,12 +67,19 @@ async function askBase(s: Services, o: AdminOptions): Promise<Base | undefined> 
   }
   let tls: ClusterProfile['tls'] = false;
   if (picked.key === ':tls') {
-    const ca = await vscode.window.showOpenDialog({ title: vscode.l10n.t('CA certificate of the new nodes'), canSelectMany: false,
-      filters: { [vscode.l10n.t('Certificates')]: ['pem', 'crt', 'cer'], [vscode.l10n.t('All')]: ['*'] } });
+    const ca = await vscode.window.showOpenDialog({
+      title: vscode.l10n.t('CA certificate of the new nodes'),
+      canSelectMany: false,
+      filters: { [vscode.l10n.t('Certificates')]: ['pem', 'crt', 'cer'], [vscode.l10n.t('All')]: ['*'] },
+    });
     if (!ca?.length) return undefined;
     tls = { ca: ca[0].fsPath };
   }
-  const password = await vscode.window.showInputBox({ title: vscode.l10n.t('Password of the new nodes (requirepass); empty for none'), password: true, ignoreFocusOut: true });
+  const password = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Password of the new nodes (requirepass); empty for none'),
+    password: true,
+    ignoreFocusOut: true,
+  });
   if (password === undefined) return undefined;
   if (password) s.log.addSecret(password);
   return { profile: { name: 'new-cluster', nodes: [], tls }, password: password || undefined };
@@ -72,23 +87,46 @@ async function askBase(s: Services, o: AdminOptions): Promise<Base | undefined> 
 
 function planMarkdown(plan: CreatePlan, cliLine: string): string {
   return [
-    `# ${vscode.l10n.t('Set up a cluster: {0} masters, {1} replicas', plan.masters.length, plan.replicas.length)}`, '',
-    vscode.l10n.t('Slots are assigned with ADDSLOTSRANGE, nodes MEET, replicas REPLICATE once all agree; then SET/GET is tested on keys of every master.'), '',
-    '```text', ...formatCreatePlan(plan), '```', '',
-    '---', vscode.l10n.t('Equivalent command line:'), '', `    ${cliLine}`, '',
+    `# ${vscode.l10n.t('Set up a cluster: {0} masters, {1} replicas', plan.masters.length, plan.replicas.length)}`,
+    '',
+    vscode.l10n.t('ADDSLOTSRANGE, then MEET, then REPLICATE once all agree; then SET/GET is tested on keys of every master.'),
+    '',
+    '```text',
+    ...formatCreatePlan(plan),
+    '```',
+    '',
+    '---',
+    vscode.l10n.t('Equivalent command line:'),
+    '',
+    `    ${cliLine}`,
+    '',
   ].join('\n');
 }
 
-async function offerSave(s: Services, r: CreateResult, base: Base, saveAs: string | undefined, yes: boolean | undefined): Promise<string | undefined> {
+async function offerSave(
+  s: Services,
+  r: CreateResult,
+  base: Base,
+  saveAs: string | undefined,
+  yes: boolean | undefined,
+): Promise<string | undefined> {
   let name = saveAs;
   if (!name && !yes) {
     const a = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Redis Cluster: the new cluster answers on {0}. Save a workspace profile for it?', r.seeds.join(', ')), vscode.l10n.t('Save Profile…'));
+      vscode.l10n.t('Redis Cluster: the new cluster answers on {0}. Save a workspace profile for it?', r.seeds.join(', ')),
+      vscode.l10n.t('Save Profile…'),
+    );
     if (!a) return undefined;
     name = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Name of the new profile'), value: `cluster-${r.seeds[0]?.replace(/[^\w]+/g, '-')}`, ignoreFocusOut: true,
-      validateInput: (v) => (!v.trim() ? vscode.l10n.t('A name')
-        : s.profiles.list().some((e) => e.scope === 'workspace' && e.name === v.trim()) ? vscode.l10n.t('"{0}" exists already', v.trim()) : undefined),
+      title: vscode.l10n.t('Name of the new profile'),
+      value: `cluster-${r.seeds[0]?.replace(/[^\w]+/g, '-')}`,
+      ignoreFocusOut: true,
+      validateInput: (v) =>
+        !v.trim()
+          ? vscode.l10n.t('A name')
+          : s.profiles.list().some((e) => e.scope === 'workspace' && e.name === v.trim())
+            ? vscode.l10n.t('"{0}" exists already', v.trim())
+            : undefined,
     });
   }
   if (!name?.trim()) return undefined;
@@ -110,8 +148,12 @@ async function setUp(s: Services, arg: unknown): Promise<unknown> {
     const text = await vscode.window.showInputBox({
       title: vscode.l10n.t('Redis Cluster: Set Up Cluster (2/3): nodes'),
       prompt: vscode.l10n.t('host:port of every empty, cluster-enabled node, separated by commas'),
-      placeHolder: '127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003,127.0.0.1:7004,127.0.0.1:7005', ignoreFocusOut: true,
-      validateInput: (v) => { const r = parseNodeList(v); return 'error' in r ? r.error : undefined; },
+      placeHolder: '127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003,127.0.0.1:7004,127.0.0.1:7005',
+      ignoreFocusOut: true,
+      validateInput: (v) => {
+        const r = parseNodeList(v);
+        return 'error' in r ? r.error : undefined;
+      },
     });
     if (!text) return undefined;
     const r = parseNodeList(text);
@@ -121,7 +163,9 @@ async function setUp(s: Services, arg: unknown): Promise<unknown> {
   let replicas = o.replicas;
   if (replicas === undefined) {
     const text = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Redis Cluster: Set Up Cluster (3/3): replicas per master'), value: '1', ignoreFocusOut: true,
+      title: vscode.l10n.t('Redis Cluster: Set Up Cluster (3/3): replicas per master'),
+      value: '1',
+      ignoreFocusOut: true,
       validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : vscode.l10n.t('A whole number >= 0')),
     });
     if (text === undefined) return undefined;
@@ -136,28 +180,45 @@ async function setUp(s: Services, arg: unknown): Promise<unknown> {
   }
   const session = sessionForNewCluster(base.profile, addresses, base.password);
   try {
-    const checks = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Redis Cluster: checking {0} nodes…', addresses.length) }, () => checkCreateNodes(session, addresses));
+    const checks = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Redis Cluster: checking {0} nodes…', addresses.length) },
+      () => checkCreateNodes(session, addresses),
+    );
     const bad = checks.filter((c) => !c.ok);
     if (bad.length) {
       const text = bad.map((c) => `${c.address}: ${c.problem}`).join('; ');
       s.log.error(`set up refused: ${text}`);
-      void vscode.window.showErrorMessage(
-        vscode.l10n.t('Redis Cluster: cannot set up the cluster; {0} of {1} node(s) not usable: {2}', bad.length, checks.length, text),
-        vscode.l10n.t('Show Log'),
-      ).then((a) => a && s.log.show());
+      void vscode.window
+        .showErrorMessage(
+          vscode.l10n.t('Redis Cluster: cannot set up the cluster; {0} of {1} node(s) not usable: {2}', bad.length, checks.length, text),
+          vscode.l10n.t('Show Log'),
+        )
+        .then((a) => a && s.log.show());
       return { ok: false, error: text };
     }
     const cliLine = createCommandLine(plan, base.name ? profileFileArg(base.name) : undefined);
     await s.previews.show(vscode.l10n.t('Set up cluster'), planMarkdown(plan, cliLine));
     const outcome = await runOperation({
-      s, profileName: base.name ?? '', profile: base.profile, refresh: false, yes: o.yes,
+      s,
+      profileName: base.name ?? '',
+      profile: base.profile,
+      refresh: false,
+      yes: o.yes,
       title: vscode.l10n.t('Set up a cluster of {0} nodes', addresses.length),
-      detail: vscode.l10n.t('{0} masters and {1} replicas (plan open beside).', plan.masters.length, plan.replicas.length)
-        + (plan.warnings.length ? `\n${plan.warnings.join('\n')}` : ''),
+      detail:
+        vscode.l10n.t('{0} masters and {1} replicas (plan open beside).', plan.masters.length, plan.replicas.length) +
+        (plan.warnings.length ? `\n${plan.warnings.join('\n')}` : ''),
       cliLine,
       run: (p, signal) => createCluster(session, plan, { signal, onProgress: (x) => p.lifecycle(x) }),
-      summary: (r) => vscode.l10n.t('Cluster created: {0} masters, {1} replicas in {2}; SET/GET tested on {3} keys. Seeds: {4}.', masters(r).length,
-        r.nodes.filter((n) => n.role === 'replica').length, formatDuration(r.totalMs), r.testedKeys.length, r.seeds.join(', ')),
+      summary: (r) =>
+        vscode.l10n.t(
+          'Cluster created: {0} masters, {1} replicas in {2}; SET/GET tested on {3} keys. Seeds: {4}.',
+          masters(r).length,
+          r.nodes.filter((n) => n.role === 'replica').length,
+          formatDuration(r.totalMs),
+          r.testedKeys.length,
+          r.seeds.join(', '),
+        ),
     });
     if (!outcome.ok) return outcome;
     const saved = await offerSave(s, outcome.result, base, o.saveAs, o.yes);

@@ -34,21 +34,31 @@ async function springFiles(): Promise<vscode.Uri[]> {
 async function pickFile(): Promise<string | undefined> {
   const files = await springFiles();
   if (!files.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No application*.yml, application*.yaml or application*.properties file in this workspace.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No application*.yml, application*.yaml or application*.properties file in this workspace.'),
+    );
     return undefined;
   }
   if (files.length === 1) return files[0].fsPath;
-  const picked = await vscode.window.showQuickPick(files.map((u) => ({ label: path.basename(u.fsPath), description: vscode.workspace.asRelativePath(u), file: u.fsPath })),
-    { title: vscode.l10n.t('Import Profile from Spring Boot Config'), placeHolder: vscode.l10n.t('Pick the Spring Boot settings file') });
+  const picked = await vscode.window.showQuickPick(
+    files.map((u) => ({ label: path.basename(u.fsPath), description: vscode.workspace.asRelativePath(u), file: u.fsPath })),
+    { title: vscode.l10n.t('Import Profile from Spring Boot Config'), placeHolder: vscode.l10n.t('Pick the Spring Boot settings file') },
+  );
   return picked?.file;
 }
 
 /** The profile as the user will see it in settings, with the importer's notes as comments. */
 export function previewText(r: SpringImportResult): string {
-  const found = Object.entries(r.secrets).filter(([, v]) => v !== undefined).map(([k]) => k);
-  const lines = [`// Redis Cluster profile imported from ${r.file} (Spring Boot ${r.boot})`, '// It is saved to redisCluster.profiles only after you confirm.'];
+  const found = Object.entries(r.secrets)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k);
+  const lines = [
+    `// Redis Cluster profile imported from ${r.file} (Spring Boot ${r.boot})`,
+    '// It is saved to redisCluster.profiles only after you confirm.',
+  ];
   for (const n of r.notes) lines.push(`// note: ${n}`);
-  if (found.length) lines.push(`// literal secrets in the file (${found.join(', ')}) are not in this profile; you can store them in SecretStorage.`);
+  if (found.length)
+    lines.push(`// literal secrets in the file (${found.join(', ')}) are not in this profile; you can store them in SecretStorage.`);
   return `${lines.join('\n')}\n${JSON.stringify(r.profile, null, 2)}\n`;
 }
 
@@ -71,25 +81,35 @@ async function importProfile(s: Services, arg: unknown): Promise<string | undefi
   await vscode.window.showTextDocument(doc, { preview: true });
   const exists = s.profiles.get(r.profile.name);
   const save = vscode.l10n.t('Save Profile');
-  const ok = scripted?.confirm ?? (await vscode.window.showInformationMessage(
-    r.profile.nodes.length === 1
-      ? vscode.l10n.t('Save profile "{0}" ({1} seed) to the workspace settings?', r.profile.name, r.profile.nodes.length)
-      : vscode.l10n.t('Save profile "{0}" ({1} seeds) to the workspace settings?', r.profile.name, r.profile.nodes.length),
-    {
-      modal: true,
-      detail: exists ? vscode.l10n.t('A profile with this name exists and will be replaced.') : vscode.l10n.t('The profile is shown in the editor.'),
-    }, save)) === save;
+  const ok =
+    scripted?.confirm ??
+    (await vscode.window.showInformationMessage(
+      r.profile.nodes.length === 1
+        ? vscode.l10n.t('Save profile "{0}" ({1} seed) to the workspace settings?', r.profile.name, r.profile.nodes.length)
+        : vscode.l10n.t('Save profile "{0}" ({1} seeds) to the workspace settings?', r.profile.name, r.profile.nodes.length),
+      {
+        modal: true,
+        detail: exists
+          ? vscode.l10n.t('A profile with this name exists and will be replaced.')
+          : vscode.l10n.t('The profile is shown in the editor.'),
+      },
+      save,
+    )) === save;
   if (!ok) return undefined;
   await s.profiles.save(r.profile, scripted?.scope ?? 'workspace');
   const secrets = Object.entries(r.secrets).filter((e): e is [string, string] => e[1] !== undefined);
   if (secrets.length) {
     const storeB = vscode.l10n.t('Store in SecretStorage');
     const keys = secrets.map(([k]) => k).join(', ');
-    const store = scripted?.storeSecrets ?? (await vscode.window.showInformationMessage(
-      secrets.length === 1
-        ? vscode.l10n.t('The file holds a literal password ({0}). Store it in SecretStorage for this profile?', keys)
-        : vscode.l10n.t('The file holds literal passwords ({0}). Store them in SecretStorage for this profile?', keys),
-      { modal: true, detail: vscode.l10n.t('They are never written to settings.') }, storeB)) === storeB;
+    const store =
+      scripted?.storeSecrets ??
+      (await vscode.window.showInformationMessage(
+        secrets.length === 1
+          ? vscode.l10n.t('The file holds a literal password ({0}). Store it in SecretStorage for this profile?', keys)
+          : vscode.l10n.t('The file holds literal passwords ({0}). Store them in SecretStorage for this profile?', keys),
+        { modal: true, detail: vscode.l10n.t('They are never written to settings.') },
+        storeB,
+      )) === storeB;
     if (store) {
       for (const [k, v] of secrets) {
         if (k === 'password') await s.profiles.setPassword(r.profile.name, v);
@@ -104,7 +124,11 @@ async function importProfile(s: Services, arg: unknown): Promise<string | undefi
 
 /** The welcome view offers the import only when the workspace has a Spring Boot settings file. */
 function watchSpringFiles(s: Services): void {
-  const update = () => springFiles().then((f) => vscode.commands.executeCommand('setContext', SPRING_CONTEXT_KEY, f.length > 0), () => undefined);
+  const update = () =>
+    springFiles().then(
+      (f) => vscode.commands.executeCommand('setContext', SPRING_CONTEXT_KEY, f.length > 0),
+      () => undefined,
+    );
   const watcher = vscode.workspace.createFileSystemWatcher(GLOB);
   watcher.onDidCreate(update);
   watcher.onDidDelete(update);

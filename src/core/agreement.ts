@@ -28,18 +28,20 @@ export function readAllViews(session: ClusterSession, topo: Topology, opts: Read
 
 /** CLUSTER NODES + CLUSTER INFO of each address, in parallel and in the given order; failures become `error`. */
 export function readViewsOf(session: ClusterSession, addresses: string[], linksOf: ReadonlySet<string> = new Set()): Promise<NodeView[]> {
-  return Promise.all(addresses.map(async (addr): Promise<NodeView> => {
-    try {
-      const client = await session.node(addr);
-      const link = linksOf.has(addr) ? client.info('replication') : undefined;
-      const [nodesText, infoText, linkText] = await Promise.all([client.cluster('NODES'), client.cluster('INFO'), link]);
-      const view: NodeView = { address: addr, nodes: parseClusterNodes(String(nodesText)), info: parseClusterInfo(String(infoText)) };
-      if (linkText !== undefined) view.masterLink = /^master_link_status:(\S+)/m.exec(String(linkText))?.[1] ?? 'unknown';
-      return view;
-    } catch (e) {
-      return { address: addr, error: errorText(e) };
-    }
-  }));
+  return Promise.all(
+    addresses.map(async (addr): Promise<NodeView> => {
+      try {
+        const client = await session.node(addr);
+        const link = linksOf.has(addr) ? client.info('replication') : undefined;
+        const [nodesText, infoText, linkText] = await Promise.all([client.cluster('NODES'), client.cluster('INFO'), link]);
+        const view: NodeView = { address: addr, nodes: parseClusterNodes(String(nodesText)), info: parseClusterInfo(String(infoText)) };
+        if (linkText !== undefined) view.masterLink = /^master_link_status:(\S+)/m.exec(String(linkText))?.[1] ?? 'unknown';
+        return view;
+      } catch (e) {
+        return { address: addr, error: errorText(e) };
+      }
+    }),
+  );
 }
 
 /** A canonical line per node: what every node must agree on. */

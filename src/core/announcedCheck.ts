@@ -34,7 +34,12 @@ export async function checkAnnouncedReachable(session: ClusterSession, nodes: An
   let cause: string;
   let error: unknown;
   try {
-    const client = await probeNode(session.profile, target.hp, { ...session.connectOptions, connectTimeoutMs: CHECK_TIMEOUT_MS }, target.servername);
+    const client = await probeNode(
+      session.profile,
+      target.hp,
+      { ...session.connectOptions, connectTimeoutMs: CHECK_TIMEOUT_MS },
+      target.servername,
+    );
     // Something else may answer there (a proxy, another container): only the node itself counts.
     const id = String(await client.call('CLUSTER', 'MYID'));
     client.disconnect();
@@ -52,15 +57,23 @@ export async function checkAnnouncedReachable(session: ClusterSession, nodes: An
   }
   // The seed answered with the same profile, so a failure at the announced address means it leads elsewhere.
   if (target.mapped) {
-    throw new ClusterConnectionError('nat-unreachable', undefined,
+    throw new ClusterConnectionError(
+      'nat-unreachable',
+      undefined,
       `natMap maps ${announcedText(announced, self.hostname)} (seed ${source}) to ${dialled}, which gave: ${cause}`,
-      `Fix that natMap entry: "${address({ host: self.hostname ?? self.host, port: self.port })}": "${source}"`, error);
+      `Fix that natMap entry: "${address({ host: self.hostname ?? self.host, port: self.port })}": "${source}"`,
+      error,
+    );
   }
   const unmapped = nodes.filter((n) => n.port > 0 && !dialTarget(session.profile, { host: n.host, port: n.port }, n.hostname).mapped);
   const list = unmapped.map((n) => announcedText({ host: n.host, port: n.port }, n.hostname));
   const key = address({ host: self.hostname ?? self.host, port: self.port });
-  throw new ClusterConnectionError('nat-unreachable', undefined,
-    `the cluster announces node addresses that cannot be reached from here: ${list.join(', ')}; seed ${source} is `
-    + `${announcedText(announced, self.hostname)}, and ${dialled} gave: ${cause}`,
-    natHint(key, source), error);
+  throw new ClusterConnectionError(
+    'nat-unreachable',
+    undefined,
+    `the cluster announces node addresses that cannot be reached from here: ${list.join(', ')}; seed ${source} is ` +
+      `${announcedText(announced, self.hostname)}, and ${dialled} gave: ${cause}`,
+    natHint(key, source),
+    error,
+  );
 }

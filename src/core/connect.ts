@@ -53,7 +53,12 @@ function readTlsOptions(profile: ClusterProfile, storePasswords: StorePasswords)
     try {
       return readFileSync(p);
     } catch (e) {
-      throw new ClusterConnectionError('unknown', undefined, `cannot read tls.${field} file ${p} (${(e as NodeJS.ErrnoException).code})`, 'Fix the path in the profile');
+      throw new ClusterConnectionError(
+        'unknown',
+        undefined,
+        `cannot read tls.${field} file ${p} (${(e as NodeJS.ErrnoException).code})`,
+        'Fix the path in the profile',
+      );
     }
   };
   // Key stores (tls.trustStore, tls.pfx) stand in for the PEM files; all of it goes into the one secure context,
@@ -155,20 +160,32 @@ export async function probeNode(profile: ClusterProfile, hp: HostPort, opts: Con
     // command timeout (ioredis' connect() itself waits for the first reply).
     const work = client.connect().then(() => client.ping());
     work.catch(() => undefined); // the loser of the race must not become an unhandled rejection
-    await Promise.race([work, new Promise((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error(`no reply within ${connectMs} ms`), { code: 'ETIMEDOUT' })), connectMs);
-    })]);
+    await Promise.race([
+      work,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error(`no reply within ${connectMs} ms`), { code: 'ETIMEDOUT' })), connectMs);
+      }),
+    ]);
     return client;
   } catch (e) {
     client.disconnect();
     const replyError = e instanceof Error && /^[A-Z]+ /.test(e.message) ? e : undefined;
-    const classified = explainTrustFailure(classifyError(replyError ?? lastSocketError(client) ?? e, address(hp), { tls: !!profile.tls }),
-      profile.tls, opts.storePasswords);
+    const classified = explainTrustFailure(
+      classifyError(replyError ?? lastSocketError(client) ?? e, address(hp), { tls: !!profile.tls }),
+      profile.tls,
+      opts.storePasswords,
+    );
     // A TLS handshake that is reset or never completes may be a plain port (Redis waits for a newline that a
     // ClientHello never sends): ask the port in plain text.
     const ambiguous = (classified.kind === 'client-cert-required' && /reset/.test(classified.message)) || classified.kind === 'timeout';
     if (profile.tls && ambiguous && (await speaksPlainRedis(hp, connectMs))) {
-      throw new ClusterConnectionError('tls-on-plain-port', address(hp), 'TLS handshake failed: the port answers plain (non-TLS) Redis', 'Remove "tls" from the profile or use the TLS port', e);
+      throw new ClusterConnectionError(
+        'tls-on-plain-port',
+        address(hp),
+        'TLS handshake failed: the port answers plain (non-TLS) Redis',
+        'Remove "tls" from the profile or use the TLS port',
+        e,
+      );
     }
     throw classified;
   } finally {
@@ -203,7 +220,12 @@ export async function connectAnySeed(profile: ClusterProfile, opts: ConnectOptio
       client = await probeNode(profile, hp, opts, seedServername(profile, hp));
       const info = await client.info('cluster');
       if (!/cluster_enabled:1/.test(info)) {
-        throw new ClusterConnectionError('not-cluster', address(hp), 'this Redis server is not in cluster mode (cluster_enabled:0)', 'Point the profile at cluster nodes, or enable cluster mode on the server');
+        throw new ClusterConnectionError(
+          'not-cluster',
+          address(hp),
+          'this Redis server is not in cluster mode (cluster_enabled:0)',
+          'Point the profile at cluster nodes, or enable cluster mode on the server',
+        );
       }
       return { client, seed: hp };
     } catch (e) {
@@ -221,7 +243,13 @@ function mostSpecific(failures: ClusterConnectionError[]): ClusterConnectionErro
   if (specific) return specific;
   if (failures.length === 1) return failures[0];
   const nodes = failures.map((f) => `${f.node} (${f.kind})`).join(', ');
-  return new ClusterConnectionError(failures[0]?.kind ?? 'unreachable', undefined, `no seed node answered: ${nodes}`, 'Check that the cluster is running and the profile lists its addresses', failures[0]);
+  return new ClusterConnectionError(
+    failures[0]?.kind ?? 'unreachable',
+    undefined,
+    `no seed node answered: ${nodes}`,
+    'Check that the cluster is running and the profile lists its addresses',
+    failures[0],
+  );
 }
 
 /** Routed cluster client for key commands. Connect failures are diagnosed through a direct seed probe. */
@@ -230,21 +258,24 @@ export async function connectCluster(profile: ClusterProfile, opts: ConnectOptio
   // Seeds and announced addresses alike get their TLS server name; announced ones also go through natMap.
   const withServername = (hp: HostPort, servername: string | undefined) =>
     base.tls && servername ? { ...hp, tls: { ...base.tls, servername } } : { ...hp };
-  const cluster = new Cluster(seeds(profile).map((hp) => withServername(hp, seedServername(profile, hp))), {
-    redisOptions: base,
-    natMap: (key: string) => {
-      const hp = parseHostPort(key);
-      if (typeof hp === 'string') return null;
-      const target = dialTarget(profile, hp);
-      return withServername(target.hp, target.servername);
+  const cluster = new Cluster(
+    seeds(profile).map((hp) => withServername(hp, seedServername(profile, hp))),
+    {
+      redisOptions: base,
+      natMap: (key: string) => {
+        const hp = parseHostPort(key);
+        if (typeof hp === 'string') return null;
+        const target = dialTarget(profile, hp);
+        return withServername(target.hp, target.servername);
+      },
+      dnsLookup: (address, cb) => cb(null, address),
+      lazyConnect: true,
+      enableReadyCheck: true,
+      slotsRefreshTimeout: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      clusterRetryStrategy: () => null,
+      maxRedirections: 16,
     },
-    dnsLookup: (address, cb) => cb(null, address),
-    lazyConnect: true,
-    enableReadyCheck: true,
-    slotsRefreshTimeout: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    clusterRetryStrategy: () => null,
-    maxRedirections: 16,
-  });
+  );
   cluster.on('error', () => undefined);
   try {
     await cluster.connect();

@@ -4,7 +4,10 @@ import { CancelledError, RedisClusterError } from './errors';
 
 export class DeadlineError extends RedisClusterError {
   override name = 'DeadlineError';
-  constructor(readonly what: string, readonly ms: number) {
+  constructor(
+    readonly what: string,
+    readonly ms: number,
+  ) {
     super('deadline', `${what} did not answer within ${ms} ms`, 'The node may be overloaded or unreachable; retry, or check the node');
   }
 }
@@ -27,6 +30,9 @@ export function withDeadline<T>(work: Promise<T>, ms: number, what: string, sign
       f();
     }
     signal?.addEventListener('abort', onAbort, { once: true });
-    work.then((v) => finish(() => resolve(v)), (e: unknown) => finish(() => reject(e)));
+    work.then(
+      (v) => finish(() => resolve(v)),
+      (e: unknown) => finish(() => reject(e)),
+    );
   });
 }

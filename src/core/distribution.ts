@@ -104,7 +104,8 @@ export function topSlots(counts: ArrayLike<number>, n = TOP_SLOTS, owners?: (str
  * objects into one per chunk, which is where the client spends its time. Servers that refuse scripts
  * (ACL without @scripting, scripting disabled) get plain COUNTKEYSINSLOT pipelines instead.
  */
-export const COUNT_SCRIPT = "local o = {} for i = 1, #ARGV do o[i] = redis.call('CLUSTER', 'COUNTKEYSINSLOT', tonumber(ARGV[i])) end return o";
+export const COUNT_SCRIPT =
+  "local o = {} for i = 1, #ARGV do o[i] = redis.call('CLUSTER', 'COUNTKEYSINSLOT', tonumber(ARGV[i])) end return o";
 /** Slots per script call: keeps each call's server time to a few milliseconds. */
 const SCRIPT_CHUNK = 1024;
 
@@ -119,7 +120,13 @@ function chunks(slots: number[], size: number): number[][] {
 }
 
 /** Counts per slot, as one pipeline of script calls (each covering a chunk of slots). */
-async function countByScript(client: Redis, addr: string, slots: number[], opts: Resolved, progress: (n: number) => void): Promise<number[]> {
+async function countByScript(
+  client: Redis,
+  addr: string,
+  slots: number[],
+  opts: Resolved,
+  progress: (n: number) => void,
+): Promise<number[]> {
   const parts = chunks(slots, SCRIPT_CHUNK);
   const pipe = client.pipeline();
   for (const part of parts) pipe.call('EVAL', COUNT_SCRIPT, 0, ...part);
@@ -144,7 +151,13 @@ class ScriptRefused extends RedisClusterError {
 }
 
 /** Counts per slot with one COUNTKEYSINSLOT per slot, pipelined in chunks. */
-async function countByPipeline(client: Redis, addr: string, slots: number[], opts: Resolved, progress: (n: number) => void): Promise<number[]> {
+async function countByPipeline(
+  client: Redis,
+  addr: string,
+  slots: number[],
+  opts: Resolved,
+  progress: (n: number) => void,
+): Promise<number[]> {
   const out: number[] = [];
   for (const chunk of chunks(slots, opts.chunkSize)) {
     // Cancellation is honoured between pipelines: counting is read-only, so any point is safe.
@@ -175,7 +188,12 @@ async function countOnNode(client: Redis, addr: string, slots: number[], opts: R
 /** Counts the keys of every slot on its owner. A failing master is reported, not fatal; an abort is. */
 export async function countKeysPerSlot(session: ClusterSession, topo: Topology, options: CountOptions = {}): Promise<Distribution> {
   const t0 = performance.now();
-  const opts: Resolved = { ...options, chunkSize: options.chunkSize ?? DEFAULT_CHUNK, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, method: options.method ?? 'auto' };
+  const opts: Resolved = {
+    ...options,
+    chunkSize: options.chunkSize ?? DEFAULT_CHUNK,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    method: options.method ?? 'auto',
+  };
   const counts = new Uint32Array(SLOT_COUNT);
   const plan = countPlan(topo);
   const total = plan.reduce((a, p) => a + p.slots.length, 0);
@@ -184,23 +202,25 @@ export async function countKeysPerSlot(session: ClusterSession, topo: Topology, 
     done += n;
     opts.onProgress?.(done, total);
   };
-  const masters = await Promise.all(plan.map(async ({ node, owned, slots }): Promise<MasterKeys> => {
-    const addr = address(node);
-    try {
-      const client = await withDeadline(session.node(addr), opts.timeoutMs, `connecting to ${addr}`, opts.signal);
-      // Added only once complete, so a node failing half-way leaves no partial counts behind.
-      const mine = await countOnNode(client, addr, slots, opts, progress);
-      let keys = 0;
-      slots.forEach((s, i) => {
-        counts[s] += mine[i];
-        keys += mine[i];
-      });
-      return { id: node.id, address: addr, keys, slots: owned };
-    } catch (e) {
-      if (opts.signal?.aborted) throw e;
-      return { id: node.id, address: addr, keys: 0, slots: owned, error: `${errorText(e)}. Check that the node is up, then refresh` };
-    }
-  }));
+  const masters = await Promise.all(
+    plan.map(async ({ node, owned, slots }): Promise<MasterKeys> => {
+      const addr = address(node);
+      try {
+        const client = await withDeadline(session.node(addr), opts.timeoutMs, `connecting to ${addr}`, opts.signal);
+        // Added only once complete, so a node failing half-way leaves no partial counts behind.
+        const mine = await countOnNode(client, addr, slots, opts, progress);
+        let keys = 0;
+        slots.forEach((s, i) => {
+          counts[s] += mine[i];
+          keys += mine[i];
+        });
+        return { id: node.id, address: addr, keys, slots: owned };
+      } catch (e) {
+        if (opts.signal?.aborted) throw e;
+        return { id: node.id, address: addr, keys: 0, slots: owned, error: `${errorText(e)}. Check that the node is up, then refresh` };
+      }
+    }),
+  );
   const owners = slotOwners(topo);
   const sum = masters.reduce((a, m) => a + m.keys, 0);
   return {
@@ -223,14 +243,24 @@ export interface SlotSample {
 }
 
 /** Up to `n` key names from a slot, read from its owner with CLUSTER GETKEYSINSLOT. */
-export async function sampleKeys(session: ClusterSession, topo: Topology, slot: number, n = 5, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<SlotSample> {
+export async function sampleKeys(
+  session: ClusterSession,
+  topo: Topology,
+  slot: number,
+  n = 5,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<SlotSample> {
   if (!isValidSlot(slot)) throw new Error(`slot ${slot} is outside 0-16383`);
   const count = Math.max(1, Math.min(1000, Math.floor(n)));
   const owner = topo.nodes.find((m) => m.role === 'master' && m.slots.some(([a, b]) => slot >= a && slot <= b));
   if (!owner) return { slot, keys: [] };
   const addr = address(owner);
   const client = await withDeadline(session.node(addr), timeoutMs, `connecting to ${addr}`);
-  const reply = await withDeadline(client.call('CLUSTER', 'GETKEYSINSLOT', slot, count), timeoutMs, `${addr}: CLUSTER GETKEYSINSLOT ${slot}`);
+  const reply = await withDeadline(
+    client.call('CLUSTER', 'GETKEYSINSLOT', slot, count),
+    timeoutMs,
+    `${addr}: CLUSTER GETKEYSINSLOT ${slot}`,
+  );
   const keys = Array.isArray(reply) ? reply.map((k) => String(k)) : [];
   return { slot, owner: owner.id, ownerAddress: addr, keys };
 }

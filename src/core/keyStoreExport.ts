@@ -61,7 +61,11 @@ function pfx(bags: Asn1[], password: string): Buffer {
   const hmac = forgeLib().hmac.create();
   hmac.start(md, macKey);
   hmac.update(authSafe);
-  const macData = seq([seq([seq([oid(OID.sha256), asn1().create(asn1().Class.UNIVERSAL, asn1().Type.NULL, false, '')]), octets(hmac.digest().getBytes())]), octets(salt), int(ITERATIONS)]);
+  const macData = seq([
+    seq([seq([oid(OID.sha256), asn1().create(asn1().Class.UNIVERSAL, asn1().Type.NULL, false, '')]), octets(hmac.digest().getBytes())]),
+    octets(salt),
+    int(ITERATIONS),
+  ]);
   return Buffer.from(der(seq([int(3), seq([oid(OID.data), explicit0(octets(authSafe))]), macData])), 'binary');
 }
 
@@ -75,7 +79,10 @@ export function trustStorePkcs12(caPem: string, password: string, alias = 'redis
   const certs = pemCertificatesDer(caPem);
   if (!certs.length) throw new Error('the CA file holds no PEM certificate');
   const trusted = attribute(OID.javaTrusted, oid(OID.anyExtendedKeyUsage));
-  return pfx(certs.map((c, i) => certBag(c, [friendlyName(i ? `${alias}-${i + 1}` : alias), trusted])), password);
+  return pfx(
+    certs.map((c, i) => certBag(c, [friendlyName(i ? `${alias}-${i + 1}` : alias), trusted])),
+    password,
+  );
 }
 
 /** A PKCS#12 key store with one key entry: the private key (any type) and its certificate chain. */
@@ -83,7 +90,11 @@ export function keyStorePkcs12(certPem: string, keyPem: string, password: string
   const chain = pemCertificatesDer(certPem);
   if (!chain.length) throw new Error('the certificate file holds no PEM certificate');
   const pkcs8 = createPrivateKey(keyPem).export({ type: 'pkcs8', format: 'der' });
-  const encrypted = forgeLib().pki.encryptPrivateKeyInfo(asn1().fromDer(bin(pkcs8)), password, { algorithm: 'aes256', prfAlgorithm: 'sha256', count: ITERATIONS });
+  const encrypted = forgeLib().pki.encryptPrivateKeyInfo(asn1().fromDer(bin(pkcs8)), password, {
+    algorithm: 'aes256',
+    prfAlgorithm: 'sha256',
+    count: ITERATIONS,
+  });
   const keyId = forgeLib().md.sha1.create().update(bin(chain[0])).digest().getBytes();
   const attrs = [attribute(OID.localKeyId, octets(keyId)), friendlyName(alias)];
   const keyBag = seq([oid(OID.shroudedKeyBag), explicit0(encrypted), set(attrs)]);

@@ -24,6 +24,7 @@ export function keyStoreProblems(tls: Record<string, unknown>): string[] {
   if (tls.trustStorePasswordEnv !== undefined && tls.trustStore === undefined) {
     problems.push('"tls.trustStorePasswordEnv": set only together with tls.trustStore');
   }
-  if (tls.trustStoreType !== undefined && tls.trustStore === undefined) problems.push('"tls.trustStoreType": set only together with tls.trustStore');
+  if (tls.trustStoreType !== undefined && tls.trustStore === undefined)
+    problems.push('"tls.trustStoreType": set only together with tls.trustStore');
   return problems;
 }

@@ -34,7 +34,12 @@ export function storePasswordsFromEnv(tls: TlsOptions | false | undefined, env: 
   };
 }
 
-function fail(kind: 'keystore-password' | 'keystore-type' | 'keystore-no-ca' | 'keystore-missing', message: string, hint: string, cause?: unknown): never {
+function fail(
+  kind: 'keystore-password' | 'keystore-type' | 'keystore-no-ca' | 'keystore-missing',
+  message: string,
+  hint: string,
+  cause?: unknown,
+): never {
   throw new ClusterConnectionError(kind, undefined, message, hint, cause);
 }
 
@@ -42,7 +47,12 @@ function readStore(file: string, field: string): Buffer {
   try {
     return readFileSync(file);
   } catch (e) {
-    return fail('keystore-missing', `cannot read tls.${field} ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, `Fix the tls.${field} path in the profile`, e);
+    return fail(
+      'keystore-missing',
+      `cannot read tls.${field} ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+      `Fix the tls.${field} path in the profile`,
+      e,
+    );
   }
 }
 
@@ -50,15 +60,34 @@ const PASSWORD_ERRORS = /Password verification failed|MAC could not be verified|
 
 function passwordHint(field: 'pfx' | 'trustStore', tls: TlsOptions): string {
   const env = field === 'pfx' ? tls.pfxPasswordEnv : tls.trustStorePasswordEnv;
-  return `Set the store password with "Redis Cluster: Set Key Store Password"` +
-    `${env ? ` or in the ${env} variable` : ` or name a variable in tls.${field}PasswordEnv`}`;
+  return (
+    `Set the store password with "Redis Cluster: Set Key Store Password"` +
+    `${env ? ` or in the ${env} variable` : ` or name a variable in tls.${field}PasswordEnv`}`
+  );
 }
 
 function checkType(data: Buffer, file: string, field: 'pfx' | 'trustStore', declared?: StoreType): StoreType {
   const found = detectStoreType(data);
-  if (found === 'JCEKS') fail('keystore-type', `tls.${field} ${file} is a JCEKS store, which is not supported`, `Convert it: keytool -importkeystore -srckeystore ${file} -srcstoretype JCEKS -destkeystore store.p12 -deststoretype PKCS12`);
-  if (!found) fail('keystore-type', `tls.${field} ${file} is neither a PKCS#12 nor a JKS key store`, field === 'pfx' ? 'Point tls.pfx at a .p12/.pfx key store, or use tls.cert and tls.key for PEM files' : 'Point tls.trustStore at a .p12 or .jks trust store, or use tls.ca for a PEM file');
-  if (declared && declared !== found) fail('keystore-type', `tls.${field} ${file} is a ${found} store, but the profile says ${declared}`, `Set tls.trustStoreType to "${found}" or remove it`);
+  if (found === 'JCEKS')
+    fail(
+      'keystore-type',
+      `tls.${field} ${file} is a JCEKS store, which is not supported`,
+      `Convert it: keytool -importkeystore -srckeystore ${file} -srcstoretype JCEKS -destkeystore store.p12 -deststoretype PKCS12`,
+    );
+  if (!found)
+    fail(
+      'keystore-type',
+      `tls.${field} ${file} is neither a PKCS#12 nor a JKS key store`,
+      field === 'pfx'
+        ? 'Point tls.pfx at a .p12/.pfx key store, or use tls.cert and tls.key for PEM files'
+        : 'Point tls.trustStore at a .p12 or .jks trust store, or use tls.ca for a PEM file',
+    );
+  if (declared && declared !== found)
+    fail(
+      'keystore-type',
+      `tls.${field} ${file} is a ${found} store, but the profile says ${declared}`,
+      `Set tls.trustStoreType to "${found}" or remove it`,
+    );
   return found;
 }
 
@@ -78,12 +107,27 @@ export function readTrustStore(tls: TlsOptions, password: string | undefined): s
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
     if (PASSWORD_ERRORS.test(text) || password === undefined) {
-      fail('keystore-password', `wrong password for tls.trustStore ${file}${password === undefined ? ' (none was given)' : ''}`, passwordHint('trustStore', tls), e);
+      fail(
+        'keystore-password',
+        `wrong password for tls.trustStore ${file}${password === undefined ? ' (none was given)' : ''}`,
+        passwordHint('trustStore', tls),
+        e,
+      );
     }
-    return fail('keystore-type', `cannot read tls.trustStore ${file} (${text})`, 'Check that the file is an intact PKCS#12 or JKS store', e);
+    return fail(
+      'keystore-type',
+      `cannot read tls.trustStore ${file} (${text})`,
+      'Check that the file is an intact PKCS#12 or JKS store',
+      e,
+    );
   }
   const certs = Object.values(entries).flatMap((entry) => [...pemCertificates(entry.ca ?? ''), ...pemCertificates(entry.cert ?? '')]);
-  if (!certs.length) fail('keystore-no-ca', `tls.trustStore ${file} holds no certificate`, 'Import the CA that signed the server certificates: keytool -importcert -alias redis-ca -file ca.crt -keystore <store>');
+  if (!certs.length)
+    fail(
+      'keystore-no-ca',
+      `tls.trustStore ${file} holds no certificate`,
+      'Import the CA that signed the server certificates: keytool -importcert -alias redis-ca -file ca.crt -keystore <store>',
+    );
   return certs;
 }
 
@@ -105,8 +149,20 @@ export function readKeyStore(tls: TlsOptions, password: string | undefined): Key
       createSecureContext({ pfx: data, passphrase: password ?? '' });
     } catch (e) {
       const text = e instanceof Error ? e.message : String(e);
-      if (PASSWORD_ERRORS.test(text)) fail('keystore-password', `wrong password for tls.pfx ${file}${password === undefined ? ' (none was given)' : ''}`, passwordHint('pfx', tls), e);
-      if (/private key/i.test(text)) fail('keystore-type', `tls.pfx ${file} holds no private key (is it a trust store?)`, 'Point tls.pfx at the key store with the client certificate and its key; a trust store goes to tls.trustStore', e);
+      if (PASSWORD_ERRORS.test(text))
+        fail(
+          'keystore-password',
+          `wrong password for tls.pfx ${file}${password === undefined ? ' (none was given)' : ''}`,
+          passwordHint('pfx', tls),
+          e,
+        );
+      if (/private key/i.test(text))
+        fail(
+          'keystore-type',
+          `tls.pfx ${file} holds no private key (is it a trust store?)`,
+          'Point tls.pfx at the key store with the client certificate and its key; a trust store goes to tls.trustStore',
+          e,
+        );
       fail('keystore-type', `tls.pfx ${file} cannot be loaded (${text})`, 'Check that the file is an intact PKCS#12 key store', e);
     }
     return { pfx: data, passphrase: password ?? '' };
@@ -116,11 +172,17 @@ export function readKeyStore(tls: TlsOptions, password: string | undefined): Key
     entries = jksLib().toPem(data, password ?? '');
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
-    if (PASSWORD_ERRORS.test(text) || password === undefined) fail('keystore-password', `wrong password for tls.pfx ${file}`, passwordHint('pfx', tls), e);
+    if (PASSWORD_ERRORS.test(text) || password === undefined)
+      fail('keystore-password', `wrong password for tls.pfx ${file}`, passwordHint('pfx', tls), e);
     return fail('keystore-type', `cannot read tls.pfx ${file} (${text})`, 'Check that the file is an intact JKS key store', e);
   }
   const withKey = Object.values(entries).find((entry) => entry.key && entry.cert);
-  if (!withKey) fail('keystore-type', `tls.pfx ${file} holds no private key (is it a trust store?)`, 'Point tls.pfx at the key store with the client certificate and its key');
+  if (!withKey)
+    fail(
+      'keystore-type',
+      `tls.pfx ${file} holds no private key (is it a trust store?)`,
+      'Point tls.pfx at the key store with the client certificate and its key',
+    );
   return { cert: withKey.cert, key: withKey.key };
 }
 
@@ -136,7 +198,10 @@ export function subjects(pems: string[]): string[] {
 }
 
 /** TLS options from the profile's key stores (empty when it has none). */
-export function keyStoreTlsOptions(tls: TlsOptions, passwords: StorePasswords = {}): Pick<ConnectionOptions, 'ca' | 'pfx' | 'passphrase' | 'cert' | 'key'> {
+export function keyStoreTlsOptions(
+  tls: TlsOptions,
+  passwords: StorePasswords = {},
+): Pick<ConnectionOptions, 'ca' | 'pfx' | 'passphrase' | 'cert' | 'key'> {
   const out: Pick<ConnectionOptions, 'ca' | 'pfx' | 'passphrase' | 'cert' | 'key'> = {};
   if (tls.trustStore) out.ca = readTrustStore(tls, passwords.trustStore);
   if (tls.pfx) Object.assign(out, readKeyStore(tls, passwords.pfx));
@@ -144,7 +209,11 @@ export function keyStoreTlsOptions(tls: TlsOptions, passwords: StorePasswords = 
 }
 
 /** A verification failure against a trust store says which store and what it holds. */
-export function explainTrustFailure(error: ClusterConnectionError, tls: TlsOptions | false | undefined, passwords: StorePasswords = {}): ClusterConnectionError {
+export function explainTrustFailure(
+  error: ClusterConnectionError,
+  tls: TlsOptions | false | undefined,
+  passwords: StorePasswords = {},
+): ClusterConnectionError {
   if (error.kind !== 'tls-verify' || !tls || !tls.trustStore) return error;
   let held: string[] = [];
   try {
@@ -152,8 +221,12 @@ export function explainTrustFailure(error: ClusterConnectionError, tls: TlsOptio
   } catch {
     // The store loaded for the connection, so this does not fail; the message just lists nothing then.
   }
-  return new ClusterConnectionError('keystore-no-ca', error.node,
+  return new ClusterConnectionError(
+    'keystore-no-ca',
+    error.node,
     `TLS: the server certificate is not signed by a CA in tls.trustStore ${tls.trustStore}` +
       `${held.length ? ` (it holds: ${held.join('; ')})` : ''}`,
-    'Import the CA that signed the server certificates: keytool -importcert -alias redis-ca -file ca.crt -keystore <trust store>', error);
+    'Import the CA that signed the server certificates: keytool -importcert -alias redis-ca -file ca.crt -keystore <trust store>',
+    error,
+  );
 }

@@ -35,7 +35,11 @@ export class NoOwnerError extends RedisClusterError {
 }
 
 /** The owner of a key's slot and a pooled client for it; key commands go straight to the owner, never routed. */
-export async function ownerClient(session: ClusterSession, topology: Topology, key: Uint8Array): Promise<{ node: ClusterNode; address: string; client: Redis; slot: number }> {
+export async function ownerClient(
+  session: ClusterSession,
+  topology: Topology,
+  key: Uint8Array,
+): Promise<{ node: ClusterNode; address: string; client: Redis; slot: number }> {
   const slot = keySlot(key);
   const node = ownerOfSlot(topology, slot);
   if (!node) throw new NoOwnerError(slot);

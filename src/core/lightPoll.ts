@@ -11,7 +11,15 @@ import { parseInfo } from './info';
 import { type MetricsSnapshot, clusterLevel, emptyMetrics, fillReplicationLag, nodeMetrics } from './metrics';
 import { type NodeStats, parseReplication } from './nodeStats';
 import type { ClusterSession } from './session';
-import { type ClusterInfo, type OpenSlot, type Topology, buildShards, discoverTopology, parseClusterInfo, parseClusterNodes } from './topology';
+import {
+  type ClusterInfo,
+  type OpenSlot,
+  type Topology,
+  buildShards,
+  discoverTopology,
+  parseClusterInfo,
+  parseClusterNodes,
+} from './topology';
 
 export interface LightPollResult {
   topology: Topology;
@@ -31,11 +39,17 @@ interface OwnView {
 }
 
 function statsFromInfo(addr: string, info: Record<string, string>, text: string, ms: number): NodeStats {
-  const keys = Object.keys(info).filter((k) => /^db\d+$/.test(k))
+  const keys = Object.keys(info)
+    .filter((k) => /^db\d+$/.test(k))
     .reduce((a, k) => a + Number(/(?:^|,)keys=(\d+)/.exec(info[k])?.[1] ?? 0), 0);
   return {
-    address: addr, keys, usedMemory: Number(info.used_memory ?? 0), usedMemoryHuman: info.used_memory_human,
-    replication: parseReplication(text), ms, at: Date.now(),
+    address: addr,
+    keys,
+    usedMemory: Number(info.used_memory ?? 0),
+    usedMemoryHuman: info.used_memory_human,
+    replication: parseReplication(text),
+    ms,
+    at: Date.now(),
   };
 }
 
@@ -54,23 +68,32 @@ export class LightPoller {
     const nodes = topology.nodes.filter((n) => n.port > 0 && !n.flags.includes('noaddr') && !n.flags.includes('handshake'));
     const stats = new Map<string, NodeStats>();
     const infos = new Map<string, Record<string, string>>();
-    const metrics = await Promise.all(nodes.map(async (node) => {
-      const addr = address(node);
-      const start = performance.now();
-      try {
-        const text = String(await withDeadline(this.session.node(addr).then((c) => c.info()), timeoutMs, `${addr}: INFO`, opts.signal));
-        const ms = performance.now() - start;
-        const info = parseInfo(text);
-        infos.set(node.id, info);
-        stats.set(addr, statsFromInfo(addr, info, text, ms));
-        return nodeMetrics(node, text, '', [ms]);
-      } catch (e) {
-        if (opts.signal?.aborted) throw e;
-        const slow = e instanceof DeadlineError;
-        stats.set(addr, { address: addr, error: errorText(e), ms: performance.now() - start, at: Date.now() });
-        return emptyMetrics(node, errorText(e), slow);
-      }
-    }));
+    const metrics = await Promise.all(
+      nodes.map(async (node) => {
+        const addr = address(node);
+        const start = performance.now();
+        try {
+          const text = String(
+            await withDeadline(
+              this.session.node(addr).then((c) => c.info()),
+              timeoutMs,
+              `${addr}: INFO`,
+              opts.signal,
+            ),
+          );
+          const ms = performance.now() - start;
+          const info = parseInfo(text);
+          infos.set(node.id, info);
+          stats.set(addr, statsFromInfo(addr, info, text, ms));
+          return nodeMetrics(node, text, '', [ms]);
+        } catch (e) {
+          if (opts.signal?.aborted) throw e;
+          const slow = e instanceof DeadlineError;
+          stats.set(addr, { address: addr, error: errorText(e), ms: performance.now() - start, at: Date.now() });
+          return emptyMetrics(node, errorText(e), slow);
+        }
+      }),
+    );
     for (const m of metrics) m.clusterState = undefined;
     fillReplicationLag(metrics, new Map([...infos].filter(([id]) => metrics.find((m) => m.id === id)?.role === 'master')));
     const seed = topology.nodes.find((n) => n.myself);
@@ -97,7 +120,14 @@ export class LightPoller {
         const results = await withDeadline(read, timeoutMs, `${source}: CLUSTER INFO/NODES`);
         if (!results || results.some(([err]) => err)) throw new Error(`${source}: no reply to CLUSTER INFO/NODES`);
         const nodes = parseClusterNodes(String(results[1][1]));
-        topo = { source, nodes, shards: buildShards(nodes), info: parseClusterInfo(String(results[0][1])), fetchedAt: Date.now(), usedShardsCommand: false };
+        topo = {
+          source,
+          nodes,
+          shards: buildShards(nodes),
+          info: parseClusterInfo(String(results[0][1])),
+          fetchedAt: Date.now(),
+          usedShardsCommand: false,
+        };
       } catch {
         topo = undefined;
       }

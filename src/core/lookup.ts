@@ -61,9 +61,14 @@ export async function lookupKeys(session: ClusterSession, keys: Uint8Array[], to
       replicas: owner ? replicasOf(topo, owner).map(ref) : [],
       problems: [],
     };
-    if (slot !== localSlot) row.slotDisagreement = `the server puts this key in slot ${slot} but the local CRC16 says ${localSlot}; ` +
-      `commands routed by a client library may bounce with MOVED. Report this key.`;
-    if (!owner) row.problems.push(`no master serves slot ${slot} in the topology read from ${topo.source}; refresh the topology or fix slot coverage`);
+    if (slot !== localSlot)
+      row.slotDisagreement =
+        `the server puts this key in slot ${slot} but the local CRC16 says ${localSlot}; ` +
+        `commands routed by a client library may bounce with MOVED. Report this key.`;
+    if (!owner)
+      row.problems.push(
+        `no master serves slot ${slot} in the topology read from ${topo.source}; refresh the topology or fix slot coverage`,
+      );
     const mig = owner?.migrating.find((m) => m.slot === slot);
     if (mig) row.slotState = `migrating to ${shortId(mig.peer)}`;
     return row;
@@ -107,7 +112,12 @@ async function readFacts(session: ClusterSession, addr: string, rows: KeyLookup[
       if (enc[0]) r.problems.push(`OBJECT ENCODING failed on ${addr}: ${enc[0].message}`);
       else if (enc[1] !== null) r.encoding = String(enc[1]);
     }
-    for (const [label, [e]] of [['EXISTS', exists], ['TYPE', type], ['PTTL', pttl]] as const) if (e) r.problems.push(`${label} failed on ${addr}: ${e.message}`);
+    for (const [label, [e]] of [
+      ['EXISTS', exists],
+      ['TYPE', type],
+      ['PTTL', pttl],
+    ] as const)
+      if (e) r.problems.push(`${label} failed on ${addr}: ${e.message}`);
   });
 }
 
@@ -130,10 +140,11 @@ export function hashTagHint(keys: Uint8Array[]): HashTagHint | undefined {
   const tag = suggestTag(texts);
   const rewritten = texts.map((t) => (t.startsWith(tag) ? `{${tag}}${t.slice(tag.length)}` : `{${tag}}:${t}`));
   return {
-    text: `These ${keys.length} keys hash to ${slots.length} different slots, ` +
+    text:
+      `These ${keys.length} keys hash to ${slots.length} different slots, ` +
       `so they may live on different masters and cannot be used together in MULTI, MGET or a Lua script. ` +
       `Only the part of a key between the first "{" and the next "}" is hashed: ` +
-        `keys with the same {tag} always share a slot.`,
+      `keys with the same {tag} always share a slot.`,
     slots: slots.sort((a, b) => a - b),
     example: { tag, keys: rewritten, slot: keySlot(`{${tag}}`) },
   };

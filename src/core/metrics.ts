@@ -48,7 +48,10 @@ export interface NodeMetrics {
 }
 
 /** The cluster-level figures of one node's CLUSTER INFO, plus where they came from and whether all nodes concur. */
-export type ClusterLevel = Pick<ClusterInfo, 'state' | 'slotsAssigned' | 'slotsOk' | 'slotsPfail' | 'slotsFail' | 'knownNodes' | 'size' | 'currentEpoch'> & {
+export type ClusterLevel = Pick<
+  ClusterInfo,
+  'state' | 'slotsAssigned' | 'slotsOk' | 'slotsPfail' | 'slotsFail' | 'knownNodes' | 'size' | 'currentEpoch'
+> & {
   /** Address of the node whose CLUSTER INFO is shown. */
   source?: string;
   /** False when answering nodes report different cluster_state values. */
@@ -71,7 +74,6 @@ export interface PollOptions {
 }
 
 export const DEFAULT_POLL_TIMEOUT_MS = 3000;
-
 
 /** `a=1,b=x` (keyspace and slaveN fields) → map. */
 export function parseInfoList(value: string | undefined): Record<string, string> {
@@ -96,9 +98,28 @@ export function latencyStats(samplesMs: number[]): LatencyStats | null {
 
 export function emptyMetrics(node: ClusterNode, error?: string, timedOut = false): NodeMetrics {
   return {
-    id: node.id, address: address(node), role: node.role, masterId: node.masterId, ok: false, timedOut, error,
-    usedMemory: 0, usedMemoryPeak: 0, maxMemory: 0, opsPerSec: 0, connectedClients: 0, keys: 0, hits: 0, misses: 0,
-    hitRatio: null, expired: 0, evicted: 0, replOffset: 0, busSent: 0, busReceived: 0, latency: null,
+    id: node.id,
+    address: address(node),
+    role: node.role,
+    masterId: node.masterId,
+    ok: false,
+    timedOut,
+    error,
+    usedMemory: 0,
+    usedMemoryPeak: 0,
+    maxMemory: 0,
+    opsPerSec: 0,
+    connectedClients: 0,
+    keys: 0,
+    hits: 0,
+    misses: 0,
+    hitRatio: null,
+    expired: 0,
+    evicted: 0,
+    replOffset: 0,
+    busSent: 0,
+    busReceived: 0,
+    latency: null,
   };
 }
 
@@ -108,7 +129,9 @@ export function nodeMetrics(node: ClusterNode, infoText: string, clusterInfoText
   const ci = parseInfo(clusterInfoText);
   const hits = num(info.keyspace_hits);
   const misses = num(info.keyspace_misses);
-  const keys = Object.keys(info).filter((k) => /^db\d+$/.test(k)).reduce((a, k) => a + num(parseInfoList(info[k]).keys), 0);
+  const keys = Object.keys(info)
+    .filter((k) => /^db\d+$/.test(k))
+    .reduce((a, k) => a + num(parseInfoList(info[k]).keys), 0);
   const replica = info.role === 'slave';
   return {
     ...emptyMetrics(node),
@@ -205,15 +228,25 @@ export async function pollMetrics(session: ClusterSession, topo: Topology, opts:
   const t0 = performance.now();
   const timeoutMs = opts.timeoutMs ?? DEFAULT_POLL_TIMEOUT_MS;
   const nodes = topo.nodes.filter((n) => !n.flags.includes('handshake') && !n.flags.includes('noaddr'));
-  const polls = await Promise.all(nodes.map(async (node): Promise<NodePoll> => {
-    try {
-      return await withDeadline(pollNode(session, node, opts.pingSamples ?? 3), timeoutMs, `${address(node)}: INFO/PING`, opts.signal);
-    } catch (e) {
-      if (opts.signal?.aborted) throw e;
-      const slow = e instanceof DeadlineError;
-      return { metrics: emptyMetrics(node, slow ? `${errorText(e)}; marked slow, shown without data until it answers` : `${errorText(e)}. Check the node, then wait for the next poll`, slow) };
-    }
-  }));
+  const polls = await Promise.all(
+    nodes.map(async (node): Promise<NodePoll> => {
+      try {
+        return await withDeadline(pollNode(session, node, opts.pingSamples ?? 3), timeoutMs, `${address(node)}: INFO/PING`, opts.signal);
+      } catch (e) {
+        if (opts.signal?.aborted) throw e;
+        const slow = e instanceof DeadlineError;
+        return {
+          metrics: emptyMetrics(
+            node,
+            slow
+              ? `${errorText(e)}; marked slow, shown without data until it answers`
+              : `${errorText(e)}. Check the node, then wait for the next poll`,
+            slow,
+          ),
+        };
+      }
+    }),
+  );
   const metrics = polls.map((p) => p.metrics);
   const masterInfo = new Map(polls.filter((p) => p.info && p.metrics.role === 'master').map((p) => [p.metrics.id, p.info ?? {}]));
   fillReplicationLag(metrics, masterInfo);

@@ -12,12 +12,13 @@ export function parseEndpoint(text: string): HostPort | { host: string; port?: u
 
 /** Problems with an untrusted natMap value; empty when fine. */
 export function natMapProblems(value: unknown): string[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['"natMap": must be an object {"announced host:port": "reachable host:port"}'];
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return ['"natMap": must be an object {"announced host:port": "reachable host:port"}'];
   const problems: string[] = [];
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (typeof parseEndpoint(k) === 'string') problems.push(`"natMap.${k}": the key must be "host:port" or "host"`);
-    if (typeof v !== 'string' || typeof parseEndpoint(v) === 'string') problems.push(`"natMap.${k}": the value must be a "host:port" or "host" string`);
+    if (typeof v !== 'string' || typeof parseEndpoint(v) === 'string')
+      problems.push(`"natMap.${k}": the value must be a "host:port" or "host" string`);
   }
   return problems;
 }
-

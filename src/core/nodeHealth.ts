@@ -23,7 +23,7 @@ export const HEALTH_TEXT: Record<Health, string> = {
   fail: 'FAIL: the cluster agreed this node is down',
   pfail: 'PFAIL: this node looks down to the node we asked (not yet agreed)',
   handshake: 'handshake: the node is still being introduced to the cluster',
-  noaddr: 'noaddr: the cluster does not know this node\'s address',
+  noaddr: "noaddr: the cluster does not know this node's address",
   disconnected: 'the cluster bus link to this node is down',
   ok: 'ok',
 };

@@ -47,7 +47,6 @@ export interface ReplicaLag {
   seconds?: number;
 }
 
-
 const num = (v: string | undefined): number | undefined => {
   if (v === undefined || v === '') return undefined;
   const n = Number(v);
@@ -62,7 +61,12 @@ function parseReplicaLine(value: string): ReplicaLink | undefined {
     if (i > 0) f[part.slice(0, i)] = part.slice(i + 1);
   }
   if (!f.ip || !f.port) return undefined;
-  return { address: address({ host: f.ip, port: Number(f.port) }), state: f.state ?? 'unknown', offset: num(f.offset) ?? 0, lagSeconds: num(f.lag) ?? 0 };
+  return {
+    address: address({ host: f.ip, port: Number(f.port) }),
+    state: f.state ?? 'unknown',
+    offset: num(f.offset) ?? 0,
+    lagSeconds: num(f.lag) ?? 0,
+  };
 }
 
 export function parseReplication(text: string): ReplicationInfo {
@@ -144,12 +148,21 @@ export async function readNodeStats(session: ClusterSession, address: string, op
       at: Date.now(),
     };
   } catch (e) {
-    return { address, error: errorText(e).replace(new RegExp(`^${address.replace(/[[\]]/g, '\\$&')}: `), ''), ms: Date.now() - t0, at: Date.now() };
+    return {
+      address,
+      error: errorText(e).replace(new RegExp(`^${address.replace(/[[\]]/g, '\\$&')}: `), ''),
+      ms: Date.now() - t0,
+      at: Date.now(),
+    };
   }
 }
 
 /** Reads every node's figures in parallel; a slow or dead node costs at most timeoutMs and does not delay the others' onNode. */
-export async function readAllNodeStats(session: ClusterSession, addresses: string[], opts: NodeStatsOptions = {}): Promise<Map<string, NodeStats>> {
+export async function readAllNodeStats(
+  session: ClusterSession,
+  addresses: string[],
+  opts: NodeStatsOptions = {},
+): Promise<Map<string, NodeStats>> {
   const all = await Promise.all(
     addresses.map(async (a) => {
       const s = await readNodeStats(session, a, opts);

@@ -82,11 +82,14 @@ export class PollScheduler {
     this.running++;
     this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.running);
     const signal = this.abort.signal;
-    const run = this.opts.poll(signal).catch(() => undefined).finally(() => {
-      this.running--;
-      this.inFlight = undefined;
-      if (this.active) this.arm();
-    });
+    const run = this.opts
+      .poll(signal)
+      .catch(() => undefined)
+      .finally(() => {
+        this.running--;
+        this.inFlight = undefined;
+        if (this.active) this.arm();
+      });
     this.inFlight = run;
     return run;
   }

@@ -39,8 +39,15 @@ export interface ClusterProfile {
 
 export class ProfileError extends RedisClusterError {
   override name = 'ProfileError';
-  constructor(readonly problems: string[], readonly source?: string) {
-    super('profile', `Invalid cluster profile${source ? ` (${source})` : ''}: ${problems.join('; ')}`, 'Correct the profile and load it again');
+  constructor(
+    readonly problems: string[],
+    readonly source?: string,
+  ) {
+    super(
+      'profile',
+      `Invalid cluster profile${source ? ` (${source})` : ''}: ${problems.join('; ')}`,
+      'Correct the profile and load it again',
+    );
   }
 }
 
@@ -65,13 +72,14 @@ export function validateProfile(input: unknown, source?: string): ClusterProfile
 
   const nodes = input.nodes;
   if (!Array.isArray(nodes) || nodes.length === 0) problems.push('"nodes": required, a non-empty array of "host:port" seeds');
-  else nodes.forEach((n, i) => {
-    if (typeof n !== 'string') problems.push(`"nodes[${i}]": must be a "host:port" string`);
-    else {
-      const hp = parseHostPort(n.trim());
-      if (typeof hp === 'string') problems.push(`"nodes[${i}]": ${hp}`);
-    }
-  });
+  else
+    nodes.forEach((n, i) => {
+      if (typeof n !== 'string') problems.push(`"nodes[${i}]": must be a "host:port" string`);
+      else {
+        const hp = parseHostPort(n.trim());
+        if (typeof hp === 'string') problems.push(`"nodes[${i}]": ${hp}`);
+      }
+    });
 
   for (const k of ['username', 'passwordEnv'] as const) {
     const v = input[k];
@@ -88,12 +96,15 @@ export function validateProfile(input: unknown, source?: string): ClusterProfile
   if (tls !== undefined && tls !== false && tls !== true) {
     if (!isRecord(tls)) problems.push('"tls": must be an object, true or false');
     else {
-      for (const k of Object.keys(tls)) if (!TLS_KEYS.has(k)) problems.push(`"tls.${k}": unknown field (allowed: ${[...TLS_KEYS].join(', ')})`);
+      for (const k of Object.keys(tls))
+        if (!TLS_KEYS.has(k)) problems.push(`"tls.${k}": unknown field (allowed: ${[...TLS_KEYS].join(', ')})`);
       for (const k of ['ca', 'cert', 'key', 'servername', 'pfx', 'trustStore'] as const) {
         if (tls[k] !== undefined && (typeof tls[k] !== 'string' || tls[k] === '')) problems.push(`"tls.${k}": must be a non-empty string`);
       }
-      if (tls.rejectUnauthorized !== undefined && typeof tls.rejectUnauthorized !== 'boolean') problems.push('"tls.rejectUnauthorized": must be true or false');
-      if ((tls.cert === undefined) !== (tls.key === undefined)) problems.push('"tls.cert" and "tls.key": give both for mutual TLS, or neither');
+      if (tls.rejectUnauthorized !== undefined && typeof tls.rejectUnauthorized !== 'boolean')
+        problems.push('"tls.rejectUnauthorized": must be true or false');
+      if ((tls.cert === undefined) !== (tls.key === undefined))
+        problems.push('"tls.cert" and "tls.key": give both for mutual TLS, or neither');
       problems.push(...keyStoreProblems(tls));
     }
   }

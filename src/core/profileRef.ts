@@ -32,7 +32,11 @@ export function resolveProfileRef<T extends ProfileIdentity & { id: string }>(en
   const exact = entries.find((e) => e.id === ref);
   if (exact) return exact;
   const named = entries.filter((e) => e.name === ref);
-  if (named.length > 1) throw new AmbiguousProfileError(ref, named.map((e) => e.id));
+  if (named.length > 1)
+    throw new AmbiguousProfileError(
+      ref,
+      named.map((e) => e.id),
+    );
   return named[0];
 }
 
@@ -48,7 +52,9 @@ export function workspaceKeyOf(workspaceUri: string): string {
 
 /** SecretStorage key of a profile's password. A workspace profile's key names its workspace too. */
 export function secretKeyOf(identity: ProfileIdentity, workspaceKey: string): string {
-  return identity.scope === 'user' ? `redisCluster.secret.user.${identity.name}` : `redisCluster.secret.workspace.${workspaceKey}.${identity.name}`;
+  return identity.scope === 'user'
+    ? `redisCluster.secret.user.${identity.name}`
+    : `redisCluster.secret.workspace.${workspaceKey}.${identity.name}`;
 }
 
 /**

@@ -14,8 +14,10 @@ export function announcedText(hp: HostPort, hostname?: string): string {
 }
 
 export function natHint(key: string, reachable?: string): string {
-  return `The nodes announce addresses of their own network (Docker, Kubernetes). ` +
-    `Map them in the profile: "natMap": {"${key}": "${reachable ?? '<reachable host:port>'}", ...}`;
+  return (
+    `The nodes announce addresses of their own network (Docker, Kubernetes). ` +
+    `Map them in the profile: "natMap": {"${key}": "${reachable ?? '<reachable host:port>'}", ...}`
+  );
 }
 
 /**
@@ -23,7 +25,13 @@ export function natHint(key: string, reachable?: string): string {
  * network failure. Without any natMap a timeout stays a timeout (a frozen or dead node); checkAnnouncedReachable
  * finds the unmapped cluster as a whole.
  */
-export function unreachableAnnounced(e: unknown, profile: ClusterProfile, announced: HostPort, target: DialTarget, hostname?: string): ClusterConnectionError {
+export function unreachableAnnounced(
+  e: unknown,
+  profile: ClusterProfile,
+  announced: HostPort,
+  target: DialTarget,
+  hostname?: string,
+): ClusterConnectionError {
   const classified = classifyError(e, address(target.hp), { tls: !!profile.tls });
   const isSeed = profile.nodes.some((n) => {
     const hp = parseHostPort(n);
@@ -32,8 +40,12 @@ export function unreachableAnnounced(e: unknown, profile: ClusterProfile, announ
   const hasMap = Object.keys(profile.natMap ?? {}).length > 0;
   if (!hasMap || target.mapped || isSeed || !WRONG_PLACE_KINDS.has(classified.kind)) return classified;
   const key = address({ host: hostname ?? announced.host, port: announced.port });
-  return new ClusterConnectionError('nat-unreachable', announcedText(announced, hostname),
+  return new ClusterConnectionError(
+    'nat-unreachable',
+    announcedText(announced, hostname),
     `the cluster announces this node at an address that the profile's natMap does not map ` +
       `and that cannot be reached from here (${classified.kind})`,
-    natHint(key), classified);
+    natHint(key),
+    classified,
+  );
 }

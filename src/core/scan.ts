@@ -46,10 +46,13 @@ export function newScanCursor(topology: Topology): ClusterScanCursor {
   const masters = topology.nodes.filter((n) => n.role === 'master' && n.slots.length > 0);
   const failing = masters.filter(isFailing);
   if (failing.length) {
-    throw new Error(`cannot scan the whole keyspace: master ${failing.map(address).join(', ')} is failing, so its keys would be missed. ` +
-      `Wait for the failover to finish, then refresh.`);
+    throw new Error(
+      `cannot scan the whole keyspace: master ${failing.map(address).join(', ')} is failing, so its keys would be missed. ` +
+        `Wait for the failover to finish, then refresh.`,
+    );
   }
-  if (!masters.length) throw new Error(`no master serves any slot (topology read from ${topology.source}); the cluster has no keyspace to scan`);
+  if (!masters.length)
+    throw new Error(`no master serves any slot (topology read from ${topology.source}); the cluster has no keyspace to scan`);
   return { masters: masters.map((n) => ({ address: address(n), nodeId: n.id, cursor: '0', done: false })) };
 }
 
@@ -60,7 +63,13 @@ export function isScanDone(c: ClusterScanCursor): boolean {
 /** Validates a cursor read back from JSON (e.g. a CLI argument or saved state). */
 export function parseScanCursor(value: unknown): ClusterScanCursor {
   const ms = (value as ClusterScanCursor | null)?.masters;
-  if (!Array.isArray(ms) || !ms.every((m) => typeof m?.address === 'string' && typeof m.nodeId === 'string' && /^\d+$/.test(String(m.cursor)) && typeof m.done === 'boolean')) {
+  if (
+    !Array.isArray(ms) ||
+    !ms.every(
+      (m) =>
+        typeof m?.address === 'string' && typeof m.nodeId === 'string' && /^\d+$/.test(String(m.cursor)) && typeof m.done === 'boolean',
+    )
+  ) {
     throw new Error('not a cluster scan cursor: expected { masters: [{ address, nodeId, cursor, done }] }');
   }
   return { masters: ms.map((m) => ({ ...m, cursor: String(m.cursor) })) };
@@ -80,7 +89,9 @@ async function scanOnce(session: ClusterSession, m: MasterCursor, f: ScanFilter,
     const client = await session.node(m.address);
     reply = await client.callBuffer('SCAN', ...scanArgs(m.cursor, f, count));
   } catch (e) {
-    throw new Error(`SCAN on master ${m.address} failed at cursor ${m.cursor}: ${errorText(e)}. The cursor is kept; refresh the topology and retry.`);
+    throw new Error(
+      `SCAN on master ${m.address} failed at cursor ${m.cursor}: ${errorText(e)}. The cursor is kept; refresh the topology and retry.`,
+    );
   }
   const [next, keys] = reply as [Buffer, Buffer[]];
   m.cursor = next.toString();
@@ -93,12 +104,24 @@ async function scanOnce(session: ClusterSession, m: MasterCursor, f: ScanFilter,
  * `wantMore()` says stop), so the network overlaps whatever the consumer does with the batch.
  * Mutates `cursor`; stops only between replies, so the cursor is always resumable.
  */
-async function* drive(session: ClusterSession, cursor: ClusterScanCursor, opts: ScanRunOptions, count: number, wantMore: (keysSoFar: number) => boolean): AsyncGenerator<Buffer[]> {
+async function* drive(
+  session: ClusterSession,
+  cursor: ClusterScanCursor,
+  opts: ScanRunOptions,
+  count: number,
+  wantMore: (keysSoFar: number) => boolean,
+): AsyncGenerator<Buffer[]> {
   const inflight = new Map<MasterCursor, Promise<{ m: MasterCursor; keys?: Buffer[]; error?: unknown }>>();
   const progress: ScanProgress = { keys: 0, calls: 0, mastersDone: 0, masters: cursor.masters.length };
   const launch = (m: MasterCursor) => {
     progress.calls++;
-    inflight.set(m, scanOnce(session, m, opts, count).then((keys) => ({ m, keys }), (error: unknown) => ({ m, error })));
+    inflight.set(
+      m,
+      scanOnce(session, m, opts, count).then(
+        (keys) => ({ m, keys }),
+        (error: unknown) => ({ m, error }),
+      ),
+    );
   };
   const canLaunch = () => wantMore(progress.keys) && !opts.signal?.aborted;
   if (canLaunch()) for (const m of cursor.masters) if (!m.done) launch(m);
@@ -121,7 +144,10 @@ async function* drive(session: ClusterSession, cursor: ClusterScanCursor, opts: 
 
 /** Streams every matching key of the cluster, batch by batch (one SCAN reply each). An abort ends the stream
  * quietly after the SCANs in flight; a passed-in cursor then says where to resume. */
-export async function* scanCluster(session: ClusterSession, opts: ScanRunOptions & { topology?: Topology; cursor?: ClusterScanCursor } = {}): AsyncGenerator<Buffer[]> {
+export async function* scanCluster(
+  session: ClusterSession,
+  opts: ScanRunOptions & { topology?: Topology; cursor?: ClusterScanCursor } = {},
+): AsyncGenerator<Buffer[]> {
   const cursor = opts.cursor ?? newScanCursor(opts.topology ?? (await discoverTopology(session)));
   yield* drive(session, cursor, opts, opts.count ?? 1000, () => true);
 }
@@ -137,7 +163,12 @@ export interface ScanPage {
  * cursor stays exact. The input cursor is not modified. A page can be larger than pageSize by up to one reply
  * per master; dropping the surplus would lose keys.
  */
-export async function scanPage(session: ClusterSession, cursor: ClusterScanCursor, pageSize: number, opts: ScanRunOptions = {}): Promise<ScanPage> {
+export async function scanPage(
+  session: ClusterSession,
+  cursor: ClusterScanCursor,
+  pageSize: number,
+  opts: ScanRunOptions = {},
+): Promise<ScanPage> {
   const next: ClusterScanCursor = { masters: cursor.masters.map((m) => ({ ...m })) };
   const keys: Buffer[] = [];
   const active = Math.max(1, next.masters.filter((m) => !m.done).length);

@@ -44,14 +44,16 @@ export class ClusterSession {
     if (existing) return existing;
     // The one place where an address learnt from the cluster becomes a connection: natMap and TLS names apply here.
     const target = dialTarget(this.profile, hp, this.hostnames.get(key));
-    const created = probeNode(this.profile, target.hp, this.opts, target.servername).catch((e: unknown) => {
-      throw unreachableAnnounced(e, this.profile, hp, target, this.hostnames.get(key));
-    }).then((client) => {
-      client.once('end', () => {
-        if (this.nodes.get(key) === created) this.nodes.delete(key);
+    const created = probeNode(this.profile, target.hp, this.opts, target.servername)
+      .catch((e: unknown) => {
+        throw unreachableAnnounced(e, this.profile, hp, target, this.hostnames.get(key));
+      })
+      .then((client) => {
+        client.once('end', () => {
+          if (this.nodes.get(key) === created) this.nodes.delete(key);
+        });
+        return client;
       });
-      return client;
-    });
     created.catch(() => this.nodes.delete(key));
     this.nodes.set(key, created);
     return created;

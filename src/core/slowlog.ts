@@ -43,23 +43,36 @@ export function parseSlowlog(reply: unknown, node: string, nodeId: string): Slow
 
 /** Newest first; same second: slower first; then node and id for a stable order. */
 export function mergeSlowlogs(lists: SlowlogEntry[][], limit = Infinity): SlowlogEntry[] {
-  return lists.flat()
+  return lists
+    .flat()
     .sort((a, b) => b.time - a.time || b.durationUs - a.durationUs || a.node.localeCompare(b.node) || b.id - a.id)
     .slice(0, limit);
 }
 
-export async function fetchSlowlogs(session: ClusterSession, topo: Topology, opts: { count?: number; timeoutMs?: number; limit?: number } = {}): Promise<SlowlogResult> {
+export async function fetchSlowlogs(
+  session: ClusterSession,
+  topo: Topology,
+  opts: { count?: number; timeoutMs?: number; limit?: number } = {},
+): Promise<SlowlogResult> {
   const count = opts.count ?? 32;
   const errors: SlowlogResult['errors'] = [];
-  const lists = await Promise.all(topo.nodes.filter((n) => !n.flags.includes('handshake') && !n.flags.includes('noaddr')).map(async (n) => {
-    const addr = address(n);
-    try {
-      const reply = await withDeadline(session.node(addr).then((c) => c.call('SLOWLOG', 'GET', count)), opts.timeoutMs ?? 3000, `${addr}: SLOWLOG GET`);
-      return parseSlowlog(reply, addr, n.id);
-    } catch (e) {
-      errors.push({ node: addr, error: errorText(e) });
-      return [];
-    }
-  }));
+  const lists = await Promise.all(
+    topo.nodes
+      .filter((n) => !n.flags.includes('handshake') && !n.flags.includes('noaddr'))
+      .map(async (n) => {
+        const addr = address(n);
+        try {
+          const reply = await withDeadline(
+            session.node(addr).then((c) => c.call('SLOWLOG', 'GET', count)),
+            opts.timeoutMs ?? 3000,
+            `${addr}: SLOWLOG GET`,
+          );
+          return parseSlowlog(reply, addr, n.id);
+        } catch (e) {
+          errors.push({ node: addr, error: errorText(e) });
+          return [];
+        }
+      }),
+  );
   return { entries: mergeSlowlogs(lists, opts.limit ?? 200), errors };
 }

@@ -6,7 +6,10 @@ import { yamlLib } from './lazyDeps';
 
 export class SpringConfigError extends RedisClusterError {
   override name = 'SpringConfigError';
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super('spring-config', `${file}: ${message}`, 'Correct the Spring Boot configuration file and import it again');
   }
 }
@@ -19,7 +22,10 @@ export interface SpringProperty {
 
 /** Relaxed name: lower case, no dashes or underscores, list indexes as [n]. */
 export function canonicalKey(key: string): string {
-  return key.split('.').map((s) => s.toLowerCase().replace(/[-_]/g, '')).join('.');
+  return key
+    .split('.')
+    .map((s) => s.toLowerCase().replace(/[-_]/g, ''))
+    .join('.');
 }
 
 export class SpringProperties {
@@ -38,7 +44,11 @@ export class SpringProperties {
   /** A list property given as "a,b" or as key[0], key[1]... */
   list(key: string): SpringProperty[] {
     const one = this.get(key);
-    if (one) return one.value.split(',').map((v) => ({ key: one.key, value: v.trim() })).filter((p) => p.value !== '');
+    if (one)
+      return one.value
+        .split(',')
+        .map((v) => ({ key: one.key, value: v.trim() }))
+        .filter((p) => p.value !== '');
     const out: SpringProperty[] = [];
     for (let i = 0; ; i++) {
       const p = this.get(`${key}[${i}]`);
@@ -91,8 +101,10 @@ function readProperties(text: string, out: SpringProperties): void {
     while (/(^|[^\\])(\\\\)*\\$/.test(line) && i + 1 < lines.length) line = line.slice(0, -1) + lines[++i].replace(/^\s+/, '');
     const m = /^((?:\\.|[^=:\s\\])+)\s*[=:\s]\s*(.*)$/.exec(line);
     const key = (m ? m[1] : line).replace(/\\(.)/g, '$1');
-    const value = (m ? m[2] : '').replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
-      .replace(/\\([tnrf])/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r', f: '\f' })[c] ?? c).replace(/\\(.)/g, '$1');
+    const value = (m ? m[2] : '')
+      .replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+      .replace(/\\([tnrf])/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r', f: '\f' })[c] ?? c)
+      .replace(/\\(.)/g, '$1');
     out.set(key, value);
   }
 }

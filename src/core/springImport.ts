@@ -34,8 +34,15 @@ export interface SpringImportOptions {
 
 export class SpringImportError extends RedisClusterError {
   override name = 'SpringImportError';
-  constructor(readonly file: string, readonly problems: string[]) {
-    super('spring-config', `cannot import ${file}: ${problems.join('; ')}`, 'Add the missing settings to the file, or add the profile by hand');
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(
+      'spring-config',
+      `cannot import ${file}: ${problems.join('; ')}`,
+      'Add the missing settings to the file, or add the profile by hand',
+    );
   }
 }
 
@@ -48,7 +55,11 @@ class Importer {
   readonly problems: string[] = [];
   readonly notes: string[] = [];
 
-  constructor(readonly props: SpringProperties, readonly projectRoot: string, readonly env: NodeJS.ProcessEnv) {}
+  constructor(
+    readonly props: SpringProperties,
+    readonly projectRoot: string,
+    readonly env: NodeJS.ProcessEnv,
+  ) {}
 
   /** Resolves every ${...} in a non-secret value: environment, other properties, then the default. */
   text(p: SpringProperty, depth = 0): string | undefined {
@@ -89,7 +100,9 @@ class Importer {
       file = path.isAbsolute(plain) ? plain : path.resolve(this.projectRoot, plain);
     }
     if (!existsSync(file)) {
-      this.problems.push(`${p.key}: store not found: ${file}${raw.startsWith('classpath:') ? ' (classpath: is looked up in src/main/resources)' : ''}`);
+      this.problems.push(
+        `${p.key}: store not found: ${file}${raw.startsWith('classpath:') ? ' (classpath: is looked up in src/main/resources)' : ''}`,
+      );
       return undefined;
     }
     return file;
@@ -111,7 +124,10 @@ export function projectRootOf(file: string): string {
 /** First property whose last key segment is one of the names (Boot 2 apps keep stores under their own keys). */
 function findByLastSegment(props: SpringProperties, names: string[]): SpringProperty | undefined {
   const wanted = names.map(canonicalKey);
-  return props.entries().map(([, p]) => p).find((p) => wanted.includes(canonicalKey(p.key).split('.').pop() ?? ''));
+  return props
+    .entries()
+    .map(([, p]) => p)
+    .find((p) => wanted.includes(canonicalKey(p.key).split('.').pop() ?? ''));
 }
 
 function storeType(imp: Importer, p: SpringProperty | undefined): 'PKCS12' | 'JKS' | undefined {
@@ -148,7 +164,8 @@ function bundleStores(imp: Importer, bundle: string): Stores {
       const s = imp.secret(p.get(`${jks}.keystore.password`));
       tls.pfxPasswordEnv = s.env;
       secrets.pfx = s.literal;
-      if (p.get(`${jks}.key.password`)) imp.notes.push(`${jks}.key.password: a key password apart from the store password is not used; the store password opens the key`);
+      if (p.get(`${jks}.key.password`))
+        imp.notes.push(`${jks}.key.password: a key password apart from the store password is not used; the store password opens the key`);
     }
   } else if (p.entries(`${pem}.`).length) {
     const file = (k: string) => {
@@ -158,8 +175,14 @@ function bundleStores(imp: Importer, bundle: string): Stores {
     tls.ca = file('truststore.certificate');
     tls.cert = file('keystore.certificate');
     tls.key = file('keystore.private-key');
-    if (p.get(`${pem}.keystore.private-key-password`)) imp.problems.push(`${pem}.keystore.private-key-password: encrypted PEM keys are not supported; decrypt the key or use a PKCS#12 key store`);
-  } else imp.problems.push(`spring.data.redis.ssl.bundle names "${bundle}", but there is no spring.ssl.bundle.jks.${bundle} or spring.ssl.bundle.pem.${bundle}`);
+    if (p.get(`${pem}.keystore.private-key-password`))
+      imp.problems.push(
+        `${pem}.keystore.private-key-password: encrypted PEM keys are not supported; decrypt the key or use a PKCS#12 key store`,
+      );
+  } else
+    imp.problems.push(
+      `spring.data.redis.ssl.bundle names "${bundle}", but there is no spring.ssl.bundle.jks.${bundle} or spring.ssl.bundle.pem.${bundle}`,
+    );
   return { tls, secrets };
 }
 
@@ -190,8 +213,15 @@ function looseStores(imp: Importer): Stores {
 function nodesOf(imp: Importer, prefix: string, ssl: { on: boolean }): { nodes: string[]; username?: string; password?: Secret } {
   const listed = imp.props.list(`${prefix}.cluster.nodes`);
   if (listed.length) {
-    const nodes = listed.map((p) => imp.text({ key: p.key, value: p.value })).filter((n): n is string => n !== undefined)
-      .flatMap((n) => n.split(',').map((s) => s.trim()).filter(Boolean));
+    const nodes = listed
+      .map((p) => imp.text({ key: p.key, value: p.value }))
+      .filter((n): n is string => n !== undefined)
+      .flatMap((n) =>
+        n
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
     return { nodes };
   }
   const url = imp.props.get(`${prefix}.url`);
@@ -204,7 +234,11 @@ function nodesOf(imp: Importer, prefix: string, ssl: { on: boolean }): { nodes: 
     }
     if (m[1] === 'rediss') ssl.on = true;
     imp.notes.push(`${url.key}: a single URL gives one seed; the rest of the cluster is discovered`);
-    return { nodes: [m[4]], username: m[2] ? decodeURIComponent(m[2]) : undefined, password: m[3] ? { literal: decodeURIComponent(m[3]) } : undefined };
+    return {
+      nodes: [m[4]],
+      username: m[2] ? decodeURIComponent(m[2]) : undefined,
+      password: m[3] ? { literal: decodeURIComponent(m[3]) } : undefined,
+    };
   }
   const host = imp.props.get(`${prefix}.host`);
   if (host) {
@@ -254,10 +288,11 @@ export function importSpringConfig(file: string, opts: SpringImportOptions = {})
   const prefix = boot3 ? 'spring.data.redis' : 'spring.redis';
 
   const bundle = boot3 ? props.get(`${prefix}.ssl.bundle`) : undefined;
-  const sslFlag = boot3 ? props.get(`${prefix}.ssl.enabled`) : props.get(`${prefix}.ssl`) ?? props.get(`${prefix}.ssl.enabled`);
+  const sslFlag = boot3 ? props.get(`${prefix}.ssl.enabled`) : (props.get(`${prefix}.ssl`) ?? props.get(`${prefix}.ssl.enabled`));
   const ssl = { on: !!bundle || (sslFlag ? imp.text(sslFlag) === 'true' : false) };
   const seeds = nodesOf(imp, prefix, ssl);
-  for (const n of seeds.nodes) if (typeof parseHostPort(n) === 'string') imp.problems.push(`${prefix}.cluster.nodes: "${n}" is not host:port`);
+  for (const n of seeds.nodes)
+    if (typeof parseHostPort(n) === 'string') imp.problems.push(`${prefix}.cluster.nodes: "${n}" is not host:port`);
 
   const userProp = props.get(`${prefix}.username`);
   const username = (userProp ? imp.text(userProp) : undefined) ?? seeds.username;
@@ -265,13 +300,19 @@ export function importSpringConfig(file: string, opts: SpringImportOptions = {})
 
   const stores: Stores = bundle
     ? bundleStores(imp, imp.text(bundle) ?? bundle.value)
-    : ssl.on ? looseStores(imp) : { tls: {}, secrets: {} };
-  if (!ssl.on && (findByLastSegment(props, ['trust-store', 'truststore']))) imp.notes.push('a trust store is configured but SSL is not enabled for Redis; the profile has no TLS');
+    : ssl.on
+      ? looseStores(imp)
+      : { tls: {}, secrets: {} };
+  if (!ssl.on && findByLastSegment(props, ['trust-store', 'truststore']))
+    imp.notes.push('a trust store is configured but SSL is not enabled for Redis; the profile has no TLS');
 
   const appName = props.get('spring.application.name');
   const suffix = /^application-([\w.-]+)\./i.exec(path.basename(file))?.[1];
   const name = opts.name ?? `${(appName && imp.text(appName)) || path.basename(projectRoot)}${suffix ? `-${suffix}` : ''}`;
-  if (props.skippedProfiles.length) imp.notes.push(`documents for Spring profiles ${props.skippedProfiles.join(', ')} were left out; import application-<profile> files apart`);
+  if (props.skippedProfiles.length)
+    imp.notes.push(
+      `documents for Spring profiles ${props.skippedProfiles.join(', ')} were left out; import application-<profile> files apart`,
+    );
 
   if (ssl.on) checkStores(imp, stores.tls, stores.secrets);
   if (imp.problems.length) throw new SpringImportError(file, imp.problems);
@@ -289,8 +330,11 @@ export function importSpringConfig(file: string, opts: SpringImportOptions = {})
   }
   const secrets: SpringSecrets = { password: password.literal, pfx: stores.secrets.pfx, trustStore: stores.secrets.trustStore };
   for (const [k, v] of Object.entries(secrets)) {
-    if (v !== undefined) imp.notes.push(`the file holds a literal ${k === 'password' ? 'Redis password' : `${k} store password`}; ` +
-      `it is not copied into the profile (store it in SecretStorage)`);
+    if (v !== undefined)
+      imp.notes.push(
+        `the file holds a literal ${k === 'password' ? 'Redis password' : `${k} store password`}; ` +
+          `it is not copied into the profile (store it in SecretStorage)`,
+      );
   }
   return { file, boot: boot3 ? 3 : 2, profile, secrets, notes: imp.notes };
 }

@@ -78,7 +78,6 @@ export function isFailing(n: ClusterNode): boolean {
   return n.flags.includes('fail') || n.flags.includes('fail?');
 }
 
-
 export function parseClusterInfo(text: string): ClusterInfo {
   const raw = parseInfo(text);
   const num = (k: string) => Number(raw[k] ?? 0);
@@ -197,7 +196,11 @@ export async function readTopologyFrom(client: Redis, source: string): Promise<T
   const nodes = parseClusterNodes(String(nodesText));
   const usedShardsCommand = !shardsErr;
   if (!shardsErr) {
-    const facts = new Map(parseClusterShards(shardsReply).flat().map((f) => [f.id, f]));
+    const facts = new Map(
+      parseClusterShards(shardsReply)
+        .flat()
+        .map((f) => [f.id, f]),
+    );
     for (const n of nodes) {
       const f = facts.get(n.id);
       if (f) {
@@ -265,16 +268,20 @@ const OPEN_SLOTS_DEADLINE_MS = 1500;
 
 async function addOpenSlots(session: ClusterSession, topo: Topology): Promise<void> {
   const others = topo.nodes.filter((n) => n.role === 'master' && !n.myself && n.port > 0 && !isFailing(n) && !n.flags.includes('noaddr'));
-  await Promise.all(others.map(async (n) => {
-    try {
-      const read = session.node(address(n)).then((client) => client.cluster('NODES'));
-      const own = parseClusterNodes(String(await withDeadline(read, OPEN_SLOTS_DEADLINE_MS, `${address(n)}: CLUSTER NODES`))).find((x) => x.myself);
-      if (own) {
-        n.migrating = own.migrating;
-        n.importing = own.importing;
+  await Promise.all(
+    others.map(async (n) => {
+      try {
+        const read = session.node(address(n)).then((client) => client.cluster('NODES'));
+        const own = parseClusterNodes(String(await withDeadline(read, OPEN_SLOTS_DEADLINE_MS, `${address(n)}: CLUSTER NODES`))).find(
+          (x) => x.myself,
+        );
+        if (own) {
+          n.migrating = own.migrating;
+          n.importing = own.importing;
+        }
+      } catch {
+        // Unreachable right now: the topology still stands; health flags come from the seed's view.
       }
-    } catch {
-      // Unreachable right now: the topology still stands; health flags come from the seed's view.
-    }
-  }));
+    }),
+  );
 }

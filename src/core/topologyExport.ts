@@ -28,8 +28,14 @@ export interface ExportedTopology {
 
 function node(n: ClusterNode): ExportedNode {
   return {
-    id: n.id, address: address(n), role: n.role, ...(n.masterId ? { masterId: n.masterId } : {}),
-    flags: n.flags.filter((f) => f !== 'myself'), failing: isFailing(n), slots: formatRanges(n.slots), slotCount: countSlots(n.slots),
+    id: n.id,
+    address: address(n),
+    role: n.role,
+    ...(n.masterId ? { masterId: n.masterId } : {}),
+    flags: n.flags.filter((f) => f !== 'myself'),
+    failing: isFailing(n),
+    slots: formatRanges(n.slots),
+    slotCount: countSlots(n.slots),
   };
 }
 
@@ -40,7 +46,10 @@ export function topologyJson(t: Topology): ExportedTopology {
     fetchedAt: new Date(t.fetchedAt).toISOString(),
     slotsAssigned: t.info.slotsAssigned,
     shards: t.shards.map((s) => ({
-      master: s.master && node(s.master), replicas: s.replicas.map(node), slots: formatRanges(s.slots), slotCount: countSlots(s.slots),
+      master: s.master && node(s.master),
+      replicas: s.replicas.map(node),
+      slots: formatRanges(s.slots),
+      slotCount: countSlots(s.slots),
     })),
     nodes: t.nodes.length,
   };
@@ -50,9 +59,16 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 export function topologyMarkdown(t: Topology, title = 'Redis Cluster topology'): string {
   const j = topologyJson(t);
-  const out = [`# ${title}`, '', `State **${j.state}**, ${j.slotsAssigned} of 16384 slots assigned, ${j.shards.length} shards, `
-    + `${j.nodes} nodes. `
-    + `Read from ${j.source} at ${j.fetchedAt}.`, '', '| shard | role | address | id | slots | flags |', '|---|---|---|---|---|---|'];
+  const out = [
+    `# ${title}`,
+    '',
+    `State **${j.state}**, ${j.slotsAssigned} of 16384 slots assigned, ${j.shards.length} shards, ` +
+      `${j.nodes} nodes. ` +
+      `Read from ${j.source} at ${j.fetchedAt}.`,
+    '',
+    '| shard | role | address | id | slots | flags |',
+    '|---|---|---|---|---|---|',
+  ];
   j.shards.forEach((s, i) => {
     for (const n of [...(s.master ? [s.master] : []), ...s.replicas]) {
       const flags = [...n.flags.filter((f) => f !== 'master' && f !== 'slave'), ...(n.failing ? ['FAILING'] : [])].join(', ');

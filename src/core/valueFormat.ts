@@ -34,7 +34,8 @@ export function encodeElement(b: Buffer): Element {
 export function decodeElement(v: unknown, where: string): Buffer {
   if (typeof v === 'string') return Buffer.from(v, 'utf8');
   if (typeof v === 'number' || typeof v === 'boolean') return Buffer.from(String(v), 'utf8');
-  if (v && typeof v === 'object' && typeof (v as { $base64?: unknown }).$base64 === 'string') return Buffer.from((v as { $base64: string }).$base64, 'base64');
+  if (v && typeof v === 'object' && typeof (v as { $base64?: unknown }).$base64 === 'string')
+    return Buffer.from((v as { $base64: string }).$base64, 'base64');
   throw new ValueFormatError(`${where}: expected a string (or {"$base64": "..."} for binary), got ${JSON.stringify(v)}`);
 }
 
@@ -107,11 +108,13 @@ export function renderZset(flat: Buffer[]): string {
 
 /** XRANGE reply: [[id, [f, v, f, v]], ...]. */
 export function renderStream(entries: [Buffer, Buffer[]][]): string {
-  return pretty(entries.map(([id, kv]): StreamEntry => {
-    const fields: Record<string, Element> = {};
-    for (let i = 0; i + 1 < kv.length; i += 2) fields[encodeField(kv[i])] = encodeElement(kv[i + 1]);
-    return { id: id.toString(), fields };
-  }));
+  return pretty(
+    entries.map(([id, kv]): StreamEntry => {
+      const fields: Record<string, Element> = {};
+      for (let i = 0; i + 1 < kv.length; i += 2) fields[encodeField(kv[i])] = encodeElement(kv[i + 1]);
+      return { id: id.toString(), fields };
+    }),
+  );
 }
 
 /** What a saved document asks Redis to store. */
@@ -141,8 +144,12 @@ export function parseDocument(type: ValueType, text: string, stringFormat: Strin
       }
     case 'hash': {
       const obj = parseJson(text, type);
-      if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new ValueFormatError('a hash document must be one JSON object {"field": "value"}');
-      return { type, pairs: Object.entries(obj).map(([f, v]): [Buffer, Buffer] => [decodeField(f), decodeElement(v, `field ${JSON.stringify(f)}`)]) };
+      if (!obj || typeof obj !== 'object' || Array.isArray(obj))
+        throw new ValueFormatError('a hash document must be one JSON object {"field": "value"}');
+      return {
+        type,
+        pairs: Object.entries(obj).map(([f, v]): [Buffer, Buffer] => [decodeField(f), decodeElement(v, `field ${JSON.stringify(f)}`)]),
+      };
     }
     case 'list':
     case 'set': {
@@ -159,7 +166,8 @@ export function parseDocument(type: ValueType, text: string, stringFormat: Strin
           const o = e as { member?: unknown; score?: unknown } | null;
           const score = o?.score;
           const ok = typeof score === 'number' ? Number.isFinite(score) : typeof score === 'string' && /^[+-]?inf$/i.test(score);
-          if (!o || typeof o !== 'object' || !ok) throw new ValueFormatError(`zset entry #${i + 1}: needs "member" and a numeric "score" (or "+inf"/"-inf")`);
+          if (!o || typeof o !== 'object' || !ok)
+            throw new ValueFormatError(`zset entry #${i + 1}: needs "member" and a numeric "score" (or "+inf"/"-inf")`);
           return [score as number | string, decodeElement(o.member, `zset entry #${i + 1} member`)];
         }),
       };

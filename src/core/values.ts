@@ -8,8 +8,20 @@ import { ownerClient } from './keys';
 import type { ClusterSession } from './session';
 import type { Topology } from './topology';
 import {
-  type ParsedValue, type StringFormat, type ValueType, WRITABLE_TYPES, ValueFormatError, fingerprint, looksLikeJson,
-  parseDocument, renderHash, renderList, renderSet, renderStream, renderString, renderZset,
+  type ParsedValue,
+  type StringFormat,
+  type ValueType,
+  WRITABLE_TYPES,
+  ValueFormatError,
+  fingerprint,
+  looksLikeJson,
+  parseDocument,
+  renderHash,
+  renderList,
+  renderSet,
+  renderStream,
+  renderString,
+  renderZset,
 } from './valueFormat';
 import { formatBytes } from './format';
 
@@ -42,22 +54,37 @@ export interface ValueDocument {
 export class KeyMissingError extends RedisClusterError {
   override name = 'KeyMissingError';
   constructor(key: Uint8Array, owner: string) {
-    super('key-missing', `key ${displayKey(key)} does not exist on its owner ${owner} (deleted or expired). Refresh the key list.`, 'Refresh the key list');
+    super(
+      'key-missing',
+      `key ${displayKey(key)} does not exist on its owner ${owner} (deleted or expired). Refresh the key list.`,
+      'Refresh the key list',
+    );
   }
 }
 
 export class ValueTooLargeError extends RedisClusterError {
   override name = 'ValueTooLargeError';
-  constructor(readonly key: Uint8Array, readonly bytes: number, readonly limit: number) {
+  constructor(
+    readonly key: Uint8Array,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
     const hint = 'confirm to open it anyway (setting redisCluster.maxValueBytes)';
-    super('value-too-large', `key ${displayKey(key)} holds about ${formatBytes(bytes)}, above the ${formatBytes(limit)} limit; ${hint}`, hint);
+    super(
+      'value-too-large',
+      `key ${displayKey(key)} holds about ${formatBytes(bytes)}, above the ${formatBytes(limit)} limit; ${hint}`,
+      hint,
+    );
   }
 }
 
 /** The value changed since the document was read; `current` is what Redis holds now (undefined: key gone). */
 export class ConflictError extends RedisClusterError {
   override name = 'ConflictError';
-  constructor(readonly key: Uint8Array, readonly current?: ValueDocument) {
+  constructor(
+    readonly key: Uint8Array,
+    readonly current?: ValueDocument,
+  ) {
     const hint = 'Overwrite their change, or reload.';
     super('conflict', `key ${displayKey(key)} was changed by someone else since it was opened; nothing was written. ${hint}`, hint);
   }
@@ -80,7 +107,9 @@ async function call(c: Redis, owner: string, cmd: string, ...args: (string | Buf
   try {
     return await c.callBuffer(cmd, ...args);
   } catch (e) {
-    throw new Error(`${cmd} on ${owner} failed: ${errorText(e)}${/^(MOVED|ASK)/.test(errorText(e)) ? ' (the topology changed; refresh and retry)' : ''}`);
+    throw new Error(
+      `${cmd} on ${owner} failed: ${errorText(e)}${/^(MOVED|ASK)/.test(errorText(e)) ? ' (the topology changed; refresh and retry)' : ''}`,
+    );
   }
 }
 
@@ -98,7 +127,13 @@ async function render(c: Redis, owner: string, key: Buffer, opts: ReadOptions): 
   const base = { key, type, ttlMs, bytes, owner };
   if (type === 'string') {
     const { text, format } = renderString(buf(await call(c, owner, 'GET', key)));
-    return { ...base, text, stringFormat: format, language: format === 'text' && looksLikeJson(text) ? 'json' : 'plaintext', fingerprint: fingerprint(type, text) };
+    return {
+      ...base,
+      text,
+      stringFormat: format,
+      language: format === 'text' && looksLikeJson(text) ? 'json' : 'plaintext',
+      fingerprint: fingerprint(type, text),
+    };
   }
   const length = Number(await call(c, owner, LEN[type], key));
   const page = opts.pageElements ?? DEFAULT_PAGE_ELEMENTS;
@@ -112,20 +147,42 @@ async function render(c: Redis, owner: string, key: Buffer, opts: ReadOptions): 
   return doc;
 }
 
-async function readAll(c: Redis, owner: string, key: Buffer, type: ValueType, length: number): Promise<{ text: string; shown: number; next?: string }> {
+async function readAll(
+  c: Redis,
+  owner: string,
+  key: Buffer,
+  type: ValueType,
+  length: number,
+): Promise<{ text: string; shown: number; next?: string }> {
   switch (type) {
-    case 'hash': return { text: renderHash(bufs(await call(c, owner, 'HGETALL', key))), shown: length };
-    case 'list': return { text: renderList(bufs(await call(c, owner, 'LRANGE', key, 0, -1))), shown: length };
-    case 'set': return { text: renderSet(bufs(await call(c, owner, 'SMEMBERS', key))), shown: length };
-    case 'zset': return { text: renderZset(bufs(await call(c, owner, 'ZRANGE', key, 0, -1, 'WITHSCORES'))), shown: length };
-    default: return { text: renderStream((await call(c, owner, 'XRANGE', key, '-', '+')) as [Buffer, Buffer[]][]), shown: length };
+    case 'hash':
+      return { text: renderHash(bufs(await call(c, owner, 'HGETALL', key))), shown: length };
+    case 'list':
+      return { text: renderList(bufs(await call(c, owner, 'LRANGE', key, 0, -1))), shown: length };
+    case 'set':
+      return { text: renderSet(bufs(await call(c, owner, 'SMEMBERS', key))), shown: length };
+    case 'zset':
+      return { text: renderZset(bufs(await call(c, owner, 'ZRANGE', key, 0, -1, 'WITHSCORES'))), shown: length };
+    default:
+      return { text: renderStream((await call(c, owner, 'XRANGE', key, '-', '+')) as [Buffer, Buffer[]][]), shown: length };
   }
 }
 
-async function readPage(c: Redis, owner: string, key: Buffer, type: ValueType, n: number, from?: string): Promise<{ text: string; next?: string; shown: number }> {
+async function readPage(
+  c: Redis,
+  owner: string,
+  key: Buffer,
+  type: ValueType,
+  n: number,
+  from?: string,
+): Promise<{ text: string; next?: string; shown: number }> {
   if (type === 'list' || type === 'zset') {
     const start = Number(from ?? 0);
-    const reply = bufs(type === 'list' ? await call(c, owner, 'LRANGE', key, start, start + n - 1) : await call(c, owner, 'ZRANGE', key, start, start + n - 1, 'WITHSCORES'));
+    const reply = bufs(
+      type === 'list'
+        ? await call(c, owner, 'LRANGE', key, start, start + n - 1)
+        : await call(c, owner, 'ZRANGE', key, start, start + n - 1, 'WITHSCORES'),
+    );
     const shown = type === 'list' ? reply.length : reply.length / 2;
     return { text: type === 'list' ? renderList(reply) : renderZset(reply), shown, next: shown === n ? String(start + n) : undefined };
   }
@@ -142,11 +199,20 @@ async function readPage(c: Redis, owner: string, key: Buffer, type: ValueType, n
     items.push(...batch);
     cursor = next.toString();
   } while (cursor !== '0' && items.length / per < n);
-  return { text: type === 'hash' ? renderHash(items) : renderSet(items), shown: items.length / per, next: cursor === '0' ? undefined : cursor };
+  return {
+    text: type === 'hash' ? renderHash(items) : renderSet(items),
+    shown: items.length / per,
+    next: cursor === '0' ? undefined : cursor,
+  };
 }
 
 /** Reads a key's value (or its first page) from the key's owner. */
-export async function readValue(session: ClusterSession, topology: Topology, key: Uint8Array, opts: ReadOptions = {}): Promise<ValueDocument> {
+export async function readValue(
+  session: ClusterSession,
+  topology: Topology,
+  key: Uint8Array,
+  opts: ReadOptions = {},
+): Promise<ValueDocument> {
   const k = Buffer.from(key);
   const { client, address } = await ownerClient(session, topology, k);
   const doc = await render(client, address, k, opts);
@@ -160,11 +226,20 @@ function writeCommands(key: Buffer, v: ParsedValue): (string | Buffer | number)[
     for (let i = 0; i < items.length; i += CHUNK) out.push([cmd, key, ...items.slice(i, i + CHUNK).flatMap(flat)]);
   };
   switch (v.type) {
-    case 'string': return [['SET', key, v.value, 'KEEPTTL']];
-    case 'hash': chunks(v.pairs, 'HSET', (p) => p); break;
-    case 'list': chunks(v.items, 'RPUSH', (i) => [i]); break;
-    case 'set': chunks(v.items, 'SADD', (i) => [i]); break;
-    case 'zset': chunks(v.entries, 'ZADD', ([s, m]) => [typeof s === 'number' ? String(s) : s, m]); break;
+    case 'string':
+      return [['SET', key, v.value, 'KEEPTTL']];
+    case 'hash':
+      chunks(v.pairs, 'HSET', (p) => p);
+      break;
+    case 'list':
+      chunks(v.items, 'RPUSH', (i) => [i]);
+      break;
+    case 'set':
+      chunks(v.items, 'SADD', (i) => [i]);
+      break;
+    case 'zset':
+      chunks(v.entries, 'ZADD', ([s, m]) => [typeof s === 'number' ? String(s) : s, m]);
+      break;
   }
   if (out.length === 0) throw new ValueFormatError(`an empty ${v.type} cannot exist in Redis; delete the key instead`);
   return [['DEL', key], ...out];
@@ -174,7 +249,13 @@ function writeCommands(key: Buffer, v: ParsedValue): (string | Buffer | number)[
  * Saves an edited document. Throws ConflictError if the value differs from `doc` (unless `overwrite`), or if it
  * changes between our check and EXEC. Returns the document re-read after the write.
  */
-export async function writeValue(session: ClusterSession, topology: Topology, doc: ValueDocument, newText: string, opts: { overwrite?: boolean } = {}): Promise<ValueDocument> {
+export async function writeValue(
+  session: ClusterSession,
+  topology: Topology,
+  doc: ValueDocument,
+  newText: string,
+  opts: { overwrite?: boolean } = {},
+): Promise<ValueDocument> {
   assertWritable(session.profile, `saving key ${displayKey(doc.key)}`);
   if (doc.readOnlyReason) throw new Error(`cannot save key ${displayKey(doc.key)}: ${doc.readOnlyReason}`);
   const parsed = parseDocument(doc.type, newText, doc.stringFormat);
@@ -223,7 +304,13 @@ export interface RenameResult {
  * Renames a key. Same slot: RENAME/RENAMENX on the owner (atomic). Different slots: DUMP + RESTORE on the new
  * owner + DEL on the old one, which is not atomic (a concurrent writer can lose an update in between).
  */
-export async function renameKey(session: ClusterSession, topology: Topology, from: Uint8Array, to: Uint8Array, opts: { overwrite?: boolean } = {}): Promise<RenameResult> {
+export async function renameKey(
+  session: ClusterSession,
+  topology: Topology,
+  from: Uint8Array,
+  to: Uint8Array,
+  opts: { overwrite?: boolean } = {},
+): Promise<RenameResult> {
   assertWritable(session.profile, `renaming key ${displayKey(from)}`);
   const src = await ownerClient(session, topology, from);
   const dst = await ownerClient(session, topology, to);
@@ -231,7 +318,8 @@ export async function renameKey(session: ClusterSession, topology: Topology, fro
   const b = Buffer.from(to);
   if (src.slot === dst.slot) {
     if (opts.overwrite) await call(src.client, src.address, 'RENAME', a, b);
-    else if (Number(await call(src.client, src.address, 'RENAMENX', a, b)) === 0) throw new Error(`key ${displayKey(b)} already exists; choose another name or allow overwriting`);
+    else if (Number(await call(src.client, src.address, 'RENAMENX', a, b)) === 0)
+      throw new Error(`key ${displayKey(b)} already exists; choose another name or allow overwriting`);
     return { mode: 'rename' };
   }
   const dump = await call(src.client, src.address, 'DUMP', a);
@@ -242,10 +330,15 @@ export async function renameKey(session: ClusterSession, topology: Topology, fro
   try {
     await call(dst.client, dst.address, 'RESTORE', ...args);
   } catch (e) {
-    if (/BUSYKEY/.test(errorText(e))) throw new Error(`key ${displayKey(b)} already exists on ${dst.address}; choose another name or allow overwriting`);
+    if (/BUSYKEY/.test(errorText(e)))
+      throw new Error(`key ${displayKey(b)} already exists on ${dst.address}; choose another name or allow overwriting`);
     throw e;
   }
   await call(src.client, src.address, 'DEL', a);
-  return { mode: 'dump-restore', warning: `slot ${src.slot} -> ${dst.slot}: copied with DUMP/RESTORE to ${dst.address}, then deleted from ${src.address}. ` +
-    `This is not atomic: a write to the old key in between is lost.` };
+  return {
+    mode: 'dump-restore',
+    warning:
+      `slot ${src.slot} -> ${dst.slot}: copied with DUMP/RESTORE to ${dst.address}, then deleted from ${src.address}. ` +
+      `This is not atomic: a write to the old key in between is lost.`,
+  };
 }

@@ -88,7 +88,10 @@ export class ConnectionManager implements vscode.Disposable {
     this.connections.set(name, conn);
     const fail = (e: unknown) => {
       conn.state = 'error';
-      conn.error = e instanceof ClusterConnectionError ? e : new ClusterConnectionError('unknown', undefined, String(e), vscode.l10n.t('Check redisCluster.profiles in settings'));
+      conn.error =
+        e instanceof ClusterConnectionError
+          ? e
+          : new ClusterConnectionError('unknown', undefined, String(e), vscode.l10n.t('Check redisCluster.profiles in settings'));
       this.changed.fire(name);
       return conn;
     };

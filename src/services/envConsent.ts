@@ -47,10 +47,9 @@ export class EnvConsents {
       vscode.l10n.t('Profile "{0}" from this workspace wants to send ${1} to hosts {2}.', profile.name, variable, profile.nodes.join(', ')),
       {
         modal: true,
-        detail: `${vscode.l10n.t(
-          'The workspace settings choose both the variable and the hosts. Allow only if you know this repository.',
-        )} `
-          + vscode.l10n.t('The answer is remembered for this workspace.'),
+        detail:
+          `${vscode.l10n.t('The workspace settings choose both the variable and the hosts. Allow only if you know this repository.')} ` +
+          vscode.l10n.t('The answer is remembered for this workspace.'),
       },
       allow,
       deny,

@@ -105,23 +105,28 @@ export class Monitor implements vscode.Disposable {
   }
 
   private async pollAll(): Promise<void> {
-    await Promise.all(this.connections.all().filter((c) => c.session && c.state === 'connected').map(async (c) => {
-      const session = c.session as ClusterSession;
-      let entry = this.pollers.get(c.name);
-      if (entry?.session !== session) this.pollers.set(c.name, (entry = { session, poller: new LightPoller(session) }));
-      const poller = entry.poller;
-      await this.connections.refresh(c.name, async () => {
-        const r = await poller.poll({ timeoutMs: STATS_TIMEOUT_MS });
-        const store = this.stats.get(c.name) ?? new Map<string, NodeStats>();
-        for (const [addr, st] of r.stats) store.set(addr, st);
-        this.stats.set(c.name, store);
-        this.lightReads.set(c.name, r.topology.fetchedAt);
-        this.latestMetrics.set(c.name, r.metrics);
-        return r.topology;
-      });
-      this.changed.fire(c.name);
-      this.polled.fire(c.name);
-    }));
+    await Promise.all(
+      this.connections
+        .all()
+        .filter((c) => c.session && c.state === 'connected')
+        .map(async (c) => {
+          const session = c.session as ClusterSession;
+          let entry = this.pollers.get(c.name);
+          if (entry?.session !== session) this.pollers.set(c.name, (entry = { session, poller: new LightPoller(session) }));
+          const poller = entry.poller;
+          await this.connections.refresh(c.name, async () => {
+            const r = await poller.poll({ timeoutMs: STATS_TIMEOUT_MS });
+            const store = this.stats.get(c.name) ?? new Map<string, NodeStats>();
+            for (const [addr, st] of r.stats) store.set(addr, st);
+            this.stats.set(c.name, store);
+            this.lightReads.set(c.name, r.topology.fetchedAt);
+            this.latestMetrics.set(c.name, r.metrics);
+            return r.topology;
+          });
+          this.changed.fire(c.name);
+          this.polled.fire(c.name);
+        }),
+    );
   }
 
   stat(profile: string, addr: string): StatsEntry {
@@ -130,7 +135,12 @@ export class Monitor implements vscode.Disposable {
 
   /** Topology of every live connection, then (through onConnection) their node figures. */
   async refreshAll(): Promise<void> {
-    await Promise.all(this.connections.all().filter((c) => c.session).map((c) => this.connections.refresh(c.name)));
+    await Promise.all(
+      this.connections
+        .all()
+        .filter((c) => c.session)
+        .map((c) => this.connections.refresh(c.name)),
+    );
   }
 
   private onConnection(name: string): void {
@@ -201,13 +211,20 @@ export class Monitor implements vscode.Disposable {
     if (known && seen.state === 'ok' && t.info.state !== 'ok') {
       const who = failing.map((n) => `${address(n)} (${n.role} ${shortId(n.id)})`).join(', ');
       this.log.error(`"${name}": cluster_state went ${t.info.state}${who ? `; failing: ${who}` : ''}`);
-      const down = who ? vscode.l10n.t('Redis Cluster "{0}" is down (cluster_state:{1}): {2} failing.', this.connections.label(name), t.info.state, who)
+      const down = who
+        ? vscode.l10n.t('Redis Cluster "{0}" is down (cluster_state:{1}): {2} failing.', this.connections.label(name), t.info.state, who)
         : vscode.l10n.t('Redis Cluster "{0}" is down (cluster_state:{1}).', this.connections.label(name), t.info.state);
       this.announce(name, down, failing[0]?.id);
     } else if (known) {
       for (const n of fresh) {
         this.log.warn(`"${name}": node ${address(n)} (${n.role} ${n.id}) is marked FAIL`);
-        const text = vscode.l10n.t('Redis Cluster "{0}": {1} {2} ({3}) is marked FAIL by the cluster.', this.connections.label(name), n.role, address(n), shortId(n.id));
+        const text = vscode.l10n.t(
+          'Redis Cluster "{0}": {1} {2} ({3}) is marked FAIL by the cluster.',
+          this.connections.label(name),
+          n.role,
+          address(n),
+          shortId(n.id),
+        );
         this.announce(name, text, n.id);
       }
     }

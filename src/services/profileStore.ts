@@ -10,7 +10,14 @@ import { type StorePasswords, storePasswordsFromEnv } from '../core/keyStores';
 import { ClusterConnectionError } from '../core/errors';
 import { type ClusterProfile, ProfileError, resolveProfilePaths, validateProfile } from '../core/profile';
 import {
-  AmbiguousProfileError, type ProfileScope, legacySecretKey, legacySecretOwner, profileId, resolveProfileRef, secretKeyOf, workspaceKeyOf,
+  AmbiguousProfileError,
+  type ProfileScope,
+  legacySecretKey,
+  legacySecretOwner,
+  profileId,
+  resolveProfileRef,
+  secretKeyOf,
+  workspaceKeyOf,
 } from '../core/profileRef';
 import { EnvConsents } from './envConsent';
 import type { Log } from './log';
@@ -84,19 +91,28 @@ export class ProfileStore implements vscode.Disposable {
     const add = (items: unknown, scope: ProfileScope) => {
       if (!Array.isArray(items)) return;
       items.forEach((raw, index) => {
-        const rawName = typeof raw === 'object' && raw && 'name' in raw && typeof raw.name === 'string' ? raw.name : `(profile #${index + 1})`;
+        const rawName =
+          typeof raw === 'object' && raw && 'name' in raw && typeof raw.name === 'string' ? raw.name : `(profile #${index + 1})`;
         try {
           const profile = resolveProfilePaths(validateProfile(raw, `${scope} setting redisCluster.profiles[${index}]`), this.baseDir());
           out.push({ id: profileId(scope, profile.name), name: profile.name, scope, index, profile });
         } catch (e) {
-          out.push({ id: profileId(scope, rawName), name: rawName, scope, index, error: e instanceof ProfileError ? e.message : String(e) });
+          out.push({
+            id: profileId(scope, rawName),
+            name: rawName,
+            scope,
+            index,
+            error: e instanceof ProfileError ? e.message : String(e),
+          });
         }
       });
     };
     const workspaceValue = inspected?.workspaceValue ?? inspected?.workspaceFolderValue;
     if (vscode.workspace.isTrusted) add(workspaceValue, 'workspace');
     else {
-      this.restrictedNames.forEach((name, index) => out.push({ id: profileId('workspace', name), name, scope: 'workspace', index, restricted: true }));
+      this.restrictedNames.forEach((name, index) =>
+        out.push({ id: profileId('workspace', name), name, scope: 'workspace', index, restricted: true }),
+      );
     }
     add(inspected?.globalValue, 'user');
     return out;
@@ -133,14 +149,25 @@ export class ProfileStore implements vscode.Disposable {
     try {
       entry = this.get(ref);
     } catch (e) {
-      if (e instanceof AmbiguousProfileError) throw new ClusterConnectionError('unknown', undefined, e.message, vscode.l10n.t('Pick the profile in the Clusters view'));
+      if (e instanceof AmbiguousProfileError)
+        throw new ClusterConnectionError('unknown', undefined, e.message, vscode.l10n.t('Pick the profile in the Clusters view'));
       throw e;
     }
-    if (!entry) throw new ClusterConnectionError('unknown', undefined, vscode.l10n.t('no profile named "{0}"', ref),
-      vscode.l10n.t('Check redisCluster.profiles in settings'));
+    if (!entry)
+      throw new ClusterConnectionError(
+        'unknown',
+        undefined,
+        vscode.l10n.t('no profile named "{0}"', ref),
+        vscode.l10n.t('Check redisCluster.profiles in settings'),
+      );
     this.assertTrusted(entry);
-    if (!entry.profile) throw new ClusterConnectionError('unknown', undefined, entry.error ?? vscode.l10n.t('profile "{0}" is invalid', ref),
-      vscode.l10n.t('Edit the profile in settings'));
+    if (!entry.profile)
+      throw new ClusterConnectionError(
+        'unknown',
+        undefined,
+        entry.error ?? vscode.l10n.t('profile "{0}" is invalid', ref),
+        vscode.l10n.t('Edit the profile in settings'),
+      );
     return entry as UsableEntry;
   }
 
@@ -231,7 +258,11 @@ export class ProfileStore implements vscode.Disposable {
     const i = current.findIndex((p) => p.name === profile.name);
     if (i >= 0) current[i] = profile;
     else current.push(profile);
-    await config.update('profiles', current, scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    await config.update(
+      'profiles',
+      current,
+      scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global,
+    );
   }
 
   async remove(entry: ProfileEntry): Promise<void> {
@@ -239,7 +270,11 @@ export class ProfileStore implements vscode.Disposable {
     const inspected = config.inspect<unknown[]>('profiles');
     const current = [...((entry.scope === 'workspace' ? inspected?.workspaceValue : inspected?.globalValue) ?? [])];
     current.splice(entry.index, 1);
-    await config.update('profiles', current, entry.scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+    await config.update(
+      'profiles',
+      current,
+      entry.scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global,
+    );
     const key = secretKeyOf(entry, this.workspaceKey());
     for (const k of [key, storeSecretKey(key, 'pfx'), storeSecretKey(key, 'trustStore')]) await this.secrets.delete(k);
   }
@@ -274,14 +309,18 @@ export class ProfileStore implements vscode.Disposable {
    * files so the tree can list them (and say why they do not connect); nothing else of them is kept.
    */
   private async loadRestrictedNames(): Promise<void> {
-    const files = (vscode.workspace.workspaceFolders ?? []).map((f) => ({ uri: vscode.Uri.joinPath(f.uri, '.vscode', 'settings.json'), nested: false }));
+    const files = (vscode.workspace.workspaceFolders ?? []).map((f) => ({
+      uri: vscode.Uri.joinPath(f.uri, '.vscode', 'settings.json'),
+      nested: false,
+    }));
     if (vscode.workspace.workspaceFile?.scheme === 'file') files.push({ uri: vscode.workspace.workspaceFile, nested: true });
     const names: string[] = [];
     for (const f of files) {
       try {
         const json: unknown = parseJsonc(Buffer.from(await vscode.workspace.fs.readFile(f.uri)).toString('utf8'));
         const settings = f.nested && typeof json === 'object' && json && 'settings' in json ? json.settings : json;
-        const profiles = typeof settings === 'object' && settings ? (settings as Record<string, unknown>)['redisCluster.profiles'] : undefined;
+        const profiles =
+          typeof settings === 'object' && settings ? (settings as Record<string, unknown>)['redisCluster.profiles'] : undefined;
         if (!Array.isArray(profiles)) continue;
         for (const p of profiles) {
           if (typeof p === 'object' && p && 'name' in p && typeof p.name === 'string' && !names.includes(p.name)) names.push(p.name);

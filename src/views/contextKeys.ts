@@ -50,11 +50,17 @@ export class ContextKeys implements vscode.Disposable {
   }
 
   private updateProfiles(): void {
-    this.set(CONTEXT_KEYS.hasProfiles, this.s.profiles.list().some((e) => e.profile));
+    this.set(
+      CONTEXT_KEYS.hasProfiles,
+      this.s.profiles.list().some((e) => e.profile),
+    );
   }
 
   private updateConnected(): void {
-    this.set(CONTEXT_KEYS.connected, this.s.connections.all().some((c) => c.state === 'connected'));
+    this.set(
+      CONTEXT_KEYS.connected,
+      this.s.connections.all().some((c) => c.state === 'connected'),
+    );
   }
 
   private updateCursor(editor: vscode.TextEditor | undefined): void {

@@ -34,7 +34,9 @@ export class DoctorReports implements vscode.TextDocumentContentProvider, vscode
   constructor() {
     this.disposables = [
       vscode.workspace.registerTextDocumentContentProvider(DOCTOR_SCHEME, this),
-      vscode.languages.registerCodeActionsProvider({ scheme: DOCTOR_SCHEME }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+      vscode.languages.registerCodeActionsProvider({ scheme: DOCTOR_SCHEME }, this, {
+        providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+      }),
       this.collection,
       this.changed,
     ];

@@ -22,7 +22,11 @@ export interface KeyDocRef {
 export function keyUri(ref: KeyDocRef, language: 'json' | 'plaintext'): vscode.Uri {
   const name = displayKey(ref.key).replace(/[/\\]/g, '_').slice(0, 120) || '(empty)';
   const query = new URLSearchParams({ profile: ref.profile, key: keyToBase64Url(ref.key), ...(ref.from ? { from: ref.from } : {}) });
-  return vscode.Uri.from({ scheme: KEY_SCHEME, path: `/${ref.profile.replace(/[/\\]/g, '_')}/${name}${ref.from ? ` @${ref.from}` : ''}.${language === 'json' ? 'json' : 'txt'}`, query: query.toString() });
+  return vscode.Uri.from({
+    scheme: KEY_SCHEME,
+    path: `/${ref.profile.replace(/[/\\]/g, '_')}/${name}${ref.from ? ` @${ref.from}` : ''}.${language === 'json' ? 'json' : 'txt'}`,
+    query: query.toString(),
+  });
 }
 
 export function parseKeyUri(uri: vscode.Uri): KeyDocRef {
@@ -59,12 +63,15 @@ export class KeyDocumentProvider implements vscode.FileSystemProvider {
     if (cached) return cached;
     const ref = parseKeyUri(uri);
     try {
-      const doc = await withKeyContext(this.s, ref.profile, (c) => readValue(c.session, c.topology, ref.key, { maxBytes: keySettings().maxValueBytes, from: ref.from }));
+      const doc = await withKeyContext(this.s, ref.profile, (c) =>
+        readValue(c.session, c.topology, ref.key, { maxBytes: keySettings().maxValueBytes, from: ref.from }),
+      );
       const e = { doc, mtime: Date.now() };
       this.entries.set(uri.toString(), e);
       return e;
     } catch (err) {
-      if (err instanceof ValueTooLargeError) throw vscode.FileSystemError.NoPermissions(`${err.message}. Open it from the key browser to confirm.`);
+      if (err instanceof ValueTooLargeError)
+        throw vscode.FileSystemError.NoPermissions(`${err.message}. Open it from the key browser to confirm.`);
       throw vscode.FileSystemError.Unavailable((err as Error).message);
     }
   }
@@ -77,7 +84,13 @@ export class KeyDocumentProvider implements vscode.FileSystemProvider {
     // Key URIs are /profile/name.ext: shorter paths are the folders above them (workspace.fs.writeFile checks them).
     if (uri.path.split('/').length < 3) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
     const { doc, mtime } = await this.entry(uri);
-    return { type: vscode.FileType.File, ctime: mtime, mtime, size: Buffer.byteLength(doc.text), permissions: this.readOnly(uri, doc) ? vscode.FilePermission.Readonly : undefined };
+    return {
+      type: vscode.FileType.File,
+      ctime: mtime,
+      mtime,
+      size: Buffer.byteLength(doc.text),
+      permissions: this.readOnly(uri, doc) ? vscode.FilePermission.Readonly : undefined,
+    };
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
@@ -89,15 +102,24 @@ export class KeyDocumentProvider implements vscode.FileSystemProvider {
     const { doc } = await this.entry(uri);
     const profile = this.s.profiles.get(ref.profile)?.profile;
     if (!profile) throw vscode.FileSystemError.Unavailable(`no profile "${ref.profile}"`);
-    if (profile.readOnly) throw vscode.FileSystemError.NoPermissions(new ReadOnlyError(profile.name, `saving key ${displayKey(ref.key)}`).message);
+    if (profile.readOnly)
+      throw vscode.FileSystemError.NoPermissions(new ReadOnlyError(profile.name, `saving key ${displayKey(ref.key)}`).message);
     if (doc.readOnlyReason) throw vscode.FileSystemError.NoPermissions(doc.readOnlyReason);
     const text = Buffer.from(content).toString('utf8');
     const label = displayKey(ref.key);
-    if (profile.protected && !(await confirmAction(profile, vscode.l10n.t('Save key {0}?', label),
-      vscode.l10n.t('This overwrites the value of {0} on "{1}".', label, profile.name), 'write'))) {
+    if (
+      profile.protected &&
+      !(await confirmAction(
+        profile,
+        vscode.l10n.t('Save key {0}?', label),
+        vscode.l10n.t('This overwrites the value of {0} on "{1}".', label, profile.name),
+        'write',
+      ))
+    ) {
       throw vscode.FileSystemError.NoPermissions('save cancelled: the protected profile was not confirmed');
     }
-    const save = (overwrite: boolean) => withKeyContext(this.s, ref.profile, (c) => writeValue(c.session, c.topology, doc, text, { overwrite }));
+    const save = (overwrite: boolean) =>
+      withKeyContext(this.s, ref.profile, (c) => writeValue(c.session, c.topology, doc, text, { overwrite }));
     let saved: ValueDocument;
     try {
       saved = await save(false);
@@ -105,11 +127,17 @@ export class KeyDocumentProvider implements vscode.FileSystemProvider {
       if (!(e instanceof ConflictError)) throw vscode.FileSystemError.Unavailable(`saving ${label} failed: ${(e as Error).message}`);
       const overwrite = vscode.l10n.t('Overwrite');
       const reload = vscode.l10n.t('Reload');
-      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Key {0} changed in Redis since you opened it.', label), {
-        modal: true,
-        detail: e.current ? vscode.l10n.t('Overwrite replaces their change with your document. Reload drops your edits and shows the current value.')
-          : vscode.l10n.t('The key was deleted (or expired). Overwrite recreates it from your document.'),
-      }, overwrite, reload);
+      const answer = await vscode.window.showWarningMessage(
+        vscode.l10n.t('Key {0} changed in Redis since you opened it.', label),
+        {
+          modal: true,
+          detail: e.current
+            ? vscode.l10n.t('Overwrite replaces their change with your document. Reload drops your edits and shows the current value.')
+            : vscode.l10n.t('The key was deleted (or expired). Overwrite recreates it from your document.'),
+        },
+        overwrite,
+        reload,
+      );
       if (answer === overwrite) saved = await save(true);
       else if (answer === reload && e.current) saved = e.current;
       else throw vscode.FileSystemError.Unavailable(`not saved: ${e.message}`);

@@ -12,7 +12,12 @@ export const PREVIEW_SCHEME = 'redis-cluster-plan';
 
 /** A file-name-safe version of a title, e.g. "Reshard 100 slots" → "Reshard-100-slots". */
 function slug(title: string): string {
-  return title.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'preview';
+  return (
+    title
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'preview'
+  );
 }
 
 export class PlanPreviews implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -39,8 +44,10 @@ export class PlanPreviews implements vscode.TextDocumentContentProvider, vscode.
     // Rendered, not as Markdown source. Beside the file the user is reading; with no editor open, "beside" would
     // leave an empty group on the left.
     const beside = !!vscode.window.activeTextEditor;
-    const shown = await vscode.commands.executeCommand(beside ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri)
-      .then(() => true, () => false);
+    const shown = await vscode.commands.executeCommand(beside ? 'markdown.showPreviewToSide' : 'markdown.showPreview', uri).then(
+      () => true,
+      () => false,
+    );
     // The built-in Markdown extension can be disabled: then the source is better than nothing.
     if (!shown) {
       const viewColumn = beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;

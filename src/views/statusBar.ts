@@ -14,7 +14,10 @@ export class ClusterStatusBar implements vscode.Disposable {
   constructor(private readonly s: BaseServices) {
     this.item.name = vscode.l10n.t('Redis Cluster');
     this.item.command = STATUS_BAR_COMMAND;
-    this.disposables.push(s.connections.onDidChange(() => this.update()), s.profiles.onDidChange(() => this.update()));
+    this.disposables.push(
+      s.connections.onDidChange(() => this.update()),
+      s.profiles.onDidChange(() => this.update()),
+    );
     this.update();
   }
 

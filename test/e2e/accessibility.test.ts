@@ -35,8 +35,14 @@ async function paletteByKeyboard(page: Page, label: string): Promise<void> {
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await page.keyboard.type(label, { delay: 5 });
-    const found = await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).first()
-      .waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    const found = await page
+      .locator('.quick-input-list .monaco-list-row.focused', { hasText: label })
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (found) break;
     if (attempt === 3) throw new Error(`"${label}" is not the first palette entry`);
     await page.keyboard.press('Escape');
@@ -51,7 +57,13 @@ async function webviewWith(page: Page, selector: string, timeoutMs = 60_000): Pr
   for (;;) {
     for (const f of page.frames()) {
       if (f === page.mainFrame()) continue;
-      if (await f.locator(selector).count().catch(() => 0)) return f;
+      if (
+        await f
+          .locator(selector)
+          .count()
+          .catch(() => 0)
+      )
+        return f;
     }
     if (Date.now() > end) throw new Error(`no webview shows ${selector}`);
     await page.waitForTimeout(300);
@@ -101,7 +113,11 @@ describe('accessibility and rendered results (browser, keyboard only for the das
     assert.doesNotMatch(await preview.locator('body').innerText(), /^# Check/m);
     const source = await wb.page.locator('.monaco-editor .view-lines', { hasText: '# Check of' }).count();
     assert.equal(source, 0, 'the source is open in an editor');
-    await wb.page.locator('.notifications-toasts .notification-toast').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+    await wb.page
+      .locator('.notifications-toasts .notification-toast')
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(() => undefined);
     await screenshot(wb.page, 'check-rendered');
     await wb.page.keyboard.press('Escape');
   });
@@ -159,14 +175,21 @@ describe('accessibility and rendered results (browser, keyboard only for the das
     await wb.page.keyboard.press('Control+Home');
     await wb.page.keyboard.press('ArrowRight');
     await wb.page.keyboard.press('ArrowRight');
-    const header = () => frame.evaluate(() => {
-      const cell = document.activeElement;
-      if (cell?.getAttribute('cell-type') !== 'columnheader') return `not a header: ${cell?.tagName}`;
-      return `${cell.textContent?.trim()}|${cell.getAttribute('aria-sort') ?? ''}`;
-    });
+    const header = () =>
+      frame.evaluate(() => {
+        const cell = document.activeElement;
+        if (cell?.getAttribute('cell-type') !== 'columnheader') return `not a header: ${cell?.tagName}`;
+        return `${cell.textContent?.trim()}|${cell.getAttribute('aria-sort') ?? ''}`;
+      });
     assert.match(await header(), /^Keys\|none$/);
-    const keysColumn = () => frame.evaluate((grid) => [...document.querySelectorAll(`${grid} vscode-data-grid-row`)]
-      .slice(1).map((r) => Number((r.querySelectorAll('vscode-data-grid-cell')[2]?.textContent ?? '').replace(/\D/g, ''))), MASTERS);
+    const keysColumn = () =>
+      frame.evaluate(
+        (grid) =>
+          [...document.querySelectorAll(`${grid} vscode-data-grid-row`)]
+            .slice(1)
+            .map((r) => Number((r.querySelectorAll('vscode-data-grid-cell')[2]?.textContent ?? '').replace(/\D/g, ''))),
+        MASTERS,
+      );
     await wb.page.keyboard.press('Enter');
     const sortedBy = ([grid, d]: readonly [string, string]) =>
       document.querySelector(`${grid} [cell-type="columnheader"][aria-sort="${d}"]`);
@@ -174,10 +197,18 @@ describe('accessibility and rendered results (browser, keyboard only for the das
     await sorted('ascending');
     const ascending = await keysColumn();
     assert.equal(ascending.length, 3, `key counts read: ${ascending.join(', ')}`);
-    assert.deepEqual(ascending, [...ascending].sort((a, b) => a - b), `not ascending: ${ascending.join(', ')}`);
+    assert.deepEqual(
+      ascending,
+      [...ascending].sort((a, b) => a - b),
+      `not ascending: ${ascending.join(', ')}`,
+    );
     await wb.page.keyboard.press('Enter');
     await sorted('descending');
     const descending = await keysColumn();
-    assert.deepEqual(descending, [...descending].sort((a, b) => b - a), `not descending: ${descending.join(', ')}`);
+    assert.deepEqual(
+      descending,
+      [...descending].sort((a, b) => b - a),
+      `not descending: ${descending.join(', ')}`,
+    );
   });
 });

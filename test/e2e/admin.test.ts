@@ -10,7 +10,11 @@ import { type ClusterNode, type Topology, address, discoverTopology } from '../.
 import { sessionFor, sharedCluster } from '../support/cluster';
 import { openViewContainer, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
-const layout = (t: Topology) => t.nodes.filter((n) => n.role === 'master').map((n) => `${n.id}:${JSON.stringify(n.slots)}`).sort();
+const layout = (t: Topology) =>
+  t.nodes
+    .filter((n) => n.role === 'master')
+    .map((n) => `${n.id}:${JSON.stringify(n.slots)}`)
+    .sort();
 
 async function pickRow(page: Page, text: string | RegExp, filter?: string): Promise<void> {
   const input = page.locator('.quick-input-widget input.input');
@@ -37,7 +41,9 @@ describe('admin flows in the workbench', function () {
   before(async () => {
     const info = await sharedCluster();
     session = sessionFor(info);
-    const { workspaceSettingsFor } = (await import(`${process.cwd()}/scripts/vscode-workspace-settings.mjs`)) as { workspaceSettingsFor(p: string): { 'redisCluster.profiles': { name: string }[] } };
+    const { workspaceSettingsFor } = (await import(`${process.cwd()}/scripts/vscode-workspace-settings.mjs`)) as {
+      workspaceSettingsFor(p: string): { 'redisCluster.profiles': { name: string }[] };
+    };
     const settings = workspaceSettingsFor(info.profilePath);
     profileName = settings['redisCluster.profiles'][0].name;
     // Some keys, so the plan shows key estimates; removed again in after().
@@ -68,13 +74,22 @@ describe('admin flows in the workbench', function () {
     // Sources: a multi-select list; tick the source, then OK.
     const input = page.locator('.quick-input-widget input.input').first();
     await input.waitFor({ state: 'visible', timeout: 30_000 });
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: address(a) }).first().click();
-    await page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: address(a) }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: address(a) })
+      .first()
+      .click();
+    await page
+      .locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: address(a) })
+      .first()
+      .waitFor({ state: 'visible', timeout: 10_000 });
     await input.press('Enter');
     await pickRow(page, address(b), address(b));
     await input.fill('100');
     await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab', { hasText: /Reshard-100-slots/ }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page
+      .locator('.tabs-container .tab', { hasText: /Reshard-100-slots/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.monaco-dialog-box').first().waitFor({ state: 'visible', timeout: 30_000 });
     // The plan is rendered in the Markdown preview (a webview), not shown as source.
     assert.ok(await renderedHeading(page, 'Reshard 100 slots'), 'no rendered plan with the heading "Reshard 100 slots"');
@@ -100,11 +115,18 @@ describe('admin flows in the workbench', function () {
     let now = before;
     while (Date.now() < deadline) {
       now = await discoverTopology(session);
-      if (now.nodes.find((x) => x.id === replica.id)?.role === 'master' && now.nodes.find((x) => x.id === master.id)?.masterId === replica.id) break;
+      if (
+        now.nodes.find((x) => x.id === replica.id)?.role === 'master' &&
+        now.nodes.find((x) => x.id === master.id)?.masterId === replica.id
+      )
+        break;
       await page.waitForTimeout(250);
     }
     assert.equal(now.nodes.find((x) => x.id === replica.id)?.role, 'master', 'the replica was promoted');
-    await page.locator('.notifications-toasts .notification-toast', { hasText: /Failover \(default\) done/ }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await page
+      .locator('.notifications-toasts .notification-toast', { hasText: /Failover \(default\) done/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 60_000 });
 
     // The tree: the promoted node is now a master row, the old master sits under it as its replica.
     const tree = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /Clusters/i }) }).first();
@@ -128,7 +150,14 @@ async function renderedHeading(page: Page, text: string): Promise<boolean> {
   const end = Date.now() + 15_000;
   while (Date.now() < end) {
     for (const f of page.frames()) {
-      if (f !== page.mainFrame() && (await f.locator('h1', { hasText: text }).count().catch(() => 0))) return true;
+      if (
+        f !== page.mainFrame() &&
+        (await f
+          .locator('h1', { hasText: text })
+          .count()
+          .catch(() => 0))
+      )
+        return true;
     }
     await page.waitForTimeout(300);
   }

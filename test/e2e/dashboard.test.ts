@@ -95,7 +95,11 @@ describe('dashboard (browser)', function () {
       await runCommand(wb.page, 'Redis Cluster: Open Dashboard');
     });
     frame = await dashboardFrame(wb);
-    await frame.waitForFunction(() => document.querySelectorAll('vscode-data-grid[aria-label="Keys per master"] vscode-data-grid-row').length >= 4, undefined, { timeout: 60_000 });
+    await frame.waitForFunction(
+      () => document.querySelectorAll('vscode-data-grid[aria-label="Keys per master"] vscode-data-grid-row').length >= 4,
+      undefined,
+      { timeout: 60_000 },
+    );
     const masterText = await frame.locator('vscode-data-grid[aria-label="Keys per master"]').innerText();
     assert.match(masterText, /127\.0\.0\.1:\d+/);
     const top = await frame.locator('vscode-data-grid[aria-label="Top 20 slots by key count"]').innerText();
@@ -121,7 +125,11 @@ describe('dashboard (browser)', function () {
   });
 
   it('redraws the heat map for a new count array within 16 ms', async () => {
-    const r = await frame.evaluate(() => (window as unknown as { redisDashboard: { benchRedraw(n: number): { medianMs: number; maxMs: number; runs: number } } }).redisDashboard.benchRedraw(30));
+    const r = await frame.evaluate(() =>
+      (
+        window as unknown as { redisDashboard: { benchRedraw(n: number): { medianMs: number; maxMs: number; runs: number } } }
+      ).redisDashboard.benchRedraw(30),
+    );
     console.log(`      heat map redraw: median ${r.medianMs.toFixed(1)} ms, max ${r.maxMs.toFixed(1)} ms over ${r.runs} new count arrays`);
     assert.equal(r.runs, 30);
     assert.ok(r.medianMs <= 16, `median redraw ${r.medianMs} ms`);
@@ -129,7 +137,11 @@ describe('dashboard (browser)', function () {
 
   it('shows live metrics: charts, all nodes, cluster state (screenshot)', async () => {
     await frame.locator('vscode-panel-tab#tab-metrics').click();
-    await frame.waitForFunction(() => document.querySelectorAll('vscode-data-grid[aria-label="All nodes"] vscode-data-grid-row').length >= 7, undefined, { timeout: 30_000 });
+    await frame.waitForFunction(
+      () => document.querySelectorAll('vscode-data-grid[aria-label="All nodes"] vscode-data-grid-row').length >= 7,
+      undefined,
+      { timeout: 30_000 },
+    );
     // Some traffic, so the ops/sec chart has a shape; polls run every second.
     const cluster = await session.cluster();
     const until = Date.now() + 6000;
@@ -155,9 +167,19 @@ describe('dashboard (browser)', function () {
     await runCommand(wb.page, 'Developer: Reload Window');
     await wb.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     frame = await dashboardFrame(wb);
-    await frame.waitForFunction(() => document.querySelector('vscode-panels')?.getAttribute('activeid') === 'tab-metrics', undefined, { timeout: 30_000 });
-    assert.equal(await frame.evaluate(() => document.getElementById('app')?.dataset.restoredTab), 'metrics', 'the tab did not come from getState');
-    await frame.waitForFunction(() => document.querySelectorAll('vscode-data-grid[aria-label="All nodes"] vscode-data-grid-row').length >= 7, undefined, { timeout: 30_000 });
+    await frame.waitForFunction(() => document.querySelector('vscode-panels')?.getAttribute('activeid') === 'tab-metrics', undefined, {
+      timeout: 30_000,
+    });
+    assert.equal(
+      await frame.evaluate(() => document.getElementById('app')?.dataset.restoredTab),
+      'metrics',
+      'the tab did not come from getState',
+    );
+    await frame.waitForFunction(
+      () => document.querySelectorAll('vscode-data-grid[aria-label="All nodes"] vscode-data-grid-row').length >= 7,
+      undefined,
+      { timeout: 30_000 },
+    );
   });
 
   async function pinSlot(slot: number): Promise<void> {

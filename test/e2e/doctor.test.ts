@@ -18,13 +18,19 @@ describe('Diagnose in the workbench', function () {
   before(async () => {
     const info = await sharedCluster();
     session = sessionFor(info);
-    const { workspaceSettingsFor } = (await import(`${process.cwd()}/scripts/vscode-workspace-settings.mjs`)) as { workspaceSettingsFor(p: string): Record<string, unknown> };
+    const { workspaceSettingsFor } = (await import(`${process.cwd()}/scripts/vscode-workspace-settings.mjs`)) as {
+      workspaceSettingsFor(p: string): Record<string, unknown>;
+    };
     const topo = await discoverTopology(session);
     replica = topo.nodes.find((n) => n.role === 'replica') as ClusterNode;
     master = topo.nodes.find((n) => n.role === 'master') as ClusterNode;
     await (await session.node(address(replica))).config('SET', 'tls-replication', 'no');
     await (await session.node(address(master))).config('SET', 'maxmemory-policy', 'allkeys-lru');
-    wb = await openWorkbench({ workspaceSettings: workspaceSettingsFor(info.profilePath), env: info.env, viewport: { width: 1400, height: 860 } });
+    wb = await openWorkbench({
+      workspaceSettings: workspaceSettingsFor(info.profilePath),
+      env: info.env,
+      viewport: { width: 1400, height: 860 },
+    });
   });
 
   after(async () => {
@@ -53,7 +59,10 @@ describe('Diagnose in the workbench', function () {
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Replication runs without TLS' }).first();
     await row.waitFor({ state: 'visible', timeout: 30_000 });
     assert.ok(await row.innerText().then((t) => t.includes(address(replica))), 'the Problems row names the node');
-    await page.locator('.markers-panel .monaco-list-row', { hasText: 'maxmemory-policy differs' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page
+      .locator('.markers-panel .monaco-list-row', { hasText: 'maxmemory-policy differs' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 10_000 });
     await screenshot(page, 'diagnose-report');
   });
 });

@@ -26,14 +26,18 @@ describe('key browser in the workbench', function () {
       keys.push(key);
       await f((await ownerClient(session, topo, key)).client, key);
     };
-    await put('user:1001:profile', (c, k) => c.hset(k, 'name', 'Ada Lovelace', 'email', 'ada@example.com', 'plan', 'pro', 'since', '2021-04-01'));
+    await put('user:1001:profile', (c, k) =>
+      c.hset(k, 'name', 'Ada Lovelace', 'email', 'ada@example.com', 'plan', 'pro', 'since', '2021-04-01'),
+    );
     await put('user:1001:cart', (c, k) => c.rpush(k, 'sku-1138', 'sku-2187', 'sku-4242'));
     await put('user:1002:profile', (c, k) => c.hset(k, 'name', 'Grace Hopper', 'plan', 'free'));
     await put('user:1002:session', (c, k) => c.set(k, '{"token":"abc","ttl":3600}', 'EX', 3600));
     await put('config', (c, k) => c.set(k, '{"currency":"EUR","freeShippingOver":50}'));
     await put('leaderboard', (c, k) => c.zadd(k, '310', 'ada', '270', 'grace', '150', 'linus'));
     await put('tags', (c, k) => c.sadd(k, 'new', 'sale', 'eco'));
-    const { workspaceSettingsFor } = (await import(`${process.cwd()}/scripts/vscode-workspace-settings.mjs`)) as { workspaceSettingsFor(p: string): Record<string, unknown> };
+    const { workspaceSettingsFor } = (await import(`${process.cwd()}/scripts/vscode-workspace-settings.mjs`)) as {
+      workspaceSettingsFor(p: string): Record<string, unknown>;
+    };
     wb = await openWorkbench({ workspaceSettings: workspaceSettingsFor(info.profilePath), env: info.env });
   });
 
@@ -54,7 +58,11 @@ describe('key browser in the workbench', function () {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Any type' }).first().waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
     const keysView = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Keys/i }) });
-    const rowNamed = (label: string) => keysView.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+    const rowNamed = (label: string) =>
+      keysView
+        .locator('.monaco-list-row')
+        .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) })
+        .first();
     const expand = async (label: string) => {
       const row = rowNamed(label);
       await row.waitFor({ state: 'visible', timeout: 30_000 });
@@ -74,7 +82,11 @@ describe('key browser in the workbench', function () {
   it('opens a hash as a JSON document', async () => {
     const page = wb.page;
     const keysView = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Keys/i }) });
-    await keysView.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^profile$/ }) }).first().click();
+    await keysView
+      .locator('.monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: /^profile$/ }) })
+      .first()
+      .click();
     const tab = page.locator('.tabs-container .tab', { hasText: 'user:1001:profile' }).first();
     await tab.waitFor({ state: 'visible', timeout: 30_000 });
     const editorText = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();

@@ -64,7 +64,8 @@ function row(page: Page, text: string | RegExp) {
         const masters = rows.filter((t) => /\\d+-\\d+ ·/.test(t));
         if (masters.length > 0 && masters.every((t) => /keys?/.test(t))) w.rcMarks.figures ??= performance.now();
       };
-      new MutationObserver(look).observe(document.querySelector('.part.sidebar') || document.body, { subtree: true, childList: true, characterData: true });
+      const root = document.querySelector('.part.sidebar') || document.body;
+      new MutationObserver(look).observe(root, { subtree: true, childList: true, characterData: true });
     })()`);
     const t0 = Date.now();
     await profileRow.click();
@@ -74,17 +75,25 @@ function row(page: Page, text: string | RegExp) {
     // Expand the first shards so masters and replicas (with their figures) are on screen.
     const e0 = Date.now();
     for (const label of ['Shard 1', 'Shard 2', 'Shard 3']) await row(page, label).click();
-    await page.waitForFunction(`[...document.querySelectorAll('.part.sidebar .monaco-list-row')].filter((r) => /replica/.test(r.textContent || '')).length >= 3`,
-      undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      `[...document.querySelectorAll('.part.sidebar .monaco-list-row')].filter((r) => /replica/.test(r.textContent || '')).length >= 3`,
+      undefined,
+      { timeout: 30_000 },
+    );
     const expandMs = Date.now() - e0;
     await page.waitForFunction('!!window.rcMarks.figures', undefined, { timeout: 60_000 });
     await page.waitForTimeout(500);
     const marks = (await page.evaluate('window.rcMarks')) as Record<string, number>;
     const texts = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
-    assert.ok(texts.some((t) => /50 masters|masters 50|50 shards/.test(t)) || texts.filter((t) => /^Shard \d+/.test(t.trim())).length >= 10, texts.join('\n'));
+    assert.ok(
+      texts.some((t) => /50 masters|masters 50|50 shards/.test(t)) || texts.filter((t) => /^Shard \d+/.test(t.trim())).length >= 10,
+      texts.join('\n'),
+    );
     const renderMs = marks.shards - marks.topology;
-    console.log(`      click -> first rows drawn from the topology ${connectMs} ms (connect + topology read + draw); `
-      + `summary -> all visible shard rows ${renderMs.toFixed(0)} ms; 3 shards expanded to masters + replicas in ${expandMs} ms`);
+    console.log(
+      `      click -> first rows drawn from the topology ${connectMs} ms (connect + topology read + draw); ` +
+        `summary -> all visible shard rows ${renderMs.toFixed(0)} ms; 3 shards expanded to masters + replicas in ${expandMs} ms`,
+    );
     await screenshot(page, 'explorer-tree-100');
     assert.ok(renderMs <= 1000, `tree drawn ${renderMs.toFixed(0)} ms after the topology arrived`);
   });

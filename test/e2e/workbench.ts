@@ -26,12 +26,7 @@ interface CodeServerModule {
     userSettings?: Record<string, unknown>;
   }): Promise<CodeServer>;
   launchBrowser(): Promise<Browser>;
-  workbenchUrl(opts: {
-    port: number;
-    folder: string;
-    extensionDevelopmentPath: string;
-    extensionTestsPath?: string;
-  }): string;
+  workbenchUrl(opts: { port: number; folder: string; extensionDevelopmentPath: string; extensionTestsPath?: string }): string;
 }
 
 async function codeServerModule(): Promise<CodeServerModule> {
@@ -105,7 +100,9 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
  */
 function allowPasswordEnvQuestion(page: Page): () => void {
   let stopped = false;
-  const allow = page.locator('.monaco-dialog-box', { hasText: 'from this workspace wants to send' }).locator('.monaco-button', { hasText: /^Allow$/ });
+  const allow = page
+    .locator('.monaco-dialog-box', { hasText: 'from this workspace wants to send' })
+    .locator('.monaco-button', { hasText: /^Allow$/ });
   void (async () => {
     while (!stopped) {
       if (await allow.isVisible().catch(() => false)) await allow.click({ timeout: 2_000 }).catch(() => undefined);
@@ -121,7 +118,10 @@ function allowPasswordEnvQuestion(page: Page): () => void {
 export async function runCommand(page: Page, label: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   for (let attempt = 0; attempt < 3 && !(await input.isVisible()); attempt++) {
-    await page.locator('.monaco-workbench').click({ position: { x: 640, y: 5 }, force: true }).catch(() => undefined);
+    await page
+      .locator('.monaco-workbench')
+      .click({ position: { x: 640, y: 5 }, force: true })
+      .catch(() => undefined);
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
   }
@@ -141,14 +141,14 @@ export async function runCommand(page: Page, label: string): Promise<void> {
 /** Opens a view container from the activity bar by its title; no-op when it is already showing. */
 export async function openViewContainer(page: Page, title: string): Promise<void> {
   const sidebarTitle = page.locator('.part.sidebar .composite.title .title-label h2');
-  const showing = await sidebarTitle.isVisible()
-    && (await sidebarTitle.innerText()).toLowerCase().startsWith(title.toLowerCase());
+  const showing = (await sidebarTitle.isVisible()) && (await sidebarTitle.innerText()).toLowerCase().startsWith(title.toLowerCase());
   if (!showing) {
     const item = page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
     await item.waitFor({ state: 'visible', timeout: 30_000 });
     await item.click();
   }
-  await page.locator('.part.sidebar .composite.title .title-label h2', { hasText: new RegExp(title, 'i') })
+  await page
+    .locator('.part.sidebar .composite.title .title-label h2', { hasText: new RegExp(title, 'i') })
     .waitFor({ state: 'visible', timeout: 15_000 });
 }
 
@@ -164,8 +164,11 @@ export function viewHeader(page: Page, name: string): Locator {
 
 /** Waits (bounded, never throws) until no view or activity-bar progress indicator is running. */
 export async function waitForIdle(page: Page, timeoutMs = 15_000): Promise<void> {
-  await page.locator('.monaco-progress-container.active, .activitybar .badge .codicon-loading')
-    .first().waitFor({ state: 'hidden', timeout: timeoutMs }).catch(() => undefined);
+  await page
+    .locator('.monaco-progress-container.active, .activitybar .badge .codicon-loading')
+    .first()
+    .waitFor({ state: 'hidden', timeout: timeoutMs })
+    .catch(() => undefined);
 }
 
 /** Saves docs/screenshots/<name>.png and returns its path. */

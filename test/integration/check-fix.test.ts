@@ -50,12 +50,18 @@ describe('check and fix', function () {
 
     const r = await checkCluster(session);
     assert.equal(r.ok, false);
-    assert.deepEqual(r.openSlots.map((o) => o.slot), [100]);
+    assert.deepEqual(
+      r.openSlots.map((o) => o.slot),
+      [100],
+    );
     assert.ok(r.problems.some((p) => p.kind === 'open-slot' && /slot 100 is open: migrating on/.test(p.message)));
     assert.ok((await migrationProblems(session, await discoverTopology(session))).some((p) => /open slots/.test(p)));
 
     const fixed = await fixCluster(session);
-    assert.deepEqual(fixed.actions.map((x) => [x.slot, x.action]), [[100, 'finished-migration']]);
+    assert.deepEqual(
+      fixed.actions.map((x) => [x.slot, x.action]),
+      [[100, 'finished-migration']],
+    );
     assert.equal(fixed.after.ok, true, JSON.stringify(fixed.after.problems));
     assert.equal(await ownerOf(100), t.id);
     assert.deepEqual(await wrongKeys(session, keys), []);
@@ -66,7 +72,10 @@ describe('check and fix', function () {
     await writeKeys(session, keys);
     await open(101);
     const fixed = await fixCluster(session);
-    assert.deepEqual(fixed.actions.map((x) => [x.slot, x.action]), [[101, 'set-back']]);
+    assert.deepEqual(
+      fixed.actions.map((x) => [x.slot, x.action]),
+      [[101, 'set-back']],
+    );
     assert.equal(fixed.after.ok, true);
     assert.equal(await ownerOf(101), a.id);
     assert.deepEqual(await wrongKeys(session, keys), []);
@@ -88,7 +97,17 @@ describe('check and fix', function () {
     assert.equal(no.actions[0].action, 'skipped');
     assert.equal(no.after.ok, false);
     assert.equal(String(await dst.get(dup).catch(() => null)), 'null'); // not served: slot still owned by the source
-    assert.equal(await (await session.node(address(t))).pipeline().call('ASKING').get(dup).exec().then((r) => r?.[1]?.[1]), 'target-copy');
+    assert.equal(
+      await (
+        await session.node(address(t))
+      )
+        .pipeline()
+        .call('ASKING')
+        .get(dup)
+        .exec()
+        .then((r) => r?.[1]?.[1]),
+      'target-copy',
+    );
 
     const yes = await fixCluster(session, { confirm: async () => true });
     assert.equal(yes.actions[0].action, 'finished-migration');
@@ -108,17 +127,26 @@ describe('check and fix', function () {
     await dst.call('CLUSTER', 'SETSLOT', 300, 'STABLE');
 
     const plan = planReshard(await discoverTopology(session), { to: t.id, slotList: [300] });
-    const err = await executePlan(session, plan).then(() => undefined, (e: unknown) => e);
+    const err = await executePlan(session, plan).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof MigrationError, String(err));
     assert.equal(err.slot, 300);
     assert.equal(err.node, address(a));
     assert.match(err.command ?? '', /^MIGRATE /);
     assert.match(err.message, /BUSYKEY[\s\S]*nothing was overwritten or deleted[\s\S]*fix/);
     const r = await checkCluster(session);
-    assert.deepEqual(r.openSlots.map((o) => o.slot), [300]);
+    assert.deepEqual(
+      r.openSlots.map((o) => o.slot),
+      [300],
+    );
 
     const fixed = await fixCluster(session, { replace: true });
-    assert.deepEqual(fixed.actions.map((x) => [x.slot, x.action]), [[300, 'finished-migration']]);
+    assert.deepEqual(
+      fixed.actions.map((x) => [x.slot, x.action]),
+      [[300, 'finished-migration']],
+    );
     assert.equal(fixed.after.ok, true);
     assert.deepEqual(await wrongKeys(session, keys), []);
   });
@@ -130,7 +158,10 @@ describe('check and fix', function () {
     assert.equal(r.ok, false);
     assert.deepEqual(r.uncovered, [[200, 200]]);
     const fixed = await fixCluster(session);
-    assert.deepEqual(fixed.actions.map((x) => [x.slot, x.action]), [[200, 'assigned']]);
+    assert.deepEqual(
+      fixed.actions.map((x) => [x.slot, x.action]),
+      [[200, 'assigned']],
+    );
     assert.equal(fixed.after.ok, true, JSON.stringify(fixed.after.problems));
   });
 });

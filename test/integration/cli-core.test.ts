@@ -16,13 +16,18 @@ describe('CLI: topology and keyslot', function () {
     const info = await sharedCluster();
     const r = await cli(['topology', '--profile', info.profilePath, '--json']);
     assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { nodes: Array<{ id: string; role: string; masterId: string | null; slots: number[][]; flags: string[]; host: string; port: number }> };
+    const out = JSON.parse(r.stdout) as {
+      nodes: Array<{ id: string; role: string; masterId: string | null; slots: number[][]; flags: string[]; host: string; port: number }>;
+    };
     const masters = out.nodes.filter((n) => n.role === 'master');
     const replicas = out.nodes.filter((n) => n.role === 'replica');
     assert.equal(masters.length, 3);
     assert.equal(replicas.length, 3);
     for (const r2 of replicas) assert.ok(masters.some((m) => m.id === r2.masterId));
-    assert.equal(masters.flatMap((m) => m.slots).reduce((n, [a, b]) => n + b - a + 1, 0), 16384);
+    assert.equal(
+      masters.flatMap((m) => m.slots).reduce((n, [a, b]) => n + b - a + 1, 0),
+      16384,
+    );
     assert.ok(out.nodes.every((n) => n.host === '127.0.0.1' && info.ports.includes(n.port)));
   });
 
@@ -30,7 +35,10 @@ describe('CLI: topology and keyslot', function () {
     const r = await cli(['keyslot', 'foo', '{user1000}.following', '--base64', Buffer.from([0xff, 0x00]).toString('base64'), '--json']);
     assert.equal(r.code, 2, 'mixing: every argument is base64 with --base64, so "foo" must be rejected');
     const ok = await cli(['keyslot', 'foo', '{user1000}.following', '--json']);
-    assert.deepEqual(JSON.parse(ok.stdout), [{ key: 'foo', slot: 12182 }, { key: '{user1000}.following', slot: 3443 }]);
+    assert.deepEqual(JSON.parse(ok.stdout), [
+      { key: 'foo', slot: 12182 },
+      { key: '{user1000}.following', slot: 3443 },
+    ]);
   });
 
   it('keyslot --profile cross-checks with the server', async () => {

@@ -30,7 +30,7 @@ describe('CLI: one redaction point for every secret', function () {
     env = { [CUSTOM]: shared.password, REDIS_CLUSTER_PASSWORD: other };
   });
 
-  it('a usage error echoing the custom variable\'s password, printed before the command reads the profile', async () => {
+  it("a usage error echoing the custom variable's password, printed before the command reads the profile", async () => {
     const r = await runCli(['create', '--profile', profile, '--nodes', '127.0.0.1:1', '--replicas', shared.password], env);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /--replicas must be an integer in 0-10, got "\*\*\*"/);
@@ -44,12 +44,18 @@ describe('CLI: one redaction point for every secret', function () {
     assert.ok(!leaks(r.stdout + r.stderr, shared.password), `password in: ${r.stderr}`);
   });
 
-  it('JSON on stdout: both the custom variable\'s password and REDIS_CLUSTER_PASSWORD, escaped or not', async () => {
+  it("JSON on stdout: both the custom variable's password and REDIS_CLUSTER_PASSWORD, escaped or not", async () => {
     const r = await runCli(['keyslot', '--profile', profile, '--json', shared.password, other, 'plain'], env);
     assert.equal(r.code, 0, r.stderr);
     const rows = JSON.parse(r.stdout) as { key: string; slot: number; serverSlot: number }[];
-    assert.deepEqual(rows.map((x) => x.key), ['***', '***', 'plain']);
-    assert.ok(rows.every((x) => x.serverSlot === x.slot), 'connected with the custom variable\'s password');
+    assert.deepEqual(
+      rows.map((x) => x.key),
+      ['***', '***', 'plain'],
+    );
+    assert.ok(
+      rows.every((x) => x.serverSlot === x.slot),
+      "connected with the custom variable's password",
+    );
     for (const s of [shared.password, other]) assert.ok(!leaks(r.stdout + r.stderr, s), `a secret in: ${r.stdout}`);
   });
 });

@@ -3,7 +3,14 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  clusterStatus, killNode, loadClusterInfo, redisCli, startCluster, startNode, stopCluster, waitForClusterReady,
+  clusterStatus,
+  killNode,
+  loadClusterInfo,
+  redisCli,
+  startCluster,
+  startNode,
+  stopCluster,
+  waitForClusterReady,
   type ClusterInfo,
 } from '../../scripts/cluster';
 import { validateProfile } from '../../src/core/profile';
@@ -21,7 +28,10 @@ function pidGone(pid: number): boolean {
 
 function roleOf(nodesText: string, port: number): string | undefined {
   const line = nodesText.split('\n').find((l) => l.includes(`:${port}@`));
-  return line?.split(' ')[2].split(',').find((f) => f === 'master' || f === 'slave');
+  return line
+    ?.split(' ')[2]
+    .split(',')
+    .find((f) => f === 'master' || f === 'slave');
 }
 
 describe('scripts/cluster.ts (loopback TLS cluster launcher)', function () {
@@ -46,7 +56,10 @@ describe('scripts/cluster.ts (loopback TLS cluster launcher)', function () {
   it('reports 6 member ports and 1 spare port, and round-trips cluster.json', function () {
     const i = ready();
     const base = basePort('clusterScript');
-    assert.deepEqual([...i.ports].sort(), [0, 1, 2, 3, 4, 5].map((n) => base + n));
+    assert.deepEqual(
+      [...i.ports].sort(),
+      [0, 1, 2, 3, 4, 5].map((n) => base + n),
+    );
     assert.deepEqual(i.sparePorts, [base + 6]);
     assert.equal(i.tls, 'tls');
     assert.equal(i.env.REDIS_CLUSTER_PASSWORD, i.password);

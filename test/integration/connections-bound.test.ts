@@ -11,10 +11,12 @@ import { sessionFor, sharedCluster } from '../support/cluster';
 
 async function connectionsNamed(observer: ClusterSession, addresses: string[], name: string): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  await Promise.all(addresses.map(async (a) => {
-    const list = String(await (await observer.node(a)).call('CLIENT', 'LIST', 'TYPE', 'normal'));
-    out.set(a, list.split('\n').filter((l) => l.includes(` name=${name} `)).length);
-  }));
+  await Promise.all(
+    addresses.map(async (a) => {
+      const list = String(await (await observer.node(a)).call('CLIENT', 'LIST', 'TYPE', 'normal'));
+      out.set(a, list.split('\n').filter((l) => l.includes(` name=${name} `)).length);
+    }),
+  );
   return out;
 }
 

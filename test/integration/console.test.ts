@@ -22,7 +22,11 @@ import { deleteKeys, seedKeys } from '../support/seedKeys';
 
 const run = promisify(execFile);
 
-interface CliResult { code: number; stdout: string; stderr: string }
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** A key whose slot belongs to `master`. */
 function keyOn(master: ClusterNode, prefix: string): string {
@@ -147,7 +151,15 @@ describe('console: exec and call on a TLS cluster', function () {
     await c.hset(h, 'name', 'Ada', 'bin', Buffer.from([0xff, 0x09]));
     await c.rpush(l, ...Array.from({ length: 12 }, (_, i) => `item ${i}`));
     const lines = [
-      `HGETALL ${h}`, `LRANGE ${l} 0 -1`, `GET ${h}`, `GET nokey-${h}`, `HLEN ${h}`, 'CLUSTER SLOTS', `OBJECT ENCODING ${l}`, 'PING', 'SET',
+      `HGETALL ${h}`,
+      `LRANGE ${l} 0 -1`,
+      `GET ${h}`,
+      `GET nokey-${h}`,
+      `HLEN ${h}`,
+      'CLUSTER SLOTS',
+      `OBJECT ENCODING ${l}`,
+      'PING',
+      'SET',
     ];
     for (const line of lines) {
       const ours = await execCommand(session, topo, tokenize(line), { defaultNode: address(m), follow: false });
@@ -190,7 +202,13 @@ describe('console: exec and call on a TLS cluster', function () {
     const rows = JSON.parse(failing.stdout) as Array<{ node: string; role: string; error: string }>;
     assert.ok(rows.length === 3 && rows.every((r) => /wrong number of arguments/.test(r.error) && !('reply' in r)));
     const text = await cli(['call', '--masters', '--', 'PING']);
-    assert.equal(text.stdout.trim().split('\n').filter((x) => / \(master\): PONG$/.test(x)).length, 3);
+    assert.equal(
+      text.stdout
+        .trim()
+        .split('\n')
+        .filter((x) => / \(master\): PONG$/.test(x)).length,
+      3,
+    );
     assert.equal((await cli(['call', '--masters', '--replicas', '--', 'PING'])).code, 2);
   });
 
@@ -239,7 +257,12 @@ describe('console: exec and call on a TLS cluster', function () {
       assert.match(out(), /\(error\) MOVED \d+ [\d.:]+\nrouted mode.*\n\(integer\) 1\n$/);
       assert.equal(engine.prompt(), `${address(b)}> `);
       await engine.run(':call masters DBSIZE');
-      assert.equal(out().split('\n').filter((x) => /^127\.0\.0\.1:\d+ \(master\): \(integer\) \d+$/.test(x)).length, 3);
+      assert.equal(
+        out()
+          .split('\n')
+          .filter((x) => /^127\.0\.0\.1:\d+ \(master\): \(integer\) \d+$/.test(x)).length,
+        3,
+      );
       await engine.run('SET "unbalanced');
       assert.match(out(), /Invalid argument\(s\): unbalanced double quote/);
       await engine.run(`DEL ${key}`);

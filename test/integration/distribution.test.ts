@@ -47,10 +47,16 @@ describe('distribution (shared TLS cluster)', function () {
     assert.equal(dist.complete, true, JSON.stringify(dist.masters));
     assert.equal(dist.slots.length, SLOT_COUNT);
     assert.equal(dist.total, sum);
-    assert.equal(dist.slots.reduce((a, b) => a + b, 0), sum);
+    assert.equal(
+      dist.slots.reduce((a, b) => a + b, 0),
+      sum,
+    );
     assert.ok(dist.total >= spread.length + hot.length, `total ${dist.total} misses our ${spread.length + hot.length} keys`);
     for (const [id, n] of sizes) assert.equal(dist.masters.find((m) => m.id === id)?.keys, n, `master ${id}`);
-    assert.equal(dist.masters.reduce((a, m) => a + m.slots, 0), SLOT_COUNT);
+    assert.equal(
+      dist.masters.reduce((a, m) => a + m.slots, 0),
+      SLOT_COUNT,
+    );
   });
 
   it("random slots equal the owner's COUNTKEYSINSLOT (and the hot slot tops the list)", async () => {
@@ -78,7 +84,14 @@ describe('distribution (shared TLS cluster)', function () {
 
   it('reports progress up to the number of slots and honours an abort', async () => {
     let last = 0;
-    await countKeysPerSlot(session, topo, { method: 'pipeline', chunkSize: 1000, onProgress: (done, total) => { last = done; assert.equal(total, SLOT_COUNT); } });
+    await countKeysPerSlot(session, topo, {
+      method: 'pipeline',
+      chunkSize: 1000,
+      onProgress: (done, total) => {
+        last = done;
+        assert.equal(total, SLOT_COUNT);
+      },
+    });
     assert.equal(last, SLOT_COUNT);
     const ctl = new AbortController();
     ctl.abort();
@@ -104,13 +117,25 @@ describe('distribution (shared TLS cluster)', function () {
   });
 
   it('CLI: distribution --profile FILE --json', async () => {
-    const { code, stdout, stderr } = await runCli(['distribution', '--profile', profilePath, '--json'], { REDIS_CLUSTER_PASSWORD: password }, 60_000);
+    const { code, stdout, stderr } = await runCli(
+      ['distribution', '--profile', profilePath, '--json'],
+      { REDIS_CLUSTER_PASSWORD: password },
+      60_000,
+    );
     assert.equal(code, 0, stderr);
     const out = JSON.parse(stdout) as { slots: number[]; masters: { id: string; keys: number; slots: number }[] };
     assert.equal(out.slots.length, SLOT_COUNT);
     assert.ok(out.slots.every((n) => Number.isInteger(n) && n >= 0));
-    assert.deepEqual(out.masters.map((m) => m.id).sort(), masters().map((m) => m.id).sort());
-    assert.equal(out.masters.reduce((a, m) => a + m.keys, 0), out.slots.reduce((a, b) => a + b, 0));
+    assert.deepEqual(
+      out.masters.map((m) => m.id).sort(),
+      masters()
+        .map((m) => m.id)
+        .sort(),
+    );
+    assert.equal(
+      out.masters.reduce((a, m) => a + m.keys, 0),
+      out.slots.reduce((a, b) => a + b, 0),
+    );
     assert.ok(out.slots[hotSlot] >= hot.length);
   });
 });
@@ -142,8 +167,13 @@ describe('distribution during a slot migration (private TLS cluster)', function 
 
       const dist = await countKeysPerSlot(session, topo);
       assert.equal(dist.slots[slot], 100, 'keys of the migrating slot on both nodes');
-      const sizes = await Promise.all(topo.nodes.filter((n) => n.role === 'master').map(async (n) => Number(await (await session.node(address(n))).dbsize())));
-      assert.equal(dist.total, sizes.reduce((a, b) => a + b, 0));
+      const sizes = await Promise.all(
+        topo.nodes.filter((n) => n.role === 'master').map(async (n) => Number(await (await session.node(address(n))).dbsize())),
+      );
+      assert.equal(
+        dist.total,
+        sizes.reduce((a, b) => a + b, 0),
+      );
       assert.equal(dist.masters.find((m) => m.id === target.id)?.keys, 40);
       assert.equal(dist.masters.find((m) => m.id === source.id)?.keys, 60);
       assert.equal(dist.masters.find((m) => m.id === target.id)?.slots, countSlots(target.slots), 'an importing slot is not owned yet');

@@ -39,7 +39,12 @@ describe('doctor: one fault at a time', function () {
     const f = r.findings.find((x) => x.id === id);
     assert.ok(f, `no ${id} in:\n${ids(r)}`);
     assert.ok(f.nodes.includes(node), `${id} names ${f.nodes.join(', ')}, not ${node}`);
-    for (const e of r.findings.filter((x) => x.severity === 'error')) assert.deepEqual(e.nodes.filter((n) => n !== node), [], `another error:\n${ids(r)}`);
+    for (const e of r.findings.filter((x) => x.severity === 'error'))
+      assert.deepEqual(
+        e.nodes.filter((n) => n !== node),
+        [],
+        `another error:\n${ids(r)}`,
+      );
     return f;
   };
   const admin = async <T>(node: ClusterNode, fn: (c: Redis) => Promise<T>): Promise<T> => {
@@ -64,7 +69,9 @@ describe('doctor: one fault at a time', function () {
     assert.equal(r.counts.error, 0, ids(r));
     assert.equal(r.nodes.reachable, 6);
     await exec('node', ['scripts/build.mjs']);
-    const { stdout } = await exec('node', ['dist/cli.js', 'doctor', '--profile', cluster().profilePath, '--json'], { env: { ...process.env, ...cluster().env } });
+    const { stdout } = await exec('node', ['dist/cli.js', 'doctor', '--profile', cluster().profilePath, '--json'], {
+      env: { ...process.env, ...cluster().env },
+    });
     const out = JSON.parse(stdout) as DoctorReport;
     assert.equal(out.ok, true);
     assert.ok(out.findings.every((f) => typeof f.id === 'string' && Array.isArray(f.nodes)));
@@ -76,7 +83,12 @@ describe('doctor: one fault at a time', function () {
     try {
       const f = expectOnly(await run(), 'security.tls-replication', address(node));
       assert.equal(f.severity, 'error');
-      const code = await exec('node', ['dist/cli.js', 'doctor', '--profile', cluster().profilePath], { env: { ...process.env, ...cluster().env } }).then(() => 0, (e: { code: number }) => e.code);
+      const code = await exec('node', ['dist/cli.js', 'doctor', '--profile', cluster().profilePath], {
+        env: { ...process.env, ...cluster().env },
+      }).then(
+        () => 0,
+        (e: { code: number }) => e.code,
+      );
       assert.equal(code, 1);
     } finally {
       await admin(node, (c) => c.config('SET', 'tls-replication', 'yes'));
@@ -87,7 +99,9 @@ describe('doctor: one fault at a time', function () {
     const s = sessionFor(cluster());
     const c = await s.cluster();
     await c.set('doctor:big', Buffer.alloc(2 * 1024 * 1024, 7));
-    const owner = (await discoverTopology(s)).nodes.find((n) => n.role === 'master' && n.slots.some(([a, b]) => 9373 >= a && 9373 <= b)) as ClusterNode;
+    const owner = (await discoverTopology(s)).nodes.find(
+      (n) => n.role === 'master' && n.slots.some(([a, b]) => 9373 >= a && 9373 <= b),
+    ) as ClusterNode;
     try {
       const r = await run();
       const f = expectOnly(r, 'memory.big-key', address(owner));
@@ -198,10 +212,13 @@ describe('doctor: one fault at a time', function () {
     const s = sessionFor(cluster());
     try {
       // Wait for the failover: every other node ok again and the dead one flagged fail.
-      await waitUntil(async () => {
-        const t = await discoverTopology(s);
-        return t.info.state === 'ok' && t.nodes.find((n) => n.id === node.id)?.flags.includes('fail') ? undefined : 'failover not done';
-      }, { timeoutMs: 30000, intervalMs: 300 });
+      await waitUntil(
+        async () => {
+          const t = await discoverTopology(s);
+          return t.info.state === 'ok' && t.nodes.find((n) => n.id === node.id)?.flags.includes('fail') ? undefined : 'failover not done';
+        },
+        { timeoutMs: 30000, intervalMs: 300 },
+      );
     } finally {
       await s.close();
     }

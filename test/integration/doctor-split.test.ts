@@ -36,11 +36,21 @@ describe('doctor: split brain and merge', function () {
     assert.deepEqual([...f.nodes].sort(), [...groupB()].sort());
     assert.equal(f.fix?.command, 'redisCluster.doctorMerge');
     const others = r.findings.filter((x) => x.severity === 'error' && x.id !== 'partition.split-brain');
-    assert.deepEqual(others.map((x) => x.id), []);
-    assert.equal(r.findings.some((x) => x.id === 'coverage.uncovered'), false, 'coverage must not be "fixed" while split');
+    assert.deepEqual(
+      others.map((x) => x.id),
+      [],
+    );
+    assert.equal(
+      r.findings.some((x) => x.id === 'coverage.uncovered'),
+      false,
+      'coverage must not be "fixed" while split',
+    );
 
     const plan = mergePlanFor(r.gathered);
-    assert.deepEqual(plan.groups.map((g) => g.slots), [8192, 8192]);
+    assert.deepEqual(
+      plan.groups.map((g) => g.slots),
+      [8192, 8192],
+    );
     assert.equal(plan.meets.length, 3);
   });
 

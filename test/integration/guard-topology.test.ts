@@ -9,7 +9,8 @@ import type { ClusterSession } from '../../src/core/session';
 import { type Topology, discoverTopology } from '../../src/core/topology';
 import { sessionFor, sharedCluster } from '../support/cluster';
 
-const ownerOf = (t: Topology, slot: number) => t.nodes.find((n) => n.role === 'master' && n.slots.some(([a, b]) => slot >= a && slot <= b))?.id;
+const ownerOf = (t: Topology, slot: number) =>
+  t.nodes.find((n) => n.role === 'master' && n.slots.some(([a, b]) => slot >= a && slot <= b))?.id;
 
 describe('migration guard with a given topology (shared TLS cluster)', function () {
   this.timeout(120000);

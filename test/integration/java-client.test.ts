@@ -45,13 +45,27 @@ describe('Exported Java key stores with a real JVM client (mutual TLS)', functio
     try {
       await exec('javac', ['-d', classes, path.join(__dirname, '..', 'support', 'java', 'RedisPing.java')]);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('javac not found: install a JDK (Debian: openjdk-17-jdk-headless; .ci/run does)');
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new Error('javac not found: install a JDK (Debian: openjdk-17-jdk-headless; .ci/run does)');
       throw e;
     }
-    const profile: ClusterProfile = { name: 'java', nodes: info.ports.map((p) => `127.0.0.1:${p}`), passwordEnv: 'REDIS_PASSWORD',
-      tls: { trustStore: exported.trustStore, trustStoreType: 'PKCS12', trustStorePasswordEnv: 'TRUST_PASS', pfx: exported.keyStore, pfxPasswordEnv: 'KEY_PASS' } };
+    const profile: ClusterProfile = {
+      name: 'java',
+      nodes: info.ports.map((p) => `127.0.0.1:${p}`),
+      passwordEnv: 'REDIS_PASSWORD',
+      tls: {
+        trustStore: exported.trustStore,
+        trustStoreType: 'PKCS12',
+        trustStorePasswordEnv: 'TRUST_PASS',
+        pfx: exported.keyStore,
+        pfxPasswordEnv: 'KEY_PASS',
+      },
+    };
     const yaml = parse(connectionSnippet(profile, 'spring-boot-3')) as {
-      spring: { data: { redis: { cluster: { nodes: string[] } } }; ssl: { bundle: { jks: Record<string, { truststore: JksStore; keystore: JksStore }> } } };
+      spring: {
+        data: { redis: { cluster: { nodes: string[] } } };
+        ssl: { bundle: { jks: Record<string, { truststore: JksStore; keystore: JksStore }> } };
+      };
     };
     const bundle = yaml.spring.ssl.bundle.jks['redis-cluster'];
     spring = { nodes: yaml.spring.data.redis.cluster.nodes, truststore: bundle.truststore, keystore: bundle.keystore };
@@ -66,15 +80,30 @@ describe('Exported Java key stores with a real JVM client (mutual TLS)', functio
   function java(trust: JksStore, key: JksStore | undefined, targets: string[]) {
     const env = { ...process.env, TRUST_PASS: STORE_PASS, KEY_PASS: STORE_PASS, REDIS_PASSWORD: cluster().password };
     const file = (l: string) => l.replace(/^file:/, '');
-    return exec('java', ['-cp', classes, 'RedisPing', trust.type ?? 'PKCS12', file(trust.location), key?.type ?? 'PKCS12', key ? file(key.location) : '-', ...targets],
-      { env, timeout: 60000 });
+    return exec(
+      'java',
+      [
+        '-cp',
+        classes,
+        'RedisPing',
+        trust.type ?? 'PKCS12',
+        file(trust.location),
+        key?.type ?? 'PKCS12',
+        key ? file(key.location) : '-',
+        ...targets,
+      ],
+      { env, timeout: 60000 },
+    );
   }
 
   it('the Spring Boot 3 snippet names the exported stores as a PKCS#12 JKS-style bundle with ${...} passwords', () => {
     assert.equal(spring.truststore.location, `file:${exported.trustStore}`);
     assert.equal(spring.truststore.password, '${TRUST_PASS}');
     assert.equal(spring.keystore.type, 'PKCS12');
-    assert.deepEqual(spring.nodes, cluster().ports.map((p) => `127.0.0.1:${p}`));
+    assert.deepEqual(
+      spring.nodes,
+      cluster().ports.map((p) => `127.0.0.1:${p}`),
+    );
   });
 
   it('a JVM opens an SSLSocket to every node with those stores: AUTH +OK, PING +PONG', async () => {
@@ -82,7 +111,8 @@ describe('Exported Java key stores with a real JVM client (mutual TLS)', functio
     const { stdout } = await java(spring.truststore, spring.keystore, nodes);
     const lines = stdout.trim().split('\n');
     assert.equal(lines.length, nodes.length, stdout);
-    for (const [i, line] of lines.entries()) assert.match(line, new RegExp(`^${nodes[i].replace(/\./g, '\\.')} \\+OK \\+PONG TLSv1\\.[23]$`));
+    for (const [i, line] of lines.entries())
+      assert.match(line, new RegExp(`^${nodes[i].replace(/\./g, '\\.')} \\+OK \\+PONG TLSv1\\.[23]$`));
   });
 
   it('without the key store the server refuses the JVM (mutual TLS), so the key store is what lets it in', async () => {

@@ -41,7 +41,13 @@ describe('keys: lookup', function () {
     const owner = topo.nodes.find((n) => n.role === 'master' && n.slots.some(([a, b]) => row.slot >= a && row.slot <= b));
     assert.ok(owner);
     assert.deepEqual(row.owner, { id: owner.id, address: address(owner) });
-    assert.deepEqual(row.replicas.map((r) => r.id).sort(), topo.nodes.filter((n) => n.masterId === owner.id).map((n) => n.id).sort());
+    assert.deepEqual(
+      row.replicas.map((r) => r.id).sort(),
+      topo.nodes
+        .filter((n) => n.masterId === owner.id)
+        .map((n) => n.id)
+        .sort(),
+    );
     assert.ok(row.replicas.length >= 1, 'the shared cluster has one replica per master');
     assert.equal(row.exists, true);
     assert.equal(row.type, 'string');
@@ -77,9 +83,20 @@ describe('keys: lookup', function () {
     const info = await sharedCluster();
     const out: string[] = [];
     const err: string[] = [];
-    const code = await keyslotCommand([plain.toString(), `${prefix}:nothere`, '--profile', info.profilePath, '--json'], { out: (t) => out.push(t), err: (t) => err.push(t) });
+    const code = await keyslotCommand([plain.toString(), `${prefix}:nothere`, '--profile', info.profilePath, '--json'], {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+    });
     assert.equal(code, 0, err.join('\n'));
-    const rows = JSON.parse(out.join('')) as Array<{ key: string; slot: number; serverSlot: number; node: string; exists: boolean; type: string; ttl: number }>;
+    const rows = JSON.parse(out.join('')) as Array<{
+      key: string;
+      slot: number;
+      serverSlot: number;
+      node: string;
+      exists: boolean;
+      type: string;
+      ttl: number;
+    }>;
     assert.equal(rows.length, 2);
     const owner = (await ownerClient(session, topo, plain)).address;
     assert.equal(rows[0].node, owner);

@@ -11,19 +11,26 @@ import { type Topology, discoverTopology } from '../../src/core/topology';
 import { sessionFor, sharedCluster } from '../support/cluster';
 
 /** Writes keys on their owners, pipelined per owner. */
-async function writeKeys(session: ClusterSession, topo: Topology, keys: Buffer[], write: (p: ReturnType<Awaited<ReturnType<typeof ownerClient>>['client']['pipeline']>, k: Buffer) => void): Promise<void> {
+async function writeKeys(
+  session: ClusterSession,
+  topo: Topology,
+  keys: Buffer[],
+  write: (p: ReturnType<Awaited<ReturnType<typeof ownerClient>>['client']['pipeline']>, k: Buffer) => void,
+): Promise<void> {
   const byOwner = new Map<string, Buffer[]>();
   for (const k of keys) {
     const { address } = await ownerClient(session, topo, k);
     byOwner.set(address, [...(byOwner.get(address) ?? []), k]);
   }
-  await Promise.all([...byOwner].map(async ([addr, ks]) => {
-    const p = (await session.node(addr)).pipeline();
-    for (const k of ks) write(p, k);
-    const res = await p.exec();
-    const failed = res?.find(([e]) => e);
-    if (failed) throw failed[0];
-  }));
+  await Promise.all(
+    [...byOwner].map(async ([addr, ks]) => {
+      const p = (await session.node(addr)).pipeline();
+      for (const k of ks) write(p, k);
+      const res = await p.exec();
+      const failed = res?.find(([e]) => e);
+      if (failed) throw failed[0];
+    }),
+  );
 }
 
 const hex = (keys: Buffer[]) => keys.map((k) => k.toString('hex')).sort();
@@ -52,14 +59,17 @@ describe('keys: cluster-wide scan', function () {
   });
 
   it('the written keys really are spread over every master', () => {
-    const owners = new Set(all.map((k) => topo.nodes.find((n) => n.role === 'master' && n.slots.some(([a, b]) => keySlot(k) >= a && keySlot(k) <= b))?.id));
+    const owners = new Set(
+      all.map((k) => topo.nodes.find((n) => n.role === 'master' && n.slots.some(([a, b]) => keySlot(k) >= a && keySlot(k) <= b))?.id),
+    );
     assert.equal(owners.size, topo.nodes.filter((n) => n.role === 'master').length);
   });
 
   it('a streaming scan across all masters finds exactly the keys written', async () => {
     const found: Buffer[] = [];
     let progressCalls = 0;
-    for await (const batch of scanCluster(session, { topology: topo, match: `${prefix}:*`, count: 500, onProgress: () => progressCalls++ })) found.push(...batch);
+    for await (const batch of scanCluster(session, { topology: topo, match: `${prefix}:*`, count: 500, onProgress: () => progressCalls++ }))
+      found.push(...batch);
     assert.equal(found.length, all.length, 'no duplicates, nothing missing');
     assert.deepEqual(hex(found), hex(all));
     assert.ok(progressCalls > 0);
@@ -106,10 +116,16 @@ describe('keys: cluster-wide scan', function () {
     const info = await sharedCluster();
     const out: string[] = [];
     const err: string[] = [];
-    const code = await scanCommand(['--profile', info.profilePath, '--match', `${prefix}:*`, '--count', '200', '--json'], { out: (t) => out.push(t), err: (t) => err.push(t) });
+    const code = await scanCommand(['--profile', info.profilePath, '--match', `${prefix}:*`, '--count', '200', '--json'], {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+    });
     assert.equal(code, 0, err.join('\n'));
     assert.ok(out.length > 1, 'output arrives in several writes (streaming)');
-    const rows = out.join('\n').split('\n').map((l) => JSON.parse(l) as { key: string; base64: string });
+    const rows = out
+      .join('\n')
+      .split('\n')
+      .map((l) => JSON.parse(l) as { key: string; base64: string });
     assert.deepEqual(rows.map((r) => Buffer.from(r.base64, 'base64').toString('hex')).sort(), hex(all));
     const bin = rows.find((r) => Buffer.from(r.base64, 'base64').equals(binary));
     assert.equal(bin?.key, displayKey(binary));
@@ -117,6 +133,9 @@ describe('keys: cluster-wide scan', function () {
   });
 
   it('CLI scan rejects an unknown --type', async () => {
-    await assert.rejects(scanCommand(['--profile', 'x', '--type', 'blob'], { out: () => undefined, err: () => undefined }), /--type must be one of/);
+    await assert.rejects(
+      scanCommand(['--profile', 'x', '--type', 'blob'], { out: () => undefined, err: () => undefined }),
+      /--type must be one of/,
+    );
   });
 });

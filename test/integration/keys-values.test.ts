@@ -47,10 +47,34 @@ describe('keys: values as documents', function () {
 
   it('writes hashes, lists, sets and zsets back atomically and keeps their TTL', async () => {
     const cases: [string, (key: Buffer) => Promise<unknown>, string, (key: Buffer) => Promise<unknown>, unknown][] = [
-      ['hash', async (key) => (await owner(key)).hset(key, 'b', '2', 'a', '1'), '{"x": "9", "a": "1"}', async (key) => (await owner(key)).hgetall(key), { a: '1', x: '9' }],
-      ['list', async (key) => (await owner(key)).rpush(key, 'c', 'a', 'b'), '["z", "a"]', async (key) => (await owner(key)).lrange(key, 0, -1), ['z', 'a']],
-      ['set', async (key) => (await owner(key)).sadd(key, 'b', 'a'), '["q", "a", "q"]', async (key) => (await (await owner(key)).smembers(key)).sort(), ['a', 'q']],
-      ['zset', async (key) => (await owner(key)).zadd(key, '2', 'b', '1', 'a'), '[{"member": "m", "score": 3.5}, {"member": "top", "score": "+inf"}]', async (key) => (await owner(key)).zrange(key, '0', '-1', 'WITHSCORES'), ['m', '3.5', 'top', 'inf']],
+      [
+        'hash',
+        async (key) => (await owner(key)).hset(key, 'b', '2', 'a', '1'),
+        '{"x": "9", "a": "1"}',
+        async (key) => (await owner(key)).hgetall(key),
+        { a: '1', x: '9' },
+      ],
+      [
+        'list',
+        async (key) => (await owner(key)).rpush(key, 'c', 'a', 'b'),
+        '["z", "a"]',
+        async (key) => (await owner(key)).lrange(key, 0, -1),
+        ['z', 'a'],
+      ],
+      [
+        'set',
+        async (key) => (await owner(key)).sadd(key, 'b', 'a'),
+        '["q", "a", "q"]',
+        async (key) => (await (await owner(key)).smembers(key)).sort(),
+        ['a', 'q'],
+      ],
+      [
+        'zset',
+        async (key) => (await owner(key)).zadd(key, '2', 'b', '1', 'a'),
+        '[{"member": "m", "score": 3.5}, {"member": "top", "score": "+inf"}]',
+        async (key) => (await owner(key)).zrange(key, '0', '-1', 'WITHSCORES'),
+        ['m', '3.5', 'top', 'inf'],
+      ],
     ];
     for (const [type, seed, edited, readBack, expected] of cases) {
       const key = k(`t-${type}`);
@@ -135,9 +159,15 @@ describe('keys: values as documents', function () {
     const stream = k('stream');
     for (let i = 0; i < 5; i++) await (await owner(stream)).xadd(stream, `${i + 1}-0`, 'n', String(i));
     const s1 = await readValue(session, topo, stream, { pageElements: 3 });
-    assert.deepEqual((JSON.parse(s1.text) as { id: string }[]).map((e) => e.id), ['1-0', '2-0', '3-0']);
+    assert.deepEqual(
+      (JSON.parse(s1.text) as { id: string }[]).map((e) => e.id),
+      ['1-0', '2-0', '3-0'],
+    );
     const s2 = await readValue(session, topo, stream, { pageElements: 3, from: s1.partial?.next });
-    assert.deepEqual((JSON.parse(s2.text) as { id: string }[]).map((e) => e.id), ['4-0', '5-0']);
+    assert.deepEqual(
+      (JSON.parse(s2.text) as { id: string }[]).map((e) => e.id),
+      ['4-0', '5-0'],
+    );
     const whole = await readValue(session, topo, stream);
     assert.match(whole.readOnlyReason ?? '', /read-only/);
 

@@ -6,9 +6,37 @@ import { sessionFor, sharedCluster } from '../support/cluster';
 
 function edgeCases(): Buffer[] {
   const strings = [
-    '', 'a', 'foo', '{', '}', '{}', '{}{}', '}{', '{a', 'a}', '{a}', '{{a}}', '{{}}', '{}a{b}', 'a{}{b}', 'a{b}{c}',
-    'a{b{c}d}', '{user1000}.following', '{user1000}.followers', 'foo{{bar}}zap', 'foo{}{bar}', 'foo{bar', '{ }',
-    'ключ', '{ключ}x', '🔑{🔑}', 'a'.repeat(1000), `{${'b'.repeat(500)}}tail`, '\n\r\t', '{\u0000}', 'x{\u0000}y',
+    '',
+    'a',
+    'foo',
+    '{',
+    '}',
+    '{}',
+    '{}{}',
+    '}{',
+    '{a',
+    'a}',
+    '{a}',
+    '{{a}}',
+    '{{}}',
+    '{}a{b}',
+    'a{}{b}',
+    'a{b}{c}',
+    'a{b{c}d}',
+    '{user1000}.following',
+    '{user1000}.followers',
+    'foo{{bar}}zap',
+    'foo{}{bar}',
+    'foo{bar',
+    '{ }',
+    'ключ',
+    '{ключ}x',
+    '🔑{🔑}',
+    'a'.repeat(1000),
+    `{${'b'.repeat(500)}}tail`,
+    '\n\r\t',
+    '{\u0000}',
+    'x{\u0000}y',
   ];
   const out = strings.map((s) => Buffer.from(s, 'utf8'));
   out.push(Buffer.from([0xff, 0xfe, 0x7b, 0x80, 0x7d]), Buffer.from([0x7b, 0x7d, 0x7b, 0xc3, 0x28, 0x7d]), Buffer.alloc(64, 0));
@@ -31,7 +59,9 @@ describe('key slots agree with the server', function () {
     try {
       const keys = edgeCases();
       const server = await serverKeySlots(session, keys);
-      const mismatches = keys.map((k, i) => ({ k: k.toString('hex'), local: keySlot(k), server: server[i] })).filter((r) => r.local !== r.server);
+      const mismatches = keys
+        .map((k, i) => ({ k: k.toString('hex'), local: keySlot(k), server: server[i] }))
+        .filter((r) => r.local !== r.server);
       assert.deepEqual(mismatches, []);
       assert.equal(server.length, keys.length);
     } finally {

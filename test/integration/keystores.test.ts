@@ -60,7 +60,8 @@ describe('Java key stores in profiles (mutual TLS)', function () {
   async function failure(tls: TlsOptions, storePasswords: StorePasswords): Promise<ClusterConnectionError> {
     const r = await outcome(tls, storePasswords);
     if (typeof r === 'number') throw new Error('connection unexpectedly succeeded');
-    for (const secret of [TRUST_PASS, KEY_PASS, password, 'wrong-pass']) assert.ok(!r.message.includes(secret), `message leaks a secret: ${r.message}`);
+    for (const secret of [TRUST_PASS, KEY_PASS, password, 'wrong-pass'])
+      assert.ok(!r.message.includes(secret), `message leaks a secret: ${r.message}`);
     return r;
   }
 
@@ -69,15 +70,31 @@ describe('Java key stores in profiles (mutual TLS)', function () {
   });
 
   it('connects with a PKCS#12 trust store and a JKS key store', async () => {
-    assert.equal(await outcome({ trustStore: stores.trustP12, trustStoreType: 'PKCS12', pfx: stores.keyJks }, { trustStore: TRUST_PASS, pfx: KEY_PASS }), 3);
+    assert.equal(
+      await outcome(
+        { trustStore: stores.trustP12, trustStoreType: 'PKCS12', pfx: stores.keyJks },
+        { trustStore: TRUST_PASS, pfx: KEY_PASS },
+      ),
+      3,
+    );
   });
 
   it('reads the store passwords from the ...PasswordEnv variables of a profile file', async () => {
     const info = cluster();
     const file = path.join(info.dir, 'keystore-profile.json');
-    writeFileSync(file, JSON.stringify({ name: 'ks', nodes: base.nodes, tls: {
-      trustStore: 'truststore.jks', trustStorePasswordEnv: 'KS_TEST_TRUST_PASS', pfx: 'keystore.p12', pfxPasswordEnv: 'KS_TEST_PFX_PASS',
-    } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'ks',
+        nodes: base.nodes,
+        tls: {
+          trustStore: 'truststore.jks',
+          trustStorePasswordEnv: 'KS_TEST_TRUST_PASS',
+          pfx: 'keystore.p12',
+          pfxPasswordEnv: 'KS_TEST_PFX_PASS',
+        },
+      }),
+    );
     const profile = loadProfileFile(file);
     const passwords = storePasswordsFromEnv(profile.tls, { KS_TEST_TRUST_PASS: TRUST_PASS, KS_TEST_PFX_PASS: KEY_PASS });
     assert.equal(await outcome(profile.tls || {}, passwords), 3);
@@ -103,7 +120,10 @@ describe('Java key stores in profiles (mutual TLS)', function () {
   });
 
   it('a store of the wrong type: declared JKS but PKCS#12, a PEM file, a trust store as key store', async () => {
-    const declared = await failure({ trustStore: stores.trustP12, trustStoreType: 'JKS', pfx: stores.keyP12 }, { trustStore: TRUST_PASS, pfx: KEY_PASS });
+    const declared = await failure(
+      { trustStore: stores.trustP12, trustStoreType: 'JKS', pfx: stores.keyP12 },
+      { trustStore: TRUST_PASS, pfx: KEY_PASS },
+    );
     assert.equal(declared.kind, 'keystore-type');
     assert.match(declared.message, /is a PKCS12 store, but the profile says JKS/);
     const pem = await failure({ trustStore: stores.pem, pfx: stores.keyP12 }, { trustStore: TRUST_PASS, pfx: KEY_PASS });

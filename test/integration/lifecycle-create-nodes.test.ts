@@ -38,7 +38,10 @@ describe('lifecycle: create, add and remove nodes (TLS)', function () {
       await ro.close();
     }
     const checks = await checkCreateNodes(session, members);
-    assert.deepEqual(checks.filter((c) => !c.ok), []);
+    assert.deepEqual(
+      checks.filter((c) => !c.ok),
+      [],
+    );
   });
 
   it('says exactly which node is not empty (keys) and which is unreachable', async () => {
@@ -52,7 +55,12 @@ describe('lifecycle: create, add and remove nodes (TLS)', function () {
       assert.match(bad[0].problem ?? '', /holds 3 key\(s\)/);
       assert.equal(bad[1].address, addr(BASE + 99));
       assert.match(bad[1].problem ?? '', /^not reachable: /);
-      await assert.rejects(createCluster(session, planCreate(members, 1)), new RegExp(`${esc(addr(BASE + 3))}: holds 3 key\\(s\\).*nothing was changed|nothing was changed.*${esc(addr(BASE + 3))}: holds 3 key`));
+      await assert.rejects(
+        createCluster(session, planCreate(members, 1)),
+        new RegExp(
+          `${esc(addr(BASE + 3))}: holds 3 key\\(s\\).*nothing was changed|nothing was changed.*${esc(addr(BASE + 3))}: holds 3 key`,
+        ),
+      );
     } finally {
       await redisCli(info, BASE + 3, 'FLUSHALL');
     }
@@ -63,9 +71,15 @@ describe('lifecycle: create, add and remove nodes (TLS)', function () {
     const plan = planCreate(members, 1);
     const result = await createCluster(session, plan, { onProgress: (p) => events.push(p) });
     console.log(`      create: ${result.totalMs} ms ${JSON.stringify(result.timings)}`);
-    assert.deepEqual([...new Set(events.map((e) => e.phase))], ['check', 'slots', 'meet', 'wait-meet', 'replicate', 'wait-ok', 'test', 'done']);
+    assert.deepEqual(
+      [...new Set(events.map((e) => e.phase))],
+      ['check', 'slots', 'meet', 'wait-meet', 'replicate', 'wait-ok', 'test', 'done'],
+    );
     assert.equal(result.testedKeys.length, 6);
-    assert.deepEqual(result.seeds, plan.masters.map((m) => m.address));
+    assert.deepEqual(
+      result.seeds,
+      plan.masters.map((m) => m.address),
+    );
 
     const topo = await discoverTopology(session);
     assert.equal(topo.info.state, 'ok');
@@ -74,7 +88,11 @@ describe('lifecycle: create, add and remove nodes (TLS)', function () {
     assert.equal(ms.length, 3);
     assert.equal(rs.length, 3);
     assert.equal(countSlots(ms.flatMap((m) => m.slots)), 16384);
-    for (const r of rs) assert.ok(ms.some((m) => m.id === r.masterId), `${address(r)} follows a master`);
+    for (const r of rs)
+      assert.ok(
+        ms.some((m) => m.id === r.masterId),
+        `${address(r)} follows a master`,
+      );
     assert.equal(new Set(rs.map((r) => r.masterId)).size, 3, 'one replica per master');
     for (const n of topo.nodes) assert.ok(members.includes(address(n)), `${address(n)} is a member`);
     // A created node is no longer a candidate, and says why.
@@ -133,7 +151,10 @@ describe('lifecycle: create, add and remove nodes (TLS)', function () {
   });
 
   it('refuses removing a master that owns slots when draining is off', async () => {
-    await assert.rejects(removeNode(session, members[0], { drain: false }), /is a master that owns 5461 slots \(0-5460\)\. Move them away first/);
+    await assert.rejects(
+      removeNode(session, members[0], { drain: false }),
+      /is a master that owns 5461 slots \(0-5460\)\. Move them away first/,
+    );
   });
 
   it('gives the added master slots with keys (reshard), so removing it must drain them', async () => {
@@ -175,7 +196,9 @@ describe('lifecycle: create, add and remove nodes (TLS)', function () {
     const missing: string[] = [];
     for (let i = 0; i < KEYS; i += 500) {
       const vals = await Promise.all(Array.from({ length: 500 }, (_, j) => c.get(keyOf(i + j))));
-      vals.forEach((v, j) => { if (v !== `v${i + j}`) missing.push(keyOf(i + j)); });
+      vals.forEach((v, j) => {
+        if (v !== `v${i + j}`) missing.push(keyOf(i + j));
+      });
     }
     assert.deepEqual(missing, []);
   });

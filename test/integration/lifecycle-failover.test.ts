@@ -31,7 +31,11 @@ class AckWriter {
   private done?: Promise<void>;
   private client?: Redis;
 
-  constructor(private readonly session: ClusterSession, private target: string, private readonly tag: string) {}
+  constructor(
+    private readonly session: ClusterSession,
+    private target: string,
+    private readonly tag: string,
+  ) {}
 
   start(): void {
     this.done = this.loop();
@@ -101,7 +105,12 @@ describe('lifecycle: failover, automatic failover, forget (TLS)', function () {
   after(async () => session?.close());
 
   it('refuses a failover on a master (naming its replicas) and on a read-only profile', async () => {
-    await assert.rejects(failover(session, master.id), new RegExp(`is a master; a failover runs on one of its replicas: ${shortId(replica.id)} \\(${address(replica).replace(/\./g, '\\.')}\\)`));
+    await assert.rejects(
+      failover(session, master.id),
+      new RegExp(
+        `is a master; a failover runs on one of its replicas: ${shortId(replica.id)} \\(${address(replica).replace(/\./g, '\\.')}\\)`,
+      ),
+    );
     const ro = sessionFor(cluster());
     Object.assign(ro.profile, { readOnly: true });
     try {
@@ -122,8 +131,10 @@ describe('lifecycle: failover, automatic failover, forget (TLS)', function () {
     } finally {
       await writer.finish();
     }
-    console.log(`      failover: ${JSON.stringify(r.timings)} attempts ${r.attempts}; ` +
-      `writer acked ${writer.acked.size}, errors ${writer.errors} ${[...writer.errorTexts].join(' | ')}`);
+    console.log(
+      `      failover: ${JSON.stringify(r.timings)} attempts ${r.attempts}; ` +
+        `writer acked ${writer.acked.size}, errors ${writer.errors} ${[...writer.errorTexts].join(' | ')}`,
+    );
     assert.equal(r.newMasterId, replica.id);
     assert.equal(r.oldMasterId, master.id);
     const after = await discoverTopology(session);
@@ -136,8 +147,14 @@ describe('lifecycle: failover, automatic failover, forget (TLS)', function () {
     assert.equal((await redisCli(cluster(), replica.port, 'ROLE')).split('\n')[0], 'master');
     assert.equal((await redisCli(cluster(), master.port, 'ROLE')).split('\n')[0], 'slave');
     // The writer kept going on both sides of the switch.
-    assert.ok(writer.ackedAt.some((a) => a.on === address(master)), 'acked writes on the old master');
-    assert.ok(writer.ackedAt.some((a) => a.on === address(replica)), 'acked writes on the new master');
+    assert.ok(
+      writer.ackedAt.some((a) => a.on === address(master)),
+      'acked writes on the old master',
+    );
+    assert.ok(
+      writer.ackedAt.some((a) => a.on === address(replica)),
+      'acked writes on the new master',
+    );
     const c = await session.cluster();
     const lost: string[] = [];
     for (const [k, v] of writer.acked) if ((await c.get(k)) !== v) lost.push(k);
@@ -148,7 +165,10 @@ describe('lifecycle: failover, automatic failover, forget (TLS)', function () {
     const dry = await cli(['failover', '--profile', cluster().profilePath, '--node', master.id.slice(0, 10)], cluster().env);
     assert.equal(dry.code, 1);
     assert.match(dry.stdout, /Would run CLUSTER FAILOVER on replica .*Not applied: add --yes/s);
-    const res = await cli(['failover', '--profile', cluster().profilePath, '--node', master.id.slice(0, 10), '--yes', '--json'], cluster().env);
+    const res = await cli(
+      ['failover', '--profile', cluster().profilePath, '--node', master.id.slice(0, 10), '--yes', '--json'],
+      cluster().env,
+    );
     assert.equal(res.code, 0, res.stderr);
     const out = JSON.parse(res.stdout) as { newMasterId: string; oldMasterId: string; timings: { settledMs: number } };
     assert.equal(out.newMasterId, master.id);
@@ -186,7 +206,10 @@ describe('lifecycle: failover, automatic failover, forget (TLS)', function () {
       });
       console.log(`      failover after a no-op: ${r.attempts} attempts, ${JSON.stringify(r.timings)}`);
       assert.ok(r.attempts >= 2, `attempts ${r.attempts}`);
-      assert.ok(messages.some((m) => /attempt 2: the previous one replied OK and did nothing/.test(m)), messages.join('\n'));
+      assert.ok(
+        messages.some((m) => /attempt 2: the previous one replied OK and did nothing/.test(m)),
+        messages.join('\n'),
+      );
       assert.equal(r.newMasterId, replica.id);
     } finally {
       if (timer) {
@@ -206,7 +229,8 @@ describe('lifecycle: failover, automatic failover, forget (TLS)', function () {
     try {
       await assert.rejects(
         failover(session, master.id, {
-          attemptMs: 600, timeoutMs: 1300,
+          attemptMs: 600,
+          timeoutMs: 1300,
           onProgress: (p) => {
             if (p.phase === 'send' && !frozen) {
               process.kill(pid, 'SIGSTOP');

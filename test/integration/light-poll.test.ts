@@ -11,15 +11,17 @@ type Calls = Map<string, Map<string, number>>;
 
 async function commandCalls(observer: ClusterSession, addresses: string[]): Promise<Calls> {
   const out: Calls = new Map();
-  await Promise.all(addresses.map(async (a) => {
-    const text = String(await (await observer.node(a)).info('commandstats'));
-    const m = new Map<string, number>();
-    for (const line of text.split('\n')) {
-      const hit = /^cmdstat_([^:]+):calls=(\d+)/.exec(line.trim());
-      if (hit) m.set(hit[1], Number(hit[2]));
-    }
-    out.set(a, m);
-  }));
+  await Promise.all(
+    addresses.map(async (a) => {
+      const text = String(await (await observer.node(a)).info('commandstats'));
+      const m = new Map<string, number>();
+      for (const line of text.split('\n')) {
+        const hit = /^cmdstat_([^:]+):calls=(\d+)/.exec(line.trim());
+        if (hit) m.set(hit[1], Number(hit[2]));
+      }
+      out.set(a, m);
+    }),
+  );
   return out;
 }
 
@@ -66,7 +68,10 @@ describe('light periodic poll', function () {
   it('keeps one poll in flight while a node sleeps: the period stretches, polls do not stack', async () => {
     const poller = new LightPoller(session);
     await poller.poll();
-    const scheduler = new PollScheduler({ intervalMs: () => 200, poll: (signal) => poller.poll({ timeoutMs: 5000, signal }).then(() => undefined) });
+    const scheduler = new PollScheduler({
+      intervalMs: () => 200,
+      poll: (signal) => poller.poll({ timeoutMs: 5000, signal }).then(() => undefined),
+    });
     const sleeper = addresses[addresses.length - 1];
     const healthy = addresses[0];
     const before = await commandCalls(observer, [healthy]);

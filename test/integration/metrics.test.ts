@@ -25,7 +25,13 @@ describe('metrics (shared TLS cluster)', function () {
       assert.equal(n.ok, true, `${n.address}: ${n.error}`);
       assert.ok(n.usedMemory > 0 && n.usedMemoryPeak >= n.usedMemory * 0.5, `${n.address} memory ${n.usedMemory}/${n.usedMemoryPeak}`);
       assert.ok(n.connectedClients >= 1);
-      assert.ok(n.latency && n.latency.samples === 3 && n.latency.minMs > 0 && n.latency.minMs <= n.latency.avgMs && n.latency.avgMs <= n.latency.maxMs);
+      assert.ok(
+        n.latency &&
+          n.latency.samples === 3 &&
+          n.latency.minMs > 0 &&
+          n.latency.minMs <= n.latency.avgMs &&
+          n.latency.avgMs <= n.latency.maxMs,
+      );
       assert.ok(n.busSent > 0 && n.busReceived > 0, `${n.address} bus ${n.busSent}/${n.busReceived}`);
       assert.equal(n.clusterState, 'ok');
       assert.equal(n.role, topo.nodes.find((t) => t.id === n.id)?.role);

@@ -20,7 +20,8 @@ describe('migration handover to the target (private TLS cluster)', function () {
     const info = String(await (await session.node(address(n))).cluster('INFO'));
     return Number(/cluster_stats_messages_pong_sent:(\d+)/.exec(info)?.[1]);
   };
-  const mastersWithSlots = async () => (await discoverTopology(session)).nodes.filter((n) => n.role === 'master' && n.slots.length > 0).sort((x, y) => x.port - y.port);
+  const mastersWithSlots = async () =>
+    (await discoverTopology(session)).nodes.filter((n) => n.role === 'master' && n.slots.length > 0).sort((x, y) => x.port - y.port);
 
   before(() => {
     session = sessionFor(cluster());
@@ -31,7 +32,11 @@ describe('migration handover to the target (private TLS cluster)', function () {
     const [from, to] = await mastersWithSlots();
     const slots = 400;
     const plan = planReshard(await discoverTopology(session), { from: [from.id], to: to.id, slots });
-    const keys = keysForSlots('h', plan.moves.map((m) => m.slot), 3);
+    const keys = keysForSlots(
+      'h',
+      plan.moves.map((m) => m.slot),
+      3,
+    );
     await writeKeys(session, keys);
     const before = await pongsSent(to);
     const r = await executePlan(session, plan);
@@ -47,17 +52,23 @@ describe('migration handover to the target (private TLS cluster)', function () {
   it('falls back to one SETSLOT NODE per slot when the user may not run CLUSTER BUMPEPOCH', async () => {
     const info = cluster();
     const topo = await discoverTopology(session);
-    await Promise.all(topo.nodes.map(async (n) => {
-      const c = await session.node(address(n));
-      await c.call('ACL', 'SETUSER', 'mover', 'reset', 'on', '>mover-secret', '~*', '&*', '+@all', '-cluster|bumpepoch');
-      await c.call('ACL', 'LOG', 'RESET');
-    }));
+    await Promise.all(
+      topo.nodes.map(async (n) => {
+        const c = await session.node(address(n));
+        await c.call('ACL', 'SETUSER', 'mover', 'reset', 'on', '>mover-secret', '~*', '&*', '+@all', '-cluster|bumpepoch');
+        await c.call('ACL', 'LOG', 'RESET');
+      }),
+    );
     const profile = { ...loadProfileFile(info.profilePath), username: 'mover' };
     const mover = new ClusterSession(profile, { password: 'mover-secret' });
     try {
       const [from, to] = await mastersWithSlots();
       const plan = planReshard(await discoverTopology(mover), { from: [from.id], to: to.id, slots: 50 });
-      const keys = keysForSlots('f', plan.moves.map((m) => m.slot), 5);
+      const keys = keysForSlots(
+        'f',
+        plan.moves.map((m) => m.slot),
+        5,
+      );
       await writeKeys(mover, keys);
       const r = await executePlan(mover, plan);
       assert.equal(r.status, 'done');
@@ -65,10 +76,17 @@ describe('migration handover to the target (private TLS cluster)', function () {
       assert.deepEqual(await wrongKeys(session, keys), []);
       assert.deepEqual(await migrationProblems(session, await discoverTopology(session)), []);
       const owners = (await discoverTopology(session)).nodes.find((n) => n.id === to.id);
-      for (const m of plan.moves) assert.ok(owners?.slots.some(([a, b]) => m.slot >= a && m.slot <= b), `slot ${m.slot} not on the target`);
+      for (const m of plan.moves)
+        assert.ok(
+          owners?.slots.some(([a, b]) => m.slot >= a && m.slot <= b),
+          `slot ${m.slot} not on the target`,
+        );
       // The refused transaction is what sent these slots down the per-slot path.
       const log = (await (await session.node(address(to))).call('ACL', 'LOG')) as unknown[][];
-      assert.ok(log.some((e) => e.includes('cluster|bumpepoch')), `no BUMPEPOCH refusal in the target's ACL LOG: ${JSON.stringify(log)}`);
+      assert.ok(
+        log.some((e) => e.includes('cluster|bumpepoch')),
+        `no BUMPEPOCH refusal in the target's ACL LOG: ${JSON.stringify(log)}`,
+      );
     } finally {
       await mover.close();
     }

@@ -64,7 +64,10 @@ describe('migration engine: rebalance onto a spare, cancel, resume, drain back',
     const lock = await acquireAdminLock(session, { op: 'test-holder', holder: 'the test' });
     try {
       const plan = planRebalance(await discoverTopology(session), { weights: { [spareId]: 0 } });
-      await assert.rejects(executePlan(session, plan), (e: Error) => e instanceof AdminLockedError && /test-holder by the test/.test(e.message));
+      await assert.rejects(
+        executePlan(session, plan),
+        (e: Error) => e instanceof AdminLockedError && /test-holder by the test/.test(e.message),
+      );
     } finally {
       await lock.release();
     }
@@ -85,7 +88,10 @@ describe('migration engine: rebalance onto a spare, cancel, resume, drain back',
     // The same leftover from another process is still honoured until it expires.
     await cluster.set(ADMIN_LOCK_KEY, JSON.stringify({ ...JSON.parse(leftover), proc: 'another-process' }), 'PX', 30000);
     try {
-      await assert.rejects(acquireAdminLock(session, { op: 'fix' }), (e: Error) => e instanceof AdminLockedError && /first by /.test(e.message));
+      await assert.rejects(
+        acquireAdminLock(session, { op: 'fix' }),
+        (e: Error) => e instanceof AdminLockedError && /first by /.test(e.message),
+      );
     } finally {
       await cluster.del(ADMIN_LOCK_KEY);
     }

@@ -57,7 +57,11 @@ describe('Docker-like cluster: nodes announcing host names behind NAT', function
     // The seed is reachable, but its certificate names only node-0.redis.invalid: without natMap the user has to
     // give that name, and then meets the unreachable announced addresses.
     const plain = session({ name: 'docker-no-map', nodes: [`127.0.0.1:${c.nodes[0].published}`], tls: { ca: c.ca } });
-    const named = session({ name: 'docker-no-map', nodes: [`127.0.0.1:${c.nodes[0].published}`], tls: { ca: c.ca, servername: c.nodes[0].hostname } });
+    const named = session({
+      name: 'docker-no-map',
+      nodes: [`127.0.0.1:${c.nodes[0].published}`],
+      tls: { ca: c.ca, servername: c.nodes[0].hostname },
+    });
     try {
       await assert.rejects(discoverTopology(plain), (e: unknown) => {
         assert.ok(e instanceof ClusterConnectionError);
@@ -84,7 +88,11 @@ describe('Docker-like cluster: nodes announcing host names behind NAT', function
   it('a natMap that leaves a node out: the error for that node names it and the natMap fix', async () => {
     const c = cluster as NatCluster;
     const first = c.nodes[0];
-    const partial = session({ ...profile, nodes: [`127.0.0.1:${first.published}`], natMap: { [`${first.hostname}:${first.port}`]: `127.0.0.1:${first.published}` } });
+    const partial = session({
+      ...profile,
+      nodes: [`127.0.0.1:${first.published}`],
+      natMap: { [`${first.hostname}:${first.port}`]: `127.0.0.1:${first.published}` },
+    });
     try {
       const t = await discoverTopology(partial);
       const left = t.nodes.find((n) => n.hostname === c.nodes[3].hostname);

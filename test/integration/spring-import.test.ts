@@ -55,7 +55,9 @@ describe('Import from Spring Boot config', function () {
     assert.equal(r.boot, 2);
     assert.deepEqual(r.profile, {
       name: 'orders',
-      nodes: cluster().ports.slice(0, 2).map((p) => `127.0.0.1:${p}`),
+      nodes: cluster()
+        .ports.slice(0, 2)
+        .map((p) => `127.0.0.1:${p}`),
       passwordEnv: 'REDIS_PASSWORD',
       tls: {
         trustStore: path.join('src', 'main', 'resources', 'ssl', 'redis-cluster-truststore.jks'),
@@ -67,7 +69,10 @@ describe('Import from Spring Boot config', function () {
     // The default of ${TRUSTSTORE_PASSWORD:changeit} is a literal password: offered for SecretStorage, not in the profile.
     assert.equal(r.secrets.trustStore, TRUST_PASS);
     assert.ok(!JSON.stringify(r.profile).includes(TRUST_PASS));
-    assert.ok(r.notes.some((n) => /Spring profiles prod were left out/.test(n)), r.notes.join('\n'));
+    assert.ok(
+      r.notes.some((n) => /Spring profiles prod were left out/.test(n)),
+      r.notes.join('\n'),
+    );
     assert.equal(await connects(r.profile, r.secrets), 3);
   });
 
@@ -90,7 +95,7 @@ describe('Import from Spring Boot config', function () {
   it('Boot 3 application-pem.properties with a PEM SSL bundle', async () => {
     const r = importSpringConfig(project.boot3Pem, { baseDir: project.root, env });
     assert.equal(r.profile.name, 'orders-service-pem');
-    assert.match(r.profile.tls ? r.profile.tls.ca ?? '' : '', /ssl[\\/]ca\.crt$/);
+    assert.match(r.profile.tls ? (r.profile.tls.ca ?? '') : '', /ssl[\\/]ca\.crt$/);
     assert.equal(await connects(r.profile, {}), 3);
   });
 
@@ -109,34 +114,49 @@ describe('Import from Spring Boot config', function () {
   it('bad input: malformed YAML, a missing store, a wrong store password', async () => {
     const bad = path.join(project.resources, 'application-bad.yml');
     writeFileSync(bad, 'spring:\n  redis:\n    cluster:\n      nodes: [127.0.0.1:1\n    password: secret-in-file\n');
-    assert.throws(() => importSpringConfig(bad), (e: unknown) => e instanceof SpringConfigError && /not valid YAML/.test(e.message) && !e.message.includes('secret-in-file'));
+    assert.throws(
+      () => importSpringConfig(bad),
+      (e: unknown) => e instanceof SpringConfigError && /not valid YAML/.test(e.message) && !e.message.includes('secret-in-file'),
+    );
 
     const missing = path.join(project.resources, 'application-missing.yml');
-    writeFileSync(missing, 'spring.redis:\n  cluster.nodes: 127.0.0.1:1\n  ssl: true\n' +
-      'app.ssl.trust-store: classpath:ssl/nope.jks\napp.ssl.trust-store-password: pw12345\n');
-    assert.throws(() => importSpringConfig(missing), (e: unknown) => {
-      assert.ok(e instanceof SpringImportError);
-      const notFound = new RegExp(
-        /app\.ssl\.trust-store: store not found: .*src[\\/]main[\\/]resources[\\/]ssl[\\/]nope\.jks /.source +
-          /\(classpath: is looked up in src\/main\/resources\)/.source,
-      );
-      assert.match(e.message, notFound);
-      return true;
-    });
+    writeFileSync(
+      missing,
+      'spring.redis:\n  cluster.nodes: 127.0.0.1:1\n  ssl: true\n' +
+        'app.ssl.trust-store: classpath:ssl/nope.jks\napp.ssl.trust-store-password: pw12345\n',
+    );
+    assert.throws(
+      () => importSpringConfig(missing),
+      (e: unknown) => {
+        assert.ok(e instanceof SpringImportError);
+        const notFound = new RegExp(
+          /app\.ssl\.trust-store: store not found: .*src[\\/]main[\\/]resources[\\/]ssl[\\/]nope\.jks /.source +
+            /\(classpath: is looked up in src\/main\/resources\)/.source,
+        );
+        assert.match(e.message, notFound);
+        return true;
+      },
+    );
 
     const wrong = path.join(project.resources, 'application-wrong.properties');
-    writeFileSync(wrong, [
-      'spring.data.redis.cluster.nodes=127.0.0.1:1',
-      'spring.data.redis.ssl.bundle=b',
-      'spring.ssl.bundle.jks.b.truststore.location=classpath:ssl/redis-cluster-truststore.jks',
-      'spring.ssl.bundle.jks.b.truststore.password=not-the-password',
-      '',
-    ].join('\n'));
-    assert.throws(() => importSpringConfig(wrong), (e: unknown) => {
-      assert.ok(e instanceof SpringImportError);
-      assert.match(e.message, /wrong password for tls\.trustStore .*redis-cluster-truststore\.jks/);
-      assert.ok(!e.message.includes('not-the-password'));
-      return true;
-    });
+    writeFileSync(
+      wrong,
+      [
+        'spring.data.redis.cluster.nodes=127.0.0.1:1',
+        'spring.data.redis.ssl.bundle=b',
+        'spring.ssl.bundle.jks.b.truststore.location=classpath:ssl/redis-cluster-truststore.jks',
+        'spring.ssl.bundle.jks.b.truststore.password=not-the-password',
+        '',
+      ].join('\n'),
+    );
+    assert.throws(
+      () => importSpringConfig(wrong),
+      (e: unknown) => {
+        assert.ok(e instanceof SpringImportError);
+        assert.match(e.message, /wrong password for tls\.trustStore .*redis-cluster-truststore\.jks/);
+        assert.ok(!e.message.includes('not-the-password'));
+        return true;
+      },
+    );
   });
 });

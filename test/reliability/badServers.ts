@@ -21,12 +21,15 @@ function listen(server: net.Server, port: number): Promise<Closable> {
   server.on('tlsClientError', () => undefined);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve({
-      close: () => new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
+    server.listen(port, '127.0.0.1', () =>
+      resolve({
+        close: () =>
+          new Promise<void>((r) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => r());
+          }),
       }),
-    }));
+    );
   });
 }
 
@@ -37,12 +40,34 @@ export function tlsServer(port: number, cert: string, key: string): Promise<Clos
 
 /** Accepts TCP connections and never sends a byte. */
 export function blackhole(port: number): Promise<Closable> {
-  return listen(net.createServer(() => undefined), port);
+  return listen(
+    net.createServer(() => undefined),
+    port,
+  );
 }
 
 /** A plain standalone redis-server (cluster-enabled no) with a password. */
 export async function standaloneRedis(port: number, password: string, dir: string): Promise<Closable> {
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--requirepass', password, '--save', '', '--appendonly', 'no', '--dir', dir, '--dbfilename', `standalone-${port}.rdb`], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--requirepass',
+      password,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--dbfilename',
+      `standalone-${port}.rdb`,
+    ],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 100; i++) {
     const up = await new Promise<boolean>((r) => {
       const s = net.connect(port, '127.0.0.1', () => {
@@ -55,10 +80,11 @@ export async function standaloneRedis(port: number, password: string, dir: strin
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    close: () => new Promise<void>((r) => {
-      if (child.exitCode !== null) return r();
-      child.once('exit', () => r());
-      child.kill('SIGTERM');
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        if (child.exitCode !== null) return r();
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+      }),
   };
 }

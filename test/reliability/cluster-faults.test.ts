@@ -34,18 +34,30 @@ describe('reliability: faults on a running cluster', function () {
 
   it('seed down at connect time: one of three seeds refuses, connection and topology still work (core and CLI)', async () => {
     const info = cluster();
-    const profile = { ...loadProfileFile(info.profilePath), nodes: ['127.0.0.1:7399', `127.0.0.1:${info.ports[1]}`, `127.0.0.1:${info.ports[2]}`] };
+    const profile = {
+      ...loadProfileFile(info.profilePath),
+      nodes: ['127.0.0.1:7399', `127.0.0.1:${info.ports[1]}`, `127.0.0.1:${info.ports[2]}`],
+    };
     const s = new ClusterSession(profile, { password: info.password });
     try {
       const r = await bounded(discoverTopology(s), 10000, 'topology with a dead first seed');
       assert.equal(r.error, undefined, String(r.error));
       assert.equal(r.value?.nodes.length, 6);
-      const routed = await bounded(s.cluster().then((c) => c.set('seed-down', '1')), 10000, 'routed client with a dead first seed');
+      const routed = await bounded(
+        s.cluster().then((c) => c.set('seed-down', '1')),
+        10000,
+        'routed client with a dead first seed',
+      );
       assert.equal(routed.error, undefined, String(routed.error));
       const file = writeProfile(info.dir, 'seed-down', { ...JSON.parse(JSON.stringify(profile)), tls: { ca: info.certs?.ca } });
       const cli = await runCli(['topology', '--profile', file, '--json'], info.env, 15000);
       assert.equal(cli.code, 0, cli.stderr);
-      recordFigure('fault.seed', { label: 'One of three seeds down at connect: topology read', value: `${r.ms} ms (CLI ${cli.ms} ms)`, goal: 'works', met: true });
+      recordFigure('fault.seed', {
+        label: 'One of three seeds down at connect: topology read',
+        value: `${r.ms} ms (CLI ${cli.ms} ms)`,
+        goal: 'works',
+        met: true,
+      });
     } finally {
       await s.close();
     }
@@ -82,9 +94,16 @@ describe('reliability: faults on a running cluster', function () {
       await writer;
       const lost: string[] = [];
       for (const [k, v] of acked) if ((await client.get(k)) !== v) lost.push(k);
-      recordFigure('fault.failover', { label: 'Manual failover under WAIT-acknowledged writes: acknowledged writes lost', value: lost.length, goal: '0', met: lost.length === 0, note: `${acked.size} keys with an acknowledged last write checked; ` +
-        `${errors} writes rejected during the switch (not acknowledged, so not counted); ` +
-        `replica promoted in ${r.timings.promotedMs} ms, ${r.attempts} attempt(s)` });
+      recordFigure('fault.failover', {
+        label: 'Manual failover under WAIT-acknowledged writes: acknowledged writes lost',
+        value: lost.length,
+        goal: '0',
+        met: lost.length === 0,
+        note:
+          `${acked.size} keys with an acknowledged last write checked; ` +
+          `${errors} writes rejected during the switch (not acknowledged, so not counted); ` +
+          `replica promoted in ${r.timings.promotedMs} ms, ${r.attempts} attempt(s)`,
+      });
       assert.equal(r.newMasterId, replica.id);
       assert.deepEqual(lost, []);
       assert.ok(acked.size > 50);
@@ -108,7 +127,14 @@ describe('reliability: faults on a running cluster', function () {
     const probe = await probeNode(session.profile, { host: slow.host, port: slow.port }, { password: info.password });
     const sleeping = redisCli(info, slow.port, 'DEBUG', 'SLEEP', '4').catch(() => '');
     try {
-      await waitUntil(() => withDeadline(probe.ping(), 200, 'PING').then(() => 'not asleep yet', () => undefined), { timeoutMs: 3000, intervalMs: 20, what: 'DEBUG SLEEP to start' });
+      await waitUntil(
+        () =>
+          withDeadline(probe.ping(), 200, 'PING').then(
+            () => 'not asleep yet',
+            () => undefined,
+          ),
+        { timeoutMs: 3000, intervalMs: 20, what: 'DEBUG SLEEP to start' },
+      );
     } finally {
       probe.disconnect();
     }
@@ -127,7 +153,13 @@ describe('reliability: faults on a running cluster', function () {
     assert.ok(m.value && st.value, `${String(m.error)} ${String(st.error)}`);
     const mark = m.value.nodes.find((n) => n.address === address(slow));
     const stat = st.value.get(address(slow));
-    recordFigure('fault.slow', { label: 'Slow node (DEBUG SLEEP 4 s): topology / metrics / node stats call time', value: `${t.ms} / ${m.ms} / ${st.ms} ms (topology with the sleeping node pooled first: ${tf.ms} ms)`, goal: '≤ 3 s each, node marked', met: m.ms <= 3000 && st.ms <= 3000 && !!mark && !mark.ok && !!stat?.error, note: `metrics mark: ${mark?.timedOut ? 'timed out' : mark?.error}; stats: ${stat?.error}` });
+    recordFigure('fault.slow', {
+      label: 'Slow node (DEBUG SLEEP 4 s): topology / metrics / node stats call time',
+      value: `${t.ms} / ${m.ms} / ${st.ms} ms (topology with the sleeping node pooled first: ${tf.ms} ms)`,
+      goal: '≤ 3 s each, node marked',
+      met: m.ms <= 3000 && st.ms <= 3000 && !!mark && !mark.ok && !!stat?.error,
+      note: `metrics mark: ${mark?.timedOut ? 'timed out' : mark?.error}; stats: ${stat?.error}`,
+    });
     assert.ok(mark && !mark.ok && mark.timedOut, JSON.stringify(mark));
     assert.ok(stat?.error, 'node stats mark the slow node');
     assert.ok(m.ms <= 3000 && st.ms <= 3000, `metrics ${m.ms} ms, stats ${st.ms} ms`);
@@ -155,9 +187,16 @@ describe('reliability: faults on a running cluster', function () {
       } else await sleep(250);
     }
     const cli = await runCli(['check', '--profile', info.profilePath], info.env, 20000);
-    recordFigure('fault.partial', { label: 'Partial cluster (master + replica down): cluster fail reported after', value: `${((reportedAfter ?? NaN) / 1000).toFixed(1)} s`, goal: `every call < ${REFRESH_MS / 1000} s`, met: reportedAfter !== undefined && slowest < REFRESH_MS && cli.code === 1, note: `slowest topology/check call ${slowest} ms; ` +
-      `the nodes themselves need cluster-node-timeout (5 s) to declare fail; ` +
-      `CLI check exit ${cli.code} in ${cli.ms} ms` });
+    recordFigure('fault.partial', {
+      label: 'Partial cluster (master + replica down): cluster fail reported after',
+      value: `${((reportedAfter ?? NaN) / 1000).toFixed(1)} s`,
+      goal: `every call < ${REFRESH_MS / 1000} s`,
+      met: reportedAfter !== undefined && slowest < REFRESH_MS && cli.code === 1,
+      note:
+        `slowest topology/check call ${slowest} ms; ` +
+        `the nodes themselves need cluster-node-timeout (5 s) to declare fail; ` +
+        `CLI check exit ${cli.code} in ${cli.ms} ms`,
+    });
     assert.ok(reportedAfter !== undefined, 'cluster fail was reported');
     assert.match(message, /cluster_state is fail/);
     assert.equal(cli.code, 1, cli.stderr);

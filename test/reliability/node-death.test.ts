@@ -33,7 +33,10 @@ describe('reliability: a node dies mid-migration', function () {
   });
   after(async () => session?.close());
 
-  const masters = async (): Promise<ClusterNode[]> => (await discoverTopology(session)).nodes.filter((n) => n.role === 'master' && n.slots.length > 0).sort((a, b) => a.slots[0][0] - b.slots[0][0]);
+  const masters = async (): Promise<ClusterNode[]> =>
+    (await discoverTopology(session)).nodes
+      .filter((n) => n.role === 'master' && n.slots.length > 0)
+      .sort((a, b) => a.slots[0][0] - b.slots[0][0]);
 
   async function scenario(which: 'source' | 'target', from: ClusterNode, to: ClusterNode): Promise<void> {
     const info = cluster();
@@ -62,12 +65,15 @@ describe('reliability: a node dies mid-migration', function () {
       }
     })();
     const t0 = Date.now();
-    const err = await executePlan(session, plan, { keysPerMigrate: 10 }).then(() => undefined, (e: unknown) => e);
+    const err = await executePlan(session, plan, { keysPerMigrate: 10 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     const stopMs = Date.now() - t0;
     running = false;
     await watcher;
     await kill;
-    if (process.env.REL_DEBUG) console.log(String(err), (await (await session.node(address(to))).cluster('NODES')));
+    if (process.env.REL_DEBUG) console.log(String(err), await (await session.node(address(to))).cluster('NODES'));
     assert.ok(err instanceof MigrationError, `expected a MigrationError, got ${String(err)}`);
     const failed = err.failures.map((f) => f.slot);
     assert.ok(failed.length > 0 && failed.every((s) => moving.includes(s)));
@@ -76,7 +82,13 @@ describe('reliability: a node dies mid-migration', function () {
     assert.match(err.message, /check|fix/);
 
     // The replica takes over (cluster-node-timeout 5 s), then check reports what is open.
-    await waitUntil(async () => ((await discoverTopology(session)).nodes.find((n) => n.id === replica.id)?.role === 'master' ? undefined : 'replica not promoted yet'), { timeoutMs: 30000, intervalMs: 250, what: 'the replica to take over' });
+    await waitUntil(
+      async () =>
+        (await discoverTopology(session)).nodes.find((n) => n.id === replica.id)?.role === 'master'
+          ? undefined
+          : 'replica not promoted yet',
+      { timeoutMs: 30000, intervalMs: 250, what: 'the replica to take over' },
+    );
     const check = await checkCluster(session);
     assert.equal(check.ok, false);
     const open = check.openSlots.map((o) => o.slot);
@@ -88,16 +100,24 @@ describe('reliability: a node dies mid-migration', function () {
     await startNode(info, victim.port);
     // Not waitForClusterReady: the node importing the open slot still maps it to the dead node, so its
     // cluster_state stays fail until fix closes the slot. Wait for the returned node to be a linked replica.
-    await waitUntil(async () => {
-      const back = await session.node(address(victim));
-      const role = String(await back.info('replication'));
-      return /role:slave/.test(role) && /master_link_status:up/.test(role) ? undefined : 'not a linked replica yet';
-    }, { timeoutMs: 30000, intervalMs: 250, what: `${address(victim)} to rejoin as a replica` });
+    await waitUntil(
+      async () => {
+        const back = await session.node(address(victim));
+        const role = String(await back.info('replication'));
+        return /role:slave/.test(role) && /master_link_status:up/.test(role) ? undefined : 'not a linked replica yet';
+      },
+      { timeoutMs: 30000, intervalMs: 250, what: `${address(victim)} to rejoin as a replica` },
+    );
     // ...and for every other node to have cleared its FAIL flag (fix refuses to touch a failing side).
-    await waitUntil(async () => {
-      const views = await readAllViews(session, await discoverTopology(session));
-      return views.some((v) => v.nodes?.some((n) => n.id === victim.id && (n.role !== 'replica' || n.flags.includes('fail')))) ? 'still seen as a failing master somewhere' : undefined;
-    }, { timeoutMs: 30000, intervalMs: 250, what: `every node to see ${address(victim)} as a replica` });
+    await waitUntil(
+      async () => {
+        const views = await readAllViews(session, await discoverTopology(session));
+        return views.some((v) => v.nodes?.some((n) => n.id === victim.id && (n.role !== 'replica' || n.flags.includes('fail'))))
+          ? 'still seen as a failing master somewhere'
+          : undefined;
+      },
+      { timeoutMs: 30000, intervalMs: 250, what: `every node to see ${address(victim)} as a replica` },
+    );
     // When the node holding the lock key is the one that died, the failed run could not release its admin lock;
     // fix, run by the same process, takes that leftover over at once (another process waits for its TTL).
     const leftover = await readAdminLock(session);
@@ -109,12 +129,16 @@ describe('reliability: a node dies mid-migration', function () {
       value: lost.length,
       goal: '0',
       met: lost.length === 0 && after.ok,
-      note: `stopped ${stopMs} ms after start with: "${err.message.slice(0, 160)}…"; ` +
+      note:
+        `stopped ${stopMs} ms after start with: "${err.message.slice(0, 160)}…"; ` +
         `check found ${open.length} open slot(s); ` +
         `fix: ${summarize(fixed.actions.map((a) => a.action))}; check afterwards ${after.ok ? 'OK' : 'NOT ok'}; ` +
-          `fix ran at once${leftover ? ", taking over the failed run's leftover admin lock" : ''}`,
+        `fix ran at once${leftover ? ", taking over the failed run's leftover admin lock" : ''}`,
     });
-    assert.ok(fixed.actions.some((a) => a.action === 'finished-migration' || a.action === 'set-back'), JSON.stringify(fixed.actions));
+    assert.ok(
+      fixed.actions.some((a) => a.action === 'finished-migration' || a.action === 'set-back'),
+      JSON.stringify(fixed.actions),
+    );
     assert.equal(after.ok, true, formatCheck(after));
     assert.deepEqual(lost.slice(0, 5), [], `${lost.length} keys lost`);
   }

@@ -41,7 +41,11 @@ describe('reliability: security (CLI and core)', function () {
     const refused = await runCli(['topology', '--profile', untrusted], env, 15000);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /not trusted/);
-    const insecure = writeProfile(dir, 'insecure', { ...base, name: 'insecure', tls: { ca: shared.certs?.otherCa, rejectUnauthorized: false } });
+    const insecure = writeProfile(dir, 'insecure', {
+      ...base,
+      name: 'insecure',
+      tls: { ca: shared.certs?.otherCa, rejectUnauthorized: false },
+    });
     const ok = await runCli(['topology', '--profile', insecure], env, 15000);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stderr, /warning: TLS verification is OFF for profile "insecure"/);
@@ -76,7 +80,13 @@ describe('reliability: security (CLI and core)', function () {
       assert.ok(!all.includes(wrong), `wrong password in the output of ${args.join(' ')}`);
       assert.ok(!r.killed, `${args.join(' ')} hung`);
     }
-    recordFigure('sec.cli', { label: 'CLI runs whose output (stdout + stderr) contains the password', value: `0 of ${outputs}`, goal: '0', met: true, note: 'success and failure runs, incl. a wrong password' });
+    recordFigure('sec.cli', {
+      label: 'CLI runs whose output (stdout + stderr) contains the password',
+      value: `0 of ${outputs}`,
+      goal: '0',
+      met: true,
+      note: 'success and failure runs, incl. a wrong password',
+    });
   });
 
   it('read-only profiles are refused by every admin entry point of the core, before anything changes', async () => {
@@ -95,7 +105,10 @@ describe('reliability: security (CLI and core)', function () {
       ];
       for (const [what, run] of attempts) await assert.rejects(run(), /read-only/, `${what} on a read-only profile`);
       const after = await discoverTopology(s);
-      assert.deepEqual(after.nodes.map((n) => `${n.id} ${n.role} ${JSON.stringify(n.slots)}`).sort(), topo.nodes.map((n) => `${n.id} ${n.role} ${JSON.stringify(n.slots)}`).sort());
+      assert.deepEqual(
+        after.nodes.map((n) => `${n.id} ${n.role} ${JSON.stringify(n.slots)}`).sort(),
+        topo.nodes.map((n) => `${n.id} ${n.role} ${JSON.stringify(n.slots)}`).sort(),
+      );
     } finally {
       await s.close();
     }

@@ -39,7 +39,8 @@ export function assertCleanFailure(r: CliRun, expected: RegExp, what: string): v
   const show = `${what}: exit ${r.code} in ${r.ms} ms\nstdout: ${r.stdout}\nstderr: ${r.stderr}`;
   if (r.killed) throw new Error(`${what} hung (killed after ${r.ms} ms)`);
   if (r.code !== 1 && r.code !== 2) throw new Error(`expected exit 1 or 2. ${show}`);
-  if (/^\s+at .+\(.+:\d+:\d+\)$/m.test(r.stderr) || /TypeError|ReferenceError|Unhandled/.test(r.stderr)) throw new Error(`stack trace or crash in stderr. ${show}`);
+  if (/^\s+at .+\(.+:\d+:\d+\)$/m.test(r.stderr) || /TypeError|ReferenceError|Unhandled/.test(r.stderr))
+    throw new Error(`stack trace or crash in stderr. ${show}`);
   if (!expected.test(r.stderr)) throw new Error(`stderr does not match ${expected}. ${show}`);
 }
 

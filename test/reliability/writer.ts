@@ -25,7 +25,11 @@ export class LoadWriter {
   private loops: Promise<void>[] = [];
   private t0 = 0;
 
-  constructor(private readonly cluster: Cluster, private readonly prefix: string, private readonly workers = 4) {}
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly prefix: string,
+    private readonly workers = 4,
+  ) {}
 
   start(): void {
     this.running = true;

@@ -31,7 +31,9 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, boundMs = 30
   return new Promise((resolve) => {
     const t0 = Date.now();
     const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';

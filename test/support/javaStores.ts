@@ -16,17 +16,47 @@ function keytool(args: string[]): void {
 
 export function trustStore(caPem: string, file: string, password: string, type: 'JKS' | 'PKCS12'): string {
   rmSync(file, { force: true });
-  keytool(['-importcert', '-noprompt', '-alias', 'redis-ca', '-file', caPem, '-keystore', file, '-storetype', type, '-storepass', password]);
+  keytool([
+    '-importcert',
+    '-noprompt',
+    '-alias',
+    'redis-ca',
+    '-file',
+    caPem,
+    '-keystore',
+    file,
+    '-storetype',
+    type,
+    '-storepass',
+    password,
+  ]);
   return file;
 }
 
 export function keyStore(certPem: string, keyPem: string, file: string, password: string, type: 'JKS' | 'PKCS12'): string {
   const staging = `${file}.openssl.p12`;
-  execFileSync('openssl', ['pkcs12', '-export', '-in', certPem, '-inkey', keyPem, '-name', 'redis-client', '-out', staging, '-passout', 'env:STORE_PASS'],
-    { stdio: 'pipe', env: { ...process.env, STORE_PASS: password } });
+  execFileSync(
+    'openssl',
+    ['pkcs12', '-export', '-in', certPem, '-inkey', keyPem, '-name', 'redis-client', '-out', staging, '-passout', 'env:STORE_PASS'],
+    { stdio: 'pipe', env: { ...process.env, STORE_PASS: password } },
+  );
   rmSync(file, { force: true });
-  keytool(['-importkeystore', '-noprompt', '-srckeystore', staging, '-srcstoretype', 'PKCS12', '-srcstorepass', password,
-    '-destkeystore', file, '-deststoretype', type, '-deststorepass', password]);
+  keytool([
+    '-importkeystore',
+    '-noprompt',
+    '-srckeystore',
+    staging,
+    '-srcstoretype',
+    'PKCS12',
+    '-srcstorepass',
+    password,
+    '-destkeystore',
+    file,
+    '-deststoretype',
+    type,
+    '-deststorepass',
+    password,
+  ]);
   rmSync(staging, { force: true });
   return file;
 }

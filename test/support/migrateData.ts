@@ -41,7 +41,12 @@ function ownerAddresses(topo: Topology): Map<number, string> {
   return m;
 }
 
-async function perOwner<T>(session: ClusterSession, keys: string[], slotOf: (k: string) => number, each: (c: Redis, chunk: string[]) => Promise<T[]>): Promise<Map<string, T>> {
+async function perOwner<T>(
+  session: ClusterSession,
+  keys: string[],
+  slotOf: (k: string) => number,
+  each: (c: Redis, chunk: string[]) => Promise<T[]>,
+): Promise<Map<string, T>> {
   const owners = ownerAddresses(await discoverTopology(session));
   const groups = new Map<string, string[]>();
   for (const k of keys) {
@@ -52,13 +57,15 @@ async function perOwner<T>(session: ClusterSession, keys: string[], slotOf: (k: 
     groups.set(a, g);
   }
   const out = new Map<string, T>();
-  await Promise.all([...groups].map(async ([a, list]) => {
-    const c = await session.node(a);
-    for (let i = 0; i < list.length; i += 5000) {
-      const chunk = list.slice(i, i + 5000);
-      (await each(c, chunk)).forEach((v, j) => out.set(chunk[j], v));
-    }
-  }));
+  await Promise.all(
+    [...groups].map(async ([a, list]) => {
+      const c = await session.node(a);
+      for (let i = 0; i < list.length; i += 5000) {
+        const chunk = list.slice(i, i + 5000);
+        (await each(c, chunk)).forEach((v, j) => out.set(chunk[j], v));
+      }
+    }),
+  );
   return out;
 }
 
@@ -98,11 +105,14 @@ export async function meetEmptyNode(session: ClusterSession, newAddress: string,
   const client = await session.node(newAddress);
   const myId = String(await client.cluster('MYID'));
   await client.call('CLUSTER', 'MEET', seed.host, seed.port);
-  await waitUntil(async () => {
-    const t = await discoverTopology(session);
-    const views = await readAllViews(session, t);
-    if (!views.every((v) => v.nodes?.some((n) => n.id === myId))) return 'not known by all yet';
-    return agreementProblems(views, { requireOk: true })[0];
-  }, { timeoutMs, intervalMs: 100, what: `${newAddress} to join` });
+  await waitUntil(
+    async () => {
+      const t = await discoverTopology(session);
+      const views = await readAllViews(session, t);
+      if (!views.every((v) => v.nodes?.some((n) => n.id === myId))) return 'not known by all yet';
+      return agreementProblems(views, { requireOk: true })[0];
+    },
+    { timeoutMs, intervalMs: 100, what: `${newAddress} to join` },
+  );
   return myId;
 }

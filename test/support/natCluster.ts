@@ -56,19 +56,74 @@ export function natClusterUnsupported(): string | undefined {
 
 function makeCerts(dir: string, hostnames: string[]): { ca: string; node: (i: number) => { cert: string; key: string } } {
   const f = (n: string) => path.join(dir, n);
-  writeFileSync(f('req.cnf'), '[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = x\n' +
-    '[v3_ca]\nbasicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\n');
+  writeFileSync(
+    f('req.cnf'),
+    '[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = x\n' +
+      '[v3_ca]\nbasicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\n',
+  );
   const ssl = (args: string[]) => sh('openssl', args);
-  ssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.crt'),
-    '-days', '30', '-config', f('req.cnf'), '-extensions', 'v3_ca', '-subj', '/CN=docker-like-test-ca']);
+  ssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    f('ca.key'),
+    '-out',
+    f('ca.crt'),
+    '-days',
+    '30',
+    '-config',
+    f('req.cnf'),
+    '-extensions',
+    'v3_ca',
+    '-subj',
+    '/CN=docker-like-test-ca',
+  ]);
   hostnames.forEach((h, i) => {
     // Nodes present this certificate to each other on the bus and to replication too: both EKUs.
-    writeFileSync(f(`node-${i}.ext`), `basicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature\n` +
-      `extendedKeyUsage = serverAuth,clientAuth\nsubjectAltName = DNS:${h}\n`);
-    ssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', f(`node-${i}.key`), '-out', f(`node-${i}.csr`),
-      '-config', f('req.cnf'), '-subj', `/CN=${h}`]);
-    ssl(['x509', '-req', '-in', f(`node-${i}.csr`), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-set_serial', String(1000 + i), '-days', '30',
-      '-extfile', f(`node-${i}.ext`), '-out', f(`node-${i}.crt`)]);
+    writeFileSync(
+      f(`node-${i}.ext`),
+      `basicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature\n` +
+        `extendedKeyUsage = serverAuth,clientAuth\nsubjectAltName = DNS:${h}\n`,
+    );
+    ssl([
+      'req',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      f(`node-${i}.key`),
+      '-out',
+      f(`node-${i}.csr`),
+      '-config',
+      f('req.cnf'),
+      '-subj',
+      `/CN=${h}`,
+    ]);
+    ssl([
+      'x509',
+      '-req',
+      '-in',
+      f(`node-${i}.csr`),
+      '-CA',
+      f('ca.crt'),
+      '-CAkey',
+      f('ca.key'),
+      '-set_serial',
+      String(1000 + i),
+      '-days',
+      '30',
+      '-extfile',
+      f(`node-${i}.ext`),
+      '-out',
+      f(`node-${i}.crt`),
+    ]);
   });
   return { ca: f('ca.crt'), node: (i) => ({ cert: f(`node-${i}.crt`), key: f(`node-${i}.key`) }) };
 }
@@ -93,10 +148,15 @@ function forwarder(listenPort: number, host: string, port: number): Promise<net.
 }
 
 function signature(clusterNodes: string): string {
-  return clusterNodes.trim().split('\n').map((line) => {
-    const [id, , flags, master, , , , , ...slots] = line.trim().split(' ');
-    return `${id} ${flags.includes('master') ? 'master' : 'replica'} ${master} ${slots.join(' ')}`;
-  }).sort().join('\n');
+  return clusterNodes
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [id, , flags, master, , , , , ...slots] = line.trim().split(' ');
+      return `${id} ${flags.includes('master') ? 'master' : 'replica'} ${master} ${slots.join(' ')}`;
+    })
+    .sort()
+    .join('\n');
 }
 
 async function sleep(ms: number): Promise<void> {
@@ -127,7 +187,8 @@ export async function startNatCluster(publishedBase: number, masters = 3, replic
     }
     // A namespace left by a crashed run holds nodes too: only processes inside our own namespace are ended.
     try {
-      for (const pid of execFileSync('ip', ['netns', 'pids', ns], { stdio: 'pipe' }).toString().split(/\s+/).filter(Boolean)) process.kill(Number(pid), 'SIGKILL');
+      for (const pid of execFileSync('ip', ['netns', 'pids', ns], { stdio: 'pipe' }).toString().split(/\s+/).filter(Boolean))
+        process.kill(Number(pid), 'SIGKILL');
     } catch {
       // no such namespace
     }
@@ -165,7 +226,10 @@ export async function startNatCluster(publishedBase: number, masters = 3, replic
       port: NODE_PORT + i,
       published: publishedBase + i,
     }));
-    const certs = makeCerts(dir, nodes.map((n) => n.hostname));
+    const certs = makeCerts(
+      dir,
+      nodes.map((n) => n.hostname),
+    );
 
     sh('ip', ['netns', 'add', ns]);
     sh('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
@@ -180,39 +244,47 @@ export async function startNatCluster(publishedBase: number, masters = 3, replic
     for (const n of nodes) {
       const c = certs.node(n.index);
       const conf = path.join(dir, `node-${n.index}.conf`);
-      writeFileSync(conf, [
-        `bind ${n.ip} ${linkNs}`,
-        'port 0',
-        `tls-port ${n.port}`,
-        'tls-cluster yes',
-        'tls-replication yes',
-        `tls-cert-file ${c.cert}`,
-        `tls-key-file ${c.key}`,
-        `tls-ca-cert-file ${certs.ca}`,
-        'tls-auth-clients optional',
-        `requirepass ${password}`,
-        `masterauth ${password}`,
-        'cluster-enabled yes',
-        `cluster-config-file nodes-${n.index}.conf`,
-        'cluster-node-timeout 3000',
-        `cluster-announce-ip ${n.ip}`,
-        `cluster-announce-hostname ${n.hostname}`,
-        'cluster-preferred-endpoint-type hostname',
-        `dir ${dir}`,
-        `dbfilename dump-${n.index}.rdb`,
-        'appendonly no',
-        'save ""',
-        'repl-diskless-sync-delay 0',
-        'daemonize yes',
-        `pidfile ${path.join(dir, `node-${n.index}.pid`)}`,
-        `logfile ${path.join(dir, `node-${n.index}.log`)}`,
-        '',
-      ].join('\n'), { mode: 0o600 });
+      writeFileSync(
+        conf,
+        [
+          `bind ${n.ip} ${linkNs}`,
+          'port 0',
+          `tls-port ${n.port}`,
+          'tls-cluster yes',
+          'tls-replication yes',
+          `tls-cert-file ${c.cert}`,
+          `tls-key-file ${c.key}`,
+          `tls-ca-cert-file ${certs.ca}`,
+          'tls-auth-clients optional',
+          `requirepass ${password}`,
+          `masterauth ${password}`,
+          'cluster-enabled yes',
+          `cluster-config-file nodes-${n.index}.conf`,
+          'cluster-node-timeout 3000',
+          `cluster-announce-ip ${n.ip}`,
+          `cluster-announce-hostname ${n.hostname}`,
+          'cluster-preferred-endpoint-type hostname',
+          `dir ${dir}`,
+          `dbfilename dump-${n.index}.rdb`,
+          'appendonly no',
+          'save ""',
+          'repl-diskless-sync-delay 0',
+          'daemonize yes',
+          `pidfile ${path.join(dir, `node-${n.index}.pid`)}`,
+          `logfile ${path.join(dir, `node-${n.index}.log`)}`,
+          '',
+        ].join('\n'),
+        { mode: 0o600 },
+      );
       sh('ip', ['netns', 'exec', ns, 'redis-server', conf]);
     }
     const cliEnv = { ...process.env, REDISCLI_AUTH: password };
-    const cli = (n: NatNode, ...args: string[]) => sh('ip', ['netns', 'exec', ns, 'redis-cli', '--tls', '--cacert', certs.ca, '--sni', n.hostname,
-      '-h', n.ip, '-p', String(n.port), ...args], cliEnv);
+    const cli = (n: NatNode, ...args: string[]) =>
+      sh(
+        'ip',
+        ['netns', 'exec', ns, 'redis-cli', '--tls', '--cacert', certs.ca, '--sni', n.hostname, '-h', n.ip, '-p', String(n.port), ...args],
+        cliEnv,
+      );
     for (const n of nodes) {
       for (let tries = 0; ; tries++) {
         try {
@@ -224,15 +296,35 @@ export async function startNatCluster(publishedBase: number, masters = 3, replic
       }
       pids.push(Number(readFileSync(path.join(dir, `node-${n.index}.pid`), 'utf8').trim()));
     }
-    sh('ip', ['netns', 'exec', ns, 'redis-cli', '--tls', '--cacert', certs.ca, '--cluster', 'create', ...nodes.map((n) => `${n.ip}:${n.port}`),
-      '--cluster-replicas', String(replicasPerMaster), '--cluster-yes'], cliEnv);
+    sh(
+      'ip',
+      [
+        'netns',
+        'exec',
+        ns,
+        'redis-cli',
+        '--tls',
+        '--cacert',
+        certs.ca,
+        '--cluster',
+        'create',
+        ...nodes.map((n) => `${n.ip}:${n.port}`),
+        '--cluster-replicas',
+        String(replicasPerMaster),
+        '--cluster-yes',
+      ],
+      cliEnv,
+    );
     const deadline = Date.now() + 60000;
     for (;;) {
       const ready = nodes.every((n) => {
         const info = cli(n, 'CLUSTER', 'INFO');
         const repl = cli(n, 'INFO', 'replication');
-        return /cluster_state:ok/.test(info) && new RegExp(`cluster_known_nodes:${count}\\b`).test(info)
-          && (!/role:slave/.test(repl) || /master_link_status:up/.test(repl));
+        return (
+          /cluster_state:ok/.test(info) &&
+          new RegExp(`cluster_known_nodes:${count}\\b`).test(info) &&
+          (!/role:slave/.test(repl) || /master_link_status:up/.test(repl))
+        );
       });
       // cluster_state:ok on every node is not enough: wait until they agree on roles, masters and slots too.
       if (ready && new Set(nodes.map((n) => signature(cli(n, 'CLUSTER', 'NODES')))).size === 1) break;

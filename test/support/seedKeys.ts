@@ -5,7 +5,11 @@ import { keySlot } from '../../src/core/slots';
 import { address, discoverTopology } from '../../src/core/topology';
 import { slotOwners } from '../../src/core/distribution';
 
-async function perOwner(session: ClusterSession, keys: string[], each: (pipe: ReturnType<import('ioredis').default['pipeline']>, key: string) => void): Promise<void> {
+async function perOwner(
+  session: ClusterSession,
+  keys: string[],
+  each: (pipe: ReturnType<import('ioredis').default['pipeline']>, key: string) => void,
+): Promise<void> {
   const topo = await discoverTopology(session);
   const owners = slotOwners(topo);
   const byAddr = new Map<string, string[]>();
@@ -18,16 +22,18 @@ async function perOwner(session: ClusterSession, keys: string[], each: (pipe: Re
     if (!list) byAddr.set(a, (list = []));
     list.push(k);
   }
-  await Promise.all([...byAddr].map(async ([a, list]) => {
-    const client = await session.node(a);
-    for (let i = 0; i < list.length; i += 5000) {
-      const pipe = client.pipeline();
-      for (const k of list.slice(i, i + 5000)) each(pipe, k);
-      const res = (await pipe.exec()) ?? [];
-      const err = res.find(([e]) => e);
-      if (err?.[0]) throw new Error(`${a}: ${err[0].message}`);
-    }
-  }));
+  await Promise.all(
+    [...byAddr].map(async ([a, list]) => {
+      const client = await session.node(a);
+      for (let i = 0; i < list.length; i += 5000) {
+        const pipe = client.pipeline();
+        for (const k of list.slice(i, i + 5000)) each(pipe, k);
+        const res = (await pipe.exec()) ?? [];
+        const err = res.find(([e]) => e);
+        if (err?.[0]) throw new Error(`${a}: ${err[0].message}`);
+      }
+    }),
+  );
 }
 
 export function seedKeys(session: ClusterSession, keys: string[]): Promise<void> {

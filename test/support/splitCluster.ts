@@ -6,7 +6,18 @@ import type { ClusterSession } from '../../src/core/session';
 import { keySlot } from '../../src/core/slots';
 import { parseClusterInfo, parseClusterNodes } from '../../src/core/topology';
 
-export const HALVES = [[[0, 2730], [2731, 5460], [5461, 8191]], [[8192, 10922], [10923, 13652], [13653, 16383]]];
+export const HALVES = [
+  [
+    [0, 2730],
+    [2731, 5460],
+    [5461, 8191],
+  ],
+  [
+    [8192, 10922],
+    [10923, 13652],
+    [13653, 16383],
+  ],
+];
 
 /** A key whose slot is in the first range of the given half (owned by that half's first node). */
 export function keyInHalf(half: number, prefix = 'split'): string {
@@ -32,14 +43,17 @@ export async function formSplit(session: ClusterSession, six: string[]): Promise
       const port = Number(a.split(':')[1]);
       await first.call('CLUSTER', 'MEET', a.split(':')[0], port, port + 10000);
     }
-    await waitUntil(async () => {
-      for (const a of group) {
-        const c = await session.node(a);
-        const known = parseClusterNodes(String(await c.call('CLUSTER', 'NODES'))).filter((n) => !n.flags.includes('handshake'));
-        if (known.length !== 3) return `${a} knows ${known.length}`;
-        if (parseClusterInfo(String(await c.call('CLUSTER', 'INFO'))).state !== 'ok') return `${a} not ok`;
-      }
-      return undefined;
-    }, { timeoutMs: 30000, intervalMs: 200, what: 'each half to form' });
+    await waitUntil(
+      async () => {
+        for (const a of group) {
+          const c = await session.node(a);
+          const known = parseClusterNodes(String(await c.call('CLUSTER', 'NODES'))).filter((n) => !n.flags.includes('handshake'));
+          if (known.length !== 3) return `${a} knows ${known.length}`;
+          if (parseClusterInfo(String(await c.call('CLUSTER', 'INFO'))).state !== 'ok') return `${a} not ok`;
+        }
+        return undefined;
+      },
+      { timeoutMs: 30000, intervalMs: 200, what: 'each half to form' },
+    );
   }
 }

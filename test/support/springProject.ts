@@ -23,11 +23,18 @@ export function makeSpringProject(info: ClusterInfo, root: string): SpringProjec
   trustStore(c.ca, path.join(resources, 'ssl', 'redis-cluster-truststore.jks'), TRUST_PASS, 'JKS');
   trustStore(c.ca, path.join(resources, 'ssl', 'redis-cluster-truststore.p12'), TRUST_PASS, 'PKCS12');
   keyStore(c.clientCert, c.clientKey, path.join(resources, 'ssl', 'redis-cluster-keystore.p12'), KEY_PASS, 'PKCS12');
-  for (const [from, to] of [[c.ca, 'ca.crt'], [c.clientCert, 'client.crt'], [c.clientKey, 'client.key']]) copyFileSync(from, path.join(resources, 'ssl', to));
+  for (const [from, to] of [
+    [c.ca, 'ca.crt'],
+    [c.clientCert, 'client.crt'],
+    [c.clientKey, 'client.key'],
+  ])
+    copyFileSync(from, path.join(resources, 'ssl', to));
   const seeds = info.ports.slice(0, 2).map((p) => `127.0.0.1:${p}`);
 
   const boot2 = path.join(resources, 'application.yml');
-  writeFileSync(boot2, `# Spring Boot 2.7, as the seed has it
+  writeFileSync(
+    boot2,
+    `# Spring Boot 2.7, as the seed has it
 spring:
   application:
     name: orders
@@ -54,10 +61,13 @@ spring:
   redis:
     cluster:
       nodes: redis-0.prod.invalid:6379
-`);
+`,
+  );
 
   const boot3 = path.join(resources, 'application-boot3.yaml');
-  writeFileSync(boot3, `spring:
+  writeFileSync(
+    boot3,
+    `spring:
   application:
     name: orders
   data:
@@ -81,18 +91,22 @@ ${seeds.map((s) => `          - ${s}`).join('\n')}
             location: classpath:ssl/redis-cluster-keystore.p12
             password: \${KEYSTORE_PASSWORD}
             type: PKCS12
-`);
+`,
+  );
 
   const boot3Pem = path.join(resources, 'application-pem.properties');
-  writeFileSync(boot3Pem, [
-    'spring.data.redis.cluster.nodes[0]=' + seeds[0],
-    'spring.data.redis.cluster.nodes[1]=' + seeds[1],
-    'spring.data.redis.password=${REDIS_PASSWORD}',
-    'spring.data.redis.ssl.bundle=redis-pem',
-    'spring.ssl.bundle.pem.redis-pem.truststore.certificate=classpath:ssl/ca.crt',
-    'spring.ssl.bundle.pem.redis-pem.keystore.certificate=classpath:ssl/client.crt',
-    'spring.ssl.bundle.pem.redis-pem.keystore.private-key=classpath:ssl/client.key',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    boot3Pem,
+    [
+      'spring.data.redis.cluster.nodes[0]=' + seeds[0],
+      'spring.data.redis.cluster.nodes[1]=' + seeds[1],
+      'spring.data.redis.password=${REDIS_PASSWORD}',
+      'spring.data.redis.ssl.bundle=redis-pem',
+      'spring.ssl.bundle.pem.redis-pem.truststore.certificate=classpath:ssl/ca.crt',
+      'spring.ssl.bundle.pem.redis-pem.keystore.certificate=classpath:ssl/client.crt',
+      'spring.ssl.bundle.pem.redis-pem.keystore.private-key=classpath:ssl/client.key',
+      '',
+    ].join('\n'),
+  );
   return { root, resources, boot2, boot3, boot3Pem };
 }

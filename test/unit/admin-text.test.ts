@@ -4,12 +4,33 @@ import { strict as assert } from 'node:assert';
 import type { MigrationProgress } from '../../src/core/ops/migrate';
 import { adminOptions } from '../../src/commands/adminOptions';
 import {
-  failoverSummary, fixCommandLine, formatDuration, lifecycleProgressText, migrationProgressText, migrationSummary, parseNodeList, percentOf,
-  profileFileArg, rebalanceCommandLine, reshardCommandLine, validateSlotCount, validateThreshold, validateWeight,
+  failoverSummary,
+  fixCommandLine,
+  formatDuration,
+  lifecycleProgressText,
+  migrationProgressText,
+  migrationSummary,
+  parseNodeList,
+  percentOf,
+  profileFileArg,
+  rebalanceCommandLine,
+  reshardCommandLine,
+  validateSlotCount,
+  validateThreshold,
+  validateWeight,
 } from '../../src/commands/adminText';
 
 const progress = (over: Partial<MigrationProgress>): MigrationProgress => ({
-  phase: 'moving', slotsTotal: 4096, slotsDone: 120, slotsSkipped: 0, keysMoved: 12345, keysPerSec: 8000.4, elapsedMs: 1500, active: [], message: '', ...over,
+  phase: 'moving',
+  slotsTotal: 4096,
+  slotsDone: 120,
+  slotsSkipped: 0,
+  keysMoved: 12345,
+  keysPerSec: 8000.4,
+  elapsedMs: 1500,
+  active: [],
+  message: '',
+  ...over,
 });
 
 describe('admin command texts', () => {
@@ -21,7 +42,10 @@ describe('admin command texts', () => {
 
   it('shows slots, keys, rate and ETA while moving', () => {
     assert.equal(migrationProgressText(progress({ etaMs: 12_000 })), '120/4,096 slots · 12,345 keys · 8,000 keys/s · ETA 12.0 s');
-    assert.equal(migrationProgressText(progress({ keysEstimated: 50_000, keysPerSec: 0, slotsSkipped: 3 })), '120/4,096 slots · 12,345/50,000 keys · 3 already done');
+    assert.equal(
+      migrationProgressText(progress({ keysEstimated: 50_000, keysPerSec: 0, slotsSkipped: 3 })),
+      '120/4,096 slots · 12,345/50,000 keys · 3 already done',
+    );
     assert.match(migrationProgressText(progress({ phase: 'settling' })), /waiting for every node to agree/);
   });
 
@@ -34,19 +58,42 @@ describe('admin command texts', () => {
   });
 
   it('names the lifecycle phase with its count and elapsed time', () => {
-    assert.equal(lifecycleProgressText({ op: 'create', phase: 'meet', message: 'meeting nodes', done: 3, total: 6, elapsedMs: 2100 }), 'meet: meeting nodes [3/6] (2.1 s)');
+    assert.equal(
+      lifecycleProgressText({ op: 'create', phase: 'meet', message: 'meeting nodes', done: 3, total: 6, elapsedMs: 2100 }),
+      'meet: meeting nodes [3/6] (2.1 s)',
+    );
   });
 
   it('summarizes a finished and a cancelled migration', () => {
-    const done = migrationSummary('Reshard 100 slots', { status: 'done', slotsMoved: 100, slotsSkipped: 0, keysMoved: 5000, elapsedMs: 2000, warnings: [] });
+    const done = migrationSummary('Reshard 100 slots', {
+      status: 'done',
+      slotsMoved: 100,
+      slotsSkipped: 0,
+      keysMoved: 5000,
+      elapsedMs: 2000,
+      warnings: [],
+    });
     assert.equal(done, 'Reshard 100 slots done: 100 slots, 5,000 keys in 2.0 s, 2,500 keys/s.');
-    const cancelled = migrationSummary('Rebalance', { status: 'cancelled', slotsMoved: 40, slotsSkipped: 0, keysMoved: 10, elapsedMs: 900, warnings: ['x'] });
+    const cancelled = migrationSummary('Rebalance', {
+      status: 'cancelled',
+      slotsMoved: 40,
+      slotsSkipped: 0,
+      keysMoved: 10,
+      elapsedMs: 900,
+      warnings: ['x'],
+    });
     assert.match(cancelled, /cancelled at a safe point after 40 slots; no slot is left open.*1 warning/);
   });
 
   it('reports failover timings', () => {
     const text = failoverSummary({
-      mode: 'default', newMasterId: 'a', newMasterAddress: '127.0.0.1:7003', oldMasterId: 'b', oldMasterAddress: '127.0.0.1:7000', oldMasterReachable: true, attempts: 2,
+      mode: 'default',
+      newMasterId: 'a',
+      newMasterAddress: '127.0.0.1:7003',
+      oldMasterId: 'b',
+      oldMasterAddress: '127.0.0.1:7000',
+      oldMasterReachable: true,
+      attempts: 2,
       timings: { promotedMs: 15, allSeeNewMasterMs: 52, oldMasterDemotedMs: 1300, settledMs: 1400, totalMs: 1500 },
     });
     const summary = new RegExp(
@@ -59,14 +106,22 @@ describe('admin command texts', () => {
   it('writes replayable CLI lines, quoting odd profile names', () => {
     assert.equal(profileFileArg('dev'), 'dev.json');
     assert.equal(profileFileArg("my prod's"), "'my prod'\\''s.json'");
-    assert.equal(rebalanceCommandLine('dev.json', { weights: { abc: 0 }, threshold: 5, useEmptyMasters: true, by: 'keys' }), 'redis-cluster rebalance --profile dev.json --weight abc=0 --threshold 5 --use-empty-masters --by keys --yes');
+    assert.equal(
+      rebalanceCommandLine('dev.json', { weights: { abc: 0 }, threshold: 5, useEmptyMasters: true, by: 'keys' }),
+      'redis-cluster rebalance --profile dev.json --weight abc=0 --threshold 5 --use-empty-masters --by keys --yes',
+    );
     assert.equal(rebalanceCommandLine('dev.json', { by: 'slots' }), 'redis-cluster rebalance --profile dev.json --yes');
-    assert.equal(reshardCommandLine('dev.json', ['a', 'b'], 'c', 10), 'redis-cluster reshard --profile dev.json --from a,b --to c --slots 10 --yes');
+    assert.equal(
+      reshardCommandLine('dev.json', ['a', 'b'], 'c', 10),
+      'redis-cluster reshard --profile dev.json --from a,b --to c --slots 10 --yes',
+    );
     assert.equal(fixCommandLine('dev.json'), 'redis-cluster fix --profile dev.json');
   });
 
   it('parses node lists and rejects duplicates and bad entries by name', () => {
-    assert.deepEqual(parseNodeList('127.0.0.1:7000, 127.0.0.1:7001 [::1]:7002'), { addresses: ['127.0.0.1:7000', '127.0.0.1:7001', '[::1]:7002'] });
+    assert.deepEqual(parseNodeList('127.0.0.1:7000, 127.0.0.1:7001 [::1]:7002'), {
+      addresses: ['127.0.0.1:7000', '127.0.0.1:7001', '[::1]:7002'],
+    });
     assert.deepEqual(parseNodeList('a:1,a:1'), { error: 'a:1 is listed twice' });
     assert.match((parseNodeList('a:1,b') as { error: string }).error, /"b" is not host:port/);
     assert.ok('error' in parseNodeList('  '));
@@ -99,7 +154,15 @@ describe('admin command options', () => {
   });
 
   it('keeps only well-typed fields', () => {
-    const o = adminOptions({ profile: 'dev', sourceIds: ['a', 2], targetId: 'b', slots: '10', mode: 'sideways', weights: { a: 0, b: -1, c: 'x' }, by: 'keys' });
+    const o = adminOptions({
+      profile: 'dev',
+      sourceIds: ['a', 2],
+      targetId: 'b',
+      slots: '10',
+      mode: 'sideways',
+      weights: { a: 0, b: -1, c: 'x' },
+      by: 'keys',
+    });
     assert.deepEqual(o, { profile: 'dev', targetId: 'b', weights: { a: 0 }, by: 'keys' });
     assert.deepEqual(adminOptions({ sourceIds: ['a'], slots: 10, mode: 'takeover' }), { sourceIds: ['a'], slots: 10, mode: 'takeover' });
   });

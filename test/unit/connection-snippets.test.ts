@@ -53,16 +53,23 @@ describe('connection snippets', () => {
 
   it('IPv6 seeds, quotes and Windows paths stay intact: YAML parses back, JS and Java literals round-trip', () => {
     const p: ClusterProfile = {
-      name: 'w', nodes: ['[::1]:7000', '10.0.0.2:6380'], username: "o'brien", passwordEnv: 'PW',
+      name: 'w',
+      nodes: ['[::1]:7000', '10.0.0.2:6380'],
+      username: "o'brien",
+      passwordEnv: 'PW',
       tls: { ca: 'C:\\certs\\ca "x".pem', cert: 'C:\\c.crt', key: 'C:\\c.key', servername: 'redis.internal' },
       natMap: { 'node-0.redis.invalid:6379': '127.0.0.1:7000' },
     };
     for (const kind of ['spring-boot-3', 'spring-boot-2'] as const) {
-      const y = parse(connectionSnippet(p, kind)) as { spring: { data?: { redis: { cluster: { nodes: string[] } } }; redis?: { cluster: { nodes: string[] } } } };
+      const y = parse(connectionSnippet(p, kind)) as {
+        spring: { data?: { redis: { cluster: { nodes: string[] } } }; redis?: { cluster: { nodes: string[] } } };
+      };
       const redis = y.spring.data?.redis ?? y.spring.redis;
       assert.deepEqual(redis?.cluster.nodes, ['[::1]:7000', '10.0.0.2:6380'], kind);
     }
-    const boot3 = parse(connectionSnippet(p, 'spring-boot-3')) as { spring: { ssl: { bundle: { pem: Record<string, { truststore: { certificate: string } }> } } } };
+    const boot3 = parse(connectionSnippet(p, 'spring-boot-3')) as {
+      spring: { ssl: { bundle: { pem: Record<string, { truststore: { certificate: string } }> } } };
+    };
     assert.equal(boot3.spring.ssl.bundle.pem['redis-cluster'].truststore.certificate, 'file:C:/certs/ca "x".pem');
     const js = connectionSnippet(p, 'ioredis');
     // Syntax check only: the function is built, never called.
@@ -76,8 +83,14 @@ describe('connection snippets', () => {
   });
 
   it('key stores: a JKS bundle for Boot 3, JVM flags for Boot 2, truststore/keystore for Lettuce, pfx for ioredis', () => {
-    const p: ClusterProfile = { name: 'k', nodes: ['h:1'], tls: { trustStore: '/s/t.jks', trustStoreType: 'JKS', trustStorePasswordEnv: 'TP', pfx: '/s/k.p12', pfxPasswordEnv: 'KP' } };
-    const y = parse(connectionSnippet(p, 'spring-boot-3')) as { spring: { ssl: { bundle: { jks: Record<string, Record<string, Record<string, string>>> } } } };
+    const p: ClusterProfile = {
+      name: 'k',
+      nodes: ['h:1'],
+      tls: { trustStore: '/s/t.jks', trustStoreType: 'JKS', trustStorePasswordEnv: 'TP', pfx: '/s/k.p12', pfxPasswordEnv: 'KP' },
+    };
+    const y = parse(connectionSnippet(p, 'spring-boot-3')) as {
+      spring: { ssl: { bundle: { jks: Record<string, Record<string, Record<string, string>>> } } };
+    };
     assert.deepEqual(y.spring.ssl.bundle.jks['redis-cluster'].truststore, { location: 'file:/s/t.jks', password: '${TP}', type: 'JKS' });
     assert.deepEqual(y.spring.ssl.bundle.jks['redis-cluster'].keystore, { location: 'file:/s/k.p12', password: '${KP}', type: 'PKCS12' });
     assert.match(connectionSnippet(p, 'spring-boot-2'), /-Djavax\.net\.ssl\.trustStore=\/s\/t\.jks/);

@@ -13,23 +13,59 @@ function editor(history: string[] = []) {
 
 // COMMAND DOCS (RESP2 flat pairs) for SET and CLUSTER, trimmed.
 const docs = parseCommandDocs([
-  'set', ['summary', 'Set the string value of a key', 'arguments', [
-    ['name', 'key', 'type', 'key'],
-    ['name', 'value', 'type', 'string'],
-    ['name', 'condition', 'type', 'oneof', 'flags', ['optional'], 'arguments', [
-      ['name', 'nx', 'type', 'pure-token', 'token', 'NX'], ['name', 'xx', 'type', 'pure-token', 'token', 'XX'],
-    ]],
-    ['name', 'get', 'type', 'pure-token', 'token', 'GET', 'flags', ['optional']],
-    ['name', 'expiration', 'type', 'oneof', 'flags', ['optional'], 'arguments', [
-      ['name', 'seconds', 'type', 'integer', 'token', 'EX'], ['name', 'keepttl', 'type', 'pure-token', 'token', 'KEEPTTL'],
-    ]],
-  ]],
-  'setex', ['summary', 'x', 'arguments', []],
-  'mget', ['summary', 'x', 'arguments', [['name', 'key', 'type', 'key', 'flags', ['multiple']]]],
-  'cluster', ['summary', 'A container', 'subcommands', [
-    'cluster|info', ['summary', 'info', 'arguments', []],
-    'cluster|keyslot', ['summary', 'slot', 'arguments', [['name', 'key', 'type', 'string']]],
-  ]],
+  'set',
+  [
+    'summary',
+    'Set the string value of a key',
+    'arguments',
+    [
+      ['name', 'key', 'type', 'key'],
+      ['name', 'value', 'type', 'string'],
+      [
+        'name',
+        'condition',
+        'type',
+        'oneof',
+        'flags',
+        ['optional'],
+        'arguments',
+        [
+          ['name', 'nx', 'type', 'pure-token', 'token', 'NX'],
+          ['name', 'xx', 'type', 'pure-token', 'token', 'XX'],
+        ],
+      ],
+      ['name', 'get', 'type', 'pure-token', 'token', 'GET', 'flags', ['optional']],
+      [
+        'name',
+        'expiration',
+        'type',
+        'oneof',
+        'flags',
+        ['optional'],
+        'arguments',
+        [
+          ['name', 'seconds', 'type', 'integer', 'token', 'EX'],
+          ['name', 'keepttl', 'type', 'pure-token', 'token', 'KEEPTTL'],
+        ],
+      ],
+    ],
+  ],
+  'setex',
+  ['summary', 'x', 'arguments', []],
+  'mget',
+  ['summary', 'x', 'arguments', [['name', 'key', 'type', 'key', 'flags', ['multiple']]]],
+  'cluster',
+  [
+    'summary',
+    'A container',
+    'subcommands',
+    [
+      'cluster|info',
+      ['summary', 'info', 'arguments', []],
+      'cluster|keyslot',
+      ['summary', 'slot', 'arguments', [['name', 'key', 'type', 'string']]],
+    ],
+  ],
 ]);
 
 describe('console line editor', () => {

@@ -27,20 +27,20 @@ describe('console reply formatting (redis-cli terminal style)', () => {
   });
 
   it('nested arrays: CLUSTER SLOTS layout, empty arrays', () => {
-    const slots = arr(
-      arr(int(0), int(5460), arr(str('127.0.0.1'), int(13100), str('d033a4'), arr())),
-      arr(int(5461), int(10922)),
+    const slots = arr(arr(int(0), int(5460), arr(str('127.0.0.1'), int(13100), str('d033a4'), arr())), arr(int(5461), int(10922)));
+    assert.equal(
+      formatReply(slots),
+      [
+        '1) 1) (integer) 0',
+        '   2) (integer) 5460',
+        '   3) 1) "127.0.0.1"',
+        '      2) (integer) 13100',
+        '      3) "d033a4"',
+        '      4) (empty array)',
+        '2) 1) (integer) 5461',
+        '   2) (integer) 10922',
+      ].join('\n'),
     );
-    assert.equal(formatReply(slots), [
-      '1) 1) (integer) 0',
-      '   2) (integer) 5460',
-      '   3) 1) "127.0.0.1"',
-      '      2) (integer) 13100',
-      '      3) "d033a4"',
-      '      4) (empty array)',
-      '2) 1) (integer) 5461',
-      '   2) (integer) 10922',
-    ].join('\n'));
     assert.equal(formatReply(arr()), '(empty array)');
   });
 
@@ -54,22 +54,27 @@ describe('console reply formatting (redis-cli terminal style)', () => {
   });
 
   it('RESP3 maps, sets and doubles like redis-cli -3 (HELLO, COMMAND DOCS, SMEMBERS, ZRANGE WITHSCORES)', () => {
-    assert.equal(formatReply(map([str('server'), str('redis')], [str('proto'), int(3)], [str('modules'), arr()])), [
-      '1# "server" => "redis"',
-      '2# "proto" => (integer) 3',
-      '3# "modules" => (empty array)',
-    ].join('\n'));
-    const docs = map([str('get'), map(
-      [str('summary'), str('Get the value of a key')],
-      [str('arguments'), arr(map([str('name'), str('key')], [str('type'), str('key')]))],
-    )]);
-    assert.equal(formatReply(docs), [
-      '1# "get" => ',
-      '   1# "summary" => "Get the value of a key"',
-      '   2# "arguments" => ',
-      '      1) 1# "name" => "key"',
-      '         2# "type" => "key"',
-    ].join('\n'));
+    assert.equal(
+      formatReply(map([str('server'), str('redis')], [str('proto'), int(3)], [str('modules'), arr()])),
+      ['1# "server" => "redis"', '2# "proto" => (integer) 3', '3# "modules" => (empty array)'].join('\n'),
+    );
+    const docs = map([
+      str('get'),
+      map(
+        [str('summary'), str('Get the value of a key')],
+        [str('arguments'), arr(map([str('name'), str('key')], [str('type'), str('key')]))],
+      ),
+    ]);
+    assert.equal(
+      formatReply(docs),
+      [
+        '1# "get" => ',
+        '   1# "summary" => "Get the value of a key"',
+        '   2# "arguments" => ',
+        '      1) 1# "name" => "key"',
+        '         2# "type" => "key"',
+      ].join('\n'),
+    );
     assert.equal(formatReply({ type: 'set', items: [str('a'), str('b')] }), '1~ "a"\n2~ "b"');
     assert.equal(formatReply(arr(arr(str('a'), { type: 'double', value: 1.5 }))), '1) 1) "a"\n   2) (double) 1.5');
     assert.equal(formatReply({ type: 'map', entries: [] }), '(empty hash)');

@@ -7,8 +7,18 @@ import { tokenize } from '../../src/core/console/tokenize';
 import type { ClusterProfile } from '../../src/core/profile';
 
 // name, arity, flags, first key, last key, step, ACL categories, tips, key specs, subcommands (RESP2 COMMAND shape)
-const entry = (name: string, flags: string[], firstKey = 0, subs: unknown[] = []) =>
-  [name, -1, flags, firstKey, firstKey, 1, [], [], [], subs];
+const entry = (name: string, flags: string[], firstKey = 0, subs: unknown[] = []) => [
+  name,
+  -1,
+  flags,
+  firstKey,
+  firstKey,
+  1,
+  [],
+  [],
+  [],
+  subs,
+];
 const table = parseCommandTable([
   entry('get', ['readonly', 'fast'], 1),
   entry('set', ['write', 'denyoom'], 1),
@@ -17,7 +27,8 @@ const table = parseCommandTable([
   entry('flushall', ['write']),
   entry('cluster', [], 0, [entry('cluster|info', ['loading', 'stale']), entry('cluster|setslot', ['admin', 'stale', 'noscript'])]),
   entry('config', [], 0, [
-    entry('config|get', ['admin', 'noscript', 'loading', 'stale']), entry('config|set', ['admin', 'noscript', 'loading', 'stale']),
+    entry('config|get', ['admin', 'noscript', 'loading', 'stale']),
+    entry('config|set', ['admin', 'noscript', 'loading', 'stale']),
   ]),
 ]);
 const base: ClusterProfile = { name: 'prod', nodes: ['127.0.0.1:7000'] };
@@ -45,8 +56,17 @@ describe('console safety', () => {
 
   it('protected asks for the typed name before dangerous commands only', () => {
     const pr = { ...base, protected: true };
-    const guarded = ['FLUSHALL', 'flushdb', 'CLUSTER RESET HARD', 'cluster failover', 'CLUSTER FORGET abc', 'CLUSTER SETSLOT 1 NODE x',
-      'SHUTDOWN', 'DEBUG SLEEP 0', 'CONFIG SET maxmemory 1'];
+    const guarded = [
+      'FLUSHALL',
+      'flushdb',
+      'CLUSTER RESET HARD',
+      'cluster failover',
+      'CLUSTER FORGET abc',
+      'CLUSTER SETSLOT 1 NODE x',
+      'SHUTDOWN',
+      'DEBUG SLEEP 0',
+      'CONFIG SET maxmemory 1',
+    ];
     for (const l of guarded) {
       assert.equal(classify(pr, table, line(l)).kind, 'confirm-name', l);
     }
@@ -55,8 +75,17 @@ describe('console safety', () => {
   });
 
   it('refuses commands that would change the state of the shared connection, on every profile', () => {
-    const stateful = ['SUBSCRIBE ch', 'MONITOR', 'MULTI', 'AUTH pw', 'HELLO 3', 'HELLO 2 AUTH u pw', 'CLIENT REPLY OFF', 'SELECT 1',
-      'READONLY'];
+    const stateful = [
+      'SUBSCRIBE ch',
+      'MONITOR',
+      'MULTI',
+      'AUTH pw',
+      'HELLO 3',
+      'HELLO 2 AUTH u pw',
+      'CLIENT REPLY OFF',
+      'SELECT 1',
+      'READONLY',
+    ];
     for (const l of stateful) {
       const v = classify(base, table, line(l));
       assert.equal(v.kind, 'refuse', l);
@@ -74,8 +103,14 @@ describe('console safety', () => {
   });
 
   it('lines with secrets are recognised and redacted; they never enter the history', () => {
-    const secret = ['AUTH s3cret', 'auth user s3cret', 'HELLO 3 AUTH user s3cret', 'ACL SETUSER bob on >s3cret',
-      'CONFIG SET requirepass s3cret', 'MIGRATE h 1 "" 0 5 AUTH s3cret KEYS a'];
+    const secret = [
+      'AUTH s3cret',
+      'auth user s3cret',
+      'HELLO 3 AUTH user s3cret',
+      'ACL SETUSER bob on >s3cret',
+      'CONFIG SET requirepass s3cret',
+      'MIGRATE h 1 "" 0 5 AUTH s3cret KEYS a',
+    ];
     for (const l of secret) {
       assert.ok(carriesSecret(line(l)), l);
       assert.ok(!redactedLine(line(l)).includes('s3cret'), redactedLine(line(l)));

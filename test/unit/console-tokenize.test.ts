@@ -20,7 +20,7 @@ describe('console tokenizer (redis-cli quoting)', () => {
     assert.deepEqual(t('"\\xZZ"'), ['xZZ']);
   });
 
-  it('single quotes take everything literally except \\\'', () => {
+  it("single quotes take everything literally except \\'", () => {
     assert.deepEqual(t("SET k 'a \\n \"b\" \\'c\\''"), ['SET', 'k', 'a \\n "b" \'c\'']);
   });
 

@@ -12,9 +12,20 @@ describe('dashboard protocol guards', () => {
   });
 
   it('rejects unknown types, bad slots and wrong shapes', () => {
-    for (const bad of [null, 'ready', [], {}, { type: 'eval', code: '1' }, { type: 'refresh', what: 'keys' },
-      { type: 'sampleKeys', requestId: 1, slot: 16384 }, { type: 'sampleKeys', requestId: 1, slot: -1 }, { type: 'sampleKeys', requestId: 'a', slot: 1 },
-      { type: 'tabChanged', tab: 'x' }, { type: 'error', message: 1 }, { type: 'rendered', report: { tab: 'metrics' } }]) {
+    for (const bad of [
+      null,
+      'ready',
+      [],
+      {},
+      { type: 'eval', code: '1' },
+      { type: 'refresh', what: 'keys' },
+      { type: 'sampleKeys', requestId: 1, slot: 16384 },
+      { type: 'sampleKeys', requestId: 1, slot: -1 },
+      { type: 'sampleKeys', requestId: 'a', slot: 1 },
+      { type: 'tabChanged', tab: 'x' },
+      { type: 'error', message: 1 },
+      { type: 'rendered', report: { tab: 'metrics' } },
+    ]) {
       assert.equal(isWebviewMessage(bad), false, JSON.stringify(bad));
     }
   });

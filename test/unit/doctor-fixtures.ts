@@ -25,17 +25,28 @@ export const HEALTHY: Line[] = [
 export const addr = (l: Line) => `${l.host}:${l.port}`;
 
 export function nodesText(lines: Line[], self: string, extraFlags: Record<string, string[]> = {}): string {
-  return lines.map((l) => {
-    const role = l.master ? 'slave' : 'master';
-    const flags = [...(l.id === self ? ['myself'] : []), role, ...(l.flags ?? []), ...(extraFlags[l.id] ?? [])].join(',');
-    return `${l.id} ${addr(l)}@${l.port + 10000} ${flags} ${l.master ?? '-'} 0 0 ${l.epoch} connected ${l.slots ?? ''}`.trim();
-  }).join('\n');
+  return lines
+    .map((l) => {
+      const role = l.master ? 'slave' : 'master';
+      const flags = [...(l.id === self ? ['myself'] : []), role, ...(l.flags ?? []), ...(extraFlags[l.id] ?? [])].join(',');
+      return `${l.id} ${addr(l)}@${l.port + 10000} ${flags} ${l.master ?? '-'} 0 0 ${l.epoch} connected ${l.slots ?? ''}`.trim();
+    })
+    .join('\n');
 }
 
 export const CONFIG: Record<string, string> = {
-  'cluster-node-timeout': '5000', maxmemory: '0', 'maxmemory-policy': 'noeviction', 'cluster-require-full-coverage': 'yes',
-  'cluster-allow-reads-when-down': 'no', appendonly: 'no', port: '0', 'tls-port': '6379', 'tls-replication': 'yes', 'tls-cluster': 'yes',
-  'protected-mode': 'yes', 'latency-monitor-threshold': '100',
+  'cluster-node-timeout': '5000',
+  maxmemory: '0',
+  'maxmemory-policy': 'noeviction',
+  'cluster-require-full-coverage': 'yes',
+  'cluster-allow-reads-when-down': 'no',
+  appendonly: 'no',
+  port: '0',
+  'tls-port': '6379',
+  'tls-replication': 'yes',
+  'tls-cluster': 'yes',
+  'protected-mode': 'yes',
+  'latency-monitor-threshold': '100',
 };
 
 export function probeOf(lines: Line[], self: Line, over: Partial<NodeProbe> = {}, known: Line[] = lines): NodeProbe {
@@ -47,8 +58,22 @@ export function probeOf(lines: Line[], self: Line, over: Partial<NodeProbe> = {}
     view: parseClusterNodes(nodesText(known, self.id)),
     clusterInfo: parseClusterInfo('cluster_state:ok\r\ncluster_slots_assigned:16384\r\n'),
     info: replica
-      ? { role: 'slave', master_link_status: 'up', slave_repl_offset: '1000', master_last_io_seconds_ago: '1', used_memory: '1000000', mem_fragmentation_ratio: '3' }
-      : { role: 'master', master_repl_offset: '1000', used_memory: '1000000', mem_fragmentation_ratio: '3', evicted_keys: '0', db0: 'keys=10,expires=0,avg_ttl=0' },
+      ? {
+          role: 'slave',
+          master_link_status: 'up',
+          slave_repl_offset: '1000',
+          master_last_io_seconds_ago: '1',
+          used_memory: '1000000',
+          mem_fragmentation_ratio: '3',
+        }
+      : {
+          role: 'master',
+          master_repl_offset: '1000',
+          used_memory: '1000000',
+          mem_fragmentation_ratio: '3',
+          evicted_keys: '0',
+          db0: 'keys=10,expires=0,avg_ttl=0',
+        },
     config: { ...CONFIG },
     latency: [],
     slowlog: [],

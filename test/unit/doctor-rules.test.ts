@@ -38,7 +38,8 @@ describe('doctor rules', () => {
       assert.equal(f.fix?.args.replicaOf, 'm1');
       assert.equal(byId(g, 'partition.split-brain').length, 0);
     });
-    const half = (ids: string[], base: number, ranges: string[]): Line[] => ids.map((id, i) => ({ id, host: `10.0.${base}.${i}`, port: 6379, epoch: i + 1, slots: ranges[i] }));
+    const half = (ids: string[], base: number, ranges: string[]): Line[] =>
+      ids.map((id, i) => ({ id, host: `10.0.${base}.${i}`, port: 6379, epoch: i + 1, slots: ranges[i] }));
     it('two groups that never met and own disjoint halves: split brain, mergeable, coverage not judged', () => {
       const a = half(['a1', 'a2', 'a3'], 1, ['0-2730', '2731-5460', '5461-8191']);
       const b = half(['b1', 'b2', 'b3'], 2, ['8192-10922', '10923-13652', '13653-16383']);
@@ -110,7 +111,11 @@ describe('doctor rules', () => {
 
   describe('replicas', () => {
     it('a master without replica, replicas on the master host and uneven counts', () => {
-      const lines: Line[] = [...HEALTHY.slice(0, 5), { id: 'r4', host: '10.0.0.1', port: 6380, epoch: 1, master: 'm1' }, { id: 'r5', host: '10.0.0.7', port: 6379, epoch: 1, master: 'm1' }];
+      const lines: Line[] = [
+        ...HEALTHY.slice(0, 5),
+        { id: 'r4', host: '10.0.0.1', port: 6380, epoch: 1, master: 'm1' },
+        { id: 'r5', host: '10.0.0.7', port: 6379, epoch: 1, master: 'm1' },
+      ];
       const g = healthy({}, lines);
       assert.deepEqual(one(g, 'replicas.none').nodes, [A('m3')]);
       assert.deepEqual(one(g, 'replicas.same-host').nodes, ['10.0.0.1:6380']);
@@ -129,7 +134,10 @@ describe('doctor rules', () => {
     it('slow PING, spikes, monitor off and the slow log by command', () => {
       const g = healthy({
         m1: { pingMs: 120, latency: [{ event: 'command', time: 1700000000, latestMs: 250, maxMs: 300, samples: 4 }] },
-        m2: { config: { ...CONFIG, 'latency-monitor-threshold': '0' }, slowlog: [{ node: A('m2'), nodeId: 'm2', id: 1, time: 1, durationUs: 20000, args: ['keys', '*'] }] },
+        m2: {
+          config: { ...CONFIG, 'latency-monitor-threshold': '0' },
+          slowlog: [{ node: A('m2'), nodeId: 'm2', id: 1, time: 1, durationUs: 20000, args: ['keys', '*'] }],
+        },
       });
       assert.deepEqual(one(g, 'latency.ping').nodes, [A('m1')]);
       assert.deepEqual(one(g, 'latency.spikes').nodes, [A('m1')]);
@@ -142,7 +150,10 @@ describe('doctor rules', () => {
   describe('memory', () => {
     it('near maxmemory, evictions, a volatile policy with no TTL, fragmentation only when large', () => {
       const g = healthy({
-        m1: { config: { ...CONFIG, maxmemory: '1000000', 'maxmemory-policy': 'volatile-lru' }, info: { used_memory: '950000', evicted_keys: '3', db0: 'keys=10,expires=0' } },
+        m1: {
+          config: { ...CONFIG, maxmemory: '1000000', 'maxmemory-policy': 'volatile-lru' },
+          info: { used_memory: '950000', evicted_keys: '3', db0: 'keys=10,expires=0' },
+        },
         m2: { info: { used_memory: String(200 * 1024 * 1024), mem_fragmentation_ratio: '2.1' } },
       });
       assert.deepEqual(one(g, 'memory.near-limit').nodes, [A('m1')]);
@@ -152,7 +163,17 @@ describe('doctor rules', () => {
     });
     it('big keys over the limit are warnings; the largest are a note', () => {
       const g = healthy();
-      g.bigKeys = [{ node: A('m2'), sampled: 10, complete: true, largest: [{ key: 'blob', bytes: 2 * 1024 * 1024, type: 'string' }, { key: 'small', bytes: 100 }] }];
+      g.bigKeys = [
+        {
+          node: A('m2'),
+          sampled: 10,
+          complete: true,
+          largest: [
+            { key: 'blob', bytes: 2 * 1024 * 1024, type: 'string' },
+            { key: 'small', bytes: 100 },
+          ],
+        },
+      ];
       const f = one(g, 'memory.big-key');
       assert.deepEqual(f.nodes, [A('m2')]);
       assert.match(f.title, /blob/);
@@ -177,7 +198,11 @@ describe('doctor rules', () => {
 
   describe('security', () => {
     it('plain port, tls-replication, tls-cluster off name their node; a plain cluster is one warning', () => {
-      const g = healthy({ m1: { config: { ...CONFIG, port: '6380' } }, m2: { config: { ...CONFIG, 'tls-replication': 'no' } }, m3: { config: { ...CONFIG, 'tls-cluster': 'no' } } });
+      const g = healthy({
+        m1: { config: { ...CONFIG, port: '6380' } },
+        m2: { config: { ...CONFIG, 'tls-replication': 'no' } },
+        m3: { config: { ...CONFIG, 'tls-cluster': 'no' } },
+      });
       assert.deepEqual(one(g, 'security.plain-port').nodes, [A('m1')]);
       assert.deepEqual(one(g, 'security.tls-replication').nodes, [A('m2')]);
       assert.deepEqual(one(g, 'security.tls-cluster').nodes, [A('m3')]);
@@ -186,19 +211,35 @@ describe('doctor rules', () => {
       assert.equal(byId(plain, 'security.plain-port').length, 0);
     });
     it('no password: default user and protected mode', () => {
-      const g = healthy({ m1: { defaultUser: { on: true, nopass: true }, config: { ...CONFIG, 'protected-mode': 'no' } }, m2: { defaultUser: { on: false, nopass: true } } });
+      const g = healthy({
+        m1: { defaultUser: { on: true, nopass: true }, config: { ...CONFIG, 'protected-mode': 'no' } },
+        m2: { defaultUser: { on: false, nopass: true } },
+      });
       assert.deepEqual(one(g, 'security.default-nopass').nodes, [A('m1')]);
       assert.deepEqual(one(g, 'security.protected-mode').nodes, [A('m1')]);
     });
     it('the seed sample password is an error, a short one a warning, a long random one nothing', () => {
-      assert.equal(one(gathered(healthy().nodes, { password: judgePassword('redis_cluster_password_123') }), 'security.weak-password').severity, 'error');
+      assert.equal(
+        one(gathered(healthy().nodes, { password: judgePassword('redis_cluster_password_123') }), 'security.weak-password').severity,
+        'error',
+      );
       assert.equal(one(gathered(healthy().nodes, { password: judgePassword('abc123') }), 'security.weak-password').severity, 'warning');
       assert.equal(judgePassword('9f2c4e1a7b3d8f6e0a5c2b9d4e7f1a3c').weakness, undefined);
     });
     it('dangerous commands open to the user, and failed authentications with user and client', () => {
       const g = gathered(healthy().nodes, { user: { username: 'app', allowed: ['FLUSHALL', 'DEBUG'] } });
       assert.match(one(g, 'security.dangerous-commands').title, /FLUSHALL, DEBUG/);
-      g.nodes[2].aclLog = [{ count: 5, reason: 'auth', context: 'toplevel', object: 'AUTH', username: 'default', ageSeconds: 1, clientInfo: 'id=7 addr=127.0.0.1:50000 laddr=x' }];
+      g.nodes[2].aclLog = [
+        {
+          count: 5,
+          reason: 'auth',
+          context: 'toplevel',
+          object: 'AUTH',
+          username: 'default',
+          ageSeconds: 1,
+          clientInfo: 'id=7 addr=127.0.0.1:50000 laddr=x',
+        },
+      ];
       const f = one(g, 'security.failed-auth');
       assert.deepEqual(f.nodes, [A('m3')]);
       assert.match(f.title, /5 failed authentications/);
@@ -210,8 +251,16 @@ describe('doctor rules', () => {
   });
 
   it('one rule throwing becomes a note, and the others still report', () => {
-    const r = evaluate(healthy(), [() => { throw new Error('boom'); }, () => [{ id: 'x', severity: 'error', title: 't', detail: 'd', nodes: [] }]]);
-    assert.deepEqual(r.findings.map((f) => f.id), ['x', 'doctor.rule-failed']);
+    const r = evaluate(healthy(), [
+      () => {
+        throw new Error('boom');
+      },
+      () => [{ id: 'x', severity: 'error', title: 't', detail: 'd', nodes: [] }],
+    ]);
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['x', 'doctor.rule-failed'],
+    );
     assert.equal(r.ok, false);
   });
 });
@@ -219,8 +268,27 @@ describe('doctor rules', () => {
 describe('doctor reply parsers', () => {
   it('CONFIG GET, LATENCY LATEST, ACL LOG, ACL GETUSER', () => {
     assert.deepEqual(parseConfigReply(['port', '0', 'tls-port', '7000']), { port: '0', 'tls-port': '7000' });
-    assert.deepEqual(parseLatencyLatest([['command', 1700000000, 250, 300]]), [{ event: 'command', time: 1700000000, latestMs: 250, maxMs: 300 }]);
-    const log = parseAclLog([['count', 5, 'reason', 'auth', 'context', 'toplevel', 'object', 'AUTH', 'username', 'bob', 'age-seconds', '1.5', 'client-info', 'id=3 addr=10.1.1.1:4000 fd=8']]);
+    assert.deepEqual(parseLatencyLatest([['command', 1700000000, 250, 300]]), [
+      { event: 'command', time: 1700000000, latestMs: 250, maxMs: 300 },
+    ]);
+    const log = parseAclLog([
+      [
+        'count',
+        5,
+        'reason',
+        'auth',
+        'context',
+        'toplevel',
+        'object',
+        'AUTH',
+        'username',
+        'bob',
+        'age-seconds',
+        '1.5',
+        'client-info',
+        'id=3 addr=10.1.1.1:4000 fd=8',
+      ],
+    ]);
     assert.equal(log[0].count, 5);
     assert.equal(clientAddress(log[0].clientInfo), '10.1.1.1:4000');
     assert.deepEqual(parseDefaultUser(['flags', ['on', 'nopass', 'allkeys'], 'passwords', []]), { on: true, nopass: true });

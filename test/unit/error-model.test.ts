@@ -4,7 +4,14 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  AdminRefusedError, CancelledError, ClusterConnectionError, ReadOnlyError, RedisClusterError, assertWritable, classifyError, throwIfAborted,
+  AdminRefusedError,
+  CancelledError,
+  ClusterConnectionError,
+  ReadOnlyError,
+  RedisClusterError,
+  assertWritable,
+  classifyError,
+  throwIfAborted,
 } from '../../src/core/errors';
 import { AdminLockedError } from '../../src/core/ops/lock';
 import { MigrationError } from '../../src/core/ops/migrateSlots';
@@ -22,7 +29,10 @@ import { UsageError } from '../../src/cli/context';
 const key = Buffer.from('k');
 const failure = { slot: 7, node: '127.0.0.1:7000', command: 'MIGRATE', error: 'BUSYKEY', advice: 'Run check, then fix' };
 const samples: Array<[string, Error]> = [
-  ['ClusterConnectionError', classifyError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'n:1', { tls: true })],
+  [
+    'ClusterConnectionError',
+    classifyError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'n:1', { tls: true }),
+  ],
   ['AdminRefusedError', new AdminRefusedError('refused')],
   ['ReadOnlyError', new ReadOnlyError('prod', 'fix')],
   ['CancelledError', new CancelledError('before MEET')],
@@ -60,8 +70,8 @@ describe('error model', () => {
   }
 
   it('no error class in src/core or src/cli extends Error directly, except the base', () => {
-    const offenders = [...sources('src/core'), ...sources('src/cli')].flatMap((f) =>
-      [...readFileSync(f, 'utf8').matchAll(/class (\w+) extends Error\b/g)].map((m) => `${f}: ${m[1]}`))
+    const offenders = [...sources('src/core'), ...sources('src/cli')]
+      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/class (\w+) extends Error\b/g)].map((m) => `${f}: ${m[1]}`))
       .filter((x) => !x.endsWith(': RedisClusterError'));
     assert.deepEqual(offenders, []);
     assert.equal(samples.length, new Set(samples.map(([n]) => n)).size);
@@ -77,15 +87,23 @@ describe('error model', () => {
 
   it('assertWritable is the one read-only refusal', () => {
     assert.doesNotThrow(() => assertWritable({ name: 'dev' }, 'fix'));
-    assert.throws(() => assertWritable({ name: 'prod', readOnly: true }, 'fix'),
-      (e: unknown) => e instanceof ReadOnlyError && /profile "prod" is read-only: fix refused\. Remove "readOnly"/.test(e.message));
+    assert.throws(
+      () => assertWritable({ name: 'prod', readOnly: true }, 'fix'),
+      (e: unknown) => e instanceof ReadOnlyError && /profile "prod" is read-only: fix refused\. Remove "readOnly"/.test(e.message),
+    );
   });
 
   it('every way of cancelling throws CancelledError', async () => {
     const ac = new AbortController();
     ac.abort();
-    assert.throws(() => throwIfAborted(ac.signal, 'before MEET'), (e: unknown) => e instanceof CancelledError && e.message === 'cancelled before MEET');
+    assert.throws(
+      () => throwIfAborted(ac.signal, 'before MEET'),
+      (e: unknown) => e instanceof CancelledError && e.message === 'cancelled before MEET',
+    );
     await assert.rejects(withDeadline(new Promise(() => undefined), 1000, 'INFO on n:1', ac.signal), CancelledError);
-    await assert.rejects(waitUntil(async () => 'not yet', { timeoutMs: 1000, signal: ac.signal, what: 'x' }), CancelledError);
+    await assert.rejects(
+      waitUntil(async () => 'not yet', { timeoutMs: 1000, signal: ac.signal, what: 'x' }),
+      CancelledError,
+    );
   });
 });

@@ -42,7 +42,10 @@ describe('domain formatting (src/core/format)', () => {
 
 describe('node lookup (src/core/nodeLookup)', () => {
   it('lists the masters', () => {
-    assert.deepEqual(masters(topo).map((n) => n.id), [A.id, B.id]);
+    assert.deepEqual(
+      masters(topo).map((n) => n.id),
+      [A.id, B.id],
+    );
   });
 
   it('finds a node by full id, by address (IPv6 in brackets) and by an unambiguous prefix', () => {

@@ -24,7 +24,11 @@ describe('key browser model (folders by delimiter, binary-safe)', () => {
     assert.ok([...user.keys.values()][0].equals(bin), 'binary key kept as exact bytes');
     assert.equal(m.remove(b('user:2:name')), true);
     assert.equal(user.count, 3);
-    assert.equal([...user.folders.values()].some((f) => f.label === '2'), false, 'empty folder disappears');
+    assert.equal(
+      [...user.folders.values()].some((f) => f.label === '2'),
+      false,
+      'empty folder disappears',
+    );
     assert.equal(m.remove(b('nope')), false);
   });
 });

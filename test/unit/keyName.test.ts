@@ -1,6 +1,14 @@
 import { strict as assert } from 'node:assert';
 import {
-  displayKey, escapeBytes, isPlainKey, isValidUtf8, keyFromBase64, keyFromBase64Url, keyToBase64, keyToBase64Url, parseKeyInput,
+  displayKey,
+  escapeBytes,
+  isPlainKey,
+  isValidUtf8,
+  keyFromBase64,
+  keyFromBase64Url,
+  keyToBase64,
+  keyToBase64Url,
+  parseKeyInput,
 } from '../../src/core/keyName';
 
 describe('keyName: binary-safe key display', () => {
@@ -22,7 +30,14 @@ describe('keyName: binary-safe key display', () => {
   });
 
   it('parses every display form back to the exact bytes', () => {
-    const samples = [Buffer.from('plain'), Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x7d]), Buffer.from('"q"'), Buffer.from('é\r\n'), Buffer.alloc(0), Buffer.from(Array.from({ length: 256 }, (_, i) => i))];
+    const samples = [
+      Buffer.from('plain'),
+      Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x7d]),
+      Buffer.from('"q"'),
+      Buffer.from('é\r\n'),
+      Buffer.alloc(0),
+      Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+    ];
     for (const s of samples) assert.deepEqual(parseKeyInput(displayKey(s)), s, `round trip of ${s.toString('hex')}`);
   });
 

@@ -127,7 +127,8 @@ describe('keylint: literals for hovers on any key-like string', () => {
       const withLiterals = await analyze(source, lang, { literals: true });
       const values = withLiterals.literals.map((l) => l.value);
       assert.ok(values.includes('x') || values.includes('a'), `${file}: ${values.slice(0, 5).join(', ')}`);
-      for (const l of withLiterals.literals) assert.equal(source.slice(l.start + 1, l.end - 1), l.value, `${file}: literal spans its quotes`);
+      for (const l of withLiterals.literals)
+        assert.equal(source.slice(l.start + 1, l.end - 1), l.value, `${file}: literal spans its quotes`);
       if (lang !== 'typescript') assert.deepEqual((await analyze(source, lang)).literals, []);
     }
   });

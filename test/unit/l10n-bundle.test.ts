@@ -16,7 +16,8 @@ describe('l10n bundle', () => {
       'Add Redis Cluster Profile',
       'Redis Cluster: choose a profile',
       'Restricted Mode: trust this workspace to connect',
-    ]) assert.equal(bundle[key], key, `missing from l10n/bundle.l10n.json: ${key}`);
+    ])
+      assert.equal(bundle[key], key, `missing from l10n/bundle.l10n.json: ${key}`);
   });
 
   it('has no template-literal leftovers: placeholders are {n} ($ before one is a shell variable)', () => {
@@ -27,7 +28,10 @@ describe('l10n bundle', () => {
   it('package.nls.json resolves every %key% of package.json', () => {
     const keys = [...manifest.matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]);
     assert.ok(keys.length > 50, `only ${keys.length} %key% references`);
-    assert.deepEqual(keys.filter((k) => !(k in nls)), []);
+    assert.deepEqual(
+      keys.filter((k) => !(k in nls)),
+      [],
+    );
     assert.equal(nls['command.showLog.title'], 'Show Log');
     assert.equal(nls.displayName, 'Redis Cluster');
   });

@@ -37,7 +37,10 @@ describe('metrics: deadlines', () => {
     this.timeout(10000);
     const session = new ClusterSession({ name: 't', nodes: [`127.0.0.1:${port}`] }, { commandTimeoutMs: 1500, connectTimeoutMs: 1500 });
     const topo: Topology = {
-      source: 'test', fetchedAt: 0, usedShardsCommand: false, shards: [],
+      source: 'test',
+      fetchedAt: 0,
+      usedShardsCommand: false,
+      shards: [],
       nodes: parseClusterNodes(`s1 127.0.0.1:${port}@1 master - 0 0 1 connected 0-16383\n`),
       info: parseClusterInfo(''),
     };

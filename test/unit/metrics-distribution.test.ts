@@ -4,7 +4,11 @@ import { SLOT_COUNT } from '../../src/core/slots';
 import { type Topology, parseClusterInfo, parseClusterNodes } from '../../src/core/topology';
 
 const topo: Topology = {
-  source: 'test', fetchedAt: 0, usedShardsCommand: false, shards: [], info: parseClusterInfo(''),
+  source: 'test',
+  fetchedAt: 0,
+  usedShardsCommand: false,
+  shards: [],
+  info: parseClusterInfo(''),
   nodes: parseClusterNodes(`a 127.0.0.1:7100@17100 master - 0 0 1 connected 0-5460 [5461-<-b]
 b 127.0.0.1:7101@17101 master - 0 0 2 connected 5461-10922 [5461->-a]
 c 127.0.0.1:7102@17102 master - 0 0 3 connected 10923-16000
@@ -22,9 +26,12 @@ describe('distribution: pure parts', () => {
     assert.equal(owners[16001], undefined);
   });
 
-  it("asks each master for its own slots plus the slots it is importing, never a replica", () => {
+  it('asks each master for its own slots plus the slots it is importing, never a replica', () => {
     const plan = countPlan(topo);
-    assert.deepEqual(plan.map((p) => p.node.id), ['a', 'b', 'c']);
+    assert.deepEqual(
+      plan.map((p) => p.node.id),
+      ['a', 'b', 'c'],
+    );
     const a = plan[0];
     assert.equal(a.owned, 5461);
     assert.equal(a.slots.length, 5462);
@@ -46,7 +53,11 @@ describe('distribution: pure parts', () => {
     counts[2] = 7;
     counts[16383] = 1;
     const top = topSlots(counts, 3, slotOwners(topo));
-    assert.deepEqual(top, [{ slot: 2, keys: 7, owner: 'a' }, { slot: 9, keys: 7, owner: 'a' }, { slot: 5, keys: 3, owner: 'a' }]);
+    assert.deepEqual(top, [
+      { slot: 2, keys: 7, owner: 'a' },
+      { slot: 9, keys: 7, owner: 'a' },
+      { slot: 5, keys: 3, owner: 'a' },
+    ]);
     assert.equal(topSlots(new Uint32Array(SLOT_COUNT)).length, 0);
     const many = Uint32Array.from({ length: SLOT_COUNT }, (_, i) => i % 100);
     assert.equal(topSlots(many).length, 20);

@@ -62,7 +62,10 @@ describe('metrics: INFO parsing', () => {
     const info = parseInfo(MASTER_INFO);
     assert.equal(info.redis_version, '7.0.15');
     assert.equal(info.used_memory, '2097152');
-    assert.equal(Object.keys(info).some((k) => k.startsWith('#')), false);
+    assert.equal(
+      Object.keys(info).some((k) => k.startsWith('#')),
+      false,
+    );
     assert.deepEqual(parseInfoList(info.db0), { keys: '150', expires: '3', avg_ttl: '0' });
   });
 
@@ -108,14 +111,29 @@ describe('metrics: INFO parsing', () => {
     const m = nodeMetrics(MASTER, MASTER_INFO, CLUSTER_INFO, [1]);
     const r = nodeMetrics(REPLICA, REPLICA_INFO, CLUSTER_INFO, [1]);
     const ok = parseClusterInfo(CLUSTER_INFO);
-    const level = clusterLevel([r, m], new Map([[m.id, ok], [r.id, ok]]));
+    const level = clusterLevel(
+      [r, m],
+      new Map([
+        [m.id, ok],
+        [r.id, ok],
+      ]),
+    );
     assert.equal(level.state, 'ok');
     assert.equal(level.source, '127.0.0.1:7100');
     assert.equal(level.slotsOk, 16384);
     assert.equal(level.currentEpoch, 6);
     assert.equal(level.agree, true);
     const fail = parseClusterInfo(CLUSTER_INFO.replace('cluster_state:ok', 'cluster_state:fail'));
-    assert.equal(clusterLevel([m, r], new Map([[m.id, ok], [r.id, fail]])).agree, false);
+    assert.equal(
+      clusterLevel(
+        [m, r],
+        new Map([
+          [m.id, ok],
+          [r.id, fail],
+        ]),
+      ).agree,
+      false,
+    );
     assert.equal(clusterLevel([], new Map()).state, 'unknown');
   });
 });

@@ -12,16 +12,25 @@ describe('natMap', () => {
   };
 
   it('maps by host name:port, ip:port, then host only (keeping the port)', () => {
-    assert.deepEqual(dialTarget(profile, { host: '10.0.0.5', port: 6379 }, 'node-0.redis.invalid'),
-      { hp: { host: '127.0.0.1', port: 17000 }, servername: 'node-0.redis.invalid', mapped: true });
-    assert.deepEqual(dialTarget(profile, { host: '10.0.0.7', port: 6380 }),
-      { hp: { host: 'gateway.example', port: 6380 }, servername: undefined, mapped: true });
+    assert.deepEqual(dialTarget(profile, { host: '10.0.0.5', port: 6379 }, 'node-0.redis.invalid'), {
+      hp: { host: '127.0.0.1', port: 17000 },
+      servername: 'node-0.redis.invalid',
+      mapped: true,
+    });
+    assert.deepEqual(dialTarget(profile, { host: '10.0.0.7', port: 6380 }), {
+      hp: { host: 'gateway.example', port: 6380 },
+      servername: undefined,
+      mapped: true,
+    });
     assert.deepEqual(dialTarget(profile, { host: 'fd00::1', port: 7000 }).hp, { host: '::1', port: 17001 });
   });
 
   it('leaves unmapped addresses alone but names hosts that announce a host name', () => {
-    assert.deepEqual(dialTarget(profile, { host: '10.0.0.9', port: 6379 }, 'node-9.redis.invalid'),
-      { hp: { host: '10.0.0.9', port: 6379 }, servername: 'node-9.redis.invalid', mapped: false });
+    assert.deepEqual(dialTarget(profile, { host: '10.0.0.9', port: 6379 }, 'node-9.redis.invalid'), {
+      hp: { host: '10.0.0.9', port: 6379 },
+      servername: 'node-9.redis.invalid',
+      mapped: false,
+    });
     assert.equal(dialTarget({ ...profile, tls: { servername: 'fixed' } }, { host: '10.0.0.9', port: 1 }, 'n9').servername, 'fixed');
   });
 
@@ -41,8 +50,14 @@ describe('natMap', () => {
   it('key store fields: combinations and env names are checked', () => {
     assert.throws(() => validateProfile({ name: 'n', nodes: ['h:1'], tls: { pfx: 'a.p12', cert: 'c', key: 'k' } }), /not both/);
     assert.throws(() => validateProfile({ name: 'n', nodes: ['h:1'], tls: { trustStore: 't.jks', ca: 'ca.crt' } }), /not both/);
-    assert.throws(() => validateProfile({ name: 'n', nodes: ['h:1'], tls: { trustStore: 't', trustStoreType: 'JCEKS' } }), /PKCS12" or "JKS/);
-    assert.throws(() => validateProfile({ name: 'n', nodes: ['h:1'], tls: { pfx: 'a', pfxPasswordEnv: 'bad name' } }), /environment variable/);
+    assert.throws(
+      () => validateProfile({ name: 'n', nodes: ['h:1'], tls: { trustStore: 't', trustStoreType: 'JCEKS' } }),
+      /PKCS12" or "JKS/,
+    );
+    assert.throws(
+      () => validateProfile({ name: 'n', nodes: ['h:1'], tls: { pfx: 'a', pfxPasswordEnv: 'bad name' } }),
+      /environment variable/,
+    );
     assert.throws(() => validateProfile({ name: 'n', nodes: ['h:1'], tls: { pfx: 'a', pfxPassword: 'secret' } }), /unknown field/);
   });
 });

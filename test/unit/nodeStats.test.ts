@@ -40,21 +40,23 @@ const stats = (address: string, text: string): NodeStats => ({ address, replicat
 
 describe('nodeStats INFO parsing', () => {
   it('parses INFO fields, skipping section headers and blank lines', () => {
-    const f = parseInfo('# Memory\r\nused_memory:1910040\r\nused_memory_human:1.82M\r\n\r\n# Keyspace\r\ndb0:keys=3,expires=0,avg_ttl=0\r\n');
+    const f = parseInfo(
+      '# Memory\r\nused_memory:1910040\r\nused_memory_human:1.82M\r\n\r\n# Keyspace\r\ndb0:keys=3,expires=0,avg_ttl=0\r\n',
+    );
     assert.equal(f.used_memory, '1910040');
     assert.equal(f.used_memory_human, '1.82M');
     assert.equal(f.db0, 'keys=3,expires=0,avg_ttl=0');
     assert.equal(Object.keys(f).length, 3);
   });
 
-  it('reads a master\'s replicas with their offsets and ack lag', () => {
+  it("reads a master's replicas with their offsets and ack lag", () => {
     const r = parseReplication(MASTER_REPL);
     assert.equal(r.role, 'master');
     assert.equal(r.offset, 1500);
     assert.deepEqual(r.replicas, [{ address: '127.0.0.1:7905', state: 'online', offset: 1200, lagSeconds: 1 }]);
   });
 
-  it('reads a replica\'s link status, master and offset', () => {
+  it("reads a replica's link status, master and offset", () => {
     const r = parseReplication(REPLICA_REPL);
     assert.equal(r.role, 'replica');
     assert.equal(r.masterAddress, '127.0.0.1:7900');
@@ -70,12 +72,12 @@ describe('nodeStats INFO parsing', () => {
     assert.equal(r.linkDownSinceSeconds, 12);
   });
 
-  it('computes lag in bytes from the offsets and seconds from the master\'s view', () => {
+  it("computes lag in bytes from the offsets and seconds from the master's view", () => {
     const lag = replicaLag(stats('127.0.0.1:7900', MASTER_REPL), stats('127.0.0.1:7905', REPLICA_REPL), '127.0.0.1:7905');
     assert.deepEqual(lag, { bytes: 200, seconds: 1 });
   });
 
-  it('falls back to the replica\'s own figures when the master did not list it', () => {
+  it("falls back to the replica's own figures when the master did not list it", () => {
     const lag = replicaLag(undefined, stats('127.0.0.1:7905', REPLICA_REPL), '127.0.0.1:7905');
     assert.deepEqual(lag, { bytes: undefined, seconds: 4 });
     const viaMasterOnly = replicaLag(stats('127.0.0.1:7900', MASTER_REPL), undefined, '127.0.0.1:7905');

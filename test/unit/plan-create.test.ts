@@ -6,7 +6,11 @@ const local = (ports: number[]) => ports.map((p) => `127.0.0.1:${p}`);
 
 describe('plan/create', () => {
   it('splits all 16384 slots into contiguous, even ranges like redis-cli', () => {
-    assert.deepEqual(splitSlots(3), [[0, 5460], [5461, 10922], [10923, 16383]]);
+    assert.deepEqual(splitSlots(3), [
+      [0, 5460],
+      [5461, 10922],
+      [10923, 16383],
+    ]);
     for (const m of [1, 3, 4, 5, 7, 10, 128]) {
       const r = splitSlots(m);
       assert.equal(countSlots(r), SLOT_COUNT);
@@ -53,7 +57,10 @@ describe('plan/create', () => {
   it('warns when a replica has to share its master host', () => {
     // Host a has 5 nodes, b only 1: some replicas must sit next to their master.
     const plan = planCreate(['a:1', 'a:2', 'a:3', 'a:4', 'a:5', 'b:1'], 1);
-    assert.ok(plan.warnings.some((w) => /same host as its master/.test(w)), plan.warnings.join('\n'));
+    assert.ok(
+      plan.warnings.some((w) => /same host as its master/.test(w)),
+      plan.warnings.join('\n'),
+    );
   });
 
   it('turns leftover nodes into extra replicas of the masters with fewest', () => {
@@ -70,7 +77,10 @@ describe('plan/create', () => {
   });
 
   it('refuses too few nodes, saying how many are needed', () => {
-    assert.throws(() => planCreate(local([1, 2, 3, 4, 5]), 1), (e: Error) => e instanceof CreatePlanError && /at least 6 nodes/.test(e.message));
+    assert.throws(
+      () => planCreate(local([1, 2, 3, 4, 5]), 1),
+      (e: Error) => e instanceof CreatePlanError && /at least 6 nodes/.test(e.message),
+    );
     assert.throws(() => planCreate(local([1, 2]), 0), /at least 3 nodes/);
   });
 

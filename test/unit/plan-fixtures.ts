@@ -4,8 +4,18 @@ import type { SlotRange } from '../../src/core/slots';
 
 export function master(id: string, port: number, slots: SlotRange[]): ClusterNode {
   return {
-    id, host: '127.0.0.1', port, cport: port + 10000, role: 'master', flags: [], myself: false,
-    linkState: 'connected', configEpoch: 1, slots, migrating: [], importing: [],
+    id,
+    host: '127.0.0.1',
+    port,
+    cport: port + 10000,
+    role: 'master',
+    flags: [],
+    myself: false,
+    linkState: 'connected',
+    configEpoch: 1,
+    slots,
+    migrating: [],
+    importing: [],
   };
 }
 

@@ -3,7 +3,8 @@ import { PlanError, groupsFromViews, planMerge, renderMerge } from '../../src/co
 import { parseClusterNodes } from '../../src/core/topology';
 import { type Line, addr, nodesText } from './doctor-fixtures';
 
-const group = (ids: string[], net: number, ranges: (string | undefined)[]): Line[] => ids.map((id, i) => ({ id, host: `10.0.${net}.${i + 1}`, port: 6379, epoch: i + 1, slots: ranges[i] }));
+const group = (ids: string[], net: number, ranges: (string | undefined)[]): Line[] =>
+  ids.map((id, i) => ({ id, host: `10.0.${net}.${i + 1}`, port: 6379, epoch: i + 1, slots: ranges[i] }));
 const views = (...groups: Line[][]) => groups.flatMap((g) => g.map((l) => ({ nodes: parseClusterNodes(nodesText(g, l.id)) })));
 
 describe('merge planner', () => {
@@ -13,14 +14,23 @@ describe('merge planner', () => {
   it('groups nodes by the membership they see', () => {
     const gs = groupsFromViews(views(a, b));
     assert.equal(gs.length, 2);
-    assert.deepEqual(gs.map((g) => g.nodes.map((n) => n.id)), [['a1', 'a2', 'a3'], ['b1', 'b2', 'b3']]);
+    assert.deepEqual(
+      gs.map((g) => g.nodes.map((n) => n.id)),
+      [
+        ['a1', 'a2', 'a3'],
+        ['b1', 'b2', 'b3'],
+      ],
+    );
     assert.equal(groupsFromViews(views(a)).length, 1);
   });
 
   it('meets every node of the smaller group from a master of the larger one', () => {
     const bigger = [...a, { id: 'a4', host: '10.0.1.9', port: 6379, epoch: 0 }];
     const plan = planMerge(groupsFromViews(views(bigger, b)));
-    assert.deepEqual(plan.meets.map((m) => m.node), b.map(addr));
+    assert.deepEqual(
+      plan.meets.map((m) => m.node),
+      b.map(addr),
+    );
     assert.ok(plan.meets.every((m) => m.from === addr(a[0]) && m.cport === 16379));
     assert.equal(plan.groups[0].slots, 8192);
     assert.equal(plan.rebalance, false);
@@ -35,7 +45,10 @@ describe('merge planner', () => {
 
   it('refuses overlapping ownership, naming the slots and why', () => {
     const clash = group(['b1', 'b2', 'b3'], 2, ['8000-10922', '10923-13652', '13653-16383']);
-    assert.throws(() => planMerge(groupsFromViews(views(a, clash))), (e: Error) => e instanceof PlanError && /8000-8191/.test(e.message) && /lost/.test(e.message));
+    assert.throws(
+      () => planMerge(groupsFromViews(views(a, clash))),
+      (e: Error) => e instanceof PlanError && /8000-8191/.test(e.message) && /lost/.test(e.message),
+    );
   });
 
   it('refuses when there is nothing to merge', () => {

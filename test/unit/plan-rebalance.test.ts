@@ -39,7 +39,10 @@ describe('planRebalance by slots (redis-cli --cluster rebalance semantics)', () 
     assert.deepEqual(after(plan), { a: 5461, b: 5462, c: 5461 });
     assert.equal(plan.moves.length, 101);
     assert.equal(plan.moves.filter((m) => m.from === ID('a') && m.to === ID('b')).length, 100);
-    assert.deepEqual(plan.moves.filter((m) => m.from === ID('c')).map((m) => m.slot), [10922]);
+    assert.deepEqual(
+      plan.moves.filter((m) => m.from === ID('c')).map((m) => m.slot),
+      [10922],
+    );
     assert.deepEqual(plan.moves.map((m) => m.slot).slice(0, 2), [0, 1]);
   });
 
@@ -65,7 +68,10 @@ describe('planRebalance by slots (redis-cli --cluster rebalance semantics)', () 
 
   it('rejects bad weights with a clear message', () => {
     const nodes = [...threeMasters(), replica(ID('e'), 7005, ID('a'))];
-    assert.throws(() => planRebalance({ nodes }, { weights: { [ID('a')]: -1 } }), (e: Error) => e instanceof PlanError && /must be a number >= 0/.test(e.message));
+    assert.throws(
+      () => planRebalance({ nodes }, { weights: { [ID('a')]: -1 } }),
+      (e: Error) => e instanceof PlanError && /must be a number >= 0/.test(e.message),
+    );
     assert.throws(() => planRebalance({ nodes }, { weights: { [ID('z')]: 1 } }), /unknown node/);
     assert.throws(() => planRebalance({ nodes }, { weights: { [ID('e')]: 1 } }), /replica/);
     assert.throws(() => planRebalance({ nodes }, { weights: { [ID('a')]: 0, [ID('b')]: 0, [ID('c')]: 0 } }), /all weights are 0/);

@@ -13,7 +13,12 @@ describe('planReshard', () => {
   });
 
   it('splits N across sources in proportion to their slots, biggest first, exact total', () => {
-    const nodes = [master(ID('a'), 7001, [[0, 9999]]), master(ID('b'), 7002, [[10000, 14999]]), master(ID('c'), 7003, [[15000, 16383]]), master(ID('d'), 7004, [])];
+    const nodes = [
+      master(ID('a'), 7001, [[0, 9999]]),
+      master(ID('b'), 7002, [[10000, 14999]]),
+      master(ID('c'), 7003, [[15000, 16383]]),
+      master(ID('d'), 7004, []),
+    ];
     const plan = planReshard({ nodes }, { from: ['all'], to: ID('d'), slots: 101 });
     assert.equal(plan.moves.length, 101);
     const per = (id: string) => plan.moves.filter((m) => m.from === id).length;
@@ -24,13 +29,19 @@ describe('planReshard', () => {
 
   it('takes an explicit slot list, skipping slots already on the target', () => {
     const plan = planReshard({ nodes: threeMasters() }, { to: ID('c'), slotList: [5, 6, 16000] });
-    assert.deepEqual(plan.moves.map((m) => m.slot), [5, 6]);
+    assert.deepEqual(
+      plan.moves.map((m) => m.slot),
+      [5, 6],
+    );
     assert.ok(plan.notes.some((n) => /already on the target/.test(n)));
   });
 
   it('validates its input', () => {
     const nodes = [...threeMasters(), replica(ID('e'), 7005, ID('a'))];
-    assert.throws(() => planReshard({ nodes }, { from: [ID('a')], to: ID('e'), slots: 1 }), /is a replica of aaaaaaaa; reshard to a master/);
+    assert.throws(
+      () => planReshard({ nodes }, { from: [ID('a')], to: ID('e'), slots: 1 }),
+      /is a replica of aaaaaaaa; reshard to a master/,
+    );
     assert.throws(() => planReshard({ nodes }, { from: [ID('a')], to: ID('b'), slots: 6000 }), /only 5461/);
     assert.throws(() => planReshard({ nodes }, { from: [ID('a')], to: ID('b'), slots: 0 }), />= 1/);
     assert.throws(() => planReshard({ nodes }, { from: [ID('a')], to: ID('a'), slots: 1 }), /same node/);

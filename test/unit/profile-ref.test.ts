@@ -1,6 +1,13 @@
 import * as assert from 'node:assert/strict';
 import {
-  AmbiguousProfileError, type ProfileScope, legacySecretKey, legacySecretOwner, profileId, resolveProfileRef, secretKeyOf, workspaceKeyOf,
+  AmbiguousProfileError,
+  type ProfileScope,
+  legacySecretKey,
+  legacySecretOwner,
+  profileId,
+  resolveProfileRef,
+  secretKeyOf,
+  workspaceKeyOf,
 } from '../../src/core/profileRef';
 
 const entry = (scope: ProfileScope, name: string) => ({ scope, name, id: profileId(scope, name) });
@@ -18,15 +25,18 @@ describe('profile identity (scope + name)', () => {
   });
 
   it('refuses a bare name two profiles share, naming both ids', () => {
-    assert.throws(() => resolveProfileRef(entries, 'prod'), (e: unknown) => {
-      assert.ok(e instanceof AmbiguousProfileError);
-      assert.deepEqual(e.ids, ['workspace:prod', 'user:prod']);
-      assert.match(e.message, /workspace:prod/);
-      return true;
-    });
+    assert.throws(
+      () => resolveProfileRef(entries, 'prod'),
+      (e: unknown) => {
+        assert.ok(e instanceof AmbiguousProfileError);
+        assert.deepEqual(e.ids, ['workspace:prod', 'user:prod']);
+        assert.match(e.message, /workspace:prod/);
+        return true;
+      },
+    );
   });
 
-  it('keeps a workspace profile\'s secret apart from the user profile of the same name, and per workspace', () => {
+  it("keeps a workspace profile's secret apart from the user profile of the same name, and per workspace", () => {
     const a = workspaceKeyOf('file:///repo/a');
     const b = workspaceKeyOf('file:///repo/b');
     assert.notEqual(a, b);
@@ -35,7 +45,7 @@ describe('profile identity (scope + name)', () => {
     const wsA = secretKeyOf(entry('workspace', 'prod'), a);
     const wsB = secretKeyOf(entry('workspace', 'prod'), b);
     assert.equal(new Set([user, wsA, wsB, legacySecretKey('prod')]).size, 4);
-    assert.equal(secretKeyOf(entry('user', 'prod'), b), user, 'a user profile\'s secret does not depend on the workspace');
+    assert.equal(secretKeyOf(entry('user', 'prod'), b), user, "a user profile's secret does not depend on the workspace");
   });
 
   it('gives a legacy secret to the user profile of its name, else to the only profile of its name', () => {

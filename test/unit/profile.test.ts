@@ -16,7 +16,15 @@ function problems(input: unknown): string[] {
 
 describe('profile validation', () => {
   it('accepts a full profile', () => {
-    const p = validateProfile({ name: ' prod ', nodes: ['127.0.0.1:7000', '[::1]:7001'], username: 'app', passwordEnv: 'PW', tls: { ca: 'ca.crt', servername: 'localhost' }, readOnly: true, protected: false });
+    const p = validateProfile({
+      name: ' prod ',
+      nodes: ['127.0.0.1:7000', '[::1]:7001'],
+      username: 'app',
+      passwordEnv: 'PW',
+      tls: { ca: 'ca.crt', servername: 'localhost' },
+      readOnly: true,
+      protected: false,
+    });
     assert.equal(p.name, 'prod');
     assert.equal(p.nodes.length, 2);
     assert.equal(isInsecure(p), false);
@@ -24,7 +32,16 @@ describe('profile validation', () => {
   it('names every bad field at once', () => {
     const got = problems({ nodes: ['localhost', 'h:99999', 5], passwordEnv: '1bad', tls: { cert: 'c.pem', verify: false }, extra: 1 });
     const text = got.join('\n');
-    for (const expect of ['"extra": unknown field', '"name": required', '"nodes[0]": "localhost" is not host:port', '"nodes[1]": "h:99999" has port 99999', '"nodes[2]": must be', '"passwordEnv": "1bad"', '"tls.verify": unknown field', '"tls.cert" and "tls.key"']) {
+    for (const expect of [
+      '"extra": unknown field',
+      '"name": required',
+      '"nodes[0]": "localhost" is not host:port',
+      '"nodes[1]": "h:99999" has port 99999',
+      '"nodes[2]": must be',
+      '"passwordEnv": "1bad"',
+      '"tls.verify": unknown field',
+      '"tls.cert" and "tls.key"',
+    ]) {
       assert.ok(text.includes(expect), `missing "${expect}" in:\n${text}`);
     }
   });

@@ -9,9 +9,21 @@ import { ID, master, replica, threeMasters } from './plan-fixtures';
 function topo(): Topology {
   const nodes = [...threeMasters(), replica(ID('d'), 7004, ID('a')), { ...replica(ID('e'), 7005, ID('b')), flags: ['slave', 'fail'] }];
   return {
-    source: '127.0.0.1:7001', nodes, shards: buildShards(nodes), fetchedAt: Date.UTC(2026, 0, 2, 3, 4, 5), usedShardsCommand: true,
+    source: '127.0.0.1:7001',
+    nodes,
+    shards: buildShards(nodes),
+    fetchedAt: Date.UTC(2026, 0, 2, 3, 4, 5),
+    usedShardsCommand: true,
     info: {
-      state: 'ok', slotsAssigned: 16384, slotsOk: 16384, slotsPfail: 0, slotsFail: 0, knownNodes: 5, size: 3, currentEpoch: 5, myEpoch: 1,
+      state: 'ok',
+      slotsAssigned: 16384,
+      slotsOk: 16384,
+      slotsPfail: 0,
+      slotsFail: 0,
+      knownNodes: 5,
+      size: 3,
+      currentEpoch: 5,
+      myEpoch: 1,
       raw: {},
     },
   };
@@ -19,17 +31,23 @@ function topo(): Topology {
 
 describe('replayable log lines', () => {
   it('names the shipped CLI and the exported profile file, dropping the redis-cluster program name', () => {
-    assert.equal(replayLine('redis-cluster check --profile local.json', '/ext/dist/cli.js', '/st/profiles/local.json'),
-      'node /ext/dist/cli.js check --profile /st/profiles/local.json');
+    assert.equal(
+      replayLine('redis-cluster check --profile local.json', '/ext/dist/cli.js', '/st/profiles/local.json'),
+      'node /ext/dist/cli.js check --profile /st/profiles/local.json',
+    );
     const reshard = "redis-cluster reshard --profile 'my prod.json' --from a,b --to c --slots 5 --yes";
-    assert.equal(replayLine(reshard, '/e/cli.js', '/s/my_prod.json'),
-      'node /e/cli.js reshard --profile /s/my_prod.json --from a,b --to c --slots 5 --yes');
+    assert.equal(
+      replayLine(reshard, '/e/cli.js', '/s/my_prod.json'),
+      'node /e/cli.js reshard --profile /s/my_prod.json --from a,b --to c --slots 5 --yes',
+    );
   });
 
   it('quotes paths with spaces so the line runs in a POSIX shell as printed', () => {
     const line = replayLine('redis-cluster check --profile x.json', '/Application Support/ext/cli.js', "/it's here/x.json");
     assert.equal(line, "node '/Application Support/ext/cli.js' check --profile '/it'\\''s here/x.json'");
-    const argv = execFileSync('sh', ['-c', `printf '%s\\n' ${line.slice('node '.length)}`], { encoding: 'utf8' }).trim().split('\n');
+    const argv = execFileSync('sh', ['-c', `printf '%s\\n' ${line.slice('node '.length)}`], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
     assert.deepEqual(argv, ['/Application Support/ext/cli.js', 'check', '--profile', "/it's here/x.json"]);
     assert.equal(shellQuote('plain-name_1.json'), 'plain-name_1.json');
   });
@@ -48,7 +66,10 @@ describe('topology export', () => {
     assert.equal(j.shards[0].master?.address, '127.0.0.1:7001');
     assert.equal(j.shards[0].slots, '0-5460');
     assert.equal(j.shards[0].slotCount, 5461);
-    assert.deepEqual(j.shards[0].replicas.map((r) => r.address), ['127.0.0.1:7004']);
+    assert.deepEqual(
+      j.shards[0].replicas.map((r) => r.address),
+      ['127.0.0.1:7004'],
+    );
     assert.equal(j.shards[1].replicas[0].failing, true);
     assert.equal(j.fetchedAt, '2026-01-02T03:04:05.000Z');
     assert.deepEqual(JSON.parse(renderTopology(topo(), 'json')), JSON.parse(JSON.stringify(j)));

@@ -23,11 +23,15 @@ const lines: Record<string, string> = {
   forget: forgetCommandLine('prod.json', ID),
   'add-node': addNodeCommandLine('prod.json', '127.0.0.1:7106', ID),
   'del-node': delNodeCommandLine('prod.json', ID, true),
-  create: createCommandLine({
-    replicasPerMaster: 1, warnings: [],
-    masters: [{ address: '127.0.0.1:7000' }, { address: '127.0.0.1:7001' }, { address: '127.0.0.1:7002' }],
-    replicas: [{ address: '127.0.0.1:7003' }, { address: '127.0.0.1:7004' }, { address: '127.0.0.1:7005' }],
-  } as unknown as Parameters<typeof createCommandLine>[0], 'prod.json'),
+  create: createCommandLine(
+    {
+      replicasPerMaster: 1,
+      warnings: [],
+      masters: [{ address: '127.0.0.1:7000' }, { address: '127.0.0.1:7001' }, { address: '127.0.0.1:7002' }],
+      replicas: [{ address: '127.0.0.1:7003' }, { address: '127.0.0.1:7004' }, { address: '127.0.0.1:7005' }],
+    } as unknown as Parameters<typeof createCommandLine>[0],
+    'prod.json',
+  ),
 };
 
 describe('logged action lines parse in the shipped CLI', () => {
@@ -40,7 +44,10 @@ describe('logged action lines parse in the shipped CLI', () => {
       const command = commands[name];
       assert.ok(command, `the CLI has no command "${name}"`);
       const out: string[] = [];
-      const err = await command(argv, { out: (t) => out.push(t), err: (t) => out.push(t) }).then(() => undefined, (e: unknown) => e);
+      const err = await command(argv, { out: (t) => out.push(t), err: (t) => out.push(t) }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(!(err instanceof UsageError), `usage error for ${line}: ${String(err)}`);
       assert.match(String(err), /cannot read profile file|prod\.json/, `${line} → ${String(err)} ${out.join(' ')}`);
     });

@@ -29,15 +29,43 @@ describe('slots: key to slot', () => {
 
 describe('slots: ranges', () => {
   it('compacts slot lists', () => {
-    assert.deepEqual(compactSlots([5, 1, 2, 3, 7, 6, 10]), [[1, 3], [5, 7], [10, 10]]);
+    assert.deepEqual(compactSlots([5, 1, 2, 3, 7, 6, 10]), [
+      [1, 3],
+      [5, 7],
+      [10, 10],
+    ]);
     assert.equal(formatRanges(compactSlots([0, 1, 2, 5460, 5459])), '0-2,5459-5460');
   });
   it('merges and counts ranges', () => {
-    assert.deepEqual(mergeRanges([[10, 20], [0, 5], [6, 9], [30, 30]]), [[0, 20], [30, 30]]);
-    assert.equal(countSlots([[0, 5460], [5461, 10922], [10923, 16383]]), 16384);
+    assert.deepEqual(
+      mergeRanges([
+        [10, 20],
+        [0, 5],
+        [6, 9],
+        [30, 30],
+      ]),
+      [
+        [0, 20],
+        [30, 30],
+      ],
+    );
+    assert.equal(
+      countSlots([
+        [0, 5460],
+        [5461, 10922],
+        [10923, 16383],
+      ]),
+      16384,
+    );
   });
   it('finds uncovered slots', () => {
-    assert.deepEqual(uncoveredSlots([[0, 5460], [10923, 16383]]), [[5461, 10922]]);
+    assert.deepEqual(
+      uncoveredSlots([
+        [0, 5460],
+        [10923, 16383],
+      ]),
+      [[5461, 10922]],
+    );
     assert.deepEqual(uncoveredSlots([[0, 16383]]), []);
     assert.deepEqual(uncoveredSlots([]), [[0, 16383]]);
   });

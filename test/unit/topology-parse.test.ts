@@ -29,14 +29,21 @@ describe('topology parsing', () => {
     const shards = buildShards(nodes);
     assert.equal(shards.length, 4);
     assert.equal(shards[0].master?.id, 'a1');
-    assert.deepEqual(shards[0].replicas.map((r) => r.id), ['d4']);
+    assert.deepEqual(
+      shards[0].replicas.map((r) => r.id),
+      ['d4'],
+    );
     assert.ok(shards.some((s) => !s.master && s.replicas[0].id === 'f6'));
   });
   it('parses CLUSTER INFO and CLUSTER SHARDS', () => {
-    const info = parseClusterInfo('cluster_state:ok\r\ncluster_slots_assigned:16384\r\ncluster_slots_ok:16384\r\ncluster_known_nodes:6\r\ncluster_current_epoch:6\r\n');
+    const info = parseClusterInfo(
+      'cluster_state:ok\r\ncluster_slots_assigned:16384\r\ncluster_slots_ok:16384\r\ncluster_known_nodes:6\r\ncluster_current_epoch:6\r\n',
+    );
     assert.equal(info.state, 'ok');
     assert.equal(info.knownNodes, 6);
-    const shards = parseClusterShards([['slots', [0, 5460], 'nodes', [['id', 'a1', 'tls-port', 7100, 'role', 'master', 'replication-offset', 42, 'health', 'online']]]]);
+    const shards = parseClusterShards([
+      ['slots', [0, 5460], 'nodes', [['id', 'a1', 'tls-port', 7100, 'role', 'master', 'replication-offset', 42, 'health', 'online']]],
+    ]);
     assert.deepEqual(shards, [[{ id: 'a1', offset: 42, health: 'online' }]]);
   });
 });

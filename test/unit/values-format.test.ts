@@ -1,6 +1,15 @@
 import { strict as assert } from 'node:assert';
 import {
-  ValueFormatError, fingerprint, looksLikeJson, parseDocument, renderHash, renderList, renderSet, renderStream, renderString, renderZset,
+  ValueFormatError,
+  fingerprint,
+  looksLikeJson,
+  parseDocument,
+  renderHash,
+  renderList,
+  renderSet,
+  renderStream,
+  renderString,
+  renderZset,
 } from '../../src/core/valueFormat';
 import { hashTagHint } from '../../src/core/lookup';
 import { keySlot } from '../../src/core/slots';
@@ -39,9 +48,15 @@ describe('values: stable document format', () => {
 
   it('renders zsets in order with numeric scores and infinities', () => {
     const text = renderZset([b('a'), b('1.5'), b('b'), b('inf')]);
-    assert.deepEqual(JSON.parse(text), [{ member: 'a', score: 1.5 }, { member: 'b', score: '+inf' }]);
+    assert.deepEqual(JSON.parse(text), [
+      { member: 'a', score: 1.5 },
+      { member: 'b', score: '+inf' },
+    ]);
     const parsed = parseDocument('zset', text);
-    assert.deepEqual(parsed.type === 'zset' && parsed.entries.map(([s, m]) => [s, m.toString()]), [[1.5, 'a'], ['+inf', 'b']]);
+    assert.deepEqual(parsed.type === 'zset' && parsed.entries.map(([s, m]) => [s, m.toString()]), [
+      [1.5, 'a'],
+      ['+inf', 'b'],
+    ]);
   });
 
   it('renders streams and refuses to save them', () => {
@@ -51,7 +66,10 @@ describe('values: stable document format', () => {
   });
 
   it('names what is wrong with an edited document', () => {
-    assert.throws(() => parseDocument('hash', '{"a": '), (e: unknown) => e instanceof ValueFormatError && /not valid JSON/.test(e.message));
+    assert.throws(
+      () => parseDocument('hash', '{"a": '),
+      (e: unknown) => e instanceof ValueFormatError && /not valid JSON/.test(e.message),
+    );
     assert.throws(() => parseDocument('hash', '[1]'), /one JSON object/);
     assert.throws(() => parseDocument('list', '[{"x": 1}]'), /element #1/);
     assert.throws(() => parseDocument('zset', '[{"member": "a"}]'), /zset entry #1/);

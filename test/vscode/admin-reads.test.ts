@@ -12,7 +12,6 @@ import type { Services } from '../../src/services';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { EXTENSION_ID } from './support/extension';
 
-
 interface Seen {
   time: number;
   command: string;
@@ -35,7 +34,11 @@ async function watch(session: ClusterSession, nodes: ClusterNode[]): Promise<{ s
   return { seen, stop };
 }
 
-const layout = (t: Topology) => t.nodes.filter((n) => n.role === 'master').map((n) => `${n.id}:${JSON.stringify(n.slots)}`).sort();
+const layout = (t: Topology) =>
+  t.nodes
+    .filter((n) => n.role === 'master')
+    .map((n) => `${n.id}:${JSON.stringify(n.slots)}`)
+    .sort();
 const reshard = (arg: object) => vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.reshard', arg);
 
 describe('admin command topology reads (shared TLS cluster)', function () {
@@ -77,7 +80,10 @@ describe('admin command topology reads (shared TLS cluster)', function () {
       }
       const reads = mon.seen.filter((x) => x.command === 'cluster shards').length;
       assert.equal(reads, 1, `${warm ? 'warm' : 'cold'}: ${reads} topology reads for three concurrent fresh callers`);
-      assert.ok(got.every((t) => t.topology === got[0].topology && t.session === got[0].session), 'callers got different topologies');
+      assert.ok(
+        got.every((t) => t.topology === got[0].topology && t.session === got[0].session),
+        'callers got different topologies',
+      );
     }
   });
 

@@ -20,7 +20,11 @@ import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { activateExtension } from './support/extension';
 import { shortId } from '../../src/core/format';
 
-const layout = (t: Topology) => t.nodes.filter((n) => n.role === 'master').map((n) => `${n.id}:${JSON.stringify(n.slots)}`).sort();
+const layout = (t: Topology) =>
+  t.nodes
+    .filter((n) => n.role === 'master')
+    .map((n) => `${n.id}:${JSON.stringify(n.slots)}`)
+    .sort();
 const roles = (t: Topology) => t.nodes.map((n) => `${n.id}:${n.role}:${n.masterId ?? ''}`).sort();
 
 describe('admin commands from the palette (shared TLS cluster)', function () {
@@ -71,8 +75,13 @@ describe('admin commands from the palette (shared TLS cluster)', function () {
       ui.restore();
     }
     assert.ok(outcome?.ok, `reshard failed: ${JSON.stringify(outcome)}; prompts: ${ui.asked.join(' | ')}`);
-    assert.ok(ui.asked.some((q) => q.startsWith('confirm: Reshard 40 slots')), `no confirmation asked: ${ui.asked.join(' | ')}`);
-    const preview = vscode.workspace.textDocuments.find((d) => d.uri.scheme === PREVIEW_SCHEME && d.getText().startsWith('# Reshard 40 slots'));
+    assert.ok(
+      ui.asked.some((q) => q.startsWith('confirm: Reshard 40 slots')),
+      `no confirmation asked: ${ui.asked.join(' | ')}`,
+    );
+    const preview = vscode.workspace.textDocuments.find(
+      (d) => d.uri.scheme === PREVIEW_SCHEME && d.getText().startsWith('# Reshard 40 slots'),
+    );
     assert.ok(preview, 'the plan preview document was not opened');
     assert.match(preview.getText(), /## Moves[\s\S]*\| 40 \|/);
 
@@ -81,13 +90,22 @@ describe('admin commands from the palette (shared TLS cluster)', function () {
     for (const slot of moving) assert.equal(owner(slot), b.id, `slot ${slot} should now be on ${shortId(b.id)}`);
     for (const k of keys) assert.equal(await c.get(k), `v-${k}`, `${k} after the move`);
 
-    const back = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.reshard', { profile: name, sourceIds: [b.id], targetId: a.id, slots: n, yes: true });
+    const back = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.reshard', {
+      profile: name,
+      sourceIds: [b.id],
+      targetId: a.id,
+      slots: n,
+      yes: true,
+    });
     assert.ok(back?.ok, `reshard back failed: ${JSON.stringify(back)}`);
     const after = await discoverTopology(session);
     assert.deepEqual(layout(after), layout(before), 'the original slot layout is restored');
     // Replicas learn slot owners by gossip: leave only once every node's own view agrees (a replica promoted
     // with a stale view takes only the slots it believes its master has).
-    await waitUntil(async () => agreementProblems(await readAllViews(session, after), { requireOk: true })[0], { timeoutMs: 30_000, what: 'every node to agree after the reshard back' });
+    await waitUntil(async () => agreementProblems(await readAllViews(session, after), { requireOk: true })[0], {
+      timeoutMs: 30_000,
+      what: 'every node to agree after the reshard back',
+    });
     for (const k of keys) assert.equal(await c.get(k), `v-${k}`, `${k} after moving back`);
     for (const k of keys) await c.del(k);
   });
@@ -117,7 +135,10 @@ describe('admin commands from the palette (shared TLS cluster)', function () {
     }
     assert.ok(outcome?.ok, `failover failed: ${JSON.stringify(outcome)}; prompts: ${ui.asked.join(' | ')}`);
     assert.equal(modes.length, 3, 'three modes offered');
-    assert.ok(modes.some((m) => /FORCE.*lost/.test(m)) && modes.some((m) => /TAKEOVER/.test(m)), `modes explain their risk: ${modes.join(' | ')}`);
+    assert.ok(
+      modes.some((m) => /FORCE.*lost/.test(m)) && modes.some((m) => /TAKEOVER/.test(m)),
+      `modes explain their risk: ${modes.join(' | ')}`,
+    );
     assert.ok(ui.asked.some((q) => q.startsWith('confirm: Failover to')));
     assert.match(outcome.message, /is master \(promoted in [\d.]+ m?s/);
     const mid = await discoverTopology(session);
@@ -128,7 +149,11 @@ describe('admin commands from the palette (shared TLS cluster)', function () {
     const role = (await (await session.node(`${replica.host}:${replica.port}`)).call('ROLE')) as unknown[];
     assert.equal(role[0], 'master', 'ROLE on the promoted replica');
 
-    const back = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.failover', { profile: name, nodeId: master.id, yes: true });
+    const back = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.failover', {
+      profile: name,
+      nodeId: master.id,
+      yes: true,
+    });
     assert.ok(back?.ok, `failover back failed: ${JSON.stringify(back)}`);
     assert.deepEqual(roles(await discoverTopology(session)), roles(before), 'roles restored');
   });
@@ -140,12 +165,19 @@ describe('admin commands from the palette (shared TLS cluster)', function () {
     let outcome: Outcome<unknown> | undefined;
     try {
       // The shape a MasterNode tree item has: profile + nodeId, and no `yes`.
-      outcome = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.drain', { id: `${name}/node/${m.id}`, profile: name, nodeId: m.id });
+      outcome = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.drain', {
+        id: `${name}/node/${m.id}`,
+        profile: name,
+        nodeId: m.id,
+      });
     } finally {
       ui.restore();
     }
     assert.deepEqual(outcome, { ok: false, declined: true });
-    assert.ok(ui.asked.some((q) => q.startsWith('confirm: Drain')), ui.asked.join(' | '));
+    assert.ok(
+      ui.asked.some((q) => q.startsWith('confirm: Drain')),
+      ui.asked.join(' | '),
+    );
     assert.deepEqual(layout(await discoverTopology(session)), layout(before));
   });
 
@@ -157,7 +189,11 @@ describe('admin commands from the palette (shared TLS cluster)', function () {
     try {
       const t = await discoverTopology(session);
       const replica = t.nodes.find((x) => x.role === 'replica') as ClusterNode;
-      const outcome = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.failover', { profile: ro, nodeId: replica.id, yes: true });
+      const outcome = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.failover', {
+        profile: ro,
+        nodeId: replica.id,
+        yes: true,
+      });
       assert.deepEqual(outcome, { ok: false, declined: true });
       assert.deepEqual(roles(await discoverTopology(session)), roles(t));
     } finally {
@@ -177,9 +213,16 @@ describe('admin commands from the palette (shared TLS cluster)', function () {
     try {
       const t = await discoverTopology(session);
       const replica = t.nodes.find((x) => x.role === 'replica') as ClusterNode;
-      const outcome = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.failover', { profile: prot, nodeId: replica.id, yes: true });
+      const outcome = await vscode.commands.executeCommand<Outcome<unknown>>('redisCluster.failover', {
+        profile: prot,
+        nodeId: replica.id,
+        yes: true,
+      });
       assert.deepEqual(outcome, { ok: false, declined: true });
-      assert.ok(ui.asked.some((q) => q.startsWith('inputBox:')), `the typed name was not asked: ${ui.asked.join(' | ')}`);
+      assert.ok(
+        ui.asked.some((q) => q.startsWith('inputBox:')),
+        `the typed name was not asked: ${ui.asked.join(' | ')}`,
+      );
       assert.deepEqual(roles(await discoverTopology(session)), roles(t));
     } finally {
       ui.restore();
@@ -194,6 +237,9 @@ describe('admin commands from the palette (shared TLS cluster)', function () {
     assert.ok(r, 'no report');
     assert.equal(r.ok, true, r.problems.map((p) => p.message).join('; '));
     assert.equal(r.masters, 3);
-    assert.ok(vscode.workspace.textDocuments.some((d) => d.uri.scheme === PREVIEW_SCHEME && /^# Check of/.test(d.getText())), 'check report document');
+    assert.ok(
+      vscode.workspace.textDocuments.some((d) => d.uri.scheme === PREVIEW_SCHEME && /^# Check of/.test(d.getText())),
+      'check report document',
+    );
   });
 });

@@ -65,7 +65,7 @@ describe('console terminal (shared TLS cluster)', function () {
     await session?.close();
   });
 
-  it('runs a command typed into the terminal, routed to the key\'s owner (shown in the prompt)', async () => {
+  it("runs a command typed into the terminal, routed to the key's owner (shown in the prompt)", async () => {
     const terminal = vscode.window.terminals.find((t) => t.name === `Redis: ${name}`);
     assert.ok(terminal, `terminals: ${vscode.window.terminals.map((t) => t.name).join(', ')}`);
     const mark = pty.output.length;
@@ -121,7 +121,10 @@ describe('console terminal (shared TLS cluster)', function () {
     const read = () => s.context.globalState.get<string[]>(`redisCluster.console.history.${historyKey()}`) ?? [];
     const stored = await until('the history stored', 5000, () => (read().includes('PING') ? read() : undefined));
     assert.ok(stored.includes(`SET ${key} "hello world"`), JSON.stringify(stored));
-    assert.ok(stored.some((l) => l.startsWith('CLUSTER KEYSLOT')), JSON.stringify(stored));
+    assert.ok(
+      stored.some((l) => l.startsWith('CLUSTER KEYSLOT')),
+      JSON.stringify(stored),
+    );
     assert.ok(!stored.some((l) => /auth/i.test(l)), JSON.stringify(stored));
     const ping = await type('PING\r');
     assert.match(since(ping), /PONG/);
@@ -160,6 +163,6 @@ describe('console terminal (shared TLS cluster)', function () {
     guarded.handleInput(`CLUSTER FORGET ${'0'.repeat(40)}\r`);
     await guarded.settled();
     guarded.handleInput(`${copy}\r`);
-    await until('the server\'s answer', 10_000, () => /\(error\) ERR Unknown node/.test(plain(guarded.output)));
+    await until("the server's answer", 10_000, () => /\(error\) ERR Unknown node/.test(plain(guarded.output)));
   });
 });

@@ -14,7 +14,11 @@ function profileName(): string {
 }
 
 async function rendered(profile: string, want: { tab?: string; minNodeRows?: number }, timeoutMs = 60000): Promise<RenderReport> {
-  const r = await vscode.commands.executeCommand<RenderReport | undefined>('redisCluster._dashboardRendered', { profile, ...want }, timeoutMs);
+  const r = await vscode.commands.executeCommand<RenderReport | undefined>(
+    'redisCluster._dashboardRendered',
+    { profile, ...want },
+    timeoutMs,
+  );
   assert.ok(r, `no dashboard is open for "${profile}"`);
   return r;
 }
@@ -64,9 +68,15 @@ describe('dashboard webview', function () {
     assert.equal(await vscode.commands.executeCommand('redisCluster._dashboardPolling', { profile }), true);
     const doc = await vscode.workspace.openTextDocument({ content: 'hide the dashboard' });
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active, preview: false });
-    await waitFor(async () => (await vscode.commands.executeCommand('redisCluster._dashboardPolling', { profile })) === false, 'polling did not pause');
+    await waitFor(
+      async () => (await vscode.commands.executeCommand('redisCluster._dashboardPolling', { profile })) === false,
+      'polling did not pause',
+    );
     await vscode.commands.executeCommand('redisCluster.openDashboard', { profile });
-    await waitFor(async () => (await vscode.commands.executeCommand('redisCluster._dashboardPolling', { profile })) === true, 'polling did not resume');
+    await waitFor(
+      async () => (await vscode.commands.executeCommand('redisCluster._dashboardPolling', { profile })) === true,
+      'polling did not resume',
+    );
   });
 });
 

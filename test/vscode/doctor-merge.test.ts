@@ -25,7 +25,12 @@ const BASE = basePort('vscodeDoctorMerge');
 const NAME = `split-${BASE}`;
 const run = promisify(execFile);
 
-interface Nodes { dir: string; password: string; sparePorts: number[]; certs: { ca: string } }
+interface Nodes {
+  dir: string;
+  password: string;
+  sparePorts: number[];
+  certs: { ca: string };
+}
 
 describe('Merge… of a split cluster (private TLS nodes)', function () {
   this.timeout(300_000);
@@ -40,7 +45,9 @@ describe('Merge… of a split cluster (private TLS nodes)', function () {
     const ext = extensionUnderTest();
     s = await ext.activate();
     const cwd = ext.extensionPath;
-    script = async (...args) => (await run(path.join(cwd, 'node_modules/.bin/tsx'), ['scripts/cluster.ts', ...args], { cwd, timeout: 150_000, maxBuffer: 1 << 20 })).stdout;
+    script = async (...args) =>
+      (await run(path.join(cwd, 'node_modules/.bin/tsx'), ['scripts/cluster.ts', ...args], { cwd, timeout: 150_000, maxBuffer: 1 << 20 }))
+        .stdout;
     const out = await script('start', '--no-create', '--masters', '0', '--spares', '6', '--base-port', String(BASE), '--json');
     nodes = JSON.parse(out.slice(out.indexOf('{'))) as Nodes;
     const profile = { name: NAME, nodes: six(), tls: { ca: nodes.certs.ca } };
@@ -63,7 +70,10 @@ describe('Merge… of a split cluster (private TLS nodes)', function () {
 
   it('Diagnose: the split is an Error diagnostic whose quick fix is Merge…', async () => {
     const r = await vscode.commands.executeCommand<DoctorReport>('redisCluster.diagnose', { profile: NAME });
-    assert.ok(r?.findings.some((f) => f.id === 'partition.split-brain'), JSON.stringify(r?.findings.map((f) => f.id)));
+    assert.ok(
+      r?.findings.some((f) => f.id === 'partition.split-brain'),
+      JSON.stringify(r?.findings.map((f) => f.id)),
+    );
     const uri = vscode.Uri.from({ scheme: DOCTOR_SCHEME, path: `/${encodeURIComponent(s.profiles.get(NAME)?.id ?? NAME)}/Diagnose.md` });
     const split = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'partition.split-brain');
     assert.ok(split, 'a diagnostic for the split');
@@ -76,13 +86,23 @@ describe('Merge… of a split cluster (private TLS nodes)', function () {
   });
 
   it('Merge…: plan previewed, confirmed, run; every node ok, Check passes, keys of both sides kept', async () => {
-    const { result, asked } = await runAnswered<Outcome<MergeResult>>({
-      quickPick: (items, o) => (/merge the split cluster/.test(o.title ?? '') ? items.find((i) => i.label === 'Merge') : undefined),
-      modal: (_m, _o, actions) => actions[0],
-    }, 'redisCluster.doctorMerge', { profile: NAME });
+    const { result, asked } = await runAnswered<Outcome<MergeResult>>(
+      {
+        quickPick: (items, o) => (/merge the split cluster/.test(o.title ?? '') ? items.find((i) => i.label === 'Merge') : undefined),
+        modal: (_m, _o, actions) => actions[0],
+      },
+      'redisCluster.doctorMerge',
+      { profile: NAME },
+    );
     assert.ok(result?.ok, `merge failed: ${JSON.stringify(result)}; prompts: ${asked.join(' | ')}`);
-    assert.ok(asked.some((q) => q.startsWith('confirm: Merge')), asked.join(' | '));
-    assert.ok(vscode.workspace.textDocuments.some((d) => d.uri.scheme === PREVIEW_SCHEME && d.getText().startsWith('# Merge the split cluster')), 'plan preview');
+    assert.ok(
+      asked.some((q) => q.startsWith('confirm: Merge')),
+      asked.join(' | '),
+    );
+    assert.ok(
+      vscode.workspace.textDocuments.some((d) => d.uri.scheme === PREVIEW_SCHEME && d.getText().startsWith('# Merge the split cluster')),
+      'plan preview',
+    );
     assert.equal(result.result.after.ok, true);
     const check = await checkCluster(session);
     assert.equal(check.ok, true, JSON.stringify(check.problems));

@@ -57,9 +57,15 @@ describe('Diagnose (shared TLS cluster)', function () {
       assert.ok(errors[0].message.includes(address(replica)), errors[0].message);
       assert.match(errors[0].source ?? '', /Redis Cluster/);
       const dir = mkdtempSync(path.join(tmpdir(), 'doctor-export-'));
-      const md = await vscode.commands.executeCommand<string>('redisCluster.diagnoseExport', { profile: name, path: path.join(dir, 'r.md') });
+      const md = await vscode.commands.executeCommand<string>('redisCluster.diagnoseExport', {
+        profile: name,
+        path: path.join(dir, 'r.md'),
+      });
       assert.match(readFileSync(md as string, 'utf8'), /Replication runs without TLS/);
-      const js = await vscode.commands.executeCommand<string>('redisCluster.diagnoseExport', { profile: name, path: path.join(dir, 'r.json') });
+      const js = await vscode.commands.executeCommand<string>('redisCluster.diagnoseExport', {
+        profile: name,
+        path: path.join(dir, 'r.json'),
+      });
       assert.equal((JSON.parse(readFileSync(js as string, 'utf8')) as DoctorReport).findings[0].id, 'security.tls-replication');
     } finally {
       await node.config('SET', 'tls-replication', 'yes');

@@ -114,7 +114,10 @@ describe('cluster explorer (shared TLS cluster, workspace profile)', function ()
     const slots = top.find(isSlots)!;
     const rows = kids(s, slots).filter((n): n is SlotRangeNode => contextOf(s, n) === 'slotRange');
     assert.equal(rows.length, 3);
-    assert.ok(rows.every((r) => r.row.owner), 'every range has an owner');
+    assert.ok(
+      rows.every((r) => r.row.owner),
+      'every range has an owner',
+    );
   });
 
   it('keeps element identity and ids across a refresh, so expansion and reveal survive', async () => {
@@ -200,7 +203,10 @@ describe('cluster explorer (profile settings)', function () {
       assert.equal(iconId(i), 'warning');
       assert.match(String(i.description), /INSECURE TLS/);
       assert.match(String(i.contextValue), /\.insecure$/);
-      assert.ok(kids(s, node).some((c) => c.id.endsWith('/insecure')), 'no insecure warning item under the profile');
+      assert.ok(
+        kids(s, node).some((c) => c.id.endsWith('/insecure')),
+        'no insecure warning item under the profile',
+      );
       s.connections.setActive(name);
       const bar = s.explorer.statusBar.item;
       await until('the status bar warning', 5000, () => (bar.text.startsWith('$(warning)') ? true : undefined));
@@ -289,7 +295,12 @@ describe('cluster explorer (private cluster, a replica dies)', function () {
     const failed = await until('the FAIL flag on the killed replica', 60_000, async () => {
       await vscode.commands.executeCommand('redisCluster.refresh', { profile: name });
       const i = replicaItem();
-      return i && i.contextValue === 'node.replica.failing' && String(i.description).includes('fail') && !String(i.description).includes('fail?') ? i : undefined;
+      return i &&
+        i.contextValue === 'node.replica.failing' &&
+        String(i.description).includes('fail') &&
+        !String(i.description).includes('fail?')
+        ? i
+        : undefined;
     });
     console.log(`[ext-host]       FAIL shown ${Date.now() - t0} ms after SIGKILL (cluster-node-timeout 2000)`);
     assert.equal(iconId(failed), 'error');
@@ -319,7 +330,13 @@ describe('cluster explorer (private cluster, a replica dies)', function () {
       process.env.EXPLORER_TEST_WRONG = 'not-the-password';
       const profile = { name: bad, nodes: [`127.0.0.1:${info!.ports[0]}`], tls: { ca: info!.certs!.ca, servername: 'localhost' } };
       await assert.rejects(
-        Promise.resolve(vscode.commands.executeCommand('redisCluster.addProfile', { profile, scope: 'workspace', passwordFromEnv: 'EXPLORER_TEST_WRONG' })),
+        Promise.resolve(
+          vscode.commands.executeCommand('redisCluster.addProfile', {
+            profile,
+            scope: 'workspace',
+            passwordFromEnv: 'EXPLORER_TEST_WRONG',
+          }),
+        ),
         /WRONGPASS|authentication failed/,
       );
       assert.equal(s.profiles.get(bad), undefined, 'a failing profile was saved');

@@ -24,11 +24,14 @@ export function log(...args: unknown[]): void {
 const UNTRUSTED_RUN = process.env.VSCODE_TEST_UNTRUSTED === '1';
 
 function testFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return testFiles(full);
-    return entry.name.endsWith('.test.js') && entry.name.endsWith('.untrusted.test.js') === UNTRUSTED_RUN ? [full] : [];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return testFiles(full);
+      return entry.name.endsWith('.test.js') && entry.name.endsWith('.untrusted.test.js') === UNTRUSTED_RUN ? [full] : [];
+    })
+    .sort();
 }
 
 /**
@@ -80,8 +83,12 @@ function runMocha(): Promise<void> {
         if (failed > 0) reject(new Error(`${failed} extension-host test(s) failed`));
         else resolve();
       });
-      runner.on('pass', () => { passed++; });
-      runner.on('fail', () => { failed++; });
+      runner.on('pass', () => {
+        passed++;
+      });
+      runner.on('fail', () => {
+        failed++;
+      });
     } catch (err) {
       log(err);
       log(`VSCODE_TESTS passed=${passed} failed=${Math.max(failed, 1)}`);

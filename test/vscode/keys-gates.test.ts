@@ -36,7 +36,8 @@ describe('key documents: gates (shared TLS cluster)', function () {
     keys.push(k);
     return k;
   };
-  const open = (profile: string, k: Buffer) => vscode.commands.executeCommand<vscode.TextEditor | undefined>('redisCluster.keys.open', { profile, key: k.toString() });
+  const open = (profile: string, k: Buffer) =>
+    vscode.commands.executeCommand<vscode.TextEditor | undefined>('redisCluster.keys.open', { profile, key: k.toString() });
 
   /** A workspace profile copied from the shared one, with extra safety flags. */
   async function copyProfile(suffix: string, flags: { readOnly?: boolean; protected?: boolean }): Promise<string> {
@@ -67,43 +68,45 @@ describe('key documents: gates (shared TLS cluster)', function () {
     await session.close();
   });
 
-  it('a concurrent change on save offers Overwrite / Reload: ' +
-    'Reload shows the server value, Overwrite writes ours, the TTL stays', async () => {
-    const k = key('conflict');
-    await (await owner(k)).set(k, 'original', 'PX', 300_000);
-    const editor = await open(name, k);
-    assert.ok(editor, 'no editor opened');
-    const doc = editor.document;
-    assert.equal(doc.getText(), 'original');
+  it(
+    'a concurrent change on save offers Overwrite / Reload: ' + 'Reload shows the server value, Overwrite writes ours, the TTL stays',
+    async () => {
+      const k = key('conflict');
+      await (await owner(k)).set(k, 'original', 'PX', 300_000);
+      const editor = await open(name, k);
+      assert.ok(editor, 'no editor opened');
+      const doc = editor.document;
+      assert.equal(doc.getText(), 'original');
 
-    // Round 1: someone else writes behind the open document; we answer Reload.
-    await (await owner(k)).set(k, 'theirs', 'KEEPTTL');
-    assert.ok(await replaceAll(editor, 'mine'));
-    let ui = stubWindow({ modal: () => 'Reload' });
-    try {
-      await doc.save();
-    } finally {
-      ui.restore();
-    }
-    assert.equal(ui.asked.length, 1, `prompts: ${ui.asked.join(' || ')}`);
-    assert.match(ui.asked[0], /^confirm: warning: Key .*conflict changed in Redis since you opened it\..*\| Overwrite, Reload$/);
-    assert.equal(await (await owner(k)).get(k), 'theirs', 'Reload must not write our edit');
-    await until('the document to show the server value after Reload', 20_000, () => doc.getText() === 'theirs' && !doc.isDirty);
+      // Round 1: someone else writes behind the open document; we answer Reload.
+      await (await owner(k)).set(k, 'theirs', 'KEEPTTL');
+      assert.ok(await replaceAll(editor, 'mine'));
+      let ui = stubWindow({ modal: () => 'Reload' });
+      try {
+        await doc.save();
+      } finally {
+        ui.restore();
+      }
+      assert.equal(ui.asked.length, 1, `prompts: ${ui.asked.join(' || ')}`);
+      assert.match(ui.asked[0], /^confirm: warning: Key .*conflict changed in Redis since you opened it\..*\| Overwrite, Reload$/);
+      assert.equal(await (await owner(k)).get(k), 'theirs', 'Reload must not write our edit');
+      await until('the document to show the server value after Reload', 20_000, () => doc.getText() === 'theirs' && !doc.isDirty);
 
-    // Round 2: another change behind it; this time Overwrite.
-    await (await owner(k)).set(k, 'theirs again', 'KEEPTTL');
-    assert.ok(await replaceAll(editor, 'mine wins'));
-    ui = stubWindow({ modal: () => 'Overwrite' });
-    try {
-      assert.equal(await doc.save(), true, 'save with Overwrite failed');
-    } finally {
-      ui.restore();
-    }
-    assert.equal(ui.asked.length, 1, `prompts: ${ui.asked.join(' || ')}`);
-    assert.equal(await (await owner(k)).get(k), 'mine wins');
-    const ttl = await (await owner(k)).pttl(k);
-    assert.ok(ttl > 200_000, `TTL kept after Overwrite, got ${ttl} ms`);
-  });
+      // Round 2: another change behind it; this time Overwrite.
+      await (await owner(k)).set(k, 'theirs again', 'KEEPTTL');
+      assert.ok(await replaceAll(editor, 'mine wins'));
+      ui = stubWindow({ modal: () => 'Overwrite' });
+      try {
+        assert.equal(await doc.save(), true, 'save with Overwrite failed');
+      } finally {
+        ui.restore();
+      }
+      assert.equal(ui.asked.length, 1, `prompts: ${ui.asked.join(' || ')}`);
+      assert.equal(await (await owner(k)).get(k), 'mine wins');
+      const ttl = await (await owner(k)).pttl(k);
+      assert.ok(ttl > 200_000, `TTL kept after Overwrite, got ${ttl} ms`);
+    },
+  );
 
   it('a read-only profile opens the value read-only and refuses a write with a clear message; Redis is unchanged', async () => {
     const ro = await copyProfile('ro', { readOnly: true });
@@ -158,7 +161,11 @@ describe('key documents: gates (shared TLS cluster)', function () {
     await config.update('maxValueBytes', 1024, vscode.ConfigurationTarget.Workspace);
     const isBig = (d: vscode.TextDocument) => d.uri.scheme === 'redis-cluster' && d.uri.path.includes(`${prefix}:big`);
     try {
-      await until('the setting to apply', 10_000, () => vscode.workspace.getConfiguration('redisCluster').get<number>('maxValueBytes') === 1024);
+      await until(
+        'the setting to apply',
+        10_000,
+        () => vscode.workspace.getConfiguration('redisCluster').get<number>('maxValueBytes') === 1024,
+      );
       let ui = stubWindow({ modal: () => undefined });
       try {
         assert.equal(await open(name, k), undefined, 'declined, yet an editor opened');
@@ -166,7 +173,10 @@ describe('key documents: gates (shared TLS cluster)', function () {
         ui.restore();
       }
       assert.equal(ui.asked.length, 1, ui.asked.join(' || '));
-      assert.match(ui.asked[0], /^confirm: warning: Key .*big is large\. \| .*holds about 4\.0 KiB, above the 1\.0 KiB limit.*\| Open Anyway$/);
+      assert.match(
+        ui.asked[0],
+        /^confirm: warning: Key .*big is large\. \| .*holds about 4\.0 KiB, above the 1\.0 KiB limit.*\| Open Anyway$/,
+      );
       assert.ok(!vscode.workspace.textDocuments.some(isBig), 'declined, yet the value was loaded into a document');
       ui = stubWindow({ modal: () => 'Open Anyway' });
       let editor: vscode.TextEditor | undefined;
@@ -190,11 +200,13 @@ describe('key documents: gates (shared TLS cluster)', function () {
     assert.notEqual(keySlot(cart), keySlot(prof), 'precondition: the two keys must hash to different slots');
     const realCreate = vscode.window.createQuickPick;
     const picks: vscode.QuickPick<vscode.QuickPickItem>[] = [];
-    const restore = replaceWindow({ createQuickPick: () => {
-      const qp = realCreate.call(vscode.window);
-      picks.push(qp);
-      return qp;
-    } });
+    const restore = replaceWindow({
+      createQuickPick: () => {
+        const qp = realCreate.call(vscode.window);
+        picks.push(qp);
+        return qp;
+      },
+    });
     try {
       await vscode.commands.executeCommand('redisCluster.lookUpKey', { profile: hintProfile, key: cart });
       await vscode.commands.executeCommand('redisCluster.lookUpKey', { profile: hintProfile, key: prof });
@@ -212,6 +224,7 @@ describe('key documents: gates (shared TLS cluster)', function () {
     assert.equal(hint.description, `with {${tag}} they would all share slot ${serverSlot}`);
     assert.equal(hint.detail, `{${tag}}:cart   {${tag}}:profile`);
     // The hint's claim holds on the server: both rewritten keys hash to that one slot.
-    for (const k of [`{${tag}}:cart`, `{${tag}}:profile`]) assert.equal(Number(await (await session.cluster()).call('CLUSTER', 'KEYSLOT', k)), serverSlot);
+    for (const k of [`{${tag}}:cart`, `{${tag}}:profile`])
+      assert.equal(Number(await (await session.cluster()).call('CLUSTER', 'KEYSLOT', k)), serverSlot);
   });
 });

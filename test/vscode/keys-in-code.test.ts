@@ -14,7 +14,6 @@ import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { until } from './support/wait';
 import { EXTENSION_ID } from './support/extension';
 
-
 describe('keys in code (Java file, shared TLS cluster)', function () {
   this.timeout(120_000);
   const prefix = `kic${randomBytes(3).toString('hex')}`;

@@ -65,13 +65,18 @@ describe('keys in the editor (shared TLS cluster)', function () {
   });
 
   it('opens a hash as a JSON document, saves an edit atomically and keeps the TTL', async () => {
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('redisCluster.keys.open', { profile: name, keyBase64: hashKey.toString('base64') });
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('redisCluster.keys.open', {
+      profile: name,
+      keyBase64: hashKey.toString('base64'),
+    });
     assert.ok(editor, 'no editor opened');
     const doc = editor.document;
     assert.equal(doc.uri.scheme, 'redis-cluster');
     assert.equal(doc.languageId, 'json');
     assert.deepEqual(JSON.parse(doc.getText()), { city: 'London', name: 'Ada' });
-    await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), '{\n  "name": "Grace",\n  "lang": "COBOL"\n}\n'));
+    await editor.edit((e) =>
+      e.replace(new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), '{\n  "name": "Grace",\n  "lang": "COBOL"\n}\n'),
+    );
     assert.equal(await doc.save(), true, 'save failed');
     assert.deepEqual(await (await owner(hashKey)).hgetall(hashKey), { name: 'Grace', lang: 'COBOL' });
     const ttl = await (await owner(hashKey)).pttl(hashKey);
@@ -79,11 +84,19 @@ describe('keys in the editor (shared TLS cluster)', function () {
   });
 
   it('opens a JSON string with the JSON language and saves it back', async () => {
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('redisCluster.keys.open', { profile: name, key: jsonKey.toString() });
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('redisCluster.keys.open', {
+      profile: name,
+      key: jsonKey.toString(),
+    });
     assert.ok(editor);
     assert.equal(editor.document.languageId, 'json');
     assert.equal(editor.document.getText(), '{"debug":false}');
-    await editor.edit((e) => e.replace(new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length)), '{"debug":true}'));
+    await editor.edit((e) =>
+      e.replace(
+        new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length)),
+        '{"debug":true}',
+      ),
+    );
     assert.equal(await editor.document.save(), true);
     assert.equal(await (await owner(jsonKey)).get(jsonKey), '{"debug":true}');
   });

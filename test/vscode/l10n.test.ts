@@ -7,7 +7,10 @@ import { extensionUnderTest } from './support/extension';
 
 describe('localization', () => {
   it('resolves the manifest strings from package.nls.json', () => {
-    const pkg = extensionUnderTest().packageJSON as { displayName: string; contributes: { commands: { command: string; title: string }[] } };
+    const pkg = extensionUnderTest().packageJSON as {
+      displayName: string;
+      contributes: { commands: { command: string; title: string }[] };
+    };
     assert.equal(pkg.displayName, 'Redis Cluster');
     const showLog = pkg.contributes.commands.find((c) => c.command === 'redisCluster.showLog');
     assert.equal(showLog?.title, 'Show Log');

@@ -15,7 +15,6 @@ import { sharedProfilePath } from './support/sharedCluster';
 import { activateExtension } from './support/extension';
 import { driveQuickInputs } from './support/quickInput';
 
-
 interface Answers {
   /** By the prompt's title step ("(2/7)") or title. */
   inputBox?(o: vscode.InputBoxOptions): string | undefined;
@@ -31,7 +30,14 @@ interface Ui {
 
 function stubWindow(a: Answers): Ui {
   const w = vscode.window as unknown as Record<string, unknown>;
-  const names = ['showInputBox', 'showQuickPick', 'showOpenDialog', 'showWarningMessage', 'showErrorMessage', 'showInformationMessage'] as const;
+  const names = [
+    'showInputBox',
+    'showQuickPick',
+    'showOpenDialog',
+    'showWarningMessage',
+    'showErrorMessage',
+    'showInformationMessage',
+  ] as const;
   const saved = Object.fromEntries(names.map((n) => [n, w[n]]));
   // The wizard is one multi-step QuickInput: driven through the workbench's accept/back commands.
   const driven = driveQuickInputs((q) => {
@@ -41,10 +47,19 @@ function stubWindow(a: Answers): Ui {
       return v === 'BACK' ? 'back' : v === undefined ? undefined : { value: v };
     }
     ui.asked.push(`quickPick: ${q.title} | ${q.items.join(', ')}`);
-    const item = a.quickPick?.(q.items.map((label) => ({ label })), { title: q.title });
+    const item = a.quickPick?.(
+      q.items.map((label) => ({ label })),
+      { title: q.title },
+    );
     return item?.label === 'BACK' ? 'back' : item ? { pick: item.label } : undefined;
   });
-  const ui: Ui = { asked: [], restore: () => { driven.restore(); Object.assign(w, saved); } };
+  const ui: Ui = {
+    asked: [],
+    restore: () => {
+      driven.restore();
+      Object.assign(w, saved);
+    },
+  };
   w.showInputBox = (o: vscode.InputBoxOptions = {}) => {
     const answer = a.inputBox?.(o);
     // The real box would refuse an answer its own validation rejects.
@@ -61,19 +76,21 @@ function stubWindow(a: Answers): Ui {
     ui.asked.push(`openDialog: ${o.title}`);
     return Promise.resolve(a.openDialog?.(o));
   };
-  const notify = (kind: string) => (message: string, ...rest: unknown[]) => {
-    const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as vscode.MessageOptions) : undefined;
-    ui.asked.push(`${options?.modal ? 'modal ' : ''}${kind}: ${message} | ${rest.filter((r) => typeof r === 'string').join(', ')}`);
-    return Promise.resolve(options?.modal ? a.modal?.(message) : undefined);
-  };
+  const notify =
+    (kind: string) =>
+    (message: string, ...rest: unknown[]) => {
+      const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as vscode.MessageOptions) : undefined;
+      ui.asked.push(`${options?.modal ? 'modal ' : ''}${kind}: ${message} | ${rest.filter((r) => typeof r === 'string').join(', ')}`);
+      return Promise.resolve(options?.modal ? a.modal?.(message) : undefined);
+    };
   w.showWarningMessage = notify('warning');
   w.showErrorMessage = notify('error');
   w.showInformationMessage = notify('info');
   return ui;
 }
 
-
-const workspaceProfiles = () => vscode.workspace.getConfiguration('redisCluster').inspect<ClusterProfile[]>('profiles')?.workspaceValue ?? [];
+const workspaceProfiles = () =>
+  vscode.workspace.getConfiguration('redisCluster').inspect<ClusterProfile[]>('profiles')?.workspaceValue ?? [];
 
 describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared TLS cluster)', function () {
   this.timeout(180_000);
@@ -117,7 +134,13 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       },
       quickPick: (items, o) => {
         const t = o.title ?? '';
-        const want = t.includes('(3/7)') ? 'TLS with a CA file' : t.includes('(6/7)') ? 'Store a password in SecretStorage' : t.includes('(7/7)') ? 'Workspace settings' : undefined;
+        const want = t.includes('(3/7)')
+          ? 'TLS with a CA file'
+          : t.includes('(6/7)')
+            ? 'Store a password in SecretStorage'
+            : t.includes('(7/7)')
+              ? 'Workspace settings'
+              : undefined;
         return items.find((i) => i.label === want);
       },
       openDialog: (o) => (/CA certificate/.test(o.title ?? '') ? [vscode.Uri.file(caFile)] : undefined),
@@ -165,57 +188,89 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       }
       assert.equal(result, undefined);
       // "kind: (step/total)" plus the prefilled value when there is one.
-      const steps = ui.asked.filter((q) => /^(inputBox|quickPick):/.test(q))
-        .map((q) => q.replace(/Add Redis Cluster Profile /, '').split(' | ').filter((x, i) => i === 0 || x.startsWith('value=')))
+      const steps = ui.asked
+        .filter((q) => /^(inputBox|quickPick):/.test(q))
+        .map((q) =>
+          q
+            .replace(/Add Redis Cluster Profile /, '')
+            .split(' | ')
+            .filter((x, i) => i === 0 || x.startsWith('value=')),
+        )
         .map((parts) => parts.join(' | '));
-      assert.deepEqual(steps, [
-        'inputBox: (1/7)', 'inputBox: (2/7)', 'quickPick: (3/7)', `inputBox: (2/7) | value=${shared.nodes.join(', ')}`, 'quickPick: (3/7)',
-        'inputBox: (5/7)',
-      ], ui.asked.join(' || '));
+      assert.deepEqual(
+        steps,
+        [
+          'inputBox: (1/7)',
+          'inputBox: (2/7)',
+          'quickPick: (3/7)',
+          `inputBox: (2/7) | value=${shared.nodes.join(', ')}`,
+          'quickPick: (3/7)',
+          'inputBox: (5/7)',
+        ],
+        ui.asked.join(' || '),
+      );
       assert.ok(!workspaceProfiles().some((p) => p.name === name), 'saved after Escape');
     });
 
-    it('walks every step, tests the connection, ' +
-      'saves to workspace settings without the password (SecretStorage), then Remove deletes both', async () => {
-      const ui = stubWindow(wizard(password));
-      let result: unknown;
-      try {
-        result = await vscode.commands.executeCommand('redisCluster.addProfile');
-      } finally {
-        ui.restore();
-      }
-      const steps = ui.asked.map((q) => q.split(' | ')[0]);
-      assert.equal(result, name, `wizard did not finish; asked: ${ui.asked.join(' || ')}`);
-      assert.deepEqual(steps.map((q) => q.replace(/Add Redis Cluster Profile(: CA certificate)? /, '')), [
-        'inputBox: (1/7)', 'inputBox: (2/7)', 'quickPick: (3/7)', 'inputBox: (4/7)', 'inputBox: (4/7)', 'inputBox: (5/7)',
-        'quickPick: (6/7)', 'inputBox: (6/7)', 'quickPick: (7/7)',
-      ], ui.asked.join(' || '));
-      assert.ok(!ui.asked.some((q) => q.includes('INVALID')), ui.asked.join(' || '));
-      assert.ok(!ui.asked.some((q) => q.includes('Connection test failed')), ui.asked.join(' || '));
+    it(
+      'walks every step, tests the connection, ' +
+        'saves to workspace settings without the password (SecretStorage), then Remove deletes both',
+      async () => {
+        const ui = stubWindow(wizard(password));
+        let result: unknown;
+        try {
+          result = await vscode.commands.executeCommand('redisCluster.addProfile');
+        } finally {
+          ui.restore();
+        }
+        const steps = ui.asked.map((q) => q.split(' | ')[0]);
+        assert.equal(result, name, `wizard did not finish; asked: ${ui.asked.join(' || ')}`);
+        assert.deepEqual(
+          steps.map((q) => q.replace(/Add Redis Cluster Profile(: CA certificate)? /, '')),
+          [
+            'inputBox: (1/7)',
+            'inputBox: (2/7)',
+            'quickPick: (3/7)',
+            'inputBox: (4/7)',
+            'inputBox: (4/7)',
+            'inputBox: (5/7)',
+            'quickPick: (6/7)',
+            'inputBox: (6/7)',
+            'quickPick: (7/7)',
+          ],
+          ui.asked.join(' || '),
+        );
+        assert.ok(!ui.asked.some((q) => q.includes('INVALID')), ui.asked.join(' || '));
+        assert.ok(!ui.asked.some((q) => q.includes('Connection test failed')), ui.asked.join(' || '));
 
-      const saved = await until(`"${name}" in the workspace settings`, 10_000, () => workspaceProfiles().find((p) => p.name === name));
-      assert.deepEqual(saved, { name, nodes: shared.nodes, tls: { ca: caFile, servername: 'localhost' } });
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-      assert.ok(folder);
-      const file = readFileSync(path.join(folder, '.vscode', 'settings.json'), 'utf8');
-      assert.ok(file.includes(name), 'the settings file does not hold the new profile');
-      assert.ok(!file.includes(password), 'the password was written to the settings file');
-      assert.equal(await s.profiles.password(saved), password, 'the password is not in SecretStorage');
-      // Saved profiles connect (through the stored secret, since the profile names no passwordEnv).
-      await until(`"${name}" connected`, 60_000, () => s.connections.get(name)?.state === 'connected' && s.connections.active === s.profiles.idOf(name));
+        const saved = await until(`"${name}" in the workspace settings`, 10_000, () => workspaceProfiles().find((p) => p.name === name));
+        assert.deepEqual(saved, { name, nodes: shared.nodes, tls: { ca: caFile, servername: 'localhost' } });
+        const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+        assert.ok(folder);
+        const file = readFileSync(path.join(folder, '.vscode', 'settings.json'), 'utf8');
+        assert.ok(file.includes(name), 'the settings file does not hold the new profile');
+        assert.ok(!file.includes(password), 'the password was written to the settings file');
+        assert.equal(await s.profiles.password(saved), password, 'the password is not in SecretStorage');
+        // Saved profiles connect (through the stored secret, since the profile names no passwordEnv).
+        await until(
+          `"${name}" connected`,
+          60_000,
+          () => s.connections.get(name)?.state === 'connected' && s.connections.active === s.profiles.idOf(name),
+        );
 
-      const removeUi = stubWindow({ modal: (m) => (m.includes(name) ? 'Remove' : undefined) });
-      try {
-        assert.equal(await vscode.commands.executeCommand('redisCluster.removeProfile', { profile: name }), true);
-      } finally {
-        removeUi.restore();
-      }
-      assert.match(removeUi.asked.join(' || '), /modal warning: Remove the Redis Cluster profile "wizard-.*"\? \| Remove/);
-      await until(`"${name}" gone from the workspace settings`, 10_000, () => !workspaceProfiles().some((p) => p.name === name));
-      assert.equal(s.profiles.get(name), undefined);
-      assert.equal(await s.profiles.password(saved), undefined, 'the stored password survived Remove Profile');
-      assert.equal(s.connections.get(name), undefined, 'still connected to a removed profile');
-    });
+        const removeUi = stubWindow({ modal: (m) => (m.includes(name) ? 'Remove' : undefined) });
+        try {
+          assert.equal(await vscode.commands.executeCommand('redisCluster.removeProfile', { profile: name }), true);
+        } finally {
+          removeUi.restore();
+        }
+        assert.match(removeUi.asked.join(' || '), /modal warning: Remove the Redis Cluster profile "wizard-.*"\? \| Remove/);
+        await until(`"${name}" gone from the workspace settings`, 10_000, () => !workspaceProfiles().some((p) => p.name === name));
+        assert.equal(s.profiles.get(name), undefined);
+        assert.equal(await s.profiles.password(saved), undefined, 'the stored password survived Remove Profile');
+        assert.equal(s.connections.get(name), undefined, 'still connected to a removed profile');
+      },
+    );
   });
 
   describe('status bar item click', () => {
@@ -224,7 +279,8 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       assert.ok(c, 'the status bar item has no command');
       return typeof c === 'string' ? { command: c, args: [] } : { command: c.command, args: c.arguments ?? [] };
     };
-    const rendered = (profile: string) => vscode.commands.executeCommand<RenderReport | undefined>('redisCluster._dashboardRendered', { profile, minNodeRows: 1 }, 60_000);
+    const rendered = (profile: string) =>
+      vscode.commands.executeCommand<RenderReport | undefined>('redisCluster._dashboardRendered', { profile, minNodeRows: 1 }, 60_000);
 
     afterEach(async () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -234,7 +290,11 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       assert.equal(await vscode.commands.executeCommand('redisCluster.connect', { profile: shared.name }), 'connected');
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       assert.equal(s.connections.active, s.profiles.idOf(shared.name), 'the active cluster is kept by profile id');
-      assert.equal(await vscode.commands.executeCommand('redisCluster._dashboardRendered', { profile: shared.name }, 500), undefined, 'precondition: no dashboard open');
+      assert.equal(
+        await vscode.commands.executeCommand('redisCluster._dashboardRendered', { profile: shared.name }, 500),
+        undefined,
+        'precondition: no dashboard open',
+      );
       const { command, args } = barCommand();
       await vscode.commands.executeCommand(command, ...args);
       const report = await rendered(shared.name);
@@ -260,7 +320,9 @@ describe('profiles: Add Profile wizard, Remove Profile, status bar click (shared
       assert.ok(pick.includes(shared.name), pick);
       assert.equal(activeAfter, s.profiles.idOf(shared.name), 'the picked profile did not become the active one');
       assert.equal(s.connections.get(shared.name)?.state, 'connected');
-      await until('the status bar to name the active cluster', 10_000, () => s.explorer?.statusBar.item.text.includes(`${shared.name}: ok`));
+      await until('the status bar to name the active cluster', 10_000, () =>
+        s.explorer?.statusBar.item.text.includes(`${shared.name}: ok`),
+      );
     });
   });
 });

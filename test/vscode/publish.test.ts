@@ -18,7 +18,6 @@ import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { until } from './support/wait';
 import { EXTENSION_ID } from './support/extension';
 
-
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -104,7 +103,10 @@ describe('publish: context keys, replayable log, exports, restored key tab, dev 
     const json = await vscode.commands.executeCommand<string>('redisCluster.exportTopology', { profile: name, format: 'json' });
     const t = JSON.parse(json ?? '') as ExportedTopology;
     assert.equal(t.shards.length, 3);
-    assert.equal(t.shards.reduce((n, x) => n + x.slotCount, 0), 16384);
+    assert.equal(
+      t.shards.reduce((n, x) => n + x.slotCount, 0),
+      16384,
+    );
     assert.ok(t.shards.every((x) => x.master && x.replicas.length === 1));
     const md = await vscode.commands.executeCommand<string>('redisCluster.exportTopology', { profile: name, format: 'markdown' });
     assert.equal(md?.split('\n').filter((l) => /^\| \d+ \| (master|replica) \|/.test(l)).length, 6);
@@ -137,11 +139,16 @@ describe('publish: context keys, replayable log, exports, restored key tab, dev 
     const added = await vscode.commands.executeCommand<string>('redisCluster.startDevCluster', { basePort: port });
     const dir = path.join(os.tmpdir(), `redis-cluster-${port}`);
     try {
-      const logText = () => filesUnder(s.context.logUri.fsPath).map((f) => readFileSync(f, 'utf8')).join('\n');
+      const logText = () =>
+        filesUnder(s.context.logUri.fsPath)
+          .map((f) => readFileSync(f, 'utf8'))
+          .join('\n');
       assert.equal(added, `local-tls-${port}`, `the command failed; log tail: ${logText().split('\n').slice(-8).join(' | ')}`);
       assert.equal(s.connections.get(added)?.state, 'connected');
       assert.equal(s.connections.get(added)?.topology?.nodes.length, 6);
-      const log = filesUnder(s.context.logUri.fsPath).map((f) => readFileSync(f, 'utf8')).join('\n');
+      const log = filesUnder(s.context.logUri.fsPath)
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n');
       assert.match(log, /Local dev cluster started in .*; profile "local-tls-\d+" added/);
       // A second click takes the running cluster as it is instead of failing on busy ports.
       assert.equal(await vscode.commands.executeCommand<string>('redisCluster.startDevCluster', { basePort: port }), added);

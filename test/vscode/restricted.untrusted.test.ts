@@ -39,7 +39,7 @@ describe('Restricted Mode (untrusted workspace)', function () {
   afterEach(() => {
     assert.equal(listener.connections(), 0, `the workspace profile's host got ${listener.connections()} connection(s)`);
     const got = listener.received();
-    assert.ok(!got.includes(envSecret) && !got.includes(userSecret), 'a secret reached the workspace profile\'s host');
+    assert.ok(!got.includes(envSecret) && !got.includes(userSecret), "a secret reached the workspace profile's host");
   });
 
   it('lists the workspace profile next to the user profile of the same name, without using it', async () => {
@@ -47,7 +47,7 @@ describe('Restricted Mode (untrusted workspace)', function () {
     assert.ok(s.explorer.tree.profileNode(userId), 'the user profile is missing from the tree');
     const entry = s.profiles.get(wsId);
     assert.equal(entry?.restricted, true);
-    assert.equal(entry?.profile, undefined, 'the workspace profile\'s settings were read in Restricted Mode');
+    assert.equal(entry?.profile, undefined, "the workspace profile's settings were read in Restricted Mode");
     const item = s.explorer.tree.getTreeItem(ws);
     assert.equal(item.label, 'twin');
     assert.match(String(item.description), /Restricted Mode · workspace/);

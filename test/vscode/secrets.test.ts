@@ -33,7 +33,11 @@ describe('secrets stay with their profile (trusted workspace)', function () {
     const ui = stubWindow({ modal: () => answer });
     try {
       await vscode.commands.executeCommand('redisCluster.connect', { profile: wsId });
-      await until('the connect attempt to end', 30_000, () => s.connections.get(wsId)?.state === 'error' || s.connections.get(wsId)?.state === 'connected');
+      await until(
+        'the connect attempt to end',
+        30_000,
+        () => s.connections.get(wsId)?.state === 'error' || s.connections.get(wsId)?.state === 'connected',
+      );
       return ui.asked.filter((a) => a.includes(`$${variable}`));
     } finally {
       ui.restore();
@@ -84,14 +88,17 @@ describe('secrets stay with their profile (trusted workspace)', function () {
     assert.equal(s.connections.get(twin), undefined, 'an ambiguous name opened a connection');
   });
 
-  it('never sends the user profile\'s password to the workspace profile\'s hosts; $VAR only after Allow', async () => {
+  it("never sends the user profile's password to the workspace profile's hosts; $VAR only after Allow", async () => {
     assert.equal(await s.profiles.password(s.profiles.get(userId)!), userSecret, 'the user profile lost its own password');
     await consents.remember(variable, undefined);
 
     // Dismissed: nothing is sent and nothing remembered.
     const first = await connectWorkspaceTwin(undefined);
     assert.equal(first.length, 1, `expected one question, got ${JSON.stringify(first)}`);
-    assert.match(first[0], new RegExp(`Profile "${twin}" from this workspace wants to send \\$${variable} to hosts 127\\.0\\.0\\.1:${listener.port}`));
+    assert.match(
+      first[0],
+      new RegExp(`Profile "${twin}" from this workspace wants to send \\$${variable} to hosts 127\\.0\\.0\\.1:${listener.port}`),
+    );
     assert.match(first[0], new RegExp(`${ALLOW_ENV}, ${USE_SET_PASSWORD}`));
     assert.equal(consents.remembered(variable), undefined);
     assert.ok(!listener.received().includes(envSecret), 'the variable was sent without consent');
@@ -111,7 +118,7 @@ describe('secrets stay with their profile (trusted workspace)', function () {
     assert.equal((await connectWorkspaceTwin(undefined)).length, 0, 'asked again after Allow');
 
     assert.ok(listener.connections() > 0);
-    assert.ok(!listener.received().includes(userSecret), 'the user profile\'s stored password reached the workspace profile\'s host');
+    assert.ok(!listener.received().includes(userSecret), "the user profile's stored password reached the workspace profile's host");
   });
 
   it('moves legacy secrets once to their owner and keeps those without one', async () => {

@@ -38,7 +38,10 @@ describe('security (shared TLS cluster)', function () {
   const made: string[] = [];
 
   /** A workspace profile copied from the shared one (absolute TLS paths, passwordEnv unless dropped). */
-  async function copyProfile(suffix: string, extra: { readOnly?: boolean; protected?: boolean; dropPasswordEnv?: boolean }): Promise<string> {
+  async function copyProfile(
+    suffix: string,
+    extra: { readOnly?: boolean; protected?: boolean; dropPasswordEnv?: boolean },
+  ): Promise<string> {
     const base = s.profiles.get(name)?.profile;
     assert.ok(base, `no workspace profile "${name}"`);
     const { passwordEnv, ...rest } = base;
@@ -68,116 +71,143 @@ describe('security (shared TLS cluster)', function () {
     await session?.close();
   });
 
-  it('a password from Set Password, and a wrong one, ' +
-    'appear in no settings file, log file, notification, tree item or webview message', async () => {
-    const wrong = `wrong-${randomBytes(8).toString('hex')}`;
-    const good = await copyProfile('secret', { dropPasswordEnv: true });
-    const bad = await copyProfile('wrongpw', { dropPasswordEnv: true });
-    const key = `sec:${tag}:probe`;
-    await (await session.cluster()).set(key, 'v', 'EX', 300);
+  it(
+    'a password from Set Password, and a wrong one, ' + 'appear in no settings file, log file, notification, tree item or webview message',
+    async () => {
+      const wrong = `wrong-${randomBytes(8).toString('hex')}`;
+      const good = await copyProfile('secret', { dropPasswordEnv: true });
+      const bad = await copyProfile('wrongpw', { dropPasswordEnv: true });
+      const key = `sec:${tag}:probe`;
+      await (await session.cluster()).set(key, 'v', 'EX', 300);
 
-    // Everything the host posts to any dashboard webview, and each panel's HTML.
-    const posted: string[] = [];
-    const panels: vscode.WebviewPanel[] = [];
-    const realCreate = vscode.window.createWebviewPanel;
-    const restorePanels = replaceWindow({ createWebviewPanel: (...args: Parameters<typeof vscode.window.createWebviewPanel>) => {
-      const panel = realCreate.apply(vscode.window, args);
-      const webview = panel.webview as unknown as { postMessage(m: unknown): Thenable<boolean> };
-      const realPost = webview.postMessage.bind(panel.webview);
-      webview.postMessage = (m: unknown) => {
-        posted.push(JSON.stringify(m));
-        return realPost(m);
+      // Everything the host posts to any dashboard webview, and each panel's HTML.
+      const posted: string[] = [];
+      const panels: vscode.WebviewPanel[] = [];
+      const realCreate = vscode.window.createWebviewPanel;
+      const restorePanels = replaceWindow({
+        createWebviewPanel: (...args: Parameters<typeof vscode.window.createWebviewPanel>) => {
+          const panel = realCreate.apply(vscode.window, args);
+          const webview = panel.webview as unknown as { postMessage(m: unknown): Thenable<boolean> };
+          const realPost = webview.postMessage.bind(panel.webview);
+          webview.postMessage = (m: unknown) => {
+            posted.push(JSON.stringify(m));
+            return realPost(m);
+          };
+          panels.push(panel);
+          return panel;
+        },
+      });
+      const ui = stubWindow({
+        inputBox: (o) => (/Password for Redis Cluster/.test(o.title ?? '') ? (o.title?.includes(bad) ? wrong : password) : undefined),
+        modal: () => 'Continue',
+      });
+      try {
+        await vscode.commands.executeCommand('redisCluster.setPassword', { profile: good });
+        await vscode.commands.executeCommand('redisCluster.setPassword', { profile: bad });
+        assert.equal(ui.asked.filter((q) => q.startsWith('inputBox: Password for')).length, 2, ui.asked.join(' | '));
+
+        // Working profile: connect, look a key up, check, open the dashboard.
+        assert.equal(
+          await vscode.commands.executeCommand('redisCluster.connect', { profile: good }),
+          'connected',
+          s.connections.get(good)?.error?.message,
+        );
+        await vscode.commands.executeCommand('redisCluster.lookUpKey', { profile: good, key });
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        await vscode.commands.executeCommand('redisCluster.check', { profile: good });
+        await vscode.commands.executeCommand('redisCluster.openDashboard', { profile: good });
+        const report = await vscode.commands.executeCommand<RenderReport | undefined>(
+          'redisCluster._dashboardRendered',
+          { profile: good, minNodeRows: 1 },
+          60_000,
+        );
+        assert.ok(report && report.heatmapCells === 16384, `dashboard did not render: ${JSON.stringify(report)}`);
+
+        // Wrong password: connect, a key command, the dashboard. Each fails and says so.
+        assert.equal(await vscode.commands.executeCommand('redisCluster.connect', { profile: bad }), 'error');
+        assert.match(s.connections.get(bad)?.error?.message ?? '', /password|WRONGPASS|auth/i);
+        await vscode.commands.executeCommand('redisCluster.lookUpKey', { profile: bad, key });
+        await vscode.commands.executeCommand('redisCluster.keys.delete', { profile: bad, key });
+        await vscode.commands.executeCommand('redisCluster.openDashboard', { profile: bad });
+        await until('the wrong-password notification', 10_000, () => ui.shown.some((t) => t.startsWith('error:') && t.includes(bad)));
+        await until('the dashboard error for the wrong password', 30_000, () =>
+          posted.some((m) => m.includes('"error"') && /password|WRONGPASS|auth/i.test(m)),
+        );
+      } finally {
+        ui.restore();
+        restorePanels();
+      }
+      assert.equal(await (await session.cluster()).exists(key), 1, 'the failed delete must not have deleted the key');
+      await (await session.cluster()).del(key);
+      assert.ok(panels.length >= 2, `dashboards opened: ${panels.length}`);
+      assert.ok(posted.length >= 5, `messages posted to the webviews: ${posted.length}`);
+
+      const leaks: string[] = [];
+      const scan = (where: string, text: string) => {
+        for (const [label, secret] of [
+          ['password', password],
+          ['wrong password', wrong],
+        ] as const)
+          if (text.includes(secret)) leaks.push(`${label} in ${where}`);
       };
-      panels.push(panel);
-      return panel;
-    } });
-    const ui = stubWindow({
-      inputBox: (o) => (/Password for Redis Cluster/.test(o.title ?? '') ? (o.title?.includes(bad) ? wrong : password) : undefined),
-      modal: () => 'Continue',
-    });
-    try {
-      await vscode.commands.executeCommand('redisCluster.setPassword', { profile: good });
-      await vscode.commands.executeCommand('redisCluster.setPassword', { profile: bad });
-      assert.equal(ui.asked.filter((q) => q.startsWith('inputBox: Password for')).length, 2, ui.asked.join(' | '));
 
-      // Working profile: connect, look a key up, check, open the dashboard.
-      assert.equal(await vscode.commands.executeCommand('redisCluster.connect', { profile: good }), 'connected', s.connections.get(good)?.error?.message);
-      await vscode.commands.executeCommand('redisCluster.lookUpKey', { profile: good, key });
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-      await vscode.commands.executeCommand('redisCluster.check', { profile: good });
-      await vscode.commands.executeCommand('redisCluster.openDashboard', { profile: good });
-      const report = await vscode.commands.executeCommand<RenderReport | undefined>('redisCluster._dashboardRendered', { profile: good, minNodeRows: 1 }, 60_000);
-      assert.ok(report && report.heatmapCells === 16384, `dashboard did not render: ${JSON.stringify(report)}`);
+      // (a) settings: the workspace file holds both profiles (so this is the file written), the user file exists.
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+      assert.ok(folder, 'no workspace folder');
+      const wsFile = path.join(folder, '.vscode', 'settings.json');
+      const wsText = readFileSync(wsFile, 'utf8');
+      assert.ok(wsText.includes(good) && wsText.includes(bad), `${wsFile} does not hold the test profiles`);
+      // globalStorageUri is <user-data>/User/globalStorage/<extension id>.
+      const userFile = path.join(s.context.globalStorageUri.fsPath, '..', '..', 'settings.json');
+      assert.ok(existsSync(userFile), `user settings not found at ${userFile}`);
+      scan(wsFile, wsText);
+      scan(userFile, readFileSync(userFile, 'utf8'));
 
-      // Wrong password: connect, a key command, the dashboard. Each fails and says so.
-      assert.equal(await vscode.commands.executeCommand('redisCluster.connect', { profile: bad }), 'error');
-      assert.match(s.connections.get(bad)?.error?.message ?? '', /password|WRONGPASS|auth/i);
-      await vscode.commands.executeCommand('redisCluster.lookUpKey', { profile: bad, key });
-      await vscode.commands.executeCommand('redisCluster.keys.delete', { profile: bad, key });
-      await vscode.commands.executeCommand('redisCluster.openDashboard', { profile: bad });
-      await until('the wrong-password notification', 10_000, () => ui.shown.some((t) => t.startsWith('error:') && t.includes(bad)));
-      await until('the dashboard error for the wrong password', 30_000, () => posted.some((m) => m.includes('"error"') && /password|WRONGPASS|auth/i.test(m)));
-    } finally {
-      ui.restore();
-      restorePanels();
-    }
-    assert.equal(await (await session.cluster()).exists(key), 1, 'the failed delete must not have deleted the key');
-    await (await session.cluster()).del(key);
-    assert.ok(panels.length >= 2, `dashboards opened: ${panels.length}`);
-    assert.ok(posted.length >= 5, `messages posted to the webviews: ${posted.length}`);
+      // (b) the log channel's file (under context.logUri) and every other log file of this session.
+      const marker = `profile "${good}": password stored in SecretStorage`;
+      const logFiles = await until(`"${marker}" in a log file under ${s.context.logUri.fsPath}`, 15_000, () => {
+        const files = filesUnder(s.context.logUri.fsPath);
+        return files.some((f) => readFileSync(f, 'utf8').includes(marker)) ? files : undefined;
+      });
+      const channelText = logFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
+      assert.ok(
+        channelText.split('\n').some((l) => l.includes(`"${bad}": `) && /password|WRONGPASS|auth/i.test(l)),
+        'the wrong-password failure is not in the log',
+      );
+      // The whole logs folder of this run: the extension host, the server, the other channels.
+      const sessionLogs = path.resolve(s.context.logUri.fsPath, '..', '..', '..');
+      const allLogs = filesUnder(sessionLogs).filter((f) => statSync(f).size < 20_000_000);
+      assert.ok(allLogs.length >= logFiles.length, `log files under ${sessionLogs}`);
+      for (const f of allLogs) scan(f, readFileSync(f, 'utf8'));
 
-    const leaks: string[] = [];
-    const scan = (where: string, text: string) => {
-      for (const [label, secret] of [['password', password], ['wrong password', wrong]] as const) if (text.includes(secret)) leaks.push(`${label} in ${where}`);
-    };
+      // (c) every notification shown, including the failures.
+      assert.ok(
+        ui.shown.some((t) => t.startsWith('error:') && t.includes('Redis Cluster')),
+        `no error notification captured: ${ui.shown.join(' || ')}`,
+      );
+      for (const t of ui.shown) scan(`notification "${t}"`, t);
+      scan(
+        'the connection error',
+        JSON.stringify({ message: s.connections.get(bad)?.error?.message, hint: s.connections.get(bad)?.error?.hint }),
+      );
 
-    // (a) settings: the workspace file holds both profiles (so this is the file written), the user file exists.
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    assert.ok(folder, 'no workspace folder');
-    const wsFile = path.join(folder, '.vscode', 'settings.json');
-    const wsText = readFileSync(wsFile, 'utf8');
-    assert.ok(wsText.includes(good) && wsText.includes(bad), `${wsFile} does not hold the test profiles`);
-    // globalStorageUri is <user-data>/User/globalStorage/<extension id>.
-    const userFile = path.join(s.context.globalStorageUri.fsPath, '..', '..', 'settings.json');
-    assert.ok(existsSync(userFile), `user settings not found at ${userFile}`);
-    scan(wsFile, wsText);
-    scan(userFile, readFileSync(userFile, 'utf8'));
+      // The tree items of both profiles (labels, descriptions, tooltips, command arguments).
+      const tree = s.explorer?.tree;
+      assert.ok(tree);
+      for (const p of [good, bad]) {
+        const node = tree.profileNode(p);
+        assert.ok(node, `no tree node for ${p}`);
+        const items = [node, ...tree.getChildren(node)].map((n) => tree.getTreeItem(n));
+        scan(`the tree under ${p}`, JSON.stringify(items));
+      }
 
-    // (b) the log channel's file (under context.logUri) and every other log file of this session.
-    const marker = `profile "${good}": password stored in SecretStorage`;
-    const logFiles = await until(`"${marker}" in a log file under ${s.context.logUri.fsPath}`, 15_000, () => {
-      const files = filesUnder(s.context.logUri.fsPath);
-      return files.some((f) => readFileSync(f, 'utf8').includes(marker)) ? files : undefined;
-    });
-    const channelText = logFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
-    assert.ok(channelText.split('\n').some((l) => l.includes(`"${bad}": `) && /password|WRONGPASS|auth/i.test(l)), 'the wrong-password failure is not in the log');
-    // The whole logs folder of this run: the extension host, the server, the other channels.
-    const sessionLogs = path.resolve(s.context.logUri.fsPath, '..', '..', '..');
-    const allLogs = filesUnder(sessionLogs).filter((f) => statSync(f).size < 20_000_000);
-    assert.ok(allLogs.length >= logFiles.length, `log files under ${sessionLogs}`);
-    for (const f of allLogs) scan(f, readFileSync(f, 'utf8'));
+      // (d) the dashboards: their HTML and every message posted (the webview's setState holds only what it got).
+      for (const p of panels) scan(`the HTML of "${p.title}"`, p.webview.html);
+      posted.forEach((m, i) => scan(`webview message #${i} (${m.slice(0, 60)}…)`, m));
 
-    // (c) every notification shown, including the failures.
-    assert.ok(ui.shown.some((t) => t.startsWith('error:') && t.includes('Redis Cluster')), `no error notification captured: ${ui.shown.join(' || ')}`);
-    for (const t of ui.shown) scan(`notification "${t}"`, t);
-    scan('the connection error', JSON.stringify({ message: s.connections.get(bad)?.error?.message, hint: s.connections.get(bad)?.error?.hint }));
-
-    // The tree items of both profiles (labels, descriptions, tooltips, command arguments).
-    const tree = s.explorer?.tree;
-    assert.ok(tree);
-    for (const p of [good, bad]) {
-      const node = tree.profileNode(p);
-      assert.ok(node, `no tree node for ${p}`);
-      const items = [node, ...tree.getChildren(node)].map((n) => tree.getTreeItem(n));
-      scan(`the tree under ${p}`, JSON.stringify(items));
-    }
-
-    // (d) the dashboards: their HTML and every message posted (the webview's setState holds only what it got).
-    for (const p of panels) scan(`the HTML of "${p.title}"`, p.webview.html);
-    posted.forEach((m, i) => scan(`webview message #${i} (${m.slice(0, 60)}…)`, m));
-
-    assert.deepEqual(leaks, [], `secrets leaked:\n${leaks.join('\n')}`);
-  });
+      assert.deepEqual(leaks, [], `secrets leaked:\n${leaks.join('\n')}`);
+    },
+  );
 
   describe('destructive commands: Delete Key through confirmAction', () => {
     let c: Awaited<ReturnType<ClusterSession['cluster']>>;
@@ -253,7 +283,10 @@ describe('security (shared TLS cluster)', function () {
         ui.restore();
       }
       assert.deepEqual(ui.asked, [], 'a read-only profile must not prompt');
-      assert.ok(ui.shown.some((t) => t.startsWith('error:') && t.includes(`Profile "${ro}" is read-only`) && /Remove "readOnly"/.test(t)), ui.shown.join(' || '));
+      assert.ok(
+        ui.shown.some((t) => t.startsWith('error:') && t.includes(`Profile "${ro}" is read-only`) && /Remove "readOnly"/.test(t)),
+        ui.shown.join(' || '),
+      );
       assert.equal(await c.exists(key), 1, 'read-only, yet the key is gone');
       await c.del(key);
     });

@@ -15,7 +15,8 @@ import { sharedProfilePath } from './support/sharedCluster';
 import { until } from './support/wait';
 import { EXTENSION_ID } from './support/extension';
 
-const workspaceProfiles = () => vscode.workspace.getConfiguration('redisCluster').inspect<ClusterProfile[]>('profiles')?.workspaceValue ?? [];
+const workspaceProfiles = () =>
+  vscode.workspace.getConfiguration('redisCluster').inspect<ClusterProfile[]>('profiles')?.workspaceValue ?? [];
 
 interface Stubbed {
   asked: string[];
@@ -28,11 +29,13 @@ function stubWindow(modal: (message: string) => string | undefined, pick?: (labe
   const names = ['showQuickPick', 'showErrorMessage', 'showInformationMessage', 'showWarningMessage'] as const;
   const saved = Object.fromEntries(names.map((n) => [n, w[n]]));
   const s: Stubbed = { asked: [], restore: () => Object.assign(w, saved) };
-  const notify = (kind: string) => (message: string, ...rest: unknown[]) => {
-    const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as vscode.MessageOptions) : undefined;
-    s.asked.push(`${options?.modal ? 'modal ' : ''}${kind}: ${message}`);
-    return Promise.resolve(options?.modal ? modal(message) : undefined);
-  };
+  const notify =
+    (kind: string) =>
+    (message: string, ...rest: unknown[]) => {
+      const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as vscode.MessageOptions) : undefined;
+      s.asked.push(`${options?.modal ? 'modal ' : ''}${kind}: ${message}`);
+      return Promise.resolve(options?.modal ? modal(message) : undefined);
+    };
   w.showErrorMessage = notify('error');
   w.showInformationMessage = notify('info');
   w.showWarningMessage = notify('warning');
@@ -69,8 +72,16 @@ describe('Import Profile from Spring Boot Config (extension host, shared TLS clu
     mkdirSync(path.join(resources, 'ssl'), { recursive: true });
     trustStore(path.join(certs, 'ca.crt'), path.join(resources, 'ssl', 'truststore.jks'), literalTrustPass, 'JKS');
     process.env[keyPassEnv] = `key-${tag}-pass`;
-    keyStore(path.join(certs, 'client.crt'), path.join(certs, 'client.key'), path.join(resources, 'ssl', 'keystore.p12'), `key-${tag}-pass`, 'PKCS12');
-    writeFileSync(path.join(resources, 'application.yml'), `spring:
+    keyStore(
+      path.join(certs, 'client.crt'),
+      path.join(certs, 'client.key'),
+      path.join(resources, 'ssl', 'keystore.p12'),
+      `key-${tag}-pass`,
+      'PKCS12',
+    );
+    writeFileSync(
+      path.join(resources, 'application.yml'),
+      `spring:
   application:
     name: ${name}
   data:
@@ -90,7 +101,8 @@ describe('Import Profile from Spring Boot Config (extension host, shared TLS clu
           keystore:
             location: classpath:ssl/keystore.p12
             password: \${${keyPassEnv}}
-`);
+`,
+    );
   });
 
   after(async () => {
@@ -104,8 +116,10 @@ describe('Import Profile from Spring Boot Config (extension host, shared TLS clu
   });
 
   it('finds the file, shows the profile, saves it without passwords, stores the literal one in SecretStorage, connects', async () => {
-    const ui = stubWindow((m) => (m.startsWith('Save profile') ? 'Save Profile' : m.includes('literal password') ? 'Store in SecretStorage' : undefined),
-      (labels) => labels.find((l) => l === 'application.yml'));
+    const ui = stubWindow(
+      (m) => (m.startsWith('Save profile') ? 'Save Profile' : m.includes('literal password') ? 'Store in SecretStorage' : undefined),
+      (labels) => labels.find((l) => l === 'application.yml'),
+    );
     let result: unknown;
     try {
       result = await vscode.commands.executeCommand('redisCluster.importSpringProfile');
@@ -113,7 +127,10 @@ describe('Import Profile from Spring Boot Config (extension host, shared TLS clu
       ui.restore();
     }
     assert.equal(result, name, ui.asked.join(' || '));
-    assert.ok(ui.asked.some((q) => q.startsWith(`modal info: Save profile "${name}"`)), ui.asked.join(' || '));
+    assert.ok(
+      ui.asked.some((q) => q.startsWith(`modal info: Save profile "${name}"`)),
+      ui.asked.join(' || '),
+    );
     const preview = vscode.window.activeTextEditor?.document.getText() ?? '';
     assert.match(preview, new RegExp(`"name": "${name}"`));
     assert.match(preview, /literal secrets in the file \(trustStore\)/);
@@ -140,11 +157,17 @@ describe('Import Profile from Spring Boot Config (extension host, shared TLS clu
     const before = workspaceProfiles().length;
     const ui = stubWindow(() => 'Save Profile');
     try {
-      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('redisCluster.importSpringProfile', { file: bad })), /not valid YAML/);
+      await assert.rejects(
+        Promise.resolve(vscode.commands.executeCommand('redisCluster.importSpringProfile', { file: bad })),
+        /not valid YAML/,
+      );
     } finally {
       ui.restore();
     }
-    assert.ok(ui.asked.some((q) => /^error: .*application-broken\.yml: not valid YAML/.test(q)), ui.asked.join(' || '));
+    assert.ok(
+      ui.asked.some((q) => /^error: .*application-broken\.yml: not valid YAML/.test(q)),
+      ui.asked.join(' || '),
+    );
     assert.equal(workspaceProfiles().length, before);
   });
 });
@@ -164,7 +187,11 @@ describe('Export Java Key Stores (extension host, shared TLS cluster)', function
     const ui = stubWindow(() => undefined);
     let files: string[] | undefined;
     try {
-      files = await vscode.commands.executeCommand<string[] | undefined>('redisCluster.exportJavaStores', { profile: shared.name, dir, password: 'export-pass-9' });
+      files = await vscode.commands.executeCommand<string[] | undefined>('redisCluster.exportJavaStores', {
+        profile: shared.name,
+        dir,
+        password: 'export-pass-9',
+      });
     } finally {
       ui.restore();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -172,10 +199,14 @@ describe('Export Java Key Stores (extension host, shared TLS cluster)', function
     try {
       const expected = [path.join(dir, 'redis-truststore.p12'), ...(mtls ? [path.join(dir, 'redis-keystore.p12')] : [])];
       assert.deepEqual(files, expected, ui.asked.join(' || '));
-      const list = (f: string) => execFileSync('keytool', ['-list', '-keystore', f, '-storetype', 'PKCS12', '-storepass', 'export-pass-9']).toString();
+      const list = (f: string) =>
+        execFileSync('keytool', ['-list', '-keystore', f, '-storetype', 'PKCS12', '-storepass', 'export-pass-9']).toString();
       assert.match(list(files[0]), /redis-ca, .*trustedCertEntry/);
       if (mtls) assert.match(list(files[1]), /redis-client, .*PrivateKeyEntry/);
-      assert.ok(ui.asked.some((q) => /^info: Exported .*redis-truststore\.p12/.test(q)), ui.asked.join(' || '));
+      assert.ok(
+        ui.asked.some((q) => /^info: Exported .*redis-truststore\.p12/.test(q)),
+        ui.asked.join(' || '),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -65,7 +65,10 @@ const tables = new WeakMap<ClusterSession, Promise<CommandTable>>();
 export function commandTable(session: ClusterSession): Promise<CommandTable> {
   let pending = tables.get(session);
   if (!pending) {
-    pending = session.anySeed().then(({ client }) => client.call('COMMAND')).then(parseCommandTable);
+    pending = session
+      .anySeed()
+      .then(({ client }) => client.call('COMMAND'))
+      .then(parseCommandTable);
     pending.catch(() => tables.delete(session));
     tables.set(session, pending);
   }

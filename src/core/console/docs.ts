@@ -134,7 +134,10 @@ const docsBySession = new WeakMap<ClusterSession, Promise<CommandDocs>>();
 export function commandDocs(session: ClusterSession): Promise<CommandDocs> {
   let pending = docsBySession.get(session);
   if (!pending) {
-    pending = session.anySeed().then(({ client }) => client.call('COMMAND', 'DOCS')).then(parseCommandDocs);
+    pending = session
+      .anySeed()
+      .then(({ client }) => client.call('COMMAND', 'DOCS'))
+      .then(parseCommandDocs);
     pending.catch(() => docsBySession.delete(session));
     docsBySession.set(session, pending);
   }

@@ -49,7 +49,10 @@ export class ConsoleEngine {
   private modeValue: ConsoleMode = { kind: 'routed' };
   private current: string | undefined;
 
-  constructor(private readonly ctx: ConsoleContext, initial?: ConsoleMode) {
+  constructor(
+    private readonly ctx: ConsoleContext,
+    initial?: ConsoleMode,
+  ) {
     if (initial) this.modeValue = initial;
     if (initial?.kind === 'node') this.current = initial.node;
   }
@@ -130,10 +133,12 @@ export class ConsoleEngine {
 
   private async keysSizes(session: ClusterSession, nodes: string[], topo: Topology | undefined): Promise<NodeKeys[]> {
     const masters = nodes.filter((n) => !topo || topo.nodes.some((x) => address(x) === n && x.role === 'master'));
-    return Promise.all(masters.map(async (node) => {
-      const r = await sendToNode(session, node, [Buffer.from('DBSIZE')]).catch(() => undefined);
-      return { node, keys: r?.type === 'integer' ? Number(r.value) : 0 };
-    }));
+    return Promise.all(
+      masters.map(async (node) => {
+        const r = await sendToNode(session, node, [Buffer.from('DBSIZE')]).catch(() => undefined);
+        return { node, keys: r?.type === 'integer' ? Number(r.value) : 0 };
+      }),
+    );
   }
 
   private async command(args: Buffer[], signal?: AbortSignal): Promise<void> {
@@ -177,7 +182,9 @@ export class ConsoleEngine {
     if (!topo) throw new Error('no topology yet: the cluster is not connected');
     if (!ref && this.io.pick) {
       const items = topo.nodes.map((n) => ({
-        value: n.id, label: address(n), description: `${n.role} ${n.id.slice(0, 10)} ${n.flags.join(',')}`,
+        value: n.id,
+        label: address(n),
+        description: `${n.role} ${n.id.slice(0, 10)} ${n.flags.join(',')}`,
       }));
       ref = await this.io.pick('Console: send every command to which node?', items);
       if (!ref) return;

@@ -46,7 +46,11 @@ function commandCancelled(node: string): CancelledError {
 /** A failure that is not a Redis error reply (connection, timeout), naming the node. */
 export class NodeCommandError extends RedisClusterError {
   override name = 'NodeCommandError';
-  constructor(readonly node: string, message: string, cause?: unknown) {
+  constructor(
+    readonly node: string,
+    message: string,
+    cause?: unknown,
+  ) {
     super('node-command', `${node}: ${message}`, 'Check that the node is up and reachable, then run the command again', { cause });
   }
 }
@@ -55,7 +59,10 @@ const isReplyError = (e: unknown): e is Error => e instanceof (ReplyError as typ
 
 /** Sends one command to one node; error replies come back as replies, other failures throw. */
 export async function sendToNode(
-  session: ClusterSession, node: string, args: readonly Buffer[], opts: { signal?: AbortSignal; asking?: boolean } = {},
+  session: ClusterSession,
+  node: string,
+  args: readonly Buffer[],
+  opts: { signal?: AbortSignal; asking?: boolean } = {},
 ): Promise<Reply> {
   if (!args.length) throw new Error('empty command');
   if (opts.signal?.aborted) throw commandCancelled(node);
@@ -68,18 +75,26 @@ export async function sendToNode(
   const [name, ...rest] = args;
   const cmd = name.toString('utf8');
   const work: Promise<unknown> = opts.asking
-    ? client.pipeline().asking().callBuffer(cmd, ...rest).exec().then((res) => {
-      const [, last] = res ?? [];
-      if (!last) throw new Error('no reply');
-      if (last[0]) throw last[0];
-      return last[1];
-    })
+    ? client
+        .pipeline()
+        .asking()
+        .callBuffer(cmd, ...rest)
+        .exec()
+        .then((res) => {
+          const [, last] = res ?? [];
+          if (!last) throw new Error('no reply');
+          if (last[0]) throw last[0];
+          return last[1];
+        })
     : client.callBuffer(cmd, ...rest);
   const top = repliesWithStatus(args);
-  const settled = work.then((v) => fromIoredis(v, top), (e: unknown): Reply => {
-    if (isReplyError(e)) return { type: 'error', message: e.message };
-    throw new NodeCommandError(node, e instanceof Error ? e.message : String(e), e);
-  });
+  const settled = work.then(
+    (v) => fromIoredis(v, top),
+    (e: unknown): Reply => {
+      if (isReplyError(e)) return { type: 'error', message: e.message };
+      throw new NodeCommandError(node, e instanceof Error ? e.message : String(e), e);
+    },
+  );
   if (!opts.signal) return settled;
   const signal = opts.signal;
   let onAbort: (() => void) | undefined;
@@ -110,7 +125,10 @@ export function parseRedirect(message: string, from: string): Redirect | undefin
 
 /** The first key of a command line, from the server's key positions (COMMAND GETKEYS for movable keys). */
 async function firstKey(
-  session: ClusterSession, args: readonly Buffer[], table: CommandTable | undefined, fallback: string,
+  session: ClusterSession,
+  args: readonly Buffer[],
+  table: CommandTable | undefined,
+  fallback: string,
 ): Promise<Buffer | undefined> {
   const spec = table && specFor(table, args);
   if (!spec) return undefined;
@@ -128,7 +146,10 @@ export async function defaultNodeOf(session: ClusterSession, topology: Topology 
 
 /** Runs one command like redis-cli -c (or on one node with follow: false). */
 export async function execCommand(
-  session: ClusterSession, topology: Topology | undefined, args: readonly Buffer[], opts: ExecOptions = {},
+  session: ClusterSession,
+  topology: Topology | undefined,
+  args: readonly Buffer[],
+  opts: ExecOptions = {},
 ): Promise<ExecResult> {
   const fallback = opts.defaultNode ?? (await defaultNodeOf(session, topology));
   let node = fallback;
@@ -170,16 +191,22 @@ export function callTargets(topology: Topology, target: CallTarget): Topology['n
 
 /** Sends one command to every target node in parallel; each node's reply or failure, in topology order. */
 export async function callNodes(
-  session: ClusterSession, topology: Topology, target: CallTarget, args: readonly Buffer[], opts: { signal?: AbortSignal } = {},
+  session: ClusterSession,
+  topology: Topology,
+  target: CallTarget,
+  args: readonly Buffer[],
+  opts: { signal?: AbortSignal } = {},
 ): Promise<CallResult[]> {
   const nodes = callTargets(topology, target);
-  return Promise.all(nodes.map(async (n): Promise<CallResult> => {
-    const node = address(n);
-    try {
-      return { node, id: n.id, role: n.role, reply: await sendToNode(session, node, args, opts) };
-    } catch (e) {
-      if (e instanceof CancelledError) throw e;
-      return { node, id: n.id, role: n.role, error: e instanceof Error ? e.message : String(e) };
-    }
-  }));
+  return Promise.all(
+    nodes.map(async (n): Promise<CallResult> => {
+      const node = address(n);
+      try {
+        return { node, id: n.id, role: n.role, reply: await sendToNode(session, node, args, opts) };
+      } catch (e) {
+        if (e instanceof CancelledError) throw e;
+        return { node, id: n.id, role: n.role, error: e instanceof Error ? e.message : String(e) };
+      }
+    }),
+  );
 }

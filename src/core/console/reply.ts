@@ -20,20 +20,99 @@ export type Reply =
  * (OK) and a bulk string quoted ("OK"); these commands answer with a status, so their reply is shown bare.
  */
 const STATUS_COMMANDS = new Set([
-  'SET', 'MSET', 'SETEX', 'PSETEX', 'RENAME', 'LSET', 'LTRIM', 'HMSET', 'TYPE', 'SELECT', 'SWAPDB', 'FLUSHALL', 'FLUSHDB',
-  'RESTORE', 'MIGRATE', 'PFMERGE', 'AUTH', 'MULTI', 'DISCARD', 'WATCH', 'UNWATCH', 'SAVE', 'BGSAVE', 'BGREWRITEAOF',
-  'SHUTDOWN', 'DEBUG', 'READONLY', 'READWRITE', 'ASKING', 'QUIT', 'RESET', 'REPLICAOF', 'SLAVEOF', 'CLUSTER',
-  'CONFIG', 'CLIENT', 'SCRIPT', 'FUNCTION', 'ACL', 'SLOWLOG', 'MODULE', 'XGROUP', 'XSETID', 'LATENCY', 'MEMORY', 'PING',
+  'SET',
+  'MSET',
+  'SETEX',
+  'PSETEX',
+  'RENAME',
+  'LSET',
+  'LTRIM',
+  'HMSET',
+  'TYPE',
+  'SELECT',
+  'SWAPDB',
+  'FLUSHALL',
+  'FLUSHDB',
+  'RESTORE',
+  'MIGRATE',
+  'PFMERGE',
+  'AUTH',
+  'MULTI',
+  'DISCARD',
+  'WATCH',
+  'UNWATCH',
+  'SAVE',
+  'BGSAVE',
+  'BGREWRITEAOF',
+  'SHUTDOWN',
+  'DEBUG',
+  'READONLY',
+  'READWRITE',
+  'ASKING',
+  'QUIT',
+  'RESET',
+  'REPLICAOF',
+  'SLAVEOF',
+  'CLUSTER',
+  'CONFIG',
+  'CLIENT',
+  'SCRIPT',
+  'FUNCTION',
+  'ACL',
+  'SLOWLOG',
+  'MODULE',
+  'XGROUP',
+  'XSETID',
+  'LATENCY',
+  'MEMORY',
+  'PING',
 ]);
 
 /** Subcommands of the containers above whose reply is a bulk string or data, not a status. */
 const BULK_SUBCOMMANDS = new Set([
-  'CLUSTER|MYID', 'CLUSTER|NODES', 'CLUSTER|INFO', 'CLUSTER|GETKEYSINSLOT', 'CLUSTER|REPLICAS', 'CLUSTER|SLAVES', 'CLUSTER|SHARDS',
-  'CLUSTER|MYSHARDID', 'CLUSTER|LINKS', 'CONFIG|GET', 'CLIENT|LIST', 'CLIENT|INFO', 'CLIENT|GETNAME', 'SCRIPT|LOAD', 'SCRIPT|EXISTS',
-  'FUNCTION|LIST', 'FUNCTION|DUMP', 'FUNCTION|LOAD', 'ACL|LIST', 'ACL|GETUSER', 'ACL|WHOAMI', 'ACL|CAT', 'ACL|GENPASS', 'ACL|LOG',
-  'ACL|USERS', 'ACL|DRYRUN', 'SLOWLOG|GET', 'LATENCY|LATEST', 'LATENCY|HISTORY', 'LATENCY|DOCTOR', 'LATENCY|GRAPH',
-  'LATENCY|HISTOGRAM', 'MEMORY|DOCTOR', 'MEMORY|STATS', 'MEMORY|MALLOC-STATS', 'MODULE|LIST', 'DEBUG|OBJECT', 'DEBUG|DIGEST',
-  'DEBUG|DIGEST-VALUE', 'DEBUG|HTSTATS', 'DEBUG|HTSTATS-KEY', 'DEBUG|LISTPACK', 'DEBUG|STRINGMATCH-LEN',
+  'CLUSTER|MYID',
+  'CLUSTER|NODES',
+  'CLUSTER|INFO',
+  'CLUSTER|GETKEYSINSLOT',
+  'CLUSTER|REPLICAS',
+  'CLUSTER|SLAVES',
+  'CLUSTER|SHARDS',
+  'CLUSTER|MYSHARDID',
+  'CLUSTER|LINKS',
+  'CONFIG|GET',
+  'CLIENT|LIST',
+  'CLIENT|INFO',
+  'CLIENT|GETNAME',
+  'SCRIPT|LOAD',
+  'SCRIPT|EXISTS',
+  'FUNCTION|LIST',
+  'FUNCTION|DUMP',
+  'FUNCTION|LOAD',
+  'ACL|LIST',
+  'ACL|GETUSER',
+  'ACL|WHOAMI',
+  'ACL|CAT',
+  'ACL|GENPASS',
+  'ACL|LOG',
+  'ACL|USERS',
+  'ACL|DRYRUN',
+  'SLOWLOG|GET',
+  'LATENCY|LATEST',
+  'LATENCY|HISTORY',
+  'LATENCY|DOCTOR',
+  'LATENCY|GRAPH',
+  'LATENCY|HISTOGRAM',
+  'MEMORY|DOCTOR',
+  'MEMORY|STATS',
+  'MEMORY|MALLOC-STATS',
+  'MODULE|LIST',
+  'DEBUG|OBJECT',
+  'DEBUG|DIGEST',
+  'DEBUG|DIGEST-VALUE',
+  'DEBUG|HTSTATS',
+  'DEBUG|HTSTATS-KEY',
+  'DEBUG|LISTPACK',
+  'DEBUG|STRINGMATCH-LEN',
 ]);
 
 /** Whether a top-level Buffer reply to this command line is a status (shown bare) rather than a bulk string. */
@@ -69,16 +148,26 @@ const MARK: Record<string, string> = { array: ')', push: ')', set: '~', map: '#'
 
 function scalar(r: Reply): string | undefined {
   switch (r.type) {
-    case 'status': return r.value;
-    case 'string': return escapeBytes(r.value);
-    case 'verbatim': return r.value.toString('utf8');
-    case 'error': return `(error) ${r.message}`;
-    case 'integer': return `(integer) ${r.value}`;
-    case 'double': return `(double) ${formatDouble(r.value)}`;
-    case 'bignum': return `(big number) ${r.value}`;
-    case 'bool': return r.value ? '(true)' : '(false)';
-    case 'nil': return '(nil)';
-    default: return undefined;
+    case 'status':
+      return r.value;
+    case 'string':
+      return escapeBytes(r.value);
+    case 'verbatim':
+      return r.value.toString('utf8');
+    case 'error':
+      return `(error) ${r.message}`;
+    case 'integer':
+      return `(integer) ${r.value}`;
+    case 'double':
+      return `(double) ${formatDouble(r.value)}`;
+    case 'bignum':
+      return `(big number) ${r.value}`;
+    case 'bool':
+      return r.value ? '(true)' : '(false)';
+    case 'nil':
+      return '(nil)';
+    default:
+      return undefined;
   }
 }
 
@@ -111,8 +200,8 @@ export function formatReply(r: Reply, indent = ''): string {
 
 /** A map value that is a non-empty aggregate starts on its own line, indented like redis-cli does. */
 function mapEntry([k, v]: [Reply, Reply], indent: string): string {
-  const nested = v.type === 'array' || v.type === 'set' || v.type === 'push' ? v.items.length > 0
-    : v.type === 'map' && v.entries.length > 0;
+  const nested =
+    v.type === 'array' || v.type === 'set' || v.type === 'push' ? v.items.length > 0 : v.type === 'map' && v.entries.length > 0;
   return `${formatReply(k, indent)} => ${nested ? `\n${indent}` : ''}${formatReply(v, indent)}`;
 }
 
@@ -124,16 +213,27 @@ export type JsonReply = string | number | boolean | null | JsonReply[] | { [k: s
  */
 export function replyToJson(r: Reply): JsonReply {
   switch (r.type) {
-    case 'status': return r.value;
-    case 'string': case 'verbatim': return displayKey(r.value);
-    case 'error': return { error: r.message };
-    case 'integer': return typeof r.value === 'bigint' ? r.value.toString() : r.value;
-    case 'double': return Number.isFinite(r.value) ? r.value : formatDouble(r.value);
-    case 'bignum': return r.value;
-    case 'bool': return r.value;
-    case 'nil': return null;
-    case 'map': return Object.fromEntries(r.entries.map(([k, v]) => [keyText(k), replyToJson(v)]));
-    default: return r.items.map(replyToJson);
+    case 'status':
+      return r.value;
+    case 'string':
+    case 'verbatim':
+      return displayKey(r.value);
+    case 'error':
+      return { error: r.message };
+    case 'integer':
+      return typeof r.value === 'bigint' ? r.value.toString() : r.value;
+    case 'double':
+      return Number.isFinite(r.value) ? r.value : formatDouble(r.value);
+    case 'bignum':
+      return r.value;
+    case 'bool':
+      return r.value;
+    case 'nil':
+      return null;
+    case 'map':
+      return Object.fromEntries(r.entries.map(([k, v]) => [keyText(k), replyToJson(v)]));
+    default:
+      return r.items.map(replyToJson);
   }
 }
 

@@ -18,7 +18,15 @@ export type Verdict =
 
 /** Commands (and container|subcommand) that a protected profile guards with the typed profile name. */
 export const DANGEROUS_COMMANDS = [
-  'FLUSHALL', 'FLUSHDB', 'CLUSTER|RESET', 'CLUSTER|FAILOVER', 'CLUSTER|FORGET', 'CLUSTER|SETSLOT', 'SHUTDOWN', 'DEBUG', 'CONFIG|SET',
+  'FLUSHALL',
+  'FLUSHDB',
+  'CLUSTER|RESET',
+  'CLUSTER|FAILOVER',
+  'CLUSTER|FORGET',
+  'CLUSTER|SETSLOT',
+  'SHUTDOWN',
+  'DEBUG',
+  'CONFIG|SET',
 ] as const;
 
 export const KEYS_WARN_THRESHOLD = 10_000;
@@ -29,8 +37,27 @@ export const KEYS_WARN_THRESHOLD = 10_000;
  * connection stops answering, MULTI would queue the explorer's commands, AUTH would switch its user).
  */
 const CONNECTION_STATE = new Set([
-  'SUBSCRIBE', 'PSUBSCRIBE', 'SSUBSCRIBE', 'UNSUBSCRIBE', 'PUNSUBSCRIBE', 'SUNSUBSCRIBE', 'MONITOR', 'MULTI', 'EXEC', 'DISCARD',
-  'WATCH', 'UNWATCH', 'RESET', 'QUIT', 'SELECT', 'READONLY', 'READWRITE', 'AUTH', 'HELLO', 'CLIENT|REPLY', 'CLIENT|TRACKING',
+  'SUBSCRIBE',
+  'PSUBSCRIBE',
+  'SSUBSCRIBE',
+  'UNSUBSCRIBE',
+  'PUNSUBSCRIBE',
+  'SUNSUBSCRIBE',
+  'MONITOR',
+  'MULTI',
+  'EXEC',
+  'DISCARD',
+  'WATCH',
+  'UNWATCH',
+  'RESET',
+  'QUIT',
+  'SELECT',
+  'READONLY',
+  'READWRITE',
+  'AUTH',
+  'HELLO',
+  'CLIENT|REPLY',
+  'CLIENT|TRACKING',
 ]);
 
 function changesConnection(args: readonly Buffer[]): boolean {
@@ -58,7 +85,7 @@ export function classify(profile: ClusterProfile, table: CommandTable | undefine
   }
   if (profile.readOnly) {
     if (!table) {
-      const why = 'the server\'s command flags (COMMAND) could not be read';
+      const why = "the server's command flags (COMMAND) could not be read";
       return { kind: 'refuse', reason: `profile "${profile.name}" is read-only and ${why}, so ${upper(args[0])} is refused` };
     }
     const flagged = spec?.flags.filter((f) => f === 'write' || f === 'admin') ?? [];

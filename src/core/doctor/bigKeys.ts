@@ -10,7 +10,10 @@ const PAGE = 500;
 const TOP = 5;
 
 export async function scanBigKeys(
-  session: ClusterSession, addr: string, limits: { bigKeyBytes: number; scanBudgetMs: number; scanMaxKeys: number }, signal?: AbortSignal,
+  session: ClusterSession,
+  addr: string,
+  limits: { bigKeyBytes: number; scanBudgetMs: number; scanMaxKeys: number },
+  signal?: AbortSignal,
 ): Promise<BigKeyScan> {
   const out: BigKeyScan = { node: addr, sampled: 0, complete: false, largest: [] };
   const deadline = Date.now() + limits.scanBudgetMs;
@@ -50,7 +53,12 @@ export async function scanBigKeys(
   }
 }
 
-async function finish(out: BigKeyScan, found: { key: Buffer; bytes: number }[], bigKeyBytes: number, client: Awaited<ReturnType<ClusterSession['node']>>): Promise<BigKeyScan> {
+async function finish(
+  out: BigKeyScan,
+  found: { key: Buffer; bytes: number }[],
+  bigKeyBytes: number,
+  client: Awaited<ReturnType<ClusterSession['node']>>,
+): Promise<BigKeyScan> {
   found.sort((a, b) => b.bytes - a.bytes);
   const keep = found.filter((f, i) => i < TOP || f.bytes >= bigKeyBytes);
   const types = await withDeadline(Promise.all(keep.map((f) => client.type(f.key).catch(() => undefined))), 1000, 'TYPE').catch(() => []);

@@ -26,12 +26,28 @@ export interface GatherOptions {
 }
 
 export const CONFIG_PARAMS = [
-  'cluster-node-timeout', 'maxmemory', 'maxmemory-policy', 'cluster-require-full-coverage', 'cluster-allow-reads-when-down',
-  'appendonly', 'port', 'tls-port', 'tls-replication', 'tls-cluster', 'protected-mode', 'latency-monitor-threshold',
+  'cluster-node-timeout',
+  'maxmemory',
+  'maxmemory-policy',
+  'cluster-require-full-coverage',
+  'cluster-allow-reads-when-down',
+  'appendonly',
+  'port',
+  'tls-port',
+  'tls-replication',
+  'tls-cluster',
+  'protected-mode',
+  'latency-monitor-threshold',
 ];
 
 /** Commands whose use by the profile's user the security rules report. */
-export const DANGEROUS: string[][] = [['FLUSHALL'], ['FLUSHDB'], ['DEBUG', 'SLEEP', '0'], ['CONFIG', 'SET', 'maxmemory', '0'], ['SHUTDOWN']];
+export const DANGEROUS: string[][] = [
+  ['FLUSHALL'],
+  ['FLUSHDB'],
+  ['DEBUG', 'SLEEP', '0'],
+  ['CONFIG', 'SET', 'maxmemory', '0'],
+  ['SHUTDOWN'],
+];
 
 /** MEMORY USAGE is one command per key: on a large cluster the whole sample, not each master's, is what costs. */
 export const SCAN_TOTAL_KEYS = 30000;
@@ -46,7 +62,11 @@ const STEPS: Step[] = [
   ['INFO', (p) => p.call('INFO'), (r, n) => (n.info = parseInfo(String(r)))],
   ['CONFIG GET', (p) => p.call('CONFIG', 'GET', ...CONFIG_PARAMS), (r, n) => (n.config = parseConfigReply(r))],
   ['LATENCY LATEST', (p) => p.call('LATENCY', 'LATEST'), (r, n) => (n.latency = parseLatencyLatest(r))],
-  ['SLOWLOG GET', (p) => p.call('SLOWLOG', 'GET', 128), (r, n) => (n.slowlog = parseSlowlog(r, n.address, n.view?.find((x) => x.myself)?.id ?? ''))],
+  [
+    'SLOWLOG GET',
+    (p) => p.call('SLOWLOG', 'GET', 128),
+    (r, n) => (n.slowlog = parseSlowlog(r, n.address, n.view?.find((x) => x.myself)?.id ?? '')),
+  ],
   ['ACL LOG', (p) => p.call('ACL', 'LOG', 128), (r, n) => (n.aclLog = parseAclLog(r))],
   ['ACL GETUSER', (p) => p.call('ACL', 'GETUSER', 'default'), (r, n) => (n.defaultUser = parseDefaultUser(r))],
 ];
@@ -110,18 +130,20 @@ async function userProbe(client: Redis): Promise<UserProbe> {
 
 /** The best of two PING round trips per node, all nodes in parallel. */
 async function timePings(session: ClusterSession, nodes: NodeProbe[], timeoutMs: number, signal?: AbortSignal): Promise<void> {
-  await Promise.all(nodes.map(async (n) => {
-    try {
-      const client = await session.node(n.address);
-      for (let i = 0; i < 2; i++) {
-        const t0 = performance.now();
-        await withDeadline(client.ping(), Math.min(timeoutMs, 1000), `${n.address}: PING`, signal);
-        n.pingMs = Math.min(n.pingMs ?? Infinity, performance.now() - t0);
+  await Promise.all(
+    nodes.map(async (n) => {
+      try {
+        const client = await session.node(n.address);
+        for (let i = 0; i < 2; i++) {
+          const t0 = performance.now();
+          await withDeadline(client.ping(), Math.min(timeoutMs, 1000), `${n.address}: PING`, signal);
+          n.pingMs = Math.min(n.pingMs ?? Infinity, performance.now() - t0);
+        }
+      } catch (e) {
+        n.errors.push(`PING: ${errorText(e)}`);
       }
-    } catch (e) {
-      n.errors.push(`PING: ${errorText(e)}`);
-    }
-  }));
+    }),
+  );
 }
 
 /** A seed given by another name (localhost vs 127.0.0.1) is the same node: keep the address the views use. */
@@ -145,7 +167,12 @@ function dedupe(all: NodeProbe[]): NodeProbe[] {
 export async function gather(session: ClusterSession, opts: GatherOptions = {}): Promise<Gathered> {
   const startedAt = Date.now();
   const timeoutMs = opts.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  const limits = { timeoutMs, bigKeyBytes: opts.bigKeyBytes ?? 1024 * 1024, scanBudgetMs: opts.scanBudgetMs ?? 1000, scanMaxKeys: opts.scanMaxKeys ?? 0 };
+  const limits = {
+    timeoutMs,
+    bigKeyBytes: opts.bigKeyBytes ?? 1024 * 1024,
+    scanBudgetMs: opts.scanBudgetMs ?? 1000,
+    scanMaxKeys: opts.scanMaxKeys ?? 0,
+  };
   const probes = new Map<string, Promise<NodeProbe>>();
   const scans: Promise<BigKeyScan>[] = [];
   // A seed listed under another name (localhost vs 127.0.0.1) is probed twice but scanned once.
@@ -153,23 +180,31 @@ export async function gather(session: ClusterSession, opts: GatherOptions = {}):
   let user: Promise<UserProbe> | undefined;
   const start = (addr: string): void => {
     if (probes.has(addr) || opts.signal?.aborted) return;
-    const work = withDeadline(probe(session, addr), timeoutMs, `${addr}: probe`, opts.signal)
-      .catch((e: unknown): NodeProbe => ({ address: addr, reachable: false, error: errorText(e), denied: [], errors: [] }));
-    probes.set(addr, work.then((p) => {
-      // Each answer may name nodes no seed listed (another group of a split cluster): probe those too.
-      for (const a of named(p.view ?? [])) start(a);
-      const me = p.view?.find((n) => n.myself);
-      if (!limits.scanMaxKeys && p.view) {
-        const masters = p.view.filter((n) => n.role === 'master' && n.slots.length).length;
-        limits.scanMaxKeys = Math.max(1000, Math.floor(SCAN_TOTAL_KEYS / Math.max(1, masters)));
-      }
-      if (me?.role === 'master' && !scanned.has(me.id)) {
-        scanned.add(me.id);
-        scans.push(scanBigKeys(session, addr, limits, opts.signal));
-      }
-      if (!user && p.reachable) user = session.node(addr).then(userProbe).catch((e: unknown) => ({ username: '?', allowed: [], error: errorText(e) }));
-      return p;
-    }));
+    const work = withDeadline(probe(session, addr), timeoutMs, `${addr}: probe`, opts.signal).catch(
+      (e: unknown): NodeProbe => ({ address: addr, reachable: false, error: errorText(e), denied: [], errors: [] }),
+    );
+    probes.set(
+      addr,
+      work.then((p) => {
+        // Each answer may name nodes no seed listed (another group of a split cluster): probe those too.
+        for (const a of named(p.view ?? [])) start(a);
+        const me = p.view?.find((n) => n.myself);
+        if (!limits.scanMaxKeys && p.view) {
+          const masters = p.view.filter((n) => n.role === 'master' && n.slots.length).length;
+          limits.scanMaxKeys = Math.max(1000, Math.floor(SCAN_TOTAL_KEYS / Math.max(1, masters)));
+        }
+        if (me?.role === 'master' && !scanned.has(me.id)) {
+          scanned.add(me.id);
+          scans.push(scanBigKeys(session, addr, limits, opts.signal));
+        }
+        if (!user && p.reachable)
+          user = session
+            .node(addr)
+            .then(userProbe)
+            .catch((e: unknown) => ({ username: '?', allowed: [], error: errorText(e) }));
+        return p;
+      }),
+    );
   };
   for (const seed of session.profile.nodes) start(seed);
   // Probes started while earlier ones settle join the map; wait until no new one appears.
@@ -181,10 +216,22 @@ export async function gather(session: ClusterSession, opts: GatherOptions = {}):
   const nodes = dedupe(await Promise.all(probes.values()));
   const bigKeys = await Promise.all(scans);
   // Timed once the probes and scans are over: during them, the client's own load would show as node latency.
-  await timePings(session, nodes.filter((n) => n.reachable), timeoutMs, opts.signal);
-  const userResult = user ? await withDeadline(user, timeoutMs, 'ACL DRYRUN').catch((e: unknown) => ({ username: '?', allowed: [], error: errorText(e) })) : undefined;
+  await timePings(
+    session,
+    nodes.filter((n) => n.reachable),
+    timeoutMs,
+    opts.signal,
+  );
+  const userResult = user
+    ? await withDeadline(user, timeoutMs, 'ACL DRYRUN').catch((e: unknown) => ({ username: '?', allowed: [], error: errorText(e) }))
+    : undefined;
   return {
-    profile: { name: session.profile.name, username: session.profile.username ?? 'default', seeds: session.profile.nodes, tls: !!session.profile.tls },
+    profile: {
+      name: session.profile.name,
+      username: session.profile.username ?? 'default',
+      seeds: session.profile.nodes,
+      tls: !!session.profile.tls,
+    },
     nodes: nodes.sort((a, b) => a.address.localeCompare(b.address, 'en', { numeric: true })),
     user: userResult,
     password: judgePassword(session.credentials.password),

@@ -20,7 +20,15 @@ export * from './types';
 export { gather, type GatherOptions } from './gather';
 export { judgePassword } from './parse';
 
-export const RULES: Rule[] = [...partitionRules, ...coverageRules, replicaRules, latencyRules, memoryRules, ...configRules, ...securityRules];
+export const RULES: Rule[] = [
+  ...partitionRules,
+  ...coverageRules,
+  replicaRules,
+  latencyRules,
+  memoryRules,
+  ...configRules,
+  ...securityRules,
+];
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -31,7 +39,13 @@ export function evaluate(g: Gathered, rules: Rule[] = RULES): DoctorReport {
       findings.push(...rule(g));
     } catch (e) {
       // One broken rule must not hide the others' findings.
-      findings.push({ id: 'doctor.rule-failed', severity: 'info', title: `A check could not run (${rule.name})`, detail: String(e), nodes: [] });
+      findings.push({
+        id: 'doctor.rule-failed',
+        severity: 'info',
+        title: `A check could not run (${rule.name})`,
+        detail: String(e),
+        nodes: [],
+      });
     }
   }
   findings.sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
@@ -65,8 +79,10 @@ export function mergePlanFor(g: Gathered, opts: MergeOptions = {}): MergePlan {
 }
 
 function summary(r: DoctorReport): string {
-  return `${r.ok ? 'OK' : 'PROBLEMS FOUND'}: ${r.counts.error} error(s), ${r.counts.warning} warning(s), ${r.counts.info} note(s); `
-    + `${r.nodes.reachable}/${r.nodes.total} nodes answered in ${(r.elapsedMs / 1000).toFixed(2)} s`;
+  return (
+    `${r.ok ? 'OK' : 'PROBLEMS FOUND'}: ${r.counts.error} error(s), ${r.counts.warning} warning(s), ${r.counts.info} note(s); ` +
+    `${r.nodes.reachable}/${r.nodes.total} nodes answered in ${(r.elapsedMs / 1000).toFixed(2)} s`
+  );
 }
 
 export function formatDoctor(r: DoctorReport): string {
@@ -87,9 +103,18 @@ export function doctorMarkdown(r: DoctorReport, title = `Diagnose "${r.profile}"
   if (!r.findings.length) out.push('No finding: every check passed.');
   else {
     out.push('| | finding | nodes | fix |', '|---|---|---|---|');
-    for (const f of r.findings) out.push(`| ${ICON[f.severity]} | ${cell(f.title)} | ${cell(f.nodes.join(', ') || 'cluster')} | ${f.fix ? cell(f.fix.label) : ''} |`);
+    for (const f of r.findings)
+      out.push(`| ${ICON[f.severity]} | ${cell(f.title)} | ${cell(f.nodes.join(', ') || 'cluster')} | ${f.fix ? cell(f.fix.label) : ''} |`);
     out.push('', '## Details', '');
-    for (const f of r.findings) out.push(`### ${f.severity}: ${cell(f.title)}`, '', f.detail, '', `\`${f.id}\`${f.nodes.length ? ` · ${f.nodes.join(', ')}` : ''}`, '');
+    for (const f of r.findings)
+      out.push(
+        `### ${f.severity}: ${cell(f.title)}`,
+        '',
+        f.detail,
+        '',
+        `\`${f.id}\`${f.nodes.length ? ` · ${f.nodes.join(', ')}` : ''}`,
+        '',
+      );
   }
   return out.join('\n');
 }

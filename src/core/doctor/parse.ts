@@ -18,7 +18,9 @@ export function parseConfigReply(reply: unknown): Record<string, string> {
 /** LATENCY LATEST → [[event, time, latest, max, …], …]. */
 export function parseLatencyLatest(reply: unknown): LatencyEvent[] {
   if (!Array.isArray(reply)) return [];
-  return reply.filter(Array.isArray).map((e: unknown[]) => ({ event: String(e[0]), time: Number(e[1]), latestMs: Number(e[2]), maxMs: Number(e[3]) }));
+  return reply
+    .filter(Array.isArray)
+    .map((e: unknown[]) => ({ event: String(e[0]), time: Number(e[1]), latestMs: Number(e[2]), maxMs: Number(e[3]) }));
 }
 
 /** ACL LOG N → entries, each a flat field list. */
@@ -53,8 +55,25 @@ export function clientAddress(clientInfo: string): string | undefined {
 
 /** Passwords that appear in guides and samples, the seed's own sample first; compared case-insensitively. */
 const WELL_KNOWN = [
-  'redis_cluster_password_123', 'foobared', 'password', 'password123', 'redis', 'redis123', 'redispassword', 'admin', 'admin123',
-  'changeme', 'secret', '123456', '12345678', 'qwerty', 'letmein', 'default', 'root', 'test', 'pass',
+  'redis_cluster_password_123',
+  'foobared',
+  'password',
+  'password123',
+  'redis',
+  'redis123',
+  'redispassword',
+  'admin',
+  'admin123',
+  'changeme',
+  'secret',
+  '123456',
+  '12345678',
+  'qwerty',
+  'letmein',
+  'default',
+  'root',
+  'test',
+  'pass',
 ];
 
 /** Judges the profile's password without keeping it. */

@@ -34,31 +34,36 @@ export interface OwnerChange {
  */
 export async function announceOwners(session: ClusterSession, addresses: string[], changes: OwnerChange[]): Promise<string[]> {
   const warnings: string[] = [];
-  await Promise.all(addresses.map(async (addr) => {
-    const mine = changes.filter((c) => !c.known?.includes(addr));
-    if (!mine.length) return;
-    try {
-      const client = await session.node(addr);
-      for (let i = 0; i < mine.length; i += 2000) {
-        const chunk = mine.slice(i, i + 2000);
-        for (const owner of new Set(chunk.map((c) => c.owner))) {
-          const slots = chunk.filter((c) => c.owner === owner).map((c) => c.slot);
-          const failed = (n: number, why: string) =>
-            warnings.push(`${addr}: SETSLOT NODE failed for ${n} slot(s) (${why}); gossip still spreads the new owners`);
-          const viaScript = await client.call('EVAL', ANNOUNCE_SCRIPT, 0, owner, ...slots).then((r) => r as [number, string], () => undefined);
-          if (viaScript) {
-            if (viaScript[0] > 0) failed(viaScript[0], viaScript[1]);
-            continue;
+  await Promise.all(
+    addresses.map(async (addr) => {
+      const mine = changes.filter((c) => !c.known?.includes(addr));
+      if (!mine.length) return;
+      try {
+        const client = await session.node(addr);
+        for (let i = 0; i < mine.length; i += 2000) {
+          const chunk = mine.slice(i, i + 2000);
+          for (const owner of new Set(chunk.map((c) => c.owner))) {
+            const slots = chunk.filter((c) => c.owner === owner).map((c) => c.slot);
+            const failed = (n: number, why: string) =>
+              warnings.push(`${addr}: SETSLOT NODE failed for ${n} slot(s) (${why}); gossip still spreads the new owners`);
+            const viaScript = await client.call('EVAL', ANNOUNCE_SCRIPT, 0, owner, ...slots).then(
+              (r) => r as [number, string],
+              () => undefined,
+            );
+            if (viaScript) {
+              if (viaScript[0] > 0) failed(viaScript[0], viaScript[1]);
+              continue;
+            }
+            const p = client.pipeline();
+            for (const s of slots) p.call('CLUSTER', 'SETSLOT', s, 'NODE', owner);
+            const bad = ((await p.exec()) ?? []).filter(([e]) => e);
+            if (bad.length) failed(bad.length, errorText(bad[0][0]));
           }
-          const p = client.pipeline();
-          for (const s of slots) p.call('CLUSTER', 'SETSLOT', s, 'NODE', owner);
-          const bad = ((await p.exec()) ?? []).filter(([e]) => e);
-          if (bad.length) failed(bad.length, errorText(bad[0][0]));
         }
+      } catch (e) {
+        warnings.push(`${addr}: could not announce new slot owners (${errorText(e)}); gossip still spreads them`);
       }
-    } catch (e) {
-      warnings.push(`${addr}: could not announce new slot owners (${errorText(e)}); gossip still spreads them`);
-    }
-  }));
+    }),
+  );
   return warnings;
 }

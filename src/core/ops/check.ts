@@ -18,7 +18,15 @@ import { replicaLinkStatus } from './lifecycle-util';
 import { shortId } from '../format';
 import { masters, nodeById } from '../nodeLookup';
 
-export type CheckKind = 'state' | 'uncovered' | 'open-slot' | 'disagreement' | 'failing-node' | 'unreachable' | 'no-replica' | 'replica-link-down';
+export type CheckKind =
+  | 'state'
+  | 'uncovered'
+  | 'open-slot'
+  | 'disagreement'
+  | 'failing-node'
+  | 'unreachable'
+  | 'no-replica'
+  | 'replica-link-down';
 
 export interface CheckProblem {
   kind: CheckKind;
@@ -81,7 +89,15 @@ export async function checkCluster(session: ClusterSession, opts: { signal?: Abo
     return n ? `${address(n)} (${shortId(id)})` : shortId(id);
   };
 
-  for (const v of views) if (v.error) add({ kind: 'unreachable', severity: 'error', node: v.address, message: `${v.address}: cannot be read (${v.error})`, fixable: false });
+  for (const v of views)
+    if (v.error)
+      add({
+        kind: 'unreachable',
+        severity: 'error',
+        node: v.address,
+        message: `${v.address}: cannot be read (${v.error})`,
+        fixable: false,
+      });
   const flagged = new Map<string, Set<string>>();
   for (const v of [{ nodes: topo.nodes }, ...views]) {
     for (const n of v.nodes ?? []) {
@@ -89,10 +105,17 @@ export async function checkCluster(session: ClusterSession, opts: { signal?: Abo
     }
   }
   for (const [id, flags] of flagged) {
-    add({ kind: 'failing-node', severity: 'error', node: label(id), message: `${label(id)} is ${flags.has('fail') ? 'marked failing (fail)' : 'suspected failing (pfail) by some nodes'}`, fixable: false });
+    add({
+      kind: 'failing-node',
+      severity: 'error',
+      node: label(id),
+      message: `${label(id)} is ${flags.has('fail') ? 'marked failing (fail)' : 'suspected failing (pfail) by some nodes'}`,
+      fixable: false,
+    });
   }
   for (const v of views) {
-    if (v.info && v.info.state !== 'ok') add({ kind: 'state', severity: 'error', node: v.address, message: `${v.address}: cluster_state is ${v.info.state}`, fixable: false });
+    if (v.info && v.info.state !== 'ok')
+      add({ kind: 'state', severity: 'error', node: v.address, message: `${v.address}: cluster_state is ${v.info.state}`, fixable: false });
   }
   for (const msg of agreementProblems(views, { requireOk: false })) {
     if (/cannot read its view/.test(msg)) continue;
@@ -102,7 +125,13 @@ export async function checkCluster(session: ClusterSession, opts: { signal?: Abo
   const masterNodes = masters(topo);
   const uncovered = uncoveredSlots(masterNodes.flatMap((n) => n.slots));
   if (uncovered.length) {
-    add({ kind: 'uncovered', severity: 'error', slots: uncovered, message: `${countSlots(uncovered)} slot(s) have no owner: ${formatRanges(uncovered)}`, fixable: true });
+    add({
+      kind: 'uncovered',
+      severity: 'error',
+      slots: uncovered,
+      message: `${countSlots(uncovered)} slot(s) have no owner: ${formatRanges(uncovered)}`,
+      fixable: true,
+    });
   }
   const openSlots = openSlotsOf(views, topo);
   for (const o of openSlots) {
@@ -110,24 +139,47 @@ export async function checkCluster(session: ClusterSession, opts: { signal?: Abo
       ...o.migrating.map((m) => `migrating on ${label(m.node)} to ${label(m.to)}`),
       ...o.importing.map((i) => `importing on ${label(i.node)} from ${label(i.from)}`),
     ];
-    add({ kind: 'open-slot', severity: 'error', slots: [[o.slot, o.slot]], message: `slot ${o.slot} is open: ${parts.join('; ')}`, fixable: true });
+    add({
+      kind: 'open-slot',
+      severity: 'error',
+      slots: [[o.slot, o.slot]],
+      message: `slot ${o.slot} is open: ${parts.join('; ')}`,
+      fixable: true,
+    });
   }
 
   const live = topo.nodes.filter((n) => !flagged.has(n.id) && !n.flags.includes('noaddr'));
   for (const m of masterNodes) {
     if (m.slots.length === 0 || flagged.has(m.id)) continue;
     if (!live.some((r) => r.role === 'replica' && r.masterId === m.id)) {
-      add({ kind: 'no-replica', severity: 'warning', node: label(m.id), message: `master ${label(m.id)} has no working replica: losing it loses slots ${formatRanges(m.slots)}`, fixable: false });
+      add({
+        kind: 'no-replica',
+        severity: 'warning',
+        node: label(m.id),
+        message: `master ${label(m.id)} has no working replica: losing it loses slots ${formatRanges(m.slots)}`,
+        fixable: false,
+      });
     }
   }
   const viewOf = new Map(views.map((v) => [v.address, v]));
-  await Promise.all(live.filter((n) => n.role === 'replica').map(async (r) => {
-    const status = viewOf.get(address(r))?.masterLink
-      ?? (await replicaLinkStatus(session, address(r)).catch((e: unknown) => `unreadable (${errorText(e)})`));
-    if (status !== 'up') {
-      add({ kind: 'replica-link-down', severity: 'error', node: label(r.id), message: `replica ${label(r.id)}: master_link_status is ${status} (master ${r.masterId ? label(r.masterId) : 'unknown'})`, fixable: false });
-    }
-  }));
+  await Promise.all(
+    live
+      .filter((n) => n.role === 'replica')
+      .map(async (r) => {
+        const status =
+          viewOf.get(address(r))?.masterLink ??
+          (await replicaLinkStatus(session, address(r)).catch((e: unknown) => `unreadable (${errorText(e)})`));
+        if (status !== 'up') {
+          add({
+            kind: 'replica-link-down',
+            severity: 'error',
+            node: label(r.id),
+            message: `replica ${label(r.id)}: master_link_status is ${status} (master ${r.masterId ? label(r.masterId) : 'unknown'})`,
+            fixable: false,
+          });
+        }
+      }),
+  );
 
   return {
     ok: !problems.some((p) => p.severity === 'error'),

@@ -69,9 +69,14 @@ export async function checkEmptyNode(session: ClusterSession, address: string): 
     if (!me) return bad('CLUSTER NODES has no "myself" line');
     const extra = { id: me.id, cport: me.cport };
     const others = nodes.filter((n) => !n.myself);
-    if (others.length) return bad(`already knows ${others.length} other node(s), so it belongs to a cluster: ` +
-      `pick another node, or run CLUSTER RESET HARD on it if it may be wiped`, extra);
-    if (me.slots.length) return bad(`already serves slots ${formatRanges(me.slots)}: run CLUSTER RESET HARD on it if it may be wiped`, extra);
+    if (others.length)
+      return bad(
+        `already knows ${others.length} other node(s), so it belongs to a cluster: ` +
+          `pick another node, or run CLUSTER RESET HARD on it if it may be wiped`,
+        extra,
+      );
+    if (me.slots.length)
+      return bad(`already serves slots ${formatRanges(me.slots)}: run CLUSTER RESET HARD on it if it may be wiped`, extra);
     const keys = Number(await client.dbsize());
     if (keys > 0) return bad(`holds ${keys} key(s): pick another node, or FLUSHALL it if the data may go`, extra);
     return { address, ok: true, ...extra };
@@ -86,8 +91,10 @@ export function checkCreateNodes(session: ClusterSession, addresses: string[]): 
 
 export function createCommandLine(plan: CreatePlan, profileFile?: string): string {
   const nodes = [...plan.masters.map((m) => m.address), ...plan.replicas.map((r) => r.address)];
-  return `redis-cluster create --nodes ${nodes.join(',')} --replicas ${plan.replicasPerMaster}` +
-    `${profileFile ? ` --profile ${profileFile}` : ''} --yes`;
+  return (
+    `redis-cluster create --nodes ${nodes.join(',')} --replicas ${plan.replicasPerMaster}` +
+    `${profileFile ? ` --profile ${profileFile}` : ''} --yes`
+  );
 }
 
 /** Problems with the new cluster's views: [] once every node knows all `expected` nodes and they agree. */
@@ -137,7 +144,9 @@ export async function createCluster(session: ClusterSession, plan: CreatePlan, o
   const checks = await checkCreateNodes(session, all);
   const failed = checks.filter((c) => !c.ok);
   if (failed.length) {
-    throw new AdminRefusedError(`cannot create the cluster; nothing was changed. ${failed.map((c) => `${c.address}: ${c.problem}`).join('; ')}`);
+    throw new AdminRefusedError(
+      `cannot create the cluster; nothing was changed. ${failed.map((c) => `${c.address}: ${c.problem}`).join('; ')}`,
+    );
   }
   const byAddr = new Map(checks.map((c) => [c.address, c]));
   const idOf = (a: string) => byAddr.get(a)?.id as string;
@@ -149,25 +158,34 @@ export async function createCluster(session: ClusterSession, plan: CreatePlan, o
     await meetAll(session, all, byAddr, report);
     step('wait-meet');
     report('wait-meet', `waiting until all ${all.length} nodes know each other and agree`);
-    await waitUntil(async () => membershipProblems(await readViewsOf(session, all), all.length, false)[0],
-      { timeoutMs: waitMs, intervalMs: 100, signal: opts.signal, what: 'every node to know every other node' });
+    await waitUntil(async () => membershipProblems(await readViewsOf(session, all), all.length, false)[0], {
+      timeoutMs: waitMs,
+      intervalMs: 100,
+      signal: opts.signal,
+      what: 'every node to know every other node',
+    });
     step('replicate');
     await replicateAll(session, plan, idOf, report, waitMs, opts.signal);
     step('wait-ok');
     report('wait-ok', 'waiting for cluster_state:ok on every node, replicas in sync, all views equal');
-    await waitUntil(async () => {
-      const problem = membershipProblems(await readViewsOf(session, all), all.length, true)[0];
-      if (problem) return problem;
-      for (const r of plan.replicas) {
-        const link = await replicaLinkStatus(session, r.address);
-        if (link !== 'up') return `${r.address}: master_link_status is ${link}`;
-      }
-      return undefined;
-    }, { timeoutMs: waitMs, intervalMs: 150, signal: opts.signal, what: 'the new cluster to be ok everywhere' });
+    await waitUntil(
+      async () => {
+        const problem = membershipProblems(await readViewsOf(session, all), all.length, true)[0];
+        if (problem) return problem;
+        for (const r of plan.replicas) {
+          const link = await replicaLinkStatus(session, r.address);
+          if (link !== 'up') return `${r.address}: master_link_status is ${link}`;
+        }
+        return undefined;
+      },
+      { timeoutMs: waitMs, intervalMs: 150, signal: opts.signal, what: 'the new cluster to be ok everywhere' },
+    );
     step('test');
   } catch (e) {
-    throw new Error(`create failed during "${phase}": ${errorText(e)}. The nodes are partly configured; ` +
-      `to start over run CLUSTER RESET HARD on each of ${all.join(', ')}`);
+    throw new Error(
+      `create failed during "${phase}": ${errorText(e)}. The nodes are partly configured; ` +
+        `to start over run CLUSTER RESET HARD on each of ${all.join(', ')}`,
+    );
   }
 
   const testedKeys = testKeysFor(plan);
@@ -177,30 +195,42 @@ export async function createCluster(session: ClusterSession, plan: CreatePlan, o
     const value = `ok-${t.slot}-${Date.now()}`;
     await cluster.set(t.key, value);
     const got = await cluster.get(t.key);
-    if (got !== value) throw new Error(`the cluster was created but the test key ${t.key} (slot ${t.slot}, on ${t.master}) ` +
-      `read back ${JSON.stringify(got)} instead of the value written`);
+    if (got !== value)
+      throw new Error(
+        `the cluster was created but the test key ${t.key} (slot ${t.slot}, on ${t.master}) ` +
+          `read back ${JSON.stringify(got)} instead of the value written`,
+      );
     await cluster.del(t.key);
   }
   timings.test = Date.now() - mark;
 
   const nodes: CreatedNode[] = [
-    ...plan.masters.map((m): CreatedNode => ({ address: m.address, id: idOf(m.address), role: 'master', slots: `${m.slots[0]}-${m.slots[1]}` })),
-    ...plan.replicas.map((r): CreatedNode => ({ address: r.address, id: idOf(r.address), role: 'replica', masterId: idOf(r.masterAddress) })),
+    ...plan.masters.map(
+      (m): CreatedNode => ({ address: m.address, id: idOf(m.address), role: 'master', slots: `${m.slots[0]}-${m.slots[1]}` }),
+    ),
+    ...plan.replicas.map(
+      (r): CreatedNode => ({ address: r.address, id: idOf(r.address), role: 'replica', masterId: idOf(r.masterAddress) }),
+    ),
   ];
   const seeds = plan.masters.map((m) => m.address);
   const totalMs = Date.now() - t0;
-  report('done', `cluster created in ${totalMs} ms: ${plan.masters.length} masters, ${plan.replicas.length} replicas; ` +
-    `connect to any of ${seeds.join(', ')}`);
+  report(
+    'done',
+    `cluster created in ${totalMs} ms: ${plan.masters.length} masters, ${plan.replicas.length} replicas; ` +
+      `connect to any of ${seeds.join(', ')}`,
+  );
   return { nodes, seeds, profile: { ...session.profile, nodes: seeds }, testedKeys, timings, totalMs };
 }
 
 async function assignSlots(session: ClusterSession, plan: CreatePlan, report: Report): Promise<void> {
   const all = [...plan.masters.map((m) => m.address), ...plan.replicas.map((r) => r.address)];
   // Distinct config epochs up front spare the nodes the collision-resolution dance after MEET.
-  await Promise.all(all.map(async (a, i) => {
-    const client = await session.node(a);
-    await client.call('CLUSTER', 'SET-CONFIG-EPOCH', String(i + 1)).catch(() => undefined);
-  }));
+  await Promise.all(
+    all.map(async (a, i) => {
+      const client = await session.node(a);
+      await client.call('CLUSTER', 'SET-CONFIG-EPOCH', String(i + 1)).catch(() => undefined);
+    }),
+  );
   let done = 0;
   for (const m of plan.masters) {
     report('slots', `CLUSTER ADDSLOTSRANGE ${m.slots[0]} ${m.slots[1]} on ${m.address}`, done, plan.masters.length);
@@ -236,7 +266,12 @@ async function meetAll(session: ClusterSession, all: string[], byAddr: Map<strin
 }
 
 async function replicateAll(
-  session: ClusterSession, plan: CreatePlan, idOf: (a: string) => string, report: Report, waitMs: number, signal?: AbortSignal,
+  session: ClusterSession,
+  plan: CreatePlan,
+  idOf: (a: string) => string,
+  report: Report,
+  waitMs: number,
+  signal?: AbortSignal,
 ): Promise<void> {
   let done = 0;
   for (const r of plan.replicas) {
@@ -248,7 +283,13 @@ async function replicateAll(
 }
 
 /** CLUSTER REPLICATE, retried while the node does not know the master yet (gossip lag); other errors fail at once. */
-export async function replicateWithRetry(session: ClusterSession, addr: string, masterId: string, waitMs: number, signal?: AbortSignal): Promise<void> {
+export async function replicateWithRetry(
+  session: ClusterSession,
+  addr: string,
+  masterId: string,
+  waitMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
   const client = await session.node(addr);
   const deadline = Date.now() + waitMs;
   for (;;) {

@@ -35,7 +35,8 @@ export const FAILOVER_MODES: Record<FailoverMode, { label: string; risk: string 
   },
   takeover: {
     label: 'TAKEOVER',
-    risk: 'No master handshake and no election: the replica bumps the epoch itself. ' +
+    risk:
+      'No master handshake and no election: the replica bumps the epoch itself. ' +
       'Use only when most masters are unreachable; can lose writes and conflict with another failover.',
   },
 };
@@ -96,10 +97,13 @@ function preconditions(node: ClusterNode, master: ClusterNode | undefined, repli
     throw new AdminRefusedError(`${where} is a master; a failover runs on one of its replicas${list ? `: ${list}` : ', and it has none'}`);
   }
   if (isFailing(node)) throw new AdminRefusedError(`${where} is failing (${node.flags.join(',')}); pick a healthy replica`);
-  if (!master) throw new AdminRefusedError(`the master of ${where} (${node.masterId ?? 'none'}) is unknown to the cluster; nothing to fail over from`);
+  if (!master)
+    throw new AdminRefusedError(`the master of ${where} (${node.masterId ?? 'none'}) is unknown to the cluster; nothing to fail over from`);
   if (mode === 'default' && isFailing(master)) {
-    throw new AdminRefusedError(`master ${address(master)} is failing (${master.flags.join(',')}); a default failover needs it to cooperate. ` +
-      `Use force (or takeover if most masters are down)`);
+    throw new AdminRefusedError(
+      `master ${address(master)} is failing (${master.flags.join(',')}); a default failover needs it to cooperate. ` +
+        `Use force (or takeover if most masters are down)`,
+    );
   }
   return master;
 }
@@ -108,13 +112,22 @@ function preconditions(node: ClusterNode, master: ClusterNode | undefined, repli
  * A promoted replica claims the slots that *its own view* gives its master. Right after a reshard that
  * view can lag behind the master's (the promotion can then leave a slot unowned and the cluster down), so wait for it.
  */
-async function replicaKnowsMasterSlots(session: ClusterSession, replicaAddr: string, masterAddr: string, masterId: string, signal?: AbortSignal): Promise<void> {
-  await waitUntil(async () => {
-    const [replicaView, masterView] = await readViewsOf(session, [replicaAddr, masterAddr]);
-    const seen = formatRanges(nodeById(replicaView.nodes ?? [], masterId)?.slots ?? []);
-    const owned = formatRanges(masterView.nodes?.find((n) => n.myself)?.slots ?? []);
-    return seen === owned ? undefined : `${replicaAddr} sees its master owning [${seen}] but ${masterAddr} owns [${owned}]`;
-  }, { timeoutMs: 10000, intervalMs: 50, signal, what: `${replicaAddr} to learn its master's current slots (nothing was changed)` });
+async function replicaKnowsMasterSlots(
+  session: ClusterSession,
+  replicaAddr: string,
+  masterAddr: string,
+  masterId: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  await waitUntil(
+    async () => {
+      const [replicaView, masterView] = await readViewsOf(session, [replicaAddr, masterAddr]);
+      const seen = formatRanges(nodeById(replicaView.nodes ?? [], masterId)?.slots ?? []);
+      const owned = formatRanges(masterView.nodes?.find((n) => n.myself)?.slots ?? []);
+      return seen === owned ? undefined : `${replicaAddr} sees its master owning [${seen}] but ${masterAddr} owns [${owned}]`;
+    },
+    { timeoutMs: 10000, intervalMs: 50, signal, what: `${replicaAddr} to learn its master's current slots (nothing was changed)` },
+  );
 }
 
 export async function failover(session: ClusterSession, ref: string, opts: FailoverOptions = {}): Promise<FailoverResult> {
@@ -122,23 +135,46 @@ export async function failover(session: ClusterSession, ref: string, opts: Failo
   const mode = opts.mode ?? 'default';
   const report = progressReporter('failover', opts);
   // A forced failover is an emergency tool: it must work when the lock's own slot is down.
-  return withAdminLock(session, 'failover', 'take', () => failoverLocked(session, ref, opts, mode, report),
-    { required: mode === 'default', onUnlocked: (reason) => report('lock', `warning: ${reason}`) });
+  return withAdminLock(session, 'failover', 'take', () => failoverLocked(session, ref, opts, mode, report), {
+    required: mode === 'default',
+    onUnlocked: (reason) => report('lock', `warning: ${reason}`),
+  });
 }
 
-async function failoverLocked(session: ClusterSession, ref: string, opts: FailoverOptions, mode: FailoverMode, report: Report): Promise<FailoverResult> {
+async function failoverLocked(
+  session: ClusterSession,
+  ref: string,
+  opts: FailoverOptions,
+  mode: FailoverMode,
+  report: Report,
+): Promise<FailoverResult> {
   const topo = await discoverTopology(session);
   const node = findNode(topo, ref);
-  const master = preconditions(node, nodeById(topo.nodes, node.masterId), topo.nodes.filter((n) => n.masterId === node.id), mode);
+  const master = preconditions(
+    node,
+    nodeById(topo.nodes, node.masterId),
+    topo.nodes.filter((n) => n.masterId === node.id),
+    mode,
+  );
   const replicaAddr = address(node);
   const masterAddr = address(master);
   if (mode === 'default') {
     const link = await replicaLinkStatus(session, replicaAddr);
-    if (link !== 'up') throw new AdminRefusedError(`${replicaAddr} has master_link_status:${link}; a default failover waits for it to catch up, which cannot happen. ` +
-      `Wait for the link, or use force`);
+    if (link !== 'up')
+      throw new AdminRefusedError(
+        `${replicaAddr} has master_link_status:${link}; a default failover waits for it to catch up, which cannot happen. ` +
+          `Wait for the link, or use force`,
+      );
   }
-  const oldMasterReachable = !isFailing(master) && (await roleOf(session, masterAddr).then(() => true, () => false));
-  const members = topo.nodes.filter((n) => !isFailing(n) && !n.flags.includes('noaddr') && n.port > 0 && (n.id !== master.id || oldMasterReachable)).map(address);
+  const oldMasterReachable =
+    !isFailing(master) &&
+    (await roleOf(session, masterAddr).then(
+      () => true,
+      () => false,
+    ));
+  const members = topo.nodes
+    .filter((n) => !isFailing(n) && !n.flags.includes('noaddr') && n.port > 0 && (n.id !== master.id || oldMasterReachable))
+    .map(address);
   const nt = mode === 'force' ? await nodeTimeoutMs(session, replicaAddr) : 0;
   const attemptMs = opts.attemptMs ?? (mode === 'default' ? 6000 : mode === 'force' ? 2 * nt + 1000 : 3000);
   const timeoutMs = opts.timeoutMs ?? Math.max(30000, 3 * attemptMs);
@@ -157,22 +193,29 @@ async function failoverLocked(session: ClusterSession, ref: string, opts: Failov
     promotedMs = -1;
     while (promotedMs < 0) {
       if (attempts > 0 && (Date.now() > deadline || opts.signal?.aborted)) {
-        const pending = 'The last request may still complete within Redis\'s 5 s manual-failover window: look at the topology before retrying';
-        if (opts.signal?.aborted) throw new CancelledError(`after CLUSTER ${args.join(' ')} was sent to ${replicaAddr} ${attempts} time(s)`, pending);
+        const pending =
+          "The last request may still complete within Redis's 5 s manual-failover window: look at the topology before retrying";
+        if (opts.signal?.aborted)
+          throw new CancelledError(`after CLUSTER ${args.join(' ')} was sent to ${replicaAddr} ${attempts} time(s)`, pending);
         const why = `still a replica after ${Date.now() - t0} ms`;
-        throw new Error(`${replicaAddr} replied OK to CLUSTER ${args.join(' ')} ${attempts} time(s) but is ${why}. ` +
-          `Check its link to ${masterAddr} (INFO replication on ${replicaAddr}) and that the masters can vote; ` +
-          (mode === 'default'
-            ? 'force skips the master handshake'
-            : mode === 'force'
-              ? 'takeover skips the election'
-              : 'check the logs of both nodes') +
-          '. ' +
-          'The last request may still complete within Redis\'s 5 s manual-failover window: look at the topology before retrying');
+        throw new Error(
+          `${replicaAddr} replied OK to CLUSTER ${args.join(' ')} ${attempts} time(s) but is ${why}. ` +
+            `Check its link to ${masterAddr} (INFO replication on ${replicaAddr}) and that the masters can vote; ` +
+            (mode === 'default'
+              ? 'force skips the master handshake'
+              : mode === 'force'
+                ? 'takeover skips the election'
+                : 'check the logs of both nodes') +
+            '. ' +
+            "The last request may still complete within Redis's 5 s manual-failover window: look at the topology before retrying",
+        );
       }
       attempts++;
-      report('send', `CLUSTER ${args.join(' ')} on ${replicaAddr}` +
-        `${attempts > 1 ? ` (attempt ${attempts}: the previous one replied OK and did nothing)` : ''}`);
+      report(
+        'send',
+        `CLUSTER ${args.join(' ')} on ${replicaAddr}` +
+          `${attempts > 1 ? ` (attempt ${attempts}: the previous one replied OK and did nothing)` : ''}`,
+      );
       try {
         await replica.call('CLUSTER', ...args);
       } catch (e) {
@@ -204,10 +247,12 @@ async function failoverLocked(session: ClusterSession, ref: string, opts: Failov
       allSeeNewMasterMs = Date.now() - t0;
       report('agree', `every node sees ${replicaAddr} as master after ${allSeeNewMasterMs} ms`);
     }
-    const demoted = !oldMasterReachable || views.every((v) => {
-      const m = nodeById(v.nodes ?? [], master.id);
-      return m?.role === 'replica' && m.masterId === node.id;
-    });
+    const demoted =
+      !oldMasterReachable ||
+      views.every((v) => {
+        const m = nodeById(v.nodes ?? [], master.id);
+        return m?.role === 'replica' && m.masterId === node.id;
+      });
     if (oldMasterReachable && demoted && oldMasterDemotedMs === undefined) {
       oldMasterDemotedMs = Date.now() - t0;
       report('demoted', `every node sees ${masterAddr} as a replica of ${replicaAddr} after ${oldMasterDemotedMs} ms`);
@@ -217,31 +262,49 @@ async function failoverLocked(session: ClusterSession, ref: string, opts: Failov
     // election's votes, call itself master with its old epoch, and be demoted again by everyone else.
     const mine = nodeById(views.find((v) => v.address === replicaAddr)?.nodes ?? [], node.id);
     if (!seen && mine?.role === 'replica' && Date.now() < deadline) {
-      report('reverted', `${replicaAddr} was master but the cluster made it a replica again (stale election state); sending CLUSTER FAILOVER again`);
+      report(
+        'reverted',
+        `${replicaAddr} was master but the cluster made it a replica again (stale election state); sending CLUSTER FAILOVER again`,
+      );
       allSeeNewMasterMs = undefined;
       await promote();
       continue;
     }
     const problems = agreementProblems(views, { requireOk: true });
-    const notSeeing = views.filter((v) => nodeById(v.nodes ?? [], node.id)?.role !== 'master')
+    const notSeeing = views
+      .filter((v) => nodeById(v.nodes ?? [], node.id)?.role !== 'master')
       .map((v) => `${v.address}${v.error ? ` (${v.error})` : ''}`);
-    last = !seen ? `${notSeeing.join(', ')} ${notSeeing.length === 1 ? 'does' : 'do'} not see ${replicaAddr} as master yet`
-      : !demoted ? `not every node sees ${masterAddr} as a replica of ${replicaAddr} yet`
-      : oldRole !== 'slave' ? `${masterAddr} reports ROLE ${oldRole}`
-      : problems[0] ?? '';
+    last = !seen
+      ? `${notSeeing.join(', ')} ${notSeeing.length === 1 ? 'does' : 'do'} not see ${replicaAddr} as master yet`
+      : !demoted
+        ? `not every node sees ${masterAddr} as a replica of ${replicaAddr} yet`
+        : oldRole !== 'slave'
+          ? `${masterAddr} reports ROLE ${oldRole}`
+          : (problems[0] ?? '');
     if (!last) break;
     if (Date.now() > deadline) {
-      throw new Error(`${replicaAddr} became master, but the cluster did not settle within ${timeoutMs} ms: ${last}. ` +
-        `Run topology to see the current state`);
+      throw new Error(
+        `${replicaAddr} became master, but the cluster did not settle within ${timeoutMs} ms: ${last}. ` +
+          `Run topology to see the current state`,
+      );
     }
     throwIfAborted(opts.signal, `after ${replicaAddr} became master (the failover itself is done): ${last}`);
     await sleep(50);
   }
   const settledMs = Date.now() - t0;
-  report('done', `failover done: ${replicaAddr} is master, ` +
-    `${masterAddr} ${oldMasterReachable ? 'is its replica' : 'was unreachable and will follow it when back'}; settled in ${settledMs} ms`);
+  report(
+    'done',
+    `failover done: ${replicaAddr} is master, ` +
+      `${masterAddr} ${oldMasterReachable ? 'is its replica' : 'was unreachable and will follow it when back'}; settled in ${settledMs} ms`,
+  );
   return {
-    mode, newMasterId: node.id, newMasterAddress: replicaAddr, oldMasterId: master.id, oldMasterAddress: masterAddr, oldMasterReachable, attempts,
+    mode,
+    newMasterId: node.id,
+    newMasterAddress: replicaAddr,
+    oldMasterId: master.id,
+    oldMasterAddress: masterAddr,
+    oldMasterReachable,
+    attempts,
     timings: { promotedMs, allSeeNewMasterMs: allSeeNewMasterMs ?? settledMs, oldMasterDemotedMs, settledMs, totalMs: settledMs },
   };
 }

@@ -65,15 +65,30 @@ async function setslot(session: ClusterSession, node: ClusterNode, ...args: (str
 }
 
 /** Finishes one open slot with the executor's lane (a group of one), then tells the other masters. */
-async function migrateOpenSlot(session: ClusterSession, topo: Topology, m: ClusterNode, t: ClusterNode, slot: number, replace: boolean,
-  warnings: string[]): Promise<GroupResult> {
+async function migrateOpenSlot(
+  session: ClusterSession,
+  topo: Topology,
+  m: ClusterNode,
+  t: ClusterNode,
+  slot: number,
+  replace: boolean,
+  warnings: string[],
+): Promise<GroupResult> {
   const pn = (n: ClusterNode) => ({ id: n.id, host: n.host, port: n.port, address: address(n) });
   const ctx: PairContext = {
-    session, source: pn(m), target: pn(t), replace, keysPerMigrate: 1000, migrateTimeoutMs: 10000, alreadyOpen: new Set([slot]),
+    session,
+    source: pn(m),
+    target: pn(t),
+    replace,
+    keysPerMigrate: 1000,
+    migrateTimeoutMs: 10000,
+    alreadyOpen: new Set([slot]),
   };
   const r: GroupResult = { done: [], failed: [], keys: 0, warnings: [] };
   await runLane(ctx, [{ slot }], {
-    shouldStop: () => false, targetGroupMs: 300, initialGroupSlots: 1,
+    shouldStop: () => false,
+    targetGroupMs: 300,
+    initialGroupSlots: 1,
     onGroupDone: (g) => {
       r.done.push(...g.done);
       r.failed.push(...g.failed);
@@ -82,41 +97,79 @@ async function migrateOpenSlot(session: ClusterSession, topo: Topology, m: Clust
     },
   });
   if (r.done.length) {
-    const others = topo.nodes.filter((n) => n.role === 'master' && n.id !== m.id && n.id !== t.id && !n.flags.includes('fail'))
+    const others = topo.nodes
+      .filter((n) => n.role === 'master' && n.id !== m.id && n.id !== t.id && !n.flags.includes('fail'))
       .map(address);
     warnings.push(...(await announceOwners(session, others, [{ slot, owner: t.id }])));
   }
   return r;
 }
 
-async function finish(session: ClusterSession, topo: Topology, m: ClusterNode, t: ClusterNode, slot: number, opts: FixOptions,
-  warnings: string[]): Promise<FixAction> {
+async function finish(
+  session: ClusterSession,
+  topo: Topology,
+  m: ClusterNode,
+  t: ClusterNode,
+  slot: number,
+  opts: FixOptions,
+  warnings: string[],
+): Promise<FixAction> {
   let r = await migrateOpenSlot(session, topo, m, t, slot, !!opts.replace, warnings);
   if (r.failed.some((f) => /BUSYKEY/.test(f.error)) && !opts.replace) {
-    const ok = await (opts.confirm?.({ kind: 'replace-keys', slot, message: `slot ${slot}: some keys exist on both ${address(m)} and ${address(t)}. Replace the copies on ${address(t)} with those of ${address(m)}? The values on ${address(t)} are lost.` }) ?? Promise.resolve(false));
-    if (!ok) return { slot, action: 'skipped', detail: `keys exist on both ${address(m)} and ${address(t)}; left open (answer yes / pass --yes to replace ${address(t)}'s copies)` };
+    const ok = await (opts.confirm?.({
+      kind: 'replace-keys',
+      slot,
+      message:
+        `slot ${slot}: some keys exist on both ${address(m)} and ${address(t)}. Replace the copies ` +
+        `on ${address(t)} with those of ${address(m)}? The values on ${address(t)} are lost.`,
+    }) ?? Promise.resolve(false));
+    if (!ok)
+      return {
+        slot,
+        action: 'skipped',
+        detail: `keys exist on both ${address(m)} and ${address(t)}; left open (answer yes / pass --yes to replace ${address(t)}'s copies)`,
+      };
     r = await migrateOpenSlot(session, topo, m, t, slot, true, warnings);
   }
   if (r.failed.length) return { slot, action: 'failed', detail: `${r.failed[0].command} on ${r.failed[0].node}: ${r.failed[0].error}` };
-  return { slot, action: 'finished-migration', detail: `moved ${r.keys} key(s) from ${address(m)} to ${address(t)}; ${address(t)} owns it` };
+  return {
+    slot,
+    action: 'finished-migration',
+    detail: `moved ${r.keys} key(s) from ${address(m)} to ${address(t)}; ${address(t)} owns it`,
+  };
 }
 
-async function fixOpenSlot(session: ClusterSession, topo: Topology, o: OpenSlotInfo, opts: FixOptions,
-  warnings: string[]): Promise<FixAction> {
+async function fixOpenSlot(
+  session: ClusterSession,
+  topo: Topology,
+  o: OpenSlotInfo,
+  opts: FixOptions,
+  warnings: string[],
+): Promise<FixAction> {
   const byId = (id?: string) => nodeById(topo.nodes, id);
   const { slot } = o;
-  if (o.migrating.length > 1 || o.importing.length > 1) return { slot, action: 'skipped', detail: 'open on several nodes; close it by hand with CLUSTER SETSLOT' };
+  if (o.migrating.length > 1 || o.importing.length > 1)
+    return { slot, action: 'skipped', detail: 'open on several nodes; close it by hand with CLUSTER SETSLOT' };
   const mId = o.migrating[0]?.node ?? o.importing[0]?.from;
   const tId = o.migrating[0]?.to ?? o.importing[0]?.node;
   // A side that died and came back as a replica of the node that took over for it: that node is the side now
   // (the data of the dead node lives on there).
-  const current = (n: ClusterNode | undefined) => (n && n.role === 'replica' && n.masterId ? byId(n.masterId) ?? n : n);
+  const current = (n: ClusterNode | undefined) => (n && n.role === 'replica' && n.masterId ? (byId(n.masterId) ?? n) : n);
   const m = current(byId(mId));
   const t = current(byId(tId));
-  if (!m || !t) return { slot, action: 'skipped', detail: `a node of the migration (${shortId(mId ?? '?')} -> ${shortId(tId ?? '?')}) is unknown` };
+  if (!m || !t)
+    return { slot, action: 'skipped', detail: `a node of the migration (${shortId(mId ?? '?')} -> ${shortId(tId ?? '?')}) is unknown` };
   const down = [m, t].find((n) => n.flags.includes('fail') || n.flags.includes('fail?'));
-  if (down) return { slot, action: 'skipped', detail: `${address(down)} (${shortId(down.id)}), a side of the migration, is failing; restart it (or wait for its replica to take over and restart it), then run fix again` };
-  if (o.owner && ![m.id, t.id, mId, tId].includes(o.owner)) return { slot, action: 'skipped', detail: `owned by ${shortId(o.owner)}, neither side of the migration` };
+  if (down)
+    return {
+      slot,
+      action: 'skipped',
+      detail:
+        `${address(down)} (${shortId(down.id)}), a side of the migration, is failing; restart it ` +
+        `(or wait for its replica to take over and restart it), then run fix again`,
+    };
+  if (o.owner && ![m.id, t.id, mId, tId].includes(o.owner))
+    return { slot, action: 'skipped', detail: `owned by ${shortId(o.owner)}, neither side of the migration` };
   if (o.owner === t.id) {
     // Ownership already moved: only stale open states remain.
     if (o.migrating.length) await setslot(session, m, slot, 'NODE', t.id);
@@ -160,18 +213,24 @@ async function repointImports(session: ClusterSession, topo: Topology, open: Ope
 
 async function fixUncovered(session: ClusterSession, topo: Topology, slots: number[]): Promise<FixAction[]> {
   const live = masters(topo).filter((n) => !isFailing(n));
-  const keys = await Promise.all(live.map(async (n) => {
-    const p = (await session.node(address(n))).pipeline();
-    for (const s of slots) p.call('CLUSTER', 'COUNTKEYSINSLOT', s);
-    return ((await p.exec()) ?? []).map(([e, v]) => (e ? 0 : Number(v)));
-  }));
+  const keys = await Promise.all(
+    live.map(async (n) => {
+      const p = (await session.node(address(n))).pipeline();
+      for (const s of slots) p.call('CLUSTER', 'COUNTKEYSINSLOT', s);
+      return ((await p.exec()) ?? []).map(([e, v]) => (e ? 0 : Number(v)));
+    }),
+  );
   const load = new Map(live.map((n) => [n.id, countSlots(n.slots)]));
   const assign = new Map<string, number[]>();
   const actions: FixAction[] = [];
   slots.forEach((slot, i) => {
     const holders = live.filter((_, j) => keys[j][i] > 0);
     if (holders.length > 1) {
-      actions.push({ slot, action: 'skipped', detail: `keys in it on ${holders.map(address).join(' and ')}; merging could drop keys, move them by hand` });
+      actions.push({
+        slot,
+        action: 'skipped',
+        detail: `keys in it on ${holders.map(address).join(' and ')}; merging could drop keys, move them by hand`,
+      });
       return;
     }
     const pick = holders[0] ?? [...live].sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || (a.id < b.id ? -1 : 1))[0];
@@ -187,7 +246,9 @@ async function fixUncovered(session: ClusterSession, topo: Topology, slots: numb
       await client.call('CLUSTER', 'BUMPEPOCH');
       actions.push(...list.map((slot): FixAction => ({ slot, action: 'assigned', detail: `assigned to ${address(node)}` })));
     } catch (e) {
-      actions.push(...list.map((slot): FixAction => ({ slot, action: 'failed', detail: `CLUSTER ADDSLOTS on ${address(node)}: ${errorText(e)}` })));
+      actions.push(
+        ...list.map((slot): FixAction => ({ slot, action: 'failed', detail: `CLUSTER ADDSLOTS on ${address(node)}: ${errorText(e)}` })),
+      );
     }
   }
   return actions;
@@ -213,8 +274,9 @@ async function fixLocked(session: ClusterSession, before: CheckReport, opts: Fix
   for (const o of before.openSlots) {
     if (opts.signal?.aborted) break;
     opts.onProgress?.(`slot ${o.slot}: closing`);
-    const a = await fixOpenSlot(session, topo, o, opts, warnings)
-      .catch((e: unknown): FixAction => ({ slot: o.slot, action: 'failed', detail: errorText(e) }));
+    const a = await fixOpenSlot(session, topo, o, opts, warnings).catch(
+      (e: unknown): FixAction => ({ slot: o.slot, action: 'failed', detail: errorText(e) }),
+    );
     actions.push(a);
     opts.onProgress?.(`slot ${o.slot}: ${a.action} (${a.detail})`);
   }
@@ -226,8 +288,11 @@ async function fixLocked(session: ClusterSession, before: CheckReport, opts: Fix
   }
   if (actions.some((a) => a.action !== 'skipped' && a.action !== 'failed')) {
     opts.onProgress?.('waiting for every node to agree');
-    await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session, { openSlots: false })), { requireOk: true })[0],
-      { timeoutMs: 30000, intervalMs: 100, what: 'all nodes to agree after fix', signal: opts.signal }).catch(() => undefined);
+    await waitUntil(
+      async () =>
+        agreementProblems(await readAllViews(session, await discoverTopology(session, { openSlots: false })), { requireOk: true })[0],
+      { timeoutMs: 30000, intervalMs: 100, what: 'all nodes to agree after fix', signal: opts.signal },
+    ).catch(() => undefined);
   }
   return actions;
 }

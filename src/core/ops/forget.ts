@@ -47,7 +47,10 @@ export function forgetCommandLine(profileFile: string, nodeId: string): string {
  * Bounded by the ban window: after it, the id could come back through gossip, so that is an error.
  */
 export async function forgetEverywhere(
-  session: ClusterSession, id: string, addresses: string[], opts: LifecycleOptions & { report?: Report } = {},
+  session: ClusterSession,
+  id: string,
+  addresses: string[],
+  opts: LifecycleOptions & { report?: Report } = {},
 ): Promise<ForgetEverywhere> {
   const t0 = Date.now();
   const deadline = t0 + Math.min(opts.timeoutMs ?? FORGET_BAN_MS - 5000, FORGET_BAN_MS - 5000);
@@ -56,19 +59,26 @@ export async function forgetEverywhere(
   let rounds = 0;
   while (pending.length) {
     rounds++;
-    opts.report?.('forget', `CLUSTER FORGET ${shortId(id)} on ${pending.length} node(s) (round ${rounds})`, addresses.length - pending.length, addresses.length);
-    await Promise.all(pending.map(async (a) => {
-      try {
-        const client = await session.node(a);
-        await client.call('CLUSTER', 'FORGET', id);
-        failed.delete(a);
-      } catch (e) {
-        const text = errorText(e);
-        // "Unknown node" means it is already gone there: that is the goal.
-        if (/unknown node/i.test(text)) failed.delete(a);
-        else failed.set(a, text);
-      }
-    }));
+    opts.report?.(
+      'forget',
+      `CLUSTER FORGET ${shortId(id)} on ${pending.length} node(s) (round ${rounds})`,
+      addresses.length - pending.length,
+      addresses.length,
+    );
+    await Promise.all(
+      pending.map(async (a) => {
+        try {
+          const client = await session.node(a);
+          await client.call('CLUSTER', 'FORGET', id);
+          failed.delete(a);
+        } catch (e) {
+          const text = errorText(e);
+          // "Unknown node" means it is already gone there: that is the goal.
+          if (/unknown node/i.test(text)) failed.delete(a);
+          else failed.set(a, text);
+        }
+      }),
+    );
     const views = await readViewsOf(session, addresses);
     pending = views.filter((v) => v.error || (v.nodes ?? []).some((n) => n.id === id)).map((v) => v.address);
     const hard = [...failed.entries()].filter(([a, err]) => pending.includes(a) && /can't forget my master|myself/i.test(err));
@@ -112,26 +122,35 @@ export async function forgetNode(session: ClusterSession, ref: string, opts: Lif
     throw new AdminRefusedError(
       `${where} is a master that still owns ` +
         `${countSlots(node.slots)} slots (${formatRanges(node.slots)}); forgetting it would leave them unserved. ` +
-      'Wait for automatic failover, or run failover --takeover on one of its replicas, then forget it',
+        'Wait for automatic failover, or run failover --takeover on one of its replicas, then forget it',
     );
   }
   const others = topo.nodes.filter((n) => n.id !== node.id && !isFailing(n) && !n.flags.includes('noaddr'));
   const followers = others.filter((n) => n.masterId === node.id);
   if (followers.length) {
-    throw new AdminRefusedError(`${followers.map(address).join(', ')} still replicate ${where}; make them replicate another master (CLUSTER REPLICATE) first`);
+    throw new AdminRefusedError(
+      `${followers.map(address).join(', ')} still replicate ${where}; make them replicate another master (CLUSTER REPLICATE) first`,
+    );
   }
   throwIfAborted(opts.signal, `before forgetting ${where} (nothing was changed)`);
   const addresses = others.map(address);
   // Forget is a repair: without the lock (e.g. its slot is down) it still runs, with a warning.
-  const result = await withAdminLock(session, 'forget', 'take', () => forgetEverywhere(session, node.id, addresses, { ...opts, report }),
-    { required: false, onUnlocked: (reason) => report('lock', `warning: ${reason}`) });
+  const result = await withAdminLock(session, 'forget', 'take', () => forgetEverywhere(session, node.id, addresses, { ...opts, report }), {
+    required: false,
+    onUnlocked: (reason) => report('lock', `warning: ${reason}`),
+  });
   if (result.failed.length) {
-    throw new Error(`${where} was forgotten by ${result.forgotten.length} of ${addresses.length} nodes; ` +
-      `not by ${result.failed.map((f) => `${f.address} (${f.error})`).join(', ')}. ` +
-      `Run forget again within ${FORGET_BAN_MS / 1000} s, or the others may learn the node back from them`);
+    throw new Error(
+      `${where} was forgotten by ${result.forgotten.length} of ${addresses.length} nodes; ` +
+        `not by ${result.failed.map((f) => `${f.address} (${f.error})`).join(', ')}. ` +
+        `Run forget again within ${FORGET_BAN_MS / 1000} s, or the others may learn the node back from them`,
+    );
   }
   const views = await readViewsOf(session, addresses);
   const problems = agreementProblems(views, { requireOk: false });
-  report('done', `forgot ${where} on ${addresses.length} nodes in ${result.settledMs} ms${problems.length ? `; note: ${problems[0]}` : ''}`);
+  report(
+    'done',
+    `forgot ${where} on ${addresses.length} nodes in ${result.settledMs} ms${problems.length ? `; note: ${problems[0]}` : ''}`,
+  );
   return { ...result, id: node.id, address: address(node), role: node.role, totalMs: Date.now() - t0 };
 }

@@ -22,7 +22,8 @@ export async function migrationProblems(session: ClusterSession, topo: Topology)
 async function problemsAndViews(session: ClusterSession, topo: Topology): Promise<{ problems: string[]; views: NodeView[] }> {
   const problems: string[] = [];
   for (const n of topo.nodes) {
-    if (n.flags.includes('fail') || n.flags.includes('fail?')) problems.push(`${address(n)} (${shortId(n.id)}) is ${n.flags.includes('fail') ? 'failing' : 'possibly failing (pfail)'}`);
+    if (n.flags.includes('fail') || n.flags.includes('fail?'))
+      problems.push(`${address(n)} (${shortId(n.id)}) is ${n.flags.includes('fail') ? 'failing' : 'possibly failing (pfail)'}`);
   }
   const views = await readAllViews(session, topo);
   problems.push(...agreementProblems(views, { requireOk: true }));
@@ -34,7 +35,8 @@ async function problemsAndViews(session: ClusterSession, topo: Topology): Promis
   if (open.size) problems.push(`open slots (migrating/importing): ${formatRanges(compactSlots(open))}`);
   const owned = masters(topo).flatMap((n) => n.slots);
   const uncovered = uncoveredSlots(owned);
-  if (uncovered.length) problems.push(`${SLOT_COUNT - owned.reduce((t, [a, b]) => t + b - a + 1, 0)} slots have no owner: ${formatRanges(uncovered)}`);
+  if (uncovered.length)
+    problems.push(`${SLOT_COUNT - owned.reduce((t, [a, b]) => t + b - a + 1, 0)} slots have no owner: ${formatRanges(uncovered)}`);
   return { problems, views };
 }
 
@@ -54,8 +56,10 @@ export async function assertReadyForMigration(session: ClusterSession, action: s
     ({ problems, views } = await problemsAndViews(session, t));
   }
   if (problems.length) {
-    throw new AdminRefusedError(`${action} refused, nothing was changed: ${problems.join('; ')}. ` +
-      `Run check to see details and fix to close open slots; wait for new nodes to be known by all`);
+    throw new AdminRefusedError(
+      `${action} refused, nothing was changed: ${problems.join('; ')}. ` +
+        `Run check to see details and fix to close open slots; wait for new nodes to be known by all`,
+    );
   }
   return t;
 }

@@ -49,12 +49,16 @@ export class AdminLockedError extends RedisClusterError {
   override name = 'AdminLockedError';
   constructor(readonly holder: AdminLockInfo) {
     const age = Math.round((Date.now() - holder.since) / 1000);
-    const hint = 'Wait for it to finish; a crashed holder\'s lock expires by itself';
-    super('locked', `another admin operation is running on this cluster: ${holder.op} by ${holder.holder}, started ${age} s ago` +
-      (holder.expiresInMs !== undefined
-        ? ` (lock expires in ${Math.ceil(holder.expiresInMs / 1000)} s unless its holder refreshes it)`
-        : '') +
-      `. ${hint}`, hint);
+    const hint = "Wait for it to finish; a crashed holder's lock expires by itself";
+    super(
+      'locked',
+      `another admin operation is running on this cluster: ${holder.op} by ${holder.holder}, started ${age} s ago` +
+        (holder.expiresInMs !== undefined
+          ? ` (lock expires in ${Math.ceil(holder.expiresInMs / 1000)} s unless its holder refreshes it)`
+          : '') +
+        `. ${hint}`,
+      hint,
+    );
   }
 }
 
@@ -62,7 +66,8 @@ const PROCESS_ID = randomBytes(8).toString('hex');
 /** Tokens of the locks this process holds and has not released. */
 const inUse = new Set<string>();
 
-const TAKE_OVER = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) else return false end";
+const TAKE_OVER =
+  "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) else return false end";
 const REFRESH = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
 const RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
@@ -70,7 +75,13 @@ function parseInfo(value: string | null): AdminLockInfo | undefined {
   if (!value) return undefined;
   try {
     const v = JSON.parse(value) as Partial<AdminLockInfo>;
-    return { op: String(v.op ?? 'unknown'), holder: String(v.holder ?? 'unknown'), since: Number(v.since ?? 0), token: String(v.token ?? ''), ...(v.proc ? { proc: String(v.proc) } : {}) };
+    return {
+      op: String(v.op ?? 'unknown'),
+      holder: String(v.holder ?? 'unknown'),
+      since: Number(v.since ?? 0),
+      token: String(v.token ?? ''),
+      ...(v.proc ? { proc: String(v.proc) } : {}),
+    };
   } catch {
     return { op: 'unknown', holder: `unparseable lock value`, since: 0, token: '' };
   }
@@ -86,7 +97,13 @@ export async function readAdminLock(session: ClusterSession): Promise<AdminLockI
 
 export async function acquireAdminLock(session: ClusterSession, opts: { op: string; holder?: string; ttlMs?: number }): Promise<AdminLock> {
   const ttl = opts.ttlMs ?? DEFAULT_LOCK_TTL_MS;
-  const info: AdminLockInfo = { op: opts.op, holder: opts.holder ?? `${hostname()} pid ${process.pid}`, since: Date.now(), token: randomBytes(12).toString('hex'), proc: PROCESS_ID };
+  const info: AdminLockInfo = {
+    op: opts.op,
+    holder: opts.holder ?? `${hostname()} pid ${process.pid}`,
+    since: Date.now(),
+    token: randomBytes(12).toString('hex'),
+    proc: PROCESS_ID,
+  };
   const value = JSON.stringify(info);
   const cluster = await session.cluster();
   let ok: string | null = await cluster.set(ADMIN_LOCK_KEY, value, 'PX', ttl, 'NX');
@@ -100,23 +117,31 @@ export async function acquireAdminLock(session: ClusterSession, opts: { op: stri
   }
   if (ok !== 'OK') {
     const holder = await readAdminLock(session);
-    throw new AdminLockedError(holder ?? { op: 'unknown', holder: 'unknown (the lock vanished while being read; retry)', since: Date.now(), token: '' });
+    throw new AdminLockedError(
+      holder ?? { op: 'unknown', holder: 'unknown (the lock vanished while being read; retry)', since: Date.now(), token: '' },
+    );
   }
   inUse.add(info.token);
   let lost = false;
   let lostReason: string | undefined;
   let released = false;
-  const timer = setInterval(() => {
-    cluster.eval(REFRESH, 1, ADMIN_LOCK_KEY, value, ttl).then((r) => {
-      if (Number(r) !== 1 && !released) {
-        lost = true;
-        lostReason = 'the admin lock expired or was taken by another operation';
-      }
-    }, (e: unknown) => {
-      // One failed refresh is not fatal: the TTL leaves two more tries before the lock expires.
-      lostReason = `refreshing the admin lock failed: ${errorText(e)}`;
-    });
-  }, Math.max(100, Math.floor(ttl / 3)));
+  const timer = setInterval(
+    () => {
+      cluster.eval(REFRESH, 1, ADMIN_LOCK_KEY, value, ttl).then(
+        (r) => {
+          if (Number(r) !== 1 && !released) {
+            lost = true;
+            lostReason = 'the admin lock expired or was taken by another operation';
+          }
+        },
+        (e: unknown) => {
+          // One failed refresh is not fatal: the TTL leaves two more tries before the lock expires.
+          lostReason = `refreshing the admin lock failed: ${errorText(e)}`;
+        },
+      );
+    },
+    Math.max(100, Math.floor(ttl / 3)),
+  );
   timer.unref();
   return {
     info,
@@ -178,16 +203,37 @@ export function adminLock(session: ClusterSession, op: string, use: LockUse = 't
   });
   // Marked handled now: a caller reading the cluster meanwhile awaits it only later.
   lock.catch(() => undefined);
-  return { lock, release: () => lock.then((l) => l?.release(), () => undefined) };
+  return {
+    lock,
+    release: () =>
+      lock.then(
+        (l) => l?.release(),
+        () => undefined,
+      ),
+  };
 }
 
 /** Runs `fn` under the admin lock (see adminLock) and always gives a lock it took back. */
-export function withAdminLock<T>(session: ClusterSession, op: string, use: LockUse | undefined,
-  fn: (lock: AdminLock) => Promise<T>): Promise<T>;
-export function withAdminLock<T>(session: ClusterSession, op: string, use: LockUse | undefined,
-  fn: (lock: AdminLock | undefined) => Promise<T>, opts: LockOptions): Promise<T>;
-export async function withAdminLock<T>(session: ClusterSession, op: string, use: LockUse | undefined,
-  fn: (lock: AdminLock) => Promise<T>, opts: LockOptions = {}): Promise<T> {
+export function withAdminLock<T>(
+  session: ClusterSession,
+  op: string,
+  use: LockUse | undefined,
+  fn: (lock: AdminLock) => Promise<T>,
+): Promise<T>;
+export function withAdminLock<T>(
+  session: ClusterSession,
+  op: string,
+  use: LockUse | undefined,
+  fn: (lock: AdminLock | undefined) => Promise<T>,
+  opts: LockOptions,
+): Promise<T>;
+export async function withAdminLock<T>(
+  session: ClusterSession,
+  op: string,
+  use: LockUse | undefined,
+  fn: (lock: AdminLock) => Promise<T>,
+  opts: LockOptions = {},
+): Promise<T> {
   const handle = adminLock(session, op, use, opts);
   try {
     // Undefined only when opts.required is false, which only the second overload allows.

@@ -36,11 +36,17 @@ export async function executeMerge(session: ClusterSession, plan: MergePlan, opt
   report('check', `re-reading ${all.length} nodes`);
   const views = await readViewsOf(session, all);
   const unread = views.filter((v) => v.error);
-  if (unread.length) throw new Error(`merge: cannot read ${unread.map((v) => `${v.address} (${v.error})`).join(', ')}; nothing was changed`);
+  if (unread.length)
+    throw new Error(`merge: cannot read ${unread.map((v) => `${v.address} (${v.error})`).join(', ')}; nothing was changed`);
   // Planned again from what the nodes say now: a split that changed (or healed) since the plan is not merged blindly.
   const fresh = planMerge(groupsFromViews(views), { rebalance: plan.rebalance, replicaOf: plan.replicate[0]?.masterId });
-  const key = (p: MergePlan) => p.groups.map((g) => [...g.nodes].sort().join(',')).sort().join(' | ');
-  if (key(fresh) !== key(plan)) throw new Error('merge: the groups changed since the plan was made; run Diagnose again. Nothing was changed');
+  const key = (p: MergePlan) =>
+    p.groups
+      .map((g) => [...g.nodes].sort().join(','))
+      .sort()
+      .join(' | ');
+  if (key(fresh) !== key(plan))
+    throw new Error('merge: the groups changed since the plan was made; run Diagnose again. Nothing was changed');
   throwIfAborted(opts.signal, 'before CLUSTER MEET (nothing was changed)');
 
   const client = await session.node(plan.meets[0].from);
@@ -56,8 +62,13 @@ export async function executeMerge(session: ClusterSession, plan: MergePlan, opt
     done++;
   }
   report('wait-agreement', `waiting until all ${all.length} nodes know each other and agree`);
-  await waitUntil(async () => agreementProblems(await readViewsOf(session, all), { requireOk: false })[0],
-    { timeoutMs: opts.timeoutMs ?? 60000, intervalMs: 100, maxIntervalMs: 500, what: 'every node to know every other', signal: opts.signal });
+  await waitUntil(async () => agreementProblems(await readViewsOf(session, all), { requireOk: false })[0], {
+    timeoutMs: opts.timeoutMs ?? 60000,
+    intervalMs: 100,
+    maxIntervalMs: 500,
+    what: 'every node to know every other',
+    signal: opts.signal,
+  });
 
   for (const r of plan.replicate) {
     report('replicate', `CLUSTER REPLICATE ${r.masterId.slice(0, 8)} on ${r.node}`);
@@ -73,14 +84,20 @@ export async function executeMerge(session: ClusterSession, plan: MergePlan, opt
     const rb = planRebalance(await discoverTopology(session), { useEmptyMasters: true });
     if (rb.moves.length) {
       report('rebalance', `moving ${rb.moves.length} slot(s)`);
-      result.rebalance = await executePlan(session, rb, { signal: opts.signal, onProgress: (p) => report('rebalance', p.message, p.slotsDone, p.slotsTotal) });
+      result.rebalance = await executePlan(session, rb, {
+        signal: opts.signal,
+        onProgress: (p) => report('rebalance', p.message, p.slotsDone, p.slotsTotal),
+      });
     }
   }
   report('verify', 'waiting for check to pass');
-  await waitUntil(async () => {
-    result.after = await checkCluster(session);
-    return result.after.ok ? undefined : result.after.problems.find((p) => p.severity === 'error')?.message;
-  }, { timeoutMs: 30000, intervalMs: 200, maxIntervalMs: 1000, what: 'check to pass after the merge', signal: opts.signal }).catch(() => undefined);
+  await waitUntil(
+    async () => {
+      result.after = await checkCluster(session);
+      return result.after.ok ? undefined : result.after.problems.find((p) => p.severity === 'error')?.message;
+    },
+    { timeoutMs: 30000, intervalMs: 200, maxIntervalMs: 1000, what: 'check to pass after the merge', signal: opts.signal },
+  ).catch(() => undefined);
   result.elapsedMs = Date.now() - t0;
   return result;
 }

@@ -135,7 +135,10 @@ function lanesFor(plan: Plan, topo: Topology): { lanes: Lane[]; skipped: number 
     lane.moves.push(m);
     lanes.set(key, lane);
   }
-  if (stale.length) throw new PlanStaleError(`the plan no longer matches the cluster (${stale.length} slot(s), e.g. ${stale.slice(0, 3).join('; ')}); make a new plan`);
+  if (stale.length)
+    throw new PlanStaleError(
+      `the plan no longer matches the cluster (${stale.length} slot(s), e.g. ${stale.slice(0, 3).join('; ')}); make a new plan`,
+    );
   return { lanes: [...lanes.values()], skipped };
 }
 
@@ -157,8 +160,15 @@ export async function executePlan(session: ClusterSession, plan: Plan, opts: Exe
   }
 }
 
-async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], skipped: number, opts: ExecuteOptions, t0: number,
-  lock: AdminLock | undefined): Promise<MigrationResult> {
+async function runLanes(
+  session: ClusterSession,
+  topo: Topology,
+  lanes: Lane[],
+  skipped: number,
+  opts: ExecuteOptions,
+  t0: number,
+  lock: AdminLock | undefined,
+): Promise<MigrationResult> {
   const pace = PACE_SETTINGS[opts.pace ?? 'fast'];
   const canary = opts.pace === 'gentle' ? new Canary(session) : undefined;
   try {
@@ -169,10 +179,21 @@ async function runLanes(session: ClusterSession, topo: Topology, lanes: Lane[], 
   }
 }
 
-async function runLanesPaced(session: ClusterSession, topo: Topology, lanes: Lane[], skipped: number, opts: ExecuteOptions, t0: number,
-  lock: AdminLock | undefined, pace: (typeof PACE_SETTINGS)[Pace], canary: Canary | undefined): Promise<MigrationResult> {
+async function runLanesPaced(
+  session: ClusterSession,
+  topo: Topology,
+  lanes: Lane[],
+  skipped: number,
+  opts: ExecuteOptions,
+  t0: number,
+  lock: AdminLock | undefined,
+  pace: (typeof PACE_SETTINGS)[Pace],
+  canary: Canary | undefined,
+): Promise<MigrationResult> {
   const total = lanes.reduce((t, l) => t + l.moves.length, 0);
-  const estimated = lanes.every((l) => l.moves.every((m) => m.keys !== undefined)) ? lanes.reduce((t, l) => t + l.moves.reduce((u, m) => u + (m.keys ?? 0), 0), 0) : undefined;
+  const estimated = lanes.every((l) => l.moves.every((m) => m.keys !== undefined))
+    ? lanes.reduce((t, l) => t + l.moves.reduce((u, m) => u + (m.keys ?? 0), 0), 0)
+    : undefined;
   const masters = topo.nodes.filter((n) => n.role === 'master' && !n.flags.includes('fail')).map((n) => address(n));
   const state = { done: 0, keys: 0, failures: [] as SlotFailure[], warnings: [] as string[], stop: false, fatal: undefined as unknown };
   const active = new Set<Lane>();
@@ -181,12 +202,27 @@ async function runLanesPaced(session: ClusterSession, topo: Topology, lanes: Lan
     const keysPerSec = elapsed > 0 ? (state.keys * 1000) / elapsed : 0;
     let etaMs: number | undefined;
     if (state.done > 0 && state.done < total) {
-      etaMs = estimated !== undefined && keysPerSec > 0 && state.keys > 0 ? ((estimated - state.keys) * 1000) / keysPerSec : (elapsed * (total - state.done)) / state.done;
+      etaMs =
+        estimated !== undefined && keysPerSec > 0 && state.keys > 0
+          ? ((estimated - state.keys) * 1000) / keysPerSec
+          : (elapsed * (total - state.done)) / state.done;
       etaMs = Math.max(0, Math.round(etaMs));
     }
     try {
-      opts.onProgress?.({ phase, slotsTotal: total, slotsDone: state.done, slotsSkipped: skipped, keysMoved: state.keys, keysEstimated: estimated, keysPerSec, etaMs, elapsedMs: elapsed, active: [...active].map((l) => ({ from: l.from.id, to: l.to.id })), message,
-        canary: canary ? { ms: canary.latestMs, budgetMs: canary.budgetMs } : undefined });
+      opts.onProgress?.({
+        phase,
+        slotsTotal: total,
+        slotsDone: state.done,
+        slotsSkipped: skipped,
+        keysMoved: state.keys,
+        keysEstimated: estimated,
+        keysPerSec,
+        etaMs,
+        elapsedMs: elapsed,
+        active: [...active].map((l) => ({ from: l.from.id, to: l.to.id })),
+        message,
+        canary: canary ? { ms: canary.latestMs, budgetMs: canary.budgetMs } : undefined,
+      });
     } catch {
       // A broken progress sink must not leave slots open.
     }
@@ -195,30 +231,44 @@ async function runLanesPaced(session: ClusterSession, topo: Topology, lanes: Lan
   const shouldStop = () => state.stop || !!opts.signal?.aborted || !!lock?.lost;
   report('moving', `${total} slots to move in ${lanes.length} lane(s)${skipped ? `, ${skipped} already done` : ''}`);
 
-  const runLane = (lane: Lane) => runPipelinedLane({
-    session, source: lane.from, target: lane.to,
-    keysPerMigrate: opts.keysPerMigrate ?? pace.keysPerMigrate,
-    migrateTimeoutMs: opts.migrateTimeoutMs ?? 10000,
-    replace: !!opts.replace,
-    onKeys: (n) => (state.keys += n),
-  }, lane.moves, {
-    shouldStop,
-    targetGroupMs: opts.targetGroupMs ?? pace.targetGroupMs,
-    initialGroupSlots: opts.initialGroupSlots ?? pace.initialGroupSlots,
-    gate: canary ? (groupMs) => canary.gate(groupMs) : undefined,
-    onGroupDone: (r, slots, ms) => {
-      state.done += r.done.length;
-      // The other masters are told without holding up the lane's next group.
-      const known = [lane.from.address, lane.to.address];
-      if (r.done.length) announcing.push(announceOwners(session, masters, r.done.map((slot) => ({ slot, owner: lane.to.id, known }))));
-      state.warnings.push(...r.warnings);
-      if (r.failed.length) {
-        state.failures.push(...r.failed);
-        state.stop = true;
-      }
-      report('moving', `${lane.from.address} -> ${lane.to.address}: ${r.done.length} of ${slots} slots, ${r.keys} keys in ${ms} ms`);
-    },
-  });
+  const runLane = (lane: Lane) =>
+    runPipelinedLane(
+      {
+        session,
+        source: lane.from,
+        target: lane.to,
+        keysPerMigrate: opts.keysPerMigrate ?? pace.keysPerMigrate,
+        migrateTimeoutMs: opts.migrateTimeoutMs ?? 10000,
+        replace: !!opts.replace,
+        onKeys: (n) => (state.keys += n),
+      },
+      lane.moves,
+      {
+        shouldStop,
+        targetGroupMs: opts.targetGroupMs ?? pace.targetGroupMs,
+        initialGroupSlots: opts.initialGroupSlots ?? pace.initialGroupSlots,
+        gate: canary ? (groupMs) => canary.gate(groupMs) : undefined,
+        onGroupDone: (r, slots, ms) => {
+          state.done += r.done.length;
+          // The other masters are told without holding up the lane's next group.
+          const known = [lane.from.address, lane.to.address];
+          if (r.done.length)
+            announcing.push(
+              announceOwners(
+                session,
+                masters,
+                r.done.map((slot) => ({ slot, owner: lane.to.id, known })),
+              ),
+            );
+          state.warnings.push(...r.warnings);
+          if (r.failed.length) {
+            state.failures.push(...r.failed);
+            state.stop = true;
+          }
+          report('moving', `${lane.from.address} -> ${lane.to.address}: ${r.done.length} of ${slots} slots, ${r.keys} keys in ${ms} ms`);
+        },
+      },
+    );
 
   // Scheduler: start every lane whose nodes are free, up to the concurrency bound.
   const concurrency = Math.max(1, opts.concurrency ?? pace.concurrency);
@@ -235,28 +285,32 @@ async function runLanesPaced(session: ClusterSession, topo: Topology, lanes: Lan
       }
       for (let q = 0; q < queue.length && running < concurrency; q++) {
         const l = queue[q];
-        const free = !busySource.has(l.from.id) && !imports.has(l.from.id) && !busySource.has(l.to.id) && (imports.get(l.to.id) ?? 0) < perTarget;
+        const free =
+          !busySource.has(l.from.id) && !imports.has(l.from.id) && !busySource.has(l.to.id) && (imports.get(l.to.id) ?? 0) < perTarget;
         if (!free) continue;
         queue.splice(q--, 1);
         running++;
         busySource.add(l.from.id);
         imports.set(l.to.id, (imports.get(l.to.id) ?? 0) + 1);
         active.add(l);
-        runLane(l).then(() => {
-          running--;
-          busySource.delete(l.from.id);
-          const n = (imports.get(l.to.id) ?? 1) - 1;
-          if (n) imports.set(l.to.id, n);
-          else imports.delete(l.to.id);
-          active.delete(l);
-          pump();
-        }, (e: unknown) => {
-          state.stop = true;
-          state.fatal ??= e;
-          running--;
-          active.delete(l);
-          pump();
-        });
+        runLane(l).then(
+          () => {
+            running--;
+            busySource.delete(l.from.id);
+            const n = (imports.get(l.to.id) ?? 1) - 1;
+            if (n) imports.set(l.to.id, n);
+            else imports.delete(l.to.id);
+            active.delete(l);
+            pump();
+          },
+          (e: unknown) => {
+            state.stop = true;
+            state.fatal ??= e;
+            running--;
+            active.delete(l);
+            pump();
+          },
+        );
       }
       if (running === 0) resolve();
     };
@@ -266,7 +320,8 @@ async function runLanesPaced(session: ClusterSession, topo: Topology, lanes: Lan
   for (const w of await Promise.all(announcing)) state.warnings.push(...w);
   if (state.fatal) {
     report('failed', String(state.fatal));
-    if (state.fatal instanceof MigrationError) throw new MigrationError([...state.fatal.failures, ...state.failures], `${state.done} of ${total} slots moved, then`);
+    if (state.fatal instanceof MigrationError)
+      throw new MigrationError([...state.fatal.failures, ...state.failures], `${state.done} of ${total} slots moved, then`);
     throw state.fatal;
   }
   if (state.failures.length) {
@@ -285,13 +340,27 @@ async function runLanesPaced(session: ClusterSession, topo: Topology, lanes: Lan
     // slower convergence (gossip) is still polled gently.
     report('settling', 'waiting for every node to agree on the new owners');
     try {
-      await waitUntil(async () => agreementProblems(await readAllViews(session, await discoverTopology(session, { openSlots: false })), { requireOk: true })[0], { timeoutMs: opts.settleTimeoutMs ?? 30000, intervalMs: 5, maxIntervalMs: 50, what: 'all nodes to agree after the migration' });
+      await waitUntil(
+        async () =>
+          agreementProblems(await readAllViews(session, await discoverTopology(session, { openSlots: false })), { requireOk: true })[0],
+        { timeoutMs: opts.settleTimeoutMs ?? 30000, intervalMs: 5, maxIntervalMs: 50, what: 'all nodes to agree after the migration' },
+      );
     } catch (e) {
       state.warnings.push(errorText(e));
     }
   }
-  report(cancelled ? 'cancelled' : 'done', cancelled ? `cancelled after ${state.done} of ${total} slots; no slot left open` : `moved ${state.done} slots, ${state.keys} keys`);
-  return { status: cancelled ? 'cancelled' : 'done', slotsMoved: state.done, slotsSkipped: skipped, keysMoved: state.keys, elapsedMs: Date.now() - t0, warnings: state.warnings };
+  report(
+    cancelled ? 'cancelled' : 'done',
+    cancelled ? `cancelled after ${state.done} of ${total} slots; no slot left open` : `moved ${state.done} slots, ${state.keys} keys`,
+  );
+  return {
+    status: cancelled ? 'cancelled' : 'done',
+    slotsMoved: state.done,
+    slotsSkipped: skipped,
+    keysMoved: state.keys,
+    elapsedMs: Date.now() - t0,
+    warnings: state.warnings,
+  };
 }
 
 /** Empties `master` onto the other masters with slots (a rebalance with its weight at 0). For removeNode's `drain`. */

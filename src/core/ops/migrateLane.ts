@@ -31,7 +31,22 @@
 import type Redis from 'ioredis';
 import { errorText } from '../errors';
 import type { Move } from '../plan/types';
-import { type GroupResult, type GroupState, type PairContext, type SlotFailure, type Step, MigrationError, handOverOnTarget, importStep, migrateStep, migratingStep, newGroup, nodeOnSourceStep, rollbackImporting, send } from './migrateSlots';
+import {
+  type GroupResult,
+  type GroupState,
+  type PairContext,
+  type SlotFailure,
+  type Step,
+  MigrationError,
+  handOverOnTarget,
+  importStep,
+  migrateStep,
+  migratingStep,
+  newGroup,
+  nodeOnSourceStep,
+  rollbackImporting,
+  send,
+} from './migrateSlots';
 
 export interface LaneOptions {
   shouldStop: () => boolean;
@@ -52,7 +67,11 @@ class Sizer {
   private maxKeys = 5000;
   private avgKeys = 0;
   private i = 0;
-  constructor(private readonly moves: Pick<Move, 'slot' | 'keys'>[], initial: number, private readonly targetMs: number) {
+  constructor(
+    private readonly moves: Pick<Move, 'slot' | 'keys'>[],
+    initial: number,
+    private readonly targetMs: number,
+  ) {
     this.maxSlots = initial;
   }
   next(): number[] | undefined {
@@ -95,28 +114,30 @@ async function openAndEmpty(ctx: PairContext, src: Redis, g: GroupState, onQueue
     if (--waiting === 0) onQueued();
   };
   if (!chunks.length) onQueued();
-  await Promise.all(chunks.map(async (slots) => {
-    const sub = newGroup(slots);
-    sub.importing.push(...slots);
-    let first = true;
-    try {
-      await send(src, [migratingStep(ctx, sub)]);
-      while (sub.pending.size) {
-        const round = send(src, [migrateStep(ctx, sub)]);
+  await Promise.all(
+    chunks.map(async (slots) => {
+      const sub = newGroup(slots);
+      sub.importing.push(...slots);
+      let first = true;
+      try {
+        await send(src, [migratingStep(ctx, sub)]);
+        while (sub.pending.size) {
+          const round = send(src, [migrateStep(ctx, sub)]);
+          if (first) queued();
+          first = false;
+          await round;
+        }
+      } finally {
         if (first) queued();
-        first = false;
-        await round;
+        g.open.push(...sub.open);
+        g.rollback.push(...sub.rollback);
+        for (const s of sub.broken) g.broken.add(s);
+        g.result.failed.push(...sub.result.failed);
+        g.result.keys += sub.result.keys;
+        g.result.warnings.push(...sub.result.warnings);
       }
-    } finally {
-      if (first) queued();
-      g.open.push(...sub.open);
-      g.rollback.push(...sub.rollback);
-      for (const s of sub.broken) g.broken.add(s);
-      g.result.failed.push(...sub.result.failed);
-      g.result.keys += sub.result.keys;
-      g.result.warnings.push(...sub.result.warnings);
-    }
-  }));
+    }),
+  );
 }
 
 /** A group being opened and emptied on the source. */
@@ -165,13 +186,14 @@ export async function runLane(ctx: PairContext, moves: Pick<Move, 'slot' | 'keys
       await Promise.all([
         importing,
         // next goes to the source behind cur's last MIGRATEs, unless the lane is stopping by then.
-        next && Promise.all([run.queued, importing]).then(async () => {
-          if (opts.gate && run) {
-            await run.done;
-            await opts.gate(Date.now() - run.started);
-          }
-          if (!stopping()) nextRun = startRun(ctx, src, next);
-        }),
+        next &&
+          Promise.all([run.queued, importing]).then(async () => {
+            if (opts.gate && run) {
+              await run.done;
+              await opts.gate(Date.now() - run.started);
+            }
+            if (!stopping()) nextRun = startRun(ctx, src, next);
+          }),
         // NODE(prev) reaches the source only once the target acknowledged it; it queues behind cur's MIGRATEs.
         handing && handOverOnTarget(ctx, dst, handing.g).then(() => send(src, [nodeOnSourceStep(ctx, handing.g)])),
         run.done,
@@ -195,9 +217,18 @@ export async function runLane(ctx: PairContext, moves: Pick<Move, 'slot' | 'keys
     }
   } catch (e) {
     // A connection-level failure (node down): every slot in flight may be open.
-    const failures: SlotFailure[] = [...inFlight].flatMap((g) => [...g.result.failed, ...g.slots.filter((s) => !g.result.done.includes(s) && !g.result.failed.some((f) => f.slot === s)).map((s) => ({
-      slot: s, node: `${ctx.source.address} or ${ctx.target.address}`, command: 'slot group', error: errorText(e), advice: 'The slot may be left open. Run check, then fix',
-    }))]);
+    const failures: SlotFailure[] = [...inFlight].flatMap((g) => [
+      ...g.result.failed,
+      ...g.slots
+        .filter((s) => !g.result.done.includes(s) && !g.result.failed.some((f) => f.slot === s))
+        .map((s) => ({
+          slot: s,
+          node: `${ctx.source.address} or ${ctx.target.address}`,
+          command: 'slot group',
+          error: errorText(e),
+          advice: 'The slot may be left open. Run check, then fix',
+        })),
+    ]);
     throw new MigrationError(failures);
   }
 }

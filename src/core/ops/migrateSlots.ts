@@ -70,11 +70,17 @@ export interface GroupResult {
 
 export class MigrationError extends RedisClusterError {
   override name = 'MigrationError';
-  constructor(readonly failures: SlotFailure[], readonly summary?: string) {
+  constructor(
+    readonly failures: SlotFailure[],
+    readonly summary?: string,
+  ) {
     const first = failures[0];
-    super('migration', `${summary ? `${summary}: ` : ''}${failures.length} slot(s) failed. ` +
-      `${first ? `First: slot ${first.slot} on ${first.node}: ${first.command} failed: ${first.error}. ${first.advice}` : ''}`,
-      first?.advice ?? 'Run check, then fix');
+    super(
+      'migration',
+      `${summary ? `${summary}: ` : ''}${failures.length} slot(s) failed. ` +
+        `${first ? `First: slot ${first.slot} on ${first.node}: ${first.command} failed: ${first.error}. ${first.advice}` : ''}`,
+      first?.advice ?? 'Run check, then fix',
+    );
   }
   get node(): string | undefined {
     return this.failures[0]?.node;
@@ -113,7 +119,18 @@ export async function send(client: Redis, steps: Step[]): Promise<void> {
 export function migrateCommand(ctx: PairContext, keys: Buffer[]): Arg[] {
   const { username, password } = ctx.session.credentials;
   const auth: Arg[] = password ? (username ? ['AUTH2', username, password] : ['AUTH', password]) : [];
-  return ['MIGRATE', ctx.target.host, ctx.target.port, '', 0, ctx.migrateTimeoutMs, ...(ctx.replace ? ['REPLACE'] : []), ...auth, 'KEYS', ...keys];
+  return [
+    'MIGRATE',
+    ctx.target.host,
+    ctx.target.port,
+    '',
+    0,
+    ctx.migrateTimeoutMs,
+    ...(ctx.replace ? ['REPLACE'] : []),
+    ...auth,
+    'KEYS',
+    ...keys,
+  ];
 }
 
 function keysOf(reply: unknown): Buffer[] {
@@ -121,8 +138,10 @@ function keysOf(reply: unknown): Buffer[] {
 }
 
 function openAdvice(ctx: PairContext): string {
-  return `The slot is left open (migrating on ${ctx.source.address}, importing on ${ctx.target.address}); ` +
-    `no key was deleted. Run check to see it, then fix to finish it`;
+  return (
+    `The slot is left open (migrating on ${ctx.source.address}, importing on ${ctx.target.address}); ` +
+    `no key was deleted. Run check to see it, then fix to finish it`
+  );
 }
 
 /** One group of slots on its way through the protocol. */
@@ -144,7 +163,17 @@ export interface GroupState {
 }
 
 export function newGroup(slots: number[]): GroupState {
-  return { slots, importing: [], rollback: [], open: [], pending: new Map(), complete: new Set(), broken: new Set(), owned: [], result: { done: [], failed: [], keys: 0, warnings: [] } };
+  return {
+    slots,
+    importing: [],
+    rollback: [],
+    open: [],
+    pending: new Map(),
+    complete: new Set(),
+    broken: new Set(),
+    owned: [],
+    result: { done: [], failed: [], keys: 0, warnings: [] },
+  };
 }
 
 const fail = (g: GroupState, slot: number, node: string, command: string, e: unknown, advice: string) =>
@@ -156,10 +185,19 @@ export function importStep(ctx: PairContext, g: GroupState): Step {
   g.importing.push(...g.slots.filter((s) => ctx.alreadyOpen?.has(s)));
   return {
     cmds: fresh.map((s) => ['CLUSTER', 'SETSLOT', s, 'IMPORTING', ctx.source.id]),
-    take: (r) => r.forEach(([err], i) => {
-      if (err) fail(g, fresh[i], ctx.target.address, `CLUSTER SETSLOT ${fresh[i]} IMPORTING ${ctx.source.id}`, err, 'Nothing was changed for this slot');
-      else g.importing.push(fresh[i]);
-    }),
+    take: (r) =>
+      r.forEach(([err], i) => {
+        if (err)
+          fail(
+            g,
+            fresh[i],
+            ctx.target.address,
+            `CLUSTER SETSLOT ${fresh[i]} IMPORTING ${ctx.source.id}`,
+            err,
+            'Nothing was changed for this slot',
+          );
+        else g.importing.push(fresh[i]);
+      }),
   };
 }
 
@@ -177,7 +215,14 @@ export function migratingStep(ctx: PairContext, g: GroupState): Step {
         if (setslot) {
           const [err] = r[k++];
           if (err) {
-            fail(g, s, ctx.source.address, `CLUSTER SETSLOT ${s} MIGRATING ${ctx.target.id}`, err, 'The importing state on the target was rolled back');
+            fail(
+              g,
+              s,
+              ctx.source.address,
+              `CLUSTER SETSLOT ${s} MIGRATING ${ctx.target.id}`,
+              err,
+              'The importing state on the target was rolled back',
+            );
             g.rollback.push(s);
             k++;
             continue;
@@ -212,8 +257,18 @@ export async function rollbackImporting(ctx: PairContext, slots: number[], warni
   if (!slots.length) return;
   const dst = await ctx.session.node(ctx.target.address);
   const cmds = slots.map((s) => ['CLUSTER', 'SETSLOT', s, 'STABLE']);
-  await send(dst, [{ cmds, take: (r) => r.forEach(([err], i) => err && warnings.push(`${ctx.target.address}: CLUSTER SETSLOT ${slots[i]} STABLE failed (${errorText(err)}); run fix`)) }])
-    .catch((e: unknown) => warnings.push(`${ctx.target.address}: CLUSTER SETSLOT STABLE for ${slots.length} slot(s) failed (${errorText(e)}); run fix`));
+  await send(dst, [
+    {
+      cmds,
+      take: (r) =>
+        r.forEach(
+          ([err], i) =>
+            err && warnings.push(`${ctx.target.address}: CLUSTER SETSLOT ${slots[i]} STABLE failed (${errorText(err)}); run fix`),
+        ),
+    },
+  ]).catch((e: unknown) =>
+    warnings.push(`${ctx.target.address}: CLUSTER SETSLOT STABLE for ${slots.length} slot(s) failed (${errorText(e)}); run fix`),
+  );
 }
 
 /** 3. One MIGRATE round: MIGRATE the known keys of every pending slot, each followed by GETKEYSINSLOT (empty = done). */
@@ -221,31 +276,35 @@ export function migrateStep(ctx: PairContext, g: GroupState): Step {
   const batch = [...g.pending].map(([s, keys]) => ({ s, keys, check: !g.complete.delete(s) }));
   g.pending.clear();
   return {
-    cmds: batch.flatMap(({ s, keys, check }) => [migrateCommand(ctx, keys), ...(check ? [['CLUSTER', 'GETKEYSINSLOT', s, ctx.keysPerMigrate]] : [])]),
-    take: (r) => batch.reduce((at, { s, keys, check }) => {
-      const [mErr, mReply] = r[at];
-      const [gErr, next]: Reply = check ? r[at + 1] : [null, []];
-      const used = at + (check ? 2 : 1);
-      if (mErr) {
-        const busy = /BUSYKEY/.test(mErr.message);
-        const advice = busy
-          ? `A key of this slot already exists on the target; nothing was overwritten or deleted. ` +
-            `${openAdvice(ctx)} (fix asks before replacing the target's copy)`
-          : openAdvice(ctx);
-        fail(g, s, ctx.source.address, `MIGRATE ${ctx.target.address} KEYS (${keys.length} keys of slot ${s})`, mErr, advice);
-        g.broken.add(s);
+    cmds: batch.flatMap(({ s, keys, check }) => [
+      migrateCommand(ctx, keys),
+      ...(check ? [['CLUSTER', 'GETKEYSINSLOT', s, ctx.keysPerMigrate]] : []),
+    ]),
+    take: (r) =>
+      batch.reduce((at, { s, keys, check }) => {
+        const [mErr, mReply] = r[at];
+        const [gErr, next]: Reply = check ? r[at + 1] : [null, []];
+        const used = at + (check ? 2 : 1);
+        if (mErr) {
+          const busy = /BUSYKEY/.test(mErr.message);
+          const advice = busy
+            ? `A key of this slot already exists on the target; nothing was overwritten or deleted. ` +
+              `${openAdvice(ctx)} (fix asks before replacing the target's copy)`
+            : openAdvice(ctx);
+          fail(g, s, ctx.source.address, `MIGRATE ${ctx.target.address} KEYS (${keys.length} keys of slot ${s})`, mErr, advice);
+          g.broken.add(s);
+          return used;
+        }
+        if (String(mReply) !== 'NOKEY') {
+          g.result.keys += keys.length;
+          ctx.onKeys?.(keys.length);
+        }
+        if (gErr) {
+          fail(g, s, ctx.source.address, `CLUSTER GETKEYSINSLOT ${s}`, gErr, openAdvice(ctx));
+          g.broken.add(s);
+        } else if (keysOf(next).length) g.pending.set(s, keysOf(next));
         return used;
-      }
-      if (String(mReply) !== 'NOKEY') {
-        g.result.keys += keys.length;
-        ctx.onKeys?.(keys.length);
-      }
-      if (gErr) {
-        fail(g, s, ctx.source.address, `CLUSTER GETKEYSINSLOT ${s}`, gErr, openAdvice(ctx));
-        g.broken.add(s);
-      } else if (keysOf(next).length) g.pending.set(s, keysOf(next));
-      return used;
-    }, 0),
+      }, 0),
   };
 }
 
@@ -253,10 +312,11 @@ export function migrateStep(ctx: PairContext, g: GroupState): Step {
 export function nodeOnTargetStep(ctx: PairContext, g: GroupState, slots = g.open.filter((s) => !g.broken.has(s))): Step {
   return {
     cmds: slots.map((s) => ['CLUSTER', 'SETSLOT', s, 'NODE', ctx.target.id]),
-    take: (r) => r.forEach(([err], i) => {
-      if (err) fail(g, slots[i], ctx.target.address, `CLUSTER SETSLOT ${slots[i]} NODE ${ctx.target.id}`, err, openAdvice(ctx));
-      else g.owned.push(slots[i]);
-    }),
+    take: (r) =>
+      r.forEach(([err], i) => {
+        if (err) fail(g, slots[i], ctx.target.address, `CLUSTER SETSLOT ${slots[i]} NODE ${ctx.target.id}`, err, openAdvice(ctx));
+        else g.owned.push(slots[i]);
+      }),
   };
 }
 
@@ -284,7 +344,15 @@ export async function handOverOnTarget(ctx: PairContext, dst: Redis, g: GroupSta
   const last = ready.slice(-1);
   let retry: number[] = [];
   const batch: Step = {
-    cmds: [['MULTI'], ['CLUSTER', 'BUMPEPOCH'], ...quiet.flatMap((s) => [['CLUSTER', 'SETSLOT', s, 'STABLE'], ['CLUSTER', 'SETSLOT', s, 'NODE', ctx.target.id]]), ['EXEC']],
+    cmds: [
+      ['MULTI'],
+      ['CLUSTER', 'BUMPEPOCH'],
+      ...quiet.flatMap((s) => [
+        ['CLUSTER', 'SETSLOT', s, 'STABLE'],
+        ['CLUSTER', 'SETSLOT', s, 'NODE', ctx.target.id],
+      ]),
+      ['EXEC'],
+    ],
     take: (r) => {
       const [execErr, execReply] = r[r.length - 1];
       if (execErr || !Array.isArray(execReply)) {
@@ -307,12 +375,21 @@ export function nodeOnSourceStep(ctx: PairContext, g: GroupState): Step {
   const owned = [...g.owned];
   return {
     cmds: owned.map((s) => ['CLUSTER', 'SETSLOT', s, 'NODE', ctx.target.id]),
-    take: (r) => r.forEach(([err], i) => {
-      // A source that gave away its last slot turns itself into a replica of the target (Redis does this when
-      // it learns the target's claim by gossip first); becoming a replica closes its open slots, so it is done.
-      if (err && /only with masters/i.test(err.message)) g.result.done.push(owned[i]);
-      else if (err) fail(g, owned[i], ctx.source.address, `CLUSTER SETSLOT ${owned[i]} NODE ${ctx.target.id}`, err, `The target owns the slot, the source still says migrating. Run fix`);
-      else g.result.done.push(owned[i]);
-    }),
+    take: (r) =>
+      r.forEach(([err], i) => {
+        // A source that gave away its last slot turns itself into a replica of the target (Redis does this when
+        // it learns the target's claim by gossip first); becoming a replica closes its open slots, so it is done.
+        if (err && /only with masters/i.test(err.message)) g.result.done.push(owned[i]);
+        else if (err)
+          fail(
+            g,
+            owned[i],
+            ctx.source.address,
+            `CLUSTER SETSLOT ${owned[i]} NODE ${ctx.target.id}`,
+            err,
+            `The target owns the slot, the source still says migrating. Run fix`,
+          );
+        else g.result.done.push(owned[i]);
+      }),
   };
 }

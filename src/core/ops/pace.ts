@@ -18,9 +18,16 @@ export function isPace(v: unknown): v is Pace {
 
 /** Engine settings per pace (ExecuteOptions given explicitly win). */
 // Fast: at 50 -> 51 masters, 50 small lanes feed one target; 3 imports at a time left it waiting on round trips.
-export const PACE_SETTINGS: Record<Pace, {
-  concurrency: number; maxImportsPerTarget: number; keysPerMigrate: number; targetGroupMs: number; initialGroupSlots: number;
-}> = {
+export const PACE_SETTINGS: Record<
+  Pace,
+  {
+    concurrency: number;
+    maxImportsPerTarget: number;
+    keysPerMigrate: number;
+    targetGroupMs: number;
+    initialGroupSlots: number;
+  }
+> = {
   fast: { concurrency: 8, maxImportsPerTarget: 8, keysPerMigrate: 1000, targetGroupMs: 300, initialGroupSlots: 128 },
   gentle: { concurrency: 1, maxImportsPerTarget: 1, keysPerMigrate: 100, targetGroupMs: 20, initialGroupSlots: 8 },
 };
@@ -70,34 +77,39 @@ export class Canary {
       const hp = parseHostPort(addr);
       // Its own connection: the session's is busy with the move's pipelines, and a PING queued behind them
       // would measure the move, not what a client waits.
-      p = typeof hp === 'string'
-        ? Promise.resolve(undefined)
-        : probeNode(this.session.profile, hp, { password: this.session.credentials.password })
-          .then((client) => {
-            const probe: Probe = { client, samples: [], busy: false };
-            this.live.push(probe);
-            return probe;
-          }, () => undefined);
+      p =
+        typeof hp === 'string'
+          ? Promise.resolve(undefined)
+          : probeNode(this.session.profile, hp, { password: this.session.credentials.password }).then(
+              (client) => {
+                const probe: Probe = { client, samples: [], busy: false };
+                this.live.push(probe);
+                return probe;
+              },
+              () => undefined,
+            );
       this.probes.set(addr, p);
     }
     return p;
   }
 
   private async sampleAll(): Promise<void> {
-    await Promise.all(this.live.map(async (p) => {
-      if (p.busy || this.closed) return;
-      p.busy = true;
-      const t0 = performance.now();
-      try {
-        await p.client.ping();
-        p.samples.push(performance.now() - t0);
-        if (p.samples.length > WINDOW) p.samples.shift();
-      } catch {
-        // A lost canary only loses pacing, never the move.
-      } finally {
-        p.busy = false;
-      }
-    }));
+    await Promise.all(
+      this.live.map(async (p) => {
+        if (p.busy || this.closed) return;
+        p.busy = true;
+        const t0 = performance.now();
+        try {
+          await p.client.ping();
+          p.samples.push(performance.now() - t0);
+          if (p.samples.length > WINDOW) p.samples.shift();
+        } catch {
+          // A lost canary only loses pacing, never the move.
+        } finally {
+          p.busy = false;
+        }
+      }),
+    );
     this.latestMs = this.recent();
   }
 

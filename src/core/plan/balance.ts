@@ -46,7 +46,12 @@ export interface BalanceExtra {
 }
 
 /** Per-master slots (and keys, with counts) before and after applying `moves`. */
-export function summarizeBalance(masters: readonly PlanMaster[], moves: readonly Move[], counts?: SlotKeyCounts, extra: BalanceExtra = {}): NodeBalance[] {
+export function summarizeBalance(
+  masters: readonly PlanMaster[],
+  moves: readonly Move[],
+  counts?: SlotKeyCounts,
+  extra: BalanceExtra = {},
+): NodeBalance[] {
   const delta = new Map<string, { slots: number; keys: number }>();
   const bump = (id: string, slots: number, keys: number) => {
     const d = delta.get(id) ?? { slots: 0, keys: 0 };
@@ -83,6 +88,10 @@ export function summarizeBalance(masters: readonly PlanMaster[], moves: readonly
 }
 
 /** The cluster's current balance, for display. */
-export function balanceSummary(nodes: readonly ClusterNode[], counts?: SlotKeyCounts, weights?: ReadonlyMap<string, number>): NodeBalance[] {
+export function balanceSummary(
+  nodes: readonly ClusterNode[],
+  counts?: SlotKeyCounts,
+  weights?: ReadonlyMap<string, number>,
+): NodeBalance[] {
   return summarizeBalance(planMasters(nodes), [], counts, { weights });
 }

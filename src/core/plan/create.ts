@@ -116,13 +116,16 @@ export function planCreate(addresses: string[], replicasPerMaster: number): Crea
     const need = MIN_MASTERS * (1 + replicasPerMaster);
     throw new CreatePlanError(
       `${nodes.length} node(s) with ${replicasPerMaster} replica(s) per master give ${masterCount} master(s); ` +
-      `a cluster needs at least ${MIN_MASTERS} masters, so give at least ${need} nodes or fewer replicas`,
+        `a cluster needs at least ${MIN_MASTERS} masters, so give at least ${need} nodes or fewer replicas`,
     );
   }
   const ordered = interleaveByHost(nodes);
   const ranges = splitSlots(masterCount);
   const masters: PlannedMaster[] = ordered.slice(0, masterCount).map((n, i) => ({
-    address: address(n), host: n.host, port: n.port, slots: ranges[i],
+    address: address(n),
+    host: n.host,
+    port: n.port,
+    slots: ranges[i],
   }));
   const pool = ordered.slice(masterCount);
   const replicas: PlannedReplica[] = [];
@@ -152,8 +155,10 @@ export function planCreate(addresses: string[], replicasPerMaster: number): Crea
     warnings.push(`all nodes are on host ${[...hosts][0]}: replicas cannot be kept off their master's host`);
   }
   if (nodes.length > masterCount * (1 + replicasPerMaster)) {
-    warnings.push(`${nodes.length - masterCount * (1 + replicasPerMaster)} node(s) ` +
-      `beyond ${masterCount} x (1 + ${replicasPerMaster}) become extra replicas`);
+    warnings.push(
+      `${nodes.length - masterCount * (1 + replicasPerMaster)} node(s) ` +
+        `beyond ${masterCount} x (1 + ${replicasPerMaster}) become extra replicas`,
+    );
   }
   return { replicasPerMaster, masters, replicas, warnings };
 }

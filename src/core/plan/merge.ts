@@ -51,7 +51,11 @@ export function groupsFromViews(views: readonly { nodes?: ClusterNode[] }[]): Me
   for (const v of views) {
     const me = v.nodes?.find((n) => n.myself);
     if (!me || !v.nodes) continue;
-    const key = v.nodes.filter((n) => !n.flags.includes('handshake')).map((n) => n.id).sort().join(',');
+    const key = v.nodes
+      .filter((n) => !n.flags.includes('handshake'))
+      .map((n) => n.id)
+      .sort()
+      .join(',');
     const g = byKey.get(key) ?? { nodes: [] };
     g.nodes.push({ id: me.id, host: me.host, port: me.port, cport: me.cport, role: me.role, slots: me.slots });
     byKey.set(key, g);
@@ -78,16 +82,20 @@ export function planMerge(groups: MergeGroup[], opts: MergeOptions = {}): MergeP
       const prev = owner.get(s);
       if (prev !== undefined && prev !== i) {
         const clash = slotsOf(g).filter((x) => owner.get(x) === prev);
-        throw new PlanError(`merge refused: groups ${prev + 1} and ${i + 1} both own slots ${formatRanges(compactSlots(clash))}; `
-          + 'joining them would make the keys of one side in those slots unreachable (lost). ' +
-            'Decide which side wins and empty the other first');
+        throw new PlanError(
+          `merge refused: groups ${prev + 1} and ${i + 1} both own slots ${formatRanges(compactSlots(clash))}; ` +
+            'joining them would make the keys of one side in those slots unreachable (lost). ' +
+            'Decide which side wins and empty the other first',
+        );
       }
       owner.set(s, i);
     }
   });
   const [main, ...rest] = sorted;
   const from = main.nodes.find((n) => n.role === 'master') ?? main.nodes[0];
-  const meets = rest.flatMap((g) => g.nodes.map((n): MergeMeet => ({ from: addr(from), host: n.host, port: n.port, cport: n.cport, node: addr(n) })));
+  const meets = rest.flatMap((g) =>
+    g.nodes.map((n): MergeMeet => ({ from: addr(from), host: n.host, port: n.port, cport: n.cport, node: addr(n) })),
+  );
   const rebalance = !!opts.rebalance;
   const covered = owner.size;
   const lone = rest.filter((g) => g.nodes.length === 1 && slotsOf(g).length === 0).map((g) => addr(g.nodes[0]));
@@ -116,15 +124,22 @@ export function planMerge(groups: MergeGroup[], opts: MergeOptions = {}): MergeP
 export function renderMerge(plan: MergePlan, format: 'text' | 'markdown' = 'text'): string {
   if (format === 'markdown') {
     return [
-      '# Merge the split cluster', '',
-      '| group | nodes | slots |', '|---|---|---|',
-      ...plan.groups.map((g, i) => `| ${i + 1}${i === 0 ? ' (kept)' : ''} | ${g.nodes.join(', ')} | ${g.slots} (${g.ranges || 'none'}) |`), '',
-      '## Steps', '', ...plan.steps.map((s, i) => `${i + 1}. ${s}`), '',
+      '# Merge the split cluster',
+      '',
+      '| group | nodes | slots |',
+      '|---|---|---|',
+      ...plan.groups.map((g, i) => `| ${i + 1}${i === 0 ? ' (kept)' : ''} | ${g.nodes.join(', ')} | ${g.slots} (${g.ranges || 'none'}) |`),
+      '',
+      '## Steps',
+      '',
+      ...plan.steps.map((s, i) => `${i + 1}. ${s}`),
+      '',
     ].join('\n');
   }
   return [
     'Merge the split cluster:',
     ...plan.groups.map((g, i) => `  group ${i + 1}: ${g.nodes.join(', ')} (${g.slots} slots${g.ranges ? `: ${g.ranges}` : ''})`),
-    'Steps:', ...plan.steps.map((s, i) => `  ${i + 1}. ${s}`),
+    'Steps:',
+    ...plan.steps.map((s, i) => `  ${i + 1}. ${s}`),
   ].join('\n');
 }

@@ -50,14 +50,16 @@ function setup(nodes: readonly ClusterNode[], opts: RebalanceOptions): Setup {
     if (!Number.isFinite(w) || w < 0) throw new PlanError(`weight for node ${id} must be a number >= 0, got ${w}`);
     const node = nodeById(nodes, id);
     if (!node) throw new PlanError(`weight given for unknown node ${id}`);
-    if (node.role !== 'master') throw new PlanError(`weight given for ${id} (${address(node)}), which is a replica; weights apply to masters`);
+    if (node.role !== 'master')
+      throw new PlanError(`weight given for ${id} (${address(node)}), which is a replica; weights apply to masters`);
     weights.set(id, w);
   }
   for (const m of masters) if (!weights.has(m.id)) weights.set(m.id, 1);
   const notes: string[] = [];
   const involved = masters.filter((m) => {
     if (countSlots(m.slots) > 0 || opts.useEmptyMasters) return true;
-    if ((weights.get(m.id) ?? 1) > 0) notes.push(`${address(m)} (${shortId(m.id)}) has no slots and is left out; use useEmptyMasters / --use-empty-masters to fill it`);
+    if ((weights.get(m.id) ?? 1) > 0)
+      notes.push(`${address(m)} (${shortId(m.id)}) has no slots and is left out; use useEmptyMasters / --use-empty-masters to fill it`);
     return false;
   });
   const totalWeight = involved.reduce((t, m) => t + (weights.get(m.id) ?? 1), 0);
@@ -66,7 +68,13 @@ function setup(nodes: readonly ClusterNode[], opts: RebalanceOptions): Setup {
   return { masters, involved, weights, totalWeight, notes };
 }
 
-function finish(s: Setup, opts: RebalanceOptions, moves: Move[], targets: { slots?: Map<string, number>; keys?: Map<string, number> }, notes: string[]): Plan {
+function finish(
+  s: Setup,
+  opts: RebalanceOptions,
+  moves: Move[],
+  targets: { slots?: Map<string, number>; keys?: Map<string, number> },
+  notes: string[],
+): Plan {
   const counts = opts.counts;
   if (counts) for (const m of moves) m.keys = counts.get(m.slot) ?? 0;
   const pairs = new Set(moves.map((m) => `${m.from}>${m.to}`)).size;
@@ -75,7 +83,12 @@ function finish(s: Setup, opts: RebalanceOptions, moves: Move[], targets: { slot
   return {
     kind: 'rebalance',
     by: opts.by ?? 'slots',
-    params: { threshold: opts.threshold ?? DEFAULT_THRESHOLD, useEmptyMasters: !!opts.useEmptyMasters, by: opts.by ?? 'slots', weights: weightsOut },
+    params: {
+      threshold: opts.threshold ?? DEFAULT_THRESHOLD,
+      useEmptyMasters: !!opts.useEmptyMasters,
+      by: opts.by ?? 'slots',
+      weights: weightsOut,
+    },
     moves,
     totals: { slots: moves.length, keys: counts ? moves.reduce((t, m) => t + (m.keys ?? 0), 0) : undefined, pairs },
     balance: summarizeBalance(s.masters, moves, counts, {
@@ -113,7 +126,9 @@ function planBySlots(s: Setup, opts: RebalanceOptions, threshold: number): Plan 
     return { id: m.id, slots, expected, balance: slots - expected };
   });
   const targets = new Map(rows.map((r) => [r.id, r.expected]));
-  const over = rows.some((r) => threshold <= 0 || (r.slots > 0 ? Math.abs(100 - (100 * r.expected) / r.slots) > threshold : r.expected > 1));
+  const over = rows.some(
+    (r) => threshold <= 0 || (r.slots > 0 ? Math.abs(100 - (100 * r.expected) / r.slots) > threshold : r.expected > 1),
+  );
   if (!over) return finish(s, opts, [], { slots: targets }, [`no rebalancing needed: every master is within ${threshold}% of its target`]);
 
   // Rounding leaves some slots unassigned; hand them to receivers (in id order) so sources are matched.
@@ -200,9 +215,10 @@ function planByKeys(s: Setup, opts: RebalanceOptions, threshold: number): Plan {
   for (const d of draining) {
     for (const slot of d.slots) {
       const k = counts.get(slot) ?? 0;
-      const pick = k > 0
-        ? [...receivers].sort(byIdThen((r) => -(r.target - r.keys)))[0]
-        : [...receivers].sort(byIdThen((r) => r.slotCount / r.weight))[0];
+      const pick =
+        k > 0
+          ? [...receivers].sort(byIdThen((r) => -(r.target - r.keys)))[0]
+          : [...receivers].sort(byIdThen((r) => r.slotCount / r.weight))[0];
       move(d, pick, slot);
     }
     d.slots = [];
@@ -228,6 +244,8 @@ function planByKeys(s: Setup, opts: RebalanceOptions, threshold: number): Plan {
     }
     if (!done) break;
   }
-  const notes = rows.filter((r) => r.weight > 0 && !within(r)).map((r) => `${shortId(r.id)} stays ${Math.round(r.keys - r.target)} keys off its target: no remaining slot fits the gap`);
+  const notes = rows
+    .filter((r) => r.weight > 0 && !within(r))
+    .map((r) => `${shortId(r.id)} stays ${Math.round(r.keys - r.target)} keys off its target: no remaining slot fits the gap`);
   return finish(s, opts, moves, { keys: targets }, notes);
 }

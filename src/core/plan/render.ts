@@ -25,7 +25,13 @@ export function planPairs(plan: Plan): PairSummary[] {
     if (p.keys !== undefined) p.keys += m.keys ?? 0;
     pairs.set(k, p);
   }
-  return [...pairs.values()].map((p) => ({ from: p.from, to: p.to, slots: p.slots.length, keys: p.keys, ranges: formatRanges(compactSlots(p.slots)) }));
+  return [...pairs.values()].map((p) => ({
+    from: p.from,
+    to: p.to,
+    slots: p.slots.length,
+    keys: p.keys,
+    ranges: formatRanges(compactSlots(p.slots)),
+  }));
 }
 
 const num = (n: number | undefined) => (n === undefined ? '-' : n.toLocaleString('en-US'));
@@ -56,7 +62,8 @@ function truncate(text: string, max = 120): string {
 
 export function renderPlan(plan: Plan, format: 'text' | 'markdown' = 'text'): string {
   const withKeys = plan.balance.some((b) => b.keysBefore !== undefined);
-  const target = (b: NodeBalance) => (b.targetSlots !== undefined ? num(b.targetSlots) : b.targetKeys !== undefined ? `${num(b.targetKeys)} keys` : '-');
+  const target = (b: NodeBalance) =>
+    b.targetSlots !== undefined ? num(b.targetSlots) : b.targetKeys !== undefined ? `${num(b.targetKeys)} keys` : '-';
   const head = ['master', 'weight', 'slots before', 'slots after', ...(withKeys ? ['keys before', 'keys after'] : []), 'target'];
   const rows = plan.balance.map((b) => [
     `${b.address} (${shortId(b.id)})${b.involved ? '' : ' [left out]'}`,
@@ -72,8 +79,11 @@ export function renderPlan(plan: Plan, format: 'text' | 'markdown' = 'text'): st
     out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`), '');
     if (pairs.length) {
       out.push('## Moves', '', '| from | to | slots | keys | slot ranges |', '|---|---|---|---|---|');
-      for (const p of pairs) out.push(`| ${nodeLabel(plan.balance, p.from)} | ${nodeLabel(plan.balance, p.to)} | ` +
-        `${num(p.slots)} | ${num(p.keys)} | ${truncate(p.ranges, 200)} |`);
+      for (const p of pairs)
+        out.push(
+          `| ${nodeLabel(plan.balance, p.from)} | ${nodeLabel(plan.balance, p.to)} | ` +
+            `${num(p.slots)} | ${num(p.keys)} | ${truncate(p.ranges, 200)} |`,
+        );
       out.push('');
     }
     if (plan.notes.length) out.push('## Notes', '', ...plan.notes.map((n) => `- ${n}`), '');
@@ -85,8 +95,10 @@ export function renderPlan(plan: Plan, format: 'text' | 'markdown' = 'text'): st
   if (pairs.length) {
     out.push('', 'Moves:');
     for (const p of pairs) {
-      out.push(`  ${nodeLabel(plan.balance, p.from)} -> ${nodeLabel(plan.balance, p.to)}: ` +
-        `${num(p.slots)} slots${p.keys === undefined ? '' : `, ~${num(p.keys)} keys`}  [${truncate(p.ranges)}]`);
+      out.push(
+        `  ${nodeLabel(plan.balance, p.from)} -> ${nodeLabel(plan.balance, p.to)}: ` +
+          `${num(p.slots)} slots${p.keys === undefined ? '' : `, ~${num(p.keys)} keys`}  [${truncate(p.ranges)}]`,
+      );
     }
   }
   if (plan.notes.length) out.push('', 'Notes:', ...plan.notes.map((n) => `  - ${n}`));

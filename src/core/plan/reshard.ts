@@ -36,9 +36,12 @@ export function planReshard(topo: { nodes: readonly ClusterNode[] }, opts: Resha
   const target = byId.get(opts.to);
   if (!target) throw new PlanError(`target node ${opts.to} is not in the cluster`);
   if (target.role !== 'master') {
-    throw new PlanError(`target ${describe(target)} is a replica${target.masterId ? ` of ${shortId(target.masterId)}` : ''}; reshard to a master`);
+    throw new PlanError(
+      `target ${describe(target)} is a replica${target.masterId ? ` of ${shortId(target.masterId)}` : ''}; reshard to a master`,
+    );
   }
-  if (target.flags.includes('fail') || target.flags.includes('fail?')) throw new PlanError(`target ${describe(target)} is failing (${target.flags.join(',')})`);
+  if (target.flags.includes('fail') || target.flags.includes('fail?'))
+    throw new PlanError(`target ${describe(target)} is failing (${target.flags.join(',')})`);
   const masters = planMasters(topo.nodes);
   const all = !opts.from || opts.from.length === 0 || (opts.from.length === 1 && opts.from[0] === 'all');
   const sourceIds = all ? masters.filter((m) => m.id !== target.id && countSlots(m.slots) > 0).map((m) => m.id) : [...new Set(opts.from)];
@@ -66,7 +69,8 @@ export function planReshard(topo: { nodes: readonly ClusterNode[] }, opts: Resha
       const owner = owners.get(s);
       if (owner === target.id) continue;
       if (!owner) throw new PlanError(`slot ${s} has no owner; run fix to assign uncovered slots first`);
-      if (!all && !sources.has(owner)) throw new PlanError(`slot ${s} is owned by ${describe(byId.get(owner) as ClusterNode)}, which is not among the sources`);
+      if (!all && !sources.has(owner))
+        throw new PlanError(`slot ${s} is owned by ${describe(byId.get(owner) as ClusterNode)}, which is not among the sources`);
       moves.push({ slot: s, from: owner, to: target.id });
     }
   } else {
@@ -107,7 +111,14 @@ export function planReshard(topo: { nodes: readonly ClusterNode[] }, opts: Resha
       pairs: new Set(moves.map((m) => m.from)).size,
     },
     balance: summarizeBalance(masters, moves, opts.counts),
-    notes: moves.length === 0 ? [...notes, 'nothing to move'] : notes.concat(sourceIds.length > 1 ? [`sources: ${sourceIds.map((id) => address(nodeById(masters, id) ?? { id, host: '?', port: 0, slots: [] })).join(', ')}`] : []),
+    notes:
+      moves.length === 0
+        ? [...notes, 'nothing to move']
+        : notes.concat(
+            sourceIds.length > 1
+              ? [`sources: ${sourceIds.map((id) => address(nodeById(masters, id) ?? { id, host: '?', port: 0, slots: [] })).join(', ')}`]
+              : [],
+          ),
     createdAt: Date.now(),
   };
 }

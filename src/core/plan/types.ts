@@ -72,6 +72,6 @@ export interface PlanMaster {
 export class PlanError extends RedisClusterError {
   override name = 'PlanError';
   constructor(message: string) {
-    super('plan', message, 'Change the plan\'s options');
+    super('plan', message, "Change the plan's options");
   }
 }

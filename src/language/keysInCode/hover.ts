@@ -35,13 +35,16 @@ async function liveFacts(s: BaseServices, key: string): Promise<{ profile: strin
   try {
     const k = await Promise.race([lookup, timeout]);
     if (!k) return { profile, lines: [`*${vscode.l10n.t('{0}: no answer within {1} ms', profile, LIVE_TIMEOUT_MS)}*`] };
-    const ttl = k.ttlMs === undefined ? '?' : k.ttlMs === -1 ? vscode.l10n.t('none')
-      : k.ttlMs === -2 ? '-' : `${Math.ceil(k.ttlMs / 1000)} s`;
+    const ttl =
+      k.ttlMs === undefined ? '?' : k.ttlMs === -1 ? vscode.l10n.t('none') : k.ttlMs === -2 ? '-' : `${Math.ceil(k.ttlMs / 1000)} s`;
     return {
       profile,
       lines: [
-        vscode.l10n.t('Owner on **{0}**: {1}', profile,
-          k.owner ? `${code(k.owner.address)} (${k.owner.id.slice(0, 8)})` : vscode.l10n.t('no master serves this slot')),
+        vscode.l10n.t(
+          'Owner on **{0}**: {1}',
+          profile,
+          k.owner ? `${code(k.owner.address)} (${k.owner.id.slice(0, 8)})` : vscode.l10n.t('no master serves this slot'),
+        ),
         k.exists ? vscode.l10n.t('Exists: yes · type {0} · TTL {1}', code(k.type ?? '?'), ttl) : vscode.l10n.t('Exists: no'),
       ],
     };
@@ -74,8 +77,10 @@ export function keyHoverProvider(s: BaseServices, controller: KeysInCodeControll
       const slot = ref.slot ?? keySlot(key);
       md.appendMarkdown(`**${vscode.l10n.t('Redis key')}** ${code(key)}\n\n`);
       const tagText = span ? Buffer.from(key).subarray(span[0], span[1]).toString() : undefined;
-      const tag = tagText !== undefined ? vscode.l10n.t('hash tag {0}', code(`{${tagText}}`))
-        : vscode.l10n.t('no hash tag (the whole key is hashed)');
+      const tag =
+        tagText !== undefined
+          ? vscode.l10n.t('hash tag {0}', code(`{${tagText}}`))
+          : vscode.l10n.t('no hash tag (the whole key is hashed)');
       md.appendMarkdown(`${vscode.l10n.t('Slot **{0}**', slot)} · ${tag}\n\n`);
       const live = await liveFacts(s, key);
       if (live) md.appendMarkdown(`${live.lines.join('\n\n')}\n\n`);

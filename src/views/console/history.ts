@@ -8,7 +8,10 @@ export const HISTORY_LIMIT = 500;
 const cache = new WeakMap<vscode.Memento, Map<string, { lines: string[]; writing: Promise<void> }>>();
 
 export class ConsoleHistory {
-  constructor(private readonly state: vscode.Memento, private readonly profile: string) {}
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly profile: string,
+  ) {}
 
   private get key(): string {
     return `redisCluster.console.history.${this.profile}`;
@@ -37,7 +40,10 @@ export class ConsoleHistory {
     if (e.lines[e.lines.length - 1] !== line) e.lines.push(line);
     if (e.lines.length > HISTORY_LIMIT) e.lines.splice(0, e.lines.length - HISTORY_LIMIT);
     const snapshot = [...e.lines];
-    e.writing = e.writing.then(() => this.state.update(this.key, snapshot), () => this.state.update(this.key, snapshot));
+    e.writing = e.writing.then(
+      () => this.state.update(this.key, snapshot),
+      () => this.state.update(this.key, snapshot),
+    );
     return e.writing;
   }
 }

@@ -44,9 +44,16 @@ export function createConsoleTerminal(s: BaseServices, target: ConsoleTarget): C
   const p = ctx.profile;
   const gates = [p.readOnly && vscode.l10n.t('read-only'), p.protected && vscode.l10n.t('protected')].filter(Boolean).join(', ');
   const how = target.node ? vscode.l10n.t('Node mode on {0}', target.node) : vscode.l10n.t('Routed like redis-cli -c');
-  const banner = vscode.l10n.t('Redis Cluster console, profile "{0}"{1}. {2}; :help lists console commands.',
-    p.name, gates ? ` (${gates})` : '', how);
-  const docs = s.connections.session(target.profile).then(commandDocs).catch(() => undefined);
+  const banner = vscode.l10n.t(
+    'Redis Cluster console, profile "{0}"{1}. {2}; :help lists console commands.',
+    p.name,
+    gates ? ` (${gates})` : '',
+    how,
+  );
+  const docs = s.connections
+    .session(target.profile)
+    .then(commandDocs)
+    .catch(() => undefined);
   const first = target.key ? `TYPE ${consoleArg(target.key)}` : '';
   return new ConsoleTerminal(engine, new ConsoleHistory(s.context.globalState, target.profile), banner, docs, first);
 }
@@ -65,12 +72,14 @@ export function openConsole(s: BaseServices, target: ConsoleTarget): ConsoleTerm
 }
 
 export function createConsoles(s: BaseServices): void {
-  s.context.subscriptions.push(vscode.window.registerTerminalProfileProvider(CONSOLE_TERMINAL_PROFILE_ID, {
-    provideTerminalProfile: async () => {
-      const profile = await pickProfile(s);
-      if (!profile) return undefined;
-      const pty = createConsoleTerminal(s, { profile });
-      return new vscode.TerminalProfile({ name: `Redis: ${s.profiles.label(profile)}`, pty, iconPath: new vscode.ThemeIcon('database') });
-    },
-  }));
+  s.context.subscriptions.push(
+    vscode.window.registerTerminalProfileProvider(CONSOLE_TERMINAL_PROFILE_ID, {
+      provideTerminalProfile: async () => {
+        const profile = await pickProfile(s);
+        if (!profile) return undefined;
+        const pty = createConsoleTerminal(s, { profile });
+        return new vscode.TerminalProfile({ name: `Redis: ${s.profiles.label(profile)}`, pty, iconPath: new vscode.ThemeIcon('database') });
+      },
+    }),
+  );
 }

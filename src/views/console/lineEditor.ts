@@ -15,11 +15,25 @@ export type FeedResult =
   | { kind: 'none' };
 
 const KEYS: Array<[string, string]> = [
-  ['\x1b[A', 'up'], ['\x1b[B', 'down'], ['\x1b[C', 'right'], ['\x1b[D', 'left'],
-  ['\x1bOA', 'up'], ['\x1bOB', 'down'], ['\x1bOC', 'right'], ['\x1bOD', 'left'],
-  ['\x1b[H', 'home'], ['\x1b[F', 'end'], ['\x1bOH', 'home'], ['\x1bOF', 'end'], ['\x1b[1~', 'home'], ['\x1b[4~', 'end'],
-  ['\x1b[7~', 'home'], ['\x1b[8~', 'end'], ['\x1b[3~', 'delete'],
-  ['\x1b[200~', 'ignore'], ['\x1b[201~', 'ignore'],
+  ['\x1b[A', 'up'],
+  ['\x1b[B', 'down'],
+  ['\x1b[C', 'right'],
+  ['\x1b[D', 'left'],
+  ['\x1bOA', 'up'],
+  ['\x1bOB', 'down'],
+  ['\x1bOC', 'right'],
+  ['\x1bOD', 'left'],
+  ['\x1b[H', 'home'],
+  ['\x1b[F', 'end'],
+  ['\x1bOH', 'home'],
+  ['\x1bOF', 'end'],
+  ['\x1b[1~', 'home'],
+  ['\x1b[4~', 'end'],
+  ['\x1b[7~', 'home'],
+  ['\x1b[8~', 'end'],
+  ['\x1b[3~', 'delete'],
+  ['\x1b[200~', 'ignore'],
+  ['\x1b[201~', 'ignore'],
 ];
 
 export class LineEditor {
@@ -33,7 +47,10 @@ export class LineEditor {
   /** Row of the cursor below the input's first row, after the last render. */
   private cursorRow = 0;
 
-  constructor(private readonly host: EditorHost, readonly history: string[] = []) {}
+  constructor(
+    private readonly host: EditorHost,
+    readonly history: string[] = [],
+  ) {}
 
   get line(): string {
     return this.chars.join('');

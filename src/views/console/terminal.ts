@@ -32,7 +32,10 @@ export class ConsoleTerminal implements vscode.Pseudoterminal {
   ) {
     const hint = (line: string) => (this.docs ? hintFor(this.docs, line) : undefined);
     this.editor = new LineEditor({ write: (t) => this.emit(t), hint }, history.lines());
-    void docs.then((d) => (this.docs = d), () => undefined);
+    void docs.then(
+      (d) => (this.docs = d),
+      () => undefined,
+    );
     engine.attach({
       write: (t) => this.print(t),
       ask: (q) => this.ask(q),
@@ -124,15 +127,18 @@ export class ConsoleTerminal implements vscode.Pseudoterminal {
     this.busy = true;
     this.abort = new AbortController();
     const failed = (e: unknown) => this.print(`(error) ${e instanceof Error ? e.message : String(e)}\n`);
-    void this.engine.run(line, this.abort.signal).catch(failed).finally(() => {
-      this.busy = false;
-      this.abort = undefined;
-      this.editor.start(this.engine.prompt());
-      const next = this.pending;
-      this.pending = '';
-      if (next) this.pump(next);
-      if (!this.busy) this.wake();
-    });
+    void this.engine
+      .run(line, this.abort.signal)
+      .catch(failed)
+      .finally(() => {
+        this.busy = false;
+        this.abort = undefined;
+        this.editor.start(this.engine.prompt());
+        const next = this.pending;
+        this.pending = '';
+        if (next) this.pump(next);
+        if (!this.busy) this.wake();
+      });
   }
 
   private ask(question: string): Promise<string> {

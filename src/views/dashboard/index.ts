@@ -10,31 +10,36 @@ import { shouldAutoConnect } from '../tree/autoConnect';
 export class Dashboards implements vscode.Disposable {
   private readonly panels = new Map<string, DashboardPanel>();
 
-  constructor(private readonly s: BaseServices, private readonly feed?: MetricsFeed) {
-    s.context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-        if (!isDashboardState(state)) {
-          // Nothing says which cluster this was: close rather than show a dashboard that can never load.
-          panel.dispose();
-          return;
-        }
-        // A restored panel would connect on its own: in Restricted Mode a workspace profile connects only on request.
-        let entry;
-        try {
-          entry = this.s.profiles.get(state.profile);
-        } catch {
-          panel.dispose(); // a bare name that now means two profiles: which one is unknowable
-          return;
-        }
-        if (entry && !shouldAutoConnect(entry, vscode.workspace.isTrusted)) {
-          this.s.log.info(`dashboard for "${state.profile}" not restored: Restricted Mode (open it again to connect)`);
-          panel.dispose();
-          return;
-        }
-        // Profiles may still be loading here; an unknown profile shows its error in the panel's status line.
-        this.adopt(panel, entry?.id ?? state.profile, state.tab);
-      },
-    }));
+  constructor(
+    private readonly s: BaseServices,
+    private readonly feed?: MetricsFeed,
+  ) {
+    s.context.subscriptions.push(
+      vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+          if (!isDashboardState(state)) {
+            // Nothing says which cluster this was: close rather than show a dashboard that can never load.
+            panel.dispose();
+            return;
+          }
+          // A restored panel would connect on its own: in Restricted Mode a workspace profile connects only on request.
+          let entry;
+          try {
+            entry = this.s.profiles.get(state.profile);
+          } catch {
+            panel.dispose(); // a bare name that now means two profiles: which one is unknowable
+            return;
+          }
+          if (entry && !shouldAutoConnect(entry, vscode.workspace.isTrusted)) {
+            this.s.log.info(`dashboard for "${state.profile}" not restored: Restricted Mode (open it again to connect)`);
+            panel.dispose();
+            return;
+          }
+          // Profiles may still be loading here; an unknown profile shows its error in the panel's status line.
+          this.adopt(panel, entry?.id ?? state.profile, state.tab);
+        },
+      }),
+    );
   }
 
   /** Panels are keyed by profile id; callers may name a profile by a bare name only one profile has. */
@@ -46,10 +51,15 @@ export class Dashboards implements vscode.Disposable {
       existing.showTab(tab);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Redis Cluster: {0}', this.s.profiles.label(profile)), vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: localResourceRoots(this.s.context.extensionUri),
-    });
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      vscode.l10n.t('Redis Cluster: {0}', this.s.profiles.label(profile)),
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        localResourceRoots: localResourceRoots(this.s.context.extensionUri),
+      },
+    );
     return this.adopt(panel, profile, tab);
   }
 

@@ -25,8 +25,12 @@ const DISTRIBUTION_EVERY_POLLS = 6;
 
 export function dashboardSettings(): { intervalSeconds: number; historyMinutes: number } {
   const cfg = vscode.workspace.getConfiguration('redisCluster');
-  const clamp = (v: number | undefined, d: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Number.isFinite(v) ? (v as number) : d));
-  return { intervalSeconds: clamp(cfg.get<number>('metricsIntervalSeconds'), 5, 1, 3600), historyMinutes: clamp(cfg.get<number>('metricsHistoryMinutes'), 10, 1, 120) };
+  const clamp = (v: number | undefined, d: number, lo: number, hi: number) =>
+    Math.min(hi, Math.max(lo, Number.isFinite(v) ? (v as number) : d));
+  return {
+    intervalSeconds: clamp(cfg.get<number>('metricsIntervalSeconds'), 5, 1, 3600),
+    historyMinutes: clamp(cfg.get<number>('metricsHistoryMinutes'), 10, 1, 120),
+  };
 }
 
 export class DashboardPanel implements vscode.Disposable {
@@ -80,7 +84,11 @@ export class DashboardPanel implements vscode.Disposable {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.reportListeners.delete(listener);
-        reject(new Error(`dashboard "${this.profile}" reported no matching render within ${timeoutMs} ms (last: ${JSON.stringify(this.report)})`));
+        reject(
+          new Error(
+            `dashboard "${this.profile}" reported no matching render within ${timeoutMs} ms (last: ${JSON.stringify(this.report)})`,
+          ),
+        );
       }, timeoutMs);
       const listener = (r: RenderReport) => {
         if (!ok(r)) return;
@@ -149,8 +157,17 @@ export class DashboardPanel implements vscode.Disposable {
       const { topology: topo, session } = await this.s.connections.target(this.profile, { fresh: refreshTopology });
       const dist = await countKeysPerSlot(session, topo, { signal: this.abort.signal });
       this.post({ type: 'distribution', data: distributionView(dist, topo) });
-      this.post({ type: 'status', busy: false, text: vscode.l10n.t('{0} keys counted in {1} ms', dist.total, Math.round(dist.elapsedMs)),
-        error: dist.complete ? undefined : dist.masters.filter((x) => x.error).map((x) => x.error).join('; ') });
+      this.post({
+        type: 'status',
+        busy: false,
+        text: vscode.l10n.t('{0} keys counted in {1} ms', dist.total, Math.round(dist.elapsedMs)),
+        error: dist.complete
+          ? undefined
+          : dist.masters
+              .filter((x) => x.error)
+              .map((x) => x.error)
+              .join('; '),
+      });
     } catch (e) {
       if (!this.abort.signal.aborted) this.fail('counting keys', e);
     } finally {

@@ -14,17 +14,32 @@ export type KeyElement = ProfileElement | FolderElement | KeyItemElement | MoreE
 export class ProfileElement {
   readonly kind = 'profile';
   /** `profile` is the profile's id; `label` what the view shows (its name, plus the scope when names collide). */
-  constructor(readonly id: string, readonly profile: string, readonly label = profile) {}
+  constructor(
+    readonly id: string,
+    readonly profile: string,
+    readonly label = profile,
+  ) {}
 }
 
 export class FolderElement {
   readonly kind = 'folder';
-  constructor(readonly id: string, readonly profile: string, readonly folder: KeyFolder, readonly parent: KeyElement) {}
+  constructor(
+    readonly id: string,
+    readonly profile: string,
+    readonly folder: KeyFolder,
+    readonly parent: KeyElement,
+  ) {}
 }
 
 export class KeyItemElement {
   readonly kind = 'key';
-  constructor(readonly id: string, readonly profile: string, readonly key: Buffer, readonly leaf: string, readonly parent: KeyElement) {}
+  constructor(
+    readonly id: string,
+    readonly profile: string,
+    readonly key: Buffer,
+    readonly leaf: string,
+    readonly parent: KeyElement,
+  ) {}
 
   get arg(): KeyArg {
     return { profile: this.profile, keyBase64: keyToBase64(this.key) };
@@ -33,12 +48,22 @@ export class KeyItemElement {
 
 export class MoreElement {
   readonly kind = 'more';
-  constructor(readonly id: string, readonly profile: string, readonly parent: KeyElement) {}
+  constructor(
+    readonly id: string,
+    readonly profile: string,
+    readonly parent: KeyElement,
+  ) {}
 }
 
 export class MessageElement {
   readonly kind = 'message';
-  constructor(readonly id: string, readonly profile: string, readonly text: string, readonly icon: string, readonly parent: KeyElement) {}
+  constructor(
+    readonly id: string,
+    readonly profile: string,
+    readonly text: string,
+    readonly icon: string,
+    readonly parent: KeyElement,
+  ) {}
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -51,14 +76,23 @@ export function treeItem(e: KeyElement, state: ProfileKeys | undefined, pageSize
       const filter = [
         f?.match && f.match !== '*' ? vscode.l10n.t('match {0}', f.match) : '',
         f?.type ? vscode.l10n.t('type {0}', f.type) : '',
-      ].filter(Boolean).join(' · ');
-      const progress = !state ? ''
-        : state.done ? vscode.l10n.t('{0} keys', n(state.loaded)) : vscode.l10n.t('{0} keys loaded so far', n(state.loaded));
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      const progress = !state
+        ? ''
+        : state.done
+          ? vscode.l10n.t('{0} keys', n(state.loaded))
+          : vscode.l10n.t('{0} keys loaded so far', n(state.loaded));
       item.description = [progress, filter].filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon('database');
       item.contextValue = 'redisKeysProfile';
-      item.tooltip = vscode.l10n.t('Keys of "{0}"{1}: scanned on all masters in parallel, {2} per page.',
-        e.label, filter ? ` (${filter})` : '', n(pageSize));
+      item.tooltip = vscode.l10n.t(
+        'Keys of "{0}"{1}: scanned on all masters in parallel, {2} per page.',
+        e.label,
+        filter ? ` (${filter})` : '',
+        n(pageSize),
+      );
       item.id = e.id;
       return item;
     }

@@ -9,19 +9,29 @@ import { withKeyContext } from './context';
 import { keySettings } from './provider';
 
 export async function openKeyValue(
-  s: BaseServices, documents: KeyDocumentProvider, profile: string, key: Buffer, from?: string,
+  s: BaseServices,
+  documents: KeyDocumentProvider,
+  profile: string,
+  key: Buffer,
+  from?: string,
 ): Promise<vscode.TextEditor | undefined> {
   const { maxValueBytes } = keySettings();
-  const read = (force: boolean) => withKeyContext(s, profile, (c) => readValue(c.session, c.topology, key, { maxBytes: maxValueBytes, force, from }));
+  const read = (force: boolean) =>
+    withKeyContext(s, profile, (c) => readValue(c.session, c.topology, key, { maxBytes: maxValueBytes, force, from }));
   let doc;
   try {
     doc = await read(false);
   } catch (e) {
     if (!(e instanceof ValueTooLargeError)) throw e;
     const open = vscode.l10n.t('Open Anyway');
-    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Key {0} is large.', displayKey(key)), {
-      modal: true, detail: vscode.l10n.t('{0}. Loading it may take a while and use memory in the editor.', e.message),
-    }, open);
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Key {0} is large.', displayKey(key)),
+      {
+        modal: true,
+        detail: vscode.l10n.t('{0}. Loading it may take a while and use memory in the editor.', e.message),
+      },
+      open,
+    );
     if (answer !== open) return undefined;
     doc = await read(true);
   }
@@ -30,11 +40,16 @@ export async function openKeyValue(
   const textDoc = await vscode.workspace.openTextDocument(uri);
   if (doc.language === 'json' && textDoc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(textDoc, 'json');
   const editor = await vscode.window.showTextDocument(textDoc, { preview: false });
-  const readOnly = doc.readOnlyReason ?? (s.profiles.get(profile)?.profile?.readOnly ? vscode.l10n.t('profile "{0}" is read-only', profile) : undefined);
+  const readOnly =
+    doc.readOnlyReason ?? (s.profiles.get(profile)?.profile?.readOnly ? vscode.l10n.t('profile "{0}" is read-only', profile) : undefined);
   if (doc.partial?.next) {
     const next = vscode.l10n.t('Next Page');
-    const text = vscode.l10n.t('{0}: showing {1} of {2} elements (read-only).', displayKey(key), doc.partial.shown.toLocaleString('en-US'),
-      doc.partial.total.toLocaleString('en-US'));
+    const text = vscode.l10n.t(
+      '{0}: showing {1} of {2} elements (read-only).',
+      displayKey(key),
+      doc.partial.shown.toLocaleString('en-US'),
+      doc.partial.total.toLocaleString('en-US'),
+    );
     void vscode.window.showInformationMessage(text, next).then((a) => {
       if (a === next) void openKeyValue(s, documents, profile, key, doc.partial?.next);
     });

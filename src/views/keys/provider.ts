@@ -54,16 +54,26 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
   }
 
   getChildren(e?: KeyElement): KeyElement[] {
-    if (!e) return this.s.profiles.list().filter((p) => p.profile).map((p) => this.el(new ProfileElement(`keys:${p.id}`, p.id, this.s.profiles.label(p.id))));
+    if (!e)
+      return this.s.profiles
+        .list()
+        .filter((p) => p.profile)
+        .map((p) => this.el(new ProfileElement(`keys:${p.id}`, p.id, this.s.profiles.label(p.id))));
     if (e.kind === 'profile') {
       const st = this.states.get(e.profile);
       if (!st) {
         // Expansion (also when VS Code restores it after a reload) is not a request to connect in Restricted Mode.
         if (!shouldAutoConnect(this.s.profiles.get(e.profile), vscode.workspace.isTrusted)) {
           return [
-            this.el(new MessageElement(
-              `keys:${e.profile}:restricted`, e.profile, vscode.l10n.t('Restricted Mode: not scanned automatically'), 'shield', e,
-            )),
+            this.el(
+              new MessageElement(
+                `keys:${e.profile}:restricted`,
+                e.profile,
+                vscode.l10n.t('Restricted Mode: not scanned automatically'),
+                'shield',
+                e,
+              ),
+            ),
             this.el(new MoreElement(`keys:${e.profile}:more`, e.profile, e)),
           ];
         }
@@ -113,7 +123,10 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
       try {
         const { session, topology: topo } = await this.s.connections.target(profile);
         const t0 = Date.now();
-        const page = await scanPage(session, current.cursor ?? newScanCursor(topo), keySettings().pageSize, { match: current.filter.match, type: current.filter.type });
+        const page = await scanPage(session, current.cursor ?? newScanCursor(topo), keySettings().pageSize, {
+          match: current.filter.match,
+          type: current.filter.type,
+        });
         if (this.states.get(profile) !== current) return; // reset while loading
         current.lastPageMs = Date.now() - t0;
         current.add(page.keys);

@@ -99,7 +99,10 @@ export function slotRowText(row: SlotRow): { label: string; description: string 
   const [a, b] = row.range;
   const label = a === b ? `${a}` : `${a}-${b}`;
   if (!row.owner) return { label, description: 'unassigned' };
-  return { label, description: `${address(row.owner)} · ${shortId(row.owner.id)}${nodeHealth(row.owner) !== 'ok' ? ` · ${nodeHealth(row.owner)}` : ''}` };
+  return {
+    label,
+    description: `${address(row.owner)} · ${shortId(row.owner.id)}${nodeHealth(row.owner) !== 'ok' ? ` · ${nodeHealth(row.owner)}` : ''}`,
+  };
 }
 
 export interface OpenSlotRow {

@@ -35,7 +35,8 @@ export function createExplorer(s: BaseServices, monitor: Monitor): Explorer {
     // Expanding a profile is the user's request to see the cluster: connect, unless Restricted Mode forbids it.
     view.onDidExpandElement((e) => {
       const el = e.element;
-      if (el instanceof ProfileNode && !s.connections.get(el.profile) && tree.mayAutoConnect(el.profile)) void s.connections.connect(el.profile);
+      if (el instanceof ProfileNode && !s.connections.get(el.profile) && tree.mayAutoConnect(el.profile))
+        void s.connections.connect(el.profile);
     }),
   );
   monitor.setVisible(view.visible);

@@ -12,7 +12,12 @@ import { ReplicaNode } from './replicaNode';
 export class MasterNode extends TreeNode {
   readonly nodeId: string;
 
-  constructor(parent: TreeNode, profile: string, readonly node: ClusterNode, readonly replicas: ClusterNode[]) {
+  constructor(
+    parent: TreeNode,
+    profile: string,
+    readonly node: ClusterNode,
+    readonly replicas: ClusterNode[],
+  ) {
     super(`${profile}/node/${node.id}`, parent, profile);
     this.nodeId = node.id;
   }
@@ -21,7 +26,10 @@ export class MasterNode extends TreeNode {
     const n = this.node;
     const stat = ctx.monitor.stat(this.profile, address(n));
     const health = nodeHealth(n);
-    const item = new vscode.TreeItem(address(n), this.replicas.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      address(n),
+      this.replicas.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = this.id;
     item.contextValue = `node.master${health !== 'ok' ? '.failing' : ''}`;
     item.description = masterDescription(n, stat, this.replicas.length);
@@ -33,10 +41,16 @@ export class MasterNode extends TreeNode {
         `**id:** \`${n.id}\``,
         `**health:** ${HEALTH_TEXT[health]}`,
         `**slots:** ${countSlots(n.slots)} (${formatRanges(n.slots) || 'none'})`,
-        stat.stats?.error ? `**figures:** ${stat.stats.error}` : stat.stats ? `**keys:** ${stat.stats.keys ?? '?'} · **used memory:** ${formatBytes(stat.stats.usedMemory)} · read in ${stat.stats.ms} ms` : '**figures:** loading…',
+        stat.stats?.error
+          ? `**figures:** ${stat.stats.error}`
+          : stat.stats
+            ? `**keys:** ${stat.stats.keys ?? '?'} · **used memory:** ${formatBytes(stat.stats.usedMemory)} · read in ${stat.stats.ms} ms`
+            : '**figures:** loading…',
         n.flags.length ? `**flags:** ${n.flags.join(', ')}` : '',
         lonely ? '$(warning) no replica: if this master fails its slots are lost until it returns' : '',
-      ].filter(Boolean).join('  \n'),
+      ]
+        .filter(Boolean)
+        .join('  \n'),
       true,
     );
     item.tooltip = md;

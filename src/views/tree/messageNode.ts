@@ -22,7 +22,14 @@ export class MessageNode extends TreeNode {
     const item = new vscode.TreeItem(this.text, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.contextValue = this.kind === 'error' ? 'error' : 'message';
-    item.iconPath = this.kind === 'error' ? ERROR_ICON() : this.kind === 'warning' ? WARNING_ICON() : this.kind === 'loading' ? LOADING_ICON() : new vscode.ThemeIcon('info');
+    item.iconPath =
+      this.kind === 'error'
+        ? ERROR_ICON()
+        : this.kind === 'warning'
+          ? WARNING_ICON()
+          : this.kind === 'loading'
+            ? LOADING_ICON()
+            : new vscode.ThemeIcon('info');
     item.tooltip = this.detail ?? this.text;
     if (this.detail && this.kind !== 'loading') item.description = this.command?.title;
     item.command = this.command;

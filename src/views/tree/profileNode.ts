@@ -40,11 +40,17 @@ export class ProfileNode extends TreeNode {
     const failing = t ? failingNodes(t).length : 0;
     const stateText = t
       ? `${t.info.state}${failing ? vscode.l10n.t(', {0} failing', failing) : ''}`
-      : state === 'disconnected' ? vscode.l10n.t('not connected') : state === 'connecting' ? vscode.l10n.t('connecting…')
-        : state === 'restricted' ? vscode.l10n.t('Restricted Mode') : state;
+      : state === 'disconnected'
+        ? vscode.l10n.t('not connected')
+        : state === 'connecting'
+          ? vscode.l10n.t('connecting…')
+          : state === 'restricted'
+            ? vscode.l10n.t('Restricted Mode')
+            : state;
     const active = ctx.services.connections.active === this.profile;
     item.description = [stateText, this.entry.scope, active ? vscode.l10n.t('active') : '', insecure ? vscode.l10n.t('INSECURE TLS') : '']
-      .filter(Boolean).join(' · ');
+      .filter(Boolean)
+      .join(' · ');
     if (state === 'invalid' || state === 'error' || (t && t.info.state !== 'ok')) item.iconPath = ERROR_ICON();
     else if (insecure || failing) item.iconPath = WARNING_ICON();
     else item.iconPath = new vscode.ThemeIcon(state === 'connected' ? 'database' : state === 'restricted' ? 'shield' : 'debug-disconnect');
@@ -55,15 +61,20 @@ export class ProfileNode extends TreeNode {
       const tls = !p.tls ? vscode.l10n.t('off') : p.tls.cert ? vscode.l10n.t('mutual TLS') : vscode.l10n.t('on');
       const sni = p.tls && p.tls.servername ? vscode.l10n.t(' (servername {0})', p.tls.servername) : '';
       lines.push(vscode.l10n.t('seeds: {0}', p.nodes.join(', ')), vscode.l10n.t('TLS: {0}{1}', tls, sni));
-      lines.push(p.passwordEnv ? vscode.l10n.t('password: from ${0} or SecretStorage', p.passwordEnv)
-        : vscode.l10n.t('password: SecretStorage (Set Password)'));
+      lines.push(
+        p.passwordEnv
+          ? vscode.l10n.t('password: from ${0} or SecretStorage', p.passwordEnv)
+          : vscode.l10n.t('password: SecretStorage (Set Password)'),
+      );
       if (p.readOnly) lines.push(vscode.l10n.t('read-only: admin actions and writes are refused'));
       if (p.protected) lines.push(vscode.l10n.t('protected: admin actions ask for the profile name'));
     }
     if (insecure) {
-      lines.push(`$(warning) ${vscode.l10n.t(
-        '**TLS certificate verification is OFF** (tls.rejectUnauthorized: false): anyone on the path can impersonate the cluster.',
-      )}`);
+      lines.push(
+        `$(warning) ${vscode.l10n.t(
+          '**TLS certificate verification is OFF** (tls.rejectUnauthorized: false): anyone on the path can impersonate the cluster.',
+        )}`,
+      );
     }
     if (this.entry.error) lines.push(`$(error) ${this.entry.error}`);
     item.tooltip = new vscode.MarkdownString(lines.join('  \n'), true);
@@ -82,18 +93,33 @@ export class ProfileNode extends TreeNode {
     const edit: vscode.Command = { command: 'redisCluster.editProfile', title: vscode.l10n.t('Edit Profile'), arguments: [arg] };
     if (this.entry.error) return [msg('invalid', 'error', this.entry.error, this.entry.error, edit)];
     if (this.entry.profile && isInsecure(this.entry.profile)) {
-      out.push(msg('insecure', 'warning', vscode.l10n.t('TLS certificate verification is off'),
-        vscode.l10n.t(
-          'tls.rejectUnauthorized is false in this profile: the server certificate is not checked. Remove it and set tls.ca instead.',
-        ), edit));
+      out.push(
+        msg(
+          'insecure',
+          'warning',
+          vscode.l10n.t('TLS certificate verification is off'),
+          vscode.l10n.t(
+            'tls.rejectUnauthorized is false in this profile: the server certificate is not checked. Remove it and set tls.ca instead.',
+          ),
+          edit,
+        ),
+      );
     }
     const conn = ctx.services.connections.get(this.profile);
     const connect: vscode.Command = { command: 'redisCluster.connect', title: vscode.l10n.t('Connect'), arguments: [arg] };
     if (!conn) {
       const restricted = !ctx.mayAutoConnect(this.profile);
-      out.push(msg('idle', 'info', restricted
-        ? vscode.l10n.t('Restricted Mode: not connected automatically. Click to connect')
-        : vscode.l10n.t('Not connected. Click to connect'), undefined, connect));
+      out.push(
+        msg(
+          'idle',
+          'info',
+          restricted
+            ? vscode.l10n.t('Restricted Mode: not connected automatically. Click to connect')
+            : vscode.l10n.t('Not connected. Click to connect'),
+          undefined,
+          connect,
+        ),
+      );
       return out;
     }
     if (conn.state === 'connecting' || (!conn.topology && conn.state !== 'error')) {
@@ -103,7 +129,10 @@ export class ProfileNode extends TreeNode {
     if (conn.state === 'error' && conn.error) {
       const fix: vscode.Command = PASSWORD_KINDS.has(conn.error.kind)
         ? { command: 'redisCluster.setPassword', title: vscode.l10n.t('Set Password'), arguments: [arg] }
-        : conn.error.kind === 'refused' || conn.error.kind === 'timeout' || conn.error.kind === 'unreachable' || conn.error.kind === 'cluster-down'
+        : conn.error.kind === 'refused' ||
+            conn.error.kind === 'timeout' ||
+            conn.error.kind === 'unreachable' ||
+            conn.error.kind === 'cluster-down'
           ? { command: 'redisCluster.refresh', title: vscode.l10n.t('Retry'), arguments: [arg] }
           : edit;
       const how = vscode.l10n.t('Click: {0}. The log (Redis Cluster: Show Log) has details.', fix.title);

@@ -10,7 +10,12 @@ import { type TreeContext, TreeNode } from './node';
 export class ReplicaNode extends TreeNode {
   readonly nodeId: string;
 
-  constructor(parent: TreeNode, profile: string, readonly node: ClusterNode, readonly master: ClusterNode | undefined) {
+  constructor(
+    parent: TreeNode,
+    profile: string,
+    readonly node: ClusterNode,
+    readonly master: ClusterNode | undefined,
+  ) {
     super(`${profile}/node/${node.id}`, parent, profile);
     this.nodeId = node.id;
   }
@@ -34,10 +39,16 @@ export class ReplicaNode extends TreeNode {
         `**id:** \`${n.id}\``,
         `**health:** ${HEALTH_TEXT[health]}`,
         self.stats?.error ? `**figures:** ${self.stats.error}` : '',
-        repl ? `**link:** ${repl.linkStatus ?? '?'}${repl.syncInProgress ? ' (full sync in progress)' : ''}${repl.linkDownSinceSeconds ? `, down for ${repl.linkDownSinceSeconds} s` : ''}` : '',
+        repl
+          ? `**link:** ${repl.linkStatus ?? '?'}` +
+            `${repl.syncInProgress ? ' (full sync in progress)' : ''}` +
+            `${repl.linkDownSinceSeconds ? `, down for ${repl.linkDownSinceSeconds} s` : ''}`
+          : '',
         repl ? `**lag:** ${lag.bytes ?? '?'} bytes behind, last ack ${lag.seconds ?? '?'} s ago` : '',
         n.flags.length ? `**flags:** ${n.flags.join(', ')}` : '',
-      ].filter(Boolean).join('  \n'),
+      ]
+        .filter(Boolean)
+        .join('  \n'),
     );
     return item;
   }

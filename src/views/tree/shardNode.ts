@@ -10,7 +10,12 @@ import { type TreeContext, TreeNode } from './node';
 import { ReplicaNode } from './replicaNode';
 
 export class ShardNode extends TreeNode {
-  constructor(parent: TreeNode, profile: string, readonly shard: Shard, readonly index: number) {
+  constructor(
+    parent: TreeNode,
+    profile: string,
+    readonly shard: Shard,
+    readonly index: number,
+  ) {
     super(`${profile}/shard/${shard.id}`, parent, profile);
   }
 
@@ -19,9 +24,17 @@ export class ShardNode extends TreeNode {
     item.id = this.id;
     item.contextValue = 'shard';
     item.description = shardDescription(this.shard);
-    const worst = [this.shard.master, ...this.shard.replicas].filter((n) => n !== undefined).map(nodeHealth).find((h) => h !== 'ok');
-    item.iconPath = worst ? healthIcon(worst, 'layers') : !this.shard.master || this.shard.replicas.length === 0 ? WARNING_ICON() : new vscode.ThemeIcon('layers');
-    if (this.shard.master && this.shard.replicas.length === 0) item.tooltip = vscode.l10n.t('This master has no replica: if it fails, its slots are lost until it comes back.');
+    const worst = [this.shard.master, ...this.shard.replicas]
+      .filter((n) => n !== undefined)
+      .map(nodeHealth)
+      .find((h) => h !== 'ok');
+    item.iconPath = worst
+      ? healthIcon(worst, 'layers')
+      : !this.shard.master || this.shard.replicas.length === 0
+        ? WARNING_ICON()
+        : new vscode.ThemeIcon('layers');
+    if (this.shard.master && this.shard.replicas.length === 0)
+      item.tooltip = vscode.l10n.t('This master has no replica: if it fails, its slots are lost until it comes back.');
     return item;
   }
 

@@ -8,7 +8,11 @@ import { ERROR_ICON, WARNING_ICON, healthIcon } from './icons';
 import { type TreeContext, TreeNode } from './node';
 
 export class SlotsNode extends TreeNode {
-  constructor(parent: TreeNode, profile: string, readonly topology: Topology) {
+  constructor(
+    parent: TreeNode,
+    profile: string,
+    readonly topology: Topology,
+  ) {
     super(`${profile}/slots`, parent, profile);
   }
 
@@ -38,7 +42,11 @@ export class SlotsNode extends TreeNode {
 export class SlotRangeNode extends TreeNode {
   readonly nodeId: string | undefined;
 
-  constructor(parent: TreeNode, profile: string, readonly row: SlotRow) {
+  constructor(
+    parent: TreeNode,
+    profile: string,
+    readonly row: SlotRow,
+  ) {
     super(`${profile}/slots/${row.range[0]}-${row.range[1]}`, parent, profile);
     this.nodeId = row.owner?.id;
   }
@@ -57,7 +65,11 @@ export class SlotRangeNode extends TreeNode {
 export class OpenSlotNode extends TreeNode {
   readonly nodeId: string;
 
-  constructor(parent: TreeNode, profile: string, readonly row: OpenSlotRow) {
+  constructor(
+    parent: TreeNode,
+    profile: string,
+    readonly row: OpenSlotRow,
+  ) {
     super(`${profile}/slots/open/${row.kind}/${row.slot}/${row.node.id}`, parent, profile);
     this.nodeId = row.node.id;
   }
@@ -69,7 +81,12 @@ export class OpenSlotNode extends TreeNode {
     item.contextValue = 'openSlot';
     item.description = description;
     item.iconPath = WARNING_ICON();
-    item.tooltip = vscode.l10n.t('Slot {0} is {1} on {2}. A migration was interrupted or is running; Redis Cluster: Fix can close it.', this.row.slot, this.row.kind, description);
+    item.tooltip = vscode.l10n.t(
+      'Slot {0} is {1} on {2}. A migration was interrupted or is running; Redis Cluster: Fix can close it.',
+      this.row.slot,
+      this.row.kind,
+      description,
+    );
     return item;
   }
 }

@@ -7,7 +7,11 @@ import { ERROR_ICON, WARNING_ICON } from './icons';
 import { type TreeContext, TreeNode } from './node';
 
 export class SummaryNode extends TreeNode {
-  constructor(parent: TreeNode, profile: string, readonly topology: Topology) {
+  constructor(
+    parent: TreeNode,
+    profile: string,
+    readonly topology: Topology,
+  ) {
     super(`${profile}/summary`, parent, profile);
   }
 
@@ -18,12 +22,22 @@ export class SummaryNode extends TreeNode {
     item.id = this.id;
     item.contextValue = 'cluster';
     item.description = summaryDescription(info, failing);
-    item.iconPath = info.state !== 'ok' ? ERROR_ICON() : failing || info.slotsPfail ? WARNING_ICON() : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    item.iconPath =
+      info.state !== 'ok'
+        ? ERROR_ICON()
+        : failing || info.slotsPfail
+          ? WARNING_ICON()
+          : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
     item.tooltip = new vscode.MarkdownString(
       [
         `**cluster_state:** ${info.state}`,
-        vscode.l10n.t('**slots:** {0} assigned, {1} ok, {2} pfail, {3} fail',
-          info.slotsAssigned, info.slotsOk, info.slotsPfail, info.slotsFail),
+        vscode.l10n.t(
+          '**slots:** {0} assigned, {1} ok, {2} pfail, {3} fail',
+          info.slotsAssigned,
+          info.slotsOk,
+          info.slotsPfail,
+          info.slotsFail,
+        ),
         vscode.l10n.t('**current epoch:** {0}', info.currentEpoch),
         vscode.l10n.t('**known nodes:** {0} ({1} masters serving slots)', info.knownNodes, info.size),
         vscode.l10n.t('read from {0} at {1}', this.topology.source, new Date(this.topology.fetchedAt).toLocaleTimeString()),

@@ -27,16 +27,18 @@ export interface Answers {
 export function stubWindow(answers: Answers): Ui {
   const asked: string[] = [];
   const shown: string[] = [];
-  const notify = (kind: string) => (message: string, ...rest: unknown[]) => {
-    const { options, actions } = messageArgs(rest);
-    const text = `${kind}: ${message} | ${options?.detail ?? ''} | ${actions.join(', ')}`;
-    if (options?.modal) {
-      asked.push(`confirm: ${text}`);
-      return Promise.resolve(answers.modal?.(message));
-    }
-    shown.push(text);
-    return Promise.resolve(undefined);
-  };
+  const notify =
+    (kind: string) =>
+    (message: string, ...rest: unknown[]) => {
+      const { options, actions } = messageArgs(rest);
+      const text = `${kind}: ${message} | ${options?.detail ?? ''} | ${actions.join(', ')}`;
+      if (options?.modal) {
+        asked.push(`confirm: ${text}`);
+        return Promise.resolve(answers.modal?.(message));
+      }
+      shown.push(text);
+      return Promise.resolve(undefined);
+    };
   const restore = replaceWindow({
     showInputBox: (o: vscode.InputBoxOptions = {}) => {
       asked.push(`inputBox: ${o.title} | ${o.prompt}`);

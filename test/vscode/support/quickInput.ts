@@ -48,11 +48,21 @@ export function driveQuickInputs(answer: (input: ShownInput) => QuickInputAnswer
     box.show = () => {
       show();
       const input: ShownInput = {
-        kind: 'inputBox', title: titleOf(box), step: box.step, prompt: box.prompt, password: box.password, value: box.value, items: [],
+        kind: 'inputBox',
+        title: titleOf(box),
+        step: box.step,
+        prompt: box.prompt,
+        password: box.password,
+        value: box.value,
+        items: [],
       };
-      void respond(input, (a) => {
-        if ('value' in a) box.value = a.value;
-      }, () => box.hide());
+      void respond(
+        input,
+        (a) => {
+          if ('value' in a) box.value = a.value;
+        },
+        () => box.hide(),
+      );
     };
     return box;
   };
@@ -62,14 +72,23 @@ export function driveQuickInputs(answer: (input: ShownInput) => QuickInputAnswer
     pick.show = () => {
       show();
       const input: ShownInput = {
-        kind: 'quickPick', title: titleOf(pick), step: pick.step, prompt: pick.placeholder, password: false,
-        value: pick.activeItems[0]?.label ?? '', items: pick.items.map((i) => i.label),
+        kind: 'quickPick',
+        title: titleOf(pick),
+        step: pick.step,
+        prompt: pick.placeholder,
+        password: false,
+        value: pick.activeItems[0]?.label ?? '',
+        items: pick.items.map((i) => i.label),
       };
-      void respond(input, (a) => {
-        const item = 'pick' in a ? pick.items.find((i) => i.label === a.pick) : undefined;
-        if (!item) throw new Error(`no item "${'pick' in a ? a.pick : ''}" in ${input.title}: ${input.items.join(', ')}`);
-        pick.activeItems = [item];
-      }, () => pick.hide());
+      void respond(
+        input,
+        (a) => {
+          const item = 'pick' in a ? pick.items.find((i) => i.label === a.pick) : undefined;
+          if (!item) throw new Error(`no item "${'pick' in a ? a.pick : ''}" in ${input.title}: ${input.items.join(', ')}`);
+          pick.activeItems = [item];
+        },
+        () => pick.hide(),
+      );
     };
     return pick;
   };

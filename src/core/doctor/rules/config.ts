@@ -3,7 +3,13 @@
 import type { Finding, Gathered } from '../types';
 import { list, plural, reachable } from './context';
 
-export const DRIFT_PARAMS = ['cluster-node-timeout', 'maxmemory-policy', 'cluster-require-full-coverage', 'cluster-allow-reads-when-down', 'appendonly'];
+export const DRIFT_PARAMS = [
+  'cluster-node-timeout',
+  'maxmemory-policy',
+  'cluster-require-full-coverage',
+  'cluster-allow-reads-when-down',
+  'appendonly',
+];
 
 export function deniedRule(g: Gathered): Finding[] {
   const byProbe = new Map<string, string[]>();
@@ -12,9 +18,10 @@ export function deniedRule(g: Gathered): Finding[] {
     id: 'access.denied',
     severity: 'info' as const,
     title: `${probe} is denied to user "${g.user?.username ?? g.profile.username}" on ${plural(nodes.length, 'node')}`,
-    detail: `ACL refused ${probe} on ${list(nodes, 4)}; the checks that need it were skipped there` +
+    detail:
+      `ACL refused ${probe} on ${list(nodes, 4)}; the checks that need it were skipped there` +
       `${probe === 'CONFIG GET' ? ' (configuration drift, TLS and protected-mode checks, maxmemory-policy)' : ''}` +
-        `. A user with +${probe.split(' ')[0].toLowerCase()} sees everything.`,
+      `. A user with +${probe.split(' ')[0].toLowerCase()} sees everything.`,
     nodes,
   }));
 }
@@ -35,10 +42,11 @@ export function driftRule(g: Gathered): Finding[] {
       id: `config.drift.${param}`,
       severity: 'warning',
       title: `${param} differs between nodes`,
-      detail: `${plural(common[1].length, 'node')} have ${param} ${common[0] || '""'}; ` +
+      detail:
+        `${plural(common[1].length, 'node')} have ${param} ${common[0] || '""'}; ` +
         `${others.map(([v, n]) => `${list(n, 4)} ${n.length === 1 ? 'has' : 'have'} ${v || '""'}`).join('; ')}. ` +
-          `After a failover the cluster would behave differently. ` +
-          `CONFIG SET it to one value everywhere (and CONFIG REWRITE).`,
+        `After a failover the cluster would behave differently. ` +
+        `CONFIG SET it to one value everywhere (and CONFIG REWRITE).`,
       nodes: odd,
     });
   }

@@ -15,7 +15,10 @@ export function reachable(g: Gathered): NodeProbe[] {
 
 /** The membership a node sees: ids of every node it knows, itself included (handshakes are not members yet). */
 function membership(p: NodeProbe): string[] {
-  return (p.view ?? []).filter((n) => !n.flags.includes('handshake')).map((n) => n.id).sort();
+  return (p.view ?? [])
+    .filter((n) => !n.flags.includes('handshake'))
+    .map((n) => n.id)
+    .sort();
 }
 
 export interface Group {
@@ -38,8 +41,10 @@ export function groups(g: Gathered): Group[] {
     const m = me(p);
     if (m?.role === 'master') for (const [a, b] of m.slots) for (let s = a; s <= b; s++) grp.slots.add(s);
   }
-  return [...byKey.values()].sort((a, b) => b.members.length - a.members.length || b.slots.size - a.slots.size
-    || a.members[0].address.localeCompare(b.members[0].address));
+  return [...byKey.values()].sort(
+    (a, b) =>
+      b.members.length - a.members.length || b.slots.size - a.slots.size || a.members[0].address.localeCompare(b.members[0].address),
+  );
 }
 
 /** True when no member of one group knows any member of the other. */
@@ -87,4 +92,5 @@ export function liveMasters(view: ClusterNode[]): ClusterNode[] {
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export const list = (items: string[], max = 8) => (items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', '));
+export const list = (items: string[], max = 8) =>
+  items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', ');

@@ -37,7 +37,8 @@ export function coverageRule(g: Gathered): Finding[] {
       id: 'coverage.open-slots',
       severity: 'error',
       title: `${open.length} slot(s) are left open (migrating/importing)`,
-      detail: `Slots ${formatRanges(compactSlots(open.map((o) => o.slot)))} are half-moved, which sends clients ASK redirects ` +
+      detail:
+        `Slots ${formatRanges(compactSlots(open.map((o) => o.slot)))} are half-moved, which sends clients ASK redirects ` +
         `and blocks further moves. Fix finishes or rolls back each one.`,
       nodes: view.filter((n) => ids.has(n.id)).map(address),
       fix,

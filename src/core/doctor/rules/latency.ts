@@ -14,7 +14,8 @@ export function latencyRules(g: Gathered): Finding[] {
       id: 'latency.ping',
       severity: 'warning',
       title: `PING is slow on ${plural(slow.length, 'node')}`,
-      detail: `${list(slow.map((p) => `${p.address} ${Math.round(p.pingMs ?? 0)} ms`))} (over ${SLOW_PING_MS} ms). ` +
+      detail:
+        `${list(slow.map((p) => `${p.address} ${Math.round(p.pingMs ?? 0)} ms`))} (over ${SLOW_PING_MS} ms). ` +
         `Look at the node's CPU, swap and the slow log.`,
       nodes: slow.map((p) => p.address),
     });
@@ -26,8 +27,13 @@ export function latencyRules(g: Gathered): Finding[] {
       id: 'latency.spikes',
       severity: 'warning',
       title: `${p.address}: latency spikes recorded`,
-      detail: `${worst.map((e) => `${e.event}: latest ${e.latestMs} ms (${new Date(e.time * 1000).toISOString()}), max ${e.maxMs} ms`
-        + `${e.samples ? `, ${plural(e.samples, 'spike')} in LATENCY HISTORY` : ''}`).join('; ')}. LATENCY DOCTOR on the node explains the events.`,
+      detail: `${worst
+        .map(
+          (e) =>
+            `${e.event}: latest ${e.latestMs} ms (${new Date(e.time * 1000).toISOString()}), max ${e.maxMs} ms` +
+            `${e.samples ? `, ${plural(e.samples, 'spike')} in LATENCY HISTORY` : ''}`,
+        )
+        .join('; ')}. LATENCY DOCTOR on the node explains the events.`,
       nodes: [p.address],
     });
   }
@@ -37,7 +43,8 @@ export function latencyRules(g: Gathered): Finding[] {
       id: 'latency.monitor-off',
       severity: 'info',
       title: `The latency monitor is off on ${plural(off.length, 'node')}`,
-      detail: `latency-monitor-threshold is 0 on ${list(off.map((p) => p.address))}, so LATENCY LATEST records nothing there. ` +
+      detail:
+        `latency-monitor-threshold is 0 on ${list(off.map((p) => p.address))}, so LATENCY LATEST records nothing there. ` +
         `CONFIG SET latency-monitor-threshold 100 turns it on.`,
       nodes: off.map((p) => p.address),
     });
@@ -59,7 +66,10 @@ export function latencyRules(g: Gathered): Finding[] {
       id: 'latency.slowlog',
       severity: 'info',
       title: `Slow log: ${rows.reduce((s, [, c]) => s + c.count, 0)} entries over ${plural(rows.length, 'command')}`,
-      detail: rows.slice(0, 10).map(([cmd, c]) => `${cmd} ×${c.count}, max ${(c.maxUs / 1000).toFixed(1)} ms on ${list([...c.nodes], 3)}`).join('; '),
+      detail: rows
+        .slice(0, 10)
+        .map(([cmd, c]) => `${cmd} ×${c.count}, max ${(c.maxUs / 1000).toFixed(1)} ms on ${list([...c.nodes], 3)}`)
+        .join('; '),
       nodes: [...new Set(rows.flatMap(([, c]) => [...c.nodes]))],
     });
   }

@@ -35,7 +35,8 @@ export function memoryRules(g: Gathered): Finding[] {
         id: 'memory.near-limit',
         severity: full && policy === 'noeviction' ? 'error' : 'warning',
         title: `${p.address}: memory ${full ? 'at' : 'near'} maxmemory`,
-        detail: `${formatBytes(used)} used of ${formatBytes(max)} (${Math.round((100 * used) / max)} %), policy ${policy}.` +
+        detail:
+          `${formatBytes(used)} used of ${formatBytes(max)} (${Math.round((100 * used) / max)} %), policy ${policy}.` +
           `${policy === 'noeviction' ? ' Writes fail with OOM once it is full.' : ' Keys are being evicted.'}`,
         nodes: [p.address],
       });
@@ -46,7 +47,8 @@ export function memoryRules(g: Gathered): Finding[] {
         id: 'memory.fragmentation',
         severity: 'warning',
         title: `${p.address}: memory fragmentation ${frag}`,
-        detail: `The process holds ${frag}× the memory its data needs (${formatBytes(used)} used). ` +
+        detail:
+          `The process holds ${frag}× the memory its data needs (${formatBytes(used)} used). ` +
           `activedefrag yes, or a restart after failover, gives it back.`,
         nodes: [p.address],
       });
@@ -57,7 +59,8 @@ export function memoryRules(g: Gathered): Finding[] {
         id: 'memory.evictions',
         severity: 'warning',
         title: `${p.address}: ${plural(evicted, 'key')} evicted`,
-        detail: `The node dropped keys to stay under maxmemory (${formatBytes(max)}, ${policy}). ` +
+        detail:
+          `The node dropped keys to stay under maxmemory (${formatBytes(max)}, ${policy}). ` +
           `Raise maxmemory, add masters, or shrink the data.`,
         nodes: [p.address],
       });
@@ -68,7 +71,8 @@ export function memoryRules(g: Gathered): Finding[] {
         id: 'memory.policy-cannot-evict',
         severity: 'warning',
         title: `${p.address}: ${policy} cannot evict any key`,
-        detail: `None of its ${plural(keys, 'key')} has a TTL, and ${policy} only evicts keys with one: ` +
+        detail:
+          `None of its ${plural(keys, 'key')} has a TTL, and ${policy} only evicts keys with one: ` +
           `at maxmemory writes fail with OOM. Use an allkeys-* policy or set TTLs.`,
         nodes: [p.address],
       });
@@ -80,13 +84,17 @@ export function memoryRules(g: Gathered): Finding[] {
       id: 'memory.big-key',
       severity: 'warning',
       title: `${k.node}: big key ${k.key} (${formatBytes(k.bytes)})`,
-      detail: `${k.type ?? 'A'} value of ${formatBytes(k.bytes)}, over ${formatBytes(g.limits.bigKeyBytes)}: ` +
+      detail:
+        `${k.type ?? 'A'} value of ${formatBytes(k.bytes)}, over ${formatBytes(g.limits.bigKeyBytes)}: ` +
         `reading, migrating or deleting it blocks the node, ` +
         `and it cannot be spread over masters. Split it into smaller keys.`,
       nodes: [k.node],
     });
   }
-  const all = g.bigKeys.flatMap((s) => s.largest.map((k) => ({ ...k, node: s.node }))).sort((a, b) => b.bytes - a.bytes).slice(0, TOP_KEYS);
+  const all = g.bigKeys
+    .flatMap((s) => s.largest.map((k) => ({ ...k, node: s.node })))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, TOP_KEYS);
   if (all.length) {
     const sampled = g.bigKeys.reduce((s, b) => s + b.sampled, 0);
     const partial = g.bigKeys.filter((b) => !b.complete).map((b) => b.node);
@@ -94,14 +102,21 @@ export function memoryRules(g: Gathered): Finding[] {
       id: 'memory.largest-keys',
       severity: 'info',
       title: `Largest keys (${plural(sampled, 'key')} sampled)`,
-      detail: `${all.map((k) => `${k.key} ${formatBytes(k.bytes)} on ${k.node}`).join('; ')}.` +
+      detail:
+        `${all.map((k) => `${k.key} ${formatBytes(k.bytes)} on ${k.node}`).join('; ')}.` +
         `${partial.length ? ` The scan stopped at its budget on ${list(partial, 4)}, so these are a sample there.` : ''}`,
       nodes: [...new Set(all.map((k) => k.node))],
     });
   }
   const failed = g.bigKeys.filter((b) => b.error);
   if (failed.length) {
-    out.push({ id: 'memory.scan-failed', severity: 'info', title: `Big-key scan failed on ${plural(failed.length, 'master')}`, detail: failed.map((b) => `${b.node}: ${b.error}`).join('; '), nodes: failed.map((b) => b.node) });
+    out.push({
+      id: 'memory.scan-failed',
+      severity: 'info',
+      title: `Big-key scan failed on ${plural(failed.length, 'master')}`,
+      detail: failed.map((b) => `${b.node}: ${b.error}`).join('; '),
+      nodes: failed.map((b) => b.node),
+    });
   }
   return out;
 }

@@ -8,15 +8,18 @@ import type { Finding, Gathered, NodeProbe } from '../types';
 import { type Group, addressOf, groups, list, liveMasters, mainView, me, plural, reachable, strangers } from './context';
 
 export function unreachableRule(g: Gathered): Finding[] {
-  return g.nodes.filter((p) => !p.reachable).map((p) => ({
-    id: 'partition.unreachable',
-    severity: 'error' as const,
-    title: `${p.address} does not answer`,
-    detail: `Could not read it within ${g.limits.timeoutMs} ms (${(p.error ?? 'no reply').replace(`${p.address}: `, '')}). ` +
-      `A frozen process (DEBUG SLEEP, a long script, a stalled host), ` +
-      `a dead node or a network cut look like this from here.`,
-    nodes: [p.address],
-  }));
+  return g.nodes
+    .filter((p) => !p.reachable)
+    .map((p) => ({
+      id: 'partition.unreachable',
+      severity: 'error' as const,
+      title: `${p.address} does not answer`,
+      detail:
+        `Could not read it within ${g.limits.timeoutMs} ms (${(p.error ?? 'no reply').replace(`${p.address}: `, '')}). ` +
+        `A frozen process (DEBUG SLEEP, a long script, a stalled host), ` +
+        `a dead node or a network cut look like this from here.`,
+      nodes: [p.address],
+    }));
 }
 
 function overlap(a: Group, b: Group): number[] {
@@ -54,7 +57,7 @@ export function groupsRule(g: Gathered): Finding[] {
     const node = r.members[0];
     const formerMaster = alone ? main.members.map((p) => p.view?.find((n) => n.id === me(node)?.id)?.masterId).find((x) => x) : undefined;
     // The others may already list the reset node as an empty master; then the master short of replicas wants it.
-    const replicaOf = alone ? formerMaster ?? neediestMaster(g) : undefined;
+    const replicaOf = alone ? (formerMaster ?? neediestMaster(g)) : undefined;
     out.push({
       id: alone ? 'partition.isolated' : 'partition.membership',
       severity: 'error',
@@ -63,12 +66,12 @@ export function groupsRule(g: Gathered): Finding[] {
         ? `${node.address} (${shortId(me(node)?.id ?? '?')}) knows only itself (after CLUSTER RESET, or it never joined), ` +
           `while ${plural(main.members.length, 'node')} still list it` +
           `${formerMaster ? ` as a replica of ${addressOf(g, formerMaster)}` : ''}. ` +
-            `Add it back${replicaOf ? ` as a replica of ${addressOf(g, replicaOf)}` : ''}.`
+          `Add it back${replicaOf ? ` as a replica of ${addressOf(g, replicaOf)}` : ''}.`
         : `${list(addrs(r))} ` +
           `${missing.length ? `do not know ${list(missing.map((id) => addressOf(g, id)))}` : ''}` +
-            `${missing.length && extra.length ? ' and ' : ''}` +
-            `${extra.length ? `know ${list(extra.map((id) => addressOf(g, id)))} that the others do not` : ''}` +
-              `. Wait for gossip a few seconds; if it stays, FORGET or MEET the node(s) named.`,
+          `${missing.length && extra.length ? ' and ' : ''}` +
+          `${extra.length ? `know ${list(extra.map((id) => addressOf(g, id)))} that the others do not` : ''}` +
+          `. Wait for gossip a few seconds; if it stays, FORGET or MEET the node(s) named.`,
       nodes: addrs(r),
       fix: alone ? { command: 'redisCluster.doctorMerge', args: replicaOf ? { replicaOf } : {}, label: 'Add it back…' } : undefined,
     });
@@ -80,13 +83,20 @@ export function groupsRule(g: Gathered): Finding[] {
 function neediestMaster(g: Gathered): string | undefined {
   const view = mainView(g);
   const count = (id: string) => view.filter((n) => n.role === 'replica' && n.masterId === id && !isFailing(n)).length;
-  return liveMasters(view).filter((m) => m.slots.length).sort((a, b) => count(a.id) - count(b.id))[0]?.id;
+  return liveMasters(view)
+    .filter((m) => m.slots.length)
+    .sort((a, b) => count(a.id) - count(b.id))[0]?.id;
 }
 
 /** Slots whose owner differs between the views of the main group's members. */
 export function slotOwnersRule(g: Gathered): Finding[] {
   const members = groups(g)[0]?.members ?? [];
-  const claims = (p: NodeProbe) => (p.view ?? []).filter((n) => n.role === 'master' && n.slots.length).map((n) => `${n.id}:${formatRanges(n.slots)}`).sort().join(' ');
+  const claims = (p: NodeProbe) =>
+    (p.view ?? [])
+      .filter((n) => n.role === 'master' && n.slots.length)
+      .map((n) => `${n.id}:${formatRanges(n.slots)}`)
+      .sort()
+      .join(' ');
   if (new Set(members.map(claims)).size < 2) return [];
   const owners = members.map((p) => {
     const o = new Array<string | undefined>(16384);
@@ -104,28 +114,35 @@ export function slotOwnersRule(g: Gathered): Finding[] {
     members.forEach((p, i) => owners[i][s] !== top && dissenters.add(p.address));
   }
   if (!differing.length) return [];
-  return [{
-    id: 'partition.slot-owners',
-    severity: 'error',
-    title: `Nodes disagree on the owner of ${plural(differing.length, 'slot')}`,
-    detail: `Slots ${formatRanges(compactSlots(differing))} have a different owner ` +
-      `in the view of ${list([...dissenters])} than in the others'. ` +
-      `Right after a failover or migration this settles within seconds; if it stays, run Check and Fix.`,
-    nodes: [...dissenters],
-  }];
+  return [
+    {
+      id: 'partition.slot-owners',
+      severity: 'error',
+      title: `Nodes disagree on the owner of ${plural(differing.length, 'slot')}`,
+      detail:
+        `Slots ${formatRanges(compactSlots(differing))} have a different owner ` +
+        `in the view of ${list([...dissenters])} than in the others'. ` +
+        `Right after a failover or migration this settles within seconds; if it stays, run Check and Fix.`,
+      nodes: [...dissenters],
+    },
+  ];
 }
 
 export function epochRule(g: Gathered): Finding[] {
   const byEpoch = new Map<number, string[]>();
-  for (const n of mainView(g)) if (n.role === 'master' && n.slots.length) byEpoch.set(n.configEpoch, [...(byEpoch.get(n.configEpoch) ?? []), address(n)]);
-  return [...byEpoch].filter(([, a]) => a.length > 1).map(([epoch, nodes]) => ({
-    id: 'partition.epoch-collision',
-    severity: 'warning' as const,
-    title: `Masters share config epoch ${epoch}`,
-    detail: `${list(nodes)} have the same config epoch; Redis resolves this on its own within a node timeout. ` +
-      `If it stays, CLUSTER BUMPEPOCH on one of them.`,
-    nodes,
-  }));
+  for (const n of mainView(g))
+    if (n.role === 'master' && n.slots.length) byEpoch.set(n.configEpoch, [...(byEpoch.get(n.configEpoch) ?? []), address(n)]);
+  return [...byEpoch]
+    .filter(([, a]) => a.length > 1)
+    .map(([epoch, nodes]) => ({
+      id: 'partition.epoch-collision',
+      severity: 'warning' as const,
+      title: `Masters share config epoch ${epoch}`,
+      detail:
+        `${list(nodes)} have the same config epoch; Redis resolves this on its own within a node timeout. ` +
+        `If it stays, CLUSTER BUMPEPOCH on one of them.`,
+      nodes,
+    }));
 }
 
 export function failingRule(g: Gathered): Finding[] {
@@ -144,12 +161,13 @@ export function failingRule(g: Gathered): Finding[] {
     const failed = f.fail.length > 0;
     return {
       id: failed ? 'partition.node-failed' : 'partition.node-pfail',
-      severity: failed ? 'error' as const : 'warning' as const,
+      severity: failed ? ('error' as const) : ('warning' as const),
       title: failed ? `${addr} is marked failed` : `${addr} is suspected failing`,
-      detail: `${failed ? `Marked fail by ${list(f.fail)}` : `Flagged pfail by ${list(f.pfail)}`}` +
+      detail:
+        `${failed ? `Marked fail by ${list(f.fail)}` : `Flagged pfail by ${list(f.pfail)}`}` +
         `${f.reports ? `; ${plural(f.reports, 'failure report')} held about it` : ''}. ` +
-          `Restart it; once back, it rejoins (a failed master comes back as a replica of its successor), ` +
-          `or forget it if it is gone for good.`,
+        `Restart it; once back, it rejoins (a failed master comes back as a replica of its successor), ` +
+        `or forget it if it is gone for good.`,
       nodes: [addr],
       fix: failed ? { command: 'redisCluster.forgetNode', args: { nodeId: id }, label: 'Forget it…' } : undefined,
     };
@@ -159,14 +177,17 @@ export function failingRule(g: Gathered): Finding[] {
 export function stateRule(g: Gathered): Finding[] {
   const down = reachable(g).filter((p) => p.clusterInfo && p.clusterInfo.state !== 'ok');
   if (!down.length) return [];
-  return [{
-    id: 'partition.cluster-state',
-    severity: 'error',
-    title: `cluster_state is not ok on ${plural(down.length, 'node')}`,
-    detail: `${list(down.map((p) => `${p.address} (${p.clusterInfo?.state})`))}: ` +
-      `these nodes refuse key commands (CLUSTERDOWN) until every slot they know has a live owner.`,
-    nodes: down.map((p) => p.address),
-  }];
+  return [
+    {
+      id: 'partition.cluster-state',
+      severity: 'error',
+      title: `cluster_state is not ok on ${plural(down.length, 'node')}`,
+      detail:
+        `${list(down.map((p) => `${p.address} (${p.clusterInfo?.state})`))}: ` +
+        `these nodes refuse key commands (CLUSTERDOWN) until every slot they know has a live owner.`,
+      nodes: down.map((p) => p.address),
+    },
+  ];
 }
 
 export const partitionRules = [unreachableRule, groupsRule, slotOwnersRule, epochRule, failingRule, stateRule];

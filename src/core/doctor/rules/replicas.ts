@@ -26,13 +26,18 @@ export function replicaRules(g: Gathered): Finding[] {
       fix: bare.length === 1 ? { command: 'redisCluster.addNode', args: { replicaOf: bare[0].id }, label: 'Add a replica…' } : undefined,
     });
   }
-  const sameHost = masters.flatMap((m) => replicasOf(m.id).filter((r) => r.host === m.host).map((r) => `${address(r)} → ${address(m)}`));
+  const sameHost = masters.flatMap((m) =>
+    replicasOf(m.id)
+      .filter((r) => r.host === m.host)
+      .map((r) => `${address(r)} → ${address(m)}`),
+  );
   if (sameHost.length) {
     out.push({
       id: 'replicas.same-host',
       severity: 'warning',
       title: `${plural(sameHost.length, 'replica')} on the same host as their master`,
-      detail: `${list(sameHost)}: one host failure takes the master and its replica together. ` +
+      detail:
+        `${list(sameHost)}: one host failure takes the master and its replica together. ` +
         `Fine for a local test cluster; in production put replicas on other hosts.`,
       nodes: sameHost.map((s) => s.split(' ')[0]),
     });
@@ -62,9 +67,10 @@ export function replicaRules(g: Gathered): Finding[] {
         id: 'replicas.link-down',
         severity: 'error',
         title: `${p.address}: link to its master is down`,
-        detail: `master_link_status is ${p.info.master_link_status ?? 'unknown'} (master ${masterAddr}` +
+        detail:
+          `master_link_status is ${p.info.master_link_status ?? 'unknown'} (master ${masterAddr}` +
           `${p.info.master_link_down_since_seconds ? `, down for ${p.info.master_link_down_since_seconds} s` : ''}). ` +
-            `Check the master, the network and masterauth.`,
+          `Check the master, the network and masterauth.`,
         nodes: [p.address],
       });
       continue;
@@ -76,7 +82,8 @@ export function replicaRules(g: Gathered): Finding[] {
         id: 'replicas.lag',
         severity: 'warning',
         title: `${p.address} lags behind ${masterAddr}`,
-        detail: `${behind > LAG_BYTES ? `${Math.round(behind / 1024)} KiB of replication stream behind` : ''}` +
+        detail:
+          `${behind > LAG_BYTES ? `${Math.round(behind / 1024)} KiB of replication stream behind` : ''}` +
           `${behind > LAG_BYTES && silent > LAG_SECONDS ? ', ' : ''}` +
           `${silent > LAG_SECONDS ? `last heard from its master ${silent} s ago` : ''}. A failover now would lose those writes.`,
         nodes: [p.address],
