@@ -8,6 +8,7 @@ import { Log } from './services/log';
 import { Monitor } from './services/monitor';
 import { ProfileStore } from './services/profileStore';
 import { ReplayFiles } from './services/replay';
+import { loadL10nBundle } from './services/l10n';
 import { ContextKeys } from './views/contextKeys';
 import { Dashboards } from './views/dashboard';
 import { DoctorReports } from './views/doctorReport';
@@ -20,6 +21,7 @@ import { createKeysInCode } from './language/keysInCode';
 
 export function activate(context: vscode.ExtensionContext): Services {
   const activateStart = performance.now();
+  loadL10nBundle();
   const log = new Log();
   const profiles = new ProfileStore(context.secrets, log, context.workspaceState);
   const connections = new ConnectionManager(profiles, log);

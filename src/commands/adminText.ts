@@ -12,6 +12,7 @@ import type { LifecycleProgress } from '../core/ops/lifecycle-util';
 import type { MigrationProgress, MigrationResult } from '../core/ops/migrate';
 import { parseHostPort } from '../core/profile';
 import { address } from '../core/format';
+import * as l10n from '@vscode/l10n';
 
 const num = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -25,14 +26,16 @@ export function formatDuration(ms: number): string {
 
 /** One progress line: "120/4,096 slots · 12,345 keys · 8,000 keys/s · ETA 12.0 s". */
 export function migrationProgressText(p: MigrationProgress): string {
-  if (p.phase === 'checking') return 'checking the cluster…';
-  if (p.phase === 'settling') return `${num(p.slotsDone)}/${num(p.slotsTotal)} slots moved, waiting for every node to agree…`;
-  const parts = [`${num(p.slotsDone)}/${num(p.slotsTotal)} slots`];
-  parts.push(p.keysEstimated !== undefined ? `${num(p.keysMoved)}/${num(p.keysEstimated)} keys` : `${num(p.keysMoved)} keys`);
-  if (p.keysPerSec > 0) parts.push(`${num(p.keysPerSec)} keys/s`);
-  if (p.etaMs !== undefined && p.slotsDone < p.slotsTotal) parts.push(`ETA ${formatDuration(p.etaMs)}`);
-  if (p.slotsSkipped) parts.push(`${num(p.slotsSkipped)} already done`);
-  if (p.canary) parts.push(`client latency ${p.canary.ms.toFixed(1)} ms (budget ${p.canary.budgetMs.toFixed(1)})`);
+  if (p.phase === 'checking') return l10n.t('checking the cluster…');
+  if (p.phase === 'settling') return l10n.t('{0}/{1} slots moved, waiting for every node to agree…', num(p.slotsDone), num(p.slotsTotal));
+  const parts = [l10n.t('{0}/{1} slots', num(p.slotsDone), num(p.slotsTotal))];
+  parts.push(
+    p.keysEstimated !== undefined ? l10n.t('{0}/{1} keys', num(p.keysMoved), num(p.keysEstimated)) : l10n.t('{0} keys', num(p.keysMoved)),
+  );
+  if (p.keysPerSec > 0) parts.push(l10n.t('{0} keys/s', num(p.keysPerSec)));
+  if (p.etaMs !== undefined && p.slotsDone < p.slotsTotal) parts.push(l10n.t('ETA {0}', formatDuration(p.etaMs)));
+  if (p.slotsSkipped) parts.push(l10n.t('{0} already done', num(p.slotsSkipped)));
+  if (p.canary) parts.push(l10n.t('client latency {0} ms (budget {1})', p.canary.ms.toFixed(1), p.canary.budgetMs.toFixed(1)));
   return parts.join(' · ');
 }
 
@@ -51,29 +54,46 @@ export function lifecycleProgressText(p: LifecycleProgress): string {
 }
 
 export function migrationSummary(title: string, r: MigrationResult): string {
-  const rate = r.elapsedMs > 0 && r.keysMoved > 0 ? `, ${num((r.keysMoved * 1000) / r.elapsedMs)} keys/s` : '';
-  const skipped = r.slotsSkipped ? ` (${num(r.slotsSkipped)} already done earlier)` : '';
+  const rate = r.elapsedMs > 0 && r.keysMoved > 0 ? `, ${l10n.t('{0} keys/s', num((r.keysMoved * 1000) / r.elapsedMs))}` : '';
+  const skipped = r.slotsSkipped ? ` ${l10n.t('({0} already done earlier)', num(r.slotsSkipped))}` : '';
   const head =
     r.status === 'cancelled'
-      ? `${title} cancelled at a safe point after ${num(r.slotsMoved)} slots; no slot is left open. Run it again to finish the rest.`
-      : `${title} done: ${num(r.slotsMoved)} slots${skipped}, ${num(r.keysMoved)} keys in ${formatDuration(r.elapsedMs)}${rate}.`;
-  return r.warnings.length ? `${head} ${r.warnings.length} warning(s), see the log.` : head;
+      ? l10n.t(
+          '{0} cancelled at a safe point after {1} slots; no slot is left open. Run it again to finish the rest.',
+          title,
+          num(r.slotsMoved),
+        )
+      : l10n.t(
+          '{0} done: {1} slots{2}, {3} keys in {4}{5}.',
+          title,
+          num(r.slotsMoved),
+          skipped,
+          num(r.keysMoved),
+          formatDuration(r.elapsedMs),
+          rate,
+        );
+  return r.warnings.length ? `${head} ${l10n.t('{0} warning(s), see the log.', r.warnings.length)}` : head;
 }
 
 export function failoverSummary(r: FailoverResult): string {
   const t = r.timings;
   const demoted =
     t.oldMasterDemotedMs !== undefined
-      ? `, old master a replica everywhere after ${formatDuration(t.oldMasterDemotedMs)}`
+      ? `, ${l10n.t('old master a replica everywhere after {0}', formatDuration(t.oldMasterDemotedMs))}`
       : r.oldMasterReachable
         ? ''
-        : ' (old master unreachable: it becomes a replica when it returns)';
-  const retries = r.attempts > 1 ? ` after ${r.attempts} attempts` : '';
-  return (
-    `Failover (${r.mode}) done${retries}: ${r.newMasterAddress} is master (promoted in ` +
-    `${formatDuration(t.promotedMs)}, all nodes saw it after ` +
-    `${formatDuration(t.allSeeNewMasterMs)}${demoted}; settled in ` +
-    `${formatDuration(t.settledMs)}, total ${formatDuration(t.totalMs)}).`
+        : ` ${l10n.t('(old master unreachable: it becomes a replica when it returns)')}`;
+  const retries = r.attempts > 1 ? ` ${l10n.t('after {0} attempts', r.attempts)}` : '';
+  return l10n.t(
+    'Failover ({0}) done{1}: {2} is master (promoted in {3}, all nodes saw it after {4}{5}; settled in {6}, total {7}).',
+    r.mode,
+    retries,
+    r.newMasterAddress,
+    formatDuration(t.promotedMs),
+    formatDuration(t.allSeeNewMasterMs),
+    demoted,
+    formatDuration(t.settledMs),
+    formatDuration(t.totalMs),
   );
 }
 
@@ -121,13 +141,13 @@ export function parseNodeList(text: string): { addresses: string[] } | { error: 
     .split(/[\s,;]+/)
     .map((x) => x.trim())
     .filter(Boolean);
-  if (items.length === 0) return { error: 'Give the nodes as host:port, separated by commas' };
+  if (items.length === 0) return { error: l10n.t('Give the nodes as host:port, separated by commas') };
   const out: string[] = [];
   for (const item of items) {
     const hp = parseHostPort(item);
     if (typeof hp === 'string') return { error: hp };
     const a = address(hp);
-    if (out.includes(a)) return { error: `${a} is listed twice` };
+    if (out.includes(a)) return { error: l10n.t('{0} is listed twice', a) };
     out.push(a);
   }
   return { addresses: out };
@@ -136,17 +156,17 @@ export function parseNodeList(text: string): { addresses: string[] } | { error: 
 /** InputBox validators: undefined when fine, else the message to show. */
 export function validateSlotCount(text: string, max: number): string | undefined {
   const n = Number(text.trim());
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1) return 'A whole number of slots, at least 1';
-  if (n > max) return `The sources hold ${max} slots; give at most ${max}`;
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1) return l10n.t('A whole number of slots, at least 1');
+  if (n > max) return l10n.t('The sources hold {0} slots; give at most {0}', max);
   return undefined;
 }
 
 export function validateWeight(text: string): string | undefined {
   const n = Number(text.trim());
-  return text.trim() !== '' && Number.isFinite(n) && n >= 0 ? undefined : 'A weight >= 0 (0 drains the master, 1 is the default)';
+  return text.trim() !== '' && Number.isFinite(n) && n >= 0 ? undefined : l10n.t('A weight >= 0 (0 drains the master, 1 is the default)');
 }
 
 export function validateThreshold(text: string): string | undefined {
   const n = Number(text.trim());
-  return text.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 100 ? undefined : 'A percentage between 0 and 100';
+  return text.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 100 ? undefined : l10n.t('A percentage between 0 and 100');
 }

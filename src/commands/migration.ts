@@ -80,7 +80,7 @@ async function runPlan(
     void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: {0}: nothing to move.{1}', title, why));
     return { ok: false, error: `nothing to move.${why}` };
   }
-  await s.previews.show(title, `${renderPlan(plan, 'markdown')}\n---\nEquivalent command line:\n\n    ${cliLine}\n`);
+  await s.previews.show(title, `${renderPlan(plan, 'markdown')}\n---\n${vscode.l10n.t('Equivalent command line:')}\n\n    ${cliLine}\n`);
   const choices = paceChoices();
   return runOperation({
     s,

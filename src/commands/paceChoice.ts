@@ -8,7 +8,7 @@ export const PACE_SETTING = 'redisCluster.migrationPace';
 export function paceChoices(): { label: string; pace: Pace }[] {
   const v = vscode.workspace.getConfiguration().get<string>(PACE_SETTING, 'fast');
   const first: Pace = isPace(v) ? v : 'fast';
-  const label = (p: Pace): string => (p === 'gentle' ? 'Move Gently (spares clients)' : 'Move Fast');
+  const label = (p: Pace): string => (p === 'gentle' ? vscode.l10n.t('Move Gently (spares clients)') : vscode.l10n.t('Move Fast'));
   const order: Pace[] = first === 'fast' ? ['fast', 'gentle'] : ['gentle', 'fast'];
   return order.map((pace) => ({ label: label(pace), pace }));
 }
