@@ -32,7 +32,17 @@ import { parseClusterNodes, waitForClusterReady } from './wait';
 
 /** Present in every dir this script owns, so a start never wipes a dir it did not create. */
 const MARKER = '.redis-cluster-launcher';
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * The checkout or installed extension this runs from: the nearest folder above it with a package.json (scripts/cluster
+ * under tsx, dist/ when bundled), never a fixed number of levels up.
+ */
+function findRoot(from: string): string {
+  for (let d = from; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'package.json'))) return d;
+    if (path.dirname(d) === d) return from;
+  }
+}
+const REPO_ROOT = findRoot(__dirname);
 /** Above this many members, redis-cli --cluster create is too slow to join them (see join.ts). */
 const BIG_CLUSTER = 24;
 
