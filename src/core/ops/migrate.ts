@@ -154,47 +154,44 @@ export async function executePlan(session: ClusterSession, plan: Plan, opts: Exe
   try {
     const topo = await assertReadyForMigration(session, action, opts.topology);
     const { lanes, skipped } = lanesFor(plan, topo);
-    return await runLanes(session, topo, lanes, skipped, opts, t0, await held.lock);
+    return await runLanes({ session, topo, lanes, skipped, opts, t0, lock: await held.lock });
   } finally {
     await held.release();
   }
 }
 
-async function runLanes(
-  session: ClusterSession,
-  topo: Topology,
-  lanes: Lane[],
-  skipped: number,
-  opts: ExecuteOptions,
-  t0: number,
-  lock: AdminLock | undefined,
-): Promise<MigrationResult> {
-  const pace = PACE_SETTINGS[opts.pace ?? 'fast'];
-  const canary = opts.pace === 'gentle' ? new Canary(session) : undefined;
+/** One execution's inputs, handed from executePlan to the lane runner. */
+interface LaneRun {
+  session: ClusterSession;
+  topo: Topology;
+  lanes: Lane[];
+  skipped: number;
+  opts: ExecuteOptions;
+  t0: number;
+  lock: AdminLock | undefined;
+}
+
+/** Runs the lanes at the chosen pace; a gentle run keeps a latency canary on every source and target meanwhile. */
+async function runLanes(run: LaneRun): Promise<MigrationResult> {
+  const pace = PACE_SETTINGS[run.opts.pace ?? 'fast'];
+  const canary = run.opts.pace === 'gentle' ? new Canary(run.session) : undefined;
   try {
-    await canary?.start([...new Set(lanes.flatMap((l) => [l.from.address, l.to.address]))]);
-    return await runLanesPaced(session, topo, lanes, skipped, opts, t0, lock, pace, canary);
+    await canary?.start([...new Set(run.lanes.flatMap((l) => [l.from.address, l.to.address]))]);
+    return await moveLanes(run, pace, canary);
   } finally {
     await canary?.close();
   }
 }
 
-async function runLanesPaced(
-  session: ClusterSession,
-  topo: Topology,
-  lanes: Lane[],
-  skipped: number,
-  opts: ExecuteOptions,
-  t0: number,
-  lock: AdminLock | undefined,
-  pace: (typeof PACE_SETTINGS)[Pace],
-  canary: Canary | undefined,
-): Promise<MigrationResult> {
+async function moveLanes(run: LaneRun, pace: (typeof PACE_SETTINGS)[Pace], canary: Canary | undefined): Promise<MigrationResult> {
+  const { session, topo, lanes, skipped, opts, t0, lock } = run;
   const total = lanes.reduce((t, l) => t + l.moves.length, 0);
   const estimated = lanes.every((l) => l.moves.every((m) => m.keys !== undefined))
     ? lanes.reduce((t, l) => t + l.moves.reduce((u, m) => u + (m.keys ?? 0), 0), 0)
     : undefined;
-  const masters = topo.nodes.filter((n) => n.role === 'master' && !n.flags.includes('fail')).map((n) => address(n));
+  const liveMasters = masters(topo)
+    .filter((n) => !n.flags.includes('fail'))
+    .map((n) => address(n));
   const state = { done: 0, keys: 0, failures: [] as SlotFailure[], warnings: [] as string[], stop: false, fatal: undefined as unknown };
   const active = new Set<Lane>();
   const report = (phase: MigrationProgress['phase'], message: string) => {
@@ -256,7 +253,7 @@ async function runLanesPaced(
             announcing.push(
               announceOwners(
                 session,
-                masters,
+                liveMasters,
                 r.done.map((slot) => ({ slot, owner: lane.to.id, known })),
               ),
             );
