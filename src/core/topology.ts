@@ -95,45 +95,78 @@ export function parseClusterInfo(text: string): ClusterInfo {
   };
 }
 
-/** Parses one `CLUSTER NODES` reply. */
+/** Parses one `CLUSTER NODES` reply. Hand-rolled: a check parses one reply per node, 100 lines each at 100 nodes. */
 export function parseClusterNodes(text: string): ClusterNode[] {
   const out: ClusterNode[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.trim()) continue;
-    const [id, addr, flagText, master, , , epoch, link, ...slotFields] = line.trim().split(' ');
-    // ip:port@cport[,hostname]
-    const m = /^(.*):(\d+)@(\d+)(?:,(.*))?$/.exec(addr);
-    const flags = flagText.split(',').filter((f) => f && f !== 'noflags');
-    const node: ClusterNode = {
-      id,
-      host: m ? m[1] : '',
-      port: m ? Number(m[2]) : 0,
-      cport: m ? Number(m[3]) : 0,
-      hostname: m?.[4] || undefined,
-      role: flags.includes('master') ? 'master' : 'replica',
-      masterId: master !== '-' ? master : undefined,
-      flags: flags.filter((f) => f !== 'myself' && f !== 'master' && f !== 'slave'),
-      myself: flags.includes('myself'),
-      linkState: link === 'connected' ? 'connected' : 'disconnected',
-      configEpoch: Number(epoch),
-      slots: [],
-      migrating: [],
-      importing: [],
-    };
-    for (const f of slotFields) {
-      const open = /^\[(\d+)-([<>])-([0-9a-f]+)\]$/.exec(f);
-      if (open) {
-        const entry = { slot: Number(open[1]), peer: open[3] };
-        (open[2] === '>' ? node.migrating : node.importing).push(entry);
-      } else {
-        const [a, b] = f.split('-').map(Number);
-        node.slots.push([a, b ?? a]);
-      }
-    }
-    node.slots = mergeRanges(node.slots);
-    out.push(node);
+  for (const raw of text.split('\n')) {
+    const node = parseNodeLine(raw.trim());
+    if (node) out.push(node);
   }
   return out;
+}
+
+/** `ip:port@cport[,hostname]`; host '' and ports 0 when it does not parse (a node without address). */
+function parseAddress(addr: string): { host: string; port: number; cport: number; hostname?: string } {
+  const at = addr.indexOf('@');
+  const colon = at < 0 ? -1 : addr.lastIndexOf(':', at);
+  const comma = at < 0 ? -1 : addr.indexOf(',', at);
+  const port = addr.slice(colon + 1, at);
+  const cport = addr.slice(at + 1, comma < 0 ? addr.length : comma);
+  if (colon < 0 || !DIGITS.test(port) || !DIGITS.test(cport)) return { host: '', port: 0, cport: 0 };
+  const hostname = comma < 0 ? '' : addr.slice(comma + 1);
+  return { host: addr.slice(0, colon), port: Number(port), cport: Number(cport), hostname: hostname || undefined };
+}
+
+const DIGITS = /^\d+$/;
+const OPEN_SLOT = /^\[(\d+)-([<>])-([0-9a-f]+)\]$/;
+
+function parseNodeLine(line: string): ClusterNode | undefined {
+  if (!line) return undefined;
+  const fields = line.split(' ');
+  const [id, addr = '', flagText = '', master, , , epoch, link] = fields;
+  const { host, port, cport, hostname } = parseAddress(addr);
+  let isMaster = false;
+  let myself = false;
+  const flags: string[] = [];
+  for (const f of flagText.split(',')) {
+    if (f === 'master') isMaster = true;
+    else if (f === 'myself') myself = true;
+    else if (f && f !== 'slave' && f !== 'noflags') flags.push(f);
+  }
+  const node: ClusterNode = {
+    id,
+    host,
+    port,
+    cport,
+    hostname,
+    role: isMaster ? 'master' : 'replica',
+    masterId: master !== '-' ? master : undefined,
+    flags,
+    myself,
+    linkState: link === 'connected' ? 'connected' : 'disconnected',
+    configEpoch: Number(epoch),
+    slots: [],
+    migrating: [],
+    importing: [],
+  };
+  let ordered = true;
+  for (let i = 8; i < fields.length; i++) {
+    const f = fields[i];
+    if (f.startsWith('[')) {
+      const open = OPEN_SLOT.exec(f);
+      if (open) (open[2] === '>' ? node.migrating : node.importing).push({ slot: Number(open[1]), peer: open[3] });
+      continue;
+    }
+    const dash = f.indexOf('-');
+    const a = Number(dash < 0 ? f : f.slice(0, dash));
+    const b = dash < 0 ? a : Number(f.slice(dash + 1));
+    const last = node.slots[node.slots.length - 1];
+    if (last && !(a > last[1] + 1)) ordered = false;
+    node.slots.push([a, b]);
+  }
+  // Servers list ranges sorted and merged; anything else (hand-written input) goes through the general merge.
+  if (!ordered) node.slots = mergeRanges(node.slots);
+  return node;
 }
 
 type ShardReply = Array<string | number | unknown[]>;
