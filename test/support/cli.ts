@@ -6,6 +6,11 @@ import * as path from 'node:path';
 const ROOT = path.resolve(__dirname, '../..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
+/** The built CLI's path (buildCli first). */
+export function cliPath(): string {
+  return CLI;
+}
+
 let built = false;
 /** Builds dist/ once per test process; runCli calls it, suites may call it in `before` to keep the build out of a test's time. */
 export function buildCli(): void {
