@@ -1,6 +1,6 @@
 // The explorer on a 100-node cluster (50 masters + 50 replicas, TLS): screenshot docs/screenshots/explorer-tree-100.png
 // and how long the tree takes to draw once the topology is in. The test starts that cluster itself on the e2eScale
-// port block (8000-8099 + TEST_PORT_OFFSET; about a minute) and stops it afterwards, or reuses a running one:
+// port block (8000-8099 + TEST_PORT_OFFSET; 1-2 minutes) and stops it afterwards, or reuses a running one:
 //   npm run cluster -- start --masters 50 --base-port 11000
 //   E2E_SCALE_CLUSTER_DIR=/tmp/redis-cluster-11000 node scripts/run-e2e-tests.mjs test/e2e/scale-tree.test.ts
 // Render time (goal <= 1 s): from the extension's log line written when the tree receives the topology
