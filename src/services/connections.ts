@@ -17,6 +17,8 @@ export interface ClusterConnection {
   state: ConnectionState;
   session?: ClusterSession;
   topology?: Topology;
+  /** How long the read that gave `topology` took, in ms (the first one includes connecting to every master). */
+  readMs?: number;
   error?: ClusterConnectionError;
   refreshing: boolean;
 }
@@ -148,8 +150,10 @@ export class ConnectionManager implements vscode.Disposable {
   private async readTopology(name: string, conn: ClusterConnection, read: (session: ClusterSession) => Promise<Topology>): Promise<void> {
     if (!conn.session) return;
     conn.refreshing = true;
+    const started = performance.now();
     try {
       conn.topology = await read(conn.session);
+      conn.readMs = Math.round(performance.now() - started);
       conn.state = 'connected';
       conn.error = undefined;
     } catch (e) {

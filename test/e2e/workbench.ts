@@ -1,7 +1,7 @@
 // Shared helper for browser end-to-end tests: a throw-away code-server with this repo loaded as the
 // development extension (URL payload extensionDevelopmentPath, no extensionTestsPath), a headless
 // Chromium page on its workbench, and small UI helpers. Selectors verified on VS Code 1.100.3.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type Dirent, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
@@ -186,4 +186,43 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Content of the active webview: two iframes deep; code-server serves it same-origin. */
 export function webviewFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+export interface LogLine {
+  /** Wall-clock ms since the epoch. */
+  at: number;
+  level: string;
+  text: string;
+}
+
+function findFiles(dir: string, match: (name: string) => boolean): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? findFiles(p, match) : match(e.name) ? [p] : [];
+  });
+}
+
+/**
+ * The lines of the extension's "Redis Cluster" log channel so far, from the file the extension host writes under
+ * code-server's user-data dir (logs/<session>/exthost<n>/output_logging_<time>/<n>-Redis Cluster.log). Its
+ * timestamps are local time with ms ("2026-12-01 04:21:19.123 [info] text"), read here in the same time zone.
+ */
+export function extensionLog(wb: Workbench): LogLine[] {
+  const files = findFiles(path.join(wb.server.dirs.userData, 'logs'), (n) => n.endsWith('Redis Cluster.log'));
+  const re = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{3}) \[(\w+)\] (.*)$/;
+  return files
+    .flatMap((f) => readFileSync(f, 'utf8').split('\n'))
+    .flatMap((line) => {
+      const m = re.exec(line);
+      if (!m) return [];
+      const [y, mo, d, h, mi, s, ms] = m.slice(1, 8).map(Number);
+      return [{ at: new Date(y, mo - 1, d, h, mi, s, ms).getTime(), level: m[8], text: m[9] }];
+    })
+    .sort((a, b) => a.at - b.at);
 }

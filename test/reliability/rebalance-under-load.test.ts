@@ -1,7 +1,7 @@
 // Writes during a rebalance: the cluster holds REL_KEYS keys (default 200k), a spare joins as an empty master,
 // and the rebalance onto it runs while a client keeps writing and reading back through the routed client.
 // Goals: keys lost 0, client-visible errors 0, writes/s held. Runs at both paces (src/core/ops/pace.ts), each on
-// its own private TLS cluster (fast: 7200-7206, gentle: 7870-7876).
+// its own private TLS cluster (fast: 7200-7206, gentle: 7260-7266).
 import { strict as assert } from 'node:assert';
 import { privateCluster, sessionFor } from '../support/cluster';
 import { keysForSlots, meetEmptyNode, wrongKeys, writeKeys } from '../support/migrateData';

@@ -1,21 +1,22 @@
-// Every test cluster's ports come from this one table, so two blocks never overlap and a whole run can be
-// moved with TEST_PORT_OFFSET (two checkouts testing side by side on one machine: use 2000, 3000, 4000...;
-// redis bus ports are +10000, code-server uses 8700-8799, so offsets 1000 and 10000 collide).
-// Each block holds up to 10 nodes (ports base..base+9).
+// Every test cluster's ports come from this one table, so two blocks never overlap (test/unit/ports.test.ts checks
+// it) and a whole run can be moved with TEST_PORT_OFFSET (two checkouts testing side by side on one machine: use
+// 2000, 3000, 4000...; redis bus ports are +10000, code-server uses 8700-8799, so offsets 1000 and 10000 collide).
+// Each block holds up to 10 nodes (ports base..base+9) unless BLOCK_WIDTHS says more.
 export const PORT_BLOCKS = {
-  /** The one block wider than 10: bench/ 100-node clusters use ports 7000-7099 (never tests). */
+  /** bench/ 100-node clusters use ports 7000-7099 (never tests). */
   benchScale: 7000,
   /** scripts/test-all.mjs starts the shared cluster at 7100 + TEST_PORT_OFFSET too. */
   shared: 7100,
   rebalanceUnderLoad: 7200,
-  rebalanceUnderLoadGentle: 7870,
-  benchImpact: 7880,
   nodeDeath: 7210,
   clusterFaults: 7220,
   badInputMtls: 7230,
   badInputPlain: 7240,
   /** Misbehaving endpoints (plain redis, expired cert, wrong host, blackhole...), not a cluster. */
   badInputEndpoints: 7250,
+  rebalanceUnderLoadGentle: 7260,
+  /** The Diagnose bench's 60-node cluster (7300-7359). */
+  benchDoctor: 7300,
   clusterScript: 7400,
   migrateRebalance: 7500,
   migrateReshard: 7520,
@@ -30,24 +31,33 @@ export const PORT_BLOCKS = {
   javaProject: 7700,
   javaClient: 7720,
   distribution: 7740,
-  benchMonitoringOurs: 7840,
-  benchMonitoringInsight: 7850,
-  benchMonitoringBefore: 7860,
   benchDistribution: 7760,
   vscodeAdminLifecycle: 7800,
   benchScan: 7820,
-  console: 7960,
-  vscodeExplorer: 7920,
+  benchMonitoringOurs: 7840,
+  benchMonitoringInsight: 7850,
   doctor: 7860,
   doctorSplit: 7870,
   vscodeDoctorMerge: 7880,
-  /** The Diagnose bench's 60-node cluster: the only block wider than 10 ports (7300-7359). */
-  benchDoctor: 7300,
+  benchMonitoringBefore: 7890,
+  benchImpact: 7900,
+  vscodeExplorer: 7920,
   /** test/vscode/publish.test.ts: Start a Local Dev Cluster (3 masters + 3 replicas). */
   vscodeDevCluster: 7940,
+  console: 7960,
+  /** test/e2e/scale-tree.test.ts: the explorer on a 100-node cluster (8000-8099). */
+  e2eScale: 8000,
 } as const;
 
 export type PortBlock = keyof typeof PORT_BLOCKS;
+
+/** Blocks wider than the usual 10 ports: their clusters' node counts. */
+export const BLOCK_WIDTHS: Partial<Record<PortBlock, number>> = { benchScale: 100, benchDoctor: 60, e2eScale: 100 };
+
+/** How many ports from its base a block owns. */
+export function blockWidth(block: PortBlock): number {
+  return BLOCK_WIDTHS[block] ?? 10;
+}
 
 export function portOffset(): number {
   const raw = process.env.TEST_PORT_OFFSET ?? '0';

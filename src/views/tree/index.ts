@@ -27,6 +27,7 @@ export function createExplorer(s: BaseServices, monitor: Monitor): Explorer {
     return true;
   };
   monitor.revealNode = async (p, id) => void (await reveal(p, id));
+  monitor.beforeFigures = () => (view.visible ? tree.settled() : Promise.resolve());
   s.context.subscriptions.push(
     tree,
     view,

@@ -8,6 +8,11 @@ import { shouldAutoConnect } from './autoConnect';
 import { type TreeContext, TreeNode } from './node';
 import { ProfileNode } from './profileNode';
 
+const REFRESH_WINDOW_MS = 250;
+/** settled(): how long the workbench must have asked for nothing, and the longest wait. */
+const SETTLE_QUIET_MS = 150;
+const SETTLE_MAX_MS = 2000;
+
 export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly byId = new Map<string, TreeNode>();
   private readonly childCache = new Map<string, TreeNode[]>();
@@ -15,6 +20,11 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private pendingFire: NodeJS.Timeout | undefined;
+  private lastFire = 0;
+  /** When the workbench last asked for an item or children. */
+  private lastServed = 0;
+  /** The topology shape last logged per profile id, so the log gets a line per new shape, not per poll. */
+  private readonly loggedShape = new Map<string, string>();
   readonly ctx: TreeContext;
 
   constructor(
@@ -29,7 +39,10 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     };
     this.disposables.push(
       services.profiles.onDidChange(() => this.refresh()),
-      services.connections.onDidChange(() => this.refresh()),
+      services.connections.onDidChange((name) => {
+        this.logTopology(name);
+        this.refresh();
+      }),
       monitor.onDidChangeStats(() => this.refresh()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
     );
@@ -50,21 +63,63 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
     return fresh;
   }
 
-  /** Coalesces bursts (every node's figures arrive separately) into one re-render. */
+  /**
+   * One log line when the tree receives a profile's first topology, and again when its shape changes. Written before
+   * the re-render, so its timestamp is when the topology reached the tree (test/e2e/scale-tree.test.ts times the draw
+   * from it).
+   */
+  private logTopology(name: string): void {
+    const conn = this.services.connections.get(name);
+    const t = conn?.state === 'connected' ? conn.topology : undefined;
+    if (!t) {
+      this.loggedShape.delete(name);
+      return;
+    }
+    const shape = `${t.nodes.length} nodes, ${t.shards.length} shards, cluster_state ${t.info.state}`;
+    if (this.loggedShape.get(name) === shape) return;
+    this.loggedShape.set(name, shape);
+    const read = conn?.readMs === undefined ? '' : `, read in ${conn.readMs} ms`;
+    this.services.log.info(`topology of "${this.services.connections.label(name)}": ${shape}${read}`);
+  }
+
+  /**
+   * The first change after a quiet spell re-renders at once (a new topology is drawn without waiting); the rest of
+   * a burst (every node's figures arrive separately) is coalesced into one re-render per REFRESH_WINDOW_MS, since
+   * each re-render makes the workbench fetch every expanded item again (about 250 on 100 nodes).
+   */
   refresh(): void {
     this.childCache.clear();
     if (this.pendingFire) return;
+    const wait = Math.max(0, this.lastFire + REFRESH_WINDOW_MS - Date.now());
     this.pendingFire = setTimeout(() => {
       this.pendingFire = undefined;
+      this.lastFire = Date.now();
       this.changed.fire(undefined);
-    }, 50);
+    }, wait);
+  }
+
+  /**
+   * Resolves once the workbench has fetched items since this call (a change that led here re-renders the tree) and
+   * then asked for nothing for SETTLE_QUIET_MS, at most after SETTLE_MAX_MS. It fetches level by level, a round trip
+   * per level, so a quiet spell means it is drawing.
+   */
+  async settled(): Promise<void> {
+    const start = Date.now();
+    const end = start + SETTLE_MAX_MS;
+    while (Date.now() < end) {
+      const fetched = this.lastServed >= start && this.lastServed >= this.lastFire;
+      if (!this.pendingFire && fetched && Date.now() - this.lastServed >= SETTLE_QUIET_MS) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   getTreeItem(element: TreeNode): vscode.TreeItem {
+    this.lastServed = Date.now();
     return element.item(this.ctx);
   }
 
   getChildren(element?: TreeNode): TreeNode[] {
+    this.lastServed = Date.now();
     const key = element?.id ?? '';
     const cached = this.childCache.get(key);
     if (cached) return cached;
