@@ -99,15 +99,14 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeNode>, v
   }
 
   /**
-   * Resolves once the workbench has fetched items since this call (a change that led here re-renders the tree) and
-   * then asked for nothing for SETTLE_QUIET_MS, at most after SETTLE_MAX_MS. It fetches level by level, a round trip
-   * per level, so a quiet spell means it is drawing.
+   * Resolves once the workbench has fetched items since the last re-render (none pending) and then asked for nothing
+   * for SETTLE_QUIET_MS, at most after SETTLE_MAX_MS. It fetches level by level, a round trip per level, so a quiet
+   * spell means it is drawing. With nothing changed since the last draw, a poll's figures wait for nothing.
    */
   async settled(): Promise<void> {
-    const start = Date.now();
-    const end = start + SETTLE_MAX_MS;
+    const end = Date.now() + SETTLE_MAX_MS;
     while (Date.now() < end) {
-      const fetched = this.lastServed >= start && this.lastServed >= this.lastFire;
+      const fetched = this.lastServed >= this.lastFire;
       if (!this.pendingFire && fetched && Date.now() - this.lastServed >= SETTLE_QUIET_MS) return;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
