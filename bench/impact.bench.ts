@@ -8,6 +8,8 @@
 // Goals: gentle p99 and worst <= redis-cli's while >= 2x faster; fast >= 5x faster costing <= 1/3 of its lost work.
 //   npx tsx bench/impact.bench.ts   (env TEST_PORT_OFFSET; BENCH_RUNS default 3; BENCH_KEYS default 100000;
 //                                   BENCH_ONLY=gentle runs only the contenders whose name contains it)
+import { readFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { type ClusterInfo, startCluster, stopCluster } from '../scripts/cluster';
 import { cliEnv, tlsArgs } from '../scripts/cluster/nodes';
 import { run } from '../scripts/cluster/proc';
@@ -35,6 +37,12 @@ interface Figures {
   canaryNote?: string;
 }
 
+/** CPU (user + sys) of this process's finished children, ms: /proc/self/stat cutime + cstime, in 10 ms ticks. */
+function childrenCpuMs(): number {
+  const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(f[13]) + Number(f[14])) * 10;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -45,9 +53,18 @@ function spreadKeys(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `i{${tags[i % 16384]}}:${Math.floor(i / 16384)}`);
 }
 
-/** Awaited SET + GET per worker; records each pair's end time and latency (ms since t0). */
+/**
+ * Awaited SET + GET per worker; records each pair's end time and latency (ms since t0) in typed arrays, so that the
+ * recording itself leaves the client's garbage collector little to do. The collector's pauses are recorded too.
+ */
 class Load {
-  readonly done: { at: number; ms: number }[] = [];
+  private at = new Float64Array(1 << 16);
+  private ms = new Float64Array(1 << 16);
+  private count = 0;
+  readonly gc: { at: number; ms: number }[] = [];
+  private readonly gcWatch = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) this.gc.push({ at: e.startTime - this.t0, ms: e.duration });
+  });
   errors = 0;
   private running = true;
   private loops: Promise<void>[] = [];
@@ -56,7 +73,27 @@ class Load {
     private readonly keys: string[],
     private readonly client: Awaited<ReturnType<typeof connectCluster>>,
   ) {
+    this.gcWatch.observe({ entryTypes: ['gc'] });
     this.loops = Array.from({ length: WORKERS }, (_, w) => this.loop(w));
+  }
+  /** Latencies of the pairs that ended in [from, to). */
+  latencies(from: number, to: number): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.count; i++) if (this.at[i] >= from && this.at[i] < to) out.push(this.ms[i]);
+    return out;
+  }
+  private record(at: number, ms: number): void {
+    if (this.count === this.at.length) {
+      const grow = (a: Float64Array) => {
+        const b = new Float64Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.at = grow(this.at);
+      this.ms = grow(this.ms);
+    }
+    this.at[this.count] = at;
+    this.ms[this.count++] = ms;
   }
   now(): number {
     return performance.now() - this.t0;
@@ -72,11 +109,12 @@ class Load {
         this.errors++;
       }
       const e = performance.now();
-      this.done.push({ at: e - this.t0, ms: e - s });
+      this.record(e - this.t0, e - s);
     }
   }
   async stop(): Promise<void> {
     this.running = false;
+    this.gcWatch.disconnect();
     await Promise.all(this.loops);
   }
 }
@@ -91,7 +129,9 @@ async function once(name: string, info: ClusterInfo, go: () => Promise<void>): P
   try {
     await new Promise((r) => setTimeout(r, BASELINE_MS));
     const from = load.now();
+    const cpu0 = childrenCpuMs();
     await go();
+    const moverCpuMs = childrenCpuMs() - cpu0;
     const to = load.now();
     await load.stop();
     const topo = await discoverTopology(session);
@@ -100,24 +140,25 @@ async function once(name: string, info: ClusterInfo, go: () => Promise<void>): P
     const total = sizes.reduce((a, b) => a + b, 0);
     if (got !== 4096 || total !== KEYS)
       throw new Error(`${name}: new master holds ${got} slots, ${total} keys in the cluster (expected 4096, ${KEYS})`);
-    const calm = load.done.filter((d) => d.at >= from - BASELINE_MS && d.at < from);
+    const calm = load.latencies(from - BASELINE_MS, from);
     const before = calm.length / BASELINE_MS;
     // The worst SET+GET before the move: what this machine does to the client with nothing moving.
-    const calmWorst = Math.max(0, ...calm.map((d) => d.ms));
-    const during = load.done.filter((d) => d.at >= from && d.at < to);
-    const lat = during.map((d) => d.ms).sort((a, b) => a - b);
+    const calmWorst = Math.max(0, ...calm);
+    const gcWorst = Math.max(0, ...load.gc.filter((g) => g.at >= from && g.at < to).map((g) => g.ms));
+    const lat = load.latencies(from, to).sort((a, b) => a - b);
     const moveMs = to - from;
     const f: Figures = {
       moveMs,
-      kept: during.length / moveMs / before,
+      kept: lat.length / moveMs / before,
       p99: lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))] ?? 0,
       worst: lat.at(-1) ?? 0,
-      lostS: Math.max(0, before * moveMs - during.length) / before / 1000,
+      lostS: Math.max(0, before * moveMs - lat.length) / before / 1000,
     };
     if (load.errors) throw new Error(`${name}: ${load.errors} client errors`);
     console.log(
       `    ${name.padEnd(18)} ${(moveMs / 1000).toFixed(2)} s, kept ${(f.kept * 100).toFixed(0)} %, p99 ${f.p99.toFixed(1)} ms, ` +
-        `worst ${f.worst.toFixed(0)} ms (before the move ${calmWorst.toFixed(0)} ms), lost ${f.lostS.toFixed(2)} s of client work`,
+        `worst ${f.worst.toFixed(0)} ms (before the move ${calmWorst.toFixed(0)} ms; client's longest GC pause ${gcWorst.toFixed(0)} ms), ` +
+        `lost ${f.lostS.toFixed(2)} s of client work; the mover used ${(moverCpuMs / 1000).toFixed(2)} s of CPU`,
     );
     return f;
   } finally {
@@ -137,7 +178,7 @@ const ours = (pace: Pace) => (info: ClusterInfo) => async (): Promise<void> => {
   );
   if (r.code !== 0) throw new Error(`rebalance --pace ${pace} exit ${r.code}: ${(r.stderr || r.stdout).slice(-300)}`);
   // The progress lines carry the canary's latency (gentle); the worst one is shown with BENCH_VERBOSE.
-  const canary = [...r.stdout.matchAll(/canary ([\d.]+) ms/g)].map((m) => Number(m[1]));
+  const canary = [...r.stderr.matchAll(/canary ([\d.]+) ms/g)].map((m) => Number(m[1]));
   if (canary.length && process.env.BENCH_VERBOSE) console.log(`      canary worst ${Math.max(...canary).toFixed(1)} ms`);
 };
 
