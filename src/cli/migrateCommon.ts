@@ -1,5 +1,6 @@
 // Shared plumbing of the slot-moving CLI commands (rebalance, reshard): key counts, plan output, the --yes
 // gate, progress lines on stderr, Ctrl-C as a cancel at a safe point.
+import { constants, setPriority } from 'node:os';
 import { countKeysPerSlot } from '../core/distribution';
 import type { ClusterSession } from '../core/session';
 import type { Topology } from '../core/topology';
@@ -57,6 +58,18 @@ function progressLine(p: MigrationProgress): string {
   );
 }
 
+/**
+ * A gentle move also yields the CPU to the clients and servers that share the host with it: the CLI lowers its own
+ * scheduling priority (a process may always lower its own), so on busy cores the move waits rather than the clients.
+ */
+function yieldCpu(): void {
+  try {
+    setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not supported here: the move runs at normal priority, still paced by its canary.
+  }
+}
+
 /** Shows the plan; runs it only with --yes. Returns the exit code. */
 export async function showAndRun(
   session: ClusterSession,
@@ -76,6 +89,7 @@ export async function showAndRun(
   }
   if (!flags.json) io.out(text);
   io.err(`running: ${planCommandLine(plan, flags.profile)}`);
+  if (flags.pace === 'gentle') yieldCpu();
   const ac = new AbortController();
   const onSigint = () => {
     io.err('cancelling: finishing the slots in flight, nothing new starts (Ctrl-C again to force quit)');

@@ -244,7 +244,8 @@ async function moveLanes(run: LaneRun, pace: (typeof PACE_SETTINGS)[Pace], canar
         shouldStop,
         targetGroupMs: opts.targetGroupMs ?? pace.targetGroupMs,
         initialGroupSlots: opts.initialGroupSlots ?? pace.initialGroupSlots,
-        gate: canary ? (groupMs) => canary.gate(groupMs) : undefined,
+        gate: canary ? () => canary.gate() : undefined,
+        chunks: pace.chunks,
         onGroupDone: (r, slots, ms) => {
           state.done += r.done.length;
           // The other masters are told without holding up the lane's next group.

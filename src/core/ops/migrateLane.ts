@@ -55,10 +55,16 @@ export interface LaneOptions {
   targetGroupMs: number;
   initialGroupSlots: number;
   /**
-   * Gentle pacing: the next group waits for the current one to finish, then for this (given the finished
-   * group's time), instead of queueing right behind it on the source.
+   * Gentle pacing: the next group waits for the current one to finish, then for this, instead of queueing right
+   * behind it on the source.
    */
-  gate?: (groupMs: number) => Promise<void>;
+  gate?: () => Promise<void>;
+  /**
+   * Slots per pipeline on the source, and whether a group's chunks go out together (default 32, together). The
+   * source runs a pipeline's MIGRATEs back to back while every client waits, so gentle sends a few slots at a time,
+   * one chunk after the other, and the clients get the source between them.
+   */
+  chunks?: { slots: number; together: boolean };
 }
 
 /** Group sizes adapt to key density (plan estimates, else running average) and measured speed. */
@@ -95,7 +101,7 @@ class Sizer {
 }
 
 /** Slots per chunk of openAndEmpty: small enough that the source is never idle for long, big enough to keep pipelines few. */
-const CHUNK_SLOTS = 32;
+const CHUNKS = { slots: 32, together: true };
 
 /**
  * Opens `g` on the source (MIGRATING + GETKEYSINSLOT) and empties it, in chunks whose pipelines overlap: every
@@ -106,37 +112,53 @@ const CHUNK_SLOTS = 32;
  * only after the reply to its MIGRATING and GETKEYSINSLOT, which the source ran in that order on this connection.
  * `onQueued` is called once every chunk has its first MIGRATE round on the wire (or has nothing to move).
  */
-async function openAndEmpty(ctx: PairContext, src: Redis, g: GroupState, onQueued: () => void): Promise<void> {
+async function openAndEmpty(
+  ctx: PairContext,
+  src: Redis,
+  g: GroupState,
+  onQueued: () => void,
+  shape: { slots: number; together: boolean },
+): Promise<void> {
   const chunks: number[][] = [];
-  for (let i = 0; i < g.importing.length; i += CHUNK_SLOTS) chunks.push(g.importing.slice(i, i + CHUNK_SLOTS));
+  for (let i = 0; i < g.importing.length; i += shape.slots) chunks.push(g.importing.slice(i, i + shape.slots));
   let waiting = chunks.length;
   const queued = () => {
     if (--waiting === 0) onQueued();
   };
   if (!chunks.length) onQueued();
+  // One after the other: each chunk starts when the previous one's last MIGRATE round is back.
+  let turn = Promise.resolve();
+  const inTurn = (work: () => Promise<void>): Promise<void> => {
+    if (shape.together) return work();
+    const mine = turn.then(work);
+    turn = mine.catch(() => undefined);
+    return mine;
+  };
   await Promise.all(
-    chunks.map(async (slots) => {
-      const sub = newGroup(slots);
-      sub.importing.push(...slots);
-      let first = true;
-      try {
-        await send(src, [migratingStep(ctx, sub)]);
-        while (sub.pending.size) {
-          const round = send(src, [migrateStep(ctx, sub)]);
+    chunks.map((slots) =>
+      inTurn(async () => {
+        const sub = newGroup(slots);
+        sub.importing.push(...slots);
+        let first = true;
+        try {
+          await send(src, [migratingStep(ctx, sub)]);
+          while (sub.pending.size) {
+            const round = send(src, [migrateStep(ctx, sub)]);
+            if (first) queued();
+            first = false;
+            await round;
+          }
+        } finally {
           if (first) queued();
-          first = false;
-          await round;
+          g.open.push(...sub.open);
+          g.rollback.push(...sub.rollback);
+          for (const s of sub.broken) g.broken.add(s);
+          g.result.failed.push(...sub.result.failed);
+          g.result.keys += sub.result.keys;
+          g.result.warnings.push(...sub.result.warnings);
         }
-      } finally {
-        if (first) queued();
-        g.open.push(...sub.open);
-        g.rollback.push(...sub.rollback);
-        for (const s of sub.broken) g.broken.add(s);
-        g.result.failed.push(...sub.result.failed);
-        g.result.keys += sub.result.keys;
-        g.result.warnings.push(...sub.result.warnings);
-      }
-    }),
+      }),
+    ),
   );
 }
 
@@ -149,10 +171,10 @@ interface Run {
   done: Promise<void>;
 }
 
-function startRun(ctx: PairContext, src: Redis, g: GroupState): Run {
+function startRun(ctx: PairContext, src: Redis, g: GroupState, shape: { slots: number; together: boolean }): Run {
   let markQueued = () => {};
   const queued = new Promise<void>((resolve) => (markQueued = resolve));
-  const done = openAndEmpty(ctx, src, g, markQueued);
+  const done = openAndEmpty(ctx, src, g, markQueued, shape);
   done.then(markQueued, markQueued);
   return { g, started: Date.now(), queued, done };
 }
@@ -172,7 +194,8 @@ export async function runLane(ctx: PairContext, moves: Pick<Move, 'slot' | 'keys
     const firstGroup = newGroup(first);
     inFlight.add(firstGroup);
     await send(dst, [importStep(ctx, firstGroup)]);
-    let run: Run | undefined = startRun(ctx, src, firstGroup);
+    const shape = opts.chunks ?? CHUNKS;
+    let run: Run | undefined = startRun(ctx, src, firstGroup, shape);
     let prev: { g: GroupState; ms: number } | undefined;
     while (run) {
       const cur: GroupState = run.g;
@@ -190,9 +213,9 @@ export async function runLane(ctx: PairContext, moves: Pick<Move, 'slot' | 'keys
           Promise.all([run.queued, importing]).then(async () => {
             if (opts.gate && run) {
               await run.done;
-              await opts.gate(Date.now() - run.started);
+              await opts.gate();
             }
-            if (!stopping()) nextRun = startRun(ctx, src, next);
+            if (!stopping()) nextRun = startRun(ctx, src, next, shape);
           }),
         // NODE(prev) reaches the source only once the target acknowledged it; it queues behind cur's MIGRATEs.
         handing && handOverOnTarget(ctx, dst, handing.g).then(() => send(src, [nodeOnSourceStep(ctx, handing.g)])),

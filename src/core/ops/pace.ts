@@ -1,8 +1,9 @@
 // Pacing of slot moves. 'fast' keeps the source busy all the time (the lane pipelines groups back to back).
-// 'gentle' spares the clients: small groups and small MIGRATEs (each MIGRATE blocks its source for as long as
-// it runs), and between groups a gate that waits while a canary sees client-visible latency above budget.
-// The canary is a PING every few ms on its own connection to each busy node, so it waits in the same queue as
-// the clients' commands do; the budget is the nodes' own latency before the move, plus a small margin.
+// 'gentle' spares the clients: small MIGRATEs sent a few slots at a time, one pipeline after the other (the source
+// runs a pipeline's MIGRATEs back to back while every client waits, so the clients get it between pipelines), one
+// group after the other, and before each group a gate that waits while a canary sees client-visible latency above
+// budget. The canary is a PING every few ms on its own connection to each busy node, so it waits in the same queue
+// as the clients' commands do; the budget is the nodes' own latency before the move, plus a small margin.
 import type Redis from 'ioredis';
 import { probeNode } from '../connect';
 import { parseHostPort } from '../profile';
@@ -26,10 +27,26 @@ export const PACE_SETTINGS: Record<
     keysPerMigrate: number;
     targetGroupMs: number;
     initialGroupSlots: number;
+    /** Slots per pipeline on the source, and whether a group's pipelines go out together (migrateLane.ts). */
+    chunks: { slots: number; together: boolean };
   }
 > = {
-  fast: { concurrency: 8, maxImportsPerTarget: 8, keysPerMigrate: 1000, targetGroupMs: 300, initialGroupSlots: 128 },
-  gentle: { concurrency: 1, maxImportsPerTarget: 1, keysPerMigrate: 100, targetGroupMs: 20, initialGroupSlots: 8 },
+  fast: {
+    concurrency: 8,
+    maxImportsPerTarget: 8,
+    keysPerMigrate: 1000,
+    targetGroupMs: 300,
+    initialGroupSlots: 128,
+    chunks: { slots: 32, together: true },
+  },
+  gentle: {
+    concurrency: 1,
+    maxImportsPerTarget: 1,
+    keysPerMigrate: 100,
+    targetGroupMs: 20,
+    initialGroupSlots: 8,
+    chunks: { slots: 4, together: false },
+  },
 };
 
 const SAMPLE_MS = 5;
@@ -38,9 +55,6 @@ const WINDOW = 20;
 const MARGIN_MS = 1.5;
 /** Longest a gate holds a lane, so a node that is slow for other reasons cannot stall the move. */
 const MAX_HOLD_MS = 250;
-/** Rest after each group, as a share of the group's own time: the clients get the source to themselves. */
-const REST_SHARE = 2;
-const MAX_REST_MS = 60;
 
 interface Probe {
   client: Redis;
@@ -128,11 +142,9 @@ export class Canary {
     return this.baseline + MARGIN_MS;
   }
 
-  /** Rests after a group (groupMs long), then resolves once latency is within budget (or after MAX_HOLD_MS). */
-  async gate(groupMs = 0): Promise<void> {
+  /** Resolves once latency is within budget (or after MAX_HOLD_MS). */
+  async gate(): Promise<void> {
     const t0 = performance.now();
-    const rest = Math.min(MAX_REST_MS, groupMs * REST_SHARE);
-    if (rest > 0) await new Promise((r) => setTimeout(r, rest));
     while (!this.closed && this.latestMs > this.budgetMs && performance.now() - t0 < MAX_HOLD_MS) {
       await new Promise((r) => setTimeout(r, SAMPLE_MS));
     }
