@@ -15,6 +15,8 @@ export const PORT_BLOCKS = {
   /** Misbehaving endpoints (plain redis, expired cert, wrong host, blackhole...), not a cluster. */
   badInputEndpoints: 7250,
   rebalanceUnderLoadGentle: 7260,
+  /** test/integration/gentle-pipelines.test.ts */
+  gentlePipelines: 7270,
   /** The Diagnose bench's 60-node cluster (7300-7359). */
   benchDoctor: 7300,
   clusterScript: 7400,
