@@ -157,7 +157,8 @@ async function once(name: string, info: ClusterInfo, go: () => Promise<void>): P
     if (load.errors) throw new Error(`${name}: ${load.errors} client errors`);
     console.log(
       `    ${name.padEnd(18)} ${(moveMs / 1000).toFixed(2)} s, kept ${(f.kept * 100).toFixed(0)} %, p99 ${f.p99.toFixed(1)} ms, ` +
-        `worst ${f.worst.toFixed(0)} ms (before the move ${calmWorst.toFixed(0)} ms; client's longest GC pause ${gcWorst.toFixed(0)} ms), ` +
+        `worst ${f.worst.toFixed(0)} ms (before the move ${calmWorst.toFixed(0)} ms; ` +
+        `client's longest GC pause ${gcWorst.toFixed(0)} ms), ` +
         `lost ${f.lostS.toFixed(2)} s of client work; the mover used ${(moverCpuMs / 1000).toFixed(2)} s of CPU`,
     );
     return f;
