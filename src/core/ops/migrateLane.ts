@@ -59,12 +59,18 @@ export interface LaneOptions {
    * behind it on the source.
    */
   gate?: () => Promise<void>;
-  /**
-   * Slots per pipeline on the source, and whether a group's chunks go out together (default 32, together). The
-   * source runs a pipeline's MIGRATEs back to back while every client waits, so gentle sends a few slots at a time,
-   * one chunk after the other, and the clients get the source between them.
-   */
-  chunks?: { slots: number; together: boolean };
+  /** How a group reaches the source (default CHUNKS). */
+  chunks?: ChunkShape;
+}
+
+/**
+ * Slots per pipeline on the source, and whether a group's pipelines go out together. The source runs a pipeline's
+ * MIGRATEs back to back while every client waits, so gentle sends a few slots at a time, one pipeline after the
+ * other, and the clients get the source between them.
+ */
+export interface ChunkShape {
+  slots: number;
+  together: boolean;
 }
 
 /** Group sizes adapt to key density (plan estimates, else running average) and measured speed. */
@@ -101,24 +107,19 @@ class Sizer {
 }
 
 /** Slots per chunk of openAndEmpty: small enough that the source is never idle for long, big enough to keep pipelines few. */
-const CHUNKS = { slots: 32, together: true };
+const CHUNKS: ChunkShape = { slots: 32, together: true };
 
 /**
- * Opens `g` on the source (MIGRATING + GETKEYSINSLOT) and empties it, in chunks whose pipelines overlap: every
- * chunk's MIGRATING+GETKEYSINSLOT goes out at once (fast for the source), and each chunk's MIGRATEs go out as
- * soon as that chunk's key names are back, so the source works on chunk i's MIGRATEs while the client reads
- * chunk i+1's key names and builds its MIGRATEs, instead of sitting idle while the client does that for the
- * whole group (bench/README.md). Per slot the order is unchanged: its MIGRATE is sent
- * only after the reply to its MIGRATING and GETKEYSINSLOT, which the source ran in that order on this connection.
+ * Opens `g` on the source (MIGRATING + GETKEYSINSLOT) and empties it, in chunks. Together (fast), the chunks'
+ * pipelines overlap: every chunk's MIGRATING+GETKEYSINSLOT goes out at once (fast for the source), and each chunk's
+ * MIGRATEs go out as soon as that chunk's key names are back, so the source works on chunk i's MIGRATEs while the
+ * client reads chunk i+1's key names and builds its MIGRATEs, instead of sitting idle while the client does that for
+ * the whole group (bench/README.md). One after the other (gentle), the source is free for the clients between them.
+ * Per slot the order is unchanged: its MIGRATE is sent only after the reply to its MIGRATING and GETKEYSINSLOT,
+ * which the source ran in that order on this connection.
  * `onQueued` is called once every chunk has its first MIGRATE round on the wire (or has nothing to move).
  */
-async function openAndEmpty(
-  ctx: PairContext,
-  src: Redis,
-  g: GroupState,
-  onQueued: () => void,
-  shape: { slots: number; together: boolean },
-): Promise<void> {
+async function openAndEmpty(ctx: PairContext, src: Redis, g: GroupState, onQueued: () => void, shape: ChunkShape): Promise<void> {
   const chunks: number[][] = [];
   for (let i = 0; i < g.importing.length; i += shape.slots) chunks.push(g.importing.slice(i, i + shape.slots));
   let waiting = chunks.length;
@@ -126,13 +127,13 @@ async function openAndEmpty(
     if (--waiting === 0) onQueued();
   };
   if (!chunks.length) onQueued();
-  // One after the other: each chunk starts when the previous one's last MIGRATE round is back.
+  // One after the other (gentle): each chunk starts when the previous one's last MIGRATE round is back, and none
+  // after a chunk failed on the connection (the lane then reports the group's slots for check and fix).
   let turn = Promise.resolve();
   const inTurn = (work: () => Promise<void>): Promise<void> => {
     if (shape.together) return work();
-    const mine = turn.then(work);
-    turn = mine.catch(() => undefined);
-    return mine;
+    turn = turn.then(work);
+    return turn;
   };
   await Promise.all(
     chunks.map((slots) =>
@@ -171,7 +172,7 @@ interface Run {
   done: Promise<void>;
 }
 
-function startRun(ctx: PairContext, src: Redis, g: GroupState, shape: { slots: number; together: boolean }): Run {
+function startRun(ctx: PairContext, src: Redis, g: GroupState, shape: ChunkShape): Run {
   let markQueued = () => {};
   const queued = new Promise<void>((resolve) => (markQueued = resolve));
   const done = openAndEmpty(ctx, src, g, markQueued, shape);

@@ -6,6 +6,7 @@
 // as the clients' commands do; the budget is the nodes' own latency before the move, plus a small margin.
 import type Redis from 'ioredis';
 import { probeNode } from '../connect';
+import type { ChunkShape } from './migrateLane';
 import { parseHostPort } from '../profile';
 import type { ClusterSession } from '../session';
 
@@ -27,8 +28,7 @@ export const PACE_SETTINGS: Record<
     keysPerMigrate: number;
     targetGroupMs: number;
     initialGroupSlots: number;
-    /** Slots per pipeline on the source, and whether a group's pipelines go out together (migrateLane.ts). */
-    chunks: { slots: number; together: boolean };
+    chunks: ChunkShape;
   }
 > = {
   fast: {
