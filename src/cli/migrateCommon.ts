@@ -50,7 +50,9 @@ export function planOrUsage<T>(make: () => T): T {
 
 function progressLine(p: MigrationProgress): string {
   const eta = p.etaMs === undefined ? '' : `, ETA ${Math.ceil(p.etaMs / 1000)} s`;
-  const canary = p.canary ? `, canary ${p.canary.ms.toFixed(1)} ms (budget ${p.canary.budgetMs.toFixed(1)})` : '';
+  const c = p.canary;
+  const ops = c?.opsPerSec === undefined ? '' : `, busiest node ${c.opsPerSec} ops/s`;
+  const canary = c ? `, canary ${c.ms.toFixed(1)} ms (budget ${c.budgetMs.toFixed(1)}), ${c.slotsInFlight} slot(s) per pipeline${ops}` : '';
   return (
     `${p.phase}: slots ${p.slotsDone}/${p.slotsTotal}` +
     `${p.slotsSkipped ? ` (+${p.slotsSkipped} already done)` : ''}, keys ${p.keysMoved}, ` +

@@ -35,7 +35,11 @@ export function migrationProgressText(p: MigrationProgress): string {
   if (p.keysPerSec > 0) parts.push(l10n.t('{0} keys/s', num(p.keysPerSec)));
   if (p.etaMs !== undefined && p.slotsDone < p.slotsTotal) parts.push(l10n.t('ETA {0}', formatDuration(p.etaMs)));
   if (p.slotsSkipped) parts.push(l10n.t('{0} already done', num(p.slotsSkipped)));
-  if (p.canary) parts.push(l10n.t('client latency {0} ms (budget {1})', p.canary.ms.toFixed(1), p.canary.budgetMs.toFixed(1)));
+  if (p.canary) {
+    const c = p.canary;
+    parts.push(l10n.t('client latency {0} ms (budget {1}), {2} slot(s) per step', c.ms.toFixed(1), c.budgetMs.toFixed(1), c.slotsInFlight));
+    if (c.opsPerSec !== undefined) parts.push(l10n.t('busiest node {0} ops/s', c.opsPerSec));
+  }
   return parts.join(' · ');
 }
 

@@ -53,8 +53,11 @@ export interface MigrationProgress {
   elapsedMs: number;
   /** Pairs being worked on right now. */
   active: { from: string; to: string }[];
-  /** Gentle pace: the canary's latest round trip on the busiest watched node, and its budget (ms). */
-  canary?: { ms: number; budgetMs: number };
+  /**
+   * Gentle pace: the canary's latest round trip on the busiest watched node and its budget (ms), the slots per
+   * pipeline it allows now, and the busiest watched node's own ops rate.
+   */
+  canary?: { ms: number; budgetMs: number; slotsInFlight: number; opsPerSec?: number };
   message: string;
 }
 
@@ -218,7 +221,7 @@ async function moveLanes(run: LaneRun, pace: (typeof PACE_SETTINGS)[Pace], canar
         elapsedMs: elapsed,
         active: [...active].map((l) => ({ from: l.from.id, to: l.to.id })),
         message,
-        canary: canary ? { ms: canary.latestMs, budgetMs: canary.budgetMs } : undefined,
+        canary: canary ? canary.report(pace.chunks.slots) : undefined,
       });
     } catch {
       // A broken progress sink must not leave slots open.
@@ -245,7 +248,7 @@ async function moveLanes(run: LaneRun, pace: (typeof PACE_SETTINGS)[Pace], canar
         targetGroupMs: opts.targetGroupMs ?? pace.targetGroupMs,
         initialGroupSlots: opts.initialGroupSlots ?? pace.initialGroupSlots,
         gate: canary ? () => canary.gate() : undefined,
-        chunks: pace.chunks,
+        chunks: canary && !pace.chunks.together ? { ...pace.chunks, next: () => canary.chunkSlots(pace.chunks.slots) } : pace.chunks,
         onGroupDone: (r, slots, ms) => {
           state.done += r.done.length;
           // The other masters are told without holding up the lane's next group.

@@ -71,6 +71,8 @@ export interface LaneOptions {
 export interface ChunkShape {
   slots: number;
   together: boolean;
+  /** One after the other only: the size of the next chunk, asked before each (gentle: the canary's chunkSlots). */
+  next?: () => number;
 }
 
 /** Group sizes adapt to key density (plan estimates, else running average) and measured speed. */
@@ -120,6 +122,40 @@ const CHUNKS: ChunkShape = { slots: 32, together: true };
  * `onQueued` is called once every chunk has its first MIGRATE round on the wire (or has nothing to move).
  */
 async function openAndEmpty(ctx: PairContext, src: Redis, g: GroupState, onQueued: () => void, shape: ChunkShape): Promise<void> {
+  const empty = async (slots: number[], queued: () => void): Promise<void> => {
+    const sub = newGroup(slots);
+    sub.importing.push(...slots);
+    let first = true;
+    try {
+      await send(src, [migratingStep(ctx, sub)]);
+      while (sub.pending.size) {
+        const round = send(src, [migrateStep(ctx, sub)]);
+        if (first) queued();
+        first = false;
+        await round;
+      }
+    } finally {
+      if (first) queued();
+      g.open.push(...sub.open);
+      g.rollback.push(...sub.rollback);
+      for (const s of sub.broken) g.broken.add(s);
+      g.result.failed.push(...sub.result.failed);
+      g.result.keys += sub.result.keys;
+      g.result.warnings.push(...sub.result.warnings);
+    }
+  };
+  if (!shape.together) {
+    // One after the other (gentle): each chunk starts when the previous one's last MIGRATE round is back, sized
+    // just before it goes out; none starts after a chunk failed on the connection (the lane then reports the
+    // group's slots for check and fix).
+    for (let i = 0; i < g.importing.length; ) {
+      const n = Math.max(1, Math.floor(shape.next?.() ?? shape.slots));
+      await empty(g.importing.slice(i, i + n), () => undefined);
+      i += n;
+    }
+    onQueued();
+    return;
+  }
   const chunks: number[][] = [];
   for (let i = 0; i < g.importing.length; i += shape.slots) chunks.push(g.importing.slice(i, i + shape.slots));
   let waiting = chunks.length;
@@ -127,40 +163,7 @@ async function openAndEmpty(ctx: PairContext, src: Redis, g: GroupState, onQueue
     if (--waiting === 0) onQueued();
   };
   if (!chunks.length) onQueued();
-  // One after the other (gentle): each chunk starts when the previous one's last MIGRATE round is back, and none
-  // after a chunk failed on the connection (the lane then reports the group's slots for check and fix).
-  let turn = Promise.resolve();
-  const inTurn = (work: () => Promise<void>): Promise<void> => {
-    if (shape.together) return work();
-    turn = turn.then(work);
-    return turn;
-  };
-  await Promise.all(
-    chunks.map((slots) =>
-      inTurn(async () => {
-        const sub = newGroup(slots);
-        sub.importing.push(...slots);
-        let first = true;
-        try {
-          await send(src, [migratingStep(ctx, sub)]);
-          while (sub.pending.size) {
-            const round = send(src, [migrateStep(ctx, sub)]);
-            if (first) queued();
-            first = false;
-            await round;
-          }
-        } finally {
-          if (first) queued();
-          g.open.push(...sub.open);
-          g.rollback.push(...sub.rollback);
-          for (const s of sub.broken) g.broken.add(s);
-          g.result.failed.push(...sub.result.failed);
-          g.result.keys += sub.result.keys;
-          g.result.warnings.push(...sub.result.warnings);
-        }
-      }),
-    ),
-  );
+  await Promise.all(chunks.map((slots) => empty(slots, queued)));
 }
 
 /** A group being opened and emptied on the source. */

@@ -3,7 +3,9 @@
 // runs a pipeline's MIGRATEs back to back while every client waits, so the clients get it between pipelines), one
 // group after the other, and before each group a gate that waits while a canary sees client-visible latency above
 // budget. The canary is a PING every few ms on its own connection to each busy node, so it waits in the same queue
-// as the clients' commands do; the budget is the nodes' own latency before the move, plus a small margin.
+// as the clients' commands do; the budget is the nodes' own latency before the move, plus a small margin. The
+// canary also sets how many slots each pipeline carries (chunkSlots), and reads the nodes' own ops rate for the
+// progress report.
 import type Redis from 'ioredis';
 import { probeNode } from '../connect';
 import type { ChunkShape } from './migrateLane';
@@ -60,7 +62,12 @@ interface Probe {
   client: Redis;
   samples: number[];
   busy: boolean;
+  /** The node's instantaneous_ops_per_sec at the last stats read. */
+  ops?: number;
 }
+
+/** The nodes' own ops rate is read this often (INFO stats on the canary connection). */
+const OPS_EVERY_MS = 1000;
 
 /** Watches source and target latency for gentle moves; `gate()` waits (bounded) while it is above budget. */
 export class Canary {
@@ -73,6 +80,11 @@ export class Canary {
   latestMs = 0;
   /** Time lanes spent held at the gate, ms. */
   heldMs = 0;
+  /** Busiest watched node's instantaneous_ops_per_sec (clients' commands and the move's), at the last read. */
+  opsPerSec: number | undefined;
+  /** Slots per pipeline that chunkSlots() last gave (0 before the first call). */
+  private inFlight = 0;
+  private opsTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly session: ClusterSession) {}
 
@@ -83,6 +95,41 @@ export class Canary {
     this.baseline = this.recent();
     this.timer = setInterval(() => void this.sampleAll(), SAMPLE_MS);
     this.timer.unref();
+    await this.readOps();
+    this.opsTimer = setInterval(() => void this.readOps(), OPS_EVERY_MS);
+    this.opsTimer.unref();
+  }
+
+  private async readOps(): Promise<void> {
+    await Promise.all(
+      this.live.map(async (p) => {
+        try {
+          const m = /^instantaneous_ops_per_sec:(\d+)/m.exec(String(await p.client.info('stats')));
+          if (m) p.ops = Number(m[1]);
+        } catch {
+          // As with a lost PING: only the figure is lost.
+        }
+      }),
+    );
+    const known = this.live.flatMap((p) => (p.ops === undefined ? [] : [p.ops]));
+    this.opsPerSec = known.length ? Math.max(...known) : undefined;
+  }
+
+  /** What the progress shows: latency against budget, the slots in flight now, and the nodes' ops rate. */
+  report(max: number): { ms: number; budgetMs: number; slotsInFlight: number; opsPerSec?: number } {
+    return { ms: this.latestMs, budgetMs: this.budgetMs, slotsInFlight: this.inFlight || max, opsPerSec: this.opsPerSec };
+  }
+
+  /**
+   * How many slots the next pipeline to the source may carry, at most `max`: halved while the canary is above
+   * budget, grown back by one slot per pipeline while it is within. So the move keeps less in flight as soon as
+   * the clients wait longer, and gets back to speed when they do not.
+   */
+  chunkSlots(max: number): number {
+    if (this.inFlight === 0) this.inFlight = max;
+    else if (this.latestMs > this.budgetMs) this.inFlight = Math.max(1, Math.floor(this.inFlight / 2));
+    else this.inFlight = Math.min(max, this.inFlight + 1);
+    return this.inFlight;
   }
 
   private probe(addr: string): Promise<Probe | undefined> {
@@ -154,6 +201,7 @@ export class Canary {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.opsTimer) clearInterval(this.opsTimer);
     for (const p of this.live) p.client.disconnect();
   }
 }
