@@ -50,7 +50,8 @@ describe('admin command texts', () => {
     // Gentle: the canary's latency against its budget, the slots per step it allows, the busiest node's ops rate.
     assert.equal(
       migrationProgressText(progress({ etaMs: 12_000, canary: { ms: 1.234, budgetMs: 2, slotsInFlight: 2, opsPerSec: 5400 } })),
-      '120/4,096 slots · 12,345 keys · 8,000 keys/s · ETA 12.0 s · client latency 1.2 ms (budget 2.0), 2 slot(s) per step · busiest node 5400 ops/s',
+      '120/4,096 slots · 12,345 keys · 8,000 keys/s · ETA 12.0 s · ' +
+        'client latency 1.2 ms (budget 2.0), 2 slot(s) per step · busiest node 5400 ops/s',
     );
   });
 
