@@ -2,10 +2,10 @@
 // 'gentle' spares the clients: small MIGRATEs sent a few slots at a time, one pipeline after the other (the source
 // runs a pipeline's MIGRATEs back to back while every client waits, so the clients get it between pipelines), one
 // group after the other, and before each group a gate that waits while a canary sees client-visible latency above
-// budget. The canary is a PING every few ms on its own connection to each busy node, so it waits in the same queue
-// as the clients' commands do; the budget is the nodes' own latency before the move, plus a small margin. The
-// canary also sets how many slots each pipeline carries (chunkSlots), and reads the nodes' own ops rate for the
-// progress report.
+// budget. The canary is a PING every 20 ms on its own connection to each busy node, so it waits in the same queue
+// as the clients' commands do; the budget is the nodes' own latency before the move, plus a small margin. Above
+// budget the canary first lowers how many slots each pipeline carries (chunkSlots), and only further above it holds
+// the next group; it also reads the nodes' own ops rate for the progress report.
 import type Redis from 'ioredis';
 import { probeNode } from '../connect';
 import type { ChunkShape } from './migrateLane';
@@ -51,10 +51,14 @@ export const PACE_SETTINGS: Record<
   },
 };
 
-const SAMPLE_MS = 5;
-const WINDOW = 20;
+const SAMPLE_MS = 20;
+const WINDOW = 5;
 /** Latency allowed above the nodes' own before the move, in ms. */
-const MARGIN_MS = 1.5;
+const MARGIN_MS = 1.25;
+/** Above the budget by this much as well, the gate holds the next group (fewer slots in flight come first). */
+const HOLD_MARGIN_MS = 1;
+/** Fewest slots per pipeline: below two, the per-pipeline round trips cost more time than they spare the clients. */
+const MIN_IN_FLIGHT = 2;
 /** Longest a gate holds a lane, so a node that is slow for other reasons cannot stall the move. */
 const MAX_HOLD_MS = 250;
 
@@ -122,12 +126,12 @@ export class Canary {
 
   /**
    * How many slots the next pipeline to the source may carry, at most `max`: halved while the canary is above
-   * budget, grown back by one slot per pipeline while it is within. So the move keeps less in flight as soon as
+   * budget (not below MIN_IN_FLIGHT), grown back by one slot per pipeline while it is within. So the move keeps less in flight as soon as
    * the clients wait longer, and gets back to speed when they do not.
    */
   chunkSlots(max: number): number {
     if (this.inFlight === 0) this.inFlight = max;
-    else if (this.latestMs > this.budgetMs) this.inFlight = Math.max(1, Math.floor(this.inFlight / 2));
+    else if (this.latestMs > this.budgetMs) this.inFlight = Math.max(MIN_IN_FLIGHT, Math.floor(this.inFlight / 2));
     else this.inFlight = Math.min(max, this.inFlight + 1);
     return this.inFlight;
   }
@@ -189,10 +193,10 @@ export class Canary {
     return this.baseline + MARGIN_MS;
   }
 
-  /** Resolves once latency is within budget (or after MAX_HOLD_MS). */
+  /** Resolves once latency is within budget plus HOLD_MARGIN_MS (or after MAX_HOLD_MS). */
   async gate(): Promise<void> {
     const t0 = performance.now();
-    while (!this.closed && this.latestMs > this.budgetMs && performance.now() - t0 < MAX_HOLD_MS) {
+    while (!this.closed && this.latestMs > this.budgetMs + HOLD_MARGIN_MS && performance.now() - t0 < MAX_HOLD_MS) {
       await new Promise((r) => setTimeout(r, SAMPLE_MS));
     }
     this.heldMs += performance.now() - t0;
