@@ -73,7 +73,10 @@ interface Probe {
 /** The nodes' own ops rate is read this often (INFO stats on the canary connection). */
 const OPS_EVERY_MS = 1000;
 
-/** Watches source and target latency for gentle moves; `gate()` waits (bounded) while it is above budget. */
+/**
+ * Watches source and target latency for gentle moves: `chunkSlots()` sizes each pipeline by it, and `gate()` waits
+ * (bounded) while it is well above budget.
+ */
 export class Canary {
   private readonly probes = new Map<string, Promise<Probe | undefined>>();
   private readonly live: Probe[] = [];
@@ -126,8 +129,8 @@ export class Canary {
 
   /**
    * How many slots the next pipeline to the source may carry, at most `max`: halved while the canary is above
-   * budget (not below MIN_IN_FLIGHT), grown back by one slot per pipeline while it is within. So the move keeps less in flight as soon as
-   * the clients wait longer, and gets back to speed when they do not.
+   * budget (not below MIN_IN_FLIGHT), grown back by one slot per pipeline while it is within. So the move keeps
+   * less in flight as soon as the clients wait longer, and gets back to speed when they do not.
    */
   chunkSlots(max: number): number {
     if (this.inFlight === 0) this.inFlight = max;
