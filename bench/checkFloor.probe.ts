@@ -23,7 +23,8 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 9));
 const FLOOR = `
 const tls = require('node:tls');
 const { readFileSync } = require('node:fs');
-const [ca, pw, ...ports] = process.argv.slice(2);
+const [ca, ...ports] = process.argv.slice(2);
+const pw = process.env.FLOOR_PASSWORD;
 const secureContext = tls.createSecureContext({ ca: readFileSync(ca) });
 const auth = '*2\\r\\n$4\\r\\nAUTH\\r\\n$' + Buffer.byteLength(pw) + '\\r\\n' + pw + '\\r\\n*1\\r\\n$4\\r\\nPING\\r\\n';
 Promise.all(ports.map((port) => new Promise((resolve, reject) => {
@@ -83,7 +84,11 @@ async function main(): Promise<number> {
   const env = { ...process.env, ...cliEnv(info), [info.passwordEnv]: info.password };
   const contenders: [string, () => Promise<Timed>][] = [
     ['node -e 0', () => timed(process.execPath, ['-e', '0'], env)],
-    ['floor (TLS + AUTH only)', () => timed(process.execPath, [floorJs, info.certs!.ca, info.password, ...ports], env)],
+    // The password travels in the environment, never in argv (where ps shows it).
+    [
+      'floor (TLS + AUTH only)',
+      () => timed(process.execPath, [floorJs, info.certs!.ca, ...ports], { ...env, FLOOR_PASSWORD: info.password }),
+    ],
     ['ours check', () => timed(process.execPath, [cliPath(), 'check', '--profile', info.profilePath], env)],
     ['redis-cli --cluster check', () => timed('redis-cli', [...tlsArgs(info), '--cluster', 'check', `127.0.0.1:${ports[0]}`], env)],
   ];
