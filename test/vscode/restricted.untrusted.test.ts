@@ -54,9 +54,15 @@ describe('Restricted Mode (untrusted workspace)', function () {
   });
 
   it('expanding it connects nothing and offers Manage Workspace Trust', async () => {
-    const ws = s.explorer.tree.profileNode(wsId) as ProfileNode;
     await vscode.commands.executeCommand('workbench.view.extension.redisCluster');
-    await s.explorer.view.reveal(ws, { expand: true });
+    // Retried while the tree re-renders: the workbench drops the old items until it has fetched the new ones.
+    const ws = await until('the profile revealed and expanded', 10_000, () => {
+      const node = s.explorer.tree.profileNode(wsId) as ProfileNode;
+      return Promise.resolve(s.explorer.view.reveal(node, { expand: true })).then(
+        () => node,
+        () => undefined,
+      );
+    });
     const children = s.explorer.tree.getChildren(ws).map((c) => s.explorer.tree.getTreeItem(c));
     assert.equal(children.length, 1);
     assert.match(String(children[0].label), /Restricted Mode/);

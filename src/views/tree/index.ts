@@ -9,6 +9,9 @@ import { ClusterTreeProvider } from './provider';
 
 export const TREE_VIEW_ID = 'redisCluster.clusters';
 
+const REVEAL_ATTEMPTS = 4;
+const REVEAL_RETRY_MS = 300;
+
 export interface Explorer {
   tree: ClusterTreeProvider;
   view: vscode.TreeView<TreeNode>;
@@ -21,10 +24,19 @@ export function createExplorer(s: BaseServices, monitor: Monitor): Explorer {
   const view = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new ClusterStatusBar(s);
   const reveal = async (profile: string, nodeId: string): Promise<boolean> => {
-    const target = tree.findClusterNode(profile, nodeId);
-    if (!target) return false;
-    await view.reveal(target, { select: true, focus: true, expand: true });
-    return true;
+    for (let attempt = 1; ; attempt++) {
+      const target = tree.findClusterNode(profile, nodeId);
+      if (!target) return false;
+      try {
+        await view.reveal(target, { select: true, focus: true, expand: true });
+        return true;
+      } catch (e) {
+        // During a re-render the workbench has dropped the old items and not yet fetched the new ones ("Data tree
+        // node not found"): look the node up again once it has.
+        if (attempt >= REVEAL_ATTEMPTS) throw e;
+        await new Promise((r) => setTimeout(r, REVEAL_RETRY_MS));
+      }
+    }
   };
   monitor.revealNode = async (p, id) => void (await reveal(p, id));
   monitor.beforeFigures = () => (view.visible ? tree.settled() : Promise.resolve());
