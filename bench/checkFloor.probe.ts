@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { loadClusterInfo } from '../scripts/cluster';
 import { cliEnv, tlsArgs } from '../scripts/cluster/nodes';
 import { buildCli, cliPath } from '../test/support/cli';
+import { median, runBench } from './support';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 9));
 
@@ -66,11 +67,6 @@ function childCpuMs(): number {
   return d;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
 async function main(): Promise<number> {
   const dir = process.env.BENCH_CLUSTER_DIR;
   if (!dir) throw new Error('set BENCH_CLUSTER_DIR to a running cluster (see the header)');
@@ -110,10 +106,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  },
-);
+runBench(main);

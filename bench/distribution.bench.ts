@@ -10,13 +10,9 @@ import { SLOT_COUNT } from '../src/core/slots';
 import { address, discoverTopology } from '../src/core/topology';
 import { namespacedKeys, seedKeys } from '../test/support/seedKeys';
 import { basePort as portBlock } from '../test/support/ports';
+import { median, runBench } from './support';
 
 const GOAL = 25;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 async function naiveCount(session: ClusterSession): Promise<Uint32Array> {
   const topo = await discoverTopology(session);
@@ -91,12 +87,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  },
-);
+runBench(main);

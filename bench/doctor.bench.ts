@@ -11,6 +11,7 @@ import { loadProfileFile } from '../src/core/profile';
 import { ClusterSession } from '../src/core/session';
 import { namespacedKeys, seedKeys } from '../test/support/seedKeys';
 import { basePort as portBlock } from '../test/support/ports';
+import { runBench } from './support';
 
 const GOAL_S = 5;
 const exec = promisify(execFile);
@@ -64,12 +65,4 @@ async function main(): Promise<number> {
   return worst <= GOAL_S ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  },
-);
+runBench(main);

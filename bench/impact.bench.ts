@@ -22,6 +22,7 @@ import { address, discoverTopology, masters } from '../src/core/topology';
 import { buildCli, runCli } from '../test/support/cli';
 import { meetEmptyNode, slotTags, writeKeys } from '../test/support/migrateData';
 import { basePort } from '../test/support/ports';
+import { median, runBench } from './support';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const KEYS = Number(process.env.BENCH_KEYS ?? 100000);
@@ -41,11 +42,6 @@ interface Figures {
 function childrenCpuMs(): number {
   const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
   return (Number(f[13]) + Number(f[14])) * 10;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 function spreadKeys(n: number): string[] {
@@ -254,12 +250,4 @@ async function main(): Promise<number> {
   return checks.every(([, ok]) => ok) ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  },
-);
+runBench(main);

@@ -24,6 +24,7 @@ import { planReshard } from '../src/core/plan/reshard';
 import { type ExecuteOptions, executePlan } from '../src/core/ops/migrate';
 import { keysForSlots, meetEmptyNode, slotTags, writeKeys } from '../test/support/migrateData';
 import { basePort } from '../test/support/ports';
+import { median, runBench } from './support';
 
 const BASE = basePort('benchMigrate');
 const KEYS = Number(process.env.BENCH_KEYS ?? 200000);
@@ -83,11 +84,6 @@ async function totalKeys(p: Prepared): Promise<number> {
   const topo = await discoverTopology(p.session);
   const sizes = await Promise.all(masters(topo).map(async (n) => Number(await (await p.session.node(address(n))).dbsize())));
   return sizes.reduce((a, b) => a + b, 0);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 async function contenderOnce(
@@ -234,7 +230,4 @@ async function main(): Promise<void> {
   console.log(`\n${results.join('; ')}`);
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+runBench(main);

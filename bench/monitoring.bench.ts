@@ -22,6 +22,7 @@ import { ClusterSession } from '../src/core/session';
 import { fetchSlowlogs } from '../src/core/slowlog';
 import { address, discoverTopology } from '../src/core/topology';
 import { type PortBlock, basePort } from '../test/support/ports';
+import { runBench } from './support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 300);
 const INTERVAL_MS = 5000;
@@ -162,12 +163,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  },
-);
+runBench(main);

@@ -27,14 +27,10 @@ import { meetEmptyNode } from '../test/support/migrateData';
 import { basePort } from '../test/support/ports';
 import { namespacedKeys, seedKeys } from '../test/support/seedKeys';
 import { modelTimings } from './scaleModel';
+import { median, runBench } from './support';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 50000);
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 const fmt = (xs: number[]): string => `median ${median(xs).toFixed(0)} ms (runs ${xs.map((x) => x.toFixed(0)).join(' ')})`;
 const verdict = (ok: boolean): string => (ok ? 'MET' : 'NOT MET');
@@ -243,12 +239,4 @@ async function loadAvg(): Promise<string> {
     .join(' ');
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  },
-);
+runBench(main);

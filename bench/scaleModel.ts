@@ -6,6 +6,7 @@ import { SLOT_COUNT } from '../src/core/slots';
 import { type Topology, buildShards, parseClusterInfo, parseClusterNodes } from '../src/core/topology';
 import { distributionView } from '../src/views/dashboard/toView';
 import { masterDescription, replicaDescription, shardDescription, slotRows } from '../src/views/tree/describe';
+import { median } from './support';
 
 const hex = (n: number): string => n.toString(16).padStart(40, '0');
 
@@ -56,11 +57,6 @@ function syntheticDistribution(t: Topology): Distribution {
 export interface ModelTiming {
   what: string;
   ms: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 function time(what: string, runs: number, f: () => unknown): ModelTiming {

@@ -11,14 +11,10 @@ import { ClusterSession } from '../src/core/session';
 import { address, discoverTopology, masters } from '../src/core/topology';
 import { namespacedKeys, seedKeys } from '../test/support/seedKeys';
 import { basePort as portBlock } from '../test/support/ports';
+import { median, runBench } from './support';
 
 const FIRST_PAGE_GOAL_MS = 50;
 const RATIO_GOAL = 0.8;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /** The baseline: what a careful script would do by hand. */
 async function rawParallelScan(session: ClusterSession, addrs: string[]): Promise<number> {
@@ -106,10 +102,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  },
-);
+runBench(main);
