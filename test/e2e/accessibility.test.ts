@@ -13,19 +13,12 @@ import type { ClusterSession } from '../../src/core/session';
 import { keySlot } from '../../src/core/slots';
 import { sessionFor, sharedCluster } from '../support/cluster';
 import { deleteKeys, namespacedKeys, seedKeys } from '../support/seedKeys';
-import { SCREENSHOT_DIR, openWorkbench, screenshot, type Workbench } from './workbench';
+import { SCREENSHOT_DIR, openWorkbench, screenshot, type Workbench, workspaceProfile } from './workbench';
 
 const run = `${process.pid}-${Date.now().toString(36)}`;
 const HOT = `{a11y-hot-${run}}`;
 const MASTERS = 'vscode-data-grid[aria-label="Keys per master"]';
 const keys = [...namespacedKeys(`e2e-a11y:${run}`, 3000), ...namespacedKeys(HOT, 300)];
-
-function workspaceProfile(info: ClusterInfo): Record<string, unknown> {
-  const p = JSON.parse(readFileSync(info.profilePath, 'utf8')) as { name: string; tls?: Record<string, unknown> };
-  const dir = path.dirname(info.profilePath);
-  if (p.tls) for (const k of ['ca', 'cert', 'key']) if (typeof p.tls[k] === 'string') p.tls[k] = path.resolve(dir, p.tls[k] as string);
-  return { ...p, name: 'e2e cluster' };
-}
 
 /** F1, type the command's label, Enter: the palette without the mouse. */
 async function paletteByKeyboard(page: Page, label: string): Promise<void> {
@@ -82,7 +75,7 @@ describe('accessibility and rendered results (browser, keyboard only for the das
     await seedKeys(session, keys);
     wb = await openWorkbench({
       viewport: { width: 1500, height: 1000 },
-      workspaceSettings: { 'redisCluster.profiles': [workspaceProfile(info)] },
+      workspaceSettings: { 'redisCluster.profiles': [workspaceProfile(info.profilePath)] },
       userSettings: { 'remote.autoForwardPorts': false },
       env: { REDIS_CLUSTER_PASSWORD: info.password },
     });

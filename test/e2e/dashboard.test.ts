@@ -1,29 +1,18 @@
 // The dashboard in a browser-driven VS Code: both tabs rendered against a real TLS cluster, screenshots for
 // the README, a key named like an HTML injection shown as text, and the heat map redraw timed in the browser.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import type { ClusterInfo } from '../../scripts/cluster';
 import type { ClusterSession } from '../../src/core/session';
 import { keySlot } from '../../src/core/slots';
 import { sessionFor, sharedCluster } from '../support/cluster';
 import { deleteKeys, namespacedKeys, seedKeys } from '../support/seedKeys';
-import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { openWorkbench, runCommand, screenshot, type Workbench, workspaceProfile } from './workbench';
 
 const XSS_KEY = '<img src=x onerror=alert(1)>';
 // Would end an inline <script> early if a key name ever reached one unescaped.
 const SCRIPT_KEY = '</script><script>alert(2)</script>';
 const run = `${process.pid}-${Date.now().toString(36)}`;
 const keys = [...namespacedKeys(`e2e-dash:${run}`, 30000), ...namespacedKeys(`{e2e-hot-${run}}`, 400), XSS_KEY, SCRIPT_KEY];
-
-/** Workspace profile for the test cluster: the profile file, with its relative cert paths made absolute. */
-function workspaceProfile(info: ClusterInfo): Record<string, unknown> {
-  const p = JSON.parse(readFileSync(info.profilePath, 'utf8')) as { name: string; tls?: Record<string, unknown> };
-  const dir = path.dirname(info.profilePath);
-  if (p.tls) for (const k of ['ca', 'cert', 'key']) if (typeof p.tls[k] === 'string') p.tls[k] = path.resolve(dir, p.tls[k] as string);
-  return { ...p, name: 'e2e cluster' };
-}
 
 /** The dashboard's frame; retried while the workbench is still replacing frames (e.g. after a reload). */
 async function dashboardFrame(wb: Workbench): Promise<Frame> {
@@ -62,7 +51,7 @@ describe('dashboard (browser)', function () {
     await seedKeys(session, keys);
     wb = await openWorkbench({
       viewport: { width: 1500, height: 1000 },
-      workspaceSettings: { 'redisCluster.profiles': [workspaceProfile(info)], 'redisCluster.metricsIntervalSeconds': 1 },
+      workspaceSettings: { 'redisCluster.profiles': [workspaceProfile(info.profilePath)], 'redisCluster.metricsIntervalSeconds': 1 },
       // Other processes on this machine open ports; code-server's forwarding toasts would cover the screenshots.
       userSettings: { 'remote.autoForwardPorts': false },
       env: { REDIS_CLUSTER_PASSWORD: info.password },

@@ -1,14 +1,9 @@
 // What a person sees: the Clusters view with the shared TLS cluster's workspace profile, expanded into its
 // topology, saved as docs/screenshots/explorer-tree.png (shown in the README).
 import * as assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { loadProfileFile } from '../../src/core/profile';
 import { sharedCluster } from '../support/cluster';
-import { openViewContainer, openWorkbench, screenshot, type Workbench } from './workbench';
-
-function row(page: Page, text: string | RegExp) {
-  return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
-}
+import { openViewContainer, openWorkbench, screenshot, treeRow as row, type Workbench, widenSideBar } from './workbench';
 
 describe('cluster explorer in the workbench', function () {
   this.timeout(180_000);
@@ -38,13 +33,7 @@ describe('cluster explorer in the workbench', function () {
     const profileRow = row(page, name);
     await profileRow.waitFor({ state: 'visible', timeout: 30_000 });
     // Widen the side bar so the descriptions (ranges, keys, memory, lag) are readable in the screenshot.
-    const box = await page.locator('.part.sidebar').boundingBox();
-    if (box) {
-      await page.mouse.move(box.x + box.width, box.y + box.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(box.x + 760, box.y + box.height / 2, { steps: 8 });
-      await page.mouse.up();
-    }
+    await widenSideBar(page);
     await profileRow.click();
     await row(page, /Cluster ok/).waitFor({ state: 'visible', timeout: 30_000 });
     for (const label of ['Shard 1', 'Shard 2', 'Shard 3', 'Slots']) await row(page, label).waitFor({ state: 'visible', timeout: 10_000 });

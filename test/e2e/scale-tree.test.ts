@@ -13,14 +13,19 @@ import type { Page } from 'playwright-core';
 import { type ClusterInfo, loadClusterInfo, startCluster, stopCluster } from '../../scripts/cluster';
 import { loadProfileFile } from '../../src/core/profile';
 import { basePort } from '../support/ports';
-import { type LogLine, extensionLog, openViewContainer, openWorkbench, screenshot, type Workbench } from './workbench';
+import {
+  type LogLine,
+  extensionLog,
+  openViewContainer,
+  openWorkbench,
+  screenshot,
+  treeRow as row,
+  type Workbench,
+  widenSideBar,
+} from './workbench';
 
 const DIR = process.env.E2E_SCALE_CLUSTER_DIR;
 const SHARDS = ['Shard 1', 'Shard 2', 'Shard 3'];
-
-function row(page: Page, text: string | RegExp) {
-  return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
-}
 
 /** The row whose label is exactly `label` ("Shard 1" must not find "Shard 12"). */
 function labelled(page: Page, label: string) {
@@ -97,13 +102,7 @@ describe('explorer at 100 nodes', function () {
     // The Keys view below gives its height to the tree; the side bar is widened so descriptions fit.
     const keysHeader = page.locator('.part.sidebar .pane-header[aria-expanded="true"]', { hasText: /^\s*Keys/i });
     if (await keysHeader.isVisible()) await keysHeader.click();
-    const box = await page.locator('.part.sidebar').boundingBox();
-    if (box) {
-      await page.mouse.move(box.x + box.width, box.y + box.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(box.x + 760, box.y + box.height / 2, { steps: 8 });
-      await page.mouse.up();
-    }
+    await widenSideBar(page);
     // Timeline of the side bar's rows, recorded in the page as they change: when the shard-row count reaches a new
     // high, the wall-clock time of the next painted frame. A string, not a function: the test runner's transform
     // would wrap named functions in a helper the page lacks.

@@ -226,3 +226,26 @@ export function extensionLog(wb: Workbench): LogLine[] {
     })
     .sort((a, b) => a.at - b.at);
 }
+
+/** A row of the side bar's tree whose text matches. */
+export function treeRow(page: Page, text: string | RegExp): Locator {
+  return page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+}
+
+/** Drags the side bar's edge out to `x` px from its left, so the tree's descriptions fit in a screenshot. */
+export async function widenSideBar(page: Page, x = 760): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) return;
+  await page.mouse.move(box.x + box.width, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + x, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Workspace profile for a test cluster: the profile file, with its relative cert paths made absolute. */
+export function workspaceProfile(profilePath: string, name = 'e2e cluster'): Record<string, unknown> {
+  const p = JSON.parse(readFileSync(profilePath, 'utf8')) as { name: string; tls?: Record<string, unknown> };
+  const dir = path.dirname(profilePath);
+  if (p.tls) for (const k of ['ca', 'cert', 'key']) if (typeof p.tls[k] === 'string') p.tls[k] = path.resolve(dir, p.tls[k] as string);
+  return { ...p, name };
+}
