@@ -3,11 +3,11 @@
 // 3+3 TLS cluster holding 200k keys. Goal: naive / ours >= 25.
 //   npx tsx bench/distribution.bench.ts      (env TEST_PORT_OFFSET; BENCH_KEYS, default 200000)
 import { startCluster, stopCluster } from '../scripts/cluster';
-import { type CountMethod, countKeysPerSlot, slotOwners } from '../src/core/distribution';
-import { loadProfileFile } from '../src/core/profile';
-import { ClusterSession } from '../src/core/session';
-import { SLOT_COUNT } from '../src/core/slots';
-import { address, discoverTopology } from '../src/core/topology';
+import { type CountMethod, countKeysPerSlot, slotOwners } from '../src/core/monitoring/distribution';
+import { loadProfileFile } from '../src/core/profiles/profile';
+import { ClusterSession } from '../src/core/connection/session';
+import { SLOT_COUNT } from '../src/core/topology/slots';
+import { address, discoverTopology } from '../src/core/topology/topology';
 import { namespacedKeys, seedKeys } from '../test/support/seedKeys';
 import { basePort as portBlock } from '../test/support/ports';
 import { median, runBench } from './support';

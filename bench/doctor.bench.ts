@@ -6,9 +6,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startCluster, stopCluster } from '../scripts/cluster';
-import { diagnose } from '../src/core/doctor';
-import { loadProfileFile } from '../src/core/profile';
-import { ClusterSession } from '../src/core/session';
+import { diagnose } from '../src/core/diagnose';
+import { loadProfileFile } from '../src/core/profiles/profile';
+import { ClusterSession } from '../src/core/connection/session';
 import { namespacedKeys, seedKeys } from '../test/support/seedKeys';
 import { basePort as portBlock } from '../test/support/ports';
 import { runBench } from './support';

@@ -5,7 +5,7 @@
 // gate for a file that names no Redis client. Median of BENCH_RUNS (default 15). Each edit is reported as
 // wall time and as this process's CPU time: on a shared, loaded machine the wall figure mostly measures waiting.
 import { cpus, loadavg } from 'node:os';
-import { KeyLinter, analyze } from '../src/core/keylint';
+import { KeyLinter, analyze } from '../src/core/keysInCode';
 import { bigSource } from '../test/support/keylintSource';
 
 const GOAL_MS = 50;

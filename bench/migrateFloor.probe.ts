@@ -7,11 +7,11 @@ import { Session } from 'node:inspector';
 import type Redis from 'ioredis';
 import { type ClusterInfo, startCluster, stopCluster } from '../scripts/cluster';
 import { pidPath } from '../scripts/cluster/nodes';
-import { ClusterSession } from '../src/core/session';
-import { loadProfileFile } from '../src/core/profile';
-import { discoverTopology } from '../src/core/topology';
-import { planReshard } from '../src/core/plan/reshard';
-import { executePlan } from '../src/core/ops/migrate';
+import { ClusterSession } from '../src/core/connection/session';
+import { loadProfileFile } from '../src/core/profiles/profile';
+import { discoverTopology } from '../src/core/topology/topology';
+import { planReshard } from '../src/core/admin/plan/reshard';
+import { executePlan } from '../src/core/admin/ops/migrate';
 import { keysForSlots, writeKeys } from '../test/support/migrateData';
 import { basePort } from '../test/support/ports';
 

@@ -2,7 +2,7 @@
 // BENCH_SECONDS (default 300), all three at the same time, and each node's INFO commandstats (calls, usec) is
 // read before and after.
 //   ours:     the extension's periodic poll with the explorer, the status bar and the dashboard's metrics tab
-//             open: the Monitor's light poll (src/core/lightPoll.ts) on its PollScheduler, every 5 s; all three
+//             open: the Monitor's light poll (src/core/monitoring/lightPoll.ts) on its PollScheduler, every 5 s; all three
 //             views feed off that one poll.
 //   insight:  RedisInsight's documented poll every 5 s: INFO on every node, CLUSTER INFO and CLUSTER SHARDS.
 //   before:   what the same three views sent before the light poll: a full topology read (+ CLUSTER NODES on
@@ -13,14 +13,14 @@
 // commands of their own (they render what the poll read), which the integration tests check per poll.
 //   npx tsx bench/monitoring.bench.ts   (env TEST_PORT_OFFSET; BENCH_SECONDS default 300)
 import { type ClusterInfo, startCluster, stopCluster } from '../scripts/cluster';
-import { LightPoller } from '../src/core/lightPoll';
-import { pollMetrics } from '../src/core/metrics';
-import { readAllNodeStats } from '../src/core/nodeStats';
-import { PollScheduler } from '../src/core/pollScheduler';
-import { loadProfileFile } from '../src/core/profile';
-import { ClusterSession } from '../src/core/session';
-import { fetchSlowlogs } from '../src/core/slowlog';
-import { address, discoverTopology } from '../src/core/topology';
+import { LightPoller } from '../src/core/monitoring/lightPoll';
+import { pollMetrics } from '../src/core/monitoring/metrics';
+import { readAllNodeStats } from '../src/core/monitoring/nodeStats';
+import { PollScheduler } from '../src/core/monitoring/pollScheduler';
+import { loadProfileFile } from '../src/core/profiles/profile';
+import { ClusterSession } from '../src/core/connection/session';
+import { fetchSlowlogs } from '../src/core/monitoring/slowlog';
+import { address, discoverTopology } from '../src/core/topology/topology';
 import { type PortBlock, basePort } from '../test/support/ports';
 import { runBench } from './support';
 

@@ -16,12 +16,12 @@
 import { type ClusterInfo, loadClusterInfo, startCluster, stopCluster } from '../scripts/cluster';
 import { cliEnv, tlsArgs } from '../scripts/cluster/nodes';
 import { run } from '../scripts/cluster/proc';
-import { countKeysPerSlot } from '../src/core/distribution';
-import { checkCluster } from '../src/core/ops/check';
-import { loadProfileFile } from '../src/core/profile';
-import { ClusterSession } from '../src/core/session';
-import { countSlots } from '../src/core/slots';
-import { address, discoverTopology, masters } from '../src/core/topology';
+import { countKeysPerSlot } from '../src/core/monitoring/distribution';
+import { checkCluster } from '../src/core/admin/ops/check';
+import { loadProfileFile } from '../src/core/profiles/profile';
+import { ClusterSession } from '../src/core/connection/session';
+import { countSlots } from '../src/core/topology/slots';
+import { address, discoverTopology, masters } from '../src/core/topology/topology';
 import { buildCli, runCli } from '../test/support/cli';
 import { meetEmptyNode } from '../test/support/migrateData';
 import { basePort } from '../test/support/ports';

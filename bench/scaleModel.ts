@@ -1,9 +1,9 @@
 // The pure parts at 1000 nodes (500 masters + 500 replicas, synthetic): CLUSTER NODES parsing and shard
 // grouping, the tree's wording, the heat map's view model and the rebalance planner. No cluster needed.
-import { type Distribution, slotOwners, topSlots } from '../src/core/distribution';
-import { planRebalance } from '../src/core/plan/rebalance';
-import { SLOT_COUNT } from '../src/core/slots';
-import { type Topology, buildShards, parseClusterInfo, parseClusterNodes } from '../src/core/topology';
+import { type Distribution, slotOwners, topSlots } from '../src/core/monitoring/distribution';
+import { planRebalance } from '../src/core/admin/plan/rebalance';
+import { SLOT_COUNT } from '../src/core/topology/slots';
+import { type Topology, buildShards, parseClusterInfo, parseClusterNodes } from '../src/core/topology/topology';
 import { distributionView } from '../src/views/dashboard/toView';
 import { masterDescription, replicaDescription, shardDescription, slotRows } from '../src/views/tree/describe';
 import { median } from './support';

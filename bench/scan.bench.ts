@@ -5,10 +5,10 @@
 //     masters (ioredis scanBuffer, one loop per master), interleaved in the same run. Goal: ours/raw >= 0.8.
 //   npx tsx bench/scan.bench.ts     (env TEST_PORT_OFFSET; BENCH_KEYS, default 300000; BENCH_ROUNDS, default 5)
 import { startCluster, stopCluster } from '../scripts/cluster';
-import { loadProfileFile } from '../src/core/profile';
-import { newScanCursor, scanCluster, scanPage } from '../src/core/scan';
-import { ClusterSession } from '../src/core/session';
-import { address, discoverTopology, masters } from '../src/core/topology';
+import { loadProfileFile } from '../src/core/profiles/profile';
+import { newScanCursor, scanCluster, scanPage } from '../src/core/keys/scan';
+import { ClusterSession } from '../src/core/connection/session';
+import { address, discoverTopology, masters } from '../src/core/topology/topology';
 import { namespacedKeys, seedKeys } from '../test/support/seedKeys';
 import { basePort as portBlock } from '../test/support/ports';
 import { median, runBench } from './support';

@@ -1,6 +1,6 @@
 // Two esbuild contexts: the extension (+ CLI) for Node, the dashboard app for the browser. The keys-in-code
 // parsers (TypeScript's compiler, tree-sitter's runtime and grammars) go to dist/parsers/ as separate files,
-// loaded only when a file with Redis calls is analysed (src/core/keylint/loader.ts).
+// loaded only when a file with Redis calls is analysed (src/core/keysInCode/loader.ts).
 // Type checking is separate (npm run typecheck), as in the official esbuild sample.
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -12,7 +12,7 @@ const watch = process.argv.includes('--watch');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
 
 // The key store and YAML libraries get bundles of their own in dist/vendor, required on first use
-// (src/core/lazyDeps.ts): inside extension.js they more than doubled the bundle that activation parses.
+// (src/core/common/lazyDeps.ts): inside extension.js they more than doubled the bundle that activation parses.
 const VENDORED = ['node-forge', 'jks-js', 'yaml'];
 const vendorExternal = {
   name: 'vendor-external',

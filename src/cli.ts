@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Thin command-line shell over the core: JSON output for scripts, benchmarks and CI.
 // Errors go to stderr with a non-zero exit (2 = usage, 1 = failure).
-import { errorText } from './core/errors';
+import { errorText } from './core/common/errors';
 import { commands } from './cli/registry';
 import { UsageError, preloadSecrets, stdio } from './cli/context';
 

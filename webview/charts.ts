@@ -3,7 +3,7 @@
 import uPlot from 'uplot';
 import type { MetricsSnapshot, NodeMetrics } from '../src/shared/protocol';
 import { seriesColor, themeColor } from './theme';
-import { nodeById } from '../src/core/nodeLookup';
+import { nodeById } from '../src/core/topology/nodeLookup';
 
 export interface ChartSpec {
   title: string;

@@ -8,7 +8,7 @@ import { HeatMap, ownerLabel, ownerSwatch } from './heatmap';
 import { slotAfterKey } from './slotKeys';
 import { seriesColor } from './theme';
 import { type Column, type Grid, createBadge, createButton, createGrid, createProgressRing, setColumnTitles } from './ui';
-import { formatBytes, shortId } from '../src/core/format';
+import { formatBytes, shortId } from '../src/core/common/format';
 
 export interface SampleResult {
   keys: string[];

@@ -1,4 +1,4 @@
-// Display formatting for numbers, shares and times (bytes, ids and addresses: src/core/format.ts, shared with the tree).
+// Display formatting for numbers, shares and times (bytes, ids and addresses: src/core/common/format.ts, shared with the tree).
 
 export function int(n: number): string {
   return Math.round(n).toLocaleString('en-US');

@@ -4,7 +4,7 @@ import { TimeChart } from './charts';
 import { el, setText, stat } from './dom';
 import { clip, int, ms, time } from './format';
 import { type Column, createBadge, createButton, createGrid, setColumnTitles } from './ui';
-import { formatBytes } from '../src/core/format';
+import { formatBytes } from '../src/core/common/format';
 
 type SortValue = (n: NodeMetrics) => number | string;
 

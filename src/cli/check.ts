@@ -1,5 +1,5 @@
 // `check --profile FILE [--json]` — exit 0 healthy (warnings allowed), 1 problems found.
-import { checkCluster, formatCheck } from '../core/ops/check';
+import { checkCluster, formatCheck } from '../core/admin/ops/check';
 import { parse } from './args';
 import { type CliIO, json, withSession } from './context';
 

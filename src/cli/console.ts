@@ -6,13 +6,13 @@
 // be passed; reply strings that are not printable UTF-8 come back in that same quoted form.
 // Exit: 0 ok, 1 error reply / failure / refused by a readOnly profile, 2 usage, 3 needs --yes (protected profile,
 // KEYS on a big master).
-import { parseKeyInput } from '../core/keyName';
+import { parseKeyInput } from '../core/keys/keyName';
 import { commandTable } from '../core/console/commandTable';
 import { type CallTarget, callNodes, defaultNodeOf, execCommand, sendToNode } from '../core/console/exec';
 import { formatReply, replyToJson } from '../core/console/reply';
 import { type Verdict, classify, keysVerdict } from '../core/console/safety';
-import type { ClusterSession } from '../core/session';
-import { type Topology, address, discoverTopology, findNode } from '../core/topology';
+import type { ClusterSession } from '../core/connection/session';
+import { type Topology, address, discoverTopology, findNode } from '../core/topology/topology';
 import { parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
 import { EXIT_NEEDS_YES } from './migrateCommon';

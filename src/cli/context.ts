@@ -1,11 +1,11 @@
 // Shared plumbing for CLI subcommands: profile loading, a session, output and errors.
 // Output goes through `stdio` only, which is the one redaction point: every secret the process used (the
 // profile's passwordEnv variable, REDIS_CLUSTER_PASSWORD, its key store password variables) is replaced in stdout and stderr.
-import { RedisClusterError } from '../core/errors';
-import { storePasswordsFromEnv } from '../core/keyStores';
-import { ClusterSession } from '../core/session';
-import { type ClusterProfile, loadProfileFile, passwordFromEnv } from '../core/profile';
-import { redact, redactKnown } from '../core/redact';
+import { RedisClusterError } from '../core/common/errors';
+import { storePasswordsFromEnv } from '../core/connection/javaStores';
+import { ClusterSession } from '../core/connection/session';
+import { type ClusterProfile, loadProfileFile, passwordFromEnv } from '../core/profiles/profile';
+import { redact, redactKnown } from '../core/common/redact';
 
 export class UsageError extends RedisClusterError {
   override name = 'UsageError';

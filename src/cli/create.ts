@@ -2,14 +2,14 @@
 // Plans masters/replicas, checks every node is reachable, cluster-enabled and empty, and (with --yes) creates
 // the cluster. --profile supplies TLS and auth settings (its nodes list is replaced by --nodes); without
 // it the nodes are reached over plain TCP without a password.
-import { checkCreateNodes, createCluster, sessionForNewCluster } from '../core/ops/create';
-import { formatCreatePlan, planCreate } from '../core/plan/create';
-import { type ClusterProfile, loadProfileFile } from '../core/profile';
-import { assertWritable } from '../core/errors';
+import { checkCreateNodes, createCluster, sessionForNewCluster } from '../core/admin/ops/create';
+import { formatCreatePlan, planCreate } from '../core/admin/plan/create';
+import { type ClusterProfile, loadProfileFile } from '../core/profiles/profile';
+import { assertWritable } from '../core/common/errors';
 import { intOption, parse } from './args';
 import { type CliIO, UsageError, json, profilePassword } from './context';
 import { notApplied, progressPrinter, withInterrupt } from './lifecycle-io';
-import { shortId } from '../core/format';
+import { shortId } from '../core/common/format';
 
 export async function createCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {

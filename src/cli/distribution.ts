@@ -1,10 +1,10 @@
 // `distribution --profile FILE [--json] [--chunk N] [--timeout MS]`
 // JSON: { "slots": [16384 counts], "masters": [{ "id", "keys", "slots" }] } (plus total, imbalance, top).
-import { countKeysPerSlot } from '../core/distribution';
-import { discoverTopology } from '../core/topology';
+import { countKeysPerSlot } from '../core/monitoring/distribution';
+import { discoverTopology } from '../core/topology/topology';
 import { intOption, parse } from './args';
 import { type CliIO, json, withSession } from './context';
-import { shortId } from '../core/format';
+import { shortId } from '../core/common/format';
 
 export async function distributionCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {

@@ -1,12 +1,12 @@
 // `failover --profile FILE --node ID [--force|--takeover] --yes [--json]`
 // ID names the replica to promote: id, unambiguous id prefix, or host:port.
-import { FAILOVER_MODES, type FailoverMode, failover } from '../core/ops/failover';
-import { address, discoverTopology, findNode } from '../core/topology';
-import { assertWritable } from '../core/errors';
+import { FAILOVER_MODES, type FailoverMode, failover } from '../core/admin/ops/failover';
+import { address, discoverTopology, findNode } from '../core/topology/topology';
+import { assertWritable } from '../core/common/errors';
 import { parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
 import { notApplied, progressPrinter, withInterrupt } from './lifecycle-io';
-import { shortId } from '../core/format';
+import { shortId } from '../core/common/format';
 
 export async function failoverCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {

@@ -2,8 +2,8 @@
 // Without --yes: shows what check found and what fix would touch, changes nothing, exits 3.
 // --replace allows overwriting keys that exist on both sides of an open slot (the target's copies are lost);
 // without it such slots are left open and reported. Exit 0 when the cluster is healthy afterwards, else 1.
-import { checkCluster, formatCheck } from '../core/ops/check';
-import { fixCluster } from '../core/ops/fix';
+import { checkCluster, formatCheck } from '../core/admin/ops/check';
+import { fixCluster } from '../core/admin/ops/fix';
 import { parse } from './args';
 import { type CliIO, json, withSession } from './context';
 import { EXIT_NEEDS_YES } from './migrateCommon';

@@ -1,7 +1,7 @@
 // `import-spring FILE [--json] [--name N] [--base DIR]`: a profile from a Spring Boot application*.yml|properties.
 // --json prints only the profile (usable as --profile FILE when saved next to --base); notes go to stderr.
 // Literal passwords found in the file are never printed.
-import { importSpringConfig } from '../core/springImport';
+import { importSpringConfig } from '../core/spring/import';
 import { parse } from './args';
 import { type CliIO, UsageError } from './context';
 

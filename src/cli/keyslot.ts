@@ -1,8 +1,8 @@
 // `keyslot KEY... [--base64] [--json] [--profile FILE]`: offline slot computation; with a profile, the
 // server's CLUSTER KEYSLOT is asked too and any disagreement is reported (exit 1), and each row says where the
 // key lives: its owner ("node") and, read there, whether it exists, its type and TTL (seconds; -1 none, -2 missing).
-import { keySlot } from '../core/slots';
-import { lookupKeys } from '../core/lookup';
+import { keySlot } from '../core/topology/slots';
+import { lookupKeys } from '../core/keys/lookup';
 import { parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
 

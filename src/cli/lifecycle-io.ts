@@ -2,7 +2,7 @@
 // progress lines on stderr (stdout stays clean for --json), Ctrl-C as an AbortSignal that stops at the
 // operation's next safe point, and the "not applied without --yes" answer. The read-only refusal is the core's
 // assertWritable, called before connecting (and again by the core at each entry point).
-import type { LifecycleProgress } from '../core/ops/lifecycle-util';
+import type { LifecycleProgress } from '../core/admin/ops/lifecycle-util';
 import type { CliIO } from './context';
 
 export function progressPrinter(io: CliIO): (p: LifecycleProgress) => void {

@@ -1,7 +1,7 @@
 // `lint-keys FILE... [--json]`: the keys-in-code analyzer over files (CROSSSLOT, KEYS). Offline; exit 1 when
 // there is any warning, so CI can gate on it. Lines and columns are 1-based, as editors and compilers print them.
 import { readFileSync } from 'node:fs';
-import { analyze, languageOfFile, lineIndex } from '../core/keylint';
+import { analyze, languageOfFile, lineIndex } from '../core/keysInCode';
 import { parse } from './args';
 import { type CliIO, UsageError, json } from './context';
 

@@ -1,14 +1,14 @@
 // Shared plumbing of the slot-moving CLI commands (rebalance, reshard): key counts, plan output, the --yes
 // gate, progress lines on stderr, Ctrl-C as a cancel at a safe point.
 import { constants, setPriority } from 'node:os';
-import { countKeysPerSlot } from '../core/distribution';
-import type { ClusterSession } from '../core/session';
-import type { Topology } from '../core/topology';
-import { findNode } from '../core/topology';
-import { type Plan, type SlotKeyCounts, PlanError } from '../core/plan/types';
-import { planCommandLine, renderPlan } from '../core/plan/render';
-import { type MigrationProgress, executePlan } from '../core/ops/migrate';
-import { type Pace, isPace } from '../core/ops/pace';
+import { countKeysPerSlot } from '../core/monitoring/distribution';
+import type { ClusterSession } from '../core/connection/session';
+import type { Topology } from '../core/topology/topology';
+import { findNode } from '../core/topology/topology';
+import { type Plan, type SlotKeyCounts, PlanError } from '../core/admin/plan/types';
+import { planCommandLine, renderPlan } from '../core/admin/plan/render';
+import { type MigrationProgress, executePlan } from '../core/admin/ops/migrate';
+import { type Pace, isPace } from '../core/admin/ops/pace';
 import { type CliIO, UsageError, json } from './context';
 
 /** `--pace gentle|fast` (default fast). */

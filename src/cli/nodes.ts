@@ -2,11 +2,11 @@
 // `del-node --profile FILE --node ID [--shutdown] --yes [--json]`
 // `forget   --profile FILE --node ID --yes [--json]`
 // Node references: id, unambiguous id prefix, or host:port.
-import { forgetNode } from '../core/ops/forget';
-import { addNode, removeNode } from '../core/ops/nodes';
-import { countSlots, formatRanges } from '../core/slots';
-import { address, discoverTopology, findNode } from '../core/topology';
-import { assertWritable } from '../core/errors';
+import { forgetNode } from '../core/admin/ops/forget';
+import { addNode, removeNode } from '../core/admin/ops/nodes';
+import { countSlots, formatRanges } from '../core/topology/slots';
+import { address, discoverTopology, findNode } from '../core/topology/topology';
+import { assertWritable } from '../core/common/errors';
 import { parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
 import { paceOf } from './migrateCommon';

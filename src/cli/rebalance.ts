@@ -1,8 +1,8 @@
 // `rebalance --profile FILE [--weight ID=W]... [--threshold PCT] [--use-empty-masters] [--by keys|slots]
 //  [--dry-run] [--yes] [--json] [--pace gentle|fast]` — plans like redis-cli --cluster rebalance, shows the plan, runs it with --yes.
 // Exit: 0 done / nothing to do / dry run, 1 failure or cancelled, 2 usage, 3 plan shown but --yes missing.
-import { discoverTopology } from '../core/topology';
-import { planRebalance } from '../core/plan/rebalance';
+import { discoverTopology } from '../core/topology/topology';
+import { planRebalance } from '../core/admin/plan/rebalance';
 import { parse } from './args';
 import { type CliIO, UsageError, withSession } from './context';
 import { nodeId, paceOf, planOrUsage, showAndRun, slotCounts } from './migrateCommon';

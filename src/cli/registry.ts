@@ -9,7 +9,7 @@ import { lintKeysCommand } from './lintKeys';
 import { scanCommand } from './scan';
 import { topologyCommand } from './topology';
 import { checkCommand } from './check';
-import { doctorCommand } from './doctor';
+import { doctorCommand } from './diagnose';
 import { callCliCommand, execCliCommand } from './console';
 import { fixCommand } from './fix';
 import { importSpringCommand } from './importSpring';

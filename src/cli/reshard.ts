@@ -1,7 +1,7 @@
 // `reshard --profile FILE --from ID[,ID]|all --to ID (--slots N | --slot-list 1,5-9) [--dry-run] [--yes] [--json] [--pace gentle|fast]`
 // Exit: 0 done / dry run, 1 failure or cancelled, 2 usage, 3 plan shown but --yes missing.
-import { discoverTopology } from '../core/topology';
-import { planReshard } from '../core/plan/reshard';
+import { discoverTopology } from '../core/topology/topology';
+import { planReshard } from '../core/admin/plan/reshard';
 import { parse } from './args';
 import { type CliIO, UsageError, withSession } from './context';
 import { nodeId, paceOf, planOrUsage, showAndRun, slotCounts } from './migrateCommon';

@@ -1,8 +1,8 @@
 // `scan --profile FILE [--match P] [--type T] [--count N] [--json]`: every key of the cluster, all masters in
 // parallel, streamed as it arrives. --json prints one {"key","base64"} object per line; "key" is the display
 // form (escaped when not UTF-8), "base64" the exact bytes.
-import { displayKey, keyToBase64 } from '../core/keyName';
-import { SCAN_TYPES, scanCluster } from '../core/scan';
+import { displayKey, keyToBase64 } from '../core/keys/keyName';
+import { SCAN_TYPES, scanCluster } from '../core/keys/scan';
 import { intOption, parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
 

@@ -1,9 +1,9 @@
 // `topology --profile FILE [--json]`
-import { address, discoverTopology } from '../core/topology';
-import { formatRanges } from '../core/slots';
+import { address, discoverTopology } from '../core/topology/topology';
+import { formatRanges } from '../core/topology/slots';
 import { parse } from './args';
 import { type CliIO, json, withSession } from './context';
-import { shortId } from '../core/format';
+import { shortId } from '../core/common/format';
 
 export async function topologyCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, { profile: { type: 'string' }, json: { type: 'boolean' } });

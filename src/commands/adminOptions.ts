@@ -6,7 +6,7 @@
 // it, read-only profiles refuse regardless, and protected profiles still ask for the typed name.
 //
 // API: adminOptions(arg: unknown): AdminOptions
-import type { FailoverMode } from '../core/ops/failover';
+import type { FailoverMode } from '../core/admin/ops/failover';
 
 export interface AdminOptions {
   profile?: string;

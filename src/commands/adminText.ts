@@ -7,11 +7,11 @@
 // profileFileArg(name), rebalanceCommandLine(file, opts), reshardCommandLine(file, from, to, slots), checkCommandLine(file),
 // fixCommandLine(file)
 //   parseNodeList(text) → { addresses } | { error }, validateSlotCount(text, max), validateWeight(text), validateThreshold(text)
-import type { FailoverResult } from '../core/ops/failover';
-import type { LifecycleProgress } from '../core/ops/lifecycle-util';
-import type { MigrationProgress, MigrationResult } from '../core/ops/migrate';
-import { parseHostPort } from '../core/profile';
-import { address } from '../core/format';
+import type { FailoverResult } from '../core/admin/ops/failover';
+import type { LifecycleProgress } from '../core/admin/ops/lifecycle-util';
+import type { MigrationProgress, MigrationResult } from '../core/admin/ops/migrate';
+import { parseHostPort } from '../core/profiles/profile';
+import { address } from '../core/common/format';
 import * as l10n from '@vscode/l10n';
 
 const num = (n: number) => Math.round(n).toLocaleString('en-US');

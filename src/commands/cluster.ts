@@ -1,13 +1,13 @@
 // Explorer commands on a connected cluster: refresh, copy a node's id or address, reveal a node in the tree,
 // and the status bar's click (dashboard when it exists, else a profile picker).
 import * as vscode from 'vscode';
-import { errorText } from '../core/errors';
-import { type ClusterNode, type Topology, address } from '../core/topology';
+import { errorText } from '../core/common/errors';
+import { type ClusterNode, type Topology, address } from '../core/topology/topology';
 import type { Services } from '../services';
-import { nodeIdOf, pickNode, pickProfile, profileRefOf } from './pick';
+import { nodeIdOf, pickNode, pickProfile, profileRefOf } from '../ui/pick';
 import type { CommandHandler } from './types';
-import { shortId } from '../core/format';
-import { nodeById } from '../core/nodeLookup';
+import { shortId } from '../core/common/format';
+import { nodeById } from '../core/topology/nodeLookup';
 
 /** The node a command acts on: the tree item's, or one the user picks from the cluster. */
 async function nodeFor(s: Services, arg: unknown, title: string): Promise<{ profile: string; node: ClusterNode } | undefined> {

@@ -2,8 +2,8 @@
 // YAML comes from the yaml library and Java/JS string literals from JSON.stringify (a valid literal in both), so
 // IPv6 seeds and Windows paths come out intact. The password is never written: snippets read it from the
 // profile's environment variable (or a placeholder).
-import { yamlLib } from '../core/lazyDeps';
-import { type ClusterProfile, type TlsOptions, parseHostPort } from '../core/profile';
+import { yamlLib } from '../core/common/lazyDeps';
+import { type ClusterProfile, type TlsOptions, parseHostPort } from '../core/profiles/profile';
 
 export type SnippetKind = 'spring-boot-3' | 'spring-boot-2' | 'lettuce' | 'ioredis';
 

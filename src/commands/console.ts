@@ -2,14 +2,14 @@
 // Open Console returns the Pseudoterminal, so scripts and tests can type into it and read what it printed.
 import * as vscode from 'vscode';
 import { findOnPath, redisCliArgs, redisCliEnv } from '../core/console/redisCli';
-import { keyFromBase64 } from '../core/keyName';
-import { parseHostPort } from '../core/profile';
-import { address } from '../core/topology';
+import { keyFromBase64 } from '../core/keys/keyName';
+import { parseHostPort } from '../core/profiles/profile';
+import { address } from '../core/topology/topology';
 import type { Services } from '../services';
 import { type ConsoleTarget, openConsole } from '../views/console';
 import type { ConsoleTerminal } from '../views/console/terminal';
 import type { CommandHandler } from './types';
-import { nodeIdOf, pickNode, pickProfile } from './pick';
+import { nodeIdOf, pickNode, pickProfile } from '../ui/pick';
 
 /** `{ node: 'host:port' }` from scripts, or the node id of a tree item resolved through the topology. */
 async function nodeAddressOf(s: Services, profile: string, arg: unknown): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 // Opening the dashboard: from the palette, a tree item ({ profile }), the status bar or a notification.
 import type { Services } from '../services';
 import type { RenderReport } from '../shared/protocol';
-import { pickProfile, profileNameOf } from './pick';
+import { pickProfile, profileNameOf } from '../ui/pick';
 import type { CommandHandler } from './types';
 
 export function dashboardCommands(s: Services): Record<string, CommandHandler> {

@@ -2,9 +2,9 @@
 // redis-server, redis-cli and openssl are on PATH, then adds its profile and password; otherwise says what to install.
 import { fork } from 'node:child_process';
 import * as vscode from 'vscode';
-import { profileId } from '../core/profileRef';
-import { errorText } from '../core/errors';
-import { loadProfileFile } from '../core/profile';
+import { profileId } from '../core/profiles/profileRef';
+import { errorText } from '../core/common/errors';
+import { loadProfileFile } from '../core/profiles/profile';
 import type { Services } from '../services';
 import type { CommandHandler } from './types';
 

@@ -1,12 +1,12 @@
 // Export commands: the profile file that the log's `action:` lines name, and the topology as JSON, Markdown
 // or Mermaid (pure renderers in core/topologyExport).
 import * as vscode from 'vscode';
-import { errorText } from '../core/errors';
-import { profileFileJson } from '../core/replay';
-import { type TopologyFormat, renderTopology } from '../core/topologyExport';
-import { discoverTopology } from '../core/topology';
+import { errorText } from '../core/common/errors';
+import { profileFileJson } from '../core/admin/commandLine';
+import { type TopologyFormat, renderTopology } from '../core/topology/export';
+import { discoverTopology } from '../core/topology/topology';
 import type { Services } from '../services';
-import { pickProfile } from './pick';
+import { pickProfile } from '../ui/pick';
 import type { CommandHandler } from './types';
 
 /** Writes <global storage>/profiles/<name>.json; returns its path. */

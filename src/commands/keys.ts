@@ -1,19 +1,19 @@
 // Key commands: Look Up Key (palette, editor context, key items) and the key browser's actions. Every change
 // goes through confirmAction (readOnly refuses, protected asks for the typed name).
 import * as vscode from 'vscode';
-import { displayKey, keyFromBase64, keyToBase64, parseKeyInput } from '../core/keyName';
-import { type KeyLookup, lookupKeys } from '../core/lookup';
-import { SCAN_TYPES } from '../core/scan';
-import { keySlot } from '../core/slots';
-import { deleteKey, renameKey } from '../core/values';
+import { displayKey, keyFromBase64, keyToBase64, parseKeyInput } from '../core/keys/keyName';
+import { type KeyLookup, lookupKeys } from '../core/keys/lookup';
+import { SCAN_TYPES } from '../core/keys/scan';
+import { keySlot } from '../core/topology/slots';
+import { deleteKey, renameKey } from '../core/keys/values';
 import type { Services } from '../services';
 import { withKeyContext } from '../views/keys/context';
 import { keyCandidate } from '../views/contextKeys';
 import { lookupRows, showLookup } from '../views/keys/lookupPanel';
 import { openKeyValue } from '../views/keys/open';
-import { confirmAction } from './confirm';
+import { confirmAction } from '../ui/confirm';
 import type { CommandHandler } from './types';
-import { pickProfile, profileRefOf } from './pick';
+import { pickProfile, profileRefOf } from '../ui/pick';
 
 /** `{ profile, keyBase64 }` from tree items, or `{ profile, key }` (text) from scripts and tests. */
 function keyOf(arg: unknown): Buffer | undefined {

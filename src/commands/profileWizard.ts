@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type ClusterProfile, type TlsOptions, parseHostPort } from '../core/profile';
+import { type ClusterProfile, type TlsOptions, parseHostPort } from '../core/profiles/profile';
 import type { ProfileScope } from '../services/profileStore';
-import { type InputBoxStep, MultiStepInput, type QuickPickStep, type Step } from './multiStepInput';
+import { type InputBoxStep, MultiStepInput, type QuickPickStep, type Step } from '../ui/multiStepInput';
 
 export interface WizardResult {
   /** As stored in settings: TLS paths relative to the workspace folder when they are inside it. */

@@ -1,16 +1,16 @@
 // Profile commands: add (wizard, tested before saving), edit, remove, set password, connect, disconnect,
 // copy connection settings. Passwords only ever go to SecretStorage.
 import * as vscode from 'vscode';
-import { errorText } from '../core/errors';
-import { storePasswordsFromEnv } from '../core/keyStores';
-import { type ClusterProfile, ProfileError, resolveProfilePaths, validateProfile } from '../core/profile';
-import { ClusterSession } from '../core/session';
-import { type Topology, discoverTopology } from '../core/topology';
+import { errorText } from '../core/common/errors';
+import { storePasswordsFromEnv } from '../core/connection/javaStores';
+import { type ClusterProfile, ProfileError, resolveProfilePaths, validateProfile } from '../core/profiles/profile';
+import { ClusterSession } from '../core/connection/session';
+import { type Topology, discoverTopology } from '../core/topology/topology';
 import type { Services } from '../services';
-import { profileId } from '../core/profileRef';
+import { profileId } from '../core/profiles/profileRef';
 import type { ProfileScope } from '../services/profileStore';
 import { SNIPPET_KINDS, connectionSnippet } from './connectionSnippets';
-import { pickProfile } from './pick';
+import { pickProfile } from '../ui/pick';
 import { type WizardResult, runProfileWizard } from './profileWizard';
 import type { CommandHandler } from './types';
 

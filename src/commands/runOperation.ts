@@ -6,15 +6,15 @@
 //   interface ProgressSink { migration(p), lifecycle(p), text(message, percent?) }
 //   adminTarget(s, arg): Promise<AdminTarget | undefined>   profile name + ConnectionManager.target(name, fresh)
 import * as vscode from 'vscode';
-import { errorText } from '../core/errors';
-import type { LifecycleProgress } from '../core/ops/lifecycle-util';
-import type { MigrationProgress } from '../core/ops/migrate';
-import type { ClusterProfile } from '../core/profile';
+import { errorText } from '../core/common/errors';
+import type { LifecycleProgress } from '../core/admin/ops/lifecycle-util';
+import type { MigrationProgress } from '../core/admin/ops/migrate';
+import type { ClusterProfile } from '../core/profiles/profile';
 import type { Services } from '../services';
 import type { ClusterTarget } from '../services/connections';
 import { lifecycleProgressText, migrationProgressText, percentOf } from './adminText';
-import { confirmAction, confirmChoice } from './confirm';
-import { pickProfile } from './pick';
+import { confirmAction, confirmChoice } from '../ui/confirm';
+import { pickProfile } from '../ui/pick';
 
 export interface ProgressSink {
   migration(p: MigrationProgress): void;

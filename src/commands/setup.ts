@@ -6,18 +6,18 @@
 // Explicit callers: executeCommand('redisCluster.setUpCluster', { profile: 'base', nodes: [...], replicas: 1,
 // saveAs: 'new', yes: true }) skips every prompt (the profile's TLS/auth settings are used).
 import * as vscode from 'vscode';
-import { errorText } from '../core/errors';
-import { type CreateResult, checkCreateNodes, createCluster, createCommandLine, sessionForNewCluster } from '../core/ops/create';
-import { type CreatePlan, formatCreatePlan, planCreate } from '../core/plan/create';
-import type { ClusterProfile } from '../core/profile';
-import { profileId } from '../core/profileRef';
+import { errorText } from '../core/common/errors';
+import { type CreateResult, checkCreateNodes, createCluster, createCommandLine, sessionForNewCluster } from '../core/admin/ops/create';
+import { type CreatePlan, formatCreatePlan, planCreate } from '../core/admin/plan/create';
+import type { ClusterProfile } from '../core/profiles/profile';
+import { profileId } from '../core/profiles/profileRef';
 import type { Services } from '../services';
 import type { UsableEntry } from '../services/profileStore';
 import { type AdminOptions, adminOptions } from './adminOptions';
 import { formatDuration, parseNodeList, profileFileArg } from './adminText';
 import type { CommandHandler } from './types';
 import { runOperation } from './runOperation';
-import { masters } from '../core/nodeLookup';
+import { masters } from '../core/topology/nodeLookup';
 
 interface Base {
   /** Profile name the settings came from, if any (for the CLI line). */

@@ -3,9 +3,9 @@
 // SecretStorage, never written to settings. Also keeps the welcome view's context key up to date.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { errorText } from '../core/errors';
-import { isSpringConfigName } from '../core/springConfig';
-import { type SpringImportResult, importSpringConfig } from '../core/springImport';
+import { errorText } from '../core/common/errors';
+import { isSpringConfigName } from '../core/spring/config';
+import { type SpringImportResult, importSpringConfig } from '../core/spring/import';
 import type { Services } from '../services';
 import type { ProfileScope } from '../services/profileStore';
 import type { CommandHandler } from './types';

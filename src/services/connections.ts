@@ -1,11 +1,11 @@
 // One live connection per profile: its session and the last topology read. Views and commands subscribe to
 // onDidChange and never talk to ioredis themselves.
 import * as vscode from 'vscode';
-import type { StorePasswords } from '../core/keyStores';
-import { ClusterConnectionError, classifyError } from '../core/errors';
-import type { ClusterProfile } from '../core/profile';
-import { ClusterSession } from '../core/session';
-import { type Topology, discoverTopology } from '../core/topology';
+import type { StorePasswords } from '../core/connection/javaStores';
+import { ClusterConnectionError, classifyError } from '../core/common/errors';
+import type { ClusterProfile } from '../core/profiles/profile';
+import { ClusterSession } from '../core/connection/session';
+import { type Topology, discoverTopology } from '../core/topology/topology';
 import type { Log } from './log';
 import type { ProfileStore, UsableEntry } from './profileStore';
 

@@ -2,7 +2,7 @@
 // the repository chooses the hosts: its value is sent only after the user allows it, once per workspace and
 // variable. The answer lives in workspaceState, which is already per workspace. User profiles are not asked.
 import * as vscode from 'vscode';
-import type { ClusterProfile } from '../core/profile';
+import type { ClusterProfile } from '../core/profiles/profile';
 
 export type EnvConsent = 'allow' | 'deny';
 

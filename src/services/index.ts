@@ -3,7 +3,7 @@
 import type { KeysInCodeController } from '../language/keysInCode/controller';
 import type { ContextKeys } from '../views/contextKeys';
 import type { Dashboards } from '../views/dashboard';
-import type { DoctorReports } from '../views/doctorReport';
+import type { DoctorReports } from '../views/diagnose/report';
 import type { KeyViews } from '../views/keys';
 import type { PlanPreviews } from '../views/planPreview';
 import type { Explorer } from '../views/tree';

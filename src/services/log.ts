@@ -1,6 +1,6 @@
 // The "Redis Cluster" log channel. Every line passes through redact() with every secret this session has seen.
 import * as vscode from 'vscode';
-import { redact } from '../core/redact';
+import { redact } from '../core/common/redact';
 
 export class Log implements vscode.Disposable {
   readonly channel = vscode.window.createOutputChannel('Redis Cluster', { log: true });

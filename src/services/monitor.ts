@@ -1,19 +1,19 @@
 // Keeps connected clusters fresh and tells the user once when something breaks. The periodic poll is the light
-// one (src/core/lightPoll.ts): topology, node figures and dashboard metrics from one pass. It runs only while a
+// one (src/core/monitoring/lightPoll.ts): topology, node figures and dashboard metrics from one pass. It runs only while a
 // consumer (the explorer, a dashboard) is visible and the window has focus, one poll at a time
-// (src/core/pollScheduler.ts). Topology reads made on request (connect, refresh, admin work) get their node
+// (src/core/monitoring/pollScheduler.ts). Topology reads made on request (connect, refresh, admin work) get their node
 // figures read after them.
 import * as vscode from 'vscode';
-import { LightPoller } from '../core/lightPoll';
-import type { MetricsSnapshot } from '../core/metrics';
-import { PollScheduler } from '../core/pollScheduler';
-import type { ClusterSession } from '../core/session';
-import { nodeHealth } from '../core/nodeHealth';
-import { type NodeStats, readAllNodeStats } from '../core/nodeStats';
-import { type Topology, address } from '../core/topology';
+import { LightPoller } from '../core/monitoring/lightPoll';
+import type { MetricsSnapshot } from '../core/monitoring/metrics';
+import { PollScheduler } from '../core/monitoring/pollScheduler';
+import type { ClusterSession } from '../core/connection/session';
+import { nodeHealth } from '../core/topology/nodeHealth';
+import { type NodeStats, readAllNodeStats } from '../core/monitoring/nodeStats';
+import { type Topology, address } from '../core/topology/topology';
 import type { ClusterConnection, ConnectionManager } from './connections';
 import type { Log } from './log';
-import { shortId } from '../core/format';
+import { shortId } from '../core/common/format';
 
 export const REFRESH_SETTING = 'redisCluster.refreshIntervalSeconds';
 const STATS_TIMEOUT_MS = 3000;

@@ -6,9 +6,9 @@ import * as path from 'node:path';
 // The ESM build: the UMD one (package main) requires its parts at run time, which a bundle cannot follow.
 import { parse as parseJsonc } from 'jsonc-parser/lib/esm/main.js';
 import * as vscode from 'vscode';
-import { type StorePasswords, storePasswordsFromEnv } from '../core/keyStores';
-import { ClusterConnectionError } from '../core/errors';
-import { type ClusterProfile, ProfileError, resolveProfilePaths, validateProfile } from '../core/profile';
+import { type StorePasswords, storePasswordsFromEnv } from '../core/connection/javaStores';
+import { ClusterConnectionError } from '../core/common/errors';
+import { type ClusterProfile, ProfileError, resolveProfilePaths, validateProfile } from '../core/profiles/profile';
 import {
   AmbiguousProfileError,
   type ProfileScope,
@@ -18,11 +18,11 @@ import {
   resolveProfileRef,
   secretKeyOf,
   workspaceKeyOf,
-} from '../core/profileRef';
+} from '../core/profiles/profileRef';
 import { EnvConsents } from './envConsent';
 import type { Log } from './log';
 
-export type { ProfileScope } from '../core/profileRef';
+export type { ProfileScope } from '../core/profiles/profileRef';
 
 export interface ProfileEntry {
   /** The key everywhere: `user:<name>` or `workspace:<name>`. */

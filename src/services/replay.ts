@@ -3,8 +3,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import type { ClusterProfile } from '../core/profile';
-import { profileFileJson, profileFileName, replayLine } from '../core/replay';
+import type { ClusterProfile } from '../core/profiles/profile';
+import { profileFileJson, profileFileName, replayLine } from '../core/admin/commandLine';
 
 export class ReplayFiles {
   constructor(private readonly context: Pick<vscode.ExtensionContext, 'extensionUri' | 'globalStorageUri'>) {}

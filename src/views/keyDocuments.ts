@@ -2,10 +2,10 @@
 // tab title and the language (…/name.json); the query names the profile and the exact key bytes (base64url).
 // Saving writes atomically on the key's owner; a concurrent change is never clobbered silently.
 import * as vscode from 'vscode';
-import { ReadOnlyError } from '../core/errors';
-import { displayKey, keyFromBase64Url, keyToBase64Url } from '../core/keyName';
-import { ConflictError, ValueTooLargeError, type ValueDocument, readValue, writeValue } from '../core/values';
-import { confirmAction } from '../commands/confirm';
+import { ReadOnlyError } from '../core/common/errors';
+import { displayKey, keyFromBase64Url, keyToBase64Url } from '../core/keys/keyName';
+import { ConflictError, ValueTooLargeError, type ValueDocument, readValue, writeValue } from '../core/keys/values';
+import { confirmAction } from '../ui/confirm';
 import type { BaseServices } from '../services/base';
 import { withKeyContext } from './keys/context';
 import { keySettings } from './keys/provider';

@@ -1,9 +1,9 @@
 // The active cluster and its state in the status bar. Insecure TLS and failing nodes stay visible here.
 import * as vscode from 'vscode';
-import { failingNodes } from '../core/nodeHealth';
-import { isInsecure } from '../core/profile';
+import { failingNodes } from '../core/topology/nodeHealth';
+import { isInsecure } from '../core/profiles/profile';
 import type { BaseServices } from '../services/base';
-import { address } from '../core/format';
+import { address } from '../core/common/format';
 
 export const STATUS_BAR_COMMAND = 'redisCluster.statusBarClick';
 

@@ -4,9 +4,9 @@
 // Screenshots: docs/screenshots/reshard-plan.png, docs/screenshots/tree-after-failover.png.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { failover } from '../../src/core/ops/failover';
-import type { ClusterSession } from '../../src/core/session';
-import { type ClusterNode, type Topology, address, discoverTopology } from '../../src/core/topology';
+import { failover } from '../../src/core/admin/ops/failover';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { type ClusterNode, type Topology, address, discoverTopology } from '../../src/core/topology/topology';
 import { sessionFor, sharedCluster } from '../support/cluster';
 import { openViewContainer, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 

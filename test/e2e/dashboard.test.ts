@@ -2,8 +2,8 @@
 // the README, a key named like an HTML injection shown as text, and the heat map redraw timed in the browser.
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import type { ClusterSession } from '../../src/core/session';
-import { keySlot } from '../../src/core/slots';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { keySlot } from '../../src/core/topology/slots';
 import { sessionFor, sharedCluster } from '../support/cluster';
 import { deleteKeys, namespacedKeys, seedKeys } from '../support/seedKeys';
 import { openWorkbench, runCommand, screenshot, type Workbench, workspaceProfile } from './workbench';

@@ -3,8 +3,8 @@
 // command renders the Markdown report, and its findings list in the Problems panel.
 // Screenshot: docs/screenshots/diagnose-report.png.
 import * as assert from 'node:assert/strict';
-import type { ClusterSession } from '../../src/core/session';
-import { type ClusterNode, address, discoverTopology } from '../../src/core/topology';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { type ClusterNode, address, discoverTopology } from '../../src/core/topology/topology';
 import { sessionFor, sharedCluster } from '../support/cluster';
 import { openViewContainer, openWorkbench, runCommand, screenshot, type Workbench, webviewFrame } from './workbench';
 

@@ -1,7 +1,7 @@
 // What a person sees: the Clusters view with the shared TLS cluster's workspace profile, expanded into its
 // topology, saved as docs/screenshots/explorer-tree.png (shown in the README).
 import * as assert from 'node:assert/strict';
-import { loadProfileFile } from '../../src/core/profile';
+import { loadProfileFile } from '../../src/core/profiles/profile';
 import { sharedCluster } from '../support/cluster';
 import { openViewContainer, openWorkbench, screenshot, treeRow as row, type Workbench, widenSideBar } from './workbench';
 

@@ -5,11 +5,11 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ownerClient } from '../../src/core/keys';
-import { loadProfileFile } from '../../src/core/profile';
-import { ClusterSession } from '../../src/core/session';
-import { keySlot } from '../../src/core/slots';
-import { discoverTopology } from '../../src/core/topology';
+import { ownerClient } from '../../src/core/keys/keys';
+import { loadProfileFile } from '../../src/core/profiles/profile';
+import { ClusterSession } from '../../src/core/connection/session';
+import { keySlot } from '../../src/core/topology/slots';
+import { discoverTopology } from '../../src/core/topology/topology';
 import { sharedCluster } from '../support/cluster';
 import { SCREENSHOT_DIR, openViewContainer, openWorkbench, runCommand, waitForIdle, type Workbench } from './workbench';
 

@@ -2,10 +2,10 @@
 // Screenshots for the README: docs/screenshots/key-browser.png and docs/screenshots/key-value.png.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { ownerClient } from '../../src/core/keys';
-import { loadProfileFile } from '../../src/core/profile';
-import { ClusterSession } from '../../src/core/session';
-import { type Topology, discoverTopology } from '../../src/core/topology';
+import { ownerClient } from '../../src/core/keys/keys';
+import { loadProfileFile } from '../../src/core/profiles/profile';
+import { ClusterSession } from '../../src/core/connection/session';
+import { type Topology, discoverTopology } from '../../src/core/topology/topology';
 import { sharedCluster } from '../support/cluster';
 import { openViewContainer, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 

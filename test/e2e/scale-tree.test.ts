@@ -11,7 +11,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { type ClusterInfo, loadClusterInfo, startCluster, stopCluster } from '../../scripts/cluster';
-import { loadProfileFile } from '../../src/core/profile';
+import { loadProfileFile } from '../../src/core/profiles/profile';
 import { basePort } from '../support/ports';
 import {
   type LogLine,

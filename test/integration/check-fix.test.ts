@@ -3,14 +3,14 @@
 import { strict as assert } from 'node:assert';
 import { privateCluster, sessionFor } from '../support/cluster';
 import { keysForSlots, valueOf, wrongKeys, writeKeys } from '../support/migrateData';
-import type { ClusterSession } from '../../src/core/session';
-import { type ClusterNode, address, discoverTopology } from '../../src/core/topology';
-import { checkCluster } from '../../src/core/ops/check';
-import { type FixQuestion, fixCluster } from '../../src/core/ops/fix';
-import { migrationProblems } from '../../src/core/ops/guard';
-import { executePlan } from '../../src/core/ops/migrate';
-import { MigrationError } from '../../src/core/ops/migrateSlots';
-import { planReshard } from '../../src/core/plan/reshard';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { type ClusterNode, address, discoverTopology } from '../../src/core/topology/topology';
+import { checkCluster } from '../../src/core/admin/ops/check';
+import { type FixQuestion, fixCluster } from '../../src/core/admin/ops/fix';
+import { migrationProblems } from '../../src/core/admin/ops/guard';
+import { executePlan } from '../../src/core/admin/ops/migrate';
+import { MigrationError } from '../../src/core/admin/ops/migrateSlots';
+import { planReshard } from '../../src/core/admin/plan/reshard';
 import { basePort } from '../support/ports';
 
 describe('check and fix', function () {

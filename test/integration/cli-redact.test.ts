@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ClusterInfo } from '../../scripts/cluster';
-import { loadProfileFile } from '../../src/core/profile';
+import { loadProfileFile } from '../../src/core/profiles/profile';
 import { sharedCluster } from '../support/cluster';
 import { buildCli, runCli } from '../support/cli';
 import { writeProfile } from '../reliability/support';

@@ -13,7 +13,7 @@ import {
   waitForClusterReady,
   type ClusterInfo,
 } from '../../scripts/cluster';
-import { validateProfile } from '../../src/core/profile';
+import { validateProfile } from '../../src/core/profiles/profile';
 import { basePort } from '../support/ports';
 
 /** Gone or a zombie: daemonized nodes are re-parented to a PID 1 that may never reap them. */

@@ -1,11 +1,11 @@
 // Connecting through a profile: topology over TLS, seed failover, and the real cause of failures.
 import { strict as assert } from 'node:assert';
-import { ClusterConnectionError } from '../../src/core/errors';
-import { ClusterSession } from '../../src/core/session';
-import { type ClusterProfile, loadProfileFile } from '../../src/core/profile';
-import { discoverTopology } from '../../src/core/topology';
-import { connectCluster } from '../../src/core/connect';
-import { countSlots, mergeRanges } from '../../src/core/slots';
+import { ClusterConnectionError } from '../../src/core/common/errors';
+import { ClusterSession } from '../../src/core/connection/session';
+import { type ClusterProfile, loadProfileFile } from '../../src/core/profiles/profile';
+import { discoverTopology } from '../../src/core/topology/topology';
+import { connectCluster } from '../../src/core/connection/connect';
+import { countSlots, mergeRanges } from '../../src/core/topology/slots';
 import { sharedCluster } from '../support/cluster';
 
 async function failure(profile: ClusterProfile, password: string | undefined): Promise<ClusterConnectionError> {

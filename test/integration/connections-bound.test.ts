@@ -1,12 +1,12 @@
 // A session holds at most one connection per node, however many reads run at once: counted on the server
 // side (CLIENT LIST on every node), by the name the session gives its connections.
 import * as assert from 'node:assert/strict';
-import { countKeysPerSlot } from '../../src/core/distribution';
-import { readAllNodeStats } from '../../src/core/nodeStats';
-import { checkCluster } from '../../src/core/ops/check';
-import { loadProfileFile } from '../../src/core/profile';
-import { ClusterSession } from '../../src/core/session';
-import { address, discoverTopology } from '../../src/core/topology';
+import { countKeysPerSlot } from '../../src/core/monitoring/distribution';
+import { readAllNodeStats } from '../../src/core/monitoring/nodeStats';
+import { checkCluster } from '../../src/core/admin/ops/check';
+import { loadProfileFile } from '../../src/core/profiles/profile';
+import { ClusterSession } from '../../src/core/connection/session';
+import { address, discoverTopology } from '../../src/core/topology/topology';
 import { sessionFor, sharedCluster } from '../support/cluster';
 
 async function connectionsNamed(observer: ClusterSession, addresses: string[], name: string): Promise<Map<string, number>> {

@@ -1,10 +1,10 @@
 // Key distribution against the real shared TLS cluster. Keys live in a namespace unique to this run and are
 // deleted afterwards; the cluster's topology is never changed.
 import { strict as assert } from 'node:assert';
-import { countKeysPerSlot, sampleKeys, slotOwners } from '../../src/core/distribution';
-import type { ClusterSession } from '../../src/core/session';
-import { SLOT_COUNT, countSlots, keySlot } from '../../src/core/slots';
-import { type Topology, address, discoverTopology } from '../../src/core/topology';
+import { countKeysPerSlot, sampleKeys, slotOwners } from '../../src/core/monitoring/distribution';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { SLOT_COUNT, countSlots, keySlot } from '../../src/core/topology/slots';
+import { type Topology, address, discoverTopology } from '../../src/core/topology/topology';
 import { runCli } from '../support/cli';
 import { privateCluster, sessionFor, sharedCluster } from '../support/cluster';
 import { deleteKeys, namespacedKeys, seedKeys } from '../support/seedKeys';

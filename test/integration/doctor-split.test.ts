@@ -2,12 +2,12 @@
 // introduced to each other. Diagnose names the split and offers Merge; the merge joins them, check passes, and
 // the keys written on both sides before are all still there.
 import { strict as assert } from 'node:assert';
-import { diagnose, mergePlanFor } from '../../src/core/doctor';
-import { checkCluster } from '../../src/core/ops/check';
-import { executeMerge } from '../../src/core/ops/merge';
-import { loadProfileFile } from '../../src/core/profile';
-import { ClusterSession } from '../../src/core/session';
-import { parseClusterInfo } from '../../src/core/topology';
+import { diagnose, mergePlanFor } from '../../src/core/diagnose';
+import { checkCluster } from '../../src/core/admin/ops/check';
+import { executeMerge } from '../../src/core/admin/ops/merge';
+import { loadProfileFile } from '../../src/core/profiles/profile';
+import { ClusterSession } from '../../src/core/connection/session';
+import { parseClusterInfo } from '../../src/core/topology/topology';
 import { privateCluster } from '../support/cluster';
 import { basePort } from '../support/ports';
 import { formSplit, keyInHalf } from '../support/splitCluster';

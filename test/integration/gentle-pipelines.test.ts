@@ -4,10 +4,10 @@
 // on the session's real client for the source; the cluster is a private TLS cluster and every key must survive.
 import { strict as assert } from 'node:assert';
 import type Redis from 'ioredis';
-import { type MigrationProgress, executePlan } from '../../src/core/ops/migrate';
-import type { Pace } from '../../src/core/ops/pace';
-import { planReshard } from '../../src/core/plan/reshard';
-import { address, discoverTopology } from '../../src/core/topology';
+import { type MigrationProgress, executePlan } from '../../src/core/admin/ops/migrate';
+import type { Pace } from '../../src/core/admin/ops/pace';
+import { planReshard } from '../../src/core/admin/plan/reshard';
+import { address, discoverTopology } from '../../src/core/topology/topology';
 import { runCli } from '../support/cli';
 import { privateCluster, sessionFor } from '../support/cluster';
 import { keysForSlots, wrongKeys, writeKeys } from '../support/migrateData';

@@ -2,11 +2,11 @@
 // node's view still matches it, read again once the cluster has changed since. Shared TLS cluster; the one
 // slot moved here is moved back.
 import { strict as assert } from 'node:assert';
-import { assertReadyForMigration } from '../../src/core/ops/guard';
-import { executePlan } from '../../src/core/ops/migrate';
-import { planReshard } from '../../src/core/plan/reshard';
-import type { ClusterSession } from '../../src/core/session';
-import { type Topology, discoverTopology } from '../../src/core/topology';
+import { assertReadyForMigration } from '../../src/core/admin/ops/guard';
+import { executePlan } from '../../src/core/admin/ops/migrate';
+import { planReshard } from '../../src/core/admin/plan/reshard';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { type Topology, discoverTopology } from '../../src/core/topology/topology';
 import { sessionFor, sharedCluster } from '../support/cluster';
 
 const ownerOf = (t: Topology, slot: number) =>

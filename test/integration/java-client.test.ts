@@ -9,10 +9,10 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { connectionSnippet } from '../../src/commands/connectionSnippets';
-import { exportJavaStores } from '../../src/core/keyStoreExport';
-import type { ClusterProfile } from '../../src/core/profile';
-import { ClusterSession } from '../../src/core/session';
-import { address, discoverTopology } from '../../src/core/topology';
+import { exportJavaStores } from '../../src/core/connection/javaStoreExport';
+import type { ClusterProfile } from '../../src/core/profiles/profile';
+import { ClusterSession } from '../../src/core/connection/session';
+import { address, discoverTopology } from '../../src/core/topology/topology';
 import { privateCluster } from '../support/cluster';
 import { basePort } from '../support/ports';
 

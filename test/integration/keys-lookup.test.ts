@@ -2,11 +2,11 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { keyslotCommand } from '../../src/cli/keyslot';
-import { ownerClient } from '../../src/core/keys';
-import { lookupKeys } from '../../src/core/lookup';
-import type { ClusterSession } from '../../src/core/session';
-import { keySlot } from '../../src/core/slots';
-import { type Topology, address, discoverTopology } from '../../src/core/topology';
+import { ownerClient } from '../../src/core/keys/keys';
+import { lookupKeys } from '../../src/core/keys/lookup';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { keySlot } from '../../src/core/topology/slots';
+import { type Topology, address, discoverTopology } from '../../src/core/topology/topology';
 import { sessionFor, sharedCluster } from '../support/cluster';
 
 describe('keys: lookup', function () {

@@ -2,12 +2,12 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { scanCommand } from '../../src/cli/scan';
-import { ownerClient } from '../../src/core/keys';
-import { displayKey } from '../../src/core/keyName';
-import { isScanDone, newScanCursor, parseScanCursor, scanCluster, scanPage } from '../../src/core/scan';
-import type { ClusterSession } from '../../src/core/session';
-import { keySlot } from '../../src/core/slots';
-import { type Topology, discoverTopology } from '../../src/core/topology';
+import { ownerClient } from '../../src/core/keys/keys';
+import { displayKey } from '../../src/core/keys/keyName';
+import { isScanDone, newScanCursor, parseScanCursor, scanCluster, scanPage } from '../../src/core/keys/scan';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { keySlot } from '../../src/core/topology/slots';
+import { type Topology, discoverTopology } from '../../src/core/topology/topology';
 import { sessionFor, sharedCluster } from '../support/cluster';
 
 /** Writes keys on their owners, pipelined per owner. */

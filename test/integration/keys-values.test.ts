@@ -2,12 +2,12 @@
 // size limit, paging, delete and rename (same slot and cross-slot).
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import { ownerClient } from '../../src/core/keys';
-import { scanCluster } from '../../src/core/scan';
-import type { ClusterSession } from '../../src/core/session';
-import { keySlot } from '../../src/core/slots';
-import { type Topology, discoverTopology } from '../../src/core/topology';
-import { ConflictError, ValueTooLargeError, deleteKey, readValue, renameKey, writeValue } from '../../src/core/values';
+import { ownerClient } from '../../src/core/keys/keys';
+import { scanCluster } from '../../src/core/keys/scan';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { keySlot } from '../../src/core/topology/slots';
+import { type Topology, discoverTopology } from '../../src/core/topology/topology';
+import { ConflictError, ValueTooLargeError, deleteKey, readValue, renameKey, writeValue } from '../../src/core/keys/values';
 import { sessionFor, sharedCluster } from '../support/cluster';
 
 describe('keys: values as documents', function () {

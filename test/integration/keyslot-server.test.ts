@@ -1,7 +1,7 @@
 // Our key -> slot must equal the server's CLUSTER KEYSLOT on every key, hash-tag edge cases and binary included.
 import { strict as assert } from 'node:assert';
-import { keySlot } from '../../src/core/slots';
-import { serverKeySlots } from '../../src/core/keys';
+import { keySlot } from '../../src/core/topology/slots';
+import { serverKeySlots } from '../../src/core/keys/keys';
 import { sessionFor, sharedCluster } from '../support/cluster';
 
 function edgeCases(): Buffer[] {

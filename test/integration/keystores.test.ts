@@ -3,11 +3,11 @@
 import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ClusterConnectionError } from '../../src/core/errors';
-import { type StorePasswords, storePasswordsFromEnv } from '../../src/core/keyStores';
-import { type ClusterProfile, type TlsOptions, loadProfileFile } from '../../src/core/profile';
-import { ClusterSession } from '../../src/core/session';
-import { discoverTopology } from '../../src/core/topology';
+import { ClusterConnectionError } from '../../src/core/common/errors';
+import { type StorePasswords, storePasswordsFromEnv } from '../../src/core/connection/javaStores';
+import { type ClusterProfile, type TlsOptions, loadProfileFile } from '../../src/core/profiles/profile';
+import { ClusterSession } from '../../src/core/connection/session';
+import { discoverTopology } from '../../src/core/topology/topology';
 import { privateCluster } from '../support/cluster';
 import { keyStore, trustStore } from '../support/javaStores';
 import { basePort } from '../support/ports';

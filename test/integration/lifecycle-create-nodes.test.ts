@@ -3,17 +3,17 @@
 // The tests run in order on one cluster: each builds on the previous one's result.
 import { strict as assert } from 'node:assert';
 import { redisCli } from '../../scripts/cluster';
-import { discoverTopology, address } from '../../src/core/topology';
-import { countSlots } from '../../src/core/slots';
-import { loadProfileFile } from '../../src/core/profile';
-import { planCreate } from '../../src/core/plan/create';
-import { checkCreateNodes, createCluster, sessionForNewCluster } from '../../src/core/ops/create';
-import type { LifecycleProgress } from '../../src/core/ops/lifecycle-util';
+import { discoverTopology, address } from '../../src/core/topology/topology';
+import { countSlots } from '../../src/core/topology/slots';
+import { loadProfileFile } from '../../src/core/profiles/profile';
+import { planCreate } from '../../src/core/admin/plan/create';
+import { checkCreateNodes, createCluster, sessionForNewCluster } from '../../src/core/admin/ops/create';
+import type { LifecycleProgress } from '../../src/core/admin/ops/lifecycle-util';
 import { privateCluster } from '../support/cluster';
-import type { ClusterSession } from '../../src/core/session';
-import { addNode, removeNode } from '../../src/core/ops/nodes';
-import { executePlan } from '../../src/core/ops/migrate';
-import { planReshard } from '../../src/core/plan/reshard';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { addNode, removeNode } from '../../src/core/admin/ops/nodes';
+import { executePlan } from '../../src/core/admin/ops/migrate';
+import { planReshard } from '../../src/core/admin/plan/reshard';
 import { basePort } from '../support/ports';
 
 const BASE = basePort('lifecycleCreate');

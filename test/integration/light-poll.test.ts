@@ -1,10 +1,10 @@
 // The periodic poll on the real cluster: what one poll sends (counted by each node's commandstats), and a node
 // frozen by DEBUG SLEEP stretching the period instead of stacking polls.
 import * as assert from 'node:assert/strict';
-import { LightPoller } from '../../src/core/lightPoll';
-import { PollScheduler } from '../../src/core/pollScheduler';
-import type { ClusterSession } from '../../src/core/session';
-import { address, discoverTopology } from '../../src/core/topology';
+import { LightPoller } from '../../src/core/monitoring/lightPoll';
+import { PollScheduler } from '../../src/core/monitoring/pollScheduler';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { address, discoverTopology } from '../../src/core/topology/topology';
 import { sessionFor, sharedCluster } from '../support/cluster';
 
 type Calls = Map<string, Map<string, number>>;

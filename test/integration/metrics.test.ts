@@ -1,10 +1,10 @@
 // Metrics and slow log against the real shared TLS cluster (read-only, apart from one node's slowlog
 // threshold, which is restored).
 import { strict as assert } from 'node:assert';
-import { pollMetrics } from '../../src/core/metrics';
-import type { ClusterSession } from '../../src/core/session';
-import { fetchSlowlogs } from '../../src/core/slowlog';
-import { type Topology, address, discoverTopology } from '../../src/core/topology';
+import { pollMetrics } from '../../src/core/monitoring/metrics';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { fetchSlowlogs } from '../../src/core/monitoring/slowlog';
+import { type Topology, address, discoverTopology } from '../../src/core/topology/topology';
 import { sessionFor, sharedCluster } from '../support/cluster';
 
 describe('metrics (shared TLS cluster)', function () {

@@ -4,12 +4,12 @@
 import { strict as assert } from 'node:assert';
 import { privateCluster, sessionFor } from '../support/cluster';
 import { keysForSlots, wrongKeys, writeKeys } from '../support/migrateData';
-import { ClusterSession } from '../../src/core/session';
-import { loadProfileFile } from '../../src/core/profile';
-import { type ClusterNode, address, discoverTopology } from '../../src/core/topology';
-import { migrationProblems } from '../../src/core/ops/guard';
-import { executePlan } from '../../src/core/ops/migrate';
-import { planReshard } from '../../src/core/plan/reshard';
+import { ClusterSession } from '../../src/core/connection/session';
+import { loadProfileFile } from '../../src/core/profiles/profile';
+import { type ClusterNode, address, discoverTopology } from '../../src/core/topology/topology';
+import { migrationProblems } from '../../src/core/admin/ops/guard';
+import { executePlan } from '../../src/core/admin/ops/migrate';
+import { planReshard } from '../../src/core/admin/plan/reshard';
 import { basePort } from '../support/ports';
 
 describe('migration handover to the target (private TLS cluster)', function () {

@@ -3,15 +3,15 @@
 import { strict as assert } from 'node:assert';
 import { privateCluster, sessionFor } from '../support/cluster';
 import { keysForSlots, meetEmptyNode, wrongKeys, writeKeys } from '../support/migrateData';
-import type { ClusterSession } from '../../src/core/session';
-import { countSlots } from '../../src/core/slots';
-import { address, discoverTopology } from '../../src/core/topology';
-import { countKeysPerSlot } from '../../src/core/distribution';
-import { planRebalance } from '../../src/core/plan/rebalance';
-import type { Plan, SlotKeyCounts } from '../../src/core/plan/types';
-import { executePlan, type MigrationProgress } from '../../src/core/ops/migrate';
-import { migrationProblems } from '../../src/core/ops/guard';
-import { ADMIN_LOCK_KEY, AdminLockedError, acquireAdminLock } from '../../src/core/ops/lock';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { countSlots } from '../../src/core/topology/slots';
+import { address, discoverTopology } from '../../src/core/topology/topology';
+import { countKeysPerSlot } from '../../src/core/monitoring/distribution';
+import { planRebalance } from '../../src/core/admin/plan/rebalance';
+import type { Plan, SlotKeyCounts } from '../../src/core/admin/plan/types';
+import { executePlan, type MigrationProgress } from '../../src/core/admin/ops/migrate';
+import { migrationProblems } from '../../src/core/admin/ops/guard';
+import { ADMIN_LOCK_KEY, AdminLockedError, acquireAdminLock } from '../../src/core/admin/ops/lock';
 import { basePort } from '../support/ports';
 
 async function counts(session: ClusterSession): Promise<SlotKeyCounts> {

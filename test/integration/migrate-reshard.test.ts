@@ -5,9 +5,9 @@ import { strict as assert } from 'node:assert';
 import { runCli } from '../support/cli';
 import { privateCluster, sessionFor } from '../support/cluster';
 import { keysForSlots, slotTags, wrongKeys, writeKeys } from '../support/migrateData';
-import type { ClusterSession } from '../../src/core/session';
-import { countSlots } from '../../src/core/slots';
-import { type ClusterNode, address, discoverTopology } from '../../src/core/topology';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { countSlots } from '../../src/core/topology/slots';
+import { type ClusterNode, address, discoverTopology } from '../../src/core/topology/topology';
 import { basePort } from '../support/ports';
 
 describe('reshard and rebalance CLI, with a concurrent writer', function () {

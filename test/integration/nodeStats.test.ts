@@ -1,7 +1,7 @@
 import { type AddressInfo, createServer } from 'node:net';
 import { strict as assert } from 'node:assert';
-import { readAllNodeStats, readNodeStats, replicaLag } from '../../src/core/nodeStats';
-import { address, discoverTopology } from '../../src/core/topology';
+import { readAllNodeStats, readNodeStats, replicaLag } from '../../src/core/monitoring/nodeStats';
+import { address, discoverTopology } from '../../src/core/topology/topology';
 import { sessionFor, sharedCluster } from '../support/cluster';
 
 async function freePort(): Promise<number> {

@@ -1,18 +1,18 @@
 // Writes during a rebalance: the cluster holds REL_KEYS keys (default 200k), a spare joins as an empty master,
 // and the rebalance onto it runs while a client keeps writing and reading back through the routed client.
-// Goals: keys lost 0, client-visible errors 0, writes/s held. Runs at both paces (src/core/ops/pace.ts), each on
+// Goals: keys lost 0, client-visible errors 0, writes/s held. Runs at both paces (src/core/admin/ops/pace.ts), each on
 // its own private TLS cluster (fast: 7200-7206, gentle: 7260-7266).
 import { strict as assert } from 'node:assert';
 import { privateCluster, sessionFor } from '../support/cluster';
 import { keysForSlots, meetEmptyNode, wrongKeys, writeKeys } from '../support/migrateData';
-import type { ClusterSession } from '../../src/core/session';
-import { connectCluster } from '../../src/core/connect';
-import { discoverTopology } from '../../src/core/topology';
-import { countKeysPerSlot } from '../../src/core/distribution';
-import { planRebalance } from '../../src/core/plan/rebalance';
-import { executePlan } from '../../src/core/ops/migrate';
-import { type Pace, PACES } from '../../src/core/ops/pace';
-import { migrationProblems } from '../../src/core/ops/guard';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { connectCluster } from '../../src/core/connection/connect';
+import { discoverTopology } from '../../src/core/topology/topology';
+import { countKeysPerSlot } from '../../src/core/monitoring/distribution';
+import { planRebalance } from '../../src/core/admin/plan/rebalance';
+import { executePlan } from '../../src/core/admin/ops/migrate';
+import { type Pace, PACES } from '../../src/core/admin/ops/pace';
+import { migrationProblems } from '../../src/core/admin/ops/guard';
 import { LoadWriter } from './writer';
 import { recordFigure, sleep } from './support';
 import { basePort } from '../support/ports';

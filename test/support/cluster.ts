@@ -2,8 +2,8 @@
 // runs alone, by the first test that asks for it. Tests that change the topology use a private cluster on
 // their own ports, so they never disturb the shared one.
 import { type ClusterInfo, type ClusterOptions, loadClusterInfo, startCluster, stopCluster } from '../../scripts/cluster';
-import { ClusterSession } from '../../src/core/session';
-import { loadProfileFile } from '../../src/core/profile';
+import { ClusterSession } from '../../src/core/connection/session';
+import { loadProfileFile } from '../../src/core/profiles/profile';
 import { basePort } from './ports';
 
 let shared: Promise<ClusterInfo> | undefined;

@@ -1,6 +1,6 @@
 // A realistic large source file per language for the keys-in-code bench and its unit-test bound: many small
 // methods, most of them ordinary code, about one in three with a Redis call (some CROSSSLOT, one KEYS).
-import type { KeylintLanguage } from '../../src/core/keylint';
+import type { KeylintLanguage } from '../../src/core/keysInCode';
 
 type Gen = { head: string; method: (i: number) => string; tail: string };
 

@@ -2,10 +2,10 @@
 // back straight at each slot's owner (pipelined, masters in parallel), and joining a spare node as an
 // empty master.
 import type Redis from 'ioredis';
-import { agreementProblems, readAllViews, waitUntil } from '../../src/core/agreement';
-import type { ClusterSession } from '../../src/core/session';
-import { SLOT_COUNT, crc16 } from '../../src/core/slots';
-import { address, discoverTopology, type Topology } from '../../src/core/topology';
+import { agreementProblems, readAllViews, waitUntil } from '../../src/core/topology/agreement';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { SLOT_COUNT, crc16 } from '../../src/core/topology/slots';
+import { address, discoverTopology, type Topology } from '../../src/core/topology/topology';
 
 let tags: string[] | undefined;
 

@@ -1,9 +1,9 @@
 // Writes and deletes many keys fast: each key goes straight to its slot's owner, pipelined per master.
 // Used by the distribution tests and benchmark (the routed client would pay a MOVED detour per mis-hashed key).
-import type { ClusterSession } from '../../src/core/session';
-import { keySlot } from '../../src/core/slots';
-import { address, discoverTopology } from '../../src/core/topology';
-import { slotOwners } from '../../src/core/distribution';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { keySlot } from '../../src/core/topology/slots';
+import { address, discoverTopology } from '../../src/core/topology/topology';
+import { slotOwners } from '../../src/core/monitoring/distribution';
 
 async function perOwner(
   session: ClusterSession,

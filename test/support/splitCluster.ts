@@ -1,10 +1,10 @@
 // Two groups of three masters that never met: group A owns slots 0-8191, group B 8192-16383, each group's nodes
 // know only each other. cluster-require-full-coverage is off everywhere, so each half keeps serving its keys
 // (the way a split cluster takes writes on both sides). For the Diagnose/Merge tests.
-import { waitUntil } from '../../src/core/agreement';
-import type { ClusterSession } from '../../src/core/session';
-import { keySlot } from '../../src/core/slots';
-import { parseClusterInfo, parseClusterNodes } from '../../src/core/topology';
+import { waitUntil } from '../../src/core/topology/agreement';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { keySlot } from '../../src/core/topology/slots';
+import { parseClusterInfo, parseClusterNodes } from '../../src/core/topology/topology';
 
 export const HALVES = [
   [

@@ -1,7 +1,7 @@
 // Pure helpers of the admin commands: progress lines, summaries, CLI lines for the log, input validation,
 // and the explicit-options argument (what may skip pickers and the confirmation).
 import { strict as assert } from 'node:assert';
-import type { MigrationProgress } from '../../src/core/ops/migrate';
+import type { MigrationProgress } from '../../src/core/admin/ops/migrate';
 import { adminOptions } from '../../src/commands/adminOptions';
 import {
   failoverSummary,

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'yaml';
 import { SNIPPET_KINDS, connectionSnippet } from '../../src/commands/connectionSnippets';
-import type { ClusterProfile } from '../../src/core/profile';
+import type { ClusterProfile } from '../../src/core/profiles/profile';
 
 const mtls: ClusterProfile = {
   name: 'prod',

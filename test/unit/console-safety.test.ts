@@ -4,7 +4,7 @@ import { parseCommandTable, specFor } from '../../src/core/console/commandTable'
 import { ConsoleEngine } from '../../src/core/console/engine';
 import { carriesSecret, classify, keysVerdict, redactedLine } from '../../src/core/console/safety';
 import { tokenize } from '../../src/core/console/tokenize';
-import type { ClusterProfile } from '../../src/core/profile';
+import type { ClusterProfile } from '../../src/core/profiles/profile';
 
 // name, arity, flags, first key, last key, step, ACL categories, tips, key specs, subcommands (RESP2 COMMAND shape)
 const entry = (name: string, flags: string[], firstKey = 0, subs: unknown[] = []) => [

@@ -1,7 +1,7 @@
 // Hand-made gathered data for the Diagnose rules: a healthy 3 masters + 3 replicas cluster on six hosts, built
 // from CLUSTER NODES text as each node would answer, plus helpers that break one thing at a time.
-import { parseClusterInfo, parseClusterNodes } from '../../src/core/topology';
-import type { Gathered, NodeProbe } from '../../src/core/doctor';
+import { parseClusterInfo, parseClusterNodes } from '../../src/core/topology/topology';
+import type { Gathered, NodeProbe } from '../../src/core/diagnose';
 
 export interface Line {
   id: string;

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { type Finding, type Gathered, evaluate, judgePassword } from '../../src/core/doctor';
-import { clientAddress, parseAclLog, parseConfigReply, parseDefaultUser, parseLatencyLatest } from '../../src/core/doctor/parse';
-import { parseClusterNodes } from '../../src/core/topology';
+import { type Finding, type Gathered, evaluate, judgePassword } from '../../src/core/diagnose';
+import { clientAddress, parseAclLog, parseConfigReply, parseDefaultUser, parseLatencyLatest } from '../../src/core/diagnose/parse';
+import { parseClusterNodes } from '../../src/core/topology/topology';
 import { CONFIG, HEALTHY, type Line, addr, gathered, healthy, nodesText, probeOf } from './doctor-fixtures';
 
 const errors = (g: Gathered) => evaluate(g).findings.filter((f) => f.severity === 'error');

@@ -12,18 +12,18 @@ import {
   assertWritable,
   classifyError,
   throwIfAborted,
-} from '../../src/core/errors';
-import { AdminLockedError } from '../../src/core/ops/lock';
-import { MigrationError } from '../../src/core/ops/migrateSlots';
-import { PlanStaleError } from '../../src/core/ops/migrate';
-import { CreatePlanError } from '../../src/core/plan/create';
-import { PlanError } from '../../src/core/plan/types';
-import { DeadlineError, withDeadline } from '../../src/core/deadline';
-import { ProfileError } from '../../src/core/profile';
-import { NoOwnerError } from '../../src/core/keys';
-import { ConflictError, KeyMissingError, ValueTooLargeError } from '../../src/core/values';
-import { ValueFormatError } from '../../src/core/valueFormat';
-import { waitUntil } from '../../src/core/agreement';
+} from '../../src/core/common/errors';
+import { AdminLockedError } from '../../src/core/admin/ops/lock';
+import { MigrationError } from '../../src/core/admin/ops/migrateSlots';
+import { PlanStaleError } from '../../src/core/admin/ops/migrate';
+import { CreatePlanError } from '../../src/core/admin/plan/create';
+import { PlanError } from '../../src/core/admin/plan/types';
+import { DeadlineError, withDeadline } from '../../src/core/common/deadline';
+import { ProfileError } from '../../src/core/profiles/profile';
+import { NoOwnerError } from '../../src/core/keys/keys';
+import { ConflictError, KeyMissingError, ValueTooLargeError } from '../../src/core/keys/values';
+import { ValueFormatError } from '../../src/core/keys/valueFormat';
+import { waitUntil } from '../../src/core/topology/agreement';
 import { UsageError } from '../../src/cli/context';
 
 const key = Buffer.from('k');

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { classifyError } from '../../src/core/errors';
-import { redact } from '../../src/core/redact';
+import { classifyError } from '../../src/core/common/errors';
+import { redact } from '../../src/core/common/redact';
 
 function err(message: string, code?: string): Error {
   return Object.assign(new Error(message), code ? { code } : {});

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { address, formatBytes, shortId } from '../../src/core/format';
-import { findNode, masters, nodeById, resolveNode } from '../../src/core/nodeLookup';
+import { address, formatBytes, shortId } from '../../src/core/common/format';
+import { findNode, masters, nodeById, resolveNode } from '../../src/core/topology/nodeLookup';
 
 const node = (id: string, host: string, port: number, role: 'master' | 'replica') => ({ id, host, port, role });
 const A = node('f0357034aa11223344556677889900aabbccddee', '10.0.0.1', 7000, 'master');
@@ -8,7 +8,7 @@ const B = node('f0357099bb11223344556677889900aabbccddee', '10.0.0.2', 7000, 'ma
 const C = node('c1d2e3f4cc11223344556677889900aabbccddee', '::1', 7001, 'replica');
 const topo = { nodes: [A, B, C] };
 
-describe('domain formatting (src/core/format)', () => {
+describe('domain formatting (src/core/common/format)', () => {
   it('writes host:port, IPv6 hosts in brackets', () => {
     assert.equal(address({ host: '127.0.0.1', port: 7000 }), '127.0.0.1:7000');
     assert.equal(address({ host: 'redis-1.example', port: 6380 }), 'redis-1.example:6380');
@@ -40,7 +40,7 @@ describe('domain formatting (src/core/format)', () => {
   });
 });
 
-describe('node lookup (src/core/nodeLookup)', () => {
+describe('node lookup (src/core/topology/nodeLookup)', () => {
   it('lists the masters', () => {
     assert.deepEqual(
       masters(topo).map((n) => n.id),

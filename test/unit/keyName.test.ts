@@ -9,7 +9,7 @@ import {
   keyToBase64,
   keyToBase64Url,
   parseKeyInput,
-} from '../../src/core/keyName';
+} from '../../src/core/keys/keyName';
 
 describe('keyName: binary-safe key display', () => {
   it('shows valid, printable UTF-8 as is', () => {

@@ -12,8 +12,8 @@ import {
   languageOfFile,
   lineIndex,
   mentionsRedis,
-} from '../../src/core/keylint';
-import { keySlot } from '../../src/core/slots';
+} from '../../src/core/keysInCode';
+import { keySlot } from '../../src/core/topology/slots';
 import { bigSource } from '../support/keylintSource';
 
 const FIXTURES = join(__dirname, 'fixtures/keylint');

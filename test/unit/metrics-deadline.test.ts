@@ -1,10 +1,10 @@
 // A node that accepts connections but never answers must be marked slow within the deadline, not awaited.
 import { strict as assert } from 'node:assert';
 import * as net from 'node:net';
-import { withDeadline } from '../../src/core/deadline';
-import { pollMetrics } from '../../src/core/metrics';
-import { ClusterSession } from '../../src/core/session';
-import { parseClusterNodes, type Topology, parseClusterInfo } from '../../src/core/topology';
+import { withDeadline } from '../../src/core/common/deadline';
+import { pollMetrics } from '../../src/core/monitoring/metrics';
+import { ClusterSession } from '../../src/core/connection/session';
+import { parseClusterNodes, type Topology, parseClusterInfo } from '../../src/core/topology/topology';
 
 describe('metrics: deadlines', () => {
   let server: net.Server;

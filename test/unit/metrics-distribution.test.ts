@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { countPlan, imbalance, slotOwners, topSlots } from '../../src/core/distribution';
-import { SLOT_COUNT } from '../../src/core/slots';
-import { type Topology, parseClusterInfo, parseClusterNodes } from '../../src/core/topology';
+import { countPlan, imbalance, slotOwners, topSlots } from '../../src/core/monitoring/distribution';
+import { SLOT_COUNT } from '../../src/core/topology/slots';
+import { type Topology, parseClusterInfo, parseClusterNodes } from '../../src/core/topology/topology';
 
 const topo: Topology = {
   source: 'test',

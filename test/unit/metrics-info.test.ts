@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { parseInfo } from '../../src/core/info';
-import { clusterLevel, fillReplicationLag, latencyStats, nodeMetrics, parseInfoList } from '../../src/core/metrics';
-import { parseClusterInfo, parseClusterNodes } from '../../src/core/topology';
+import { parseInfo } from '../../src/core/monitoring/info';
+import { clusterLevel, fillReplicationLag, latencyStats, nodeMetrics, parseInfoList } from '../../src/core/monitoring/metrics';
+import { parseClusterInfo, parseClusterNodes } from '../../src/core/topology/topology';
 
 const [MASTER, REPLICA] = parseClusterNodes(`m1 127.0.0.1:7100@17100 myself,master - 0 0 1 connected 0-16383
 r1 127.0.0.1:7103@17103 slave m1 0 0 1 connected

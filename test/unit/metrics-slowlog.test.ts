@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mergeSlowlogs, parseSlowlog } from '../../src/core/slowlog';
+import { mergeSlowlogs, parseSlowlog } from '../../src/core/monitoring/slowlog';
 
 describe('metrics: slow log', () => {
   const a = parseSlowlog(

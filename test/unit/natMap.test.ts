@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { dialTarget, seedServername } from '../../src/core/natMap';
-import { natMapProblems } from '../../src/core/natMapSyntax';
-import { ProfileError, validateProfile } from '../../src/core/profile';
+import { dialTarget, seedServername } from '../../src/core/connection/natMap';
+import { natMapProblems } from '../../src/core/connection/natMapSyntax';
+import { ProfileError, validateProfile } from '../../src/core/profiles/profile';
 
 describe('natMap', () => {
   const profile = {

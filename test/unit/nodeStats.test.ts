@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { parseInfo } from '../../src/core/info';
-import { type NodeStats, parseReplication, replicaLag } from '../../src/core/nodeStats';
+import { parseInfo } from '../../src/core/monitoring/info';
+import { type NodeStats, parseReplication, replicaLag } from '../../src/core/monitoring/nodeStats';
 
 // Captured from a Redis 7.0.15 TLS cluster (scripts/cluster.ts), with offsets edited to show lag.
 const MASTER_REPL = `# Replication\r

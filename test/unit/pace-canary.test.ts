@@ -1,8 +1,8 @@
 // The gentle pace's in-flight rule (Canary.chunkSlots): full size at first, halved while the canary's latency is
 // above budget (never below 2), back up one slot per pipeline while it is within. No node is watched here.
 import { strict as assert } from 'node:assert';
-import { Canary } from '../../src/core/ops/pace';
-import type { ClusterSession } from '../../src/core/session';
+import { Canary } from '../../src/core/admin/ops/pace';
+import type { ClusterSession } from '../../src/core/connection/session';
 
 describe('gentle pace: slots in flight follow the canary', () => {
   it('starts at the maximum, halves above budget down to 2, and grows back by one', async () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { CreatePlanError, formatCreatePlan, planCreate, splitSlots } from '../../src/core/plan/create';
-import { SLOT_COUNT, countSlots } from '../../src/core/slots';
+import { CreatePlanError, formatCreatePlan, planCreate, splitSlots } from '../../src/core/admin/plan/create';
+import { SLOT_COUNT, countSlots } from '../../src/core/topology/slots';
 
 const local = (ports: number[]) => ports.map((p) => `127.0.0.1:${p}`);
 

@@ -1,6 +1,6 @@
 // Crafted topologies for the planner tests.
-import type { ClusterNode } from '../../src/core/topology';
-import type { SlotRange } from '../../src/core/slots';
+import type { ClusterNode } from '../../src/core/topology/topology';
+import type { SlotRange } from '../../src/core/topology/slots';
 
 export function master(id: string, port: number, slots: SlotRange[]): ClusterNode {
   return {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { PlanError, groupsFromViews, planMerge, renderMerge } from '../../src/core/plan';
-import { parseClusterNodes } from '../../src/core/topology';
+import { PlanError } from '../../src/core/admin/plan/types';
+import { groupsFromViews, planMerge, renderMerge } from '../../src/core/admin/plan/merge';
+import { parseClusterNodes } from '../../src/core/topology/topology';
 import { type Line, addr, nodesText } from './doctor-fixtures';
 
 const group = (ids: string[], net: number, ranges: (string | undefined)[]): Line[] =>

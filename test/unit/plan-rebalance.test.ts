@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { planRebalance } from '../../src/core/plan/rebalance';
-import { PlanError, type Plan } from '../../src/core/plan/types';
-import { renderPlan } from '../../src/core/plan/render';
+import { planRebalance } from '../../src/core/admin/plan/rebalance';
+import { PlanError, type Plan } from '../../src/core/admin/plan/types';
+import { renderPlan } from '../../src/core/admin/plan/render';
 import { ID, master, replica, threeMasters } from './plan-fixtures';
 
 /** Owner counts after applying the plan. */

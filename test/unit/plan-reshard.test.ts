@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { planReshard } from '../../src/core/plan/reshard';
-import { renderPlan } from '../../src/core/plan/render';
+import { planReshard } from '../../src/core/admin/plan/reshard';
+import { renderPlan } from '../../src/core/admin/plan/render';
 import { ID, master, replica, threeMasters } from './plan-fixtures';
 
 describe('planReshard', () => {

@@ -1,6 +1,6 @@
 // The polling rules: pause while nothing is visible or the window is unfocused, never two polls in flight.
 import * as assert from 'node:assert/strict';
-import { PollScheduler, type Timers } from '../../src/core/pollScheduler';
+import { PollScheduler, type Timers } from '../../src/core/monitoring/pollScheduler';
 
 /** Manual clock: timers fire only when the test advances time. */
 class FakeTimers implements Timers {

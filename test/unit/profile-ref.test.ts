@@ -8,7 +8,7 @@ import {
   resolveProfileRef,
   secretKeyOf,
   workspaceKeyOf,
-} from '../../src/core/profileRef';
+} from '../../src/core/profiles/profileRef';
 
 const entry = (scope: ProfileScope, name: string) => ({ scope, name, id: profileId(scope, name) });
 

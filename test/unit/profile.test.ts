@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ProfileError, isInsecure, loadProfileFile, parseHostPort, validateProfile } from '../../src/core/profile';
+import { ProfileError, isInsecure, loadProfileFile, parseHostPort, validateProfile } from '../../src/core/profiles/profile';
 
 function problems(input: unknown): string[] {
   try {

@@ -1,9 +1,9 @@
 // Replayable log lines and the topology export renderers (pure; the extension-host test replays a real line).
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { profileFileJson, profileFileName, replayLine, shellQuote } from '../../src/core/replay';
-import { buildShards, type Topology } from '../../src/core/topology';
-import { renderTopology, topologyJson, topologyMarkdown, topologyMermaid } from '../../src/core/topologyExport';
+import { profileFileJson, profileFileName, replayLine, shellQuote } from '../../src/core/admin/commandLine';
+import { buildShards, type Topology } from '../../src/core/topology/topology';
+import { renderTopology, topologyJson, topologyMarkdown, topologyMermaid } from '../../src/core/topology/export';
 import { ID, master, replica, threeMasters } from './plan-fixtures';
 
 function topo(): Topology {

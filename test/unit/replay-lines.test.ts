@@ -5,11 +5,11 @@ import { strict as assert } from 'node:assert';
 import { commands } from '../../src/cli/registry';
 import { UsageError } from '../../src/cli/context';
 import { checkCommandLine, fixCommandLine, rebalanceCommandLine, reshardCommandLine } from '../../src/commands/adminText';
-import { createCommandLine } from '../../src/core/ops/create';
-import { failoverCommandLine } from '../../src/core/ops/failover';
-import { forgetCommandLine } from '../../src/core/ops/forget';
-import { addNodeCommandLine, delNodeCommandLine } from '../../src/core/ops/nodes';
-import { replayLine } from '../../src/core/replay';
+import { createCommandLine } from '../../src/core/admin/ops/create';
+import { failoverCommandLine } from '../../src/core/admin/ops/failover';
+import { forgetCommandLine } from '../../src/core/admin/ops/forget';
+import { addNodeCommandLine, delNodeCommandLine } from '../../src/core/admin/ops/nodes';
+import { replayLine } from '../../src/core/admin/commandLine';
 
 const FILE = '/nonexistent-dir/prod.json';
 const ID = 'a'.repeat(40);

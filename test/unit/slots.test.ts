@@ -1,5 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { compactSlots, countSlots, crc16, formatRanges, hashTagSpan, keySlot, mergeRanges, uncoveredSlots } from '../../src/core/slots';
+import {
+  compactSlots,
+  countSlots,
+  crc16,
+  formatRanges,
+  hashTagSpan,
+  keySlot,
+  mergeRanges,
+  uncoveredSlots,
+} from '../../src/core/topology/slots';
 
 describe('slots: key to slot', () => {
   it('matches the CRC16/XMODEM check value', () => {

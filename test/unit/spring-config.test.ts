@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { isSpringConfigName, parsePlaceholder, readSpringConfig } from '../../src/core/springConfig';
-import { SpringImportError, importSpringConfig } from '../../src/core/springImport';
+import { isSpringConfigName, parsePlaceholder, readSpringConfig } from '../../src/core/spring/config';
+import { SpringImportError, importSpringConfig } from '../../src/core/spring/import';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'spring-config-'));
 function file(name: string, text: string): string {

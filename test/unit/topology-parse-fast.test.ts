@@ -1,8 +1,8 @@
 // The hand-rolled CLUSTER NODES parser against the plain regex one it replaced (kept here as the oracle):
 // both must give the same nodes for real replies and for the odd lines a server or a hand can produce.
 import { strict as assert } from 'node:assert';
-import { mergeRanges } from '../../src/core/slots';
-import { type ClusterNode, parseClusterNodes } from '../../src/core/topology';
+import { mergeRanges } from '../../src/core/topology/slots';
+import { type ClusterNode, parseClusterNodes } from '../../src/core/topology/topology';
 
 function oracle(text: string): ClusterNode[] {
   const out: ClusterNode[] = [];

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { buildShards, parseClusterInfo, parseClusterNodes, parseClusterShards } from '../../src/core/topology';
+import { buildShards, parseClusterInfo, parseClusterNodes, parseClusterShards } from '../../src/core/topology/topology';
 
 const NODES = `a1 127.0.0.1:7100@17100 myself,master - 0 0 1 connected 0-5460 [5461->-b2]
 b2 127.0.0.1:7101@17101 master - 0 1700000000000 2 connected 5461-10922 [5461-<-a1]

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { failingNodes, nodeHealth } from '../../src/core/nodeHealth';
-import type { NodeStats } from '../../src/core/nodeStats';
-import { buildShards, parseClusterInfo, parseClusterNodes, type Topology } from '../../src/core/topology';
+import { failingNodes, nodeHealth } from '../../src/core/topology/nodeHealth';
+import type { NodeStats } from '../../src/core/monitoring/nodeStats';
+import { buildShards, parseClusterInfo, parseClusterNodes, type Topology } from '../../src/core/topology/topology';
 import {
   compactRanges,
   masterDescription,

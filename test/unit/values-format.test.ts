@@ -10,9 +10,9 @@ import {
   renderStream,
   renderString,
   renderZset,
-} from '../../src/core/valueFormat';
-import { hashTagHint } from '../../src/core/lookup';
-import { keySlot } from '../../src/core/slots';
+} from '../../src/core/keys/valueFormat';
+import { hashTagHint } from '../../src/core/keys/lookup';
+import { keySlot } from '../../src/core/topology/slots';
 
 const b = (s: string) => Buffer.from(s);
 

@@ -1,6 +1,6 @@
 // waitUntil: the poll behind every "wait until the cluster agrees" (settling after a migration, failover, ...).
 import { strict as assert } from 'node:assert';
-import { waitUntil } from '../../src/core/agreement';
+import { waitUntil } from '../../src/core/topology/agreement';
 
 /** A check that reports a reason until its n-th call; records when each call happened. */
 function readyOnCall(n: number): { check: () => Promise<string | undefined>; at: number[] } {

@@ -1,13 +1,13 @@
 // How often an admin command reads the topology before it changes anything, counted on the real cluster: every
-// node's MONITOR stream is watched, and each topology read is one CLUSTER SHARDS (src/core/topology.ts). On a cold
+// node's MONITOR stream is watched, and each topology read is one CLUSTER SHARDS (src/core/topology/topology.ts). On a cold
 // connection, connecting, planning and the migration guard must share one read.
 import * as assert from 'node:assert/strict';
 import type Redis from 'ioredis';
 import * as vscode from 'vscode';
 import type { Outcome } from '../../src/commands/runOperation';
-import { agreementProblems, readAllViews, waitUntil } from '../../src/core/agreement';
-import type { ClusterSession } from '../../src/core/session';
-import { type ClusterNode, type Topology, address, discoverTopology } from '../../src/core/topology';
+import { agreementProblems, readAllViews, waitUntil } from '../../src/core/topology/agreement';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { type ClusterNode, type Topology, address, discoverTopology } from '../../src/core/topology/topology';
 import type { Services } from '../../src/services';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { EXTENSION_ID } from './support/extension';

@@ -8,17 +8,17 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Outcome } from '../../src/commands/runOperation';
-import type { CheckReport } from '../../src/core/ops/check';
-import { agreementProblems, readAllViews, waitUntil } from '../../src/core/agreement';
-import { ClusterSession } from '../../src/core/session';
-import { expandRanges, keySlot } from '../../src/core/slots';
-import { type ClusterNode, type Topology, discoverTopology } from '../../src/core/topology';
+import type { CheckReport } from '../../src/core/admin/ops/check';
+import { agreementProblems, readAllViews, waitUntil } from '../../src/core/topology/agreement';
+import { ClusterSession } from '../../src/core/connection/session';
+import { expandRanges, keySlot } from '../../src/core/topology/slots';
+import { type ClusterNode, type Topology, discoverTopology } from '../../src/core/topology/topology';
 import type { Services } from '../../src/services';
 import { PREVIEW_SCHEME } from '../../src/views/planPreview';
 import { answerPrompts } from './support/prompts';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { activateExtension } from './support/extension';
-import { shortId } from '../../src/core/format';
+import { shortId } from '../../src/core/common/format';
 
 const layout = (t: Topology) =>
   t.nodes

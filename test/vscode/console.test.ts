@@ -5,10 +5,10 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ownerClient } from '../../src/core/keys';
-import { ClusterSession } from '../../src/core/session';
-import { keySlot } from '../../src/core/slots';
-import { type Topology, discoverTopology } from '../../src/core/topology';
+import { ownerClient } from '../../src/core/keys/keys';
+import { ClusterSession } from '../../src/core/connection/session';
+import { keySlot } from '../../src/core/topology/slots';
+import { type Topology, discoverTopology } from '../../src/core/topology/topology';
 import type { Services } from '../../src/services';
 import type { ConsoleTerminal } from '../../src/views/console/terminal';
 import { until } from './support/wait';

@@ -2,7 +2,7 @@
 // itself reports having rendered (heat map cells, per-master rows, node rows with a metric value).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { countKeysPerSlot } from '../../src/core/distribution';
+import { countKeysPerSlot } from '../../src/core/monitoring/distribution';
 import type { Services } from '../../src/services';
 import type { RenderReport } from '../../src/shared/protocol';
 import { activateExtension } from './support/extension';

@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DoctorReport } from '../../src/core/doctor';
-import type { ClusterSession } from '../../src/core/session';
-import { address, discoverTopology } from '../../src/core/topology';
-import { DOCTOR_SCHEME } from '../../src/views/doctorReport';
+import type { DoctorReport } from '../../src/core/diagnose';
+import type { ClusterSession } from '../../src/core/connection/session';
+import { address, discoverTopology } from '../../src/core/topology/topology';
+import { DOCTOR_SCHEME } from '../../src/views/diagnose/report';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { activateExtension } from './support/extension';
 

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type ClusterInfo, killNode, startCluster, startNode, stopCluster } from '../../scripts/cluster';
-import { SLOT_COUNT, type SlotRange, mergeRanges } from '../../src/core/slots';
+import { SLOT_COUNT, type SlotRange, mergeRanges } from '../../src/core/topology/slots';
 import type { Services } from '../../src/services';
 import type { MasterNode } from '../../src/views/tree/masterNode';
 import type { TreeNode } from '../../src/views/tree/node';

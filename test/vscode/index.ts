@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
-import { loadProfileFile } from '../../src/core/profile';
+import { loadProfileFile } from '../../src/core/profiles/profile';
 import { EnvConsents } from '../../src/services/envConsent';
 import { activateExtension } from './support/extension';
 

@@ -3,10 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ownerClient } from '../../src/core/keys';
-import type { KeyLookup } from '../../src/core/lookup';
-import { ClusterSession } from '../../src/core/session';
-import { type Topology, discoverTopology } from '../../src/core/topology';
+import { ownerClient } from '../../src/core/keys/keys';
+import type { KeyLookup } from '../../src/core/keys/lookup';
+import { ClusterSession } from '../../src/core/connection/session';
+import { type Topology, discoverTopology } from '../../src/core/topology/topology';
 import type { Services } from '../../src/services';
 import type { FolderElement } from '../../src/views/keys/items';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ClusterProfile } from '../../src/core/profile';
+import type { ClusterProfile } from '../../src/core/profiles/profile';
 import type { Services } from '../../src/services';
 import type { RenderReport } from '../../src/shared/protocol';
 import { until } from './support/wait';

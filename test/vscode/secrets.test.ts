@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { legacySecretKey, secretKeyOf } from '../../src/core/profileRef';
+import { legacySecretKey, secretKeyOf } from '../../src/core/profiles/profileRef';
 import type { Services } from '../../src/services';
 import { ALLOW_ENV, EnvConsents, USE_SET_PASSWORD } from '../../src/services/envConsent';
 import { activateExtension } from './support/extension';

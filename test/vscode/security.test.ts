@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ClusterSession } from '../../src/core/session';
+import { ClusterSession } from '../../src/core/connection/session';
 import type { Services } from '../../src/services';
 import type { RenderReport } from '../../src/shared/protocol';
 import { stubWindow } from './support/notifications';

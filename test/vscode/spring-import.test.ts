@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ClusterProfile } from '../../src/core/profile';
+import type { ClusterProfile } from '../../src/core/profiles/profile';
 import type { Services } from '../../src/services';
 import { keyStore, trustStore } from '../support/javaStores';
 import { sharedProfilePath } from './support/sharedCluster';

@@ -1,6 +1,6 @@
 // What the server says about its commands (COMMAND, read once per session): flags for the safety gates, the
 // first key position for routing, and subcommands. The table is the server's, so module commands are included.
-import type { ClusterSession } from '../session';
+import type { ClusterSession } from '../connection/session';
 
 export interface CommandSpec {
   /** Lower case, 'container|sub' for subcommands, as the server names them. */

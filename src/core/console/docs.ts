@@ -1,6 +1,6 @@
 // Completion and argument hints from the server's COMMAND DOCS (read once per session): command names,
 // subcommands, and a one-line synopsis of the arguments like `key value [NX|XX] [GET] [EX seconds|...]`.
-import type { ClusterSession } from '../session';
+import type { ClusterSession } from '../connection/session';
 
 export interface ArgDoc {
   name: string;

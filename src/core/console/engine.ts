@@ -1,11 +1,11 @@
 // The console's brain, without any terminal: runs one line (a Redis command or a :meta command), applies the
 // safety gates, routes like redis-cli -c or targets one node, broadcasts with :call, and writes redis-cli style
 // output. The VS Code Pseudoterminal and the tests drive it through ConsoleIO.
-import type { ClusterProfile } from '../profile';
-import type { ClusterSession } from '../session';
-import { type Topology, address, findNode } from '../topology';
+import type { ClusterProfile } from '../profiles/profile';
+import type { ClusterSession } from '../connection/session';
+import { type Topology, address, findNode } from '../topology/topology';
 import { type CommandTable, commandTable } from './commandTable';
-import { CancelledError } from '../errors';
+import { CancelledError } from '../common/errors';
 import { type CallTarget, callNodes, defaultNodeOf, execCommand, sendToNode } from './exec';
 import { formatReply } from './reply';
 import { type Verdict, carriesSecret, classify, keysVerdict, redactedLine } from './safety';

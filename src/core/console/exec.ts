@@ -6,12 +6,12 @@
 // Replies are read as Buffers so binary values survive. Cancelling drops that node's pooled connection, which
 // also ends a blocking command on the server.
 import { ReplyError } from 'ioredis';
-import { CancelledError, RedisClusterError } from '../errors';
-import { parseHostPort } from '../profile';
-import type { ClusterSession } from '../session';
-import { keySlot } from '../slots';
-import { ownerOfSlot } from '../keys';
-import { type NodeRole, type Topology, address, findNode } from '../topology';
+import { CancelledError, RedisClusterError } from '../common/errors';
+import { parseHostPort } from '../profiles/profile';
+import type { ClusterSession } from '../connection/session';
+import { keySlot } from '../topology/slots';
+import { ownerOfSlot } from '../keys/keys';
+import { type NodeRole, type Topology, address, findNode } from '../topology/topology';
 import { type CommandTable, specFor } from './commandTable';
 import { type Reply, fromIoredis, repliesWithStatus } from './reply';
 

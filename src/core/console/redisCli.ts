@@ -2,7 +2,7 @@
 // line (visible in ps and shell history): it travels in REDISCLI_AUTH, which redis-cli reads itself.
 import { accessSync, constants } from 'node:fs';
 import * as path from 'node:path';
-import type { ClusterProfile, HostPort } from '../profile';
+import type { ClusterProfile, HostPort } from '../profiles/profile';
 
 /** redis-cli arguments for one node of a profile, routed like -c; never contains the password. */
 export function redisCliArgs(profile: ClusterProfile, node: HostPort): string[] {

@@ -1,6 +1,6 @@
 // Replies as typed values (RESP2 and RESP3 kinds), formatted the way redis-cli prints them on a terminal, and
 // as JSON for the CLI. Strings are bytes: anything not printable ASCII is shown with redis-cli's \xHH escapes.
-import { displayKey, escapeBytes } from '../keyName';
+import { displayKey, escapeBytes } from '../keys/keyName';
 
 export type Reply =
   | { type: 'status'; value: string }

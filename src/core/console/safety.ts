@@ -4,8 +4,8 @@
 // - a protected profile wants the typed profile name before the commands that can lose data or the cluster;
 // - KEYS on a master holding more than 10k keys suggests SCAN and asks first;
 // - lines carrying a secret (AUTH, HELLO ... AUTH, ACL SETUSER, ...) never reach the history, and are redacted in logs.
-import { displayKey } from '../keyName';
-import type { ClusterProfile } from '../profile';
+import { displayKey } from '../keys/keyName';
+import type { ClusterProfile } from '../profiles/profile';
 import { type CommandTable, specFor } from './commandTable';
 
 export type Verdict =

@@ -1,7 +1,7 @@
 // Splits a console line into command arguments with redis-cli's quoting rules, so a line pasted from redis-cli
 // means the same here: double quotes take \xHH, \n, \r, \t, \b, \a and \<any> escapes; single quotes take only \';
 // a closing quote must end the argument. Arguments are bytes, so "\xff" reaches the server as one byte.
-import { RedisClusterError } from '../errors';
+import { RedisClusterError } from '../common/errors';
 
 export class TokenizeError extends RedisClusterError {
   override name = 'TokenizeError';

@@ -1,7 +1,7 @@
 // Keeps one analysis per open document (debounced after edits) and publishes its warnings. Hovers, lenses and
 // quick fixes read the same analysis, so a file is parsed once per change whatever asks.
 import * as vscode from 'vscode';
-import { type Analysis, type Finding, KeyLinter, LANGUAGE_IDS, mentionsRedis } from '../../core/keylint';
+import { type Analysis, type Finding, KeyLinter, LANGUAGE_IDS, mentionsRedis } from '../../core/keysInCode';
 import type { Log } from '../../services/log';
 
 export const DEBOUNCE_MS = 250;

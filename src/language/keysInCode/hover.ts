@@ -1,10 +1,10 @@
 // Hover on a key: its slot and hash tag at once (offline); with a connected cluster also the owner, type, TTL
 // and whether it exists, plus links to Look Up Key and Open Value.
 import * as vscode from 'vscode';
-import type { Analysis, KeyRef } from '../../core/keylint';
-import { keyToBase64 } from '../../core/keyName';
-import { lookupKeys } from '../../core/lookup';
-import { hashTagSpan, keySlot } from '../../core/slots';
+import type { Analysis, KeyRef } from '../../core/keysInCode';
+import { keyToBase64 } from '../../core/keys/keyName';
+import { lookupKeys } from '../../core/keys/lookup';
+import { hashTagSpan, keySlot } from '../../core/topology/slots';
 import type { BaseServices } from '../../services/base';
 import { withKeyContext } from '../../views/keys/context';
 import type { KeysInCodeController } from './controller';

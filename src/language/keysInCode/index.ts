@@ -1,4 +1,4 @@
-// Keys in code: diagnostics, hovers, lenses and quick fixes over the vscode-free analyzer in src/core/keylint.
+// Keys in code: diagnostics, hovers, lenses and quick fixes over the vscode-free analyzer in src/core/keysInCode.
 import * as vscode from 'vscode';
 import type { BaseServices } from '../../services/base';
 import { KeysInCodeController } from './controller';

@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import { commandDocs } from '../../core/console/docs';
 import { type ConsoleContext, ConsoleEngine, type ConsoleMode } from '../../core/console/engine';
-import { isPlainKey, escapeBytes } from '../../core/keyName';
+import { isPlainKey, escapeBytes } from '../../core/keys/keyName';
 import type { BaseServices } from '../../services/base';
-import { pickProfile } from '../../commands/pick';
+import { pickProfile } from '../../ui/pick';
 import { ConsoleHistory } from './history';
 import { ConsoleTerminal } from './terminal';
 

@@ -1,9 +1,9 @@
 // One dashboard panel per profile: routes typed messages, counts keys, polls metrics while visible.
 import * as vscode from 'vscode';
-import { countKeysPerSlot, sampleKeys } from '../../core/distribution';
-import { errorText } from '../../core/errors';
-import { type MetricsSnapshot, pollMetrics } from '../../core/metrics';
-import { fetchSlowlogs } from '../../core/slowlog';
+import { countKeysPerSlot, sampleKeys } from '../../core/monitoring/distribution';
+import { errorText } from '../../core/common/errors';
+import { type MetricsSnapshot, pollMetrics } from '../../core/monitoring/metrics';
+import { fetchSlowlogs } from '../../core/monitoring/slowlog';
 import type { BaseServices } from '../../services/base';
 import { type HostMessage, type RenderReport, type TabId, type WebviewMessage, isWebviewMessage } from '../../shared/protocol';
 import { dashboardHtml, localResourceRoots } from './html';

@@ -1,6 +1,6 @@
 // Core results → protocol shapes (plain JSON for postMessage).
-import type { Distribution } from '../../core/distribution';
-import { type Topology, address } from '../../core/topology';
+import type { Distribution } from '../../core/monitoring/distribution';
+import { type Topology, address } from '../../core/topology/topology';
 import type { DistributionView, OpenSlotView, OwnerRange } from '../../shared/protocol';
 
 export function distributionView(dist: Distribution, topo: Topology): DistributionView {

@@ -1,6 +1,6 @@
 // What key operations need from the extension: the profile, its session and a topology, with one retry on a
 // fresh topology when the cached one turned out stale (a slot moved, a failover happened).
-import { NoOwnerError } from '../../core/keys';
+import { NoOwnerError } from '../../core/keys/keys';
 import type { BaseServices } from '../../services/base';
 import type { ClusterTarget } from '../../services/connections';
 

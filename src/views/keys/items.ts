@@ -1,7 +1,7 @@
 // Key browser elements. Every element has a stable id (profile + bytes in base64), so expansion survives a
 // re-render and getParent works. Key items carry `{ profile, keyBase64 }` as their command argument.
 import * as vscode from 'vscode';
-import { displayKey, keyToBase64 } from '../../core/keyName';
+import { displayKey, keyToBase64 } from '../../core/keys/keyName';
 import type { KeyFolder, ProfileKeys } from './model';
 
 export interface KeyArg {

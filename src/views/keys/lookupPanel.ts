@@ -1,8 +1,8 @@
 // "Look Up Key" result: a QuickPick that reads like a panel (slot, hash tag, owner, replicas, facts) with the
 // actions at the bottom. Keys looked up in a row are remembered briefly to explain hash tags when they scatter.
 import * as vscode from 'vscode';
-import { type HashTagHint, type KeyLookup, hashTagHint } from '../../core/lookup';
-import { shortId } from '../../core/format';
+import { type HashTagHint, type KeyLookup, hashTagHint } from '../../core/keys/lookup';
+import { shortId } from '../../core/common/format';
 
 export type LookupAction = 'open' | 'copy' | 'delete' | 'hint';
 

@@ -1,7 +1,7 @@
 // What the key browser holds for one profile: the keys loaded so far (never the whole keyspace), grouped into
 // folders by a delimiter, plus the combined scan cursor to load the next page. No vscode import: plain data.
-import { displayKey, keyToBase64 } from '../../core/keyName';
-import type { ClusterScanCursor } from '../../core/scan';
+import { displayKey, keyToBase64 } from '../../core/keys/keyName';
+import type { ClusterScanCursor } from '../../core/keys/scan';
 
 export interface KeyFilter {
   match?: string;

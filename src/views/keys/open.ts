@@ -1,8 +1,8 @@
 // Opening a key's value in an editor: the size limit asks first, the language follows the content, and a
 // paged collection offers its next page.
 import * as vscode from 'vscode';
-import { displayKey } from '../../core/keyName';
-import { ValueTooLargeError, readValue } from '../../core/values';
+import { displayKey } from '../../core/keys/keyName';
+import { ValueTooLargeError, readValue } from '../../core/keys/values';
 import type { BaseServices } from '../../services/base';
 import { type KeyDocumentProvider, keyUri } from '../keyDocuments';
 import { withKeyContext } from './context';

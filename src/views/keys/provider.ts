@@ -1,8 +1,8 @@
 // The key browser: one root per profile; expanding it loads the first page of a cluster-wide SCAN, and
 // "Load more" the next one. Only loaded pages are held, so a keyspace of millions stays responsive.
 import * as vscode from 'vscode';
-import { displayKey, keyToBase64 } from '../../core/keyName';
-import { newScanCursor, scanPage } from '../../core/scan';
+import { displayKey, keyToBase64 } from '../../core/keys/keyName';
+import { newScanCursor, scanPage } from '../../core/keys/scan';
 import type { BaseServices } from '../../services/base';
 import { shouldAutoConnect } from '../tree/autoConnect';
 import { FolderElement, type KeyElement, KeyItemElement, MessageElement, MoreElement, ProfileElement, treeItem } from './items';

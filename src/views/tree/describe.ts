@@ -1,10 +1,10 @@
 // What each tree item says, as plain functions of the topology and node figures (no vscode import), so the
-// wording is unit-tested without an editor. Node health itself is src/core/nodeHealth.ts.
-import { nodeHealth } from '../../core/nodeHealth';
-import { type NodeStats, replicaLag } from '../../core/nodeStats';
-import { type SlotRange, countSlots, formatRanges, uncoveredSlots } from '../../core/slots';
-import { type ClusterInfo, type ClusterNode, type Shard, type Topology, address, masters } from '../../core/topology';
-import { formatBytes, shortId } from '../../core/format';
+// wording is unit-tested without an editor. Node health itself is src/core/topology/nodeHealth.ts.
+import { nodeHealth } from '../../core/topology/nodeHealth';
+import { type NodeStats, replicaLag } from '../../core/monitoring/nodeStats';
+import { type SlotRange, countSlots, formatRanges, uncoveredSlots } from '../../core/topology/slots';
+import { type ClusterInfo, type ClusterNode, type Shard, type Topology, address, masters } from '../../core/topology/topology';
+import { formatBytes, shortId } from '../../core/common/format';
 import * as l10n from '@vscode/l10n';
 
 /** Compacted ranges, capped so a fragmented master does not flood the line: "0-5460" or "0-99,200-299 +3 more". */

@@ -1,6 +1,6 @@
 // Health → codicon and theme colour, so failing nodes stand out the same way everywhere in the tree.
 import * as vscode from 'vscode';
-import { type Health, severity } from '../../core/nodeHealth';
+import { type Health, severity } from '../../core/topology/nodeHealth';
 
 export function healthIcon(h: Health, okIcon: string): vscode.ThemeIcon {
   switch (severity(h)) {

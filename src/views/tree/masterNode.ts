@@ -1,9 +1,9 @@
 // A master: address, short id, compacted slot ranges, key count, used memory, flags; its replicas below.
 import * as vscode from 'vscode';
-import { formatBytes } from '../../core/format';
-import { countSlots, formatRanges } from '../../core/slots';
-import { type ClusterNode, address } from '../../core/topology';
-import { HEALTH_TEXT, nodeHealth } from '../../core/nodeHealth';
+import { formatBytes } from '../../core/common/format';
+import { countSlots, formatRanges } from '../../core/topology/slots';
+import { type ClusterNode, address } from '../../core/topology/topology';
+import { HEALTH_TEXT, nodeHealth } from '../../core/topology/nodeHealth';
 import { masterDescription } from './describe';
 import { WARNING_ICON, healthIcon } from './icons';
 import { type TreeContext, TreeNode } from './node';

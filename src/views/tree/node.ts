@@ -1,5 +1,5 @@
 // The base of every explorer item. Items carry `profile` (and `nodeId` for cluster nodes) so menu commands
-// receive them as their argument (see src/commands/pick.ts).
+// receive them as their argument (see src/ui/pick.ts).
 import type * as vscode from 'vscode';
 import type { BaseServices } from '../../services/base';
 import type { Monitor } from '../../services/monitor';

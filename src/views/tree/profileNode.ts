@@ -1,7 +1,7 @@
 // A profile: its connection state, and below it the cluster (or why there is none).
 import * as vscode from 'vscode';
-import { failingNodes } from '../../core/nodeHealth';
-import { isInsecure } from '../../core/profile';
+import { failingNodes } from '../../core/topology/nodeHealth';
+import { isInsecure } from '../../core/profiles/profile';
 import type { ProfileEntry } from '../../services/profileStore';
 import { ERROR_ICON, WARNING_ICON } from './icons';
 import { MessageNode } from './messageNode';

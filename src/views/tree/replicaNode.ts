@@ -1,8 +1,8 @@
 // A replica: address, short id, link status and replication lag (bytes behind, seconds since last ack).
 import * as vscode from 'vscode';
-import { replicaLag } from '../../core/nodeStats';
-import { type ClusterNode, address } from '../../core/topology';
-import { HEALTH_TEXT, nodeHealth } from '../../core/nodeHealth';
+import { replicaLag } from '../../core/monitoring/nodeStats';
+import { type ClusterNode, address } from '../../core/topology/topology';
+import { HEALTH_TEXT, nodeHealth } from '../../core/topology/nodeHealth';
 import { replicaDescription } from './describe';
 import { WARNING_ICON, healthIcon } from './icons';
 import { type TreeContext, TreeNode } from './node';

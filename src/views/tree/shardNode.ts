@@ -1,7 +1,7 @@
 // One shard: its master (and through it, the replicas).
 import * as vscode from 'vscode';
-import type { Shard } from '../../core/topology';
-import { nodeHealth } from '../../core/nodeHealth';
+import type { Shard } from '../../core/topology/topology';
+import { nodeHealth } from '../../core/topology/nodeHealth';
 import { shardDescription, shardLabel } from './describe';
 import { WARNING_ICON, healthIcon } from './icons';
 import { MasterNode } from './masterNode';

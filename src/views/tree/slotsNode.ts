@@ -1,8 +1,8 @@
 // "Slots": every range with its owner, unassigned ranges, and slots caught mid-migration.
 import * as vscode from 'vscode';
-import { countSlots } from '../../core/slots';
-import type { Topology } from '../../core/topology';
-import { nodeHealth } from '../../core/nodeHealth';
+import { countSlots } from '../../core/topology/slots';
+import type { Topology } from '../../core/topology/topology';
+import { nodeHealth } from '../../core/topology/nodeHealth';
 import { type OpenSlotRow, type SlotRow, openSlotRows, openSlotText, slotRowText, slotRows } from './describe';
 import { ERROR_ICON, WARNING_ICON, healthIcon } from './icons';
 import { type TreeContext, TreeNode } from './node';

@@ -1,7 +1,7 @@
 // Cluster-level state from CLUSTER INFO: state, slot health, epoch, known nodes.
 import * as vscode from 'vscode';
-import type { Topology } from '../../core/topology';
-import { failingNodes } from '../../core/nodeHealth';
+import type { Topology } from '../../core/topology/topology';
+import { failingNodes } from '../../core/topology/nodeHealth';
 import { summaryDescription, summaryLabel } from './describe';
 import { ERROR_ICON, WARNING_ICON } from './icons';
 import { type TreeContext, TreeNode } from './node';

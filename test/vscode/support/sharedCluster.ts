@@ -1,8 +1,8 @@
 // The shared test cluster that scripts/test-all.mjs started: its profile file and password reach the extension
 // host through REDIS_CLUSTER_PROFILE / REDIS_CLUSTER_PASSWORD.
 import * as assert from 'node:assert/strict';
-import { loadProfileFile } from '../../../src/core/profile';
-import { ClusterSession } from '../../../src/core/session';
+import { loadProfileFile } from '../../../src/core/profiles/profile';
+import { ClusterSession } from '../../../src/core/connection/session';
 
 export function sharedProfilePath(): string {
   const profilePath = process.env.REDIS_CLUSTER_PROFILE;

@@ -1,0 +1,124 @@
+// Plans as readable text (CLI --dry-run, logs) or Markdown (a preview document in the editor).
+//
+// Public API:
+//   renderPlan(plan: Plan, format: 'text' | 'markdown' = 'text'): string
+//   planPairs(plan): PairSummary[] — moves grouped by source→target, slots compacted into ranges
+import { compactSlots, formatRanges } from '../../topology/slots';
+import type { NodeBalance, Plan } from './types';
+import { shortId } from '../../common/format';
+import { nodeById } from '../../topology/nodeLookup';
+
+export interface PairSummary {
+  from: string;
+  to: string;
+  slots: number;
+  keys?: number;
+  ranges: string;
+}
+
+export function planPairs(plan: Plan): PairSummary[] {
+  const pairs = new Map<string, { from: string; to: string; slots: number[]; keys?: number }>();
+  for (const m of plan.moves) {
+    const k = `${m.from}>${m.to}`;
+    const p = pairs.get(k) ?? { from: m.from, to: m.to, slots: [] as number[], keys: m.keys === undefined ? undefined : 0 };
+    p.slots.push(m.slot);
+    if (p.keys !== undefined) p.keys += m.keys ?? 0;
+    pairs.set(k, p);
+  }
+  return [...pairs.values()].map((p) => ({
+    from: p.from,
+    to: p.to,
+    slots: p.slots.length,
+    keys: p.keys,
+    ranges: formatRanges(compactSlots(p.slots)),
+  }));
+}
+
+const num = (n: number | undefined) => (n === undefined ? '-' : n.toLocaleString('en-US'));
+
+function title(plan: Plan): string {
+  const p = plan.params;
+  if (plan.kind === 'rebalance') {
+    return `Rebalance by ${plan.by} (threshold ${p.threshold}%${p.useEmptyMasters ? ', using empty masters' : ''})`;
+  }
+  const from = Array.isArray(p.from) ? p.from.map(shortId).join(',') : String(p.from);
+  return `Reshard ${p.slotList !== undefined ? `slots ${p.slotList}` : `${p.slots} slots`} from ${from} to ${shortId(String(p.to))}`;
+}
+
+function summaryLine(plan: Plan): string {
+  if (plan.moves.length === 0) return 'Nothing to move.';
+  const keys = plan.totals.keys === undefined ? '' : `, ~${num(plan.totals.keys)} keys`;
+  return `${num(plan.totals.slots)} slots${keys} to move over ${plan.totals.pairs} source→target pair(s).`;
+}
+
+function nodeLabel(balance: NodeBalance[], id: string): string {
+  const b = nodeById(balance, id);
+  return b ? `${b.address} (${shortId(id)})` : shortId(id);
+}
+
+function truncate(text: string, max = 120): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+export function renderPlan(plan: Plan, format: 'text' | 'markdown' = 'text'): string {
+  const withKeys = plan.balance.some((b) => b.keysBefore !== undefined);
+  const target = (b: NodeBalance) =>
+    b.targetSlots !== undefined ? num(b.targetSlots) : b.targetKeys !== undefined ? `${num(b.targetKeys)} keys` : '-';
+  const head = ['master', 'weight', 'slots before', 'slots after', ...(withKeys ? ['keys before', 'keys after'] : []), 'target'];
+  const rows = plan.balance.map((b) => [
+    `${b.address} (${shortId(b.id)})${b.involved ? '' : ' [left out]'}`,
+    String(b.weight),
+    num(b.slotsBefore),
+    num(b.slotsAfter),
+    ...(withKeys ? [num(b.keysBefore), num(b.keysAfter)] : []),
+    target(b),
+  ]);
+  const pairs = planPairs(plan);
+  if (format === 'markdown') {
+    const out = [`# ${title(plan)}`, '', summaryLine(plan), ''];
+    out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`), '');
+    if (pairs.length) {
+      out.push('## Moves', '', '| from | to | slots | keys | slot ranges |', '|---|---|---|---|---|');
+      for (const p of pairs)
+        out.push(
+          `| ${nodeLabel(plan.balance, p.from)} | ${nodeLabel(plan.balance, p.to)} | ` +
+            `${num(p.slots)} | ${num(p.keys)} | ${truncate(p.ranges, 200)} |`,
+        );
+      out.push('');
+    }
+    if (plan.notes.length) out.push('## Notes', '', ...plan.notes.map((n) => `- ${n}`), '');
+    return out.join('\n');
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const out = [title(plan), summaryLine(plan), '', line(head), ...rows.map(line)];
+  if (pairs.length) {
+    out.push('', 'Moves:');
+    for (const p of pairs) {
+      out.push(
+        `  ${nodeLabel(plan.balance, p.from)} -> ${nodeLabel(plan.balance, p.to)}: ` +
+          `${num(p.slots)} slots${p.keys === undefined ? '' : `, ~${num(p.keys)} keys`}  [${truncate(p.ranges)}]`,
+      );
+    }
+  }
+  if (plan.notes.length) out.push('', 'Notes:', ...plan.notes.map((n) => `  - ${n}`));
+  return out.join('\n');
+}
+
+/** The CLI command that makes the same plan: written to logs so an action can be replayed. */
+export function planCommandLine(plan: Plan, profileFile: string): string {
+  const p = plan.params;
+  const parts = ['redis-cluster', plan.kind, '--profile', profileFile];
+  if (plan.kind === 'rebalance') {
+    for (const [id, w] of Object.entries((p.weights as Record<string, number> | undefined) ?? {})) parts.push('--weight', `${id}=${w}`);
+    parts.push('--threshold', String(p.threshold));
+    if (p.useEmptyMasters) parts.push('--use-empty-masters');
+    parts.push('--by', String(p.by));
+  } else {
+    parts.push('--from', (p.from as string[]).join(','), '--to', String(p.to));
+    if (p.slotList !== undefined) parts.push('--slot-list', String(p.slotList));
+    else parts.push('--slots', String(p.slots));
+  }
+  parts.push('--yes');
+  return parts.join(' ');
+}

@@ -1,0 +1,108 @@
+// A session is one profile plus its password, with one pooled client per node address.
+// Admin and per-slot commands go to a named node; the routed cluster client is made on demand.
+import type Redis from 'ioredis';
+import type { Cluster } from 'ioredis';
+import { type ConnectOptions, connectAnySeed, connectCluster, probeNode } from './connect';
+import { address as addressOf } from '../common/format';
+import { dialTarget } from './natMap';
+import { unreachableAnnounced } from './reachability';
+import { type ClusterProfile, type HostPort, isInsecure, parseHostPort } from '../profiles/profile';
+
+export class ClusterSession {
+  private readonly nodes = new Map<string, Promise<Redis>>();
+  private routed?: Promise<Cluster>;
+  /** Host names the nodes announce (cluster-announce-hostname), by announced ip:port. */
+  private readonly hostnames = new Map<string, string>();
+  private closed = false;
+
+  constructor(
+    readonly profile: ClusterProfile,
+    private readonly opts: ConnectOptions = {},
+  ) {}
+
+  /** Username and password of the profile, for commands that pass them on to another node (MIGRATE ... AUTH2). */
+  get credentials(): { username?: string; password?: string } {
+    return { username: this.profile.username, password: this.opts.password };
+  }
+
+  /** Connection options (timeouts, store passwords) for probes made on this session's behalf. */
+  get connectOptions(): ConnectOptions {
+    return this.opts;
+  }
+
+  get insecure(): boolean {
+    return isInsecure(this.profile);
+  }
+
+  /** A connected client for one node; the connection is reused until it fails. */
+  node(address: string | HostPort): Promise<Redis> {
+    if (this.closed) return Promise.reject(new Error(`session for profile "${this.profile.name}" is closed`));
+    const hp = typeof address === 'string' ? parseHostPort(address) : address;
+    if (typeof hp === 'string') return Promise.reject(new Error(hp));
+    const key = addressOf(hp);
+    const existing = this.nodes.get(key);
+    if (existing) return existing;
+    // The one place where an address learnt from the cluster becomes a connection: natMap and TLS names apply here.
+    const target = dialTarget(this.profile, hp, this.hostnames.get(key));
+    const created = probeNode(this.profile, target.hp, this.opts, target.servername)
+      .catch((e: unknown) => {
+        throw unreachableAnnounced(e, this.profile, hp, target, this.hostnames.get(key));
+      })
+      .then((client) => {
+        client.once('end', () => {
+          if (this.nodes.get(key) === created) this.nodes.delete(key);
+        });
+        return client;
+      });
+    created.catch(() => this.nodes.delete(key));
+    this.nodes.set(key, created);
+    return created;
+  }
+
+  /** Remembers the host names nodes announce, so their connections get natMap entries and TLS names by host name. */
+  learnHostnames(nodes: readonly { host: string; port: number; hostname?: string }[]): void {
+    for (const n of nodes) {
+      if (n.hostname && n.port > 0) this.hostnames.set(addressOf(n), n.hostname);
+    }
+  }
+
+  /** The first seed that answers in cluster mode, reusing a pooled client (except those in `skip`). */
+  async anySeed(skip?: ReadonlySet<string>): Promise<{ client: Redis; address: string }> {
+    for (const [address, pending] of this.nodes) {
+      if (skip?.has(address)) continue;
+      const client = await pending.catch(() => undefined);
+      if (client && client.status === 'ready') return { client, address };
+    }
+    const { client, seed } = await connectAnySeed(this.profile, this.opts);
+    const address = addressOf(seed);
+    this.nodes.set(address, Promise.resolve(client));
+    client.once('end', () => this.nodes.delete(address));
+    return { client, address };
+  }
+
+  /** Routed client for key commands (follows MOVED/ASK). */
+  cluster(): Promise<Cluster> {
+    if (!this.routed) {
+      this.routed = connectCluster(this.profile, this.opts);
+      this.routed.catch(() => (this.routed = undefined));
+    }
+    return this.routed;
+  }
+
+  /** Drops the pooled client for a node (after it failed or was removed). */
+  forget(address: string): void {
+    const pending = this.nodes.get(address);
+    this.nodes.delete(address);
+    pending?.then((c) => c.disconnect()).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.nodes.values()];
+    this.nodes.clear();
+    const routed = this.routed;
+    this.routed = undefined;
+    await Promise.all(all.map((p) => p.then((c) => c.disconnect()).catch(() => undefined)));
+    if (routed) await routed.then((c) => c.disconnect()).catch(() => undefined);
+  }
+}

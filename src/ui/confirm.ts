@@ -1,0 +1,48 @@
+// Safety gates shared by every admin and destructive action: readOnly refuses, protected demands the typed
+// profile name, everything else gets a modal confirmation that names what will happen.
+import * as vscode from 'vscode';
+import type { ClusterProfile } from '../core/profiles/profile';
+
+export type GateKind = 'admin' | 'write';
+
+/** Returns true only when the user confirmed. `detail` should say what changes and what cannot be undone. */
+export async function confirmAction(profile: ClusterProfile, title: string, detail: string, kind: GateKind = 'admin'): Promise<boolean> {
+  if (profile.readOnly) {
+    void vscode.window.showErrorMessage(
+      kind === 'admin'
+        ? vscode.l10n.t(
+            'Profile "{0}" is read-only: admin actions are refused. Remove "readOnly" from the profile to allow this.',
+            profile.name,
+          )
+        : vscode.l10n.t('Profile "{0}" is read-only: changes are refused. Remove "readOnly" from the profile to allow this.', profile.name),
+    );
+    return false;
+  }
+  if (profile.protected) {
+    const typed = await vscode.window.showInputBox({
+      title,
+      prompt: `${detail}\n${vscode.l10n.t('Profile "{0}" is protected: type its name to confirm.', profile.name)}`,
+      placeHolder: profile.name,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v === profile.name || v === '' ? undefined : vscode.l10n.t('Type "{0}" exactly', profile.name)),
+    });
+    return typed === profile.name;
+  }
+  const go = vscode.l10n.t('Continue');
+  const answer = await vscode.window.showWarningMessage(title, { modal: true, detail }, go);
+  return answer === go;
+}
+
+/**
+ * Like confirmAction, with several ways to go ahead (e.g. "Move Gentle" / "Move Fast"): resolves with the action
+ * picked, or undefined when declined. A protected profile types its name, then goes ahead with the first action.
+ */
+export async function confirmChoice(
+  profile: ClusterProfile,
+  title: string,
+  detail: string,
+  actions: string[],
+): Promise<string | undefined> {
+  if (profile.readOnly || profile.protected) return (await confirmAction(profile, title, detail, 'admin')) ? actions[0] : undefined;
+  return vscode.window.showWarningMessage(title, { modal: true, detail }, ...actions);
+}
