@@ -15,6 +15,7 @@ export async function topologyCommand(argv: string[], io: CliIO): Promise<number
     return { topo: t, servers: new Map((await readServers(session, t.nodes)).map((s) => [s.id, s])) };
   });
   const serverOf = (id: string) => servers.get(id)?.server;
+  const server = (id: string) => serverLabel(serverOf(id));
   if (values.json) {
     io.out(
       json({
@@ -41,10 +42,10 @@ export async function topologyCommand(argv: string[], io: CliIO): Promise<number
     const m = shard.master;
     io.out(
       m
-        ? `master  ${address(m)}  ${shortId(m.id)}  ${formatRanges(m.slots) || '(no slots)'}  ${serverLabel(serverOf(m.id))}  ${m.flags.join(',')}`
+        ? `master  ${address(m)}  ${shortId(m.id)}  ${formatRanges(m.slots) || '(no slots)'}  ${server(m.id)}  ${m.flags.join(',')}`
         : `shard without master ${shard.id}`,
     );
-    for (const r of shard.replicas) io.out(`  replica ${address(r)}  ${shortId(r.id)}  ${serverLabel(serverOf(r.id))}  ${r.flags.join(',')}`);
+    for (const r of shard.replicas) io.out(`  replica ${address(r)}  ${shortId(r.id)}  ${server(r.id)}  ${r.flags.join(',')}`);
   }
   return 0;
 }

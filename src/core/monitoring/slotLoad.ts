@@ -15,7 +15,8 @@ export class SlotLoadUnavailableError extends RedisClusterError {
     super(
       'node-command',
       message,
-      'Rebalance by load needs CLUSTER SLOT-STATS (Valkey 8+, Redis 8.2+) with `cluster-slot-stats-enabled yes` on every master; rebalance by keys or slots instead',
+      'Rebalance by load needs CLUSTER SLOT-STATS (Valkey 8+, Redis 8.2+) with `cluster-slot-stats-enabled yes` ' +
+        'on every master; rebalance by keys or slots instead',
     );
   }
 }
