@@ -13,10 +13,12 @@ import { evaluate } from '../../src/core/diagnose';
 import { endOfLifeRule, mixedVersionsRule } from '../../src/core/diagnose/rules/servers';
 import { parseInfo } from '../../src/core/monitoring/info';
 import { capabilitiesFromCommandInfo } from '../../src/core/monitoring/serverInfo';
-import { hottestSlots, loadBetween, parseSlotStats } from '../../src/core/monitoring/slotStats';
+import { SlotLoadTracker, hottestSlots, loadBetween, parseSlotStats } from '../../src/core/monitoring/slotStats';
+import type { Distribution } from '../../src/core/monitoring/distribution';
+import { distributionView } from '../../src/views/dashboard/toView';
 import { compareVersions, endOfLife, serverIdentity, serverLabel } from '../../src/core/topology/server';
 import { SLOT_COUNT } from '../../src/core/topology/slots';
-import { parseClusterNodes } from '../../src/core/topology/topology';
+import { type Topology, parseClusterInfo, parseClusterNodes } from '../../src/core/topology/topology';
 import { healthy } from './doctor-fixtures';
 
 const ROOT = path.join(__dirname, 'fixtures', 'servers');
@@ -246,5 +248,53 @@ describe('servers: server-side slot migration jobs', () => {
       ],
     );
     assert.deepEqual(parseMigrationJobs('ERR unknown subcommand'), []);
+  });
+});
+
+describe('servers: dashboard load layers', () => {
+  const nodes = nodesOf('valkey-8.0.1', 'healthy', ports('valkey-8.0.1')[0]);
+  const topo = { nodes, shards: [], info: parseClusterInfo(''), source: 'x' } as unknown as Topology;
+  const dist = (over: Partial<Distribution>): Distribution => ({
+    slots: new Uint32Array(SLOT_COUNT),
+    masters: [],
+    total: 0,
+    imbalance: 1,
+    top: [],
+    complete: true,
+    elapsedMs: 1,
+    fetchedAt: 0,
+    ...over,
+  });
+
+  it('shows CPU and network from the second count on, and the hottest slots by CPU', () => {
+    const stats = ports('valkey-8.0.1')
+      .slice(0, 3)
+      .flatMap((p) => parseSlotStats(slotStats('valkey-8.0.1', p)));
+    const counters = (scale: number) => {
+      const c = { cpuUsec: new Float64Array(SLOT_COUNT), netIn: new Float64Array(SLOT_COUNT), netOut: new Float64Array(SLOT_COUNT) };
+      for (const s of stats) {
+        c.cpuUsec[s.slot] = (s.cpuUsec ?? 0) * scale;
+        c.netIn[s.slot] = (s.netIn ?? 0) * scale;
+        c.netOut[s.slot] = (s.netOut ?? 0) * scale;
+      }
+      return c;
+    };
+    const masters = [{ id: 'a', address: 'x', keys: 0, slots: 1, via: 'slot-stats' as const }];
+    const tracker = new SlotLoadTracker();
+    const first = distributionView(dist({ masters, counters: counters(1) }), topo, tracker.next(counters(1)));
+    assert.equal(first.layers, undefined);
+    assert.match(first.layersNote ?? '', /next recount/);
+    const second = distributionView(dist({ masters, counters: counters(2) }), topo, tracker.next(counters(2)));
+    assert.equal(second.layersNote, undefined);
+    assert.equal(second.layers?.cpuUsec?.length, SLOT_COUNT);
+    assert.equal(second.hottest?.[0].slot, 6093);
+    assert.ok((second.layers?.netBytes?.[6093] ?? 0) > 0);
+  });
+
+  it('says why the layers are absent: no SLOT-STATS (Redis 7.0), or slot stats not enabled', () => {
+    const counted = distributionView(dist({ masters: [{ id: 'a', address: 'x', keys: 0, slots: 1, via: 'count' }] }), topo);
+    assert.match(counted.layersNote ?? '', /need CLUSTER SLOT-STATS \(Valkey 8\+, Redis 8\.2\+\)/);
+    const off = distributionView(dist({ masters: [{ id: 'a', address: 'x', keys: 0, slots: 1, via: 'slot-stats' }] }), topo);
+    assert.match(off.layersNote ?? '', /cluster-slot-stats-enabled yes/);
   });
 });

@@ -101,3 +101,29 @@ export function hottestSlots(load: ArrayLike<number>, n = 20, owners?: (string |
   idx.sort((a, b) => load[b] - load[a] || a - b);
   return idx.slice(0, n).map((slot) => ({ slot, load: load[slot], owner: owners?.[slot] }));
 }
+
+/** Per-slot load between this count and the previous one (CPU µs, and network bytes in + out), where collected. */
+export interface SlotLoad {
+  cpuUsec?: Float64Array;
+  netBytes?: Float64Array;
+}
+
+/** Keeps the previous read of the cumulative counters, so each recount yields the load since the one before. */
+export class SlotLoadTracker {
+  private prev: Partial<Record<'cpuUsec' | 'netIn' | 'netOut', Float64Array>> | undefined;
+
+  /** Undefined on the first read (nothing to difference yet) and wherever the servers give no counters. */
+  next(counters: Partial<Record<'cpuUsec' | 'netIn' | 'netOut', Float64Array>> | undefined): SlotLoad | undefined {
+    const prev = this.prev;
+    this.prev = counters;
+    if (!counters || !prev) return undefined;
+    const out: SlotLoad = {};
+    if (counters.cpuUsec) out.cpuUsec = loadBetween(prev.cpuUsec, counters.cpuUsec);
+    if (counters.netIn || counters.netOut) {
+      const inn = counters.netIn ? loadBetween(prev.netIn, counters.netIn) : new Float64Array(SLOT_COUNT);
+      const outb = counters.netOut ? loadBetween(prev.netOut, counters.netOut) : new Float64Array(SLOT_COUNT);
+      out.netBytes = inn.map((v, i) => v + outb[i]);
+    }
+    return out;
+  }
+}
