@@ -1,0 +1,178 @@
+// One SSH connection per session to the profile's bastion; every Redis connection (seeds and every address the
+// cluster announces) is a direct-tcpip channel on it (forwardOut), so the bastion resolves and reaches the nodes.
+// The host key is checked before any credential is sent; a failure that asking again would not fix (host key,
+// authentication, key file) sticks for the tunnel's life, so a session with six seeds asks and fails once.
+import { readFileSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
+import type { Client, ConnectConfig } from 'ssh2';
+import { sshLib } from '../../common/lazyDeps';
+import type { HostPort } from '../../common/format';
+import type { StreamDialer } from '../via';
+import { type SshBastion, bastionLabel, knownHostsFile } from './sshProfile';
+import { type KnownKey, fingerprint, judgeHostKey, keyTypeOf, keysForHost, preferredHostKeyAlgorithms, readKnownHosts } from './knownHosts';
+import { type HostKeyRefusal, forwardError, keyFileError, sshConnectError } from './sshErrors';
+
+/** What the profile cannot hold: the key's passphrase and the user's answer about an unknown host key. */
+export interface SshSecrets {
+  passphrase?: string;
+  /** A fingerprint (SHA256:...) accepted for this profile before, or on the command line (--accept-host-key). */
+  acceptedHostKey?: string;
+  /**
+   * Asked once when known_hosts does not list the bastion and no accepted fingerprint matches; true accepts
+   * (and the caller remembers it for the profile). Without it an unknown host is refused with its fingerprint.
+   */
+  confirmHostKey?: (question: { bastion: string; fingerprint: string; keyType: string }) => Promise<boolean>;
+}
+
+const KEEPALIVE_MS = 10000;
+
+export class SshTunnel implements StreamDialer {
+  private client?: Promise<Client>;
+  private sticky?: Error;
+  private closed = false;
+
+  constructor(
+    private readonly bastion: SshBastion,
+    private readonly secrets: SshSecrets = {},
+  ) {}
+
+  get label(): string {
+    return bastionLabel(this.bastion);
+  }
+
+  async dial(hp: HostPort, timeoutMs: number): Promise<Duplex> {
+    const client = await this.connection(timeoutMs);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(forwardError(this.label, hp, 'no answer from the bastion', true)), timeoutMs);
+      client.forwardOut('127.0.0.1', 0, hp.host, hp.port, (err, channel) => {
+        clearTimeout(timer);
+        if (err) reject(forwardError(this.label, hp, err.message, false));
+        else resolve(channel);
+      });
+    });
+  }
+
+  private connection(timeoutMs: number): Promise<Client> {
+    if (this.sticky) return Promise.reject(this.sticky);
+    if (this.closed) return Promise.reject(sshConnectError(this.label, new Error('the session was closed')));
+    if (!this.client) {
+      const opening = this.open(timeoutMs);
+      this.client = opening;
+      opening.catch(() => {
+        if (this.client === opening) this.client = undefined;
+      });
+    }
+    return this.client;
+  }
+
+  private open(timeoutMs: number): Promise<Client> {
+    const b = this.bastion;
+    const port = b.port ?? 22;
+    const knownFile = knownHostsFile(b);
+    const known = keysForHost(readKnownHosts(knownFile), b.host, port, knownFile);
+    let refusal: HostKeyRefusal | undefined;
+    const config: ConnectConfig = {
+      host: b.host,
+      port,
+      username: b.username,
+      readyTimeout: timeoutMs,
+      keepaliveInterval: KEEPALIVE_MS,
+      keepaliveCountMax: 3,
+      hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
+        this.verifyHostKey(known, key).then(
+          (r) => {
+            refusal = r;
+            verify(!r);
+          },
+          () => verify(false),
+        );
+      },
+    };
+    const algorithms = preferredHostKeyAlgorithms(known);
+    if (algorithms) config.algorithms = { serverHostKey: algorithms as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] };
+    try {
+      if (b.privateKeyPath) Object.assign(config, this.privateKey(b.privateKeyPath));
+      else config.agent = typeof b.agent === 'string' ? b.agent : process.env.SSH_AUTH_SOCK;
+    } catch (e) {
+      this.sticky = e as Error;
+      return Promise.reject(e);
+    }
+    const { Client: SshClient } = sshLib();
+    const client = new SshClient();
+    return new Promise((resolve, reject) => {
+      let ready = false;
+      client.once('ready', () => {
+        ready = true;
+        resolve(client);
+      });
+      client.on('error', (e: Error & { level?: string }) => {
+        if (ready) return; // a dropped tunnel shows as 'close'; the Redis connections on it fail on their own
+        const err = sshConnectError(this.label, e, refusal);
+        if (refusal || e.level === 'client-authentication') this.sticky = err;
+        reject(err);
+      });
+      client.on('close', () => {
+        if (!ready) reject(sshConnectError(this.label, new Error('the connection closed during the SSH handshake'), refusal));
+        // Gone: the next dial opens a new SSH connection (after sleep or a VPN reconnect).
+        void this.client?.then((c) => {
+          if (c === client) this.client = undefined;
+        });
+      });
+      client.connect(config);
+    });
+  }
+
+  private privateKey(file: string): Pick<ConnectConfig, 'privateKey' | 'passphrase'> {
+    let text: Buffer;
+    try {
+      text = readFileSync(file);
+    } catch (e) {
+      throw keyFileError(
+        file,
+        `cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+        'Fix ssh.privateKeyPath in the profile',
+      );
+    }
+    // Parsed here so a missing or wrong passphrase is named as such, not as "authentication failed".
+    const parsed = sshLib().utils.parseKey(text, this.secrets.passphrase);
+    if (parsed instanceof Error) {
+      const encrypted = /encrypted|passphrase|bad decrypt/i.test(parsed.message);
+      if (encrypted) {
+        const hint = this.secrets.passphrase
+          ? 'The passphrase is wrong: set the right one (Redis Cluster: Set SSH Key Passphrase) or fix the ssh.passphraseEnv variable'
+          : 'The key is encrypted: set its passphrase (Redis Cluster: Set SSH Key Passphrase) or name a variable in ssh.passphraseEnv';
+        throw keyFileError(file, this.secrets.passphrase ? 'wrong passphrase' : 'the key needs a passphrase', hint);
+      }
+      throw keyFileError(
+        file,
+        `not a private key ssh2 can read (${parsed.message})`,
+        'Point ssh.privateKeyPath at an OpenSSH or PEM private key',
+      );
+    }
+    return { privateKey: text, passphrase: this.secrets.passphrase };
+  }
+
+  /** undefined to go on; the reason otherwise. */
+  private async verifyHostKey(known: readonly KnownKey[], key: Buffer): Promise<HostKeyRefusal | undefined> {
+    const fp = fingerprint(key);
+    const verdict = judgeHostKey(known, key);
+    const bastion = this.label;
+    if (verdict.status === 'known') return undefined;
+    if (verdict.status === 'revoked') return { kind: 'revoked', fingerprint: fp, where: verdict.where };
+    if (verdict.status === 'changed') return { kind: 'changed', fingerprint: fp, where: verdict.where, expected: verdict.expected };
+    const accepted = this.secrets.acceptedHostKey;
+    if (accepted === fp) return undefined;
+    if (accepted) return { kind: 'changed', fingerprint: fp, expected: [accepted], where: 'the key accepted for this profile' };
+    const keyType = keyTypeOf(key);
+    if (this.secrets.confirmHostKey && (await this.secrets.confirmHostKey({ bastion, fingerprint: fp, keyType }))) return undefined;
+    return { kind: 'unknown', fingerprint: fp, keyType, declined: !!this.secrets.confirmHostKey };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const pending = this.client;
+    this.client = undefined;
+    const client = await pending?.catch(() => undefined);
+    client?.end();
+  }
+}

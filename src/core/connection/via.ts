@@ -1,0 +1,82 @@
+// The seam for connections that do not dial the node themselves (an SSH bastion): ioredis takes a Connector
+// class, and this one asks a StreamDialer for a byte stream to the node's own address, then runs TLS over it.
+// TLS is checked against the node's real name or IP, and the address stays the one the cluster announces, so
+// MIGRATE and MEET (which the nodes run among themselves) need no mapping.
+import type { Duplex } from 'node:stream';
+import { type ConnectionOptions, connect as tlsConnect } from 'node:tls';
+import { AbstractConnector, type RedisOptions } from 'ioredis';
+import type { HostPort } from '../common/format';
+
+/** Opens a byte stream to `hp` as the far side of the tunnel sees it. */
+export interface StreamDialer {
+  dial(hp: HostPort, timeoutMs: number): Promise<Duplex>;
+  close(): Promise<void>;
+}
+
+type NetStream = Awaited<ReturnType<AbstractConnector['connect']>>;
+type ConnectorClass = NonNullable<RedisOptions['Connector']>;
+
+const CLOSED = 'Connection is closed.';
+
+/**
+ * A tunnelled stream is no socket: ioredis calls setNoDelay/setKeepAlive/setTimeout on what it gets, which
+ * mean nothing here (the tunnel's own socket has them), so they become no-ops.
+ */
+function socketLike(stream: Duplex): NetStream {
+  const noop = function (this: Duplex) {
+    return this;
+  };
+  return Object.assign(stream, { setNoDelay: noop, setKeepAlive: noop, setTimeout: noop }) as unknown as NetStream;
+}
+
+function handshake(stream: Duplex, hp: HostPort, tls: ConnectionOptions, timeoutMs: number): Promise<NetStream> {
+  return new Promise((resolve, reject) => {
+    // host is what the certificate is checked against when no servername is given (as for a direct connection).
+    const secure = tlsConnect({ ...tls, socket: stream, host: hp.host, port: hp.port });
+    const timer = setTimeout(() => fail(Object.assign(new Error('TLS handshake timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
+    const fail = (e: Error) => {
+      clearTimeout(timer);
+      secure.destroy();
+      stream.destroy();
+      reject(e);
+    };
+    secure.once('error', fail);
+    secure.once('secureConnect', () => {
+      clearTimeout(timer);
+      secure.removeListener('error', fail);
+      resolve(secure as NetStream);
+    });
+  });
+}
+
+/** An ioredis Connector class whose connections go through `dialer`. */
+export function connectorVia(dialer: StreamDialer): ConnectorClass {
+  return class ViaConnector extends AbstractConnector {
+    private readonly options: RedisOptions;
+
+    constructor(options: unknown) {
+      // ioredis hands every Connector the client's own (already defaulted) RedisOptions.
+      const o = options as RedisOptions;
+      super(o.disconnectTimeout ?? 2000);
+      this.options = o;
+    }
+
+    async connect(): Promise<NetStream> {
+      this.connecting = true;
+      const hp = { host: this.options.host ?? '127.0.0.1', port: this.options.port ?? 6379 };
+      const timeoutMs = this.options.connectTimeout ?? 10000;
+      const raw = await dialer.dial(hp, timeoutMs);
+      if (!this.connecting) {
+        raw.destroy();
+        throw new Error(CLOSED);
+      }
+      const stream = this.options.tls ? await handshake(raw, hp, this.options.tls, timeoutMs) : socketLike(raw);
+      if (!this.connecting) {
+        stream.destroy();
+        throw new Error(CLOSED);
+      }
+      this.stream = stream;
+      return stream;
+    }
+  };
+}
