@@ -118,14 +118,21 @@ export class SshTunnel implements StreamDialer {
           if (c === client) this.client = undefined;
         });
       });
-      client.connect(config);
+      try {
+        client.connect(config);
+      } catch (e) {
+        const err = this.keyParseError(e as Error);
+        if (err !== e) this.sticky = err;
+        client.removeAllListeners('close');
+        client.end();
+        reject(err);
+      }
     });
   }
 
   private privateKey(file: string): Pick<ConnectConfig, 'privateKey' | 'passphrase'> {
-    let text: Buffer;
     try {
-      text = readFileSync(file);
+      return { privateKey: readFileSync(file), passphrase: this.secrets.passphrase };
     } catch (e) {
       throw keyFileError(
         file,
@@ -133,23 +140,23 @@ export class SshTunnel implements StreamDialer {
         'Fix ssh.privateKeyPath in the profile',
       );
     }
-    // Parsed here so a missing or wrong passphrase is named as such, not as "authentication failed".
-    const parsed = sshLib().utils.parseKey(text, this.secrets.passphrase);
-    if (parsed instanceof Error) {
-      const encrypted = /encrypted|passphrase|bad decrypt/i.test(parsed.message);
-      if (encrypted) {
-        const hint = this.secrets.passphrase
-          ? 'The passphrase is wrong: set the right one (Redis Cluster: Set SSH Key Passphrase) or fix the ssh.passphraseEnv variable'
-          : 'The key is encrypted: set its passphrase (Redis Cluster: Set SSH Key Passphrase) or name a variable in ssh.passphraseEnv';
-        throw keyFileError(file, this.secrets.passphrase ? 'wrong passphrase' : 'the key needs a passphrase', hint);
-      }
-      throw keyFileError(
-        file,
-        `not a private key ssh2 can read (${parsed.message})`,
-        'Point ssh.privateKeyPath at an OpenSSH or PEM private key',
-      );
+  }
+
+  /** ssh2 parses the key when connect() is called and throws at once; named here as a key problem, not a failed login. */
+  private keyParseError(e: Error): Error {
+    const file = this.bastion.privateKeyPath ?? 'key';
+    if (!/privateKey|passphrase|encrypted|decrypt/i.test(e.message)) return e;
+    if (/encrypted|passphrase|bad decrypt/i.test(e.message)) {
+      const hint = this.secrets.passphrase
+        ? 'The passphrase is wrong: set the right one (Redis Cluster: Set SSH Key Passphrase) or fix the ssh.passphraseEnv variable'
+        : 'The key is encrypted: set its passphrase (Redis Cluster: Set SSH Key Passphrase) or name a variable in ssh.passphraseEnv';
+      return keyFileError(file, this.secrets.passphrase ? 'wrong passphrase' : 'the key needs a passphrase', hint);
     }
-    return { privateKey: text, passphrase: this.secrets.passphrase };
+    return keyFileError(
+      file,
+      `not a private key ssh2 can read (${e.message})`,
+      'Point ssh.privateKeyPath at an OpenSSH or PEM private key',
+    );
   }
 
   /** undefined to go on; the reason otherwise. */
