@@ -99,7 +99,7 @@ export class SshSecretStore {
         modal: true,
         detail:
           `${vscode.l10n.t('Its {0} host key fingerprint is {1}.', q.keyType, q.fingerprint)} ` +
-          `${vscode.l10n.t("Connect only if it is the fingerprint the bastion's administrator gives you (ssh-keygen -lf on the bastion's host key).")} ` +
+          `${vscode.l10n.t("Connect only if the bastion's administrator gives you this fingerprint (ssh-keygen -lf on its host key).")} ` +
           vscode.l10n.t('The key is remembered for this profile; a different key later is refused.'),
       },
       trust,

@@ -100,7 +100,7 @@ describe('SSH bastion: a cluster reachable only through sshd', function () {
     }
   });
 
-  it('through the tunnel: topology, every node by its TLS name, keys, distribution, metrics, scan, check on ONE SSH connection', async () => {
+  it('through the tunnel: topology, each node by its TLS name, keys, distribution, metrics, scan, check on one SSH link', async () => {
     const s = session();
     try {
       const t = await discoverTopology(s);

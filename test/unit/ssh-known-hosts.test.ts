@@ -15,7 +15,8 @@ import { ProfileError, validateProfile } from '../../src/core/profiles/profile';
 const A = 'AAAAC3NzaC1lZDI1NTE5AAAAIHUHGgtOBl9Jj4bsI5cQwqf+nBgLk39qFbShHgir4Zhw';
 const B = 'AAAAC3NzaC1lZDI1NTE5AAAAIEs646Q3qWDvriM0h08mSGY4o8xDd98C7yhZZ4m/Cg2N';
 const C =
-  'AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBObAn921yY2wkojENOrBvw3DRIfRLjNLI0YBAY5S+ggyO20JNQEXUx9s0Wv4ZLpYkwZY4yJRpsTtD6wVW7+zzSA=';
+  'AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBObAn921yY2wkojENOrBvw3DRIfRLjNLI0YBAY5S+' +
+  'ggyO20JNQEXUx9s0Wv4ZLpYkwZY4yJRpsTtD6wVW7+zzSA=';
 const blob = (b64: string) => Buffer.from(b64, 'base64');
 
 // bastion.example.com -> A, [bastion.example.com]:2222 -> B, hashed by ssh-keygen -H.
