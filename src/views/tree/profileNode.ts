@@ -11,6 +11,8 @@ import { SlotsNode } from './slotsNode';
 import { SummaryNode } from './summaryNode';
 
 const PASSWORD_KINDS = new Set(['auth', 'noauth', 'unknown-user']);
+/** Failures a later attempt may not meet (an unknown bastion host key is asked about again). */
+const RETRY_KINDS = new Set(['refused', 'timeout', 'unreachable', 'cluster-down', 'ssh-unreachable', 'ssh-forward', 'ssh-host-unknown']);
 const restrictedDetail = (): string =>
   vscode.l10n.t(
     'This profile comes from the workspace settings. Until you trust the workspace, none of its hosts, variables or files is used.',
@@ -129,12 +131,11 @@ export class ProfileNode extends TreeNode {
     if (conn.state === 'error' && conn.error) {
       const fix: vscode.Command = PASSWORD_KINDS.has(conn.error.kind)
         ? { command: 'redisCluster.setPassword', title: vscode.l10n.t('Set Password'), arguments: [arg] }
-        : conn.error.kind === 'refused' ||
-            conn.error.kind === 'timeout' ||
-            conn.error.kind === 'unreachable' ||
-            conn.error.kind === 'cluster-down'
-          ? { command: 'redisCluster.refresh', title: vscode.l10n.t('Retry'), arguments: [arg] }
-          : edit;
+        : conn.error.kind === 'ssh-key' && /passphrase/.test(conn.error.message)
+          ? { command: 'redisCluster.setSshPassphrase', title: vscode.l10n.t('Set SSH Key Passphrase'), arguments: [arg] }
+          : RETRY_KINDS.has(conn.error.kind)
+            ? { command: 'redisCluster.refresh', title: vscode.l10n.t('Retry'), arguments: [arg] }
+            : edit;
       const how = vscode.l10n.t('Click: {0}. The log (Redis Cluster: Show Log) has details.', fix.title);
       out.push(msg('error', 'error', conn.error.message, `${conn.error.message}\n\n${how}`, fix));
       return out;
