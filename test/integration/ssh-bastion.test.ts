@@ -4,6 +4,7 @@
 // and each way the bastion can fail (wrong key, changed or unknown host key, unreachable) has its own error.
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
 import * as tls from 'node:tls';
 import * as path from 'node:path';
 import { ClusterConnectionError } from '../../src/core/common/errors';
@@ -244,10 +245,23 @@ describe('SSH bastion: a cluster reachable only through sshd', function () {
     }
   });
 
-  it('an unreachable bastion: ssh-unreachable, quickly', async () => {
+  it('an unreachable bastion: ssh-unreachable, quickly; a silent one costs one timeout, not one per seed', async () => {
     const t0 = Date.now();
     await rejectsWith(session({ port: basePort('sshBastion') + 1 }), 'ssh-unreachable', /cannot reach the SSH bastion/, /ssh\.port/);
     assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms`);
+    // Accepts TCP and never says a word: the SSH handshake times out.
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(basePort('sshBastion') + 3, '127.0.0.1', r));
+    try {
+      const p: ClusterProfile = { ...profile, ssh: { ...(profile.ssh as SshBastion), port: basePort('sshBastion') + 3 } };
+      const s = new ClusterSession(p, { password: cluster?.password, connectTimeoutMs: 1500 });
+      const t1 = Date.now();
+      await rejectsWith(s, 'ssh-unreachable', /handshake|timed out/i, /ssh\.host/);
+      const ms = Date.now() - t1;
+      assert.ok(ms < 2800, `two seeds took ${ms} ms: each paid the timeout`);
+    } finally {
+      silent.close();
+    }
   });
 
   it('the CLI: an unknown bastion is refused with its fingerprint; --accept-host-key and a passphrase variable connect', async () => {

@@ -8,7 +8,7 @@
 // Addresses come from 198.18.0.0/15, the range reserved for network tests (RFC 2544), so they meet no real network.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -220,7 +220,14 @@ export async function startNatCluster(
     } catch {
       // removed with the namespace
     }
-    if (!publish) rmSync(etcDir, { recursive: true, force: true });
+    if (!publish) {
+      rmSync(etcDir, { recursive: true, force: true });
+      try {
+        rmdirSync('/etc/netns'); // only when empty: other namespaces' files stay
+      } catch {
+        // not empty, or not there
+      }
+    }
   };
   const onExit = () => {
     removeNamespace();
