@@ -5,7 +5,8 @@
 import type { Duplex } from 'node:stream';
 import { type ConnectionOptions, connect as tlsConnect } from 'node:tls';
 import { AbstractConnector, type RedisOptions } from 'ioredis';
-import type { HostPort } from '../common/format';
+import { type HostPort, address } from '../common/format';
+import { ClusterConnectionError } from '../common/errors';
 
 /** Opens a byte stream to `hp` as the far side of the tunnel sees it. */
 export interface StreamDialer {
@@ -16,7 +17,9 @@ export interface StreamDialer {
 type NetStream = Awaited<ReturnType<AbstractConnector['connect']>>;
 type ConnectorClass = NonNullable<RedisOptions['Connector']>;
 
-const CLOSED = 'Connection is closed.';
+/** disconnect() came while the stream was being opened (ioredis says "Connection is closed" in that case too). */
+const closed = (hp: HostPort) =>
+  new ClusterConnectionError('unreachable', address(hp), 'Connection is closed while it was being opened', 'Connect again');
 
 /**
  * A tunnelled stream is no socket: ioredis calls setNoDelay/setKeepAlive/setTimeout on what it gets, which
@@ -33,7 +36,18 @@ function handshake(stream: Duplex, hp: HostPort, tls: ConnectionOptions, timeout
   return new Promise((resolve, reject) => {
     // host is what the certificate is checked against when no servername is given (as for a direct connection).
     const secure = tlsConnect({ ...tls, socket: stream, host: hp.host, port: hp.port });
-    const timer = setTimeout(() => fail(Object.assign(new Error('TLS handshake timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        fail(
+          new ClusterConnectionError(
+            'timeout',
+            address(hp),
+            `no TLS handshake within ${timeoutMs} ms`,
+            'Check that the node is not overloaded',
+          ),
+        ),
+      timeoutMs,
+    );
     const fail = (e: Error) => {
       clearTimeout(timer);
       secure.destroy();
@@ -68,12 +82,12 @@ export function connectorVia(dialer: StreamDialer): ConnectorClass {
       const raw = await dialer.dial(hp, timeoutMs);
       if (!this.connecting) {
         raw.destroy();
-        throw new Error(CLOSED);
+        throw closed(hp);
       }
       const stream = this.options.tls ? await handshake(raw, hp, this.options.tls, timeoutMs) : socketLike(raw);
       if (!this.connecting) {
         stream.destroy();
-        throw new Error(CLOSED);
+        throw closed(hp);
       }
       this.stream = stream;
       return stream;

@@ -45,10 +45,11 @@ function hostKeyError(bastion: string, r: HostKeyRefusal, cause: unknown): Clust
 /** A failed SSH connect (socket, handshake, host key, authentication) as a classified error. */
 export function sshConnectError(
   bastion: string,
-  e: Error & { level?: string; code?: string },
+  cause: (Error & { level?: string; code?: string }) | string,
   refusal?: HostKeyRefusal,
 ): ClusterConnectionError {
-  if (refusal) return hostKeyError(bastion, refusal, e);
+  if (refusal) return hostKeyError(bastion, refusal, cause);
+  const e = typeof cause === 'string' ? { message: cause, level: undefined, code: undefined } : cause;
   const node = `ssh ${bastion}`;
   if (e.level === 'client-authentication') {
     return new ClusterConnectionError(
@@ -56,7 +57,7 @@ export function sshConnectError(
       node,
       'the bastion refused our SSH key (all authentication methods failed)',
       "Check ssh.username, and that the key's public half is in that user's authorized_keys on the bastion (or that your agent holds it)",
-      e,
+      cause,
     );
   }
   const code = e.code ? ` ${e.code}` : '';
@@ -65,7 +66,7 @@ export function sshConnectError(
     node,
     `cannot reach the SSH bastion (${e.message}${code && !e.message.includes(e.code ?? '') ? code : ''})`,
     'Check ssh.host and ssh.port in the profile, your network or VPN, and that sshd runs on the bastion',
-    e,
+    cause,
   );
 }
 

@@ -58,7 +58,7 @@ export class SshTunnel implements StreamDialer {
   private connection(timeoutMs: number): Promise<Client> {
     if (this.sticky) return Promise.reject(this.sticky);
     if (this.recent && Date.now() - this.recent.at < RECENT_FAILURE_MS) return Promise.reject(this.recent.error);
-    if (this.closed) return Promise.reject(sshConnectError(this.label, new Error('the session was closed')));
+    if (this.closed) return Promise.reject(sshConnectError(this.label, 'the session was closed'));
     if (!this.client) {
       const opening = this.open(timeoutMs);
       this.client = opening;
@@ -117,7 +117,7 @@ export class SshTunnel implements StreamDialer {
         reject(err);
       });
       client.on('close', () => {
-        if (!ready) reject(sshConnectError(this.label, new Error('the connection closed during the SSH handshake'), refusal));
+        if (!ready) reject(sshConnectError(this.label, 'the connection closed during the SSH handshake', refusal));
         // Gone: the next dial opens a new SSH connection (after sleep or a VPN reconnect).
         void this.client?.then((c) => {
           if (c === client) this.client = undefined;
