@@ -165,6 +165,23 @@ describe('SSH bastion: a cluster reachable only through sshd', function () {
     }
   });
 
+  it('a dropped SSH link: the next read opens a new SSH connection by itself (no stale tunnel)', async () => {
+    const b = bastion as SshBastionFixture;
+    const s = session();
+    try {
+      assert.equal((await discoverTopology(s)).nodes.length, 6);
+      b.dropConnections();
+      await new Promise((r) => setTimeout(r, 200));
+      const t0 = Date.now();
+      const t = await discoverTopology(s);
+      assert.equal(t.nodes.length, 6);
+      assert.ok(Date.now() - t0 < 3000, `recovering took ${Date.now() - t0} ms`);
+      assert.equal(sshConnections(cluster as NatCluster), 1);
+    } finally {
+      await s.close();
+    }
+  });
+
   async function rejectsWith(s: ClusterSession, kind: string, message: RegExp, hint: RegExp): Promise<ClusterConnectionError> {
     let caught: ClusterConnectionError | undefined;
     try {

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type NatCluster, forwarder } from './natCluster';
+import type { NatCluster } from './natCluster';
 
 export interface SshBastionFixture {
   host: string;
@@ -27,6 +27,8 @@ export interface SshBastionFixture {
   changedKnownHosts: string;
   /** The host key's fingerprint as ssh-keygen -l prints it. */
   fingerprint: string;
+  /** Cuts every connection through the published port (a dropped link: VPN reconnect, laptop sleep). */
+  dropConnections(): void;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,34 @@ export function sshBastionUnsupported(): string | undefined {
 
 function keygen(file: string, passphrase = ''): void {
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', 'redis-cluster-test', '-f', file], { stdio: 'pipe' });
+}
+
+/** A loopback TCP forwarder that can cut its connections. */
+function publish(listenPort: number, host: string, port: number): Promise<{ server: net.Server; drop(): void }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect({ host, port });
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    for (const s of [client, upstream]) {
+      s.on('error', close);
+      s.on('close', close);
+    }
+  });
+  const drop = () => {
+    for (const s of sockets) s.destroy();
+    sockets.clear();
+  };
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: listenPort, exclusive: true }, () => resolve({ server, drop }));
+  });
 }
 
 async function waitForBanner(host: string, port: number, timeoutMs: number): Promise<void> {
@@ -109,7 +139,7 @@ export async function startSshBastion(cluster: NatCluster, port: number): Promis
     .toString()
     .split(' ')[1];
 
-  let server: net.Server | undefined;
+  let published: { server: net.Server; drop(): void } | undefined;
   const kill = () => {
     try {
       process.kill(Number(readFileSync(f('sshd.pid'), 'utf8').trim()), 'SIGTERM');
@@ -118,7 +148,8 @@ export async function startSshBastion(cluster: NatCluster, port: number): Promis
     }
   };
   const stop = async () => {
-    if (server) await new Promise((r) => server?.close(r));
+    published?.drop();
+    if (published) await new Promise((r) => published?.server.close(r));
     kill();
     process.removeListener('exit', kill);
     if (madeRunDir) rmSync('/run/sshd', { recursive: true, force: true });
@@ -127,7 +158,7 @@ export async function startSshBastion(cluster: NatCluster, port: number): Promis
   try {
     execFileSync('ip', ['netns', 'exec', cluster.ns, SSHD, '-f', f('sshd_config'), '-E', f('sshd.log')], { stdio: 'pipe' });
     await waitForBanner(cluster.linkAddress, 22, 10000);
-    server = await forwarder(port, cluster.linkAddress, 22);
+    published = await publish(port, cluster.linkAddress, 22);
   } catch (e) {
     await stop();
     throw e;
@@ -144,6 +175,7 @@ export async function startSshBastion(cluster: NatCluster, port: number): Promis
     knownHosts: f('known_hosts'),
     changedKnownHosts: f('changed_known_hosts'),
     fingerprint,
+    dropConnections: () => published?.drop(),
     stop,
   };
 }
