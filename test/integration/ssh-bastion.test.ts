@@ -3,6 +3,7 @@
 // answers; through one SSH connection, topology, reads, the dashboard's metrics, a reshard and a failover pass,
 // and each way the bastion can fail (wrong key, changed or unknown host key, unreachable) has its own error.
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
@@ -198,6 +199,24 @@ describe('SSH bastion: a cluster reachable only through sshd', function () {
     }
     return caught as ClusterConnectionError;
   }
+
+  it('logs in through an SSH agent (ssh-agent holding the key, its socket in ssh.agent)', async () => {
+    const b = bastion as SshBastionFixture;
+    const sock = path.join(b.dir, 'agent.sock');
+    const agent = execFileSync('ssh-agent', ['-a', sock, '-s']).toString();
+    const pid = Number(/SSH_AGENT_PID=(\d+)/.exec(agent)?.[1]);
+    try {
+      execFileSync('ssh-add', [b.clientKey], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: 'pipe' });
+      const s = session({ privateKeyPath: undefined, agent: sock });
+      try {
+        assert.equal((await discoverTopology(s)).nodes.length, 6);
+      } finally {
+        await s.close();
+      }
+    } finally {
+      if (pid) process.kill(pid);
+    }
+  });
 
   it('a key the bastion does not authorize: ssh-auth', async () => {
     const b = bastion as SshBastionFixture;

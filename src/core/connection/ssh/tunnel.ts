@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Duplex } from 'node:stream';
 import type { Client, ConnectConfig } from 'ssh2';
 import { sshLib } from '../../common/lazyDeps';
+import { ClusterConnectionError } from '../../common/errors';
 import type { HostPort } from '../../common/format';
 import type { StreamDialer } from '../via';
 import { type SshBastion, bastionLabel, knownHostsFile } from './sshProfile';
@@ -27,6 +28,19 @@ export interface SshSecrets {
 const KEEPALIVE_MS = 10000;
 /** A bastion that just failed to answer fails the other seeds' dials at once instead of costing a timeout each. */
 const RECENT_FAILURE_MS = 2000;
+
+/** The agent to ask: the profile's socket path, else $SSH_AUTH_SOCK (Pageant on Windows). */
+function agentSocket(agent: SshBastion['agent']): string {
+  if (typeof agent === 'string') return agent;
+  if (process.env.SSH_AUTH_SOCK) return process.env.SSH_AUTH_SOCK;
+  if (process.platform === 'win32') return 'pageant';
+  throw new ClusterConnectionError(
+    'ssh-auth',
+    undefined,
+    'the profile logs in to its SSH bastion with the agent ("ssh.agent": true), but SSH_AUTH_SOCK is not set',
+    'Start an SSH agent (ssh-agent, then ssh-add) before the editor, give its socket path in ssh.agent, or use ssh.privateKeyPath',
+  );
+}
 
 export class SshTunnel implements StreamDialer {
   private client?: Promise<Client>;
@@ -97,7 +111,7 @@ export class SshTunnel implements StreamDialer {
     if (algorithms) config.algorithms = { serverHostKey: algorithms as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] };
     try {
       if (b.privateKeyPath) Object.assign(config, this.privateKey(b.privateKeyPath));
-      else config.agent = typeof b.agent === 'string' ? b.agent : process.env.SSH_AUTH_SOCK;
+      else config.agent = agentSocket(b.agent);
     } catch (e) {
       this.sticky = e as Error;
       return Promise.reject(e);
