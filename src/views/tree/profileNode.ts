@@ -68,6 +68,10 @@ export class ProfileNode extends TreeNode {
           ? vscode.l10n.t('password: from ${0} or SecretStorage', p.passwordEnv)
           : vscode.l10n.t('password: SecretStorage (Set Password)'),
       );
+      if (p.ssh) {
+        const login = p.ssh.privateKeyPath ? p.ssh.privateKeyPath : vscode.l10n.t('SSH agent');
+        lines.push(vscode.l10n.t('through SSH bastion {0}@{1}:{2} ({3})', p.ssh.username, p.ssh.host, String(p.ssh.port ?? 22), login));
+      }
       if (p.readOnly) lines.push(vscode.l10n.t('read-only: admin actions and writes are refused'));
       if (p.protected) lines.push(vscode.l10n.t('protected: admin actions ask for the profile name'));
     }
