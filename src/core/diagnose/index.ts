@@ -15,6 +15,7 @@ import { partitionRules } from './rules/partition';
 import { replicaRules } from './rules/replicas';
 import { securityRules } from './rules/security';
 import type { DoctorReport, Finding, Gathered, Rule, Severity } from './types';
+import * as md from '../reports/markdown';
 
 export * from './types';
 export { gather, type GatherOptions } from './gather';
@@ -94,27 +95,29 @@ export function formatDoctor(r: DoctorReport): string {
   return lines.join('\n');
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 // Words, not emoji: the editor's preview font may lack the glyphs.
 const ICON: Record<Severity, string> = { error: '**ERROR**', warning: 'WARNING', info: 'info' };
 
+/** The heading of a finding in doctorMarkdown(); the editor places the finding's diagnostic on this line. */
+export function findingHeading(f: Finding): string {
+  return md.heading(3, `${f.severity}: ${f.title}`);
+}
+
 export function doctorMarkdown(r: DoctorReport, title = `Diagnose "${r.profile}"`): string {
-  const out = [`# ${title}`, '', `**${summary(r)}**, ${new Date(r.startedAt).toISOString()}.`, ''];
-  if (!r.findings.length) out.push('No finding: every check passed.');
-  else {
-    out.push('| | finding | nodes | fix |', '|---|---|---|---|');
-    for (const f of r.findings)
-      out.push(`| ${ICON[f.severity]} | ${cell(f.title)} | ${cell(f.nodes.join(', ') || 'cluster')} | ${f.fix ? cell(f.fix.label) : ''} |`);
-    out.push('', '## Details', '');
-    for (const f of r.findings)
-      out.push(
-        `### ${f.severity}: ${cell(f.title)}`,
-        '',
-        f.detail,
-        '',
-        `\`${f.id}\`${f.nodes.length ? ` · ${f.nodes.join(', ')}` : ''}`,
-        '',
-      );
-  }
-  return out.join('\n');
+  const head = [md.heading(1, title), '', md.text(`**${summary(r)}**, ${new Date(r.startedAt).toISOString()}.`), ''];
+  if (!r.findings.length) return md.document(head, 'No finding: every check passed.');
+  const rows = r.findings.map((f) => [{ md: ICON[f.severity] }, f.title, f.nodes.join(', ') || 'cluster', f.fix ? f.fix.label : '']);
+  return md.document(
+    head,
+    md.table(['', 'finding', 'nodes', 'fix'], rows),
+    ['', md.heading(2, 'Details'), ''],
+    r.findings.flatMap((f) => [
+      findingHeading(f),
+      '',
+      md.text(f.detail),
+      '',
+      `\`${f.id}\`${f.nodes.length ? ` · ${md.text(f.nodes.join(', '))}` : ''}`,
+      '',
+    ]),
+  );
 }
