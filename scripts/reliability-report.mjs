@@ -1,5 +1,5 @@
 // Renders test-results/reliability.json (written by test/reliability during `npm run test:reliability`) as the
-// markdown table for the README's "Reliability" section. Usage: node scripts/reliability-report.mjs [file]
+// markdown table for the "Reliability" section of bench/README.md. Usage: node scripts/reliability-report.mjs [file]
 import { readFileSync } from 'node:fs';
 
 const file = process.argv[2] ?? 'test-results/reliability.json';

@@ -1,6 +1,7 @@
 // Shared plumbing of the slot-moving CLI commands (rebalance, reshard): key counts, plan output, the --yes
 // gate, progress lines on stderr, Ctrl-C as a cancel at a safe point.
 import { constants, setPriority } from 'node:os';
+import { ClusterStateError } from '../core/common/errors';
 import { countKeysPerSlot } from '../core/monitoring/distribution';
 import type { ClusterSession } from '../core/connection/session';
 import type { Topology } from '../core/topology/topology';
@@ -25,7 +26,10 @@ export async function slotCounts(session: ClusterSession, topo: Topology): Promi
   const d = await countKeysPerSlot(session, topo);
   if (!d.complete) {
     const bad = d.masters.filter((m) => m.error).map((m) => `${m.address}: ${m.error}`);
-    throw new Error(`cannot count keys on every master (${bad.join('; ')})`);
+    throw new ClusterStateError(
+      `cannot count keys on every master (${bad.join('; ')})`,
+      'Run check, bring the masters named back, then retry',
+    );
   }
   return new Map(Array.from(d.slots, (v, i): [number, number] => [i, v]));
 }

@@ -2,6 +2,7 @@
 // notification. Fix first shows what it would do (from a fresh check), asks, then repairs under progress; a
 // question that could drop keys (a key on both sides of an open slot) gets its own modal.
 import * as vscode from 'vscode';
+import * as md from '../core/reports/markdown';
 import { errorText } from '../core/common/errors';
 import { type CheckReport, checkCluster, formatCheck } from '../core/admin/ops/check';
 import { type FixQuestion, type FixReport, fixCluster } from '../core/admin/ops/fix';
@@ -14,26 +15,28 @@ import { type AdminTarget, type Outcome, adminTarget, runOperation } from './run
 import { shortId } from '../core/common/format';
 
 export function checkMarkdown(title: string, r: CheckReport): string {
-  const out = [
-    `# ${title}`,
+  const status = r.ok ? vscode.l10n.t('OK') : vscode.l10n.t('Problems found');
+  const read = vscode.l10n.t(
+    '{0} masters, {1} replicas, read from {2} at {3}.',
+    r.masters,
+    r.replicas,
+    r.source,
+    new Date(r.checkedAt).toLocaleTimeString(),
+  );
+  const head = [vscode.l10n.t('severity'), vscode.l10n.t('problem'), vscode.l10n.t('fix repairs it')];
+  const rows = r.problems.map((p) => [p.severity, p.message, p.fixable ? vscode.l10n.t('yes') : vscode.l10n.t('no')]);
+  return md.document(
+    md.heading(1, title),
     '',
-    `**${r.ok ? vscode.l10n.t('OK') : vscode.l10n.t('Problems found')}**: ` +
-      vscode.l10n.t(
-        '{0} masters, {1} replicas, read from {2} at {3}.',
-        r.masters,
-        r.replicas,
-        r.source,
-        new Date(r.checkedAt).toLocaleTimeString(),
-      ),
+    `**${md.text(status)}**: ${md.text(read)}`,
     '',
-  ];
-  if (r.problems.length) {
-    out.push(`| ${vscode.l10n.t('severity')} | ${vscode.l10n.t('problem')} | ${vscode.l10n.t('fix repairs it')} |`, '|---|---|---|');
-    for (const p of r.problems)
-      out.push(`| ${p.severity} | ${p.message.replace(/\|/g, '\\|')} | ${p.fixable ? vscode.l10n.t('yes') : vscode.l10n.t('no')} |`);
-  } else out.push(vscode.l10n.t('All 16384 slots covered, no open slot, all nodes agree, every replica linked.'));
-  out.push('', '```text', formatCheck(r), '```', '');
-  return out.join('\n');
+    r.problems.length
+      ? md.table(head, rows)
+      : md.text(vscode.l10n.t('All 16384 slots covered, no open slot, all nodes agree, every replica linked.')),
+    '',
+    md.codeBlock(formatCheck(r).split('\n')),
+    '',
+  );
 }
 
 async function check(s: Services, arg: unknown): Promise<CheckReport | undefined> {
@@ -159,14 +162,14 @@ async function fix(s: Services, arg: unknown): Promise<Outcome<FixReport> | unde
     return { ok: false, error: 'nothing to fix' };
   }
   const plan = fixIntentions(before);
-  const preview = [
-    `# ${vscode.l10n.t('Fix "{0}": what will happen', t.label)}`,
+  const preview = md.document(
+    md.heading(1, vscode.l10n.t('Fix "{0}": what will happen', t.label)),
     '',
-    ...plan.map((l) => `- ${l}`),
+    md.bullets(plan),
     '',
     checkMarkdown(vscode.l10n.t('Check before fix'), before),
-  ];
-  await s.previews.show(vscode.l10n.t('Fix {0}', t.label), preview.join('\n'));
+  );
+  await s.previews.show(vscode.l10n.t('Fix {0}', t.label), preview);
   return runOperation({
     s,
     profileName: t.name,

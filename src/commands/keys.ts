@@ -7,7 +7,7 @@ import { SCAN_TYPES } from '../core/keys/scan';
 import { keySlot } from '../core/topology/slots';
 import { deleteKey, renameKey } from '../core/keys/values';
 import type { Services } from '../services';
-import { withKeyContext } from '../views/keys/context';
+import { withKeyContext } from '../services/keyContext';
 import { keyCandidate } from '../views/contextKeys';
 import { lookupRows, showLookup } from '../views/keys/lookupPanel';
 import { openKeyValue } from '../views/keys/open';

@@ -7,6 +7,7 @@
 // which skips the pickers and, with yes: true, the confirmation. The palette and tree never pass `yes`.
 import { readSlotLoad } from '../core/monitoring/slotLoad';
 import * as vscode from 'vscode';
+import * as md from '../core/reports/markdown';
 import { countKeysPerSlot } from '../core/monitoring/distribution';
 import { errorText } from '../core/common/errors';
 import { executePlan } from '../core/admin/ops/migrate';
@@ -97,7 +98,10 @@ async function runPlan(
     void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: {0}: nothing to move.{1}', title, why));
     return { ok: false, error: `nothing to move.${why}` };
   }
-  await s.previews.show(title, `${renderPlan(plan, 'markdown')}\n---\n${vscode.l10n.t('Equivalent command line:')}\n\n    ${cliLine}\n`);
+  await s.previews.show(
+    title,
+    md.document(renderPlan(plan, 'markdown'), md.commandLine(vscode.l10n.t('Equivalent command line:'), cliLine)),
+  );
   const choices = paceChoices();
   return runOperation({
     s,

@@ -6,6 +6,7 @@
 // Explicit callers: executeCommand('redisCluster.setUpCluster', { profile: 'base', nodes: [...], replicas: 1,
 // saveAs: 'new', yes: true }) skips every prompt (the profile's TLS/auth settings are used).
 import * as vscode from 'vscode';
+import * as md from '../core/reports/markdown';
 import { errorText } from '../core/common/errors';
 import { type CreateResult, checkCreateNodes, createCluster, createCommandLine, sessionForNewCluster } from '../core/admin/ops/create';
 import { type CreatePlan, formatCreatePlan, planCreate } from '../core/admin/plan/create';
@@ -86,21 +87,15 @@ async function askBase(s: Services, o: AdminOptions): Promise<Base | undefined> 
 }
 
 function planMarkdown(plan: CreatePlan, cliLine: string): string {
-  return [
-    `# ${vscode.l10n.t('Set up a cluster: {0} masters, {1} replicas', plan.masters.length, plan.replicas.length)}`,
+  return md.document(
+    md.heading(1, vscode.l10n.t('Set up a cluster: {0} masters, {1} replicas', plan.masters.length, plan.replicas.length)),
     '',
-    vscode.l10n.t('ADDSLOTSRANGE, then MEET, then REPLICATE once all agree; then SET/GET is tested on keys of every master.'),
+    md.text(vscode.l10n.t('ADDSLOTSRANGE, then MEET, then REPLICATE once all agree; then SET/GET is tested on keys of every master.')),
     '',
-    '```text',
-    ...formatCreatePlan(plan),
-    '```',
+    md.codeBlock(formatCreatePlan(plan)),
     '',
-    '---',
-    vscode.l10n.t('Equivalent command line:'),
-    '',
-    `    ${cliLine}`,
-    '',
-  ].join('\n');
+    md.commandLine(vscode.l10n.t('Equivalent command line:'), cliLine),
+  );
 }
 
 async function offerSave(

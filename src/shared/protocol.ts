@@ -1,11 +1,9 @@
 // The one message protocol between the dashboard host (extension) and the dashboard app (webview).
 // Both sides import these types; every message is a member of a discriminated union, checked at runtime on
 // arrival (isWebviewMessage), so no handler ever sees an untyped value.
-import type { MetricsSnapshot } from '../core/monitoring/metrics';
-import type { SlowlogEntry } from '../core/monitoring/slowlog';
+import type { MetricsSnapshot, SlowlogEntry } from '../core/monitoring/snapshot';
 
-export type { ClusterLevel, LatencyStats, MetricsSnapshot, NodeMetrics } from '../core/monitoring/metrics';
-export type { SlowlogEntry } from '../core/monitoring/slowlog';
+export type { ClusterLevel, LatencyStats, MetricsSnapshot, NodeMetrics, SlowlogEntry } from '../core/monitoring/snapshot';
 
 export type TabId = 'distribution' | 'metrics';
 

@@ -7,7 +7,7 @@ import { displayKey, keyFromBase64Url, keyToBase64Url } from '../core/keys/keyNa
 import { ConflictError, ValueTooLargeError, type ValueDocument, readValue, writeValue } from '../core/keys/values';
 import { confirmAction } from '../ui/confirm';
 import type { BaseServices } from '../services/base';
-import { withKeyContext } from './keys/context';
+import { withKeyContext } from '../services/keyContext';
 import { keySettings } from './keys/provider';
 
 export const KEY_SCHEME = 'redis-cluster';

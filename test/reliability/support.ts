@@ -1,5 +1,6 @@
 // Shared plumbing of the reliability suite: clean-failure checks of CLI runs (test/support/cli.ts), timing of core
-// calls, and the figures file (test-results/reliability.json) that scripts/reliability-report.mjs renders into the README table.
+// calls, and the figures file (test-results/reliability.json) that scripts/reliability-report.mjs renders into
+// the table in bench/README.md.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CliRun } from '../support/cli';

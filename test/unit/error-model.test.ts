@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import {
   AdminRefusedError,
   CancelledError,
+  AdminStepError,
   ClusterConnectionError,
+  ClusterStateError,
+  InputError,
+  NodeCommandError,
   ReadOnlyError,
   RedisClusterError,
   assertWritable,
@@ -23,8 +27,20 @@ import { ProfileError } from '../../src/core/profiles/profile';
 import { NoOwnerError } from '../../src/core/keys/keys';
 import { ConflictError, KeyMissingError, ValueTooLargeError } from '../../src/core/keys/values';
 import { ValueFormatError } from '../../src/core/keys/valueFormat';
-import { waitUntil } from '../../src/core/topology/agreement';
+import { AgreementTimeoutError, waitUntil } from '../../src/core/topology/agreement';
 import { UsageError } from '../../src/cli/context';
+import { KeyExistsError } from '../../src/core/keys/values';
+import { UnknownNodeError, findNode } from '../../src/core/topology/topology';
+import { JavaStoreExportError, exportJavaStores } from '../../src/core/connection/javaStoreExport';
+import { ParseError } from '../../src/core/keysInCode';
+import { parseKeyInput } from '../../src/core/keys/keyName';
+import { TokenizeError } from '../../src/core/console/tokenize';
+import { AmbiguousProfileError } from '../../src/core/profiles/profileRef';
+import { SpringConfigError } from '../../src/core/spring/config';
+import { SpringImportError } from '../../src/core/spring/import';
+import { parseScanCursor } from '../../src/core/keys/scan';
+import { SlotStatsReplyError } from '../../src/core/monitoring/slotStats';
+import { SlotLoadUnavailableError } from '../../src/core/monitoring/slotLoad';
 
 const key = Buffer.from('k');
 const failure = { slot: 7, node: '127.0.0.1:7000', command: 'MIGRATE', error: 'BUSYKEY', advice: 'Run check, then fix' };
@@ -49,6 +65,21 @@ const samples: Array<[string, Error]> = [
   ['ConflictError', new ConflictError(key)],
   ['ValueFormatError', new ValueFormatError('bad json')],
   ['UsageError', new UsageError('--profile FILE is required')],
+  ['NodeCommandError', new NodeCommandError('n:1', 'CLUSTER MEET failed: ERR', undefined, 'Check the bus port')],
+  ['AdminStepError', new AdminStepError('n:1 was forgotten by 2 of 3 nodes', 'Run forget again within 60 s')],
+  ['ClusterStateError', new ClusterStateError('master n:1 is failing', 'Wait for the failover to finish')],
+  ['InputError', new InputError('slot 20000 is outside 0-16383', 'Give a slot number from 0 to 16383')],
+  ['UnknownNodeError', new UnknownNodeError('no node "x" in the cluster')],
+  ['AgreementTimeoutError', new AgreementTimeoutError('timed out after 10 ms waiting for x: y')],
+  ['KeyExistsError', new KeyExistsError(key, 'n:1')],
+  ['JavaStoreExportError', new JavaStoreExportError('the CA file holds no PEM certificate', 'Point tls.ca at a PEM file')],
+  ['ParseError', new ParseError('tree-sitter could not parse this java file')],
+  ['TokenizeError', new TokenizeError('unbalanced quote')],
+  ['AmbiguousProfileError', new AmbiguousProfileError('prod', ['user:prod', 'workspace:prod'])],
+  ['SpringConfigError', new SpringConfigError('application.yml', 'bad YAML')],
+  ['SpringImportError', new SpringImportError('application.yml', ['no host'])],
+  ['SlotStatsReplyError', new SlotStatsReplyError('not a list')],
+  ['SlotLoadUnavailableError', new SlotLoadUnavailableError('n:1 has no CLUSTER SLOT-STATS')],
 ];
 
 function sources(dir: string): string[] {
@@ -75,6 +106,49 @@ describe('error model', () => {
       .filter((x) => !x.endsWith(': RedisClusterError'));
     assert.deepEqual(offenders, []);
     assert.equal(samples.length, new Set(samples.map(([n]) => n)).size);
+  });
+
+  it('every error class of src/core and src/cli has a sample above', () => {
+    const classes = [...sources('src/core'), ...sources('src/cli')].flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/^export class (\w+) extends \w+Error\b/gm)].map((m) => m[1]),
+    );
+    const sampled = new Set(samples.map(([n]) => n));
+    assert.deepEqual(
+      classes.filter((c) => !sampled.has(c)),
+      [],
+    );
+  });
+
+  it('the errors that used to be bare say what to do next, with their own kind', () => {
+    assert.throws(
+      () => parseKeyInput('"a\\q"'),
+      (e: unknown) => e instanceof InputError && e.kind === 'usage' && /bad escape .*\. Inside quotes write \\xHH/.test(e.message),
+    );
+    assert.throws(
+      () => parseScanCursor({}),
+      (e: unknown) => e instanceof InputError && /Pass the cursor exactly/.test(e.message),
+    );
+    assert.throws(
+      () => findNode({ nodes: [] }, 'abcd'),
+      (e: unknown) => e instanceof UnknownNodeError && e.kind === 'unknown-node' && /no node "abcd"/.test(e.message),
+    );
+    assert.throws(
+      () => exportJavaStores({}, '/nonexistent', 'pw'),
+      (e: unknown) => e instanceof JavaStoreExportError && e.kind === 'profile' && /no tls\.ca.*Set tls\.ca/.test(e.message),
+    );
+    const meet = new NodeCommandError('n:1', 'CLUSTER MEET failed: ERR', undefined, 'Check the bus port');
+    assert.equal(meet.message, 'n:1: CLUSTER MEET failed: ERR. Check the bus port');
+    assert.equal(new NodeCommandError('n:1', 'no reply').message, 'n:1: no reply', 'without a hint the reply text stays alone');
+    assert.equal(new AdminStepError('x failed.', 'Run fix').message, 'x failed. Run fix');
+    assert.equal(new AdminStepError('x failed; Run fix', 'Run fix').message, 'x failed; Run fix', 'a hint already said is not repeated');
+  });
+
+  it('waitUntil times out with AgreementTimeoutError (kind deadline)', async () => {
+    await assert.rejects(
+      waitUntil(async () => 'not yet', { timeoutMs: 30, intervalMs: 10, what: 'x' }),
+      (e: unknown) =>
+        e instanceof AgreementTimeoutError && e.kind === 'deadline' && /timed out after 30 ms waiting for x: not yet/.test(e.message),
+    );
   });
 
   it('kinds: the connection kind, read-only, cancelled, locked', () => {

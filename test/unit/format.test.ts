@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { address, formatBytes, shortId } from '../../src/core/common/format';
-import { findNode, masters, nodeById, resolveNode } from '../../src/core/topology/nodeLookup';
+import { masters, nodeById, resolveNode } from '../../src/core/topology/nodeLookup';
+import { findNode } from '../../src/core/topology/topology';
 
 const node = (id: string, host: string, port: number, role: 'master' | 'replica') => ({ id, host, port, role });
 const A = node('f0357034aa11223344556677889900aabbccddee', '10.0.0.1', 7000, 'master');

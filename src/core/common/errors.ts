@@ -57,7 +57,15 @@ export type ErrorKind =
   | 'script-refused'
   | 'spring-config'
   | 'node-command'
-  | 'usage';
+  | 'usage'
+  /** An admin step failed part way: the message says what the cluster was left with, the hint what to run next. */
+  | 'admin-step'
+  /** The cluster is not in a state that allows the operation (a failing master, no slot served, not connected). */
+  | 'cluster-state'
+  /** A node named by id, id prefix or host:port is not in the topology, or the prefix names several. */
+  | 'unknown-node'
+  /** A source file could not be parsed for Keys in code. */
+  | 'parse';
 
 export class RedisClusterError extends Error {
   override name = 'RedisClusterError';
@@ -81,6 +89,50 @@ export class ClusterConnectionError extends RedisClusterError {
     cause?: unknown,
   ) {
     super(kind, `${node ? `${node}: ` : ''}${message}. ${hint}`, hint, { cause });
+  }
+}
+
+/** The message, with the hint appended unless the message already says it: what failed, where, and what to do next. */
+export function withHint(message: string, hint: string): string {
+  return message.includes(hint) ? message : `${message.replace(/[.\s]+$/, '')}. ${hint}`;
+}
+
+/** One command sent to one node failed or got no reply; `node` (host:port) says where. */
+export class NodeCommandError extends RedisClusterError {
+  override name = 'NodeCommandError';
+  /** A given hint is appended to the message; the default one is not (the console shows the reply text alone). */
+  constructor(
+    readonly node: string,
+    message: string,
+    cause?: unknown,
+    hint?: string,
+  ) {
+    const fallback = 'Check that the node is up and reachable, then run the command again';
+    super('node-command', hint ? withHint(`${node}: ${message}`, hint) : `${node}: ${message}`, hint ?? fallback, { cause });
+  }
+}
+
+/** An admin step failed after earlier steps may have changed the cluster; the hint says how to finish or undo it. */
+export class AdminStepError extends RedisClusterError {
+  override name = 'AdminStepError';
+  constructor(message: string, hint: string, cause?: unknown) {
+    super('admin-step', withHint(message, hint), hint, { cause });
+  }
+}
+
+/** The cluster as it is now does not allow the operation; nothing was sent that changes it. */
+export class ClusterStateError extends RedisClusterError {
+  override name = 'ClusterStateError';
+  constructor(message: string, hint: string, cause?: unknown) {
+    super('cluster-state', withHint(message, hint), hint, { cause });
+  }
+}
+
+/** Input the user typed or passed (a key name, a cursor, a slot) that cannot be used as given. */
+export class InputError extends RedisClusterError {
+  override name = 'InputError';
+  constructor(message: string, hint: string) {
+    super('usage', withHint(message, hint), hint);
   }
 }
 

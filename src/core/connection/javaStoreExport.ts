@@ -8,6 +8,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as Forge from 'node-forge';
 import { forgeLib } from '../common/lazyDeps';
+import { RedisClusterError } from '../common/errors';
+
+/** The profile's PEM files cannot become Java stores; the hint (appended to the message) names the field to fix. */
+export class JavaStoreExportError extends RedisClusterError {
+  override name = 'JavaStoreExportError';
+  constructor(message: string, hint: string) {
+    super('profile', `${message}. ${hint}`, hint);
+  }
+}
 
 const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -77,7 +86,7 @@ export function pemCertificatesDer(pemText: string): Buffer[] {
 /** A PKCS#12 trust store Java accepts as trusted certificate entries (aliases alias, alias-2, ...). */
 export function trustStorePkcs12(caPem: string, password: string, alias = 'redis-ca'): Buffer {
   const certs = pemCertificatesDer(caPem);
-  if (!certs.length) throw new Error('the CA file holds no PEM certificate');
+  if (!certs.length) throw new JavaStoreExportError('the CA file holds no PEM certificate', 'Point tls.ca at a PEM file of the CA');
   const trusted = attribute(OID.javaTrusted, oid(OID.anyExtendedKeyUsage));
   return pfx(
     certs.map((c, i) => certBag(c, [friendlyName(i ? `${alias}-${i + 1}` : alias), trusted])),
@@ -88,7 +97,7 @@ export function trustStorePkcs12(caPem: string, password: string, alias = 'redis
 /** A PKCS#12 key store with one key entry: the private key (any type) and its certificate chain. */
 export function keyStorePkcs12(certPem: string, keyPem: string, password: string, alias = 'redis-client'): Buffer {
   const chain = pemCertificatesDer(certPem);
-  if (!chain.length) throw new Error('the certificate file holds no PEM certificate');
+  if (!chain.length) throw new JavaStoreExportError('the certificate file holds no PEM certificate', 'Point tls.cert at a PEM certificate');
   const pkcs8 = createPrivateKey(keyPem).export({ type: 'pkcs8', format: 'der' });
   const encrypted = forgeLib().pki.encryptPrivateKeyInfo(asn1().fromDer(bin(pkcs8)), password, {
     algorithm: 'aes256',
@@ -108,7 +117,12 @@ export interface ExportedStores {
 
 /** Writes redis-truststore.p12 (and redis-keystore.p12 when the profile has a client certificate) into `dir`. */
 export function exportJavaStores(tls: { ca?: string; cert?: string; key?: string }, dir: string, password: string): ExportedStores {
-  if (!tls.ca) throw new Error('the profile has no tls.ca to put into a trust store');
+  if (!tls.ca) {
+    throw new JavaStoreExportError(
+      'the profile has no tls.ca to put into a trust store',
+      'Set tls.ca in the profile to the CA of the servers',
+    );
+  }
   const trustStore = path.join(dir, 'redis-truststore.p12');
   writeFileSync(trustStore, trustStorePkcs12(readFileSync(tls.ca, 'utf8'), password), { mode: 0o600 });
   if (!tls.cert || !tls.key) return { trustStore };

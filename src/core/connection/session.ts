@@ -4,6 +4,7 @@ import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import { type ConnectOptions, connectAnySeed, connectCluster, probeNode } from './connect';
 import { address as addressOf } from '../common/format';
+import { ClusterStateError, InputError } from '../common/errors';
 import { dialTarget } from './natMap';
 import { unreachableAnnounced } from './reachability';
 import { type ClusterProfile, type HostPort, isInsecure, parseHostPort } from '../profiles/profile';
@@ -44,9 +45,12 @@ export class ClusterSession {
 
   /** A connected client for one node; the connection is reused until it fails. */
   node(address: string | HostPort): Promise<Redis> {
-    if (this.closed) return Promise.reject(new Error(`session for profile "${this.profile.name}" is closed`));
+    if (this.closed) {
+      const hint = 'Connect the profile again; a closed session opens no new connection';
+      return Promise.reject(new ClusterStateError(`session for profile "${this.profile.name}" is closed`, hint));
+    }
     const hp = typeof address === 'string' ? parseHostPort(address) : address;
-    if (typeof hp === 'string') return Promise.reject(new Error(hp));
+    if (typeof hp === 'string') return Promise.reject(new InputError(hp, 'Give the node as host:port ([v6]:port for IPv6)'));
     const key = addressOf(hp);
     const existing = this.nodes.get(key);
     if (existing) return existing;

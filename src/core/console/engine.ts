@@ -5,11 +5,14 @@ import type { ClusterProfile } from '../profiles/profile';
 import type { ClusterSession } from '../connection/session';
 import { type Topology, address, findNode } from '../topology/topology';
 import { type CommandTable, commandTable } from './commandTable';
-import { CancelledError } from '../common/errors';
+import { CancelledError, ClusterStateError } from '../common/errors';
 import { type CallTarget, callNodes, defaultNodeOf, execCommand, sendToNode } from './exec';
 import { formatReply } from './reply';
 import { type Verdict, carriesSecret, classify, keysVerdict, redactedLine } from './safety';
 import { TokenizeError, commandName, tokenize } from './tokenize';
+
+const notConnected = () =>
+  new ClusterStateError('no topology yet: the cluster is not connected', 'Connect the profile first (Redis Cluster: Connect), then retry');
 
 export interface ConsoleIO {
   /** Output text; lines end with \n. */
@@ -179,7 +182,7 @@ export class ConsoleEngine {
 
   private async nodeMode(ref: string | undefined): Promise<void> {
     const topo = await this.ctx.topology(true);
-    if (!topo) throw new Error('no topology yet: the cluster is not connected');
+    if (!topo) throw notConnected();
     if (!ref && this.io.pick) {
       const items = topo.nodes.map((n) => ({
         value: n.id,
@@ -209,7 +212,7 @@ export class ConsoleEngine {
     const target: CallTarget = group ? targetWord : { node: targetWord };
     const session = await this.ctx.session();
     const topo = await this.ctx.topology(true);
-    if (!topo) throw new Error('no topology yet: the cluster is not connected');
+    if (!topo) throw notConnected();
     const what = commandName(args);
     if (!(await this.gate(classify(this.ctx.profile, await this.table(session), args), what))) return;
     if (what === 'KEYS') {

@@ -6,7 +6,7 @@
 // Replies are read as Buffers so binary values survive. Cancelling drops that node's pooled connection, which
 // also ends a blocking command on the server.
 import { ReplyError } from 'ioredis';
-import { CancelledError, RedisClusterError } from '../common/errors';
+import { CancelledError, InputError, NodeCommandError } from '../common/errors';
 import { parseHostPort } from '../profiles/profile';
 import type { ClusterSession } from '../connection/session';
 import { keySlot } from '../topology/slots';
@@ -43,17 +43,8 @@ function commandCancelled(node: string): CancelledError {
   return new CancelledError(`while waiting for ${node}; its connection was closed`, 'Run the command again; the connection reopens');
 }
 
-/** A failure that is not a Redis error reply (connection, timeout), naming the node. */
-export class NodeCommandError extends RedisClusterError {
-  override name = 'NodeCommandError';
-  constructor(
-    readonly node: string,
-    message: string,
-    cause?: unknown,
-  ) {
-    super('node-command', `${node}: ${message}`, 'Check that the node is up and reachable, then run the command again', { cause });
-  }
-}
+/** A failure that is not a Redis error reply (connection, timeout), naming the node; defined with the other errors. */
+export { NodeCommandError };
 
 const isReplyError = (e: unknown): e is Error => e instanceof (ReplyError as typeof Error);
 
@@ -64,7 +55,7 @@ export async function sendToNode(
   args: readonly Buffer[],
   opts: { signal?: AbortSignal; asking?: boolean } = {},
 ): Promise<Reply> {
-  if (!args.length) throw new Error('empty command');
+  if (!args.length) throw new InputError('empty command', 'Type a command name, then its arguments');
   if (opts.signal?.aborted) throw commandCancelled(node);
   let client;
   try {
@@ -82,7 +73,8 @@ export async function sendToNode(
         .exec()
         .then((res) => {
           const [, last] = res ?? [];
-          if (!last) throw new Error('no reply');
+          if (!last)
+            throw new NodeCommandError(node, `${cmd}: no reply`, undefined, 'Check that the node is up, then run the command again');
           if (last[0]) throw last[0];
           return last[1];
         })
@@ -92,6 +84,7 @@ export async function sendToNode(
     (v) => fromIoredis(v, top),
     (e: unknown): Reply => {
       if (isReplyError(e)) return { type: 'error', message: e.message };
+      if (e instanceof NodeCommandError) throw e;
       throw new NodeCommandError(node, e instanceof Error ? e.message : String(e), e);
     },
   );

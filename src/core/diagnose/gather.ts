@@ -4,7 +4,7 @@
 import type Redis from 'ioredis';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../connection/connect';
 import { withDeadline } from '../common/deadline';
-import { errorText } from '../common/errors';
+import { errorText, NodeCommandError } from '../common/errors';
 import { parseInfo } from '../monitoring/info';
 import type { ClusterSession } from '../connection/session';
 import { parseSlowlog } from '../monitoring/slowlog';
@@ -92,7 +92,7 @@ async function probe(session: ClusterSession, addr: string): Promise<NodeProbe> 
       if (!err && Array.isArray(v)) e.samples = v.length;
     });
   }
-  if (!out.view) throw new Error(out.errors.find((e) => e.startsWith('CLUSTER NODES')) ?? 'CLUSTER NODES was refused');
+  if (!out.view) throw new NodeCommandError(addr, out.errors.find((e) => e.startsWith('CLUSTER NODES')) ?? 'CLUSTER NODES was refused');
   // Failure reports only exist for nodes this node flags; asking for every id would be N² commands.
   const flagged = out.view.filter((n) => !n.myself && (n.flags.includes('fail') || n.flags.includes('fail?')));
   if (flagged.length) {

@@ -16,6 +16,7 @@ import { replicaRules } from './rules/replicas';
 import { securityRules } from './rules/security';
 import { serverRules, serversOf } from './rules/servers';
 import type { DoctorReport, Finding, Gathered, Rule, Severity } from './types';
+import * as md from '../reports/markdown';
 
 export * from './types';
 export { gather, type GatherOptions } from './gather';
@@ -98,35 +99,37 @@ export function formatDoctor(r: DoctorReport): string {
   return lines.join('\n');
 }
 
-/** "Redis 7.0.15 on 6 nodes", or each version with its nodes when they differ. */
+/** "Redis 7.0.15 on every node (6)", or each version with its nodes when they differ. */
 function serversLine(r: DoctorReport): string {
   const s = r.servers ?? [];
   if (s.length === 1) return `${s[0].label} on ${s[0].nodes.length === 1 ? '1 node' : `every node (${s[0].nodes.length})`}`;
   return s.map((x) => `${x.label} on ${x.nodes.join(', ')}`).join('; ');
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 // Words, not emoji: the editor's preview font may lack the glyphs.
 const ICON: Record<Severity, string> = { error: '**ERROR**', warning: 'WARNING', info: 'info' };
 
+/** The heading of a finding in doctorMarkdown(); the editor places the finding's diagnostic on this line. */
+export function findingHeading(f: Finding): string {
+  return md.heading(3, `${f.severity}: ${f.title}`);
+}
+
 export function doctorMarkdown(r: DoctorReport, title = `Diagnose "${r.profile}"`): string {
-  const out = [`# ${title}`, '', `**${summary(r)}**, ${new Date(r.startedAt).toISOString()}.`, ''];
-  if (r.servers?.length) out.push(`Servers: ${cell(serversLine(r))}.`, '');
-  if (!r.findings.length) out.push('No finding: every check passed.');
-  else {
-    out.push('| | finding | nodes | fix |', '|---|---|---|---|');
-    for (const f of r.findings)
-      out.push(`| ${ICON[f.severity]} | ${cell(f.title)} | ${cell(f.nodes.join(', ') || 'cluster')} | ${f.fix ? cell(f.fix.label) : ''} |`);
-    out.push('', '## Details', '');
-    for (const f of r.findings)
-      out.push(
-        `### ${f.severity}: ${cell(f.title)}`,
-        '',
-        f.detail,
-        '',
-        `\`${f.id}\`${f.nodes.length ? ` · ${f.nodes.join(', ')}` : ''}`,
-        '',
-      );
-  }
-  return out.join('\n');
+  const head = [md.heading(1, title), '', md.text(`**${summary(r)}**, ${new Date(r.startedAt).toISOString()}.`), ''];
+  if (r.servers?.length) head.push(md.text(`Servers: ${serversLine(r)}.`), '');
+  if (!r.findings.length) return md.document(head, 'No finding: every check passed.');
+  const rows = r.findings.map((f) => [{ md: ICON[f.severity] }, f.title, f.nodes.join(', ') || 'cluster', f.fix ? f.fix.label : '']);
+  return md.document(
+    head,
+    md.table(['', 'finding', 'nodes', 'fix'], rows),
+    ['', md.heading(2, 'Details'), ''],
+    r.findings.flatMap((f) => [
+      findingHeading(f),
+      '',
+      md.text(f.detail),
+      '',
+      `\`${f.id}\`${f.nodes.length ? ` · ${md.text(f.nodes.join(', '))}` : ''}`,
+      '',
+    ]),
+  );
 }

@@ -1,5 +1,6 @@
 // Binary-safe key names. Keys are bytes; only valid, printable UTF-8 is shown as is. Anything else is shown the
 // way redis-cli prints it (a double-quoted string with \xHH escapes), and that form parses back to the same bytes.
+import { InputError } from '../common/errors';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -47,6 +48,8 @@ const UNNAMED: Record<string, number> = { '\\': 0x5c, '"': 0x22, n: 0x0a, r: 0x0
  * Parses what a user typed back into key bytes: a double-quoted string is unescaped (\xHH, \n, \", \\ ...),
  * anything else is taken as UTF-8 text. Throws on a malformed escape so a typo never addresses another key.
  */
+const QUOTED_HINT = 'Inside quotes write \\xHH for a byte, \\n, \\r, \\t, \\" or \\\\, as redis-cli prints keys';
+
 export function parseKeyInput(text: string): Buffer {
   if (!(text.length >= 2 && text.startsWith('"') && text.endsWith('"'))) return Buffer.from(text, 'utf8');
   const body = text.slice(1, -1);
@@ -60,18 +63,18 @@ export function parseKeyInput(text: string): Buffer {
     const next = body[i + 1];
     if (next === 'x') {
       const hex = body.slice(i + 2, i + 4);
-      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new Error(`bad escape "\\x${hex}" at position ${i + 1} of the quoted key (expected \\xHH)`);
+      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new InputError(`bad escape "\\x${hex}" at position ${i + 1} of the quoted key`, QUOTED_HINT);
       out.push(parseInt(hex, 16));
       i += 3;
     } else if (next !== undefined && next in UNNAMED) {
       out.push(UNNAMED[next]);
       i += 1;
-    } else throw new Error(`bad escape "\\${next ?? ''}" at position ${i + 1} of the quoted key (use \\xHH, \\n, \\r, \\t, \\", \\\\)`);
+    } else throw new InputError(`bad escape "\\${next ?? ''}" at position ${i + 1} of the quoted key`, QUOTED_HINT);
   }
   return Buffer.from(out);
 
   function bad(i: number): never {
-    throw new Error(`unescaped quote at position ${i + 1} of the quoted key (write \\")`);
+    throw new InputError(`unescaped quote at position ${i + 1} of the quoted key`, QUOTED_HINT);
   }
 }
 
@@ -81,7 +84,8 @@ export function keyToBase64(key: Uint8Array): string {
 
 /** Strict: rejects text that is not canonical base64, so corrupt input is never silently truncated. */
 export function keyFromBase64(text: string): Buffer {
-  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw new Error(`"${text}" is not valid base64`);
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text))
+    throw new InputError(`"${text}" is not valid base64`, 'Give the key bytes as canonical base64 (padded to 4 characters)');
   return Buffer.from(text, 'base64');
 }
 
@@ -91,6 +95,7 @@ export function keyToBase64Url(key: Uint8Array): string {
 }
 
 export function keyFromBase64Url(text: string): Buffer {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new Error(`"${text}" is not valid base64url`);
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1)
+    throw new InputError(`"${text}" is not valid base64url`, 'Give the key bytes as base64url without padding');
   return Buffer.from(text, 'base64url');
 }

@@ -1,18 +1,18 @@
 // Key-level helpers that talk to the server.
 import type Redis from 'ioredis';
-import { RedisClusterError } from '../common/errors';
+import { NodeCommandError, RedisClusterError } from '../common/errors';
 import type { ClusterSession } from '../connection/session';
 import { keySlot } from '../topology/slots';
 import { type ClusterNode, type Topology, address, isFailing } from '../topology/topology';
 
 /** The server's CLUSTER KEYSLOT for each key, pipelined on one node (any node answers it). */
 export async function serverKeySlots(session: ClusterSession, keys: Uint8Array[]): Promise<number[]> {
-  const { client } = await session.anySeed();
+  const { client, address: seed } = await session.anySeed();
   const pipe = client.pipeline();
   for (const k of keys) pipe.call('CLUSTER', 'KEYSLOT', Buffer.from(k));
   const results = (await pipe.exec()) ?? [];
   return results.map(([err, v], i) => {
-    if (err) throw new Error(`CLUSTER KEYSLOT failed for key #${i + 1}: ${err.message}`);
+    if (err) throw new NodeCommandError(seed, `CLUSTER KEYSLOT failed for key #${i + 1}: ${err.message}`, err);
     return Number(v);
   });
 }

@@ -1,7 +1,7 @@
 // Cluster-wide SCAN: every master is scanned in parallel, with at most one SCAN in flight per master, and the
 // per-master cursors travel together as one serialisable cursor. Keys stay Buffers (binary-safe) end to end.
 // A page is "at least pageSize keys or the end"; we never hold more than one page plus one reply per master.
-import { errorText } from '../common/errors';
+import { ClusterStateError, errorText, InputError, NodeCommandError } from '../common/errors';
 import type { ClusterSession } from '../connection/session';
 import { type Topology, address, discoverTopology, isFailing } from '../topology/topology';
 
@@ -46,13 +46,16 @@ export function newScanCursor(topology: Topology): ClusterScanCursor {
   const masters = topology.nodes.filter((n) => n.role === 'master' && n.slots.length > 0);
   const failing = masters.filter(isFailing);
   if (failing.length) {
-    throw new Error(
-      `cannot scan the whole keyspace: master ${failing.map(address).join(', ')} is failing, so its keys would be missed. ` +
-        `Wait for the failover to finish, then refresh.`,
+    throw new ClusterStateError(
+      `cannot scan the whole keyspace: master ${failing.map(address).join(', ')} is failing, so its keys would be missed`,
+      'Wait for the failover to finish, then refresh.',
     );
   }
   if (!masters.length)
-    throw new Error(`no master serves any slot (topology read from ${topology.source}); the cluster has no keyspace to scan`);
+    throw new ClusterStateError(
+      `no master serves any slot (topology read from ${topology.source}); the cluster has no keyspace to scan`,
+      'Assign the slots first (create, or Check and Fix), then refresh',
+    );
   return { masters: masters.map((n) => ({ address: address(n), nodeId: n.id, cursor: '0', done: false })) };
 }
 
@@ -70,7 +73,10 @@ export function parseScanCursor(value: unknown): ClusterScanCursor {
         typeof m?.address === 'string' && typeof m.nodeId === 'string' && /^\d+$/.test(String(m.cursor)) && typeof m.done === 'boolean',
     )
   ) {
-    throw new Error('not a cluster scan cursor: expected { masters: [{ address, nodeId, cursor, done }] }');
+    throw new InputError(
+      'not a cluster scan cursor: expected { masters: [{ address, nodeId, cursor, done }] }',
+      'Pass the cursor exactly as the previous scan printed it, or start without one',
+    );
   }
   return { masters: ms.map((m) => ({ ...m, cursor: String(m.cursor) })) };
 }
@@ -89,9 +95,8 @@ async function scanOnce(session: ClusterSession, m: MasterCursor, f: ScanFilter,
     const client = await session.node(m.address);
     reply = await client.callBuffer('SCAN', ...scanArgs(m.cursor, f, count));
   } catch (e) {
-    throw new Error(
-      `SCAN on master ${m.address} failed at cursor ${m.cursor}: ${errorText(e)}. The cursor is kept; refresh the topology and retry.`,
-    );
+    const hint = 'The cursor is kept; refresh the topology and retry.';
+    throw new NodeCommandError(m.address, `SCAN on this master failed at cursor ${m.cursor}: ${errorText(e)}`, e, hint);
   }
   const [next, keys] = reply as [Buffer, Buffer[]];
   m.cursor = next.toString();

@@ -50,8 +50,8 @@ export function decodeField(name: string): Buffer {
 
 export class ValueFormatError extends RedisClusterError {
   override name = 'ValueFormatError';
-  constructor(message: string) {
-    super('value-format', message, 'Fix the document and save again');
+  constructor(message: string, hint = 'Fix the document and save again') {
+    super('value-format', message, hint);
   }
 }
 

@@ -2,7 +2,7 @@
 // atomically (WATCH + MULTI/EXEC on a dedicated connection to the owner) only if the value is still the one the
 // document was made from. TTLs survive writes. Big values need an explicit "force"; big collections are paged.
 import type Redis from 'ioredis';
-import { RedisClusterError, assertWritable, errorText } from '../common/errors';
+import { assertWritable, errorText, NodeCommandError, RedisClusterError } from '../common/errors';
 import { displayKey } from './keyName';
 import { ownerClient } from './keys';
 import type { ClusterSession } from '../connection/session';
@@ -62,6 +62,15 @@ export class KeyMissingError extends RedisClusterError {
   }
 }
 
+/** Rename or copy onto a key that exists, without overwriting allowed. */
+export class KeyExistsError extends RedisClusterError {
+  override name = 'KeyExistsError';
+  constructor(key: Uint8Array, owner?: string) {
+    const hint = 'Choose another name or allow overwriting';
+    super('conflict', `key ${displayKey(key)} already exists${owner ? ` on ${owner}` : ''}; ${hint.toLowerCase()}`, hint);
+  }
+}
+
 export class ValueTooLargeError extends RedisClusterError {
   override name = 'ValueTooLargeError';
   constructor(
@@ -107,9 +116,9 @@ async function call(c: Redis, owner: string, cmd: string, ...args: (string | Buf
   try {
     return await c.callBuffer(cmd, ...args);
   } catch (e) {
-    throw new Error(
-      `${cmd} on ${owner} failed: ${errorText(e)}${/^(MOVED|ASK)/.test(errorText(e)) ? ' (the topology changed; refresh and retry)' : ''}`,
-    );
+    const moved = /^(MOVED|ASK)/.test(errorText(e));
+    const hint = moved ? 'The topology changed; refresh and retry' : `Check that ${owner} is up and reachable, then retry`;
+    throw new NodeCommandError(owner, `${cmd} failed: ${errorText(e)}`, e, hint);
   }
 }
 
@@ -119,7 +128,10 @@ const LEN: Record<string, string> = { hash: 'HLEN', list: 'LLEN', set: 'SCARD', 
 async function render(c: Redis, owner: string, key: Buffer, opts: ReadOptions): Promise<ValueDocument | undefined> {
   const type = String(await call(c, owner, 'TYPE', key)) as ValueType | 'none';
   if (type === 'none') return undefined;
-  if (!(type in LEN) && type !== 'string') throw new Error(`key ${displayKey(key)} has type ${type}, which cannot be shown as a document`);
+  if (!(type in LEN) && type !== 'string') {
+    const hint = `Read it in the console with the commands of the ${type} type`;
+    throw new ValueFormatError(`key ${displayKey(key)} has type ${type}, which cannot be shown as a document. ${hint}`, hint);
+  }
   const ttlMs = Number(await call(c, owner, 'PTTL', key));
   const bytes = Number(type === 'string' ? await call(c, owner, 'STRLEN', key) : ((await call(c, owner, 'MEMORY', 'USAGE', key)) ?? 0));
   const limit = opts.maxBytes ?? DEFAULT_MAX_VALUE_BYTES;
@@ -257,7 +269,10 @@ export async function writeValue(
   opts: { overwrite?: boolean } = {},
 ): Promise<ValueDocument> {
   assertWritable(session.profile, `saving key ${displayKey(doc.key)}`);
-  if (doc.readOnlyReason) throw new Error(`cannot save key ${displayKey(doc.key)}: ${doc.readOnlyReason}`);
+  if (doc.readOnlyReason) {
+    const hint = 'Nothing was written; change such a value in the console';
+    throw new ValueFormatError(`cannot save key ${displayKey(doc.key)}: ${doc.readOnlyReason}. ${hint}`, hint);
+  }
   const parsed = parseDocument(doc.type, newText, doc.stringFormat);
   const commands = writeCommands(doc.key, parsed);
   const { client: pooled, address } = await ownerClient(session, topology, doc.key);
@@ -279,7 +294,10 @@ export async function writeValue(
     const result = await tx.exec();
     if (result === null) throw new ConflictError(doc.key, await render(c, address, doc.key, { force: true }));
     const failed = result.find(([e]) => e);
-    if (failed?.[0]) throw new Error(`writing key ${displayKey(doc.key)} on ${address} failed inside MULTI: ${failed[0].message}`);
+    if (failed?.[0]) {
+      const hint = 'Redis does not roll back the other commands of a transaction: reopen the key to see what it holds now';
+      throw new NodeCommandError(address, `writing key ${displayKey(doc.key)} failed inside MULTI: ${failed[0].message}`, failed[0], hint);
+    }
     const after = await render(c, address, doc.key, { force: true });
     if (!after) throw new KeyMissingError(doc.key, address);
     return after;
@@ -318,8 +336,7 @@ export async function renameKey(
   const b = Buffer.from(to);
   if (src.slot === dst.slot) {
     if (opts.overwrite) await call(src.client, src.address, 'RENAME', a, b);
-    else if (Number(await call(src.client, src.address, 'RENAMENX', a, b)) === 0)
-      throw new Error(`key ${displayKey(b)} already exists; choose another name or allow overwriting`);
+    else if (Number(await call(src.client, src.address, 'RENAMENX', a, b)) === 0) throw new KeyExistsError(b);
     return { mode: 'rename' };
   }
   const dump = await call(src.client, src.address, 'DUMP', a);
@@ -330,8 +347,7 @@ export async function renameKey(
   try {
     await call(dst.client, dst.address, 'RESTORE', ...args);
   } catch (e) {
-    if (/BUSYKEY/.test(errorText(e)))
-      throw new Error(`key ${displayKey(b)} already exists on ${dst.address}; choose another name or allow overwriting`);
+    if (/BUSYKEY/.test(errorText(e))) throw new KeyExistsError(b, dst.address);
     throw e;
   }
   await call(src.client, src.address, 'DEL', a);

@@ -1,5 +1,6 @@
 // Keys in code: parse a source file, find Redis calls, judge their keys' slots. No vscode, no connection.
 import { applyRules } from './rules';
+import { RedisClusterError } from '../common/errors';
 import type { Node, Tree } from 'web-tree-sitter';
 import type * as TS from 'typescript';
 import { loadTypeScript } from './loader';
@@ -8,6 +9,14 @@ import { type Chunk, mergeChunk, within } from './incremental';
 import { type GrammarName, loadGrammar, parseTree } from './treeSitter';
 import { parseTypeScript } from './tsParser';
 import type { Analysis, KeylintLanguage, Parsed } from './types';
+
+/** tree-sitter gave no tree (it was cancelled, or ran out of its time budget): this file is left unanalysed. */
+export class ParseError extends RedisClusterError {
+  override name = 'ParseError';
+  constructor(message: string) {
+    super('parse', message, 'Keys in code skips this file until its next change; reopen it to analyse it again');
+  }
+}
 
 export type * from './types';
 export { identity } from './judge';
@@ -162,7 +171,7 @@ export class KeyLinter {
     }
     const tree = g.parser.parse(source, old);
     old?.delete();
-    if (!tree) throw new Error(`tree-sitter could not parse this ${this.lang} file`);
+    if (!tree) throw new ParseError(`tree-sitter could not parse this ${this.lang} file`);
     this.tree = tree;
     const after = before && d ? nodeFunctionAround(tree.rootNode, d.start, d.newEnd, functionTypes) : undefined;
     const chunk = d && sameChunk(before, after, d);

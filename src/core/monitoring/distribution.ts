@@ -5,7 +5,7 @@
 // The fast path runs the per-slot loop on the server (see COUNT_SCRIPT); plain pipelines are the fallback.
 import type Redis from 'ioredis';
 import { withDeadline } from '../common/deadline';
-import { RedisClusterError, errorText, throwIfAborted } from '../common/errors';
+import { errorText, InputError, NodeCommandError, RedisClusterError, throwIfAborted } from '../common/errors';
 import type { ClusterSession } from '../connection/session';
 import { SLOT_COUNT, expandRanges, isValidSlot } from '../topology/slots';
 import { type ClusterNode, type Topology, address } from '../topology/topology';
@@ -175,7 +175,7 @@ async function countByPipeline(
     const what = `${addr}: CLUSTER COUNTKEYSINSLOT for ${chunk.length} slots (${chunk[0]}…${chunk[chunk.length - 1]})`;
     const replies = (await withDeadline(pipe.exec(), opts.timeoutMs, what, opts.signal)) ?? [];
     replies.forEach(([err, value], j) => {
-      if (err) throw new Error(`${addr}: CLUSTER COUNTKEYSINSLOT ${chunk[j]} failed: ${err.message}`);
+      if (err) throw new NodeCommandError(addr, `CLUSTER COUNTKEYSINSLOT ${chunk[j]} failed: ${err.message}`, err);
       out.push(Number(value));
     });
     progress(chunk.length);
@@ -302,7 +302,7 @@ export async function sampleKeys(
   n = 5,
   timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<SlotSample> {
-  if (!isValidSlot(slot)) throw new Error(`slot ${slot} is outside 0-16383`);
+  if (!isValidSlot(slot)) throw new InputError(`slot ${slot} is outside 0-16383`, 'Give a slot number from 0 to 16383');
   const count = Math.max(1, Math.min(1000, Math.floor(n)));
   const owner = topo.nodes.find((m) => m.role === 'master' && m.slots.some(([a, b]) => slot >= a && slot <= b));
   if (!owner) return { slot, keys: [] };

@@ -6,7 +6,7 @@
 // turns each poll: every master's own line is seen within one round of polls, and the last one seen is kept.
 import { serverIdentity } from '../topology/server';
 import { DeadlineError, withDeadline } from '../common/deadline';
-import { errorText } from '../common/errors';
+import { errorText, NodeCommandError } from '../common/errors';
 import { address } from '../common/format';
 import { parseInfo } from './info';
 import { type MetricsSnapshot, clusterLevel, emptyMetrics, fillReplicationLag, nodeMetrics } from './metrics';
@@ -120,7 +120,7 @@ export class LightPoller {
         const client = await this.session.node(source);
         const read = client.pipeline().cluster('INFO').cluster('NODES').exec();
         const results = await withDeadline(read, timeoutMs, `${source}: CLUSTER INFO/NODES`);
-        if (!results || results.some(([err]) => err)) throw new Error(`${source}: no reply to CLUSTER INFO/NODES`);
+        if (!results || results.some(([err]) => err)) throw new NodeCommandError(source, 'no reply to CLUSTER INFO/NODES');
         const nodes = parseClusterNodes(String(results[1][1]));
         topo = {
           source,

@@ -1,72 +1,15 @@
 // Live node metrics: INFO and CLUSTER INFO per node, PING latency, a cluster-level summary.
 // Every node is polled in parallel under its own deadline: a slow node is marked and left behind, never awaited.
-import { type ServerIdentity, serverIdentity } from '../topology/server';
+import { serverIdentity } from '../topology/server';
 import type Redis from 'ioredis';
 import { DeadlineError, withDeadline } from '../common/deadline';
 import { errorText } from '../common/errors';
 import { parseInfo } from './info';
+import type { ClusterLevel, LatencyStats, MetricsSnapshot, NodeMetrics } from './snapshot';
 import type { ClusterSession } from '../connection/session';
 import { type ClusterInfo, type ClusterNode, type Topology, address, parseClusterInfo } from '../topology/topology';
 
-export interface LatencyStats {
-  minMs: number;
-  avgMs: number;
-  maxMs: number;
-  samples: number;
-}
-
-export interface NodeMetrics {
-  id: string;
-  address: string;
-  role: 'master' | 'replica';
-  masterId?: string;
-  /** False when the node failed or missed its deadline; the numbers are then zero. */
-  ok: boolean;
-  timedOut: boolean;
-  error?: string;
-  usedMemory: number;
-  usedMemoryPeak: number;
-  maxMemory: number;
-  opsPerSec: number;
-  connectedClients: number;
-  keys: number;
-  hits: number;
-  misses: number;
-  /** hits / (hits + misses), null before the first lookup. */
-  hitRatio: number | null;
-  expired: number;
-  evicted: number;
-  replOffset: number;
-  /** Replicas: bytes behind their master; masters: undefined. */
-  lagBytes?: number;
-  /** Replicas: seconds since the master last heard from them (master's view), else since last I/O. */
-  lagSeconds?: number;
-  linkStatus?: string;
-  busSent: number;
-  busReceived: number;
-  clusterState?: string;
-  latency: LatencyStats | null;
-  /** Server name and version, from INFO's server section (absent when INFO was not read). */
-  server?: ServerIdentity;
-}
-
-/** The cluster-level figures of one node's CLUSTER INFO, plus where they came from and whether all nodes concur. */
-export type ClusterLevel = Pick<
-  ClusterInfo,
-  'state' | 'slotsAssigned' | 'slotsOk' | 'slotsPfail' | 'slotsFail' | 'knownNodes' | 'size' | 'currentEpoch'
-> & {
-  /** Address of the node whose CLUSTER INFO is shown. */
-  source?: string;
-  /** False when answering nodes report different cluster_state values. */
-  agree: boolean;
-};
-
-export interface MetricsSnapshot {
-  at: number;
-  elapsedMs: number;
-  cluster: ClusterLevel;
-  nodes: NodeMetrics[];
-}
+export type { ClusterLevel, LatencyStats, MetricsSnapshot, NodeMetrics } from './snapshot';
 
 export interface PollOptions {
   /** Deadline per node for the whole poll of that node. */

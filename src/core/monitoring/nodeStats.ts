@@ -2,7 +2,7 @@
 // One pipelined round trip per node, all nodes in parallel, each bounded by its own timeout so one slow node
 // shows as slow instead of holding back the others.
 import type { ServerIdentity } from '../topology/server';
-import { CancelledError, errorText } from '../common/errors';
+import { CancelledError, errorText, NodeCommandError } from '../common/errors';
 import { parseInfo } from './info';
 import type { ClusterSession } from '../connection/session';
 import { address } from '../common/format';
@@ -135,7 +135,7 @@ export async function readNodeStats(session: ClusterSession, address: string, op
     const run = async () => {
       const client = await session.node(address);
       const results = await client.pipeline().dbsize().info('memory').info('replication').exec();
-      if (!results) throw new Error('no reply to DBSIZE/INFO');
+      if (!results) throw new NodeCommandError(address, 'no reply to DBSIZE/INFO');
       for (const [err] of results) if (err) throw err;
       return results.map(([, v]) => v);
     };

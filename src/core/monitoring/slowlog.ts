@@ -3,18 +3,9 @@ import { withDeadline } from '../common/deadline';
 import { errorText } from '../common/errors';
 import type { ClusterSession } from '../connection/session';
 import { type Topology, address } from '../topology/topology';
+import type { SlowlogEntry } from './snapshot';
 
-export interface SlowlogEntry {
-  node: string;
-  nodeId: string;
-  id: number;
-  /** Unix time in seconds. */
-  time: number;
-  durationUs: number;
-  args: string[];
-  client?: string;
-  clientName?: string;
-}
+export type { SlowlogEntry } from './snapshot';
 
 export interface SlowlogResult {
   entries: SlowlogEntry[];

@@ -1,6 +1,6 @@
 // Whether every node sees the same cluster. One node's `cluster_state:ok` is not enough: admin work
 // started before all nodes agree on ids, roles, masters and slot owners fails in confusing ways.
-import { errorText, throwIfAborted } from '../common/errors';
+import { errorText, RedisClusterError, throwIfAborted } from '../common/errors';
 import type { ClusterSession } from '../connection/session';
 import { type ClusterInfo, type ClusterNode, type Topology, address, parseClusterInfo, parseClusterNodes } from './topology';
 
@@ -93,6 +93,17 @@ export interface WaitOptions {
   what?: string;
 }
 
+/**
+ * The nodes did not reach the awaited state in time. The hint is not appended to the message: callers quote the
+ * message inside their own, which says what to do for that operation.
+ */
+export class AgreementTimeoutError extends RedisClusterError {
+  override name = 'AgreementTimeoutError';
+  constructor(message: string) {
+    super('deadline', message, 'Run check to see which nodes disagree; gossip may still settle it within a few seconds');
+  }
+}
+
 /** Polls `check` (which returns a reason while not done) until it returns undefined; bounded by timeout and signal. */
 export async function waitUntil(check: () => Promise<string | undefined>, opts: WaitOptions): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
@@ -105,5 +116,5 @@ export async function waitUntil(check: () => Promise<string | undefined>, opts: 
     await new Promise((r) => setTimeout(r, pause));
     if (opts.maxIntervalMs) pause = Math.min(opts.maxIntervalMs, pause * 2);
   }
-  throw new Error(`timed out after ${opts.timeoutMs} ms waiting for ${opts.what ?? 'the cluster'}: ${reason}`);
+  throw new AgreementTimeoutError(`timed out after ${opts.timeoutMs} ms waiting for ${opts.what ?? 'the cluster'}: ${reason}`);
 }

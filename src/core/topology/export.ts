@@ -2,6 +2,8 @@
 // tickets and runbooks) and Mermaid (a diagram: shards as subgraphs, replication as arrows).
 import { countSlots, formatRanges } from './slots';
 import { type ClusterNode, type Topology, address, isFailing } from './topology';
+import { shortId } from '../common/format';
+import * as md from '../reports/markdown';
 
 export type TopologyFormat = 'json' | 'markdown' | 'mermaid';
 
@@ -55,28 +57,25 @@ export function topologyJson(t: Topology): ExportedTopology {
   };
 }
 
-const cell = (text: string) => text.replace(/\|/g, '\\|');
-
 export function topologyMarkdown(t: Topology, title = 'Redis Cluster topology'): string {
   const j = topologyJson(t);
-  const out = [
-    `# ${title}`,
-    '',
-    `State **${j.state}**, ${j.slotsAssigned} of 16384 slots assigned, ${j.shards.length} shards, ` +
-      `${j.nodes} nodes. ` +
-      `Read from ${j.source} at ${j.fetchedAt}.`,
-    '',
-    '| shard | role | address | id | slots | flags |',
-    '|---|---|---|---|---|---|',
-  ];
-  j.shards.forEach((s, i) => {
-    for (const n of [...(s.master ? [s.master] : []), ...s.replicas]) {
+  const rows = j.shards.flatMap((s, i) =>
+    [...(s.master ? [s.master] : []), ...s.replicas].map((n) => {
       const flags = [...n.flags.filter((f) => f !== 'master' && f !== 'slave'), ...(n.failing ? ['FAILING'] : [])].join(', ');
       const slots = n.role === 'master' ? `${n.slotCount} (${n.slots || '-'})` : '';
-      out.push(`| ${i + 1} | ${n.role} | ${cell(n.address)} | \`${n.id.slice(0, 8)}\` | ${slots} | ${cell(flags)} |`);
-    }
-  });
-  return `${out.join('\n')}\n`;
+      return [String(i + 1), n.role, n.address, { md: `\`${shortId(n.id)}\`` }, slots, flags];
+    }),
+  );
+  return md.document(
+    [md.heading(1, title), ''],
+    md.text(
+      `State **${j.state}**, ${j.slotsAssigned} of 16384 slots assigned, ${j.shards.length} shards, ${j.nodes} nodes. ` +
+        `Read from ${j.source} at ${j.fetchedAt}.`,
+    ),
+    '',
+    md.table(['shard', 'role', 'address', 'id', 'slots', 'flags'], rows),
+    '',
+  );
 }
 
 /** Mermaid ids must be plain words; labels are quoted and free of quotes. */

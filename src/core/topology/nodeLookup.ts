@@ -37,10 +37,3 @@ export function resolveNode<T extends NodeLike>(nodes: readonly T[], ref: string
   const how = `give an id, an unambiguous id prefix of at least ${MIN_ID_PREFIX} characters, or host:port`;
   return { error: `no node "${ref}" in the cluster (${how})` };
 }
-
-/** Like resolveNode, but throws the explanation. */
-export function findNode<T extends NodeLike>(t: { nodes: readonly T[] }, ref: string): T {
-  const r = resolveNode(t.nodes, ref);
-  if ('error' in r) throw new Error(r.error);
-  return r.node;
-}

@@ -3,7 +3,7 @@
 // Falls back to CLUSTER NODES alone on servers without CLUSTER SHARDS.
 import type Redis from 'ioredis';
 import { DeadlineError, withDeadline } from '../common/deadline';
-import { classifyError } from '../common/errors';
+import { NodeCommandError, RedisClusterError, classifyError } from '../common/errors';
 import { address } from '../common/format';
 import { parseInfo } from '../monitoring/info';
 import { checkAnnouncedReachable } from './announcedCheck';
@@ -12,7 +12,23 @@ import { type SlotRange, mergeRanges } from './slots';
 
 // Re-exported for callers that read topologies; defined once in format.ts and nodeLookup.ts.
 export { address } from '../common/format';
-export { findNode, masters } from './nodeLookup';
+export { masters } from './nodeLookup';
+import { resolveNode } from './nodeLookup';
+
+/** A node reference (id, id prefix or host:port) that names no node, or several; the message says which. */
+export class UnknownNodeError extends RedisClusterError {
+  override name = 'UnknownNodeError';
+  constructor(message: string) {
+    super('unknown-node', message, 'Refresh the topology and give a node it lists (id, id prefix or host:port)');
+  }
+}
+
+/** Like resolveNode, but throws the explanation as UnknownNodeError. */
+export function findNode<T extends { id: string; host: string; port: number; role: string }>(t: { nodes: readonly T[] }, ref: string): T {
+  const r = resolveNode(t.nodes, ref);
+  if ('error' in r) throw new UnknownNodeError(r.error);
+  return r.node;
+}
 
 export type NodeRole = 'master' | 'replica';
 
@@ -222,7 +238,7 @@ export function buildShards(nodes: ClusterNode[]): Shard[] {
 /** Reads the topology from one node's point of view. */
 export async function readTopologyFrom(client: Redis, source: string): Promise<Topology> {
   const results = await client.pipeline().cluster('INFO').cluster('NODES').call('CLUSTER', 'SHARDS').exec();
-  if (!results) throw new Error(`${source}: no reply to CLUSTER INFO/NODES`);
+  if (!results) throw new NodeCommandError(source, 'no reply to CLUSTER INFO/NODES');
   const [[infoErr, infoText], [nodesErr, nodesText], [shardsErr, shardsReply]] = results;
   if (infoErr) throw infoErr;
   if (nodesErr) throw nodesErr;

@@ -6,7 +6,7 @@ import { keyToBase64 } from '../../core/keys/keyName';
 import { lookupKeys } from '../../core/keys/lookup';
 import { hashTagSpan, keySlot } from '../../core/topology/slots';
 import type { BaseServices } from '../../services/base';
-import { withKeyContext } from '../../views/keys/context';
+import { withKeyContext } from '../../services/keyContext';
 import type { KeysInCodeController } from './controller';
 
 /** Facts from the cluster wait at most this long, so a slow or unreachable cluster never blocks a hover. */

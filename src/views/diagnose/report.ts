@@ -7,7 +7,7 @@
 //   class DoctorReports { show(profile, report), last(profile), uriOf(profile), collection }
 //   DOCTOR_SCHEME
 import * as vscode from 'vscode';
-import { type DoctorReport, type Finding, doctorMarkdown } from '../../core/diagnose';
+import { type DoctorReport, type Finding, doctorMarkdown, findingHeading } from '../../core/diagnose';
 
 export const DOCTOR_SCHEME = 'redis-cluster-doctor';
 
@@ -71,7 +71,7 @@ export class DoctorReports implements vscode.TextDocumentContentProvider, vscode
     const findings = new Map<vscode.Diagnostic, Finding>();
     let from = 0;
     const diagnostics = report.findings.map((f) => {
-      const at = lines.findIndex((l, i) => i >= from && l.startsWith('### ') && l.includes(f.title.slice(0, 40)));
+      const at = lines.findIndex((l, i) => i >= from && l === findingHeading(f));
       const line = at >= 0 ? at : 0;
       if (at >= 0) from = at + 1;
       const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, lines[line].length), `${f.title}: ${f.detail}`, SEVERITY[f.severity]);

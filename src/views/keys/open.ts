@@ -5,7 +5,7 @@ import { displayKey } from '../../core/keys/keyName';
 import { ValueTooLargeError, readValue } from '../../core/keys/values';
 import type { BaseServices } from '../../services/base';
 import { type KeyDocumentProvider, keyUri } from '../keyDocuments';
-import { withKeyContext } from './context';
+import { withKeyContext } from '../../services/keyContext';
 import { keySettings } from './provider';
 
 export async function openKeyValue(

@@ -11,7 +11,7 @@
 //   replicateWithRetry(session, address, masterId, waitMs, signal?)        CLUSTER REPLICATE through gossip lag
 // Defaults: opts.timeoutMs 60000 for each wait. Refuses read-only profiles and any node that is not empty.
 import { type NodeView, agreementProblems, waitUntil } from '../../topology/agreement';
-import { AdminRefusedError, assertWritable, errorText, throwIfAborted } from '../../common/errors';
+import { AdminRefusedError, AdminStepError, NodeCommandError, assertWritable, errorText, throwIfAborted } from '../../common/errors';
 import type { CreatePlan } from '../plan/create';
 import type { ClusterProfile } from '../../profiles/profile';
 import { ClusterSession } from '../../connection/session';
@@ -182,9 +182,10 @@ export async function createCluster(session: ClusterSession, plan: CreatePlan, o
     );
     step('test');
   } catch (e) {
-    throw new Error(
-      `create failed during "${phase}": ${errorText(e)}. The nodes are partly configured; ` +
-        `to start over run CLUSTER RESET HARD on each of ${all.join(', ')}`,
+    throw new AdminStepError(
+      `create failed during "${phase}": ${errorText(e)}. The nodes are partly configured`,
+      `To start over run CLUSTER RESET HARD on each of ${all.join(', ')}`,
+      e,
     );
   }
 
@@ -196,9 +197,10 @@ export async function createCluster(session: ClusterSession, plan: CreatePlan, o
     await cluster.set(t.key, value);
     const got = await cluster.get(t.key);
     if (got !== value)
-      throw new Error(
+      throw new AdminStepError(
         `the cluster was created but the test key ${t.key} (slot ${t.slot}, on ${t.master}) ` +
           `read back ${JSON.stringify(got)} instead of the value written`,
+        `Run check on the new cluster and read ${t.master}'s log before storing data in it`,
       );
     await cluster.del(t.key);
   }
@@ -238,7 +240,8 @@ async function assignSlots(session: ClusterSession, plan: CreatePlan, report: Re
     try {
       await client.call('CLUSTER', 'ADDSLOTSRANGE', String(m.slots[0]), String(m.slots[1]));
     } catch (e) {
-      throw new Error(`${m.address}: CLUSTER ADDSLOTSRANGE ${m.slots[0]} ${m.slots[1]} failed: ${errorText(e)}`);
+      const hint = `Check with CLUSTER NODES on ${m.address} that no slot of ${m.slots[0]}-${m.slots[1]} is assigned already`;
+      throw new NodeCommandError(m.address, `CLUSTER ADDSLOTSRANGE ${m.slots[0]} ${m.slots[1]} failed: ${errorText(e)}`, e, hint);
     }
     done++;
   }
@@ -259,7 +262,8 @@ async function meetAll(session: ClusterSession, all: string[], byAddr: Map<strin
     try {
       await client.call('CLUSTER', 'MEET', ip, port, cport);
     } catch (e) {
-      throw new Error(`${first}: CLUSTER MEET ${ip} ${port} ${cport} failed: ${errorText(e)}`);
+      const hint = `Check that ${a} runs with cluster-enabled yes and that ${first} can reach its bus port ${cport}`;
+      throw new NodeCommandError(first, `CLUSTER MEET ${ip} ${port} ${cport} failed: ${errorText(e)}`, e, hint);
     }
     done++;
   }
@@ -299,7 +303,8 @@ export async function replicateWithRetry(
     } catch (e) {
       const text = errorText(e);
       if (!/unknown node/i.test(text) || Date.now() > deadline) {
-        throw new Error(`${addr}: CLUSTER REPLICATE ${masterId} failed: ${text}`);
+        const hint = `Check that ${addr} is an empty node that knows ${masterId} (CLUSTER NODES on ${addr})`;
+        throw new NodeCommandError(addr, `CLUSTER REPLICATE ${masterId} failed: ${text}`, e, hint);
       }
     }
     throwIfAborted(signal, `while ${addr} waited to learn its master ${masterId}`);

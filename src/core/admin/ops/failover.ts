@@ -13,7 +13,15 @@
 // Refuses: read-only profiles, a master (names its replicas), a failing replica, a replica whose master is
 // unknown, and mode 'default' when the master is failing or the replica's link to it is down.
 import { agreementProblems, waitUntil } from '../../topology/agreement';
-import { AdminRefusedError, CancelledError, assertWritable, errorText, throwIfAborted } from '../../common/errors';
+import {
+  AdminRefusedError,
+  AdminStepError,
+  assertWritable,
+  CancelledError,
+  errorText,
+  NodeCommandError,
+  throwIfAborted,
+} from '../../common/errors';
 import type { ClusterSession } from '../../connection/session';
 import { formatRanges } from '../../topology/slots';
 import { type ClusterNode, address, discoverTopology, findNode, isFailing } from '../../topology/topology';
@@ -198,16 +206,15 @@ async function failoverLocked(
         if (opts.signal?.aborted)
           throw new CancelledError(`after CLUSTER ${args.join(' ')} was sent to ${replicaAddr} ${attempts} time(s)`, pending);
         const why = `still a replica after ${Date.now() - t0} ms`;
-        throw new Error(
-          `${replicaAddr} replied OK to CLUSTER ${args.join(' ')} ${attempts} time(s) but is ${why}. ` +
-            `Check its link to ${masterAddr} (INFO replication on ${replicaAddr}) and that the masters can vote; ` +
+        throw new AdminStepError(
+          `${replicaAddr} replied OK to CLUSTER ${args.join(' ')} ${attempts} time(s) but is ${why}`,
+          `Check its link to ${masterAddr} (INFO replication on ${replicaAddr}) and that the masters can vote; ` +
             (mode === 'default'
               ? 'force skips the master handshake'
               : mode === 'force'
                 ? 'takeover skips the election'
                 : 'check the logs of both nodes') +
-            '. ' +
-            "The last request may still complete within Redis's 5 s manual-failover window: look at the topology before retrying",
+            `. ${pending}`,
         );
       }
       attempts++;
@@ -219,7 +226,8 @@ async function failoverLocked(
       try {
         await replica.call('CLUSTER', ...args);
       } catch (e) {
-        throw new Error(`${replicaAddr}: CLUSTER ${args.join(' ')} failed: ${errorText(e)}`);
+        const hint = `Check that ${replicaAddr} is a replica of ${masterAddr} with its link up (INFO replication), then retry`;
+        throw new NodeCommandError(replicaAddr, `CLUSTER ${args.join(' ')} failed: ${errorText(e)}`, e, hint);
       }
       sentAt = Date.now();
       const windowEnd = Math.min(sentAt + attemptMs, deadline);
@@ -283,9 +291,9 @@ async function failoverLocked(
           : (problems[0] ?? '');
     if (!last) break;
     if (Date.now() > deadline) {
-      throw new Error(
-        `${replicaAddr} became master, but the cluster did not settle within ${timeoutMs} ms: ${last}. ` +
-          `Run topology to see the current state`,
+      throw new AdminStepError(
+        `${replicaAddr} became master, but the cluster did not settle within ${timeoutMs} ms: ${last}`,
+        'Run topology to see the current state',
       );
     }
     throwIfAborted(opts.signal, `after ${replicaAddr} became master (the failover itself is done): ${last}`);

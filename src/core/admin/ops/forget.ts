@@ -11,7 +11,7 @@
 // read-only profiles; a node that still answers (use removeNode); a master that still owns slots (fail over
 // first); a node that live replicas still follow.
 import { agreementProblems } from '../../topology/agreement';
-import { AdminRefusedError, assertWritable, errorText, throwIfAborted } from '../../common/errors';
+import { AdminRefusedError, AdminStepError, assertWritable, errorText, throwIfAborted } from '../../common/errors';
 import type { ClusterSession } from '../../connection/session';
 import { countSlots, formatRanges } from '../../topology/slots';
 import { type ClusterNode, address, discoverTopology, findNode, isFailing } from '../../topology/topology';
@@ -140,10 +140,10 @@ export async function forgetNode(session: ClusterSession, ref: string, opts: Lif
     onUnlocked: (reason) => report('lock', `warning: ${reason}`),
   });
   if (result.failed.length) {
-    throw new Error(
+    throw new AdminStepError(
       `${where} was forgotten by ${result.forgotten.length} of ${addresses.length} nodes; ` +
-        `not by ${result.failed.map((f) => `${f.address} (${f.error})`).join(', ')}. ` +
-        `Run forget again within ${FORGET_BAN_MS / 1000} s, or the others may learn the node back from them`,
+        `not by ${result.failed.map((f) => `${f.address} (${f.error})`).join(', ')}`,
+      `Run forget again within ${FORGET_BAN_MS / 1000} s, or the others may learn the node back from them`,
     );
   }
   const views = await readViewsOf(session, addresses);

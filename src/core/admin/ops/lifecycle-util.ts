@@ -12,7 +12,7 @@
 //   bindableIp(host)                        an IP for CLUSTER MEET (7.0 refuses host names)
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { errorText } from '../../common/errors';
+import { InputError, errorText } from '../../common/errors';
 import type { ClusterSession } from '../../connection/session';
 
 export interface LifecycleProgress {
@@ -73,6 +73,6 @@ export async function bindableIp(host: string): Promise<string> {
   try {
     return (await lookup(host)).address;
   } catch (e) {
-    throw new Error(`cannot resolve host "${host}" for CLUSTER MEET (${errorText(e)}); give the node as ip:port`);
+    throw new InputError(`cannot resolve host "${host}" for CLUSTER MEET (${errorText(e)})`, 'Give the node as ip:port');
   }
 }

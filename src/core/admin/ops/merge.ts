@@ -5,7 +5,7 @@
 // API
 //   executeMerge(session, plan, opts?: ExecuteMergeOptions): Promise<MergeResult>
 import { agreementProblems, readViewsOf, waitUntil } from '../../topology/agreement';
-import { errorText } from '../../common/errors';
+import { AdminRefusedError, NodeCommandError, errorText } from '../../common/errors';
 import { type MergePlan, groupsFromViews, planMerge } from '../plan/merge';
 import { planRebalance } from '../plan/rebalance';
 import type { ClusterSession } from '../../connection/session';
@@ -15,7 +15,7 @@ import { replicateWithRetry } from './create';
 import { type FixReport, fixCluster } from './fix';
 import { assertWritable, throwIfAborted } from '../../common/errors';
 import { type LifecycleOptions, bindableIp, progressReporter } from './lifecycle-util';
-import { type MigrationResult, executePlan } from './migrate';
+import { type MigrationResult, PlanStaleError, executePlan } from './migrate';
 
 export type ExecuteMergeOptions = LifecycleOptions;
 
@@ -37,7 +37,11 @@ export async function executeMerge(session: ClusterSession, plan: MergePlan, opt
   const views = await readViewsOf(session, all);
   const unread = views.filter((v) => v.error);
   if (unread.length)
-    throw new Error(`merge: cannot read ${unread.map((v) => `${v.address} (${v.error})`).join(', ')}; nothing was changed`);
+    throw new AdminRefusedError(
+      `merge: cannot read ${unread.map((v) => `${v.address} (${v.error})`).join(', ')}; nothing was changed. ` +
+        'Check that these nodes are up and reachable, then run Diagnose again',
+      'Check that these nodes are up and reachable, then run Diagnose again',
+    );
   // Planned again from what the nodes say now: a split that changed (or healed) since the plan is not merged blindly.
   const fresh = planMerge(groupsFromViews(views), { rebalance: plan.rebalance, replicaOf: plan.replicate[0]?.masterId });
   const key = (p: MergePlan) =>
@@ -46,7 +50,7 @@ export async function executeMerge(session: ClusterSession, plan: MergePlan, opt
       .sort()
       .join(' | ');
   if (key(fresh) !== key(plan))
-    throw new Error('merge: the groups changed since the plan was made; run Diagnose again. Nothing was changed');
+    throw new PlanStaleError('merge: the groups changed since the plan was made; run Diagnose again. Nothing was changed');
   throwIfAborted(opts.signal, 'before CLUSTER MEET (nothing was changed)');
 
   const client = await session.node(plan.meets[0].from);
@@ -57,7 +61,8 @@ export async function executeMerge(session: ClusterSession, plan: MergePlan, opt
     try {
       await client.call('CLUSTER', 'MEET', ip, m.port, m.cport);
     } catch (e) {
-      throw new Error(`${m.from}: CLUSTER MEET ${ip} ${m.port} ${m.cport} failed: ${errorText(e)}`);
+      const hint = `The meets before it were sent (${done} of ${plan.meets.length}); run Diagnose again to see what is still split`;
+      throw new NodeCommandError(m.from, `CLUSTER MEET ${ip} ${m.port} ${m.cport} failed: ${errorText(e)}`, e, hint);
     }
     done++;
   }

@@ -14,7 +14,7 @@
 // profiles and an unsettled cluster; removeNode refuses the last master, a failing node (use forgetNode) and,
 // with drain: false, a master that owns slots.
 import { agreementProblems, readAllViews, waitUntil } from '../../topology/agreement';
-import { AdminRefusedError, assertWritable, errorText, throwIfAborted } from '../../common/errors';
+import { AdminRefusedError, AdminStepError, assertWritable, errorText, throwIfAborted } from '../../common/errors';
 import { parseHostPort } from '../../profiles/profile';
 import type { ClusterSession } from '../../connection/session';
 import { countSlots, formatRanges } from '../../topology/slots';
@@ -180,7 +180,10 @@ async function addNodeLocked(session: ClusterSession, newAddress: string, opts: 
   );
   const meetErrors = met.filter((x): x is string => !!x);
   if (meetErrors.length === meeters.length)
-    throw new Error(`CLUSTER MEET ${newIp} ${hp.port} ${cport} failed on every member: ${meetErrors.join('; ')}; nothing was changed`);
+    throw new AdminStepError(
+      `CLUSTER MEET ${newIp} ${hp.port} ${cport} failed on every member: ${meetErrors.join('; ')}`,
+      `Nothing was changed; check that ${newAddr} runs with cluster-enabled yes and that the members can reach it`,
+    );
   const tMeet = Date.now();
   const members = [...live(topo).map(address), newAddr];
   report('wait-known', `waiting until all ${members.length} nodes know ${shortId(id)}`);
@@ -193,9 +196,10 @@ async function addNodeLocked(session: ClusterSession, newAddress: string, opts: 
     return undefined;
   };
   await waitViews(session, members, `every node to know ${newAddr}`, opts, false, knowsNew).catch((e: unknown) => {
-    throw new Error(
-      `${newAddr} was sent MEET but the cluster did not take it in: ${errorText(e)}. Check that ` +
-        `the node can reach the others' bus ports (port+10000)`,
+    throw new AdminStepError(
+      `${newAddr} was sent MEET but the cluster did not take it in: ${errorText(e)}`,
+      "Check that the node can reach the others' bus ports (port+10000)",
+      e,
     );
   });
   const knownByAllMs = Date.now() - tMeet;
@@ -292,8 +296,9 @@ async function removeNodeLocked(
     topo = await discoverTopology(session);
     const after = nodeById(topo.nodes, node.id);
     if (after?.slots.length)
-      throw new Error(
-        `${where} still owns ${formatRanges(after.slots)} after the drain; nothing was forgotten. Run del-node again to retry`,
+      throw new AdminStepError(
+        `${where} still owns ${formatRanges(after.slots)} after the drain; nothing was forgotten`,
+        'Run del-node again to retry',
       );
     drainedSlots = slots;
   }
@@ -314,10 +319,10 @@ async function removeNodeLocked(
   // Within the ban window every remaining node must forget it, or one re-teaches the others.
   const forgot = await forgetEverywhere(session, node.id, remaining, { ...opts, report });
   if (forgot.failed.length) {
-    throw new Error(
+    throw new AdminStepError(
       `${where} was forgotten by ${forgot.forgotten.length} of ${remaining.length} nodes; not by ` +
-        `${forgot.failed.map((f) => `${f.address} (${f.error})`).join(', ')}. ` +
-        `Run forget --node ${node.id} within ${FORGET_BAN_MS / 1000} s`,
+        `${forgot.failed.map((f) => `${f.address} (${f.error})`).join(', ')}`,
+      `Run forget --node ${node.id} within ${FORGET_BAN_MS / 1000} s`,
     );
   }
   // A removed node that still knows the cluster keeps gossiping to it; a soft reset makes it a lone empty master.

@@ -8,6 +8,7 @@
 import { type SlotRange, compactSlots, countSlots, expandRanges, formatRanges } from '../../topology/slots';
 import { type ClusterNode, address } from '../../topology/topology';
 import { PlanError } from './types';
+import * as md from '../../reports/markdown';
 
 export interface MergeNode {
   id: string;
@@ -123,18 +124,16 @@ export function planMerge(groups: MergeGroup[], opts: MergeOptions = {}): MergeP
 
 export function renderMerge(plan: MergePlan, format: 'text' | 'markdown' = 'text'): string {
   if (format === 'markdown') {
-    return [
-      '# Merge the split cluster',
-      '',
-      '| group | nodes | slots |',
-      '|---|---|---|',
-      ...plan.groups.map((g, i) => `| ${i + 1}${i === 0 ? ' (kept)' : ''} | ${g.nodes.join(', ')} | ${g.slots} (${g.ranges || 'none'}) |`),
-      '',
-      '## Steps',
-      '',
-      ...plan.steps.map((s, i) => `${i + 1}. ${s}`),
-      '',
-    ].join('\n');
+    const groups = plan.groups.map((g, i) => [
+      `${i + 1}${i === 0 ? ' (kept)' : ''}`,
+      g.nodes.join(', '),
+      `${g.slots} (${g.ranges || 'none'})`,
+    ]);
+    return md.document(
+      [md.heading(1, 'Merge the split cluster'), ''],
+      [...md.table(['group', 'nodes', 'slots'], groups), ''],
+      [md.heading(2, 'Steps'), '', ...md.numbered(plan.steps), ''],
+    );
   }
   return [
     'Merge the split cluster:',

@@ -7,6 +7,7 @@ import { compactSlots, formatRanges } from '../../topology/slots';
 import type { NodeBalance, Plan } from './types';
 import { shortId } from '../../common/format';
 import { nodeById } from '../../topology/nodeLookup';
+import * as md from '../../reports/markdown';
 
 export interface PairSummary {
   from: string;
@@ -75,19 +76,19 @@ export function renderPlan(plan: Plan, format: 'text' | 'markdown' = 'text'): st
   ]);
   const pairs = planPairs(plan);
   if (format === 'markdown') {
-    const out = [`# ${title(plan)}`, '', summaryLine(plan), ''];
-    out.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`), '');
-    if (pairs.length) {
-      out.push('## Moves', '', '| from | to | slots | keys | slot ranges |', '|---|---|---|---|---|');
-      for (const p of pairs)
-        out.push(
-          `| ${nodeLabel(plan.balance, p.from)} | ${nodeLabel(plan.balance, p.to)} | ` +
-            `${num(p.slots)} | ${num(p.keys)} | ${truncate(p.ranges, 200)} |`,
-        );
-      out.push('');
-    }
-    if (plan.notes.length) out.push('## Notes', '', ...plan.notes.map((n) => `- ${n}`), '');
-    return out.join('\n');
+    const moves = pairs.map((p) => [
+      nodeLabel(plan.balance, p.from),
+      nodeLabel(plan.balance, p.to),
+      num(p.slots),
+      num(p.keys),
+      truncate(p.ranges, 200),
+    ]);
+    return md.document(
+      [md.heading(1, title(plan)), '', md.text(summaryLine(plan)), ''],
+      [...md.table(head, rows), ''],
+      pairs.length ? [md.heading(2, 'Moves'), '', ...md.table(['from', 'to', 'slots', 'keys', 'slot ranges'], moves), ''] : [],
+      plan.notes.length ? [md.heading(2, 'Notes'), '', ...md.bullets(plan.notes), ''] : [],
+    );
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');

@@ -1,8 +1,8 @@
 // What key operations need from the extension: the profile, its session and a topology, with one retry on a
 // fresh topology when the cached one turned out stale (a slot moved, a failover happened).
-import { NoOwnerError } from '../../core/keys/keys';
-import type { BaseServices } from '../../services/base';
-import type { ClusterTarget } from '../../services/connections';
+import { NoOwnerError } from '../core/keys/keys';
+import type { BaseServices } from './base';
+import type { ClusterTarget } from './connections';
 
 const stale = (e: unknown) => e instanceof NoOwnerError || /\b(MOVED|ASK)\b/.test((e as Error)?.message ?? '');
 
