@@ -7,6 +7,7 @@ import { fixCluster } from '../core/admin/ops/fix';
 import { parse } from './args';
 import { type CliIO, json, withSession } from './context';
 import { EXIT_NEEDS_YES } from './migrateCommon';
+import { adminCommandLine } from '../core/admin/commandLine';
 
 export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
@@ -15,6 +16,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
     replace: { type: 'boolean' },
     json: { type: 'boolean' },
   });
+  const line = adminCommandLine({ action: 'fix', replace: values.replace }, values.profile as string);
   return withSession(values.profile, async (session) => {
     if (!values.yes) {
       const report = await checkCluster(session);
@@ -26,10 +28,11 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
       }
       io.err(
         `\nfix would repair ${fixable.length} problem(s). Nothing was changed. ` +
-          `Run again with --yes (and --replace to allow overwriting duplicate keys)`,
+          `To run it: ${line}${values.replace ? '' : ' (add --replace to allow overwriting duplicate keys)'}`,
       );
       return EXIT_NEEDS_YES;
     }
+    io.err(`running: ${line}`);
     const r = await fixCluster(session, { replace: values.replace, onProgress: (m) => io.err(m) });
     for (const w of r.warnings) io.err(`warning: ${w}`);
     if (values.json) io.out(json(r));

@@ -3,7 +3,9 @@
 // operation's next safe point, and the "not applied without --yes" answer. The read-only refusal is the core's
 // assertWritable, called before connecting (and again by the core at each entry point).
 import type { LifecycleProgress } from '../core/admin/ops/lifecycle-util';
-import type { CliIO } from './context';
+import { adminCommandLine } from '../core/admin/commandLine';
+import type { NodePlan } from '../core/admin/useCases/nodes';
+import { type CliIO, json } from './context';
 
 export function progressPrinter(io: CliIO): (p: LifecycleProgress) => void {
   return (p) => {
@@ -33,4 +35,17 @@ export function notApplied(io: CliIO, lines: string[]): number {
   for (const l of lines) io.out(l);
   io.out('Not applied: add --yes to do it.');
   return 1;
+}
+
+/**
+ * Without --yes nothing changes: the plan of a lifecycle use case, as text (its steps) or JSON, and the line that
+ * runs it; exit 1 so scripts notice.
+ */
+export function showNodePlan(io: CliIO, plan: NodePlan, profileFile: string, asJson: boolean | undefined): number {
+  const commandLine = adminCommandLine(plan.request, profileFile);
+  if (asJson) {
+    io.out(json({ plan, commandLine, executed: false }));
+    return 1;
+  }
+  return notApplied(io, [...plan.steps.map((s, i) => `${i + 1}. ${s}`), `To run it: ${commandLine}`]);
 }

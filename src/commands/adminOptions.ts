@@ -34,6 +34,8 @@ export interface AdminOptions {
   nodes?: string[];
   replicas?: number;
   saveAs?: string;
+  /** Rebalance, reshard, drain: plan even when some master's keys cannot be counted (never asked then). */
+  acceptPartialCounts?: boolean;
   /** Fix: answer yes to questions that could drop keys. */
   replace?: boolean;
   yes?: boolean;
@@ -68,6 +70,7 @@ export function adminOptions(arg: unknown): AdminOptions {
     replicas: num('replicas'),
     saveAs: str('saveAs'),
     replace: bool('replace'),
+    acceptPartialCounts: o.acceptPartialCounts === true ? true : undefined,
     yes: o.yes === true ? true : undefined,
   };
   if (typeof o.weights === 'object' && o.weights !== null && !Array.isArray(o.weights)) {

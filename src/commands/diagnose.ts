@@ -16,6 +16,7 @@ import type { Services } from '../services';
 import type { DoctorReports } from '../views/diagnose/report';
 import { adminOptions } from './adminOptions';
 import { profileFileArg } from './adminText';
+import { adminCommandLine, profileFileName } from '../core/admin/commandLine';
 import { pickProfile } from '../ui/pick';
 import type { CommandHandler } from './types';
 import { type Outcome, runOperation } from './runOperation';
@@ -174,7 +175,7 @@ async function merge(s: Services, reports: DoctorReports, arg: unknown): Promise
     title: vscode.l10n.t('Merge "{0}"', name),
     yes: o.yes,
     detail: renderMerge(plan),
-    cliLine: `redis-cluster doctor --profile ${profileFileArg(name)} --merge${rebalance ? ' --rebalance' : ''} --yes`,
+    cliLine: adminCommandLine({ action: 'merge', rebalance, replicaOf: o.replicaOf }, profileFileName(profile.name)),
     run: (progress, signal) => executeMerge(session, plan, { signal, onProgress: (p) => progress.lifecycle(p) }),
     summary: mergeSummary,
   });

@@ -14,7 +14,7 @@ export const RETIRED_SETTINGS: readonly Retired[] = [
   {
     from: 'metricsIntervalSeconds',
     to: 'refreshIntervalSeconds',
-    why: 'the dashboard shows the monitor\'s poll, which refreshIntervalSeconds paces',
+    why: "the dashboard shows the monitor's poll, which refreshIntervalSeconds paces",
   },
 ];
 
@@ -40,10 +40,11 @@ export async function migrateRetiredSettings(log: Log): Promise<void> {
       try {
         if (kept === undefined) await cfg.update(r.to, old, p.target);
         await cfg.update(r.from, undefined, p.target);
+        const what = `settings: redisCluster.${r.from} is retired (${r.why}); its ${scopeName(p.scope)} value ${JSON.stringify(old)}`;
         log.info(
           kept === undefined
-            ? `settings: redisCluster.${r.from} is retired (${r.why}); its ${scopeName(p.scope)} value ${JSON.stringify(old)} moved to redisCluster.${r.to}`
-            : `settings: redisCluster.${r.from} is retired (${r.why}); its ${scopeName(p.scope)} value ${JSON.stringify(old)} was removed, redisCluster.${r.to} is already ${JSON.stringify(kept)} there`,
+            ? `${what} moved to redisCluster.${r.to}`
+            : `${what} was removed, redisCluster.${r.to} is already ${JSON.stringify(kept)} there`,
         );
       } catch (e) {
         // A read-only settings file: the old key is simply ignored.

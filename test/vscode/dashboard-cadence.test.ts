@@ -81,10 +81,12 @@ describe('dashboard cadence (shared TLS cluster)', function () {
       const times = seen.filter((x) => x.node === node && isInfo(x)).map((x) => x.time);
       // The next poll is timed from the end of the previous one, so a poll's own duration stretches the period.
       const want = windowS / INTERVAL_S;
-      assert.ok(times.length >= want - 2 && times.length <= want + 1, `${node}: ${times.length} INFO in ${windowS} s (want about ${want})`);
+      const n = times.length;
+      assert.ok(n >= want - 2 && n <= want + 1, `${node}: ${n} INFO in ${windowS} s (want about ${want})`);
       const gaps = times.slice(1).map((t, i) => t - times[i]);
       // A second poller would put two INFO close together somewhere in the window.
-      assert.ok(Math.min(...gaps) > 0.7 * INTERVAL_S, `${node}: INFO ${Math.min(...gaps).toFixed(3)} s apart: ${gaps.map((g) => g.toFixed(2))}`);
+      const closest = Math.min(...gaps);
+      assert.ok(closest > 0.7 * INTERVAL_S, `${node}: INFO ${closest.toFixed(3)} s apart: ${gaps.map((g) => g.toFixed(2))}`);
     }
     const infosPerNode = seen.filter(isInfo).length / nodes.length;
     // One topology read per poll, from one master (the light poll), not one per consumer.
@@ -95,7 +97,10 @@ describe('dashboard cadence (shared TLS cluster)', function () {
 
   it(`recounts keys every ${DISTRIBUTION_EVERY_POLLS}th poll while the heat map is on screen`, async () => {
     await vscode.commands.executeCommand('redisCluster.openDashboard', { profile: name, tab: 'distribution' });
-    await vscode.commands.executeCommand<RenderReport | undefined>('redisCluster._dashboardRendered', { profile: name, tab: 'distribution' });
+    await vscode.commands.executeCommand<RenderReport | undefined>('redisCluster._dashboardRendered', {
+      profile: name,
+      tab: 'distribution',
+    });
     const windowS = 2 * DISTRIBUTION_EVERY_POLLS * INTERVAL_S + 1;
     const seen = await count(windowS * 1000);
     const polls = seen.filter(isInfo).length / 6;

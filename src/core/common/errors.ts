@@ -39,6 +39,7 @@ export type ErrorKind =
   | 'migration'
   | 'plan-stale'
   | 'plan'
+  | 'partial-counts'
   | 'deadline'
   | 'profile'
   | 'no-owner'
