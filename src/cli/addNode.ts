@@ -1,5 +1,6 @@
-// `add-node --profile FILE --new H:P [--replica-of ID] [--json]` — planned by the same use case as the extension's
-// Add Node… (core/admin/useCases/nodes.ts), then run. Adding changes no data, so it needs no --yes.
+// `add-node --profile FILE --new H:P [--replica-of ID] [--dry-run] [--json]` — planned by the same use case as the
+// extension's Add Node… (core/admin/useCases/nodes.ts), then run (--dry-run: only shown). Adding moves no data, so
+// it needs no --yes.
 // Node references: id, unambiguous id prefix, or host:port.
 import { addNode } from '../core/admin/ops/addNode';
 import { adminCommandLine } from '../core/admin/commandLine';
@@ -16,6 +17,7 @@ export async function addNodeCommand(argv: string[], io: CliIO): Promise<number>
     profile: { type: 'string' },
     new: { type: 'string' },
     'replica-of': { type: 'string' },
+    'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
   });
   if (!values.new) throw new UsageError('--new H:P is required');
@@ -26,7 +28,16 @@ export async function addNodeCommand(argv: string[], io: CliIO): Promise<number>
     const plan = await planOrUsage(async () =>
       planAddNode(topo, { action: 'add-node', address: newAddress, replicaOf: values['replica-of'] }),
     );
-    io.err(`running: ${adminCommandLine(plan.request, values.profile as string)}`);
+    const commandLine = adminCommandLine(plan.request, values.profile as string);
+    if (values['dry-run']) {
+      io.out(
+        values.json
+          ? json({ plan, commandLine, executed: false })
+          : [...plan.steps.map((x, i) => `${i + 1}. ${x}`), commandLine].join('\n'),
+      );
+      return 0;
+    }
+    io.err(`running: ${commandLine}`);
     const r = await withInterrupt(io, (signal) =>
       addNode(session, plan.address, { replicaOf: plan.request.replicaOf, onProgress: progressPrinter(io), signal }),
     );

@@ -1,4 +1,4 @@
-// `fix --profile FILE [--yes] [--replace] [--json]`
+// `fix --profile FILE [--yes] [--replace] [--json]` (the line it prints is the extension's Fix line: commandLine.ts)
 // Without --yes: shows what check found and what fix would touch, changes nothing, exits 3.
 // --replace allows overwriting keys that exist on both sides of an open slot (the target's copies are lost);
 // without it such slots are left open and reported. Exit 0 when the cluster is healthy afterwards, else 1.
@@ -21,7 +21,7 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
     if (!values.yes) {
       const report = await checkCluster(session);
       const fixable = report.problems.filter((p) => p.fixable);
-      io.out(values.json ? json({ check: report, executed: false }) : formatCheck(report));
+      io.out(values.json ? json({ check: report, commandLine: line, executed: false }) : formatCheck(report));
       if (fixable.length === 0) {
         io.err(report.ok ? 'nothing to fix' : 'fix cannot repair these problems automatically');
         return report.ok ? 0 : 1;
