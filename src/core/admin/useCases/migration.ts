@@ -45,7 +45,7 @@ export interface PrepareOptions {
   signal?: AbortSignal;
 }
 
-/** id, unambiguous id prefix or host:port → node id; a PlanError names the option otherwise. */
+/** id, unambiguous id prefix or host:port → node id; a PlanError names the option (as the CLI spells it) otherwise. */
 export function nodeIdOf(topology: Topology, ref: string, what: string): string {
   const r = resolveNode(topology.nodes, ref.trim());
   if ('error' in r) throw new PlanError(`${what}: ${r.error}`);
@@ -69,11 +69,11 @@ export function parseSlotList(text: string): number[] {
 export function resolveMigration<R extends MigrationRequest>(topology: Topology, r: R): R {
   if (r.action === 'rebalance') {
     const weights: Record<string, number> = {};
-    for (const [ref, w] of Object.entries(r.weights ?? {})) weights[nodeIdOf(topology, ref, `weight ${ref}`)] = w;
+    for (const [ref, w] of Object.entries(r.weights ?? {})) weights[nodeIdOf(topology, ref, `--weight ${ref}`)] = w;
     return { ...r, weights } as R;
   }
-  const from = r.from.length === 1 && r.from[0] === 'all' ? ['all'] : r.from.map((ref) => nodeIdOf(topology, ref, `from ${ref}`));
-  return { ...r, from, to: nodeIdOf(topology, r.to, 'to') } as R;
+  const from = r.from.length === 1 && r.from[0] === 'all' ? ['all'] : r.from.map((ref) => nodeIdOf(topology, ref, `--from ${ref}`));
+  return { ...r, from, to: nodeIdOf(topology, r.to, '--to') } as R;
 }
 
 /** Keys per slot under the partial-counts rule. */

@@ -68,7 +68,7 @@ export function planAddNode(topology: Topology, r: AddNodeRequest): AddNodePlan 
   if (typeof hp === 'string') throw new PlanError(`new node: ${hp}`);
   const addr = address(hp);
   if (topology.nodes.some((n) => address(n) === addr)) throw new PlanError(`${addr} is already a member of the cluster`);
-  const master = r.replicaOf === undefined ? undefined : nodeOf(topology, r.replicaOf, 'replica of');
+  const master = r.replicaOf === undefined ? undefined : nodeOf(topology, r.replicaOf, '--replica-of');
   if (master && master.role !== 'master') throw new PlanError(`replica of ${r.replicaOf}: ${label(master)} is a replica; give a master`);
   if (master && isFailing(master)) throw new PlanError(`replica of ${r.replicaOf}: master ${label(master)} is failing`);
   return {
@@ -87,7 +87,7 @@ export function planAddNode(topology: Topology, r: AddNodeRequest): AddNodePlan 
 }
 
 export function planRemoveNode(topology: Topology, r: RemoveNodeRequest): RemoveNodePlan {
-  const node = nodeOf(topology, r.node, 'node');
+  const node = nodeOf(topology, r.node, '--node');
   if (isFailing(node)) throw new PlanError(`${label(node)} is failing (${node.flags.join(',')}); use forget to drop a failed node`);
   const replicas = topology.nodes.filter((n) => n.masterId === node.id).map(address);
   const drainSlots = node.role === 'master' ? countSlots(node.slots) : 0;
@@ -111,7 +111,7 @@ export function planRemoveNode(topology: Topology, r: RemoveNodeRequest): Remove
 }
 
 export function planForget(topology: Topology, r: ForgetRequest): ForgetPlan {
-  const node = nodeOf(topology, r.node, 'node');
+  const node = nodeOf(topology, r.node, '--node');
   return {
     action: 'forget',
     request: { action: 'forget', node: node.id },
@@ -123,7 +123,7 @@ export function planForget(topology: Topology, r: ForgetRequest): ForgetPlan {
 }
 
 export function planFailover(topology: Topology, r: FailoverRequest): FailoverPlan {
-  const node = nodeOf(topology, r.node, 'node');
+  const node = nodeOf(topology, r.node, '--node');
   if (node.role !== 'replica') throw new PlanError(`${label(node)} is a master; fail over to one of its replicas`);
   const master = topology.nodes.find((n) => n.id === node.masterId);
   const mode = r.mode ?? ADMIN_DEFAULTS.mode;
