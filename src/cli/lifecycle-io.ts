@@ -47,5 +47,5 @@ export function showNodePlan(io: CliIO, plan: NodePlan, profileFile: string, asJ
     io.out(json({ plan, commandLine, executed: false }));
     return 1;
   }
-  return notApplied(io, [...plan.steps.map((s, i) => `${i + 1}. ${s}`), `To run it: ${commandLine}`]);
+  return notApplied(io, ['Would, in order:', ...plan.steps.map((s, i) => `  ${i + 1}. ${s}`), `To run it: ${commandLine}`]);
 }

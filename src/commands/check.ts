@@ -7,7 +7,7 @@ import { type CheckReport, checkCluster, formatCheck } from '../core/admin/ops/c
 import { type FixQuestion, type FixReport, fixCluster } from '../core/admin/ops/fix';
 import { countSlots, formatRanges } from '../core/topology/slots';
 import type { Services } from '../services';
-import { adminOptions } from './adminOptions';
+import { commandArgs } from './adminOptions';
 import { adminCommandLine, profileFileName } from '../core/admin/commandLine';
 import type { CommandHandler } from './types';
 import { type AdminTarget, type Outcome, adminTarget, runOperation } from './runOperation';
@@ -131,7 +131,7 @@ async function askReplace(q: FixQuestion): Promise<boolean> {
 }
 
 async function fix(s: Services, arg: unknown): Promise<Outcome<FixReport> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'fix');
   const t: AdminTarget | undefined = await adminTarget(s, arg);
   if (!t) return undefined;
   let before: CheckReport;

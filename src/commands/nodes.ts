@@ -4,7 +4,7 @@
 // confirmation, logs the request's CLI line and runs the core operation under a cancellable progress notification
 // (runOperation.ts).
 //
-// Explicit callers may pass AdminOptions (adminOptions.ts), e.g.
+// Explicit callers may pass a command's options (commandArgs in adminOptions.ts), e.g.
 //   executeCommand('redisCluster.failover', { profile, nodeId: replicaId, mode: 'default', yes: true })
 // which skips the pickers and, with yes: true, the confirmation. The palette and tree never pass `yes`.
 import * as vscode from 'vscode';
@@ -18,7 +18,7 @@ import { type NodePlan, planAddNode, planFailover, planForget, planRemoveNode } 
 import { countSlots } from '../core/topology/slots';
 import { type ClusterNode, address, isFailing } from '../core/topology/topology';
 import type { Services } from '../services';
-import { adminOptions } from './adminOptions';
+import { commandArgs } from './adminOptions';
 import { givenNode, pickOne, reachableMasters } from '../ui/adminPick';
 import { failoverSummary, formatDuration, parseNodeList } from './adminText';
 import type { CommandHandler } from './types';
@@ -40,7 +40,7 @@ function planned<P extends NodePlan>(title: string, make: () => P): P | undefine
 }
 
 async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'addNode');
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const newAddress =
@@ -116,7 +116,7 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
 }
 
 async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'removeNode');
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const node = o.nodeId
@@ -197,7 +197,7 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
 }
 
 async function forgetCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'forget');
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const failing = t.topology.nodes.filter(isFailing);
@@ -241,7 +241,7 @@ async function forgetCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | 
 }
 
 async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'failover');
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const replicas = t.topology.nodes.filter((n) => n.role === 'replica' && !isFailing(n));

@@ -3,7 +3,7 @@
 // (core/admin/useCases/migration.ts), shows the plan as a preview document, asks, then runs the migration engine
 // under a cancellable progress notification (runOperation.ts). The log gets the request's CLI line.
 //
-// Explicit callers may pass AdminOptions (adminOptions.ts), e.g.
+// Explicit callers may pass a command's options (commandArgs in adminOptions.ts), e.g.
 //   executeCommand('redisCluster.reshard', { profile, sourceIds: [id], targetId, slots: 100, yes: true })
 // which skips the pickers and, with yes: true, the confirmation. The palette and tree never pass `yes`.
 import * as vscode from 'vscode';
@@ -17,7 +17,7 @@ import { ADMIN_DEFAULTS, type MigrationRequest, type RebalanceRequest } from '..
 import { countSlots } from '../core/topology/slots';
 import { type ClusterNode, address } from '../core/topology/topology';
 import type { Services } from '../services';
-import { type AdminOptions, adminOptions } from './adminOptions';
+import { commandArgs } from './adminOptions';
 import { givenNode, pickMany, pickOne, reachableMasters } from '../ui/adminPick';
 import { migrationSummary, validateSlotCount, validateThreshold, validateWeight } from './adminText';
 import type { CommandHandler } from './types';
@@ -199,7 +199,7 @@ async function askRebalance(t: AdminTarget): Promise<RebalanceRequest | undefine
 }
 
 async function rebalance(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'rebalance');
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const explicit = o.yes || o.by !== undefined || o.weights !== undefined;
@@ -220,7 +220,7 @@ async function rebalance(s: Services, arg: unknown): Promise<Outcome<unknown> | 
 async function planAndRun(
   s: Services,
   t: AdminTarget,
-  o: AdminOptions,
+  o: { yes?: boolean },
   request: MigrationRequest,
   title: string,
 ): Promise<Outcome<unknown>> {
@@ -229,7 +229,7 @@ async function planAndRun(
 }
 
 async function drain(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'drain');
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const full = reachableMasters(t.topology).filter((m) => m.slots.length > 0);
@@ -256,7 +256,7 @@ async function drain(s: Services, arg: unknown): Promise<Outcome<unknown> | unde
 }
 
 async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefined): Promise<Outcome<unknown> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'reshard');
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const ms = reachableMasters(t.topology);

@@ -2,7 +2,7 @@
 // and the explicit-options argument (what may skip pickers and the confirmation).
 import { strict as assert } from 'node:assert';
 import type { MigrationProgress } from '../../src/core/admin/ops/migrate';
-import { adminOptions } from '../../src/commands/adminOptions';
+import { adminOptions, commandArgs } from '../../src/commands/adminOptions';
 import {
   failoverSummary,
   formatDuration,
@@ -158,5 +158,13 @@ describe('admin command options', () => {
     });
     assert.deepEqual(o, { profile: 'dev', targetId: 'b', weights: { a: 0 }, by: 'keys' });
     assert.deepEqual(adminOptions({ sourceIds: ['a'], slots: 10, mode: 'takeover' }), { sourceIds: ['a'], slots: 10, mode: 'takeover' });
+  });
+
+  it('gives each command only its own options', () => {
+    const arg = { profile: 'dev', yes: true, sourceIds: ['a'], slots: 10, mode: 'takeover', shutdown: true, acceptPartialCounts: true };
+    assert.deepEqual(commandArgs(arg, 'reshard'), { profile: 'dev', yes: true, sourceIds: ['a'], slots: 10, acceptPartialCounts: true });
+    assert.deepEqual(commandArgs(arg, 'failover'), { profile: 'dev', yes: true, mode: 'takeover' });
+    assert.deepEqual(commandArgs(arg, 'removeNode'), { profile: 'dev', yes: true, shutdown: true });
+    assert.deepEqual(commandArgs({ ...arg, acceptPartialCounts: 'yes' }, 'drain'), { profile: 'dev', yes: true });
   });
 });
