@@ -113,17 +113,17 @@ describe('admin use cases: the CLI and the extension plan alike (shared TLS clus
       },
       {
         args: ['del-node', '--node', address(a), '--shutdown', '--pace', 'gentle'],
-        code: 1,
+        code: 3,
         plan: () => planRemoveNode(topo, { action: 'del-node', node: address(a), shutdown: true, pace: 'gentle' }),
       },
       {
         args: ['forget', '--node', replica.id.slice(0, 6)],
-        code: 1,
+        code: 3,
         plan: () => planForget(topo, { action: 'forget', node: replica.id.slice(0, 6) }),
       },
       {
         args: ['failover', '--node', address(replica), '--takeover'],
-        code: 1,
+        code: 3,
         plan: () => planFailover(topo, { action: 'failover', node: address(replica), mode: 'takeover' }),
       },
     ];
