@@ -29,13 +29,13 @@ import { nodeById } from '../core/topology/nodeLookup';
 
 const label = (n: ClusterNode) => `${address(n)} (${shortId(n.id)})`;
 
-/** The use case's plan, or undefined after telling the user why the request cannot be planned. */
-function planned<P extends NodePlan>(title: string, make: () => P): P | undefined {
+/** The use case's plan, or the failed outcome after telling the user why the request cannot be planned. */
+function planned<P extends NodePlan>(title: string, make: () => P): P | { ok: false; error: string } {
   try {
     return make();
   } catch (e) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: cannot plan {0}: {1}', title, errorText(e)));
-    return undefined;
+    return { ok: false, error: errorText(e) };
   }
 }
 
@@ -82,7 +82,7 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
   const role = replicaOf ? vscode.l10n.t('a replica of {0}', shortId(replicaOf)) : vscode.l10n.t('an empty master');
   const title = vscode.l10n.t('Add {0} as {1}', addr, role);
   const plan = planned(title, () => planAddNode(t.topology, { action: 'add-node', address: addr, replicaOf }));
-  if (!plan) return { ok: false, error: 'cannot plan' };
+  if ('ok' in plan) return plan;
   return runOperation({
     s,
     profileName: t.name,
@@ -172,7 +172,7 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
   );
   const title = vscode.l10n.t('Remove {0}', label(node));
   const plan = planned(title, () => planRemoveNode(t.topology, { action: 'del-node', node: node.id, shutdown }));
-  if (!plan) return { ok: false, error: 'cannot plan' };
+  if ('ok' in plan) return plan;
   return runOperation({
     s,
     profileName: t.name,
@@ -213,7 +213,7 @@ async function forgetCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | 
   if (!node) return undefined;
   const title = vscode.l10n.t('Forget {0}', label(node));
   const plan = planned(title, () => planForget(t.topology, { action: 'forget', node: node.id }));
-  if (!plan) return { ok: false, error: 'cannot plan' };
+  if ('ok' in plan) return plan;
   return runOperation({
     s,
     profileName: t.name,
@@ -277,7 +277,7 @@ async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> 
   const chosen = mode;
   const title = vscode.l10n.t('Failover to {0}', label(node));
   const plan = planned(title, () => planFailover(t.topology, { action: 'failover', node: node.id, mode: chosen }));
-  if (!plan) return { ok: false, error: 'cannot plan' };
+  if ('ok' in plan) return plan;
   return runOperation({
     s,
     profileName: t.name,
