@@ -49,7 +49,7 @@ async function check(s: Services, arg: unknown): Promise<CheckReport | undefined
     cliLine: adminCommandLine({ action: 'check' }, profileFileName(t.profile.name)),
     run: (_progress, signal) => checkCluster(t.session, { signal }),
     summary: (r) => formatCheck(r),
-    notify: (r) => void showCheck(s, t, r),
+    notify: (r) => showCheck(s, t, r),
   });
   return outcome.ok ? outcome.result : undefined;
 }

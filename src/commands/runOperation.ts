@@ -41,8 +41,8 @@ export interface OperationSpec<T, C = undefined> {
   summary(result: T): string;
   /** A read-only action (Check): no confirmation, allowed on read-only profiles. */
   readOnly?: boolean;
-  /** Tells the user the result instead of the default information message with the summary. */
-  notify?(result: T, message: string): void;
+  /** Tells the user the result instead of the default information message; awaited before the command returns. */
+  notify?(result: T, message: string): Promise<void>;
   /** Refresh this profile's topology afterwards (default: profileName). False for none. */
   refresh?: string | false;
 }
@@ -102,7 +102,7 @@ export async function runOperation<T, C = undefined>(spec: OperationSpec<T, C>):
     );
     const message = spec.summary(result);
     s.log.info(message);
-    if (spec.notify) spec.notify(result, message);
+    if (spec.notify) await spec.notify(result, message);
     else void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: {0}', message));
     return { ok: true, result, message };
   } catch (e) {

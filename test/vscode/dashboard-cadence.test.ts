@@ -49,6 +49,8 @@ describe('dashboard cadence (shared TLS cluster)', function () {
     s = await activateExtension();
     name = sharedProfileName();
     session = sharedSession();
+    // Every connected profile is polled; other suites connect more profiles of this same cluster.
+    for (const c of s.connections.all()) if (c.name !== s.profiles.idOf(name)) await s.connections.disconnect(c.name);
     saved = config().inspect<number>('refreshIntervalSeconds')?.workspaceValue;
     await config().update('refreshIntervalSeconds', INTERVAL_S, vscode.ConfigurationTarget.Workspace);
     // The explorer is a consumer of the same poll; hidden, the dashboard is the only one.
