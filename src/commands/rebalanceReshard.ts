@@ -19,11 +19,11 @@ import { type ClusterNode, address } from '../core/topology/topology';
 import type { Services } from '../services';
 import { commandArgs } from './adminOptions';
 import { givenNode, pickMany, pickOne, reachableMasters } from '../ui/adminPick';
-import { migrationSummary, validateSlotCount, validateThreshold, validateWeight } from './adminText';
+import { migrationSummary, validateSlotCount } from './adminText';
+import { askRebalance } from './rebalanceAsk';
 import type { CommandHandler } from './types';
 import { paceChoices } from '../ui/paceChoice';
 import { type AdminTarget, type Outcome, adminTarget, runOperation } from './runOperation';
-import { shortId } from '../core/common/format';
 
 /**
  * Plans through the shared use case. Partial key counts stop the plan unless accepted: an explicit caller accepts
@@ -122,80 +122,6 @@ async function runPlan(
 function plannerError(title: string, e: unknown): Outcome<unknown> {
   void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: cannot plan {0}: {1}', title, errorText(e)));
   return { ok: false, error: errorText(e) };
-}
-
-/** Rebalance options from the user: mode, empty masters, weights, threshold. */
-async function askRebalance(t: AdminTarget): Promise<RebalanceRequest | undefined> {
-  const title = vscode.l10n.t('Redis Cluster: Rebalance');
-  const by = await vscode.window.showQuickPick(
-    [
-      {
-        label: vscode.l10n.t('By slots'),
-        description: vscode.l10n.t('like redis-cli --cluster rebalance'),
-        detail: vscode.l10n.t('Each master gets slots in proportion to its weight.'),
-        by: 'slots' as const,
-      },
-      {
-        label: vscode.l10n.t('By keys'),
-        description: vscode.l10n.t('for skewed slots'),
-        detail: vscode.l10n.t('Moves the heaviest slots that fit, so key counts even out with few moves.'),
-        by: 'keys' as const,
-      },
-    ],
-    { title: vscode.l10n.t('{0} (1/3): balance what?', title), ignoreFocusOut: true },
-  );
-  if (!by) return undefined;
-  const ms = reachableMasters(t.topology);
-  const empty = ms.filter((m) => m.slots.length === 0);
-  const extras = await vscode.window.showQuickPick(
-    [
-      {
-        label: vscode.l10n.t('Use empty masters'),
-        detail: empty.length
-          ? vscode.l10n.t('{0} own no slots yet', empty.map(address).join(', '))
-          : vscode.l10n.t('no master is empty now'),
-        picked: empty.length > 0,
-        key: 'empty',
-      },
-      {
-        label: vscode.l10n.t('Set weights per master…'),
-        detail: vscode.l10n.t('weight 0 drains a master; 2 gives it twice the share'),
-        picked: false,
-        key: 'weights',
-      },
-    ],
-    { title: vscode.l10n.t('{0} (2/3): options', title), canPickMany: true, ignoreFocusOut: true },
-  );
-  if (!extras) return undefined;
-  const threshold = await vscode.window.showInputBox({
-    title: vscode.l10n.t('{0} (3/3): threshold', title),
-    prompt: vscode.l10n.t('Percent off target below which nothing moves (redis-cli default 2)'),
-    value: String(ADMIN_DEFAULTS.threshold),
-    validateInput: validateThreshold,
-    ignoreFocusOut: true,
-  });
-  if (threshold === undefined) return undefined;
-  const opts: RebalanceRequest = {
-    action: 'rebalance',
-    by: by.by,
-    threshold: Number(threshold),
-    useEmptyMasters: extras.some((e) => e.key === 'empty'),
-  };
-  if (extras.some((e) => e.key === 'weights')) {
-    const weights: Record<string, number> = {};
-    for (const m of ms) {
-      const w = await vscode.window.showInputBox({
-        title: vscode.l10n.t('{0}: weight of {1} ({2}, {3} slots)', title, address(m), shortId(m.id), countSlots(m.slots)),
-        value: '1',
-        validateInput: validateWeight,
-        ignoreFocusOut: true,
-      });
-      if (w === undefined) return undefined;
-      if (Number(w) !== 1) weights[m.id] = Number(w);
-    }
-    opts.weights = weights;
-  }
-  return opts;
 }
 
 async function rebalance(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
