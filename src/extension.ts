@@ -8,6 +8,7 @@ import { Log } from './services/log';
 import { Monitor } from './services/monitor';
 import { ProfileStore } from './services/profileStore';
 import { ReplayFiles } from './services/replay';
+import { migrateRetiredSettings } from './services/retiredSettings';
 import { loadL10nBundle } from './services/l10n';
 import { ContextKeys } from './views/contextKeys';
 import { Dashboards } from './views/dashboard';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): Services {
   const activateStart = performance.now();
   loadL10nBundle();
   const log = new Log();
+  void migrateRetiredSettings(log);
   const profiles = new ProfileStore(context.secrets, log, context.workspaceState);
   const connections = new ConnectionManager(profiles, log);
   const monitor = new Monitor(connections, log);

@@ -1,6 +1,6 @@
 // `doctor --profile FILE [--json] [--timeout MS] [--gathered]` — read-only diagnosis of the whole cluster.
 // Exit 0 without error findings (warnings and notes allowed), 1 with at least one error.
-// `doctor --merge [--rebalance] [--yes]` joins a split cluster (see plan/merge.ts); without --yes it prints the plan
+// `doctor --merge [--rebalance] [--replica-of ID] [--yes]` joins a split cluster (see plan/merge.ts); without --yes it prints the plan
 // and exits 3, changing nothing; a refused merge (overlapping slots) exits 1 with the reason.
 import { DEFAULT_CONNECT_TIMEOUT_MS } from '../core/connection/connect';
 import { diagnose, formatDoctor, mergePlanFor, reportOf } from '../core/diagnose';
@@ -12,6 +12,7 @@ import { ClusterSession } from '../core/connection/session';
 import { intOption, parse } from './args';
 import { type CliIO, UsageError, connectOptionsFor, json } from './context';
 import { EXIT_NEEDS_YES } from './migrateCommon';
+import { adminCommandLine } from '../core/admin/commandLine';
 
 export async function doctorCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
@@ -21,6 +22,7 @@ export async function doctorCommand(argv: string[], io: CliIO): Promise<number> 
     gathered: { type: 'boolean' },
     merge: { type: 'boolean' },
     rebalance: { type: 'boolean' },
+    'replica-of': { type: 'string' },
     yes: { type: 'boolean' },
   });
   const timeoutMs = intOption(values.timeout, '--timeout', 100, 600000) ?? DEFAULT_CONNECT_TIMEOUT_MS;
@@ -40,12 +42,15 @@ export async function doctorCommand(argv: string[], io: CliIO): Promise<number> 
       io.out(values.json ? json(values.gathered ? report : rest) : formatDoctor(rest));
       return report.ok ? 0 : 1;
     }
-    const plan = mergePlanFor(report.gathered, { rebalance: values.rebalance });
+    const request = { action: 'merge', rebalance: values.rebalance, replicaOf: values['replica-of'] } as const;
+    const plan = mergePlanFor(report.gathered, request);
+    const commandLine = adminCommandLine(request, values.profile);
     if (!values.yes) {
-      io.out(values.json ? json({ plan, executed: false }) : renderMerge(plan));
-      io.err('\nNothing was changed. Run again with --yes to merge.');
+      io.out(values.json ? json({ plan, commandLine, executed: false }) : renderMerge(plan));
+      io.err(`\nNothing was changed. To merge: ${commandLine}`);
       return EXIT_NEEDS_YES;
     }
+    io.err(`running: ${commandLine}`);
     const r = await executeMerge(session, plan, { onProgress: (p) => io.err(`${p.phase}: ${p.message}`) });
     io.out(values.json ? json(r) : `merged ${r.met.length} node(s) in ${(r.elapsedMs / 1000).toFixed(1)} s\n${formatCheck(r.after)}`);
     return r.after.ok ? 0 : 1;

@@ -1,11 +1,15 @@
-// `failover --profile FILE --node ID [--force|--takeover] --yes [--json]`
+// `failover --profile FILE --node ID [--force|--takeover] --yes [--json]` — planned by the same use case as the
+// extension's Failover… (core/admin/useCases/nodes.ts); without --yes it shows the plan and changes nothing.
 // ID names the replica to promote: id, unambiguous id prefix, or host:port.
-import { FAILOVER_MODES, type FailoverMode, failover } from '../core/admin/ops/failover';
-import { address, discoverTopology, findNode } from '../core/topology/topology';
+import { type FailoverMode, failover } from '../core/admin/ops/failover';
+import { adminCommandLine } from '../core/admin/commandLine';
+import { planFailover } from '../core/admin/useCases/nodes';
+import { discoverTopology } from '../core/topology/topology';
 import { assertWritable } from '../core/common/errors';
 import { parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
-import { notApplied, progressPrinter, withInterrupt } from './lifecycle-io';
+import { progressPrinter, showNodePlan, withInterrupt } from './lifecycle-io';
+import { planOrUsage } from './migrateCommon';
 import { shortId } from '../core/common/format';
 
 export async function failoverCommand(argv: string[], io: CliIO): Promise<number> {
@@ -19,25 +23,21 @@ export async function failoverCommand(argv: string[], io: CliIO): Promise<number
   });
   if (!values.node) throw new UsageError('--node ID is required: the replica to promote (id, id prefix or host:port)');
   if (values.force && values.takeover) throw new UsageError('give --force or --takeover, not both');
-  const mode: FailoverMode = values.takeover ? 'takeover' : values.force ? 'force' : 'default';
+  const mode: FailoverMode | undefined = values.takeover ? 'takeover' : values.force ? 'force' : undefined;
   const ref = values.node;
   return withSession(values.profile, async (session) => {
     assertWritable(session.profile, 'failover');
-    if (!values.yes) {
-      const n = findNode(await discoverTopology(session), ref);
-      return notApplied(io, [
-        `Would run CLUSTER FAILOVER${mode === 'default' ? '' : ` ${mode.toUpperCase()}`} on ${n.role} ${address(n)} (${n.id}).`,
-        `${FAILOVER_MODES[mode].label}: ${FAILOVER_MODES[mode].risk}`,
-      ]);
-    }
-    const r = await withInterrupt(io, (signal) => failover(session, ref, { mode, onProgress: progressPrinter(io), signal }));
+    const plan = await planOrUsage(async () => planFailover(await discoverTopology(session), { action: 'failover', node: ref, mode }));
+    if (!values.yes) return showNodePlan(io, plan, values.profile as string, values.json);
+    io.err(`running: ${adminCommandLine(plan.request, values.profile as string)}`);
+    const r = await withInterrupt(io, (signal) => failover(session, plan.node.id, { mode, onProgress: progressPrinter(io), signal }));
     if (values.json) {
       io.out(json(r));
       return 0;
     }
     const t = r.timings;
     io.out(
-      `Failover (${mode}) done: ${r.newMasterAddress} (${shortId(r.newMasterId)}) is master; ` +
+      `Failover (${mode ?? 'default'}) done: ${r.newMasterAddress} (${shortId(r.newMasterId)}) is master; ` +
         `${r.oldMasterAddress} ${r.oldMasterReachable ? 'is its replica' : 'was unreachable and will follow it when back'}.`,
     );
     io.out(

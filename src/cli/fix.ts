@@ -1,4 +1,4 @@
-// `fix --profile FILE [--yes] [--replace] [--json]`
+// `fix --profile FILE [--yes] [--replace] [--json]` (the line it prints is the extension's Fix line: commandLine.ts)
 // Without --yes: shows what check found and what fix would touch, changes nothing, exits 3.
 // --replace allows overwriting keys that exist on both sides of an open slot (the target's copies are lost);
 // without it such slots are left open and reported. Exit 0 when the cluster is healthy afterwards, else 1.
@@ -7,6 +7,7 @@ import { fixCluster } from '../core/admin/ops/fix';
 import { parse } from './args';
 import { type CliIO, json, withSession } from './context';
 import { EXIT_NEEDS_YES } from './migrateCommon';
+import { adminCommandLine } from '../core/admin/commandLine';
 
 export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, {
@@ -15,21 +16,23 @@ export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
     replace: { type: 'boolean' },
     json: { type: 'boolean' },
   });
+  const line = adminCommandLine({ action: 'fix', replace: values.replace }, values.profile as string);
   return withSession(values.profile, async (session) => {
     if (!values.yes) {
       const report = await checkCluster(session);
       const fixable = report.problems.filter((p) => p.fixable);
-      io.out(values.json ? json({ check: report, executed: false }) : formatCheck(report));
+      io.out(values.json ? json({ check: report, commandLine: line, executed: false }) : formatCheck(report));
       if (fixable.length === 0) {
         io.err(report.ok ? 'nothing to fix' : 'fix cannot repair these problems automatically');
         return report.ok ? 0 : 1;
       }
       io.err(
         `\nfix would repair ${fixable.length} problem(s). Nothing was changed. ` +
-          `Run again with --yes (and --replace to allow overwriting duplicate keys)`,
+          `To run it: ${line}${values.replace ? '' : ' (add --replace to allow overwriting duplicate keys)'}`,
       );
       return EXIT_NEEDS_YES;
     }
+    io.err(`running: ${line}`);
     const r = await fixCluster(session, { replace: values.replace, onProgress: (m) => io.err(m) });
     for (const w of r.warnings) io.err(`warning: ${w}`);
     if (values.json) io.out(json(r));

@@ -1,20 +1,21 @@
-// Shared plumbing of the slot-moving CLI commands (rebalance, reshard): key counts, plan output, the --yes
-// gate, progress lines on stderr, Ctrl-C as a cancel at a safe point.
+// Shared plumbing of the slot-moving CLI commands (rebalance, reshard): planning through the migration use case
+// (core/admin/useCases/migration.ts, the same call the extension makes), plan output, the --yes gate, progress
+// lines on stderr, Ctrl-C as a cancel at a safe point.
 import { constants, setPriority } from 'node:os';
-import { ClusterStateError } from '../core/common/errors';
-import { countKeysPerSlot } from '../core/monitoring/distribution';
 import type { ClusterSession } from '../core/connection/session';
-import type { Topology } from '../core/topology/topology';
-import { findNode } from '../core/topology/topology';
-import { type Plan, type SlotKeyCounts, PlanError } from '../core/admin/plan/types';
-import { planCommandLine, renderPlan } from '../core/admin/plan/render';
+import { discoverTopology } from '../core/topology/topology';
+import { PlanError } from '../core/admin/plan/types';
+import { renderPlan } from '../core/admin/plan/render';
 import { type MigrationProgress, executePlan } from '../core/admin/ops/migrate';
 import { type Pace, isPace } from '../core/admin/ops/pace';
-import { type CliIO, UsageError, json } from './context';
+import { adminCommandLine } from '../core/admin/commandLine';
+import type { MigrationRequest } from '../core/admin/useCases/requests';
+import { type MigrationPrep, prepareMigration } from '../core/admin/useCases/migration';
+import { type CliIO, UsageError, json, withSession } from './context';
 
-/** `--pace gentle|fast` (default fast). */
-export function paceOf(v: string | undefined): Pace {
-  if (v === undefined) return 'fast';
+/** `--pace gentle|fast` (absent: the default, ADMIN_DEFAULTS.pace). */
+export function paceOf(v: string | undefined): Pace | undefined {
+  if (v === undefined) return undefined;
   if (!isPace(v)) throw new UsageError(`--pace must be "gentle" or "fast", got "${v}"`);
   return v;
 }
@@ -22,34 +23,27 @@ export function paceOf(v: string | undefined): Pace {
 /** Exit code when a destructive command was not confirmed with --yes. */
 export const EXIT_NEEDS_YES = 3;
 
-export async function slotCounts(session: ClusterSession, topo: Topology): Promise<SlotKeyCounts> {
-  const d = await countKeysPerSlot(session, topo);
-  if (!d.complete) {
-    const bad = d.masters.filter((m) => m.error).map((m) => `${m.address}: ${m.error}`);
-    throw new ClusterStateError(
-      `cannot count keys on every master (${bad.join('; ')})`,
-      'Run check, bring the masters named back, then retry',
-    );
-  }
-  return new Map(Array.from(d.slots, (v, i): [number, number] => [i, v]));
-}
-
-/** id, unambiguous id prefix or host:port -> node id; a usage error otherwise. */
-export function nodeId(topo: Topology, ref: string, what: string): string {
+/** A request the planner refuses (unknown node, bad weights) is the caller's mistake: a usage error (exit 2). */
+export async function planOrUsage<T>(make: () => Promise<T>): Promise<T> {
   try {
-    return findNode(topo, ref.trim()).id;
-  } catch (e) {
-    throw new UsageError(`${what}: ${(e as Error).message}`);
-  }
-}
-
-export function planOrUsage<T>(make: () => T): T {
-  try {
-    return make();
+    return await make();
   } catch (e) {
     if (e instanceof PlanError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/** Plans `request` on the profile's cluster through the shared use case, then shows and (with --yes) runs it. */
+export function planAndRun(
+  request: MigrationRequest,
+  flags: { profile?: string; yes?: boolean; dryRun?: boolean; json?: boolean },
+  io: CliIO,
+): Promise<number> {
+  return withSession(flags.profile, async (session) => {
+    const topo = await discoverTopology(session);
+    const prep = await planOrUsage(() => prepareMigration(session, topo, request));
+    return showAndRun(session, prep, { ...flags, profile: flags.profile as string }, io);
+  });
 }
 
 function progressLine(p: MigrationProgress): string {
@@ -79,23 +73,26 @@ function yieldCpu(): void {
 /** Shows the plan; runs it only with --yes. Returns the exit code. */
 export async function showAndRun(
   session: ClusterSession,
-  plan: Plan,
-  flags: { yes?: boolean; dryRun?: boolean; json?: boolean; profile: string; pace?: Pace },
+  prep: MigrationPrep,
+  flags: { yes?: boolean; dryRun?: boolean; json?: boolean; profile: string },
   io: CliIO,
 ): Promise<number> {
+  const { plan, request } = prep;
+  const line = adminCommandLine(request, flags.profile);
   const text = renderPlan(plan, 'text');
+  for (const m of prep.missing) io.err(`warning: keys not counted on ${m.address}: ${m.error}`);
   if (flags.dryRun || plan.moves.length === 0) {
-    io.out(flags.json ? json({ plan }) : text);
+    io.out(flags.json ? json({ plan, commandLine: line }) : text);
     return 0;
   }
   if (!flags.yes) {
-    io.out(flags.json ? json({ plan, executed: false }) : text);
-    io.err(`\nNothing was changed. To run this plan: ${planCommandLine(plan, flags.profile)}`);
+    io.out(flags.json ? json({ plan, commandLine: line, executed: false }) : text);
+    io.err(`\nNothing was changed. To run this plan: ${line}`);
     return EXIT_NEEDS_YES;
   }
   if (!flags.json) io.out(text);
-  io.err(`running: ${planCommandLine(plan, flags.profile)}`);
-  if (flags.pace === 'gentle') yieldCpu();
+  io.err(`running: ${line}`);
+  if (request.pace === 'gentle') yieldCpu();
   const ac = new AbortController();
   const onSigint = () => {
     io.err('cancelling: finishing the slots in flight, nothing new starts (Ctrl-C again to force quit)');
@@ -107,7 +104,7 @@ export async function showAndRun(
   try {
     const result = await executePlan(session, plan, {
       signal: ac.signal,
-      pace: flags.pace,
+      pace: request.pace,
       onProgress: (p) => {
         const now = Date.now();
         if (now - lastLine >= 1000 || p.phase !== 'moving') {

@@ -2,7 +2,9 @@
 import type { CliIO } from './context';
 import { createCommand } from './create';
 import { failoverCommand } from './failover';
-import { addNodeCommand, delNodeCommand, forgetCommand } from './nodes';
+import { addNodeCommand } from './addNode';
+import { forgetCommand } from './forget';
+import { delNodeCommand } from './removeNode';
 import { distributionCommand } from './distribution';
 import { keyslotCommand } from './keyslot';
 import { lintKeysCommand } from './lintKeys';

@@ -1,22 +1,9 @@
-// `reshard --profile FILE --from ID[,ID]|all --to ID (--slots N | --slot-list 1,5-9) [--dry-run] [--yes] [--json] [--pace gentle|fast]`
+// `reshard --profile FILE --from ID[,ID]|all --to ID (--slots N | --slot-list 1,5-9) [--dry-run] [--yes] [--json]
+//  [--pace gentle|fast] [--accept-partial-counts]` — plans through the same use case as the extension.
 // Exit: 0 done / dry run, 1 failure or cancelled, 2 usage, 3 plan shown but --yes missing.
-import { discoverTopology } from '../core/topology/topology';
-import { planReshard } from '../core/admin/plan/reshard';
 import { parse } from './args';
-import { type CliIO, UsageError, withSession } from './context';
-import { nodeId, paceOf, planOrUsage, showAndRun, slotCounts } from './migrateCommon';
-
-function parseSlotList(text: string): number[] {
-  const out: number[] = [];
-  for (const part of text.split(',')) {
-    const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
-    if (!m) throw new UsageError(`--slot-list: "${part}" is not a slot or a range like 10-20`);
-    const [a, b] = [Number(m[1]), Number(m[2] ?? m[1])];
-    if (a > b || b > 16383) throw new UsageError(`--slot-list: "${part}" is outside 0-16383 or reversed`);
-    for (let s = a; s <= b; s++) out.push(s);
-  }
-  return out;
-}
+import { type CliIO, UsageError } from './context';
+import { paceOf, planAndRun } from './migrateCommon';
 
 export async function reshardCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -28,6 +15,7 @@ export async function reshardCommand(argv: string[], io: CliIO): Promise<number>
     'dry-run': { type: 'boolean' },
     yes: { type: 'boolean' },
     pace: { type: 'string' },
+    'accept-partial-counts': { type: 'boolean' },
     json: { type: 'boolean' },
   });
   if (positionals.length) throw new UsageError(`reshard takes no positional arguments (got ${positionals.join(' ')})`);
@@ -40,24 +28,23 @@ export async function reshardCommand(argv: string[], io: CliIO): Promise<number>
     if (!/^\d+$/.test(values.slots) || slots < 1 || slots > 16384)
       throw new UsageError(`--slots must be an integer in 1-16384, got "${values.slots}"`);
   }
-  const slotList = values['slot-list'] === undefined ? undefined : parseSlotList(values['slot-list']);
+  const slotList = values['slot-list'];
   if (values.from === undefined && slotList === undefined) throw new UsageError('--from ID[,ID] (or all) is required with --slots');
-  const profile = values.profile as string;
-  return withSession(values.profile, async (session) => {
-    const topo = await discoverTopology(session);
-    const to = nodeId(topo, values.to as string, '--to');
-    const fromRefs = (values.from ?? 'all')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const from = fromRefs.length === 1 && fromRefs[0] === 'all' ? ['all'] : fromRefs.map((r) => nodeId(topo, r, `--from ${r}`));
-    const counts = await slotCounts(session, topo);
-    const plan = planOrUsage(() => planReshard(topo, { from, to, slots, slotList, counts }));
-    return showAndRun(
-      session,
-      plan,
-      { yes: values.yes, dryRun: values['dry-run'], json: values.json, profile, pace: paceOf(values.pace) },
-      io,
-    );
-  });
+  const from = (values.from ?? 'all')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return planAndRun(
+    {
+      action: 'reshard',
+      from,
+      to: values.to,
+      slots,
+      slotList,
+      pace: paceOf(values.pace),
+      acceptPartialCounts: values['accept-partial-counts'],
+    },
+    { profile: values.profile, yes: values.yes, dryRun: values['dry-run'], json: values.json },
+    io,
+  );
 }

@@ -5,7 +5,10 @@
 // the confirmation — only when passed explicitly as the boolean true; the palette and the tree never pass
 // it, read-only profiles refuse regardless, and protected profiles still ask for the typed name.
 //
-// API: adminOptions(arg: unknown): AdminOptions
+// Each command reads only its own options (commandArgs(arg, 'reshard')), so a field of another command cannot be
+// read by mistake; one parser underneath (adminOptions) keeps the rules for untrusted input in one place.
+//
+// API: commandArgs(arg, command): ArgsOf<command>; adminOptions(arg: unknown): AdminOptions (every field)
 import type { FailoverMode } from '../core/admin/ops/failover';
 
 export interface AdminOptions {
@@ -34,6 +37,10 @@ export interface AdminOptions {
   nodes?: string[];
   replicas?: number;
   saveAs?: string;
+  /** Rebalance, reshard, drain: plan even when some master's keys cannot be counted (never asked then). */
+  acceptPartialCounts?: boolean;
+  /** Merge: rebalance after the meet. */
+  rebalance?: boolean;
   /** Fix: answer yes to questions that could drop keys. */
   replace?: boolean;
   yes?: boolean;
@@ -68,6 +75,8 @@ export function adminOptions(arg: unknown): AdminOptions {
     replicas: num('replicas'),
     saveAs: str('saveAs'),
     replace: bool('replace'),
+    rebalance: bool('rebalance'),
+    acceptPartialCounts: o.acceptPartialCounts === true ? true : undefined,
     yes: o.yes === true ? true : undefined,
   };
   if (typeof o.weights === 'object' && o.weights !== null && !Array.isArray(o.weights)) {
@@ -78,4 +87,28 @@ export function adminOptions(arg: unknown): AdminOptions {
   }
   for (const k of Object.keys(out) as (keyof AdminOptions)[]) if (out[k] === undefined) delete out[k];
   return out;
+}
+
+/** The options each admin command reads, besides the profile, the tree item's node and yes. */
+const FIELDS = {
+  rebalance: ['by', 'threshold', 'useEmptyMasters', 'weights', 'acceptPartialCounts'],
+  reshard: ['sourceIds', 'targetId', 'slots', 'acceptPartialCounts'],
+  drain: ['acceptPartialCounts'],
+  addNode: ['address', 'replicaOf', 'asMaster'],
+  removeNode: ['shutdown'],
+  forget: [],
+  failover: ['mode'],
+  fix: ['replace'],
+  merge: ['replicaOf', 'rebalance'],
+  setup: ['nodes', 'replicas', 'saveAs'],
+} as const satisfies Record<string, readonly (keyof AdminOptions)[]>;
+
+export type AdminCommand = keyof typeof FIELDS;
+export type ArgsOf<K extends AdminCommand> = Pick<AdminOptions, 'profile' | 'nodeId' | 'yes' | (typeof FIELDS)[K][number]>;
+
+/** The argument of one admin command, with only that command's options. */
+export function commandArgs<K extends AdminCommand>(arg: unknown, command: K): ArgsOf<K> {
+  const keep = new Set<string>(['profile', 'nodeId', 'yes', ...FIELDS[command]]);
+  // Every field of AdminOptions was validated by adminOptions; this only narrows which ones the command sees.
+  return Object.fromEntries(Object.entries(adminOptions(arg)).filter(([k]) => keep.has(k))) as ArgsOf<K>;
 }

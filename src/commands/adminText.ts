@@ -1,11 +1,10 @@
 // Pure text and parsing helpers of the admin commands (no vscode import, so they are unit-tested in plain Node):
-// progress lines, result summaries, the equivalent CLI command lines for the log, and input validation.
+// progress lines, result summaries and input validation. Command lines are written by core/admin/commandLine.ts.
 //
 // API
 //   formatDuration(ms), migrationProgressText(p), lifecycleProgressText(p), percentOf(p)
 //   migrationSummary(title, r), failoverSummary(r)
-// profileFileArg(name), rebalanceCommandLine(file, opts), reshardCommandLine(file, from, to, slots), checkCommandLine(file),
-// fixCommandLine(file)
+//   profileFileArg(name) (the create line's profile file)
 //   parseNodeList(text) → { addresses } | { error }, validateSlotCount(text, max), validateWeight(text), validateThreshold(text)
 import type { FailoverResult } from '../core/admin/ops/failover';
 import type { LifecycleProgress } from '../core/admin/ops/lifecycle-util';
@@ -108,35 +107,6 @@ export function failoverSummary(r: FailoverResult): string {
 export function profileFileArg(name: string): string {
   const file = `${name}.json`;
   return /^[\w.@%+=:,/-]+$/.test(file) ? file : `'${file.replace(/'/g, "'\\''")}'`;
-}
-
-export interface RebalanceLineOptions {
-  weights?: Readonly<Record<string, number>>;
-  threshold?: number;
-  useEmptyMasters?: boolean;
-  by?: 'slots' | 'keys' | 'load';
-}
-
-export function rebalanceCommandLine(file: string, o: RebalanceLineOptions): string {
-  const parts = [`redis-cluster rebalance --profile ${file}`];
-  for (const [id, w] of Object.entries(o.weights ?? {})) parts.push(`--weight ${id}=${w}`);
-  if (o.threshold !== undefined) parts.push(`--threshold ${o.threshold}`);
-  if (o.useEmptyMasters) parts.push('--use-empty-masters');
-  if (o.by && o.by !== 'slots') parts.push(`--by ${o.by}`);
-  parts.push('--yes');
-  return parts.join(' ');
-}
-
-export function reshardCommandLine(file: string, from: readonly string[], to: string, slots: number): string {
-  return `redis-cluster reshard --profile ${file} --from ${from.join(',')} --to ${to} --slots ${slots} --yes`;
-}
-
-export function checkCommandLine(file: string): string {
-  return `redis-cluster check --profile ${file}`;
-}
-
-export function fixCommandLine(file: string, replace = false): string {
-  return `redis-cluster fix --profile ${file}${replace ? ' --yes' : ''}`;
 }
 
 /** "127.0.0.1:7000, 127.0.0.1:7001 127.0.0.1:7002" → normalized addresses; duplicates and bad entries are errors. */

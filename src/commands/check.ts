@@ -8,8 +8,8 @@ import { type CheckReport, checkCluster, formatCheck } from '../core/admin/ops/c
 import { type FixQuestion, type FixReport, fixCluster } from '../core/admin/ops/fix';
 import { countSlots, formatRanges } from '../core/topology/slots';
 import type { Services } from '../services';
-import { adminOptions } from './adminOptions';
-import { checkCommandLine, fixCommandLine, profileFileArg } from './adminText';
+import { commandArgs } from './adminOptions';
+import { adminCommandLine, profileFileName } from '../core/admin/commandLine';
 import type { CommandHandler } from './types';
 import { type AdminTarget, type Outcome, adminTarget, runOperation } from './runOperation';
 import { shortId } from '../core/common/format';
@@ -42,42 +42,38 @@ export function checkMarkdown(title: string, r: CheckReport): string {
 async function check(s: Services, arg: unknown): Promise<CheckReport | undefined> {
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
-  s.log.action(s.replay.line(checkCommandLine(profileFileArg(t.profile.name)), t.profile));
-  try {
-    const r = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Redis Cluster: checking "{0}"…', t.label),
-        cancellable: true,
-      },
-      (_p, token) => {
-        const ac = new AbortController();
-        token.onCancellationRequested(() => ac.abort());
-        return checkCluster(t.session, { signal: ac.signal });
-      },
-    );
-    s.log.info(formatCheck(r));
-    await s.previews.show(vscode.l10n.t('Check {0}', t.label), checkMarkdown(vscode.l10n.t('Check of "{0}"', t.label), r));
-    const errors = r.problems.filter((p) => p.severity === 'error');
-    if (r.ok) {
-      const warn = r.problems.length ? vscode.l10n.t(' ({0} warning(s), see the report)', r.problems.length) : '';
-      void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster "{0}": check OK{1}.', t.label, warn));
-    } else {
-      const fixable = errors.some((p) => p.fixable);
-      const fixB = vscode.l10n.t('Fix…');
-      const logB = vscode.l10n.t('Show Log');
-      const text = vscode.l10n.t('Redis Cluster "{0}": {1} problem(s): {2}', t.label, errors.length, errors[0]?.message ?? '');
-      void vscode.window.showWarningMessage(text, ...(fixable ? [fixB] : []), logB).then((a) => {
-        if (a === fixB) void vscode.commands.executeCommand('redisCluster.fix', { profile: t.name });
-        if (a === logB) s.log.show();
-      });
-    }
-    await s.connections.refresh(t.name);
-    return r;
-  } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster "{0}": check failed: {1}', t.label, errorText(e)));
-    return undefined;
+  const outcome = await runOperation({
+    s,
+    profileName: t.name,
+    profile: t.profile,
+    title: vscode.l10n.t('Check "{0}"', t.label),
+    detail: '',
+    readOnly: true,
+    cliLine: adminCommandLine({ action: 'check' }, profileFileName(t.profile.name)),
+    run: (_progress, signal) => checkCluster(t.session, { signal }),
+    summary: (r) => formatCheck(r),
+    notify: (r) => showCheck(s, t, r),
+  });
+  return outcome.ok ? outcome.result : undefined;
+}
+
+/** The report as a document, and a notification: OK, or the problems with Fix… when fix can repair them. */
+async function showCheck(s: Services, t: AdminTarget, r: CheckReport): Promise<void> {
+  await s.previews.show(vscode.l10n.t('Check {0}', t.label), checkMarkdown(vscode.l10n.t('Check of "{0}"', t.label), r));
+  const errors = r.problems.filter((p) => p.severity === 'error');
+  if (r.ok) {
+    const warn = r.problems.length ? vscode.l10n.t(' ({0} warning(s), see the report)', r.problems.length) : '';
+    void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster "{0}": check OK{1}.', t.label, warn));
+    return;
   }
+  const fixable = errors.some((p) => p.fixable);
+  const fixB = vscode.l10n.t('Fix…');
+  const logB = vscode.l10n.t('Show Log');
+  const text = vscode.l10n.t('Redis Cluster "{0}": {1} problem(s): {2}', t.label, errors.length, errors[0]?.message ?? '');
+  void vscode.window.showWarningMessage(text, ...(fixable ? [fixB] : []), logB).then((a) => {
+    if (a === fixB) void vscode.commands.executeCommand('redisCluster.fix', { profile: t.name });
+    if (a === logB) s.log.show();
+  });
 }
 
 /** What fix will do, from a check report: for the preview and the confirmation. */
@@ -140,7 +136,7 @@ async function askReplace(q: FixQuestion): Promise<boolean> {
 }
 
 async function fix(s: Services, arg: unknown): Promise<Outcome<FixReport> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'fix');
   const t: AdminTarget | undefined = await adminTarget(s, arg);
   if (!t) return undefined;
   let before: CheckReport;
@@ -179,7 +175,7 @@ async function fix(s: Services, arg: unknown): Promise<Outcome<FixReport> | unde
     detail:
       `${plan.slice(0, 5).join('\n')}${plan.length > 5 ? `\n${vscode.l10n.t('… {0} more (see the preview)', plan.length - 5)}` : ''}` +
       `\n\n${vscode.l10n.t('Anything that could drop a key asks again.')}`,
-    cliLine: fixCommandLine(profileFileArg(t.profile.name), !!o.replace),
+    cliLine: adminCommandLine({ action: 'fix', replace: o.replace }, profileFileName(t.profile.name)),
     run: (progress, signal) =>
       fixCluster(t.session, { signal, replace: o.replace, confirm: askReplace, onProgress: (m) => progress.text(m) }),
     summary: fixSummary,

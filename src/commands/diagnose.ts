@@ -14,8 +14,9 @@ import { renderMerge } from '../core/admin/plan/merge';
 import type { ClusterSession } from '../core/connection/session';
 import type { Services } from '../services';
 import type { DoctorReports } from '../views/diagnose/report';
-import { adminOptions } from './adminOptions';
+import { commandArgs } from './adminOptions';
 import { profileFileArg } from './adminText';
+import { adminCommandLine, profileFileName } from '../core/admin/commandLine';
 import { pickProfile } from '../ui/pick';
 import type { CommandHandler } from './types';
 import { type Outcome, runOperation } from './runOperation';
@@ -129,7 +130,7 @@ function mergeSummary(r: MergeResult): string {
 async function merge(s: Services, reports: DoctorReports, arg: unknown): Promise<Outcome<MergeResult> | undefined> {
   const name = await pickProfile(s, arg);
   if (!name) return undefined;
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'merge');
   const profile = s.profiles.get(name)?.profile;
   if (!profile) return undefined;
   let session: ClusterSession;
@@ -149,7 +150,7 @@ async function merge(s: Services, reports: DoctorReports, arg: unknown): Promise
     void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster "{0}": cannot merge: {1}', name, errorText(e)));
     return { ok: false, error: errorText(e) };
   }
-  let rebalance = field<boolean>(arg, 'rebalance', 'boolean');
+  let rebalance = o.rebalance;
   if (rebalance === undefined && !o.yes) {
     const pick = await vscode.window.showQuickPick(
       [
@@ -174,7 +175,7 @@ async function merge(s: Services, reports: DoctorReports, arg: unknown): Promise
     title: vscode.l10n.t('Merge "{0}"', name),
     yes: o.yes,
     detail: renderMerge(plan),
-    cliLine: `redis-cluster doctor --profile ${profileFileArg(name)} --merge${rebalance ? ' --rebalance' : ''} --yes`,
+    cliLine: adminCommandLine({ action: 'merge', rebalance, replicaOf: o.replicaOf }, profileFileName(profile.name)),
     run: (progress, signal) => executeMerge(session, plan, { signal, onProgress: (p) => progress.lifecycle(p) }),
     summary: mergeSummary,
   });

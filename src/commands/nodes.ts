@@ -1,20 +1,26 @@
 // Cluster lifecycle from the palette and the tree: Add Node…, Remove Node…, Failover…, Forget Node… (Set Up
-// Cluster… is in setup.ts). Each asks what it needs, explains the consequences in the confirmation, and runs
-// the core operation under a cancellable progress notification (runOperation.ts).
+// Cluster… is in setup.ts). Each asks what it needs, plans it with the use case the CLI also calls
+// (core/admin/useCases/nodes.ts: node references resolved, the request checked), explains the consequences in the
+// confirmation, logs the request's CLI line and runs the core operation under a cancellable progress notification
+// (runOperation.ts).
 //
-// Explicit callers may pass AdminOptions (adminOptions.ts), e.g.
+// Explicit callers may pass a command's options (commandArgs in adminOptions.ts), e.g.
 //   executeCommand('redisCluster.failover', { profile, nodeId: replicaId, mode: 'default', yes: true })
 // which skips the pickers and, with yes: true, the confirmation. The palette and tree never pass `yes`.
 import * as vscode from 'vscode';
-import { FAILOVER_MODES, type FailoverMode, failover, failoverCommandLine } from '../core/admin/ops/failover';
-import { forgetCommandLine, forgetNode } from '../core/admin/ops/forget';
-import { addNode, addNodeCommandLine, delNodeCommandLine, removeNode } from '../core/admin/ops/nodes';
+import { FAILOVER_MODES, type FailoverMode, failover } from '../core/admin/ops/failover';
+import { forgetNode } from '../core/admin/ops/forget';
+import { addNode } from '../core/admin/ops/addNode';
+import { removeNode } from '../core/admin/ops/removeNode';
+import { adminCommandLine, profileFileName } from '../core/admin/commandLine';
+import { errorText } from '../core/common/errors';
+import { type NodePlan, planAddNode, planFailover, planForget, planRemoveNode } from '../core/admin/useCases/nodes';
 import { countSlots } from '../core/topology/slots';
 import { type ClusterNode, address, isFailing } from '../core/topology/topology';
 import type { Services } from '../services';
-import { adminOptions } from './adminOptions';
+import { commandArgs } from './adminOptions';
 import { givenNode, pickOne, reachableMasters } from '../ui/adminPick';
-import { failoverSummary, formatDuration, parseNodeList, profileFileArg } from './adminText';
+import { failoverSummary, formatDuration, parseNodeList } from './adminText';
 import type { CommandHandler } from './types';
 import { paceChoices } from '../ui/paceChoice';
 import { type Outcome, adminTarget, runOperation } from './runOperation';
@@ -23,8 +29,18 @@ import { nodeById } from '../core/topology/nodeLookup';
 
 const label = (n: ClusterNode) => `${address(n)} (${shortId(n.id)})`;
 
+/** The use case's plan, or the failed outcome after telling the user why the request cannot be planned. */
+function planned<P extends NodePlan>(title: string, make: () => P): P | { ok: false; error: string } {
+  try {
+    return make();
+  } catch (e) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: cannot plan {0}: {1}', title, errorText(e)));
+    return { ok: false, error: errorText(e) };
+  }
+}
+
 async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'addNode');
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const newAddress =
@@ -64,11 +80,14 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
     replicaOf = picked.id || undefined;
   }
   const role = replicaOf ? vscode.l10n.t('a replica of {0}', shortId(replicaOf)) : vscode.l10n.t('an empty master');
+  const title = vscode.l10n.t('Add {0} as {1}', addr, role);
+  const plan = planned(title, () => planAddNode(t.topology, { action: 'add-node', address: addr, replicaOf }));
+  if ('ok' in plan) return plan;
   return runOperation({
     s,
     profileName: t.name,
     profile: t.profile,
-    title: vscode.l10n.t('Add {0} as {1}', addr, role),
+    title,
     yes: o.yes,
     detail: replicaOf
       ? vscode.l10n.t(
@@ -81,8 +100,8 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
           addr,
           t.label,
         ),
-    cliLine: addNodeCommandLine(profileFileArg(t.profile.name), addr, replicaOf),
-    run: (p, signal) => addNode(t.session, addr, { replicaOf, signal, onProgress: (x) => p.lifecycle(x) }),
+    cliLine: adminCommandLine(plan.request, profileFileName(t.profile.name)),
+    run: (p, signal) => addNode(t.session, plan.address, { replicaOf: plan.request.replicaOf, signal, onProgress: (x) => p.lifecycle(x) }),
     summary: (r) =>
       vscode.l10n.t(
         '{0} joined "{1}" as {2} ({3}); known by every node after {4}, total {5}.',
@@ -97,7 +116,7 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
 }
 
 async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'removeNode');
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const node = o.nodeId
@@ -151,24 +170,20 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
       ? vscode.l10n.t('Then it is reset and shut down.')
       : vscode.l10n.t('Then it is reset (CLUSTER RESET SOFT) and left running: Redis 7.0 does not stop a removed node.'),
   );
-  const paces = paceChoices();
+  const title = vscode.l10n.t('Remove {0}', label(node));
+  const plan = planned(title, () => planRemoveNode(t.topology, { action: 'del-node', node: node.id, shutdown }));
+  if ('ok' in plan) return plan;
   return runOperation({
     s,
     profileName: t.name,
     profile: t.profile,
-    title: vscode.l10n.t('Remove {0}', label(node)),
+    title,
     yes: o.yes,
     detail: steps.filter(Boolean).join('\n'),
-    cliLine: delNodeCommandLine(profileFileArg(t.profile.name), node.id, !!shutdown),
+    cliLine: (pace) => adminCommandLine({ ...plan.request, pace }, profileFileName(t.profile.name)),
     // A master with slots is drained first: its pace is asked for in the confirmation.
-    ...(node.role === 'master' && slots ? { choices: paces.map((c) => c.label) } : {}),
-    run: (p, signal, choice) =>
-      removeNode(t.session, node.id, {
-        shutdown,
-        signal,
-        onProgress: (x) => p.lifecycle(x),
-        pace: paces.find((c) => c.label === choice)?.pace ?? paces[0].pace,
-      }),
+    ...(plan.drainSlots ? { choices: paceChoices() } : {}),
+    run: (p, signal, pace) => removeNode(t.session, plan.node.id, { shutdown, signal, onProgress: (x) => p.lifecycle(x), pace }),
     summary: (r) =>
       vscode.l10n.t(
         'Removed {0} ({1}{2}) in {3}. {4}',
@@ -182,7 +197,7 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
 }
 
 async function forgetCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'forget');
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const failing = t.topology.nodes.filter(isFailing);
@@ -196,11 +211,14 @@ async function forgetCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | 
     ? givenNode(t.topology, o.nodeId, t.label)
     : await pickOne(t.topology, failing, vscode.l10n.t('Redis Cluster: forget which failed node of "{0}"?', t.label));
   if (!node) return undefined;
+  const title = vscode.l10n.t('Forget {0}', label(node));
+  const plan = planned(title, () => planForget(t.topology, { action: 'forget', node: node.id }));
+  if ('ok' in plan) return plan;
   return runOperation({
     s,
     profileName: t.name,
     profile: t.profile,
-    title: vscode.l10n.t('Forget {0}', label(node)),
+    title,
     yes: o.yes,
     detail: [
       vscode.l10n.t(
@@ -209,7 +227,7 @@ async function forgetCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | 
       ),
       vscode.l10n.t('If the process comes back it must be reset before it can rejoin.'),
     ].join(' '),
-    cliLine: forgetCommandLine(profileFileArg(t.profile.name), node.id),
+    cliLine: adminCommandLine(plan.request, profileFileName(t.profile.name)),
     run: (p, signal) => forgetNode(t.session, node.id, { signal, onProgress: (x) => p.lifecycle(x) }),
     summary: (r) =>
       vscode.l10n.t(
@@ -223,7 +241,7 @@ async function forgetCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | 
 }
 
 async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'failover');
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const replicas = t.topology.nodes.filter((n) => n.role === 'replica' && !isFailing(n));
@@ -257,18 +275,21 @@ async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> 
   }
   const master = nodeById(t.topology.nodes, node.masterId);
   const chosen = mode;
+  const title = vscode.l10n.t('Failover to {0}', label(node));
+  const plan = planned(title, () => planFailover(t.topology, { action: 'failover', node: node.id, mode: chosen }));
+  if ('ok' in plan) return plan;
   return runOperation({
     s,
     profileName: t.name,
     profile: t.profile,
-    title: vscode.l10n.t('Failover to {0}', label(node)),
+    title,
     yes: o.yes,
     detail: `${
       master
         ? vscode.l10n.t('{0} becomes master in place of {1}, which becomes its replica.', label(node), label(master))
         : vscode.l10n.t('{0} becomes master.', label(node))
     }\n${vscode.l10n.t('Mode {0}: {1}', FAILOVER_MODES[chosen].label, FAILOVER_MODES[chosen].risk)}`,
-    cliLine: failoverCommandLine(profileFileArg(t.profile.name), node.id, chosen),
+    cliLine: adminCommandLine(plan.request, profileFileName(t.profile.name)),
     run: (p, signal) => failover(t.session, node.id, { mode: chosen, signal, onProgress: (x) => p.lifecycle(x) }),
     summary: failoverSummary,
   });

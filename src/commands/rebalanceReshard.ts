@@ -1,74 +1,72 @@
-// Slot moves from the palette and the tree: Rebalance…, Reshard… (also From…/To… a master), Drain. Each one
-// plans with the pure planners, shows the plan as a preview document, asks, then runs the migration engine
-// under a cancellable progress notification (runOperation.ts).
+// Slot moves from the palette and the tree: Rebalance…, Reshard… (also From…/To… a master), Drain. Each one reads
+// the user's choices into a request, plans it with the migration use case the CLI also calls
+// (core/admin/useCases/migration.ts), shows the plan as a preview document, asks, then runs the migration engine
+// under a cancellable progress notification (runOperation.ts). The log gets the request's CLI line.
 //
-// Explicit callers may pass AdminOptions (adminOptions.ts), e.g.
+// Explicit callers may pass a command's options (commandArgs in adminOptions.ts), e.g.
 //   executeCommand('redisCluster.reshard', { profile, sourceIds: [id], targetId, slots: 100, yes: true })
 // which skips the pickers and, with yes: true, the confirmation. The palette and tree never pass `yes`.
-import { readSlotLoad } from '../core/monitoring/slotLoad';
 import * as vscode from 'vscode';
 import * as md from '../core/reports/markdown';
-import { countKeysPerSlot } from '../core/monitoring/distribution';
 import { errorText } from '../core/common/errors';
 import { executePlan } from '../core/admin/ops/migrate';
-import { DEFAULT_THRESHOLD, type RebalanceOptions, planRebalance } from '../core/admin/plan/rebalance';
 import { renderPlan } from '../core/admin/plan/render';
-import { planReshard } from '../core/admin/plan/reshard';
-import type { Plan, SlotKeyCounts } from '../core/admin/plan/types';
+import type { Plan } from '../core/admin/plan/types';
+import { adminCommandLine, profileFileName } from '../core/admin/commandLine';
+import { type MigrationPrep, PartialCountsError, prepareMigration } from '../core/admin/useCases/migration';
+import { ADMIN_DEFAULTS, type MigrationRequest, type RebalanceRequest } from '../core/admin/useCases/requests';
 import { countSlots } from '../core/topology/slots';
 import { type ClusterNode, address } from '../core/topology/topology';
 import type { Services } from '../services';
-import { type AdminOptions, adminOptions } from './adminOptions';
+import { commandArgs } from './adminOptions';
 import { givenNode, pickMany, pickOne, reachableMasters } from '../ui/adminPick';
-import {
-  migrationSummary,
-  profileFileArg,
-  rebalanceCommandLine,
-  reshardCommandLine,
-  validateSlotCount,
-  validateThreshold,
-  validateWeight,
-} from './adminText';
+import { migrationSummary, validateSlotCount } from './adminText';
+import { askRebalance } from './rebalanceAsk';
 import type { CommandHandler } from './types';
 import { paceChoices } from '../ui/paceChoice';
 import { type AdminTarget, type Outcome, adminTarget, runOperation } from './runOperation';
-import { shortId } from '../core/common/format';
 
-/** Keys per slot for estimates (and the key-count mode); a plan without estimates is still valid. */
-async function slotCounts(s: Services, t: AdminTarget): Promise<SlotKeyCounts | undefined> {
-  try {
-    const d = await vscode.window.withProgress(
+/**
+ * Plans through the shared use case. Partial key counts stop the plan unless accepted: an explicit caller accepts
+ * with acceptPartialCounts: true; a person is asked, and a yes becomes part of the request (and of its CLI line).
+ */
+async function prepare(
+  s: Services,
+  t: AdminTarget,
+  request: MigrationRequest,
+  title: string,
+  yes: boolean | undefined,
+): Promise<MigrationPrep | Outcome<unknown>> {
+  const run = (r: MigrationRequest) =>
+    vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Redis Cluster: counting keys per slot') },
-      () => countKeysPerSlot(t.session, t.topology),
+      () => prepareMigration(t.session, t.topology, r),
     );
-    if (!d.complete)
-      s.log.warn(
-        `key counts incomplete: ${d.masters
-          .filter((m) => m.error)
-          .map((m) => `${m.address}: ${m.error}`)
-          .join('; ')}`,
-      );
-    return new Map(Array.from(d.slots, (n, slot) => [slot, n] as [number, number]));
+  try {
+    return await run(request);
   } catch (e) {
-    s.log.warn(`could not count keys per slot (${errorText(e)}); the plan has no key estimates`);
-    return undefined;
+    // A caller that skips the questions (yes) decides up front: it never gets a modal it cannot answer.
+    if (!(e instanceof PartialCountsError) || request.acceptPartialCounts || yes) return plannerError(title, e);
+    s.log.warn(`${title}: ${e.message}`);
+    const go = vscode.l10n.t('Plan Anyway');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Redis Cluster: keys could not be counted on every master. Plan {0} from partial counts?', title),
+      {
+        modal: true,
+        detail: vscode.l10n.t(
+          'Not counted: {0}. Key estimates for their slots are unknown, and a balance by keys would be wrong for them.',
+          e.missing.map((m) => `${m.address} (${m.error})`).join(', '),
+        ),
+      },
+      go,
+    );
+    if (answer !== go) return { ok: false, declined: true };
+    try {
+      return await run({ ...request, acceptPartialCounts: true });
+    } catch (e2) {
+      return plannerError(title, e2);
+    }
   }
-}
-
-/** CPU time per slot over 5 s, with a progress notification; throws SlotLoadUnavailableError with the reason. */
-function measureLoad(t: AdminTarget): Thenable<Map<number, number>> {
-  return vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: vscode.l10n.t('Redis Cluster: measuring the load of every slot for 5 s'),
-      cancellable: true,
-    },
-    (_p, token) => {
-      const ac = new AbortController();
-      token.onCancellationRequested(() => ac.abort());
-      return readSlotLoad(t.session, t.topology, { windowMs: 5000, signal: ac.signal });
-    },
-  );
 }
 
 function planDetail(plan: Plan): string {
@@ -83,41 +81,43 @@ function planDetail(plan: Plan): string {
   );
 }
 
-/** Preview, confirm, execute. */
+/** Preview, confirm, execute. The pace picked in the confirmation joins the request, and so the logged line. */
 async function runPlan(
   s: Services,
   t: AdminTarget,
-  plan: Plan,
+  prep: MigrationPrep,
   title: string,
-  cliLine: string,
   yes: boolean | undefined,
 ): Promise<Outcome<unknown>> {
+  const { plan } = prep;
   if (plan.moves.length === 0) {
     // Planner notes are phrases without a full stop: end each one, or they run into each other.
     const why = plan.notes.length ? ` ${plan.notes.map((n) => (/[.!?]$/.test(n) ? n : `${n}.`)).join(' ')}` : '';
     void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: {0}: nothing to move.{1}', title, why));
     return { ok: false, error: `nothing to move.${why}` };
   }
+  const file = profileFileName(t.profile.name);
+  const choices = paceChoices();
+  const lineFor = (pace = choices[0].value) => adminCommandLine({ ...prep.request, pace }, file);
   await s.previews.show(
     title,
-    md.document(renderPlan(plan, 'markdown'), md.commandLine(vscode.l10n.t('Equivalent command line:'), cliLine)),
+    md.document(renderPlan(plan, 'markdown'), md.commandLine(vscode.l10n.t('Equivalent command line:'), lineFor())),
   );
-  const choices = paceChoices();
   return runOperation({
     s,
     profileName: t.name,
     profile: t.profile,
     title,
     detail: planDetail(plan),
-    cliLine,
+    cliLine: lineFor,
     yes,
-    choices: choices.map((c) => c.label),
-    run: (progress, signal, choice) =>
+    choices,
+    run: (progress, signal, pace) =>
       executePlan(t.session, plan, {
         onProgress: (p) => progress.migration(p),
         signal,
         topology: t.topology,
-        pace: choices.find((c) => c.label === choice)?.pace ?? choices[0].pace,
+        pace: pace ?? choices[0].value,
       }),
     summary: (r) => migrationSummary(title, r),
   });
@@ -128,113 +128,38 @@ function plannerError(title: string, e: unknown): Outcome<unknown> {
   return { ok: false, error: errorText(e) };
 }
 
-/** Rebalance options from the user: mode, empty masters, weights, threshold. */
-async function askRebalance(t: AdminTarget): Promise<RebalanceOptions | undefined> {
-  const title = vscode.l10n.t('Redis Cluster: Rebalance');
-  const by = await vscode.window.showQuickPick(
-    [
-      {
-        label: vscode.l10n.t('By slots'),
-        description: vscode.l10n.t('like redis-cli --cluster rebalance'),
-        detail: vscode.l10n.t('Each master gets slots in proportion to its weight.'),
-        by: 'slots' as const,
-      },
-      {
-        label: vscode.l10n.t('By keys'),
-        description: vscode.l10n.t('for skewed slots'),
-        detail: vscode.l10n.t('Moves the heaviest slots that fit, so key counts even out with few moves.'),
-        by: 'keys' as const,
-      },
-      {
-        label: vscode.l10n.t('By load'),
-        description: vscode.l10n.t('Valkey 8+, Redis 8.2+'),
-        detail: vscode.l10n.t('Measures the CPU time of every slot for 5 s (CLUSTER SLOT-STATS), then evens it out.'),
-        by: 'load' as const,
-      },
-    ],
-    { title: vscode.l10n.t('{0} (1/3): balance what?', title), ignoreFocusOut: true },
-  );
-  if (!by) return undefined;
-  const ms = reachableMasters(t.topology);
-  const empty = ms.filter((m) => m.slots.length === 0);
-  const extras = await vscode.window.showQuickPick(
-    [
-      {
-        label: vscode.l10n.t('Use empty masters'),
-        detail: empty.length
-          ? vscode.l10n.t('{0} own no slots yet', empty.map(address).join(', '))
-          : vscode.l10n.t('no master is empty now'),
-        picked: empty.length > 0,
-        key: 'empty',
-      },
-      {
-        label: vscode.l10n.t('Set weights per master…'),
-        detail: vscode.l10n.t('weight 0 drains a master; 2 gives it twice the share'),
-        picked: false,
-        key: 'weights',
-      },
-    ],
-    { title: vscode.l10n.t('{0} (2/3): options', title), canPickMany: true, ignoreFocusOut: true },
-  );
-  if (!extras) return undefined;
-  const threshold = await vscode.window.showInputBox({
-    title: vscode.l10n.t('{0} (3/3): threshold', title),
-    prompt: vscode.l10n.t('Percent off target below which nothing moves (redis-cli default 2)'),
-    value: String(DEFAULT_THRESHOLD),
-    validateInput: validateThreshold,
-    ignoreFocusOut: true,
-  });
-  if (threshold === undefined) return undefined;
-  const opts: RebalanceOptions = { by: by.by, threshold: Number(threshold), useEmptyMasters: extras.some((e) => e.key === 'empty') };
-  if (extras.some((e) => e.key === 'weights')) {
-    const weights: Record<string, number> = {};
-    for (const m of ms) {
-      const w = await vscode.window.showInputBox({
-        title: vscode.l10n.t('{0}: weight of {1} ({2}, {3} slots)', title, address(m), shortId(m.id), countSlots(m.slots)),
-        value: '1',
-        validateInput: validateWeight,
-        ignoreFocusOut: true,
-      });
-      if (w === undefined) return undefined;
-      if (Number(w) !== 1) weights[m.id] = Number(w);
-    }
-    opts.weights = weights;
-  }
-  return opts;
-}
-
 async function rebalance(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'rebalance');
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const explicit = o.yes || o.by !== undefined || o.weights !== undefined;
-  const opts: RebalanceOptions | undefined = explicit
-    ? { by: o.by, threshold: o.threshold, useEmptyMasters: o.useEmptyMasters, weights: o.weights }
+  const request: RebalanceRequest | undefined = explicit
+    ? {
+        action: 'rebalance',
+        by: o.by,
+        threshold: o.threshold,
+        useEmptyMasters: o.useEmptyMasters,
+        weights: o.weights,
+        acceptPartialCounts: o.acceptPartialCounts,
+      }
     : await askRebalance(t);
-  if (!opts) return undefined;
-  return planAndRun(s, t, o, opts, vscode.l10n.t('Rebalance by {0}', opts.by ?? 'slots'));
+  if (!request) return undefined;
+  return planAndRun(s, t, o, request, vscode.l10n.t('Rebalance by {0}', request.by ?? ADMIN_DEFAULTS.by));
 }
 
-async function planAndRun(s: Services, t: AdminTarget, o: AdminOptions, opts: RebalanceOptions, title: string): Promise<Outcome<unknown>> {
-  const counts = await slotCounts(s, t);
-  let plan: Plan;
-  try {
-    const load = opts.by === 'load' ? await measureLoad(t) : undefined;
-    plan = planRebalance(t.topology, { ...opts, counts, load });
-  } catch (e) {
-    return plannerError(title, e);
-  }
-  const line = rebalanceCommandLine(profileFileArg(t.profile.name), {
-    weights: opts.weights,
-    threshold: opts.threshold,
-    useEmptyMasters: opts.useEmptyMasters,
-    by: opts.by,
-  });
-  return runPlan(s, t, plan, title, line, o.yes);
+async function planAndRun(
+  s: Services,
+  t: AdminTarget,
+  o: { yes?: boolean },
+  request: MigrationRequest,
+  title: string,
+): Promise<Outcome<unknown>> {
+  const prep = await prepare(s, t, request, title, o.yes);
+  return 'plan' in prep ? runPlan(s, t, prep, title, o.yes) : prep;
 }
 
 async function drain(s: Services, arg: unknown): Promise<Outcome<unknown> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'drain');
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const full = reachableMasters(t.topology).filter((m) => m.slots.length > 0);
@@ -256,11 +181,12 @@ async function drain(s: Services, arg: unknown): Promise<Outcome<unknown> | unde
     return { ok: false, error: 'not a master with slots' };
   }
   // A drained master turns itself into a replica of the node that took its last slot (Redis behaviour).
-  return planAndRun(s, t, o, { weights: { [m.id]: 0 } }, vscode.l10n.t('Drain {0}', address(m)));
+  const request: RebalanceRequest = { action: 'rebalance', weights: { [m.id]: 0 }, acceptPartialCounts: o.acceptPartialCounts };
+  return planAndRun(s, t, o, request, vscode.l10n.t('Drain {0}', address(m)));
 }
 
 async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefined): Promise<Outcome<unknown> | undefined> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'reshard');
   const t = await adminTarget(s, arg);
   if (!t) return undefined;
   const ms = reachableMasters(t.topology);
@@ -304,26 +230,14 @@ async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefin
     slots = Number(text);
   }
   const title = vscode.l10n.t('Reshard {0} slots to {1}', slots, address(target));
-  const counts = await slotCounts(s, t);
-  let plan: Plan;
-  try {
-    plan = planReshard(t.topology, { from: sources.map((n) => n.id), to: target.id, slots, counts });
-  } catch (e) {
-    return plannerError(title, e);
-  }
-  return runPlan(
-    s,
-    t,
-    plan,
-    title,
-    reshardCommandLine(
-      profileFileArg(t.profile.name),
-      sources.map((n) => n.id),
-      target.id,
-      slots,
-    ),
-    o.yes,
-  );
+  const request: MigrationRequest = {
+    action: 'reshard',
+    from: sources.map((n) => n.id),
+    to: target.id,
+    slots,
+    acceptPartialCounts: o.acceptPartialCounts,
+  };
+  return planAndRun(s, t, o, request, title);
 }
 
 export function migrationCommands(s: Services): Record<string, CommandHandler> {

@@ -13,7 +13,7 @@ import type { ClusterProfile } from '../core/profiles/profile';
 import type { Services } from '../services';
 import type { ClusterTarget } from '../services/connections';
 import { lifecycleProgressText, migrationProgressText, percentOf } from './adminText';
-import { confirmAction, confirmChoice } from '../ui/confirm';
+import { type Choice, confirmAction, confirmChoice } from '../ui/confirm';
 import { pickProfile } from '../ui/pick';
 
 export interface ProgressSink {
@@ -22,7 +22,7 @@ export interface ProgressSink {
   text(message: string, percent?: number): void;
 }
 
-export interface OperationSpec<T> {
+export interface OperationSpec<T, C = undefined> {
   s: Services;
   profileName: string;
   /** The profile whose readOnly/protected flags gate the action. */
@@ -31,38 +31,43 @@ export interface OperationSpec<T> {
   title: string;
   /** What will change, shown in the confirmation. */
   detail: string;
-  /** The equivalent CLI line, written to the log before anything runs. */
-  cliLine: string;
+  /** The equivalent CLI line (adminCommandLine), written to the log before anything runs; it may depend on the choice. */
+  cliLine: string | ((choice: C | undefined) => string);
   /** Skip the confirmation (an explicit caller's `yes: true`). Read-only still refuses; protected still asks. */
   yes?: boolean;
-  /** Ways to go ahead offered in the confirmation; the one picked (first when not asked) reaches run. */
-  choices?: string[];
-  run(progress: ProgressSink, signal: AbortSignal, choice?: string): Promise<T>;
+  /** Ways to go ahead offered in the confirmation; the value of the one picked (first when not asked) reaches run. */
+  choices?: readonly Choice<C>[];
+  run(progress: ProgressSink, signal: AbortSignal, choice: C | undefined): Promise<T>;
   summary(result: T): string;
+  /** A read-only action (Check): no confirmation, allowed on read-only profiles. */
+  readOnly?: boolean;
+  /** Tells the user the result instead of the default information message; awaited before the command returns. */
+  notify?(result: T, message: string): Promise<void>;
   /** Refresh this profile's topology afterwards (default: profileName). False for none. */
   refresh?: string | false;
 }
 
 export type Outcome<T> = { ok: true; result: T; message: string } | { ok: false; error?: string; declined?: boolean };
 
-export async function runOperation<T>(spec: OperationSpec<T>): Promise<Outcome<T>> {
+export async function runOperation<T, C = undefined>(spec: OperationSpec<T, C>): Promise<Outcome<T>> {
   const { s, title } = spec;
-  let choice = spec.choices?.[0];
-  if (!spec.yes || spec.profile.readOnly || spec.profile.protected) {
+  let choice = spec.choices?.[0]?.value;
+  if (!spec.readOnly && (!spec.yes || spec.profile.readOnly || spec.profile.protected)) {
     // confirmAction refuses read-only profiles with a message, and asks protected ones for the typed name:
     // no caller's `yes` (another extension, a script) can stand in for the person typing it.
     const picked = spec.choices
       ? await confirmChoice(spec.profile, `${title}?`, spec.detail, spec.choices)
       : (await confirmAction(spec.profile, `${title}?`, spec.detail, 'admin'))
-        ? ''
+        ? { value: undefined }
         : undefined;
     if (picked === undefined) {
       s.log.info(`${title}: not confirmed, nothing changed`);
       return { ok: false, declined: true };
     }
-    if (spec.choices) choice = picked;
+    choice = picked.value;
   }
-  s.log.action(s.replay.line(spec.cliLine, spec.profile));
+  const cliLine = typeof spec.cliLine === 'function' ? spec.cliLine(choice) : spec.cliLine;
+  s.log.action(s.replay.line(cliLine, spec.profile));
   const t0 = Date.now();
   try {
     const result = await vscode.window.withProgress(
@@ -97,7 +102,8 @@ export async function runOperation<T>(spec: OperationSpec<T>): Promise<Outcome<T
     );
     const message = spec.summary(result);
     s.log.info(message);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: {0}', message));
+    if (spec.notify) await spec.notify(result, message);
+    else void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: {0}', message));
     return { ok: true, result, message };
   } catch (e) {
     const error = errorText(e);

@@ -14,7 +14,7 @@ import type { ClusterProfile } from '../core/profiles/profile';
 import { profileId } from '../core/profiles/profileRef';
 import type { Services } from '../services';
 import type { UsableEntry } from '../services/profileStore';
-import { type AdminOptions, adminOptions } from './adminOptions';
+import { type ArgsOf, commandArgs } from './adminOptions';
 import { formatDuration, parseNodeList, profileFileArg } from './adminText';
 import type { CommandHandler } from './types';
 import { runOperation } from './runOperation';
@@ -27,7 +27,7 @@ interface Base {
   password?: string;
 }
 
-async function askBase(s: Services, o: AdminOptions): Promise<Base | undefined> {
+async function askBase(s: Services, o: ArgsOf<'setup'>): Promise<Base | undefined> {
   if (o.profile) {
     let entry: UsableEntry;
     try {
@@ -135,7 +135,7 @@ async function offerSave(
 }
 
 async function setUp(s: Services, arg: unknown): Promise<unknown> {
-  const o = adminOptions(arg);
+  const o = commandArgs(arg, 'setup');
   const base = await askBase(s, o);
   if (!base) return undefined;
   let addresses = o.nodes;

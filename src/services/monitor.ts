@@ -1,5 +1,6 @@
 // Keeps connected clusters fresh and tells the user once when something breaks. The periodic poll is the light
-// one (src/core/monitoring/lightPoll.ts): topology, node figures and dashboard metrics from one pass. It runs only while a
+// one (src/core/monitoring/lightPoll.ts): topology, node figures and dashboard metrics from one pass. It owns the only
+// cadence (redisCluster.refreshIntervalSeconds): the explorer and every dashboard subscribe to it. It runs only while a
 // consumer (the explorer, a dashboard) is visible and the window has focus, one poll at a time
 // (src/core/monitoring/pollScheduler.ts). Topology reads made on request (connect, refresh, admin work) get their node
 // figures read after them.
@@ -99,6 +100,14 @@ export class Monitor implements vscode.Disposable {
   /** The periodic scheduler's counters (polls started, requests folded into a running poll, most in flight). */
   get pollCounters(): PollScheduler['counters'] {
     return this.scheduler.counters;
+  }
+
+  /**
+   * Polls every connected cluster now, or joins the poll already running: a view that needs figures at once
+   * (a dashboard opening, a Refresh button) asks here instead of reading the nodes itself.
+   */
+  pollNow(): Promise<void> {
+    return this.scheduler.pollNow();
   }
 
   /** The latest metrics of a profile from the periodic poll. */

@@ -66,7 +66,7 @@ export interface SlowlogView {
 // ---- extension → webview -------------------------------------------------------------------------
 
 export type HostMessage =
-  | { type: 'init'; profile: string; intervalSeconds: number; historyMinutes: number }
+  | { type: 'init'; profile: string; historyMinutes: number }
   | { type: 'distribution'; data: DistributionView }
   | { type: 'metrics'; data: MetricsSnapshot }
   | { type: 'slowlog'; data: SlowlogView }

@@ -33,16 +33,26 @@ export async function confirmAction(profile: ClusterProfile, title: string, deta
   return answer === go;
 }
 
+/** A way to go ahead: the button's text and what it means to the caller. */
+export interface Choice<C> {
+  label: string;
+  value: C;
+}
+
 /**
- * Like confirmAction, with several ways to go ahead (e.g. "Move Gentle" / "Move Fast"): resolves with the action
- * picked, or undefined when declined. A protected profile types its name, then goes ahead with the first action.
+ * Like confirmAction, with several ways to go ahead (e.g. "Move Gently" / "Move Fast"): resolves with the value of
+ * the choice picked, or undefined when declined. A protected profile types its name, then goes ahead with the first.
  */
-export async function confirmChoice(
+export async function confirmChoice<C>(
   profile: ClusterProfile,
   title: string,
   detail: string,
-  actions: string[],
-): Promise<string | undefined> {
-  if (profile.readOnly || profile.protected) return (await confirmAction(profile, title, detail, 'admin')) ? actions[0] : undefined;
-  return vscode.window.showWarningMessage(title, { modal: true, detail }, ...actions);
+  choices: readonly Choice<C>[],
+): Promise<{ value: C } | undefined> {
+  if (profile.readOnly || profile.protected)
+    return (await confirmAction(profile, title, detail, 'admin')) ? { value: choices[0].value } : undefined;
+  const picked = await vscode.window.showWarningMessage(title, { modal: true, detail }, ...choices.map((c) => c.label));
+  // The buttons are this list's labels, in order: the one returned maps back here and nowhere else.
+  const i = picked === undefined ? -1 : choices.findIndex((c) => c.label === picked);
+  return i < 0 ? undefined : { value: choices[i].value };
 }

@@ -51,7 +51,7 @@ describe('dashboard (browser)', function () {
     await seedKeys(session, keys);
     wb = await openWorkbench({
       viewport: { width: 1500, height: 1000 },
-      workspaceSettings: { 'redisCluster.profiles': [workspaceProfile(info.profilePath)], 'redisCluster.metricsIntervalSeconds': 1 },
+      workspaceSettings: { 'redisCluster.profiles': [workspaceProfile(info.profilePath)], 'redisCluster.refreshIntervalSeconds': 1 },
       // Other processes on this machine open ports; code-server's forwarding toasts would cover the screenshots.
       userSettings: { 'remote.autoForwardPorts': false },
       env: { REDIS_CLUSTER_PASSWORD: info.password },

@@ -11,7 +11,8 @@ import { checkCreateNodes, createCluster, sessionForNewCluster } from '../../src
 import type { LifecycleProgress } from '../../src/core/admin/ops/lifecycle-util';
 import { privateCluster } from '../support/cluster';
 import type { ClusterSession } from '../../src/core/connection/session';
-import { addNode, removeNode } from '../../src/core/admin/ops/nodes';
+import { addNode } from '../../src/core/admin/ops/addNode';
+import { removeNode } from '../../src/core/admin/ops/removeNode';
 import { executePlan } from '../../src/core/admin/ops/migrate';
 import { planReshard } from '../../src/core/admin/plan/reshard';
 import { basePort } from '../support/ports';

@@ -163,8 +163,8 @@ describe('lifecycle: failover, automatic failover, forget (TLS)', function () {
 
   it('fails back through the CLI (failover --node <id prefix> --yes --json)', async () => {
     const dry = await cli(['failover', '--profile', cluster().profilePath, '--node', master.id.slice(0, 10)], cluster().env);
-    assert.equal(dry.code, 1);
-    assert.match(dry.stdout, /Would run CLUSTER FAILOVER on replica .*Not applied: add --yes/s);
+    assert.equal(dry.code, 3, 'not confirmed: exit 3, as every admin command');
+    assert.match(dry.stdout, /Would, in order:\n\s+1\. CLUSTER FAILOVER on 127\.0\.0\.1:\d+ .*To run it: .*--yes\nNot applied: add --yes/s);
     const res = await cli(
       ['failover', '--profile', cluster().profilePath, '--node', master.id.slice(0, 10), '--yes', '--json'],
       cluster().env,

@@ -47,6 +47,8 @@ export const PORT_BLOCKS = {
   /** test/vscode/publish.test.ts: Start a Local Dev Cluster (3 masters + 3 replicas). */
   vscodeDevCluster: 7940,
   console: 7960,
+  /** test/integration/admin-use-cases.test.ts: the split cluster both front-ends plan a merge of. */
+  useCases: 8200,
   /** test/e2e/scale-tree.test.ts: the explorer on a 100-node cluster (8000-8099). */
   e2eScale: 8000,
   /** test/integration/ssh-bastion.test.ts: the bastion's sshd published on loopback (8160), a closed port (8161). */

@@ -2,10 +2,9 @@
 // and the explicit-options argument (what may skip pickers and the confirmation).
 import { strict as assert } from 'node:assert';
 import type { MigrationProgress } from '../../src/core/admin/ops/migrate';
-import { adminOptions } from '../../src/commands/adminOptions';
+import { adminOptions, commandArgs } from '../../src/commands/adminOptions';
 import {
   failoverSummary,
-  fixCommandLine,
   formatDuration,
   lifecycleProgressText,
   migrationProgressText,
@@ -13,8 +12,6 @@ import {
   parseNodeList,
   percentOf,
   profileFileArg,
-  rebalanceCommandLine,
-  reshardCommandLine,
   validateSlotCount,
   validateThreshold,
   validateWeight,
@@ -112,16 +109,6 @@ describe('admin command texts', () => {
   it('writes replayable CLI lines, quoting odd profile names', () => {
     assert.equal(profileFileArg('dev'), 'dev.json');
     assert.equal(profileFileArg("my prod's"), "'my prod'\\''s.json'");
-    assert.equal(
-      rebalanceCommandLine('dev.json', { weights: { abc: 0 }, threshold: 5, useEmptyMasters: true, by: 'keys' }),
-      'redis-cluster rebalance --profile dev.json --weight abc=0 --threshold 5 --use-empty-masters --by keys --yes',
-    );
-    assert.equal(rebalanceCommandLine('dev.json', { by: 'slots' }), 'redis-cluster rebalance --profile dev.json --yes');
-    assert.equal(
-      reshardCommandLine('dev.json', ['a', 'b'], 'c', 10),
-      'redis-cluster reshard --profile dev.json --from a,b --to c --slots 10 --yes',
-    );
-    assert.equal(fixCommandLine('dev.json'), 'redis-cluster fix --profile dev.json');
   });
 
   it('parses node lists and rejects duplicates and bad entries by name', () => {
@@ -171,5 +158,13 @@ describe('admin command options', () => {
     });
     assert.deepEqual(o, { profile: 'dev', targetId: 'b', weights: { a: 0 }, by: 'keys' });
     assert.deepEqual(adminOptions({ sourceIds: ['a'], slots: 10, mode: 'takeover' }), { sourceIds: ['a'], slots: 10, mode: 'takeover' });
+  });
+
+  it('gives each command only its own options', () => {
+    const arg = { profile: 'dev', yes: true, sourceIds: ['a'], slots: 10, mode: 'takeover', shutdown: true, acceptPartialCounts: true };
+    assert.deepEqual(commandArgs(arg, 'reshard'), { profile: 'dev', yes: true, sourceIds: ['a'], slots: 10, acceptPartialCounts: true });
+    assert.deepEqual(commandArgs(arg, 'failover'), { profile: 'dev', yes: true, mode: 'takeover' });
+    assert.deepEqual(commandArgs(arg, 'removeNode'), { profile: 'dev', yes: true, shutdown: true });
+    assert.deepEqual(commandArgs({ ...arg, acceptPartialCounts: 'yes' }, 'drain'), { profile: 'dev', yes: true });
   });
 });

@@ -39,6 +39,7 @@ import { AmbiguousProfileError } from '../../src/core/profiles/profileRef';
 import { SpringConfigError } from '../../src/core/spring/config';
 import { SpringImportError } from '../../src/core/spring/import';
 import { parseScanCursor } from '../../src/core/keys/scan';
+import { PartialCountsError } from '../../src/core/admin/useCases/migration';
 import { SlotStatsReplyError } from '../../src/core/monitoring/slotStats';
 import { SlotLoadUnavailableError } from '../../src/core/monitoring/slotLoad';
 
@@ -79,6 +80,7 @@ const samples: Array<[string, Error]> = [
   ['SpringConfigError', new SpringConfigError('application.yml', 'bad YAML')],
   ['SpringImportError', new SpringImportError('application.yml', ['no host'])],
   ['SlotStatsReplyError', new SlotStatsReplyError('not a list')],
+  ['PartialCountsError', new PartialCountsError([{ address: 'n:1', error: 'timed out' }])],
   ['SlotLoadUnavailableError', new SlotLoadUnavailableError('n:1 has no CLUSTER SLOT-STATS')],
 ];
 

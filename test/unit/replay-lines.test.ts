@@ -4,25 +4,27 @@
 import { strict as assert } from 'node:assert';
 import { commands } from '../../src/cli/registry';
 import { UsageError } from '../../src/cli/context';
-import { checkCommandLine, fixCommandLine, rebalanceCommandLine, reshardCommandLine } from '../../src/commands/adminText';
 import { createCommandLine } from '../../src/core/admin/ops/create';
-import { failoverCommandLine } from '../../src/core/admin/ops/failover';
-import { forgetCommandLine } from '../../src/core/admin/ops/forget';
-import { addNodeCommandLine, delNodeCommandLine } from '../../src/core/admin/ops/nodes';
-import { replayLine } from '../../src/core/admin/commandLine';
+import { adminCommandLine, replayLine } from '../../src/core/admin/commandLine';
+import type { AdminRequest } from '../../src/core/admin/useCases/requests';
 
 const FILE = '/nonexistent-dir/prod.json';
 const ID = 'a'.repeat(40);
+const line = (r: AdminRequest) => adminCommandLine(r, 'prod.json');
 const lines: Record<string, string> = {
-  check: checkCommandLine('prod.json'),
-  fix: fixCommandLine('prod.json'),
-  'fix (replace)': fixCommandLine('prod.json', true),
-  rebalance: rebalanceCommandLine('prod.json', { weights: { [ID]: 0 }, threshold: 2, useEmptyMasters: true, by: 'keys' }),
-  reshard: reshardCommandLine('prod.json', [ID, 'b'.repeat(40)], 'c'.repeat(40), 100),
-  failover: failoverCommandLine('prod.json', ID, 'takeover'),
-  forget: forgetCommandLine('prod.json', ID),
-  'add-node': addNodeCommandLine('prod.json', '127.0.0.1:7106', ID),
-  'del-node': delNodeCommandLine('prod.json', ID, true),
+  check: line({ action: 'check' }),
+  fix: line({ action: 'fix' }),
+  'fix (replace)': line({ action: 'fix', replace: true }),
+  rebalance: line({ action: 'rebalance', weights: { [ID]: 0 }, threshold: 3, useEmptyMasters: true, by: 'keys' }),
+  'rebalance (gentle, partial counts)': line({ action: 'rebalance', pace: 'gentle', acceptPartialCounts: true }),
+  reshard: line({ action: 'reshard', from: [ID, 'b'.repeat(40)], to: 'c'.repeat(40), slots: 100 }),
+  'reshard (slot list)': line({ action: 'reshard', from: ['all'], to: ID, slotList: '0-9,100' }),
+  failover: line({ action: 'failover', node: ID, mode: 'takeover' }),
+  'failover (force)': line({ action: 'failover', node: ID, mode: 'force' }),
+  forget: line({ action: 'forget', node: ID }),
+  'add-node': line({ action: 'add-node', address: '127.0.0.1:7106', replicaOf: ID }),
+  'del-node': line({ action: 'del-node', node: ID, shutdown: true, pace: 'gentle' }),
+  merge: line({ action: 'merge', rebalance: true, replicaOf: ID }),
   create: createCommandLine(
     {
       replicasPerMaster: 1,

@@ -14,7 +14,7 @@ import * as vscode from 'vscode';
 import type { Outcome } from '../../src/commands/runOperation';
 import { waitUntil } from '../../src/core/topology/agreement';
 import type { CheckReport } from '../../src/core/admin/ops/check';
-import type { AddNodeResult } from '../../src/core/admin/ops/nodes';
+import type { AddNodeResult } from '../../src/core/admin/ops/addNode';
 import { ClusterSession } from '../../src/core/connection/session';
 import { countSlots, keySlot } from '../../src/core/topology/slots';
 import { type ClusterNode, type Topology, address, discoverTopology, parseClusterNodes } from '../../src/core/topology/topology';

@@ -2,37 +2,15 @@
 // node's MONITOR stream is watched, and each topology read is one CLUSTER SHARDS (src/core/topology/topology.ts). On a cold
 // connection, connecting, planning and the migration guard must share one read.
 import * as assert from 'node:assert/strict';
-import type Redis from 'ioredis';
 import * as vscode from 'vscode';
 import type { Outcome } from '../../src/commands/runOperation';
 import { agreementProblems, readAllViews, waitUntil } from '../../src/core/topology/agreement';
 import type { ClusterSession } from '../../src/core/connection/session';
-import { type ClusterNode, type Topology, address, discoverTopology } from '../../src/core/topology/topology';
+import { type ClusterNode, type Topology, discoverTopology } from '../../src/core/topology/topology';
 import type { Services } from '../../src/services';
+import { watchNodes as watch } from './support/nodeMonitor';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { EXTENSION_ID } from './support/extension';
-
-interface Seen {
-  time: number;
-  command: string;
-}
-
-/** MONITOR on every node; records each command's server time (one clock: the nodes share a host). */
-async function watch(session: ClusterSession, nodes: ClusterNode[]): Promise<{ seen: Seen[]; stop(): Promise<void> }> {
-  const seen: Seen[] = [];
-  const monitors: Redis[] = [];
-  for (const n of nodes) {
-    const m = await (await session.node(address(n))).monitor();
-    m.on('monitor', (time: string, args: string[]) => seen.push({ time: Number(time), command: args.slice(0, 2).join(' ').toLowerCase() }));
-    monitors.push(m);
-  }
-  const stop = async () => {
-    // MONITOR lines travel on their own connections: give the last ones a moment to arrive.
-    await new Promise((r) => setTimeout(r, 300));
-    await Promise.all(monitors.map((m) => m.quit().catch(() => undefined)));
-  };
-  return { seen, stop };
-}
 
 const layout = (t: Topology) =>
   t.nodes

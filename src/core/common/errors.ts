@@ -47,6 +47,7 @@ export type ErrorKind =
   | 'migration'
   | 'plan-stale'
   | 'plan'
+  | 'partial-counts'
   | 'deadline'
   | 'profile'
   | 'no-owner'

@@ -12,7 +12,7 @@ export class Dashboards implements vscode.Disposable {
 
   constructor(
     private readonly s: BaseServices,
-    private readonly feed?: MetricsFeed,
+    private readonly feed: MetricsFeed,
   ) {
     s.context.subscriptions.push(
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {

@@ -1,9 +1,11 @@
-// One dashboard panel per profile: routes typed messages, counts keys, polls metrics while visible.
+// One dashboard panel per profile: routes typed messages, shows the monitor's polls and recounts keys.
+// It runs no timer of its own: the Monitor (src/services/monitor.ts) owns the only cadence, and a visible panel
+// only tells it so.
 import { SlotLoadTracker } from '../../core/monitoring/slotStats';
 import * as vscode from 'vscode';
 import { countKeysPerSlot, sampleKeys } from '../../core/monitoring/distribution';
 import { errorText } from '../../core/common/errors';
-import { type MetricsSnapshot, pollMetrics } from '../../core/monitoring/metrics';
+import type { MetricsSnapshot } from '../../core/monitoring/metrics';
 import { fetchSlowlogs } from '../../core/monitoring/slowlog';
 import type { BaseServices } from '../../services/base';
 import { type HostMessage, type RenderReport, type TabId, type WebviewMessage, isWebviewMessage } from '../../shared/protocol';
@@ -19,24 +21,23 @@ export const VIEW_TYPE = 'redisCluster.dashboard';
 export interface MetricsFeed {
   setConsumerVisible(consumer: string, visible: boolean): void;
   metrics(profile: string): MetricsSnapshot | undefined;
+  /** Polls now, or joins the poll in flight. */
+  pollNow(): Promise<void>;
   onDidPoll: vscode.Event<string>;
 }
-/** The key distribution is recounted every this many metric polls (and on demand). */
-const DISTRIBUTION_EVERY_POLLS = 6;
+/** The key distribution is recounted every this many monitor polls of the profile (and on demand). */
+export const DISTRIBUTION_EVERY_POLLS = 6;
+const SLOWLOG_TIMEOUT_MS = 3000;
 
-export function dashboardSettings(): { intervalSeconds: number; historyMinutes: number } {
-  const cfg = vscode.workspace.getConfiguration('redisCluster');
-  const clamp = (v: number | undefined, d: number, lo: number, hi: number) =>
-    Math.min(hi, Math.max(lo, Number.isFinite(v) ? (v as number) : d));
-  return {
-    intervalSeconds: clamp(cfg.get<number>('metricsIntervalSeconds'), 5, 1, 3600),
-    historyMinutes: clamp(cfg.get<number>('metricsHistoryMinutes'), 10, 1, 120),
-  };
+export function dashboardSettings(): { historyMinutes: number } {
+  const v = vscode.workspace.getConfiguration('redisCluster').get<number>('metricsHistoryMinutes');
+  return { historyMinutes: Math.min(120, Math.max(1, Number.isFinite(v) ? (v as number) : 10)) };
 }
 
 export class DashboardPanel implements vscode.Disposable {
-  private timer: NodeJS.Timeout | undefined;
+  private subscribed = false;
   private polls = 0;
+  private postedAt = 0;
   private readonly abort = new AbortController();
   /** Previous CLUSTER SLOT-STATS counters: each recount shows the load since the one before. */
   private readonly slotLoad = new SlotLoadTracker();
@@ -52,7 +53,7 @@ export class DashboardPanel implements vscode.Disposable {
     readonly profile: string,
     private readonly onDisposed: () => void,
     private initialTab: TabId = 'distribution',
-    private readonly feed?: MetricsFeed,
+    private readonly feed: MetricsFeed,
   ) {
     panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(s.context.extensionUri) };
     panel.title = vscode.l10n.t('Redis Cluster: {0}', s.profiles.label(profile));
@@ -62,12 +63,9 @@ export class DashboardPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       panel.onDidChangeViewState(() => this.schedule()),
       panel.onDidDispose(() => this.dispose()),
-      ...(feed ? [feed.onDidPoll((name) => this.onPoll(name))] : []),
+      feed.onDidPoll((name) => this.onPoll(name)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('redisCluster.metricsIntervalSeconds') || e.affectsConfiguration('redisCluster.metricsHistoryMinutes')) {
-          this.post({ type: 'init', profile, ...dashboardSettings() });
-          this.schedule(true);
-        }
+        if (e.affectsConfiguration('redisCluster.metricsHistoryMinutes')) this.post({ type: 'init', profile, ...dashboardSettings() });
       }),
     );
   }
@@ -77,8 +75,9 @@ export class DashboardPanel implements vscode.Disposable {
     return this.report;
   }
 
+  /** True while the panel is subscribed to the monitor's poll (it is visible). */
   get isPolling(): boolean {
-    return this.timer !== undefined;
+    return this.subscribed;
   }
 
   /** Resolves with the first report (current or future) that satisfies `ok`. */
@@ -129,12 +128,13 @@ export class DashboardPanel implements vscode.Disposable {
       case 'ready':
         this.post({ type: 'init', profile: this.profile, ...dashboardSettings() });
         if (this.initialTab !== 'distribution') this.post({ type: 'showTab', tab: this.initialTab });
-        await Promise.all([this.refreshDistribution(), this.refreshMetrics(true)]);
-        this.schedule(true);
+        this.schedule();
+        await Promise.all([this.refreshDistribution(), this.showLatestMetrics(), this.refreshSlowlog()]);
         return;
       case 'refresh':
         if (m.what === 'distribution' || m.what === 'all') await this.refreshDistribution(true);
-        if (m.what !== 'distribution') await this.refreshMetrics(m.what !== 'metrics');
+        if (m.what === 'metrics' || m.what === 'all') await this.refreshMetrics();
+        if (m.what === 'slowlog' || m.what === 'all') await this.refreshSlowlog();
         return;
       case 'sampleKeys':
         await this.sample(m.requestId, m.slot);
@@ -178,20 +178,36 @@ export class DashboardPanel implements vscode.Disposable {
     }
   }
 
-  private async refreshMetrics(withSlowlog: boolean): Promise<void> {
+  /** What the monitor last read; without one yet, its next poll (joined if one is running). */
+  private async showLatestMetrics(): Promise<void> {
+    if (!this.feed.metrics(this.profile)) await this.feed.pollNow();
+    this.postMetrics();
+  }
+
+  /** A Refresh button: one more monitor poll, which every view of the profile then shows. */
+  private async refreshMetrics(): Promise<void> {
+    await this.feed.pollNow();
+    this.postMetrics();
+  }
+
+  private postMetrics(): void {
+    const snap = this.feed.metrics(this.profile);
+    // The same poll reaches a panel twice when it opens or asks during a poll: chart it once.
+    if (!snap || snap.at === this.postedAt) return;
+    this.postedAt = snap.at;
+    this.post({ type: 'metrics', data: snap });
+  }
+
+  /** Slow logs are not part of the periodic poll: read on open and on request only. */
+  private async refreshSlowlog(): Promise<void> {
     if (this.busy.metrics) return;
     this.busy.metrics = true;
     try {
       const { topology: topo, session } = await this.s.connections.target(this.profile);
-      const timeoutMs = Math.min(3000, dashboardSettings().intervalSeconds * 1000);
-      const [snap, slow] = await Promise.all([
-        pollMetrics(session, topo, { timeoutMs, signal: this.abort.signal }),
-        withSlowlog ? fetchSlowlogs(session, topo, { timeoutMs }) : undefined,
-      ]);
-      this.post({ type: 'metrics', data: snap });
-      if (slow) this.post({ type: 'slowlog', data: { fetchedAt: Date.now(), ...slow } });
+      const slow = await fetchSlowlogs(session, topo, { timeoutMs: SLOWLOG_TIMEOUT_MS });
+      this.post({ type: 'slowlog', data: { fetchedAt: Date.now(), ...slow } });
     } catch (e) {
-      if (!this.abort.signal.aborted) this.fail('polling metrics', e);
+      if (!this.abort.signal.aborted) this.fail('reading slow logs', e);
     } finally {
       this.busy.metrics = false;
     }
@@ -214,40 +230,26 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private onPoll(name: string): void {
-    const snap = name === this.profile && this.panel.visible ? this.feed?.metrics(name) : undefined;
-    if (snap) this.post({ type: 'metrics', data: snap });
-  }
-
-  /** Polls only while the panel is visible; a hidden panel costs the cluster nothing. */
-  private schedule(restart = false): void {
-    if (this.disposed) return;
-    const visible = this.panel.visible;
-    this.feed?.setConsumerVisible(`dashboard:${this.profile}`, visible);
-    if (this.timer && (!visible || restart)) {
-      clearInterval(this.timer);
-      this.timer = undefined;
-    }
-    if (!visible || this.timer) return;
-    const ms = dashboardSettings().intervalSeconds * 1000;
-    this.timer = setInterval(() => void this.tick(), ms);
-    if (!restart) void this.tick();
-  }
-
-  private async tick(): Promise<void> {
+    if (name !== this.profile || !this.panel.visible || this.disposed) return;
+    this.postMetrics();
     this.polls++;
-    // With a feed the metrics arrive from the monitor's poll; slow logs are read on open and on request only.
-    if (!this.feed) await this.refreshMetrics(true);
     // Counting every slot is only worth its cost while the heat map is on screen.
-    if (this.polls % DISTRIBUTION_EVERY_POLLS === 0 && this.initialTab === 'distribution') await this.refreshDistribution();
+    if (this.polls % DISTRIBUTION_EVERY_POLLS === 0 && this.initialTab === 'distribution') void this.refreshDistribution();
+  }
+
+  /** Subscribed only while visible; a hidden panel costs the cluster nothing. */
+  private schedule(): void {
+    if (this.disposed) return;
+    this.subscribed = this.panel.visible;
+    this.feed.setConsumerVisible(`dashboard:${this.profile}`, this.subscribed);
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.feed?.setConsumerVisible(`dashboard:${this.profile}`, false);
+    this.subscribed = false;
+    this.feed.setConsumerVisible(`dashboard:${this.profile}`, false);
     this.abort.abort();
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
     this.onDisposed();

@@ -6,7 +6,6 @@
 // API
 //   failover(session, ref, opts?: FailoverOptions): Promise<FailoverResult>   ref: replica id, id prefix, host:port
 //   FAILOVER_MODES: Record<FailoverMode, { label; risk }>                      texts for a mode picker
-//   failoverCommandLine(profileFile, nodeId, mode): string
 // Defaults: mode 'default'; attempt window: default 6 s (Redis gives a manual failover 5 s), force
 // 2 x cluster-node-timeout + 1 s (its election may take that long), takeover 3 s; timeoutMs max(30 s, 3 windows).
 // Takes the admin lock (force/takeover run without it, with a warning, when it cannot be written).
@@ -76,10 +75,6 @@ export interface FailoverResult {
     settledMs: number;
     totalMs: number;
   };
-}
-
-export function failoverCommandLine(profileFile: string, nodeId: string, mode: FailoverMode = 'default'): string {
-  return `redis-cluster failover --profile ${profileFile} --node ${nodeId}${mode === 'default' ? '' : ` --${mode}`} --yes`;
 }
 
 async function roleOf(session: ClusterSession, addr: string): Promise<string> {

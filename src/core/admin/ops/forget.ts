@@ -5,7 +5,6 @@
 // API
 //   forgetNode(session, ref, opts?: LifecycleOptions): Promise<ForgetResult>    a failed (dead) node
 //   forgetEverywhere(session, id, addresses, opts?): Promise<ForgetEverywhere>  the mechanism, also used by removeNode
-//   forgetCommandLine(profileFile, nodeId): string
 //   FORGET_BAN_MS = 60000
 // forgetNode takes the admin lock when it can (a repair runs without it, with a warning) and refuses:
 // read-only profiles; a node that still answers (use removeNode); a master that still owns slots (fail over
@@ -36,10 +35,6 @@ export interface ForgetResult extends ForgetEverywhere {
   address: string;
   role: 'master' | 'replica';
   totalMs: number;
-}
-
-export function forgetCommandLine(profileFile: string, nodeId: string): string {
-  return `redis-cluster forget --profile ${profileFile} --node ${nodeId} --yes`;
 }
 
 /**

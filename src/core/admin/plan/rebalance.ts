@@ -13,6 +13,7 @@
 //
 // Public API:
 //   planRebalance(topo: { nodes }, opts: RebalanceOptions): Plan   — throws PlanError on invalid input
+import { ADMIN_DEFAULTS } from '../useCases/requests';
 import type { ClusterNode } from '../../topology/topology';
 import { SLOT_COUNT, countSlots, expandRanges } from '../../topology/slots';
 import { keysOf, ownerMap, planMasters, summarizeBalance } from './balance';
@@ -35,7 +36,8 @@ export interface RebalanceOptions {
   load?: SlotKeyCounts;
 }
 
-export const DEFAULT_THRESHOLD = 2;
+/** redis-cli's default; the one value lives in ADMIN_DEFAULTS. */
+export const DEFAULT_THRESHOLD = ADMIN_DEFAULTS.threshold;
 
 interface Setup {
   masters: PlanMaster[];

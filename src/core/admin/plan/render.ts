@@ -1,4 +1,5 @@
-// Plans as readable text (CLI --dry-run, logs) or Markdown (a preview document in the editor).
+// Plans as readable text (CLI --dry-run, logs) or Markdown (a preview document in the editor). The command line
+// that makes the same plan is written by ../commandLine.ts (adminCommandLine).
 //
 // Public API:
 //   renderPlan(plan: Plan, format: 'text' | 'markdown' = 'text'): string
@@ -38,12 +39,13 @@ export function planPairs(plan: Plan): PairSummary[] {
 const num = (n: number | undefined) => (n === undefined ? '-' : n.toLocaleString('en-US'));
 
 function title(plan: Plan): string {
-  const p = plan.params;
   if (plan.kind === 'rebalance') {
-    return `Rebalance by ${plan.by} (threshold ${p.threshold}%${p.useEmptyMasters ? ', using empty masters' : ''})`;
+    const p = plan.params;
+    return `Rebalance by ${p.by} (threshold ${p.threshold}%${p.useEmptyMasters ? ', using empty masters' : ''})`;
   }
-  const from = Array.isArray(p.from) ? p.from.map(shortId).join(',') : String(p.from);
-  return `Reshard ${p.slotList !== undefined ? `slots ${p.slotList}` : `${p.slots} slots`} from ${from} to ${shortId(String(p.to))}`;
+  const p = plan.params;
+  const from = p.from.map((id) => (id === 'all' ? id : shortId(id))).join(',');
+  return `Reshard ${p.slotList !== undefined ? `slots ${p.slotList}` : `${p.slots} slots`} from ${from} to ${shortId(p.to)}`;
 }
 
 function summaryLine(plan: Plan): string {
@@ -104,22 +106,4 @@ export function renderPlan(plan: Plan, format: 'text' | 'markdown' = 'text'): st
   }
   if (plan.notes.length) out.push('', 'Notes:', ...plan.notes.map((n) => `  - ${n}`));
   return out.join('\n');
-}
-
-/** The CLI command that makes the same plan: written to logs so an action can be replayed. */
-export function planCommandLine(plan: Plan, profileFile: string): string {
-  const p = plan.params;
-  const parts = ['redis-cluster', plan.kind, '--profile', profileFile];
-  if (plan.kind === 'rebalance') {
-    for (const [id, w] of Object.entries((p.weights as Record<string, number> | undefined) ?? {})) parts.push('--weight', `${id}=${w}`);
-    parts.push('--threshold', String(p.threshold));
-    if (p.useEmptyMasters) parts.push('--use-empty-masters');
-    parts.push('--by', String(p.by));
-  } else {
-    parts.push('--from', (p.from as string[]).join(','), '--to', String(p.to));
-    if (p.slotList !== undefined) parts.push('--slot-list', String(p.slotList));
-    else parts.push('--slots', String(p.slots));
-  }
-  parts.push('--yes');
-  return parts.join(' ');
 }

@@ -11,7 +11,7 @@
 import type { ClusterNode } from '../../topology/topology';
 import { compactSlots, countSlots, formatRanges, isValidSlot } from '../../topology/slots';
 import { ownerMap, planMasters, slotsOf, summarizeBalance } from './balance';
-import { type Move, type Plan, PlanError, type SlotKeyCounts } from './types';
+import { type Move, type Plan, PlanError, type ReshardParams, type SlotKeyCounts } from './types';
 import { address, shortId } from '../../common/format';
 import { nodeById } from '../../topology/nodeLookup';
 
@@ -97,9 +97,9 @@ export function planReshard(topo: { nodes: readonly ClusterNode[] }, opts: Resha
     moves = moves.slice(0, n).sort((a, b) => a.slot - b.slot);
   }
   if (opts.counts) for (const m of moves) m.keys = opts.counts.get(m.slot) ?? 0;
-  const params: Plan['params'] = { from: all ? ['all'] : sourceIds, to: target.id };
+  const params: ReshardParams = { from: all ? ['all'] : sourceIds, to: target.id };
   if (opts.slotList !== undefined) params.slotList = formatRanges(compactSlots(opts.slotList));
-  else params.slots = opts.slots as number;
+  else params.slots = opts.slots;
   return {
     kind: 'reshard',
     by: 'slots',

@@ -39,11 +39,26 @@ export interface NodeBalance {
 export type PlanKind = 'rebalance' | 'reshard';
 export type BalanceBy = 'slots' | 'keys' | 'load';
 
-export interface Plan {
-  kind: PlanKind;
+/** The inputs that produced a rebalance plan, every default filled in. */
+export interface RebalanceParams {
   by: BalanceBy;
-  /** The inputs that produced the plan, for display and replay (e.g. as a CLI command line). */
-  params: Record<string, string | number | boolean | string[] | Record<string, number>>;
+  threshold: number;
+  useEmptyMasters: boolean;
+  /** Weights other than 1, by master id. */
+  weights: Record<string, number>;
+}
+
+/** The inputs that produced a reshard plan: `slots` or `slotList` (ranges like "0-99,200"). */
+export interface ReshardParams {
+  /** Source master ids, or ['all'] (every master with slots but the target). */
+  from: string[];
+  to: string;
+  slots?: number;
+  slotList?: string;
+}
+
+interface PlanBase {
+  by: BalanceBy;
   moves: Move[];
   totals: {
     slots: number;
@@ -57,6 +72,9 @@ export interface Plan {
   notes: string[];
   createdAt: number;
 }
+
+/** The inputs ride with the plan, typed per kind, for display and replay (the CLI command line). */
+export type Plan = (PlanBase & { kind: 'rebalance'; params: RebalanceParams }) | (PlanBase & { kind: 'reshard'; params: ReshardParams });
 
 /** Keys per slot. Slots absent from the map count as unknown (treated as 0 by the key planner). */
 export type SlotKeyCounts = ReadonlyMap<number, number>;
