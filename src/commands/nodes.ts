@@ -5,6 +5,7 @@
 // Explicit callers may pass AdminOptions (adminOptions.ts), e.g.
 //   executeCommand('redisCluster.failover', { profile, nodeId: replicaId, mode: 'default', yes: true })
 // which skips the pickers and, with yes: true, the confirmation. The palette and tree never pass `yes`.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { FAILOVER_MODES, type FailoverMode, failover, failoverCommandLine } from '../core/admin/ops/failover';
 import { forgetCommandLine, forgetNode } from '../core/admin/ops/forget';
@@ -30,13 +31,13 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
   const newAddress =
     o.address ??
     (await vscode.window.showInputBox({
-      title: vscode.l10n.t('Redis Cluster: add a node to "{0}"', t.label),
-      prompt: vscode.l10n.t('host:port of an empty, cluster-enabled node (same TLS and password as the cluster)'),
+      title: l10n.t('Redis Cluster: add a node to "{0}"', t.label),
+      prompt: l10n.t('host:port of an empty, cluster-enabled node (same TLS and password as the cluster)'),
       placeHolder: '127.0.0.1:7006',
       ignoreFocusOut: true,
       validateInput: (v) => {
         const r = parseNodeList(v);
-        return 'error' in r ? r.error : r.addresses.length !== 1 ? vscode.l10n.t('One node at a time') : undefined;
+        return 'error' in r ? r.error : r.addresses.length !== 1 ? l10n.t('One node at a time') : undefined;
       },
     }));
   if (!newAddress) return undefined;
@@ -48,35 +49,35 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
     const picked = await vscode.window.showQuickPick(
       [
         {
-          label: vscode.l10n.t('As an empty master'),
-          detail: vscode.l10n.t('It owns no slots until you rebalance with "use empty masters" or reshard to it.'),
+          label: l10n.t('As an empty master'),
+          detail: l10n.t('It owns no slots until you rebalance with "use empty masters" or reshard to it.'),
           id: '',
         },
         ...ms.map((m) => ({
-          label: vscode.l10n.t('As a replica of {0}', address(m)),
-          description: vscode.l10n.t('{0} · {1} slots', shortId(m.id), countSlots(m.slots)),
+          label: l10n.t('As a replica of {0}', address(m)),
+          description: l10n.t('{0} · {1} slots', shortId(m.id), countSlots(m.slots)),
           id: m.id,
         })),
       ],
-      { title: vscode.l10n.t('Redis Cluster: role of {0}', addr), ignoreFocusOut: true },
+      { title: l10n.t('Redis Cluster: role of {0}', addr), ignoreFocusOut: true },
     );
     if (!picked) return undefined;
     replicaOf = picked.id || undefined;
   }
-  const role = replicaOf ? vscode.l10n.t('a replica of {0}', shortId(replicaOf)) : vscode.l10n.t('an empty master');
+  const role = replicaOf ? l10n.t('a replica of {0}', shortId(replicaOf)) : l10n.t('an empty master');
   return runOperation({
     s,
     profileName: t.name,
     profile: t.profile,
-    title: vscode.l10n.t('Add {0} as {1}', addr, role),
+    title: l10n.t('Add {0} as {1}', addr, role),
     yes: o.yes,
     detail: replicaOf
-      ? vscode.l10n.t(
+      ? l10n.t(
           '{0} is checked (reachable, cluster mode, empty), met into "{1}", made a replica; done once all nodes know it.',
           addr,
           t.label,
         )
-      : vscode.l10n.t(
+      : l10n.t(
           '{0} is checked (reachable, cluster-enabled, empty), met into "{1}"; success is reported once every node knows it.',
           addr,
           t.label,
@@ -84,7 +85,7 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
     cliLine: addNodeCommandLine(profileFileArg(t.profile.name), addr, replicaOf),
     run: (p, signal) => addNode(t.session, addr, { replicaOf, signal, onProgress: (x) => p.lifecycle(x) }),
     summary: (r) =>
-      vscode.l10n.t(
+      l10n.t(
         '{0} joined "{1}" as {2} ({3}); known by every node after {4}, total {5}.',
         r.address,
         t.label,
@@ -105,7 +106,7 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
     : await pickOne(
         t.topology,
         t.topology.nodes.filter((n) => !isFailing(n)),
-        vscode.l10n.t('Redis Cluster: remove which node from "{0}"?', t.label),
+        l10n.t('Redis Cluster: remove which node from "{0}"?', t.label),
       );
   if (!node) return undefined;
   let shutdown = o.shutdown;
@@ -113,17 +114,17 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
     const picked = await vscode.window.showQuickPick(
       [
         {
-          label: vscode.l10n.t('Leave the process running'),
-          detail: vscode.l10n.t('Redis 7.0 keeps a removed node running (reset, outside any cluster); stop it yourself later.'),
+          label: l10n.t('Leave the process running'),
+          detail: l10n.t('Redis 7.0 keeps a removed node running (reset, outside any cluster); stop it yourself later.'),
           shutdown: false,
         },
         {
-          label: vscode.l10n.t('Shut the node down'),
-          detail: vscode.l10n.t('SHUTDOWN after it left the cluster: the process exits.'),
+          label: l10n.t('Shut the node down'),
+          detail: l10n.t('SHUTDOWN after it left the cluster: the process exits.'),
           shutdown: true,
         },
       ],
-      { title: vscode.l10n.t('Redis Cluster: after removing {0}', label(node)), ignoreFocusOut: true },
+      { title: l10n.t('Redis Cluster: after removing {0}', label(node)), ignoreFocusOut: true },
     );
     if (!picked) return undefined;
     shutdown = picked.shutdown;
@@ -134,29 +135,29 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
     node.role === 'master'
       ? [
           slots
-            ? vscode.l10n.t(
+            ? l10n.t(
                 "{0} is a master with {1} slots: they move to the other masters first (the migration engine's drain, with their keys).",
                 label(node),
                 slots,
               )
-            : vscode.l10n.t('{0} is a master without slots.', label(node)),
+            : l10n.t('{0} is a master without slots.', label(node)),
           replicas.length
-            ? vscode.l10n.t('Its {0} replica(s) ({1}) are moved to another master.', replicas.length, replicas.map(address).join(', '))
+            ? l10n.t('Its {0} replica(s) ({1}) are moved to another master.', replicas.length, replicas.map(address).join(', '))
             : '',
-          vscode.l10n.t('Then every node forgets it.'),
+          l10n.t('Then every node forgets it.'),
         ]
-      : [vscode.l10n.t('Every node forgets replica {0}.', label(node))];
+      : [l10n.t('Every node forgets replica {0}.', label(node))];
   steps.push(
     shutdown
-      ? vscode.l10n.t('Then it is reset and shut down.')
-      : vscode.l10n.t('Then it is reset (CLUSTER RESET SOFT) and left running: Redis 7.0 does not stop a removed node.'),
+      ? l10n.t('Then it is reset and shut down.')
+      : l10n.t('Then it is reset (CLUSTER RESET SOFT) and left running: Redis 7.0 does not stop a removed node.'),
   );
   const paces = paceChoices();
   return runOperation({
     s,
     profileName: t.name,
     profile: t.profile,
-    title: vscode.l10n.t('Remove {0}', label(node)),
+    title: l10n.t('Remove {0}', label(node)),
     yes: o.yes,
     detail: steps.filter(Boolean).join('\n'),
     cliLine: delNodeCommandLine(profileFileArg(t.profile.name), node.id, !!shutdown),
@@ -170,14 +171,16 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
         pace: paces.find((c) => c.label === choice)?.pace ?? paces[0].pace,
       }),
     summary: (r) =>
-      vscode.l10n.t(
-        'Removed {0} ({1}{2}) in {3}. {4}',
-        r.address,
-        r.role,
-        r.drainedSlots ? vscode.l10n.t(', {0} slots drained first', r.drainedSlots) : '',
-        formatDuration(r.totalMs),
-        r.note,
-      ),
+      r.drainedSlots
+        ? l10n.t(
+            'Removed {0} ({1}, {2} slots drained first) in {3}. {4}',
+            r.address,
+            r.role,
+            r.drainedSlots,
+            formatDuration(r.totalMs),
+            r.note,
+          )
+        : l10n.t('Removed {0} ({1}) in {2}. {3}', r.address, r.role, formatDuration(r.totalMs), r.note),
   });
 }
 
@@ -188,37 +191,36 @@ async function forgetCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | 
   const failing = t.topology.nodes.filter(isFailing);
   if (!o.nodeId && failing.length === 0) {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('Redis Cluster "{0}": no node is failing; Forget Node is for dead nodes. Use Remove Node… for a live one.', t.label),
+      l10n.t('Redis Cluster "{0}": no node is failing; Forget Node is for dead nodes. Use Remove Node… for a live one.', t.label),
     );
     return undefined;
   }
   const node = o.nodeId
     ? givenNode(t.topology, o.nodeId, t.label)
-    : await pickOne(t.topology, failing, vscode.l10n.t('Redis Cluster: forget which failed node of "{0}"?', t.label));
+    : await pickOne(t.topology, failing, l10n.t('Redis Cluster: forget which failed node of "{0}"?', t.label));
   if (!node) return undefined;
   return runOperation({
     s,
     profileName: t.name,
     profile: t.profile,
-    title: vscode.l10n.t('Forget {0}', label(node)),
+    title: l10n.t('Forget {0}', label(node)),
     yes: o.yes,
     detail: [
-      vscode.l10n.t(
-        'Every remaining node runs CLUSTER FORGET {0}, repeated until none lists it (within the 60 s ban window).',
-        shortId(node.id),
-      ),
-      vscode.l10n.t('If the process comes back it must be reset before it can rejoin.'),
+      l10n.t('Every remaining node runs CLUSTER FORGET {0}, repeated until none lists it (within the 60 s ban window).', shortId(node.id)),
+      l10n.t('If the process comes back it must be reset before it can rejoin.'),
     ].join(' '),
     cliLine: forgetCommandLine(profileFileArg(t.profile.name), node.id),
     run: (p, signal) => forgetNode(t.session, node.id, { signal, onProgress: (x) => p.lifecycle(x) }),
     summary: (r) =>
-      vscode.l10n.t(
-        'Forgot {0} on {1} node(s) in {2}{3}.',
-        r.address,
-        r.forgotten.length,
-        formatDuration(r.totalMs),
-        r.failed.length ? vscode.l10n.t('; failed on {0}', r.failed.map((f) => `${f.address} (${f.error})`).join(', ')) : '',
-      ),
+      r.failed.length
+        ? l10n.t(
+            'Forgot {0} on {1} node(s) in {2}; failed on {3}.',
+            r.address,
+            r.forgotten.length,
+            formatDuration(r.totalMs),
+            r.failed.map((f) => `${f.address} (${f.error})`).join(', '),
+          )
+        : l10n.t('Forgot {0} on {1} node(s) in {2}.', r.address, r.forgotten.length, formatDuration(r.totalMs)),
   });
 }
 
@@ -232,14 +234,12 @@ async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> 
     : await pickOne(
         t.topology,
         replicas,
-        vscode.l10n.t('Redis Cluster: fail over to which replica of "{0}"?', t.label),
-        vscode.l10n.t('The replica becomes master; its master becomes its replica'),
+        l10n.t('Redis Cluster: fail over to which replica of "{0}"?', t.label),
+        l10n.t('The replica becomes master; its master becomes its replica'),
       );
   if (!node) return undefined;
   if (node.role !== 'replica') {
-    void vscode.window.showErrorMessage(
-      vscode.l10n.t('Redis Cluster: {0} is a master; run Failover… on one of its replicas.', label(node)),
-    );
+    void vscode.window.showErrorMessage(l10n.t('Redis Cluster: {0} is a master; run Failover… on one of its replicas.', label(node)));
     return { ok: false, error: 'not a replica' };
   }
   let mode: FailoverMode | undefined = o.mode ?? (o.yes ? 'default' : undefined);
@@ -250,7 +250,7 @@ async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> 
         detail: d.risk,
         mode: m,
       })),
-      { title: vscode.l10n.t('Redis Cluster: failover mode for {0}', label(node)), ignoreFocusOut: true },
+      { title: l10n.t('Redis Cluster: failover mode for {0}', label(node)), ignoreFocusOut: true },
     );
     if (!picked) return undefined;
     mode = picked.mode;
@@ -261,13 +261,13 @@ async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> 
     s,
     profileName: t.name,
     profile: t.profile,
-    title: vscode.l10n.t('Failover to {0}', label(node)),
+    title: l10n.t('Failover to {0}', label(node)),
     yes: o.yes,
     detail: `${
       master
-        ? vscode.l10n.t('{0} becomes master in place of {1}, which becomes its replica.', label(node), label(master))
-        : vscode.l10n.t('{0} becomes master.', label(node))
-    }\n${vscode.l10n.t('Mode {0}: {1}', FAILOVER_MODES[chosen].label, FAILOVER_MODES[chosen].risk)}`,
+        ? l10n.t('{0} becomes master in place of {1}, which becomes its replica.', label(node), label(master))
+        : l10n.t('{0} becomes master.', label(node))
+    }\n${l10n.t('Mode {0}: {1}', FAILOVER_MODES[chosen].label, FAILOVER_MODES[chosen].risk)}`,
     cliLine: failoverCommandLine(profileFileArg(t.profile.name), node.id, chosen),
     run: (p, signal) => failover(t.session, node.id, { mode: chosen, signal, onProgress: (x) => p.lifecycle(x) }),
     summary: failoverSummary,

@@ -5,6 +5,7 @@
 // Explicit callers may pass AdminOptions (adminOptions.ts), e.g.
 //   executeCommand('redisCluster.reshard', { profile, sourceIds: [id], targetId, slots: 100, yes: true })
 // which skips the pickers and, with yes: true, the confirmation. The palette and tree never pass `yes`.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { countKeysPerSlot } from '../core/monitoring/distribution';
 import { errorText } from '../core/common/errors';
@@ -36,7 +37,7 @@ import { shortId } from '../core/common/format';
 async function slotCounts(s: Services, t: AdminTarget): Promise<SlotKeyCounts | undefined> {
   try {
     const d = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Redis Cluster: counting keys per slot') },
+      { location: vscode.ProgressLocation.Window, title: l10n.t('Redis Cluster: counting keys per slot') },
       () => countKeysPerSlot(t.session, t.topology),
     );
     if (!d.complete)
@@ -54,15 +55,17 @@ async function slotCounts(s: Services, t: AdminTarget): Promise<SlotKeyCounts | 
 }
 
 function planDetail(plan: Plan): string {
-  const keys = plan.totals.keys === undefined ? '' : vscode.l10n.t(', about {0} keys', plan.totals.keys.toLocaleString('en-US'));
-  return (
-    vscode.l10n.t(
-      '{0} slot(s){1} move between {2} source→target pair(s); the plan is open beside.',
-      plan.totals.slots,
-      keys,
-      plan.totals.pairs,
-    ) + ` ${vscode.l10n.t('Clients keep working (MOVED/ASK). Cancel stops at a safe point and running it again resumes.')}`
-  );
+  const { slots, keys, pairs } = plan.totals;
+  const moves =
+    keys === undefined
+      ? l10n.t('{0} slot(s) move between {1} source→target pair(s); the plan is open beside.', slots, pairs)
+      : l10n.t(
+          '{0} slot(s), about {1} keys, move between {2} source→target pair(s); the plan is open beside.',
+          slots,
+          keys.toLocaleString('en-US'),
+          pairs,
+        );
+  return `${moves} ${l10n.t('Clients keep working (MOVED/ASK). Cancel stops at a safe point and running it again resumes.')}`;
 }
 
 /** Preview, confirm, execute. */
@@ -77,10 +80,10 @@ async function runPlan(
   if (plan.moves.length === 0) {
     // Planner notes are phrases without a full stop: end each one, or they run into each other.
     const why = plan.notes.length ? ` ${plan.notes.map((n) => (/[.!?]$/.test(n) ? n : `${n}.`)).join(' ')}` : '';
-    void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: {0}: nothing to move.{1}', title, why));
+    void vscode.window.showInformationMessage(l10n.t('Redis Cluster: {0}: nothing to move.{1}', title, why));
     return { ok: false, error: `nothing to move.${why}` };
   }
-  await s.previews.show(title, `${renderPlan(plan, 'markdown')}\n---\n${vscode.l10n.t('Equivalent command line:')}\n\n    ${cliLine}\n`);
+  await s.previews.show(title, `${renderPlan(plan, 'markdown')}\n---\n${l10n.t('Equivalent command line:')}\n\n    ${cliLine}\n`);
   const choices = paceChoices();
   return runOperation({
     s,
@@ -103,29 +106,29 @@ async function runPlan(
 }
 
 function plannerError(title: string, e: unknown): Outcome<unknown> {
-  void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: cannot plan {0}: {1}', title, errorText(e)));
+  void vscode.window.showErrorMessage(l10n.t('Redis Cluster: cannot plan {0}: {1}', title, errorText(e)));
   return { ok: false, error: errorText(e) };
 }
 
 /** Rebalance options from the user: mode, empty masters, weights, threshold. */
 async function askRebalance(t: AdminTarget): Promise<RebalanceOptions | undefined> {
-  const title = vscode.l10n.t('Redis Cluster: Rebalance');
+  const title = l10n.t('Redis Cluster: Rebalance');
   const by = await vscode.window.showQuickPick(
     [
       {
-        label: vscode.l10n.t('By slots'),
-        description: vscode.l10n.t('like redis-cli --cluster rebalance'),
-        detail: vscode.l10n.t('Each master gets slots in proportion to its weight.'),
+        label: l10n.t('By slots'),
+        description: l10n.t('like redis-cli --cluster rebalance'),
+        detail: l10n.t('Each master gets slots in proportion to its weight.'),
         by: 'slots' as const,
       },
       {
-        label: vscode.l10n.t('By keys'),
-        description: vscode.l10n.t('for skewed slots'),
-        detail: vscode.l10n.t('Moves the heaviest slots that fit, so key counts even out with few moves.'),
+        label: l10n.t('By keys'),
+        description: l10n.t('for skewed slots'),
+        detail: l10n.t('Moves the heaviest slots that fit, so key counts even out with few moves.'),
         by: 'keys' as const,
       },
     ],
-    { title: vscode.l10n.t('{0} (1/3): balance what?', title), ignoreFocusOut: true },
+    { title: l10n.t('{0} (1/3): balance what?', title), ignoreFocusOut: true },
   );
   if (!by) return undefined;
   const ms = reachableMasters(t.topology);
@@ -133,26 +136,24 @@ async function askRebalance(t: AdminTarget): Promise<RebalanceOptions | undefine
   const extras = await vscode.window.showQuickPick(
     [
       {
-        label: vscode.l10n.t('Use empty masters'),
-        detail: empty.length
-          ? vscode.l10n.t('{0} own no slots yet', empty.map(address).join(', '))
-          : vscode.l10n.t('no master is empty now'),
+        label: l10n.t('Use empty masters'),
+        detail: empty.length ? l10n.t('{0} own no slots yet', empty.map(address).join(', ')) : l10n.t('no master is empty now'),
         picked: empty.length > 0,
         key: 'empty',
       },
       {
-        label: vscode.l10n.t('Set weights per master…'),
-        detail: vscode.l10n.t('weight 0 drains a master; 2 gives it twice the share'),
+        label: l10n.t('Set weights per master…'),
+        detail: l10n.t('weight 0 drains a master; 2 gives it twice the share'),
         picked: false,
         key: 'weights',
       },
     ],
-    { title: vscode.l10n.t('{0} (2/3): options', title), canPickMany: true, ignoreFocusOut: true },
+    { title: l10n.t('{0} (2/3): options', title), canPickMany: true, ignoreFocusOut: true },
   );
   if (!extras) return undefined;
   const threshold = await vscode.window.showInputBox({
-    title: vscode.l10n.t('{0} (3/3): threshold', title),
-    prompt: vscode.l10n.t('Percent off target below which nothing moves (redis-cli default 2)'),
+    title: l10n.t('{0} (3/3): threshold', title),
+    prompt: l10n.t('Percent off target below which nothing moves (redis-cli default 2)'),
     value: String(DEFAULT_THRESHOLD),
     validateInput: validateThreshold,
     ignoreFocusOut: true,
@@ -163,7 +164,7 @@ async function askRebalance(t: AdminTarget): Promise<RebalanceOptions | undefine
     const weights: Record<string, number> = {};
     for (const m of ms) {
       const w = await vscode.window.showInputBox({
-        title: vscode.l10n.t('{0}: weight of {1} ({2}, {3} slots)', title, address(m), shortId(m.id), countSlots(m.slots)),
+        title: l10n.t('{0}: weight of {1} ({2}, {3} slots)', title, address(m), shortId(m.id), countSlots(m.slots)),
         value: '1',
         validateInput: validateWeight,
         ignoreFocusOut: true,
@@ -185,7 +186,7 @@ async function rebalance(s: Services, arg: unknown): Promise<Outcome<unknown> | 
     ? { by: o.by, threshold: o.threshold, useEmptyMasters: o.useEmptyMasters, weights: o.weights }
     : await askRebalance(t);
   if (!opts) return undefined;
-  return planAndRun(s, t, o, opts, vscode.l10n.t('Rebalance by {0}', opts.by ?? 'slots'));
+  return planAndRun(s, t, o, opts, l10n.t('Rebalance by {0}', opts.by ?? 'slots'));
 }
 
 async function planAndRun(s: Services, t: AdminTarget, o: AdminOptions, opts: RebalanceOptions, title: string): Promise<Outcome<unknown>> {
@@ -212,23 +213,18 @@ async function drain(s: Services, arg: unknown): Promise<Outcome<unknown> | unde
   const full = reachableMasters(t.topology).filter((m) => m.slots.length > 0);
   const m = o.nodeId
     ? givenNode(t.topology, o.nodeId, t.label)
-    : await pickOne(
-        t.topology,
-        full,
-        vscode.l10n.t('Redis Cluster: Drain which master?'),
-        vscode.l10n.t('Its slots and keys move to the other masters'),
-      );
+    : await pickOne(t.topology, full, l10n.t('Redis Cluster: Drain which master?'), l10n.t('Its slots and keys move to the other masters'));
   if (!m) return undefined;
   if (m.role !== 'master' || m.slots.length === 0) {
     void vscode.window.showErrorMessage(
       m.role !== 'master'
-        ? vscode.l10n.t('Redis Cluster: {0} is a replica; only a master with slots can be drained.', address(m))
-        : vscode.l10n.t('Redis Cluster: {0} owns no slots; only a master with slots can be drained.', address(m)),
+        ? l10n.t('Redis Cluster: {0} is a replica; only a master with slots can be drained.', address(m))
+        : l10n.t('Redis Cluster: {0} owns no slots; only a master with slots can be drained.', address(m)),
     );
     return { ok: false, error: 'not a master with slots' };
   }
   // A drained master turns itself into a replica of the node that took its last slot (Redis behaviour).
-  return planAndRun(s, t, o, { weights: { [m.id]: 0 } }, vscode.l10n.t('Drain {0}', address(m)));
+  return planAndRun(s, t, o, { weights: { [m.id]: 0 } }, l10n.t('Drain {0}', address(m)));
 }
 
 async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefined): Promise<Outcome<unknown> | undefined> {
@@ -248,8 +244,8 @@ async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefin
     sources = await pickMany(
       t.topology,
       ms.filter((m) => m.slots.length > 0 && m.id !== target?.id),
-      vscode.l10n.t('Redis Cluster: Reshard from which masters?'),
-      vscode.l10n.t('Select one or more sources'),
+      l10n.t('Redis Cluster: Reshard from which masters?'),
+      l10n.t('Select one or more sources'),
     );
     if (!sources) return undefined;
   }
@@ -258,7 +254,7 @@ async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefin
     target = await pickOne(
       t.topology,
       ms.filter((m) => !ids.has(m.id)),
-      vscode.l10n.t('Redis Cluster: Reshard to which master?'),
+      l10n.t('Redis Cluster: Reshard to which master?'),
     );
     if (!target) return undefined;
   }
@@ -266,8 +262,8 @@ async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefin
   let slots = o.slots;
   if (slots === undefined) {
     const text = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Redis Cluster: how many slots to {0}?', address(target)),
-      prompt: vscode.l10n.t('The sources hold {0} slots', available),
+      title: l10n.t('Redis Cluster: how many slots to {0}?', address(target)),
+      prompt: l10n.t('The sources hold {0} slots', available),
       value: String(Math.min(available, 100)),
       validateInput: (v) => validateSlotCount(v, available),
       ignoreFocusOut: true,
@@ -275,7 +271,7 @@ async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefin
     if (text === undefined) return undefined;
     slots = Number(text);
   }
-  const title = vscode.l10n.t('Reshard {0} slots to {1}', slots, address(target));
+  const title = l10n.t('Reshard {0} slots to {1}', slots, address(target));
   const counts = await slotCounts(s, t);
   let plan: Plan;
   try {

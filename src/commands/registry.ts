@@ -17,7 +17,9 @@ import { migrationCommands } from './rebalanceReshard';
 import { profileCommands } from './profiles';
 import { setUpCommands } from './setup';
 import { springImportCommands } from './springImport';
+import { testHookCommands } from './testHooks';
 import type { CommandFamily } from './types';
+import { testHooksEnabled } from '../services/testMode';
 
 const families: CommandFamily[] = [
   generalCommands,
@@ -38,7 +40,8 @@ const families: CommandFamily[] = [
 ];
 
 export function registerCommands(services: Services): void {
-  for (const family of families) {
+  const registered = testHooksEnabled(services.context) ? [...families, testHookCommands] : families;
+  for (const family of registered) {
     for (const [id, handler] of Object.entries(family(services))) {
       services.context.subscriptions.push(vscode.commands.registerCommand(id, handler));
     }

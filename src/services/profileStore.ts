@@ -2,6 +2,7 @@
 // Settings hold no secrets: a password comes from SecretStorage (per profile identity) or the profile's passwordEnv.
 // Every connect goes through usable() and password(): they are the one gate of Restricted Mode (a workspace
 // profile is listed, but none of its nodes, variables or files is used until the workspace is trusted).
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 // The ESM build: the UMD one (package main) requires its parts at run time, which a bundle cannot follow.
 import { parse as parseJsonc } from 'jsonc-parser/lib/esm/main.js';
@@ -150,23 +151,23 @@ export class ProfileStore implements vscode.Disposable {
       entry = this.get(ref);
     } catch (e) {
       if (e instanceof AmbiguousProfileError)
-        throw new ClusterConnectionError('unknown', undefined, e.message, vscode.l10n.t('Pick the profile in the Clusters view'));
+        throw new ClusterConnectionError('unknown', undefined, e.message, l10n.t('Pick the profile in the Clusters view'));
       throw e;
     }
     if (!entry)
       throw new ClusterConnectionError(
         'unknown',
         undefined,
-        vscode.l10n.t('no profile named "{0}"', ref),
-        vscode.l10n.t('Check redisCluster.profiles in settings'),
+        l10n.t('no profile named "{0}"', ref),
+        l10n.t('Check redisCluster.profiles in settings'),
       );
     this.assertTrusted(entry);
     if (!entry.profile)
       throw new ClusterConnectionError(
         'unknown',
         undefined,
-        entry.error ?? vscode.l10n.t('profile "{0}" is invalid', ref),
-        vscode.l10n.t('Edit the profile in settings'),
+        entry.error ?? l10n.t('profile "{0}" is invalid', ref),
+        l10n.t('Edit the profile in settings'),
       );
     return entry as UsableEntry;
   }
@@ -176,8 +177,8 @@ export class ProfileStore implements vscode.Disposable {
       throw new ClusterConnectionError(
         'untrusted',
         undefined,
-        vscode.l10n.t('profile "{0}" comes from this workspace\'s settings, and the workspace is not trusted', entry.name),
-        vscode.l10n.t('Trust the workspace (Manage Workspace Trust) to connect'),
+        l10n.t('profile "{0}" comes from this workspace\'s settings, and the workspace is not trusted', entry.name),
+        l10n.t('Trust the workspace (Manage Workspace Trust) to connect'),
       );
     }
   }

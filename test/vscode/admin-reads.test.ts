@@ -10,7 +10,7 @@ import type { ClusterSession } from '../../src/core/connection/session';
 import { type ClusterNode, type Topology, address, discoverTopology } from '../../src/core/topology/topology';
 import type { Services } from '../../src/services';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-import { EXTENSION_ID } from './support/extension';
+import { activateExtension } from './support/extension';
 
 interface Seen {
   time: number;
@@ -52,9 +52,7 @@ describe('admin command topology reads (shared TLS cluster)', function () {
   before(async () => {
     name = sharedProfileName();
     session = sharedSession();
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
     // The explorer's periodic refresh would add reads of its own during the count.
     interval = config().inspect<number>('refreshIntervalSeconds')?.workspaceValue;
     await config().update('refreshIntervalSeconds', 0, vscode.ConfigurationTarget.Workspace);

@@ -13,7 +13,7 @@ import type { Services } from '../../src/services';
 import type { ConsoleTerminal } from '../../src/views/console/terminal';
 import { until } from './support/wait';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-import { EXTENSION_ID } from './support/extension';
+import { activateExtension } from './support/extension';
 
 const plain = (t: string) => t.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 
@@ -44,9 +44,7 @@ describe('console terminal (shared TLS cluster)', function () {
     name = sharedProfileName();
     session = sharedSession();
     topo = await discoverTopology(session);
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
     await s.context.globalState.update(`redisCluster.console.history.${historyKey()}`, undefined);
     const opened = await vscode.commands.executeCommand<ConsoleTerminal | undefined>('redisCluster.openConsole', { profile: name });
     assert.ok(opened, 'Open Console returns its Pseudoterminal');

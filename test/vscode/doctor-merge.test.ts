@@ -15,7 +15,7 @@ import type { MergeResult } from '../../src/core/admin/ops/merge';
 import { ClusterSession } from '../../src/core/connection/session';
 import type { Services } from '../../src/services';
 import { DOCTOR_SCHEME } from '../../src/views/diagnose/report';
-import { extensionUnderTest } from './support/extension';
+import { activateExtension, extensionUnderTest } from './support/extension';
 import { PREVIEW_SCHEME } from '../../src/views/planPreview';
 import { basePort } from '../support/ports';
 import { formSplit, keyInHalf } from '../support/splitCluster';
@@ -42,9 +42,8 @@ describe('Merge… of a split cluster (private TLS nodes)', function () {
 
   before(async function () {
     this.timeout(180_000);
-    const ext = extensionUnderTest();
-    s = await ext.activate();
-    const cwd = ext.extensionPath;
+    s = await activateExtension();
+    const cwd = extensionUnderTest().extensionPath;
     script = async (...args) =>
       (await run(path.join(cwd, 'node_modules/.bin/tsx'), ['scripts/cluster.ts', ...args], { cwd, timeout: 150_000, maxBuffer: 1 << 20 }))
         .stdout;

@@ -16,7 +16,7 @@ import { keyUri } from '../../src/views/keyDocuments';
 import { basePort } from '../support/ports';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { until } from './support/wait';
-import { EXTENSION_ID } from './support/extension';
+import { activateExtension } from './support/extension';
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -33,9 +33,7 @@ describe('publish: context keys, replayable log, exports, restored key tab, dev 
 
   before(async () => {
     name = sharedProfileName();
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
   });
 
   after(async () => {

@@ -13,7 +13,7 @@ import type { Services } from '../../src/services';
 import { keyStore, trustStore } from '../support/javaStores';
 import { sharedProfilePath } from './support/sharedCluster';
 import { until } from './support/wait';
-import { EXTENSION_ID } from './support/extension';
+import { activateExtension } from './support/extension';
 
 const workspaceProfiles = () =>
   vscode.workspace.getConfiguration('redisCluster').inspect<ClusterProfile[]>('profiles')?.workspaceValue ?? [];
@@ -59,9 +59,7 @@ describe('Import Profile from Spring Boot Config (extension host, shared TLS clu
   let project: string;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
     const profilePath = sharedProfilePath();
     const shared = JSON.parse(readFileSync(profilePath, 'utf8')) as ClusterProfile;
     const certs = path.join(path.dirname(profilePath), 'certs');
@@ -176,9 +174,7 @@ describe('Export Java Key Stores (extension host, shared TLS cluster)', function
   this.timeout(60_000);
 
   it('writes a PKCS#12 trust store (and key store when the profile has a client certificate) that keytool lists', async () => {
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    const s = await ext.activate();
+    const s = await activateExtension();
     const shared = s.profiles.list().find((e) => e.profile?.tls && e.profile.tls.ca);
     assert.ok(shared?.profile?.tls, 'no workspace profile with tls.ca');
     const mtls = !!shared.profile.tls.cert;
