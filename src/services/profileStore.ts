@@ -53,6 +53,12 @@ export class ProfileStore implements vscode.Disposable {
   private restrictedNames: string[] = [];
   /** Legacy secrets move before any password is read. */
   readonly migrated: Promise<void>;
+  /**
+   * The parsed setting. list() runs on every tree render, status bar update and command, so it validates once per
+   * change: the cache is dropped by the events below. This store is built first in activate(), so its listener runs
+   * before any other listener of the same configuration event can ask for the list.
+   */
+  private cached: ProfileEntry[] | undefined;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -62,12 +68,14 @@ export class ProfileStore implements vscode.Disposable {
     this.consents = new EnvConsents(workspaceState);
     this.subscriptions = [
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.profiles`)) this.changed.fire();
+        if (e.affectsConfiguration(`${SECTION}.profiles`)) this.invalidate();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.restrictedNames = [];
-        this.changed.fire();
+        this.invalidate();
       }),
+      // Relative TLS paths resolve against the first folder.
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.invalidate()),
     ];
     if (!vscode.workspace.isTrusted) void this.loadRestrictedNames();
     this.migrated = this.migrateLegacySecrets().then(
@@ -86,7 +94,19 @@ export class ProfileStore implements vscode.Disposable {
     return workspaceKeyOf(uri?.toString() ?? 'no-workspace');
   }
 
+  /** Drops the parsed setting and tells the views. */
+  private invalidate(): void {
+    this.cached = undefined;
+    this.changed.fire();
+  }
+
+  /** Every profile, workspace ones first; a fresh array (the entries themselves are shared: do not change them). */
   list(): ProfileEntry[] {
+    this.cached ??= this.read();
+    return [...this.cached];
+  }
+
+  private read(): ProfileEntry[] {
     const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown[]>('profiles');
     const out: ProfileEntry[] = [];
     const add = (items: unknown, scope: ProfileScope) => {
@@ -264,6 +284,7 @@ export class ProfileStore implements vscode.Disposable {
       current,
       scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global,
     );
+    this.cached = undefined; // in case the configuration event comes later than the write
   }
 
   async remove(entry: ProfileEntry): Promise<void> {
@@ -276,6 +297,7 @@ export class ProfileStore implements vscode.Disposable {
       current,
       entry.scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global,
     );
+    this.cached = undefined;
     const key = secretKeyOf(entry, this.workspaceKey());
     for (const k of [key, storeSecretKey(key, 'pfx'), storeSecretKey(key, 'trustStore')]) await this.secrets.delete(k);
   }
@@ -332,7 +354,7 @@ export class ProfileStore implements vscode.Disposable {
     }
     if (vscode.workspace.isTrusted) return;
     this.restrictedNames = names;
-    if (names.length) this.changed.fire();
+    if (names.length) this.invalidate();
   }
 
   /** Relative TLS paths in settings resolve against the first workspace folder. */

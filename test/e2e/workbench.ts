@@ -77,7 +77,10 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
     server = await cs.startCodeServer({
       port,
       folder: workspace,
-      env: opts.env,
+      // The dashboard's bench hook is a test hook: in this Development-mode host it exists only when asked for
+      // (src/services/testMode.ts). An extensionTestsPath would give Test mode, but then VS Code refuses every
+      // modal dialog, which these tests click through.
+      env: { REDIS_CLUSTER_TEST_HOOKS: '1', ...opts.env },
       userSettings: { 'workbench.tips.enabled': false, 'window.commandCenter': false, ...opts.userSettings },
     });
     browser = await cs.launchBrowser();

@@ -2,6 +2,7 @@
 // tickets and runbooks) and Mermaid (a diagram: shards as subgraphs, replication as arrows).
 import { countSlots, formatRanges } from './slots';
 import { type ClusterNode, type Topology, address, isFailing } from './topology';
+import { shortId } from '../common/format';
 
 export type TopologyFormat = 'json' | 'markdown' | 'mermaid';
 
@@ -73,7 +74,7 @@ export function topologyMarkdown(t: Topology, title = 'Redis Cluster topology'):
     for (const n of [...(s.master ? [s.master] : []), ...s.replicas]) {
       const flags = [...n.flags.filter((f) => f !== 'master' && f !== 'slave'), ...(n.failing ? ['FAILING'] : [])].join(', ');
       const slots = n.role === 'master' ? `${n.slotCount} (${n.slots || '-'})` : '';
-      out.push(`| ${i + 1} | ${n.role} | ${cell(n.address)} | \`${n.id.slice(0, 8)}\` | ${slots} | ${cell(flags)} |`);
+      out.push(`| ${i + 1} | ${n.role} | ${cell(n.address)} | \`${shortId(n.id)}\` | ${slots} | ${cell(flags)} |`);
     }
   });
   return `${out.join('\n')}\n`;

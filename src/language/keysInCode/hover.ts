@@ -6,6 +6,7 @@ import type { Analysis, KeyRef } from '../../core/keysInCode';
 import { keyToBase64 } from '../../core/keys/keyName';
 import { lookupKeys } from '../../core/keys/lookup';
 import { hashTagSpan, keySlot } from '../../core/topology/slots';
+import { shortId } from '../../core/common/format';
 import type { BaseServices } from '../../services/base';
 import { withKeyContext } from '../../views/keys/context';
 import type { KeysInCodeController } from './controller';
@@ -43,7 +44,7 @@ async function liveFacts(s: BaseServices, key: string): Promise<{ profile: strin
         l10n.t(
           'Owner on **{0}**: {1}',
           profile,
-          k.owner ? `${code(k.owner.address)} (${k.owner.id.slice(0, 8)})` : l10n.t('no master serves this slot'),
+          k.owner ? `${code(k.owner.address)} (${shortId(k.owner.id)})` : l10n.t('no master serves this slot'),
         ),
         k.exists ? l10n.t('Exists: yes · type {0} · TTL {1}', code(k.type ?? '?'), ttl) : l10n.t('Exists: no'),
       ],
