@@ -75,7 +75,9 @@ async function fixFinding(s: Services, reports: DoctorReports, arg: unknown): Pr
   }
   const fixable = report.findings.filter((f): f is Finding & { fix: NonNullable<Finding['fix']> } => !!f.fix);
   if (!fixable.length) {
-    void vscode.window.showInformationMessage(l10n.t('Redis Cluster "{0}": no finding of the last Diagnose has a fix.', name));
+    void vscode.window.showInformationMessage(
+      l10n.t('Redis Cluster "{0}": no finding of the last Diagnose has a fix.', s.profiles.label(name)),
+    );
     return undefined;
   }
   const picked =
@@ -83,7 +85,7 @@ async function fixFinding(s: Services, reports: DoctorReports, arg: unknown): Pr
       ? { f: fixable[0] }
       : await vscode.window.showQuickPick(
           fixable.map((f) => ({ label: f.fix.label, description: f.severity, detail: f.title, f })),
-          { title: l10n.t('Redis Cluster "{0}": fix which finding?', name), ignoreFocusOut: true },
+          { title: l10n.t('Redis Cluster "{0}": fix which finding?', s.profiles.label(name)), ignoreFocusOut: true },
         );
   if (!picked) return undefined;
   return vscode.commands.executeCommand(picked.f.fix.command, { ...picked.f.fix.args, profile: name });
@@ -144,7 +146,7 @@ async function merge(s: Services, reports: DoctorReports, arg: unknown): Promise
     // Planned once up front so a refusal (overlapping slots) comes before any question.
     mergePlanFor(gathered, { replicaOf: o.replicaOf });
   } catch (e) {
-    void vscode.window.showErrorMessage(l10n.t('Redis Cluster "{0}": cannot merge: {1}', name, errorText(e)));
+    void vscode.window.showErrorMessage(l10n.t('Redis Cluster "{0}": cannot merge: {1}', s.profiles.label(name), errorText(e)));
     return { ok: false, error: errorText(e) };
   }
   let rebalance = field<boolean>(arg, 'rebalance', 'boolean');
@@ -158,18 +160,18 @@ async function merge(s: Services, reports: DoctorReports, arg: unknown): Promise
           rebalance: true,
         },
       ],
-      { title: l10n.t('Redis Cluster "{0}": merge the split cluster', name), ignoreFocusOut: true },
+      { title: l10n.t('Redis Cluster "{0}": merge the split cluster', s.profiles.label(name)), ignoreFocusOut: true },
     );
     if (!pick) return undefined;
     rebalance = pick.rebalance;
   }
   const plan = mergePlanFor(gathered, { replicaOf: o.replicaOf, rebalance });
-  await s.previews.show(l10n.t('Merge {0}', name), renderMerge(plan, 'markdown'));
+  await s.previews.show(l10n.t('Merge {0}', s.profiles.label(name)), renderMerge(plan, 'markdown'));
   return runOperation({
     s,
     profileName: name,
     profile,
-    title: l10n.t('Merge "{0}"', name),
+    title: l10n.t('Merge "{0}"', s.profiles.label(name)),
     yes: o.yes,
     detail: renderMerge(plan),
     cliLine: `redis-cluster doctor --profile ${profileFileArg(name)} --merge${rebalance ? ' --rebalance' : ''} --yes`,

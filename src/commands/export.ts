@@ -25,7 +25,7 @@ async function exportProfileFile(s: Services, arg: unknown): Promise<string | un
       .showInformationMessage(
         l10n.t(
           'Redis Cluster: profile "{0}" written to {1}. The log\'s action lines use it; the CLI reads the password from ${2}.',
-          name,
+          s.profiles.label(name),
           file,
           env ?? '',
         ),
@@ -60,13 +60,13 @@ async function exportTopology(s: Services, arg: unknown): Promise<string | undef
     (
       await vscode.window.showQuickPick(
         FORMATS.map((f) => ({ label: f.label, format: f.format })),
-        { title: l10n.t('Redis Cluster: export the topology of "{0}" as', name) },
+        { title: l10n.t('Redis Cluster: export the topology of "{0}" as', s.profiles.label(name)) },
       )
     )?.format;
   if (!format) return undefined;
   try {
     const topology = await discoverTopology(await s.connections.session(name));
-    const content = renderTopology(topology, format, `Redis Cluster "${name}"`);
+    const content = renderTopology(topology, format, `Redis Cluster "${s.profiles.label(name)}"`);
     const wanted = FORMATS.find((f) => f.format === format)?.language ?? 'plaintext';
     // Mermaid has no built-in language in VS Code; plain text unless an extension adds it.
     const language = (await vscode.languages.getLanguages()).includes(wanted) ? wanted : 'plaintext';
@@ -75,7 +75,9 @@ async function exportTopology(s: Services, arg: unknown): Promise<string | undef
     if (format === 'markdown') await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
     return content;
   } catch (e) {
-    void vscode.window.showErrorMessage(l10n.t('Redis Cluster "{0}": cannot export the topology: {1}', name, errorText(e)));
+    void vscode.window.showErrorMessage(
+      l10n.t('Redis Cluster "{0}": cannot export the topology: {1}', s.profiles.label(name), errorText(e)),
+    );
     return undefined;
   }
 }

@@ -20,14 +20,16 @@ async function setStorePassword(s: Services, arg: unknown): Promise<void> {
       : []),
   ];
   if (!stores.length) {
-    void vscode.window.showInformationMessage(l10n.t('Profile "{0}" has no tls.pfx or tls.trustStore.', name));
+    void vscode.window.showInformationMessage(l10n.t('Profile "{0}" has no tls.pfx or tls.trustStore.', s.profiles.label(name)));
     return;
   }
   const picked =
-    stores.length === 1 ? stores[0] : await vscode.window.showQuickPick(stores, { title: l10n.t('Key store password for "{0}"', name) });
+    stores.length === 1
+      ? stores[0]
+      : await vscode.window.showQuickPick(stores, { title: l10n.t('Key store password for "{0}"', s.profiles.label(name)) });
   if (!picked) return;
   const value = await vscode.window.showInputBox({
-    title: l10n.t('{0} password for "{1}"', picked.label, name),
+    title: l10n.t('{0} password for "{1}"', picked.label, s.profiles.label(name)),
     prompt: l10n.t('Stored in VS Code SecretStorage, never in settings. Leave empty to delete it.'),
     password: true,
     ignoreFocusOut: true,
@@ -61,8 +63,8 @@ async function exportStores(s: Services, arg: unknown): Promise<string[] | undef
   if (!tls.ca) {
     void vscode.window.showErrorMessage(
       tls.trustStore
-        ? l10n.t('Profile "{0}" has no tls.ca PEM file to export (it already uses a Java trust store).', name)
-        : l10n.t('Profile "{0}" has no tls.ca PEM file to export.', name),
+        ? l10n.t('Profile "{0}" has no tls.ca PEM file to export (it already uses a Java trust store).', s.profiles.label(name))
+        : l10n.t('Profile "{0}" has no tls.ca PEM file to export.', s.profiles.label(name)),
     );
     return undefined;
   }
@@ -72,7 +74,7 @@ async function exportStores(s: Services, arg: unknown): Promise<string[] | undef
       canSelectFolders: true,
       canSelectFiles: false,
       openLabel: l10n.t('Export Here'),
-      title: l10n.t('Export Java key stores for "{0}"', name),
+      title: l10n.t('Export Java key stores for "{0}"', s.profiles.label(name)),
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
     });
     dir = picked?.[0]?.fsPath;

@@ -201,7 +201,7 @@ export class Monitor implements vscode.Disposable {
     const editProfile = l10n.t('Edit Profile');
     const showLog = l10n.t('Show Log');
     const fix = err.kind === 'auth' || err.kind === 'noauth' || err.kind === 'unknown-user' ? setPassword : editProfile;
-    const text = l10n.t('Redis Cluster "{0}": {1}', conn.name, err.message);
+    const text = l10n.t('Redis Cluster "{0}": {1}', this.connections.label(conn.name), err.message);
     this.noticed.fire({ profile: conn.name, severity: 'error', text });
     void vscode.window.showErrorMessage(text, fix, showLog).then((a) => {
       if (a === setPassword) void vscode.commands.executeCommand('redisCluster.setPassword', { profile: conn.name });

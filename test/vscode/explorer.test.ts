@@ -354,6 +354,8 @@ describe('cluster explorer (private cluster, a replica dies)', function () {
       await until('the notification', 5000, () => (notices.length ? true : undefined));
       assert.equal(notices.length, 1, `one notification per error, got ${JSON.stringify(notices)}`);
       assert.match(notices[0], /authentication failed/);
+      // The profile's label, not its id (workspace:…).
+      assert.ok(notices[0].startsWith(`Redis Cluster "${bad}": `), notices[0]);
     } finally {
       delete process.env.EXPLORER_TEST_WRONG;
       sub.dispose();

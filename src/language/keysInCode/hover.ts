@@ -36,14 +36,14 @@ async function liveFacts(s: BaseServices, key: string): Promise<{ profile: strin
   const timeout = new Promise<undefined>((r) => setTimeout(() => r(undefined), LIVE_TIMEOUT_MS));
   try {
     const k = await Promise.race([lookup, timeout]);
-    if (!k) return { profile, lines: [`*${l10n.t('{0}: no answer within {1} ms', profile, LIVE_TIMEOUT_MS)}*`] };
+    if (!k) return { profile, lines: [`*${l10n.t('{0}: no answer within {1} ms', s.profiles.label(profile), LIVE_TIMEOUT_MS)}*`] };
     const ttl = k.ttlMs === undefined ? '?' : k.ttlMs === -1 ? l10n.t('none') : k.ttlMs === -2 ? '-' : `${Math.ceil(k.ttlMs / 1000)} s`;
     return {
       profile,
       lines: [
         l10n.t(
           'Owner on **{0}**: {1}',
-          profile,
+          s.profiles.label(profile),
           k.owner ? `${code(k.owner.address)} (${shortId(k.owner.id)})` : l10n.t('no master serves this slot'),
         ),
         k.exists ? l10n.t('Exists: yes · type {0} · TTL {1}', code(k.type ?? '?'), ttl) : l10n.t('Exists: no'),

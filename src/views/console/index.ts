@@ -45,12 +45,9 @@ export function createConsoleTerminal(s: BaseServices, target: ConsoleTarget): C
   const p = ctx.profile;
   const gates = [p.readOnly && l10n.t('read-only'), p.protected && l10n.t('protected')].filter(Boolean).join(', ');
   const how = target.node ? l10n.t('Node mode on {0}', target.node) : l10n.t('Routed like redis-cli -c');
-  const banner = l10n.t(
-    'Redis Cluster console, profile "{0}"{1}. {2}; :help lists console commands.',
-    p.name,
-    gates ? ` (${gates})` : '',
-    how,
-  );
+  const banner = gates
+    ? l10n.t('Redis Cluster console, profile "{0}" ({1}). {2}; :help lists console commands.', p.name, gates, how)
+    : l10n.t('Redis Cluster console, profile "{0}". {1}; :help lists console commands.', p.name, how);
   const docs = s.connections
     .session(target.profile)
     .then(commandDocs)

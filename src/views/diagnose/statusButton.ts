@@ -26,7 +26,7 @@ export class DoctorStatusItem implements vscode.Disposable {
       return;
     }
     this.item.text = `$(pulse) ${l10n.t('Diagnose')}`;
-    this.item.tooltip = l10n.t('Redis Cluster "{0}" is not ok: run Diagnose to see why and what to do', name);
+    this.item.tooltip = l10n.t('Redis Cluster "{0}" is not ok: run Diagnose to see why and what to do', this.s.connections.label(name));
     this.item.command = { title: l10n.t('Diagnose'), command: 'redisCluster.diagnose', arguments: [{ profile: name }] };
     this.item.show();
   }

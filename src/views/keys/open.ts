@@ -42,7 +42,8 @@ export async function openKeyValue(
   if (doc.language === 'json' && textDoc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(textDoc, 'json');
   const editor = await vscode.window.showTextDocument(textDoc, { preview: false });
   const readOnly =
-    doc.readOnlyReason ?? (s.profiles.get(profile)?.profile?.readOnly ? l10n.t('profile "{0}" is read-only', profile) : undefined);
+    doc.readOnlyReason ??
+    (s.profiles.get(profile)?.profile?.readOnly ? l10n.t('profile "{0}" is read-only', s.profiles.label(profile)) : undefined);
   if (doc.partial?.next) {
     const next = l10n.t('Next Page');
     const text = l10n.t(
