@@ -11,6 +11,7 @@ import { type ClusterNode, type Topology, address, discoverTopology } from '../.
 import type { Services } from '../../src/services';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { activateExtension } from './support/extension';
+import { until } from '../support/wait';
 
 interface Seen {
   time: number;
@@ -21,14 +22,21 @@ interface Seen {
 async function watch(session: ClusterSession, nodes: ClusterNode[]): Promise<{ seen: Seen[]; stop(): Promise<void> }> {
   const seen: Seen[] = [];
   const monitors: Redis[] = [];
+  // A fence: after the commands under test, each node is sent an ECHO of this word; a stream that has shown it has
+  // shown everything sent before it (MONITOR lines travel on their own connections, a little later).
+  const fence = `rc-monitor-fence-${Date.now()}`;
+  const fenced = new Set<string>();
   for (const n of nodes) {
     const m = await (await session.node(address(n))).monitor();
-    m.on('monitor', (time: string, args: string[]) => seen.push({ time: Number(time), command: args.slice(0, 2).join(' ').toLowerCase() }));
+    m.on('monitor', (time: string, args: string[]) => {
+      if (args[0]?.toLowerCase() === 'echo' && args[1] === fence) fenced.add(address(n));
+      else seen.push({ time: Number(time), command: args.slice(0, 2).join(' ').toLowerCase() });
+    });
     monitors.push(m);
   }
   const stop = async () => {
-    // MONITOR lines travel on their own connections: give the last ones a moment to arrive.
-    await new Promise((r) => setTimeout(r, 300));
+    await Promise.all(nodes.map(async (n) => (await session.node(address(n))).echo(fence)));
+    await until('every MONITOR stream past the fence', 10_000, () => fenced.size === nodes.length);
     await Promise.all(monitors.map((m) => m.quit().catch(() => undefined)));
   };
   return { seen, stop };

@@ -11,7 +11,7 @@ import { keySlot } from '../../src/core/topology/slots';
 import { type Topology, discoverTopology } from '../../src/core/topology/topology';
 import type { Services } from '../../src/services';
 import type { ConsoleTerminal } from '../../src/views/console/terminal';
-import { until } from './support/wait';
+import { until } from '../support/wait';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { activateExtension } from './support/extension';
 
@@ -104,8 +104,7 @@ describe('console terminal (shared TLS cluster)', function () {
   it('Ctrl-C cancels a blocking command and the console keeps working', async () => {
     const mark = pty.output.length;
     pty.handleInput(`BLPOP console:${tag}:never 0\r`);
-    await new Promise((r) => setTimeout(r, 400));
-    assert.ok(pty.running, 'BLPOP blocks');
+    await until('BLPOP running', 5_000, () => pty.running);
     pty.handleInput('\x03');
     await pty.settled();
     assert.match(since(mark), /\(interrupted: cancelled while waiting for/);

@@ -13,26 +13,12 @@ import type { SlotRangeNode } from '../../src/views/tree/slotsNode';
 import { sharedProfileName } from './support/sharedCluster';
 import { basePort } from '../support/ports';
 import { activateExtension } from './support/extension';
+import { until } from '../support/wait';
 
 async function api(): Promise<Services> {
   const s = await activateExtension();
   assert.ok(s.explorer, 'activate() returned no explorer');
   return s;
-}
-
-async function until<T>(what: string, ms: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await probe();
-      if (v !== undefined && v !== false) return v as T;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
 }
 
 function item(s: Services, n: TreeNode): vscode.TreeItem {

@@ -11,7 +11,7 @@ import { keySlot } from '../../src/core/topology/slots';
 import { discoverTopology } from '../../src/core/topology/topology';
 import type { Services } from '../../src/services';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-import { until } from './support/wait';
+import { until } from '../support/wait';
 import { activateExtension } from './support/extension';
 
 describe('keys in code (Java file, shared TLS cluster)', function () {

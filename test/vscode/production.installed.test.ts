@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from './support/extension';
-import { until } from './support/wait';
+import { until } from '../support/wait';
 
 describe('installed build (ExtensionMode.Production): nothing for tests', function () {
   this.timeout(120_000);

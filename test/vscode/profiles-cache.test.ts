@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Services } from '../../src/services';
 import { activateExtension } from './support/extension';
-import { until } from './support/wait';
+import { until } from '../support/wait';
 
 describe('profile list cache', function () {
   this.timeout(60_000);
