@@ -4,7 +4,7 @@
 // Recipe and pitfalls: /work/shared/notes/real-vscode.md.
 //
 // CLI: `node scripts/code-server.mjs install` installs only (CI calls it).
-import { spawn, execFile } from 'node:child_process';
+import { spawn, spawnSync, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -297,10 +297,20 @@ function groupAlive(pid) {
  * Starts a throw-away code-server with its own temp XDG/TMPDIR/user-data dirs.
  * `workspaceTrust: true` leaves workspace trust on (the opened folder starts untrusted, with no startup prompt);
  * the default turns it off, as every other run wants.
+ * `installExtensions`: .vsix files installed into the fresh extensions dir first (code-server --install-extension),
+ * as a user installs them; such an extension runs in ExtensionMode.Production.
  * @param {{ port: number, folder?: string, env?: Record<string, string|undefined>, userSettings?: Record<string, unknown>,
- *   healthTimeoutMs?: number, workspaceTrust?: boolean }} opts
+ *   healthTimeoutMs?: number, workspaceTrust?: boolean, installExtensions?: string[] }} opts
  */
-export async function startCodeServer({ port, folder, env = {}, userSettings = {}, healthTimeoutMs = 60_000, workspaceTrust = false }) {
+export async function startCodeServer({
+  port,
+  folder,
+  env = {},
+  userSettings = {},
+  healthTimeoutMs = 60_000,
+  workspaceTrust = false,
+  installExtensions = [],
+}) {
   if (!Number.isInteger(port) || port < PORT_RANGE.min || port > PORT_RANGE.max) {
     throw new Error(`code-server port ${port} outside the reserved range ${PORT_RANGE.min}-${PORT_RANGE.max}`);
   }
@@ -338,6 +348,16 @@ export async function startCodeServer({ port, folder, env = {}, userSettings = {
     '--extensions-dir',
     dirs.extensions,
   ];
+  for (const vsix of installExtensions) {
+    const r = spawnSync(bin, ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix], {
+      env: childEnv,
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) {
+      rmSync(dirs.root, { recursive: true, force: true });
+      throw new Error(`code-server --install-extension ${vsix} failed (${r.status}): ${r.stderr || r.stdout}`);
+    }
+  }
   if (!workspaceTrust) args.push('--disable-workspace-trust');
   if (folder) args.push(folder);
   // Own process group, so stop() can reach the extension host and pty children too.

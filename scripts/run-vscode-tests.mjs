@@ -8,6 +8,9 @@
 //      VSCODE_TEST_UNTRUSTED=1: Restricted Mode run. Workspace trust stays on and the folder untrusted; only
 //      test/vscode/*.untrusted.test.ts run, with the settings of scripts/vscode-untrusted-fixture.mjs (the
 //      shared cluster's settings are not used). Without it those files are skipped.
+//      VSCODE_TEST_INSTALLED=1: installed-build run. The extension is packed into a .vsix (production build) and
+//      installed, so it runs in ExtensionMode.Production; only test/vscode/*.installed.test.ts run, from an empty
+//      probe extension (scripts/vscode-installed-fixture.mjs).
 // Last lines: `VSCODE_TESTS passed=N failed=M` then `LAYER vscode passed=N failed=M`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { REPO_ROOT, ensureCodeServer, findFreePort, launchBrowser, startCodeServer, workbenchUrl } from './code-server.mjs';
 import { untrustedFixture } from './vscode-untrusted-fixture.mjs';
+import { PROBE_PATH, installedFixture, packageVsix, watchWebview } from './vscode-installed-fixture.mjs';
 
 export const VSCODE_TESTS_ENTRY = join(REPO_ROOT, 'out/test/vscode/index.js');
 
@@ -90,14 +94,22 @@ async function main() {
   let server;
   let browser;
   let workspace;
+  let packed;
+  let exchange;
+  let stopWatching = () => {};
   try {
     await ensureCodeServer();
     const built = await buildForVscodeTests();
     console.log(`[vscode-tests] built ${built.tests} test file(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const port = process.env.VSCODE_TEST_PORT ? Number(process.env.VSCODE_TEST_PORT) : await findFreePort(8711);
     const untrusted = process.env.VSCODE_TEST_UNTRUSTED === '1';
-    const fixture = untrusted ? await untrustedFixture() : undefined;
+    const installed = process.env.VSCODE_TEST_INSTALLED === '1';
+    const fixture = untrusted ? await untrustedFixture() : installed ? installedFixture() : undefined;
     if (untrusted) console.log('[vscode-tests] Restricted Mode run: workspace trust on, folder untrusted');
+    if (installed) {
+      packed = packageVsix();
+      console.log(`[vscode-tests] installed-build run: ${packed.vsix} installed, the suite runs from ${PROBE_PATH}`);
+    }
     workspace = makeWorkspace(fixture?.workspaceSettings);
     server = await startCodeServer({
       port,
@@ -105,6 +117,7 @@ async function main() {
       workspaceTrust: untrusted,
       env: fixture?.env,
       userSettings: fixture?.userSettings,
+      installExtensions: packed ? [packed.vsix] : [],
     });
     browser = await launchBrowser();
     const page = await browser.newPage();
@@ -142,10 +155,14 @@ async function main() {
       if (process.env.VSCODE_TEST_VERBOSE) console.error(`[browser:pageerror] ${err.message}`);
     });
 
+    if (installed) {
+      exchange = fixture.exchange;
+      stopWatching = watchWebview(page, exchange);
+    }
     const url = workbenchUrl({
       port,
       folder: workspace,
-      extensionDevelopmentPath: REPO_ROOT,
+      extensionDevelopmentPath: installed ? PROBE_PATH : REPO_ROOT,
       extensionTestsPath: VSCODE_TESTS_ENTRY,
     });
     await page.goto(url);
@@ -167,9 +184,12 @@ async function main() {
     failed = Math.max(failed, 1);
     exitCode = 1;
   } finally {
+    stopWatching();
     await browser?.close().catch(() => {});
     await server?.stop().catch(() => {});
     if (workspace) rmSync(workspace, { recursive: true, force: true });
+    if (packed) rmSync(packed.dir, { recursive: true, force: true });
+    if (exchange) rmSync(exchange, { recursive: true, force: true });
   }
   console.log(`[vscode-tests] finished in ${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${exitCode}`);
   console.log(`VSCODE_TESTS passed=${passed} failed=${failed}`);

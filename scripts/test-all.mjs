@@ -32,8 +32,14 @@ const layers = [
     cmd: [...MOCHA, '--reporter-option', 'layer=reliability', '--timeout', '300000', 'test/reliability/**/*.test.ts'],
     optionalDir: 'test/reliability',
   },
-  // Two runs, one count: the normal extension host, then Restricted Mode (workspace trust on, folder untrusted).
-  { name: 'vscode', cluster: true, cmd: ['node', 'scripts/run-vscode-tests.mjs'], passes: [{}, { VSCODE_TEST_UNTRUSTED: '1' }] },
+  // Three runs, one count: the normal extension host, Restricted Mode (workspace trust on, folder untrusted), then the
+  // installed .vsix in ExtensionMode.Production (no test hooks).
+  {
+    name: 'vscode',
+    cluster: true,
+    cmd: ['node', 'scripts/run-vscode-tests.mjs'],
+    passes: [{}, { VSCODE_TEST_UNTRUSTED: '1' }, { VSCODE_TEST_INSTALLED: '1' }],
+  },
   { name: 'e2e', cluster: true, cmd: ['node', 'scripts/run-e2e-tests.mjs'] },
 ];
 

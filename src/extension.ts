@@ -10,6 +10,7 @@ import { ProfileStore } from './services/profileStore';
 import { ReplayFiles } from './services/replay';
 import { migrateRetiredSettings } from './services/retiredSettings';
 import { loadL10nBundle } from './services/l10n';
+import { testHooksEnabled } from './services/testMode';
 import { ContextKeys } from './views/contextKeys';
 import { Dashboards } from './views/dashboard';
 import { DoctorReports } from './views/diagnose/report';
@@ -20,7 +21,12 @@ import { PlanPreviews } from './views/planPreview';
 import { createExplorer } from './views/tree';
 import { createKeysInCode } from './language/keysInCode';
 
-export function activate(context: vscode.ExtensionContext): Services {
+/**
+ * The extension's public API is empty: activate() returns undefined to other extensions. Only under a test runner
+ * (ExtensionMode.Test) does it return the Services object, so the project's extension-host tests can reach the
+ * live objects; a user's install never hands out its sessions (test/vscode/production.installed.test.ts).
+ */
+export function activate(context: vscode.ExtensionContext): Services | undefined {
   const activateStart = performance.now();
   loadL10nBundle();
   const log = new Log();
@@ -58,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): Services {
   const { __rcLoadStart: loadStart, __rcLoadEnd: loadEnd } = globalThis as { __rcLoadStart?: number; __rcLoadEnd?: number };
   services.activationMs =
     loadStart === undefined || loadEnd === undefined ? undefined : loadEnd - loadStart + performance.now() - activateStart;
-  return services;
+  return testHooksEnabled(context) ? services : undefined;
 }
 
 export function deactivate(): void {}

@@ -1,6 +1,7 @@
 // Distribution tab: heat map with tooltip and a pinned details pane, per-master totals, top slots. Usable from
 // the keyboard alone: the map takes focus, arrows move a cursor, Enter pins; the tables sort from their headers.
 // Pins, the cursor's slot and status changes are announced through live regions.
+import * as l10n from '@vscode/l10n';
 import type { DistributionView, MetricsSnapshot } from '../src/shared/protocol';
 import { el, setText, stat } from './dom';
 import { int, pct, time } from './format';
@@ -28,33 +29,35 @@ interface Row {
   sort: Record<string, number | string>;
 }
 
-const MASTER_COLUMNS: Column[] = [
-  { key: 'master', title: 'Master', sortable: true },
-  { key: 'id', title: 'Id' },
-  { key: 'keys', title: 'Keys', sortable: true },
-  { key: 'keyShare', title: 'Share of keys' },
-  { key: 'slots', title: 'Slots', sortable: true },
-  { key: 'slotShare', title: 'Share of slots' },
-  { key: 'memory', title: 'Used memory', sortable: true },
-  { key: 'status', title: 'Status', sortable: true },
+// Functions, not constants: titles are translated once init has configured l10n (main.ts).
+const masterColumns = (): Column[] => [
+  { key: 'master', title: l10n.t('Master'), sortable: true },
+  { key: 'id', title: l10n.t('Id') },
+  { key: 'keys', title: l10n.t('Keys'), sortable: true },
+  { key: 'keyShare', title: l10n.t('Share of keys') },
+  { key: 'slots', title: l10n.t('Slots'), sortable: true },
+  { key: 'slotShare', title: l10n.t('Share of slots') },
+  { key: 'memory', title: l10n.t('Used memory'), sortable: true },
+  { key: 'status', title: l10n.t('Status'), sortable: true },
 ];
 
-const TOP_COLUMNS: Column[] = [
+const topColumns = (): Column[] => [
   { key: 'rank', title: '#', sortable: true },
-  { key: 'slot', title: 'Slot', sortable: true },
-  { key: 'keys', title: 'Keys', sortable: true },
-  { key: 'owner', title: 'Owner', sortable: true },
+  { key: 'slot', title: l10n.t('Slot'), sortable: true },
+  { key: 'keys', title: l10n.t('Keys'), sortable: true },
+  { key: 'owner', title: l10n.t('Owner'), sortable: true },
 ];
 
-const HOT_COLUMNS: Column[] = [
+const hotColumns = (): Column[] => [
   { key: 'rank', title: '#', sortable: true },
-  { key: 'slot', title: 'Slot', sortable: true },
-  { key: 'cpu', title: 'CPU µs', sortable: true },
-  { key: 'owner', title: 'Owner', sortable: true },
+  { key: 'slot', title: l10n.t('Slot'), sortable: true },
+  { key: 'cpu', title: l10n.t('CPU µs'), sortable: true },
+  { key: 'owner', title: l10n.t('Owner'), sortable: true },
 ];
 
 type Layer = 'keys' | 'cpuUsec' | 'netBytes';
-const LAYER_TITLES: Record<Layer, string> = { keys: 'Keys', cpuUsec: 'CPU time', netBytes: 'Network bytes' };
+const layerTitle = (l: Layer): string => (l === 'keys' ? l10n.t('Keys') : l === 'cpuUsec' ? l10n.t('CPU time') : l10n.t('Network bytes'));
+const openKind = (kind: 'migrating' | 'importing'): string => (kind === 'migrating' ? l10n.t('migrating') : l10n.t('importing'));
 
 /** A grid whose rows sort by a column chosen with a click or Enter/Space on its header. */
 class SortedGrid {
@@ -103,20 +106,20 @@ export class DistributionTab {
   readonly heatmap = new HeatMap();
   private data: DistributionView | undefined;
   private memory = new Map<string, number>();
-  private readonly imbalance = stat('imbalance (max / mean keys per master)');
-  private readonly total = stat('keys');
-  private readonly counted = stat('counted');
+  private readonly imbalance = stat(l10n.t('imbalance (max / mean keys per master)'));
+  private readonly total = stat(l10n.t('keys'));
+  private readonly counted = stat(l10n.t('counted'));
   private readonly state = createBadge('…');
   private readonly ring = createProgressRing();
   private readonly statusText = el('span', 'status-text');
   private readonly tooltip = el('div', 'tooltip');
   private readonly details = el('div', 'details');
   private readonly legend = el('div', 'legend');
-  private readonly masters = new SortedGrid(MASTER_COLUMNS, 'Keys per master', '1.6fr 1fr 1fr 1fr 0.8fr 1fr 1.1fr 1fr', 'master');
-  private readonly top = new SortedGrid(TOP_COLUMNS, 'Top 20 slots by key count', '0.5fr 1fr 1fr 1.6fr', 'rank', (row) =>
+  private readonly masters = new SortedGrid(masterColumns(), l10n.t('Keys per master'), '1.6fr 1fr 1fr 1fr 0.8fr 1fr 1.1fr 1fr', 'master');
+  private readonly top = new SortedGrid(topColumns(), l10n.t('Top 20 slots by key count'), '0.5fr 1fr 1fr 1.6fr', 'rank', (row) =>
     this.pin(Number(row.sort.slot)),
   );
-  private readonly hot = new SortedGrid(HOT_COLUMNS, 'Hottest 20 slots by CPU time', '0.5fr 1fr 1fr 1.6fr', 'rank', (row) =>
+  private readonly hot = new SortedGrid(hotColumns(), l10n.t('Hottest 20 slots by CPU time'), '0.5fr 1fr 1fr 1.6fr', 'rank', (row) =>
     this.pin(Number(row.sort.slot)),
   );
   private readonly hotSection = el('section');
@@ -145,10 +148,10 @@ export class DistributionTab {
       this.total.element,
       this.counted.element,
       this.state,
-      createButton('Recount', () => deps.refresh()),
+      createButton(l10n.t('Recount'), () => deps.refresh()),
       status,
     );
-    this.layerSelect.setAttribute('aria-label', 'Heat map layer');
+    this.layerSelect.setAttribute('aria-label', l10n.t('Heat map layer'));
     this.layerSelect.addEventListener('change', () => {
       this.layer = this.layerSelect.value as Layer;
       if (this.data) this.heatmap.draw(this.layered(this.data));
@@ -157,14 +160,14 @@ export class DistributionTab {
     const mapRow = el('div', 'map-row');
     const mapBox = el('div', 'map-box');
     mapBox.append(this.heatmap.element, this.tooltip, this.legend);
-    this.details.append(el('div', 'muted', 'Click a slot, or focus the map and press Enter, to pin it here.'));
+    this.details.append(el('div', 'muted', l10n.t('Click a slot, or focus the map and press Enter, to pin it here.')));
     mapRow.append(mapBox, this.details);
     const tables = el('div', 'tables');
     const m = el('section');
-    m.append(el('h3', undefined, 'Per master'), this.masters.grid.element);
+    m.append(el('h3', undefined, l10n.t('Per master')), this.masters.grid.element);
     const t = el('section');
-    t.append(el('h3', undefined, 'Top 20 slots'), this.top.grid.element);
-    this.hotSection.append(el('h3', undefined, 'Hottest slots'), this.hot.grid.element);
+    t.append(el('h3', undefined, l10n.t('Top 20 slots')), this.top.grid.element);
+    this.hotSection.append(el('h3', undefined, l10n.t('Hottest slots')), this.hot.grid.element);
     tables.append(m, t, this.hotSection);
     root.append(head, this.layersNote, mapRow, tables);
     this.tooltip.hidden = true;
@@ -213,15 +216,18 @@ export class DistributionTab {
   /** "Slot 123, owner M1 127.0.0.1:7100, 45 keys": what the announcements say. */
   private describe(slot: number): string {
     const d = this.data;
-    if (!d) return `Slot ${slot}`;
+    if (!d) return l10n.t('Slot {0}', slot);
     const i = this.heatmap.ownerOf(slot);
     const owner = d.masters[i];
     const open = d.open
       .filter((o) => o.slot === slot)
-      .map((o) => o.kind)
+      .map((o) => openKind(o.kind))
       .join(', ');
-    const who = owner ? `owner ${ownerLabel(i)} ${owner.address}` : 'unassigned';
-    return `Slot ${slot}, ${who}, ${int(d.counts[slot] ?? 0)} keys${open ? `, ${open}` : ''}`;
+    const keys = int(d.counts[slot] ?? 0);
+    if (owner && open) return l10n.t('Slot {0}, owner {1} {2}, {3} keys, {4}', slot, ownerLabel(i), owner.address, keys, open);
+    if (owner) return l10n.t('Slot {0}, owner {1} {2}, {3} keys', slot, ownerLabel(i), owner.address, keys);
+    if (open) return l10n.t('Slot {0}, unassigned, {1} keys, {2}', slot, keys, open);
+    return l10n.t('Slot {0}, unassigned, {1} keys', slot, keys);
   }
 
   private wireMouse(): void {
@@ -253,7 +259,7 @@ export class DistributionTab {
     this.deps.pinned(slot);
     const again = this.details.dataset.slot === String(slot);
     this.fillSlotInfo(this.details, slot, true);
-    if (!again) setText(this.announcer, `Pinned ${this.describe(slot)}`);
+    if (!again) setText(this.announcer, l10n.t('Pinned {0}', this.describe(slot)));
   }
 
   private sample(slot: number): Promise<SampleResult> {
@@ -276,22 +282,29 @@ export class DistributionTab {
     box.replaceChildren();
     const ownerIndex = this.heatmap.ownerOf(slot);
     const owner = d.masters[ownerIndex];
-    box.append(el('div', 'slot-title', `Slot ${slot}${pinned ? ' (pinned)' : ''}`));
-    const who = owner ? `${ownerLabel(ownerIndex)} · ${owner.address} (${shortId(owner.id)})` : 'unassigned';
-    box.append(el('div', undefined, `Owner: ${who}`));
-    box.append(el('div', undefined, `Keys: ${int(d.counts[slot] ?? 0)}`));
+    box.append(el('div', 'slot-title', pinned ? l10n.t('Slot {0} (pinned)', slot) : l10n.t('Slot {0}', slot)));
+    box.append(
+      el(
+        'div',
+        undefined,
+        owner ? l10n.t('Owner: {0} · {1} ({2})', ownerLabel(ownerIndex), owner.address, shortId(owner.id)) : l10n.t('Owner: unassigned'),
+      ),
+    );
+    box.append(el('div', undefined, l10n.t('Keys: {0}', int(d.counts[slot] ?? 0))));
     for (const o of d.open.filter((x) => x.slot === slot)) {
-      box.append(
-        el('div', `open-${o.kind}`, `${o.kind === 'migrating' ? 'Migrating to' : 'Importing from'} ${shortId(o.peer)} (on ${o.node})`),
-      );
+      const text =
+        o.kind === 'migrating'
+          ? l10n.t('Migrating to {0} (on {1})', shortId(o.peer), o.node)
+          : l10n.t('Importing from {0} (on {1})', shortId(o.peer), o.node);
+      box.append(el('div', `open-${o.kind}`, text));
     }
     const list = el('ul', 'keys');
-    box.append(el('div', 'muted', (d.counts[slot] ?? 0) > 0 ? 'Sample keys:' : 'No keys.'), list);
+    box.append(el('div', 'muted', (d.counts[slot] ?? 0) > 0 ? l10n.t('Sample keys:') : l10n.t('No keys.')), list);
     if (!(d.counts[slot] > 0)) {
       box.dataset.filled = '1';
       return;
     }
-    list.append(el('li', 'muted', 'loading…'));
+    list.append(el('li', 'muted', l10n.t('loading…')));
     void this.sample(slot).then((r) => {
       if (box.dataset.slot !== String(slot) || (!pinned && token !== this.hoverToken)) return;
       list.replaceChildren(...(r.error ? [el('li', 'error', r.error)] : r.keys.map((k) => el('li', 'key', k))));
@@ -301,7 +314,7 @@ export class DistributionTab {
 
   setStatus(busy: boolean, text: string, error?: string): void {
     this.ring.hidden = !busy;
-    setText(this.statusText, error ? `${text}: ${error}` : text);
+    setText(this.statusText, error ? l10n.t('{0}: {1}', text, error) : text);
     this.statusText.classList.toggle('error', !!error);
   }
 
@@ -319,7 +332,7 @@ export class DistributionTab {
     setText(this.imbalance.value, d.imbalance.toFixed(2));
     setText(this.total.value, int(d.total));
     setText(this.counted.value, `${time(d.fetchedAt)} · ${Math.round(d.elapsedMs)} ms`);
-    setText(this.state, d.complete ? `${d.masters.length} masters` : 'incomplete');
+    setText(this.state, d.complete ? l10n.t('{0} masters', d.masters.length) : l10n.t('incomplete'));
     this.state.classList.toggle('bad', !d.complete);
     this.renderMasters(d);
     this.top.setRows(
@@ -344,7 +357,7 @@ export class DistributionTab {
     if (!have.includes(this.layer)) this.layer = 'keys';
     this.layerSelect.replaceChildren(
       ...have.map((l) => {
-        const o = el('option', undefined, LAYER_TITLES[l]) as HTMLOptionElement;
+        const o = el('option', undefined, layerTitle(l)) as HTMLOptionElement;
         o.value = l;
         o.selected = l === this.layer;
         return o;
@@ -383,7 +396,7 @@ export class DistributionTab {
           slots: int(m.slots),
           slotShare: pct(m.slots, 16384),
           memory: this.memory.has(m.id) ? formatBytes(this.memory.get(m.id) ?? 0) : '–',
-          status: m.error ?? 'ok',
+          status: m.error ?? l10n.t('ok'),
         },
         sort: { master: i, keys: m.keys, slots: m.slots, memory: this.memory.get(m.id) ?? -1, status: m.error ?? 'ok' },
       })),
@@ -405,9 +418,14 @@ export class DistributionTab {
     a.style.backgroundColor = lo;
     const b = el('span', 'swatch');
     b.style.backgroundColor = hi;
-    scale.append(a, document.createTextNode(' 1 → '), b, document.createTextNode(` ≥ ${int(this.heatmap.max)} keys (√ scale)`));
-    const mig = el('span', 'legend-item open-migrating', '□ migrating');
-    const imp = el('span', 'legend-item open-importing', '□ importing');
+    scale.append(
+      a,
+      document.createTextNode(' 1 → '),
+      b,
+      document.createTextNode(' ' + l10n.t('≥ {0} keys (√ scale)', int(this.heatmap.max))),
+    );
+    const mig = el('span', 'legend-item open-migrating', `□ ${openKind('migrating')}`);
+    const imp = el('span', 'legend-item open-importing', `□ ${openKind('importing')}`);
     this.legend.append(scale, mig, imp);
   }
 

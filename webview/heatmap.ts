@@ -4,6 +4,7 @@
 // The map is one focusable widget: a keyboard cursor moves over the slots (see DistributionTab). Redraws write
 // pixels straight into an ImageData, so a new count array costs a few milliseconds; hover, pin and keyboard cursor
 // highlights live on a separate overlay canvas.
+import * as l10n from '@vscode/l10n';
 import type { DistributionView } from '../src/shared/protocol';
 import { type Rgba, mix, pack, rgbaCss, seriesColor, themeColor, toRgba } from './theme';
 
@@ -135,12 +136,14 @@ export class HeatMap {
     // One focusable widget; the canvases are pictures of it. The live region next to it says where the cursor is.
     this.element.tabIndex = 0;
     this.element.setAttribute('role', 'application');
-    this.element.setAttribute('aria-roledescription', 'slot map');
-    this.element.setAttribute(
-      'aria-label',
-      'Key count per slot, 16384 slots, 128 per row. Arrow keys move between slots, Page Up and Page Down by 16 rows, ' +
-        'Home and End to the row ends, Control+Home and Control+End to the first and last slot, Enter pins the slot.',
-    );
+    this.element.setAttribute('aria-roledescription', l10n.t('slot map'));
+    // Three whole sentences, each translated on its own.
+    const help = [
+      l10n.t('Key count per slot, 16384 slots, 128 per row.'),
+      l10n.t('Arrow keys move between slots, Page Up and Page Down by 16 rows, Home and End to the row ends.'),
+      l10n.t('Control+Home and Control+End go to the first and last slot, and Enter pins the slot.'),
+    ];
+    this.element.setAttribute('aria-label', help.join(' '));
     for (const c of [this.base, this.overlay]) c.setAttribute('aria-hidden', 'true');
     this.element.append(this.base, this.overlay);
     this.resize();

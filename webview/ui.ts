@@ -13,6 +13,7 @@ import {
   vsCodePanelView,
   vsCodeProgressRing,
 } from '@vscode/webview-ui-toolkit';
+import * as l10n from '@vscode/l10n';
 
 let registered = false;
 
@@ -182,7 +183,7 @@ export function createBadge(text = ''): HTMLElement {
 
 export function createProgressRing(): HTMLElement {
   const ring = document.createElement('vscode-progress-ring');
-  ring.setAttribute('aria-label', 'Loading');
+  ring.setAttribute('aria-label', l10n.t('Loading'));
   return ring;
 }
 

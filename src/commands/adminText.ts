@@ -57,47 +57,48 @@ export function lifecycleProgressText(p: LifecycleProgress): string {
 }
 
 export function migrationSummary(title: string, r: MigrationResult): string {
-  const rate = r.elapsedMs > 0 && r.keysMoved > 0 ? `, ${l10n.t('{0} keys/s', num((r.keysMoved * 1000) / r.elapsedMs))}` : '';
-  const skipped = r.slotsSkipped ? ` ${l10n.t('({0} already done earlier)', num(r.slotsSkipped))}` : '';
-  const head =
+  const rate = r.elapsedMs > 0 && r.keysMoved > 0 ? num((r.keysMoved * 1000) / r.elapsedMs) : undefined;
+  const slots = num(r.slotsMoved);
+  const keys = num(r.keysMoved);
+  const took = formatDuration(r.elapsedMs);
+  // Whole sentences, one per fact, joined with spaces.
+  return [
     r.status === 'cancelled'
-      ? l10n.t(
-          '{0} cancelled at a safe point after {1} slots; no slot is left open. Run it again to finish the rest.',
-          title,
-          num(r.slotsMoved),
-        )
-      : l10n.t(
-          '{0} done: {1} slots{2}, {3} keys in {4}{5}.',
-          title,
-          num(r.slotsMoved),
-          skipped,
-          num(r.keysMoved),
-          formatDuration(r.elapsedMs),
-          rate,
-        );
-  return r.warnings.length ? `${head} ${l10n.t('{0} warning(s), see the log.', r.warnings.length)}` : head;
+      ? l10n.t('{0} cancelled at a safe point after {1} slots; no slot is left open. Run it again to finish the rest.', title, slots)
+      : rate
+        ? l10n.t('{0} done: {1} slots, {2} keys in {3}, {4} keys/s.', title, slots, keys, took, rate)
+        : l10n.t('{0} done: {1} slots, {2} keys in {3}.', title, slots, keys, took),
+    r.status !== 'cancelled' && r.slotsSkipped ? l10n.t('{0} slots were already done earlier.', num(r.slotsSkipped)) : '',
+    r.warnings.length ? l10n.t('{0} warning(s), see the log.', r.warnings.length) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 export function failoverSummary(r: FailoverResult): string {
   const t = r.timings;
-  const demoted =
+  const d = formatDuration;
+  const main = l10n.t(
+    'Failover ({0}) done: {1} is master (promoted in {2}, all nodes saw it after {3}; settled in {4}, total {5}).',
+    r.mode,
+    r.newMasterAddress,
+    d(t.promotedMs),
+    d(t.allSeeNewMasterMs),
+    d(t.settledMs),
+    d(t.totalMs),
+  );
+  // Whole sentences, one per fact, joined with spaces.
+  return [
+    main,
     t.oldMasterDemotedMs !== undefined
-      ? `, ${l10n.t('old master a replica everywhere after {0}', formatDuration(t.oldMasterDemotedMs))}`
+      ? l10n.t('The old master was a replica everywhere after {0}.', d(t.oldMasterDemotedMs))
       : r.oldMasterReachable
         ? ''
-        : ` ${l10n.t('(old master unreachable: it becomes a replica when it returns)')}`;
-  const retries = r.attempts > 1 ? ` ${l10n.t('after {0} attempts', r.attempts)}` : '';
-  return l10n.t(
-    'Failover ({0}) done{1}: {2} is master (promoted in {3}, all nodes saw it after {4}{5}; settled in {6}, total {7}).',
-    r.mode,
-    retries,
-    r.newMasterAddress,
-    formatDuration(t.promotedMs),
-    formatDuration(t.allSeeNewMasterMs),
-    demoted,
-    formatDuration(t.settledMs),
-    formatDuration(t.totalMs),
-  );
+        : l10n.t('The old master is unreachable: it becomes a replica when it returns.'),
+    r.attempts > 1 ? l10n.t('It took {0} attempts.', r.attempts) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**

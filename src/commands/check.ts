@@ -1,6 +1,7 @@
 // Check and Fix from the palette and the tree. Check is read-only: its report opens as a document plus a summary
 // notification. Fix first shows what it would do (from a fresh check), asks, then repairs under progress; a
 // question that could drop keys (a key on both sides of an open slot) gets its own modal.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import * as md from '../core/reports/markdown';
 import { errorText } from '../core/common/errors';
@@ -15,16 +16,16 @@ import { type AdminTarget, type Outcome, adminTarget, runOperation } from './run
 import { shortId } from '../core/common/format';
 
 export function checkMarkdown(title: string, r: CheckReport): string {
-  const status = r.ok ? vscode.l10n.t('OK') : vscode.l10n.t('Problems found');
-  const read = vscode.l10n.t(
+  const status = r.ok ? l10n.t('OK') : l10n.t('Problems found');
+  const read = l10n.t(
     '{0} masters, {1} replicas, read from {2} at {3}.',
     r.masters,
     r.replicas,
     r.source,
     new Date(r.checkedAt).toLocaleTimeString(),
   );
-  const head = [vscode.l10n.t('severity'), vscode.l10n.t('problem'), vscode.l10n.t('fix repairs it')];
-  const rows = r.problems.map((p) => [p.severity, p.message, p.fixable ? vscode.l10n.t('yes') : vscode.l10n.t('no')]);
+  const head = [l10n.t('severity'), l10n.t('problem'), l10n.t('fix repairs it')];
+  const rows = r.problems.map((p) => [p.severity, p.message, p.fixable ? l10n.t('yes') : l10n.t('no')]);
   return md.document(
     md.heading(1, title),
     '',
@@ -32,7 +33,7 @@ export function checkMarkdown(title: string, r: CheckReport): string {
     '',
     r.problems.length
       ? md.table(head, rows)
-      : md.text(vscode.l10n.t('All 16384 slots covered, no open slot, all nodes agree, every replica linked.')),
+      : md.text(l10n.t('All 16384 slots covered, no open slot, all nodes agree, every replica linked.')),
     '',
     md.codeBlock(formatCheck(r).split('\n')),
     '',
@@ -46,7 +47,7 @@ async function check(s: Services, arg: unknown): Promise<CheckReport | undefined
     s,
     profileName: t.name,
     profile: t.profile,
-    title: vscode.l10n.t('Check "{0}"', t.label),
+    title: l10n.t('Check "{0}"', t.label),
     detail: '',
     readOnly: true,
     cliLine: adminCommandLine({ action: 'check' }, profileFileName(t.profile.name)),
@@ -59,17 +60,20 @@ async function check(s: Services, arg: unknown): Promise<CheckReport | undefined
 
 /** The report as a document, and a notification: OK, or the problems with Fix… when fix can repair them. */
 async function showCheck(s: Services, t: AdminTarget, r: CheckReport): Promise<void> {
-  await s.previews.show(vscode.l10n.t('Check {0}', t.label), checkMarkdown(vscode.l10n.t('Check of "{0}"', t.label), r));
+  await s.previews.show(l10n.t('Check {0}', t.label), checkMarkdown(l10n.t('Check of "{0}"', t.label), r));
   const errors = r.problems.filter((p) => p.severity === 'error');
   if (r.ok) {
-    const warn = r.problems.length ? vscode.l10n.t(' ({0} warning(s), see the report)', r.problems.length) : '';
-    void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster "{0}": check OK{1}.', t.label, warn));
+    void vscode.window.showInformationMessage(
+      r.problems.length
+        ? l10n.t('Redis Cluster "{0}": check OK ({1} warning(s), see the report).', t.label, r.problems.length)
+        : l10n.t('Redis Cluster "{0}": check OK.', t.label),
+    );
     return;
   }
   const fixable = errors.some((p) => p.fixable);
-  const fixB = vscode.l10n.t('Fix…');
-  const logB = vscode.l10n.t('Show Log');
-  const text = vscode.l10n.t('Redis Cluster "{0}": {1} problem(s): {2}', t.label, errors.length, errors[0]?.message ?? '');
+  const fixB = l10n.t('Fix…');
+  const logB = l10n.t('Show Log');
+  const text = l10n.t('Redis Cluster "{0}": {1} problem(s): {2}', t.label, errors.length, errors[0]?.message ?? '');
   void vscode.window.showWarningMessage(text, ...(fixable ? [fixB] : []), logB).then((a) => {
     if (a === fixB) void vscode.commands.executeCommand('redisCluster.fix', { profile: t.name });
     if (a === logB) s.log.show();
@@ -83,33 +87,30 @@ export function fixIntentions(r: CheckReport): string[] {
     // Replica copies alone (Valkey 8) follow their masters; fix has nothing to do there.
     if (!o.migrating.length && !o.importing.length) continue;
     const how = [
-      ...o.migrating.map((m) => vscode.l10n.t('migrating {0}→{1}', shortId(m.node), shortId(m.to))),
-      ...o.importing.map((i) => vscode.l10n.t('importing on {0} from {1}', shortId(i.node), shortId(i.from))),
+      ...o.migrating.map((m) => l10n.t('migrating {0}→{1}', shortId(m.node), shortId(m.to))),
+      ...o.importing.map((i) => l10n.t('importing on {0} from {1}', shortId(i.node), shortId(i.from))),
     ].join(', ');
-    lines.push(
-      vscode.l10n.t('slot {0} ({1}): finish the migration if the target holds keys of it, else set it back to its owner', o.slot, how),
-    );
+    lines.push(l10n.t('slot {0} ({1}): finish the migration if the target holds keys of it, else set it back to its owner', o.slot, how));
   }
   if (r.uncovered.length) {
     lines.push(
-      vscode.l10n.t(
+      l10n.t(
         '{0} uncovered slot(s) {1}: each goes to the master holding its keys, else to the one with fewest slots',
         countSlots(r.uncovered),
         formatRanges(r.uncovered),
       ),
     );
   }
-  for (const p of r.problems.filter((x) => !x.fixable && x.severity === 'error'))
-    lines.push(vscode.l10n.t('not repaired by fix: {0}', p.message));
+  for (const p of r.problems.filter((x) => !x.fixable && x.severity === 'error')) lines.push(l10n.t('not repaired by fix: {0}', p.message));
   return lines;
 }
 
 function fixSummary(r: FixReport): string {
   const n = (a: string) => r.actions.filter((x) => x.action === a).length;
   const after = r.after.ok
-    ? vscode.l10n.t('the cluster checks OK now')
-    : vscode.l10n.t('still {0} problem(s): run Check', r.after.problems.filter((p) => p.severity === 'error').length);
-  return vscode.l10n.t(
+    ? l10n.t('the cluster checks OK now')
+    : l10n.t('still {0} problem(s): run Check', r.after.problems.filter((p) => p.severity === 'error').length);
+  return l10n.t(
     'Fix: {0} migration(s) finished, {1} slot(s) set back, {2} slot(s) assigned, {3} skipped, {4} failed; {5}.',
     n('finished-migration'),
     n('set-back'),
@@ -121,14 +122,13 @@ function fixSummary(r: FixReport): string {
 }
 
 async function askReplace(q: FixQuestion): Promise<boolean> {
-  const go = vscode.l10n.t("Replace the target's copy");
+  const go = l10n.t("Replace the target's copy");
   const a = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Slot {0}: a key exists on both sides', q.slot),
+    l10n.t('Slot {0}: a key exists on both sides', q.slot),
     {
       modal: true,
       detail:
-        `${q.message}\n\n` +
-        `${vscode.l10n.t("Replacing drops the target's value of that key. Cancel leaves the slot open for you to inspect.")}`,
+        `${q.message}\n\n` + `${l10n.t("Replacing drops the target's value of that key. Cancel leaves the slot open for you to inspect.")}`,
     },
     go,
   );
@@ -143,38 +143,40 @@ async function fix(s: Services, arg: unknown): Promise<Outcome<FixReport> | unde
   try {
     before = await checkCluster(t.session);
   } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster "{0}": check before fix failed: {1}', t.label, errorText(e)));
+    void vscode.window.showErrorMessage(l10n.t('Redis Cluster "{0}": check before fix failed: {1}', t.label, errorText(e)));
     return { ok: false, error: errorText(e) };
   }
   if (before.openSlots.length === 0 && before.uncovered.length === 0) {
     const rest = before.problems.filter((p) => p.severity === 'error');
     void vscode.window.showInformationMessage(
-      vscode.l10n.t(
-        'Redis Cluster "{0}": nothing for fix to repair (no open or uncovered slot){1}.',
-        t.label,
-        rest.length ? vscode.l10n.t('; {0} other problem(s): run Check', rest.length) : '',
-      ),
+      rest.length
+        ? l10n.t(
+            'Redis Cluster "{0}": nothing for fix to repair (no open or uncovered slot); {1} other problem(s): run Check.',
+            t.label,
+            rest.length,
+          )
+        : l10n.t('Redis Cluster "{0}": nothing for fix to repair (no open or uncovered slot).', t.label),
     );
     return { ok: false, error: 'nothing to fix' };
   }
   const plan = fixIntentions(before);
   const preview = md.document(
-    md.heading(1, vscode.l10n.t('Fix "{0}": what will happen', t.label)),
+    md.heading(1, l10n.t('Fix "{0}": what will happen', t.label)),
     '',
     md.bullets(plan),
     '',
-    checkMarkdown(vscode.l10n.t('Check before fix'), before),
+    checkMarkdown(l10n.t('Check before fix'), before),
   );
-  await s.previews.show(vscode.l10n.t('Fix {0}', t.label), preview);
+  await s.previews.show(l10n.t('Fix {0}', t.label), preview);
   return runOperation({
     s,
     profileName: t.name,
     profile: t.profile,
-    title: vscode.l10n.t('Fix "{0}"', t.label),
+    title: l10n.t('Fix "{0}"', t.label),
     yes: o.yes,
     detail:
-      `${plan.slice(0, 5).join('\n')}${plan.length > 5 ? `\n${vscode.l10n.t('… {0} more (see the preview)', plan.length - 5)}` : ''}` +
-      `\n\n${vscode.l10n.t('Anything that could drop a key asks again.')}`,
+      `${plan.slice(0, 5).join('\n')}${plan.length > 5 ? `\n${l10n.t('… {0} more (see the preview)', plan.length - 5)}` : ''}` +
+      `\n\n${l10n.t('Anything that could drop a key asks again.')}`,
     cliLine: adminCommandLine({ action: 'fix', replace: o.replace }, profileFileName(t.profile.name)),
     run: (progress, signal) =>
       fixCluster(t.session, { signal, replace: o.replace, confirm: askReplace, onProgress: (m) => progress.text(m) }),

@@ -1,5 +1,6 @@
 // Explorer commands on a connected cluster: refresh, copy a node's id or address, reveal a node in the tree,
 // and the status bar's click (dashboard when it exists, else a profile picker).
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { errorText } from '../core/common/errors';
 import { type ClusterNode, type Topology, address } from '../core/topology/topology';
@@ -17,14 +18,14 @@ async function nodeFor(s: Services, arg: unknown, title: string): Promise<{ prof
   try {
     t = (await s.connections.target(profile)).topology;
   } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster "{0}": no topology ({1})', s.profiles.label(profile), errorText(e)));
+    void vscode.window.showErrorMessage(l10n.t('Redis Cluster "{0}": no topology ({1})', s.profiles.label(profile), errorText(e)));
     return undefined;
   }
   const id = nodeIdOf(arg);
   const node = id ? nodeById(t.nodes, id) : await pickNode(t.nodes, title);
   if (id && !node)
     void vscode.window.showErrorMessage(
-      vscode.l10n.t('Node {0} is no longer in cluster "{1}". Refresh the tree.', shortId(id), s.profiles.label(profile)),
+      l10n.t('Node {0} is no longer in cluster "{1}". Refresh the tree.', shortId(id), s.profiles.label(profile)),
     );
   return node ? { profile, node } : undefined;
 }
@@ -59,12 +60,11 @@ async function statusBarClick(s: Services): Promise<void> {
         id: e.id,
         label: e.name,
         description:
-          `${c?.topology && c.state === 'connected' ? c.topology.info.state : (c?.state ?? vscode.l10n.t('not connected'))}` +
-          ` · ${e.scope}`,
+          `${c?.topology && c.state === 'connected' ? c.topology.info.state : (c?.state ?? l10n.t('not connected'))}` + ` · ${e.scope}`,
         detail: e.profile?.nodes.join(', ') ?? e.error,
       };
     }),
-    { title: vscode.l10n.t('Redis Cluster: switch the active cluster'), ignoreFocusOut: true },
+    { title: l10n.t('Redis Cluster: switch the active cluster'), ignoreFocusOut: true },
   );
   if (!picked) return;
   await s.connections.connect(picked.id);
@@ -84,7 +84,7 @@ async function showDevClusterDocs(s: Services): Promise<void> {
     }
   }
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('Run "Redis Cluster: Start a Local Dev Cluster" (needs redis-server, redis-cli and openssl on PATH).'),
+    l10n.t('Run "Redis Cluster: Start a Local Dev Cluster" (needs redis-server, redis-cli and openssl on PATH).'),
   );
 }
 
@@ -92,17 +92,17 @@ export function clusterCommands(s: Services): Record<string, CommandHandler> {
   return {
     'redisCluster.refresh': (arg) => refresh(s, arg),
     'redisCluster.copyNodeId': async (arg) => {
-      const hit = await nodeFor(s, arg, vscode.l10n.t('Copy the id of which node?'));
+      const hit = await nodeFor(s, arg, l10n.t('Copy the id of which node?'));
       if (hit) await vscode.env.clipboard.writeText(hit.node.id);
       return hit?.node.id;
     },
     'redisCluster.copyNodeAddress': async (arg) => {
-      const hit = await nodeFor(s, arg, vscode.l10n.t('Copy the address of which node?'));
+      const hit = await nodeFor(s, arg, l10n.t('Copy the address of which node?'));
       if (hit) await vscode.env.clipboard.writeText(address(hit.node));
       return hit ? address(hit.node) : undefined;
     },
     'redisCluster.revealNode': async (arg) => {
-      const hit = await nodeFor(s, arg, vscode.l10n.t('Reveal which node?'));
+      const hit = await nodeFor(s, arg, l10n.t('Reveal which node?'));
       if (!hit) return false;
       return s.explorer.reveal(hit.profile, hit.node.id);
     },

@@ -1,5 +1,6 @@
 // Console commands: "Open Console" (palette, profile/node/key context menus) and "Open in redis-cli".
 // Open Console returns the Pseudoterminal, so scripts and tests can type into it and read what it printed.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { findOnPath, redisCliArgs, redisCliEnv } from '../core/console/redisCli';
 import { keyFromBase64 } from '../core/keys/keyName';
@@ -38,7 +39,7 @@ async function openInRedisCli(s: Services, arg: unknown): Promise<vscode.Termina
   const cli = findOnPath('redis-cli');
   if (!cli) {
     void vscode.window.showErrorMessage(
-      vscode.l10n.t('redis-cli is not on PATH. Install redis-tools (or Redis), or use Redis Cluster: Open Console.'),
+      l10n.t('redis-cli is not on PATH. Install redis-tools (or Redis), or use Redis Cluster: Open Console.'),
     );
     return undefined;
   }
@@ -49,7 +50,7 @@ async function openInRedisCli(s: Services, arg: unknown): Promise<vscode.Termina
   if (!node && !(typeof arg === 'object' && arg !== null)) {
     await s.connections.session(profile);
     const nodes = s.connections.get(profile)?.topology?.nodes ?? [];
-    const picked = nodes.length ? await pickNode(nodes, vscode.l10n.t('redis-cli: connect to which node?')) : undefined;
+    const picked = nodes.length ? await pickNode(nodes, l10n.t('redis-cli: connect to which node?')) : undefined;
     node = picked ? address(picked) : undefined;
   }
   const hp = parseHostPort(node ?? entry.profile.nodes[0]);

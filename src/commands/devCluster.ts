@@ -1,5 +1,6 @@
 // "Start a Local Dev Cluster" for an installed user: runs the bundled cluster script (dist/cluster.js) when
 // redis-server, redis-cli and openssl are on PATH, then adds its profile and password; otherwise says what to install.
+import * as l10n from '@vscode/l10n';
 import { fork } from 'node:child_process';
 import * as vscode from 'vscode';
 import { profileId } from '../core/profiles/profileRef';
@@ -69,19 +70,19 @@ async function startDevCluster(s: Services, arg: unknown): Promise<string | unde
   const tools = await runScript(s, ['tools', '--json'], 10_000);
   const missing = (JSON.parse(tools.stdout || '{"missing":[]}') as { missing: { tool: string; install: string }[] }).missing;
   if (missing.length) {
-    const text = vscode.l10n.t(
+    const text = l10n.t(
       'Redis Cluster: the local dev cluster needs {0} on PATH. Install {1}. Then run this command again.',
       missing.map((m) => m.tool).join(', '),
       [...new Set(missing.map((m) => m.install))].join('; '),
     );
     s.log.warn(text);
-    void vscode.window.showWarningMessage(text, vscode.l10n.t('Open Guide')).then((a) => (a ? showGuide(s) : undefined));
+    void vscode.window.showWarningMessage(text, l10n.t('Open Guide')).then((a) => (a ? showGuide(s) : undefined));
     return undefined;
   }
   const r = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: vscode.l10n.t('Redis Cluster: starting a local TLS cluster on 127.0.0.1:{0}…', basePort),
+      title: l10n.t('Redis Cluster: starting a local TLS cluster on 127.0.0.1:{0}…', basePort),
     },
     // --reuse: a cluster left running from an earlier session is taken as it is.
     () => runScript(s, ['start', '--json', '--reuse', '--base-port', String(basePort)], 90_000),
@@ -96,7 +97,7 @@ async function startDevCluster(s: Services, arg: unknown): Promise<string | unde
     const why = r.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${r.code}`;
     s.log.error(`Start a Local Dev Cluster failed: ${why}`);
     void vscode.window
-      .showErrorMessage(vscode.l10n.t('Redis Cluster: the local dev cluster did not start: {0}', why), vscode.l10n.t('Open Guide'))
+      .showErrorMessage(l10n.t('Redis Cluster: the local dev cluster did not start: {0}', why), l10n.t('Open Guide'))
       .then((a) => (a ? showGuide(s) : undefined));
     return undefined;
   }
@@ -112,13 +113,11 @@ async function startDevCluster(s: Services, arg: unknown): Promise<string | unde
         `Stop it with: node "${vscode.Uri.joinPath(s.context.extensionUri, 'dist', 'cluster.js').fsPath}" stop --dir "${info.dir}"`,
     );
     await s.connections.connect(profileId(scope, profile.name));
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('Redis Cluster: local dev cluster "{0}" is running and connected.', profile.name),
-    );
+    void vscode.window.showInformationMessage(l10n.t('Redis Cluster: local dev cluster "{0}" is running and connected.', profile.name));
     return profile.name;
   } catch (e) {
     void vscode.window.showErrorMessage(
-      vscode.l10n.t('Redis Cluster: the dev cluster started, but its profile could not be added: {0}', errorText(e)),
+      l10n.t('Redis Cluster: the dev cluster started, but its profile could not be added: {0}', errorText(e)),
     );
     return undefined;
   }

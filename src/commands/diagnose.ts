@@ -5,6 +5,7 @@
 //
 // Explicit callers may pass { profile, timeoutMs } to Diagnose, { profile, path } to Export (no dialog) and
 // { profile, replicaOf?, rebalance?, yes? } to Merge.
+import * as l10n from '@vscode/l10n';
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { type DoctorReport, type Finding, type Gathered, diagnose, formatDoctor, mergePlanFor, reportOf } from '../core/diagnose';
@@ -36,27 +37,25 @@ async function runDiagnose(s: Services, reports: DoctorReports, arg: unknown): P
     const session = await s.connections.session(name);
     const timeoutMs = field<number>(arg, 'timeoutMs', 'number');
     report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Redis Cluster: diagnosing "{0}"…', s.profiles.label(name)) },
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('Redis Cluster: diagnosing "{0}"…', s.profiles.label(name)) },
       async () => reportOf(await diagnose(session, { timeoutMs })),
     );
   } catch (e) {
-    void vscode.window.showErrorMessage(
-      vscode.l10n.t('Redis Cluster "{0}": Diagnose could not run: {1}', s.profiles.label(name), errorText(e)),
-    );
+    void vscode.window.showErrorMessage(l10n.t('Redis Cluster "{0}": Diagnose could not run: {1}', s.profiles.label(name), errorText(e)));
     return undefined;
   }
   s.log.info(formatDoctor(report));
   await reports.show(name, report);
   const fixable = report.findings.filter((f) => f.fix && f.severity !== 'info');
-  const text = vscode.l10n.t(
+  const text = l10n.t(
     'Redis Cluster "{0}": {1} error(s), {2} warning(s) in {3} s.',
     s.profiles.label(name),
     report.counts.error,
     report.counts.warning,
     (report.elapsedMs / 1000).toFixed(1),
   );
-  const fixB = vscode.l10n.t('Fix…');
-  const exportB = vscode.l10n.t('Export…');
+  const fixB = l10n.t('Fix…');
+  const exportB = l10n.t('Export…');
   const buttons = [...(fixable.length ? [fixB] : []), exportB];
   const shown = report.ok
     ? vscode.window.showInformationMessage(text, ...buttons)
@@ -72,12 +71,14 @@ async function fixFinding(s: Services, reports: DoctorReports, arg: unknown): Pr
   const name = await pickProfile(s, arg);
   const report = name ? reports.last(name) : undefined;
   if (!name || !report) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: run Diagnose first; Fix… acts on its findings.'));
+    void vscode.window.showInformationMessage(l10n.t('Redis Cluster: run Diagnose first; Fix… acts on its findings.'));
     return undefined;
   }
   const fixable = report.findings.filter((f): f is Finding & { fix: NonNullable<Finding['fix']> } => !!f.fix);
   if (!fixable.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster "{0}": no finding of the last Diagnose has a fix.', name));
+    void vscode.window.showInformationMessage(
+      l10n.t('Redis Cluster "{0}": no finding of the last Diagnose has a fix.', s.profiles.label(name)),
+    );
     return undefined;
   }
   const picked =
@@ -85,7 +86,7 @@ async function fixFinding(s: Services, reports: DoctorReports, arg: unknown): Pr
       ? { f: fixable[0] }
       : await vscode.window.showQuickPick(
           fixable.map((f) => ({ label: f.fix.label, description: f.severity, detail: f.title, f })),
-          { title: vscode.l10n.t('Redis Cluster "{0}": fix which finding?', name), ignoreFocusOut: true },
+          { title: l10n.t('Redis Cluster "{0}": fix which finding?', s.profiles.label(name)), ignoreFocusOut: true },
         );
   if (!picked) return undefined;
   return vscode.commands.executeCommand(picked.f.fix.command, { ...picked.f.fix.args, profile: name });
@@ -95,14 +96,14 @@ async function exportReport(s: Services, reports: DoctorReports, arg: unknown): 
   const name = await pickProfile(s, arg);
   const report = name ? reports.last(name) : undefined;
   if (!name || !report) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: run Diagnose first; Export… saves its report.'));
+    void vscode.window.showInformationMessage(l10n.t('Redis Cluster: run Diagnose first; Export… saves its report.'));
     return undefined;
   }
   let path = field<string>(arg, 'path', 'string');
   if (!path) {
     const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd());
     const uri = await vscode.window.showSaveDialog({
-      title: vscode.l10n.t('Export the Diagnose report'),
+      title: l10n.t('Export the Diagnose report'),
       defaultUri: vscode.Uri.joinPath(base, `diagnose-${name}.md`),
       filters: { Markdown: ['md'], JSON: ['json'] },
     });
@@ -115,16 +116,15 @@ async function exportReport(s: Services, reports: DoctorReports, arg: unknown): 
 }
 
 function mergeSummary(r: MergeResult): string {
-  const fixed = r.fix ? vscode.l10n.t(', fix: {0} action(s)', r.fix.actions.length) : '';
-  const moved = r.rebalance ? vscode.l10n.t(', rebalanced {0} slot(s)', r.rebalance.slotsMoved) : '';
-  return vscode.l10n.t(
-    'Merge: {0} node(s) joined in {1} s{2}{3}; {4}.',
-    r.met.length,
-    (r.elapsedMs / 1000).toFixed(1),
-    fixed,
-    moved,
-    r.after.ok ? vscode.l10n.t('check passes') : vscode.l10n.t('check still finds problems: run Diagnose'),
-  );
+  // Whole sentences, one per fact, joined with spaces.
+  return [
+    l10n.t('Merge: {0} node(s) joined in {1} s.', r.met.length, (r.elapsedMs / 1000).toFixed(1)),
+    r.fix ? l10n.t('Fix ran {0} action(s).', r.fix.actions.length) : '',
+    r.rebalance ? l10n.t('Rebalance moved {0} slot(s).', r.rebalance.slotsMoved) : '',
+    r.after.ok ? l10n.t('Check passes.') : l10n.t('Check still finds problems: run Diagnose.'),
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 async function merge(s: Services, reports: DoctorReports, arg: unknown): Promise<Outcome<MergeResult> | undefined> {
@@ -139,7 +139,7 @@ async function merge(s: Services, reports: DoctorReports, arg: unknown): Promise
     session = await s.connections.session(name);
     const live = session;
     const r = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Redis Cluster: reading every node') },
+      { location: vscode.ProgressLocation.Window, title: l10n.t('Redis Cluster: reading every node') },
       () => diagnose(live),
     );
     gathered = r.gathered;
@@ -147,32 +147,32 @@ async function merge(s: Services, reports: DoctorReports, arg: unknown): Promise
     // Planned once up front so a refusal (overlapping slots) comes before any question.
     mergePlanFor(gathered, { replicaOf: o.replicaOf });
   } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster "{0}": cannot merge: {1}', name, errorText(e)));
+    void vscode.window.showErrorMessage(l10n.t('Redis Cluster "{0}": cannot merge: {1}', s.profiles.label(name), errorText(e)));
     return { ok: false, error: errorText(e) };
   }
   let rebalance = o.rebalance;
   if (rebalance === undefined && !o.yes) {
     const pick = await vscode.window.showQuickPick(
       [
-        { label: vscode.l10n.t('Merge'), detail: vscode.l10n.t('CLUSTER MEET, then check and fix'), rebalance: false },
+        { label: l10n.t('Merge'), detail: l10n.t('CLUSTER MEET, then check and fix'), rebalance: false },
         {
-          label: vscode.l10n.t('Merge and rebalance'),
-          detail: vscode.l10n.t('then spread the slots evenly over all masters'),
+          label: l10n.t('Merge and rebalance'),
+          detail: l10n.t('then spread the slots evenly over all masters'),
           rebalance: true,
         },
       ],
-      { title: vscode.l10n.t('Redis Cluster "{0}": merge the split cluster', name), ignoreFocusOut: true },
+      { title: l10n.t('Redis Cluster "{0}": merge the split cluster', s.profiles.label(name)), ignoreFocusOut: true },
     );
     if (!pick) return undefined;
     rebalance = pick.rebalance;
   }
   const plan = mergePlanFor(gathered, { replicaOf: o.replicaOf, rebalance });
-  await s.previews.show(vscode.l10n.t('Merge {0}', name), renderMerge(plan, 'markdown'));
+  await s.previews.show(l10n.t('Merge {0}', s.profiles.label(name)), renderMerge(plan, 'markdown'));
   return runOperation({
     s,
     profileName: name,
     profile,
-    title: vscode.l10n.t('Merge "{0}"', name),
+    title: l10n.t('Merge "{0}"', s.profiles.label(name)),
     yes: o.yes,
     detail: renderMerge(plan),
     cliLine: adminCommandLine({ action: 'merge', rebalance, replicaOf: o.replicaOf }, profileFileName(profile.name)),

@@ -1,5 +1,6 @@
 // Export commands: the profile file that the log's `action:` lines name, and the topology as JSON, Markdown
 // or Mermaid (pure renderers in core/topologyExport).
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { errorText } from '../core/common/errors';
 import { profileFileJson } from '../core/admin/commandLine';
@@ -18,13 +19,13 @@ async function exportProfileFile(s: Services, arg: unknown): Promise<string | un
   const env = profileFileJson(profile).passwordEnv;
   s.log.info(`profile "${name}" exported to ${file} (password from $${env})`);
   if (!(typeof arg === 'object' && arg && 'quiet' in arg)) {
-    const copyB = vscode.l10n.t('Copy Path');
-    const openB = vscode.l10n.t('Open');
+    const copyB = l10n.t('Copy Path');
+    const openB = l10n.t('Open');
     void vscode.window
       .showInformationMessage(
-        vscode.l10n.t(
+        l10n.t(
           'Redis Cluster: profile "{0}" written to {1}. The log\'s action lines use it; the CLI reads the password from ${2}.',
-          name,
+          s.profiles.label(name),
           file,
           env ?? '',
         ),
@@ -59,13 +60,13 @@ async function exportTopology(s: Services, arg: unknown): Promise<string | undef
     (
       await vscode.window.showQuickPick(
         FORMATS.map((f) => ({ label: f.label, format: f.format })),
-        { title: vscode.l10n.t('Redis Cluster: export the topology of "{0}" as', name) },
+        { title: l10n.t('Redis Cluster: export the topology of "{0}" as', s.profiles.label(name)) },
       )
     )?.format;
   if (!format) return undefined;
   try {
     const topology = await discoverTopology(await s.connections.session(name));
-    const content = renderTopology(topology, format, `Redis Cluster "${name}"`);
+    const content = renderTopology(topology, format, `Redis Cluster "${s.profiles.label(name)}"`);
     const wanted = FORMATS.find((f) => f.format === format)?.language ?? 'plaintext';
     // Mermaid has no built-in language in VS Code; plain text unless an extension adds it.
     const language = (await vscode.languages.getLanguages()).includes(wanted) ? wanted : 'plaintext';
@@ -74,7 +75,9 @@ async function exportTopology(s: Services, arg: unknown): Promise<string | undef
     if (format === 'markdown') await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
     return content;
   } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster "{0}": cannot export the topology: {1}', name, errorText(e)));
+    void vscode.window.showErrorMessage(
+      l10n.t('Redis Cluster "{0}": cannot export the topology: {1}', s.profiles.label(name), errorText(e)),
+    );
     return undefined;
   }
 }

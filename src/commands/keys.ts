@@ -1,5 +1,6 @@
 // Key commands: Look Up Key (palette, editor context, key items) and the key browser's actions. Every change
 // goes through confirmAction (readOnly refuses, protected asks for the typed name).
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { displayKey, keyFromBase64, keyToBase64, parseKeyInput } from '../core/keys/keyName';
 import { type KeyLookup, lookupKeys } from '../core/keys/lookup';
@@ -31,7 +32,7 @@ async function askKey(title: string, value?: string): Promise<Buffer | undefined
   const text = await vscode.window.showInputBox({
     title,
     value,
-    prompt: vscode.l10n.t('Key name. For binary keys use the quoted form with escapes, e.g. "user:\\xff\\x00".'),
+    prompt: l10n.t('Key name. For binary keys use the quoted form with escapes, e.g. "user:\\xff\\x00".'),
     ignoreFocusOut: true,
     validateInput: (v) => {
       try {
@@ -52,8 +53,8 @@ async function deleteWithConfirm(s: Services, profile: string, key: Buffer): Pro
   if (
     !(await confirmAction(
       p,
-      vscode.l10n.t('Delete key {0}?', label),
-      vscode.l10n.t('Deletes {0} (slot {1}) on "{2}". This cannot be undone.', label, keySlot(key), s.profiles.label(profile)),
+      l10n.t('Delete key {0}?', label),
+      l10n.t('Deletes {0} (slot {1}) on "{2}". This cannot be undone.', label, keySlot(key), s.profiles.label(profile)),
       'write',
     ))
   ) {
@@ -62,14 +63,14 @@ async function deleteWithConfirm(s: Services, profile: string, key: Buffer): Pro
   const deleted = await withKeyContext(s, profile, (c) => deleteKey(c.session, c.topology, key));
   s.log.info(`deleted key ${label} (base64 ${keyToBase64(key)}) on "${profile}"`);
   s.keys.browser.keyRemoved(profile, key);
-  void vscode.window.showInformationMessage(deleted ? vscode.l10n.t('Deleted {0}.', label) : vscode.l10n.t('{0} was already gone.', label));
+  void vscode.window.showInformationMessage(deleted ? l10n.t('Deleted {0}.', label) : l10n.t('{0} was already gone.', label));
   return deleted;
 }
 
 async function lookUp(s: Services, arg: unknown): Promise<KeyLookup | undefined> {
   const profile = await pickProfile(s, arg);
   if (!profile) return undefined;
-  const key = keyOf(arg) ?? (await askKey(vscode.l10n.t('Redis Cluster: Look Up Key'), prefillFromEditor()));
+  const key = keyOf(arg) ?? (await askKey(l10n.t('Redis Cluster: Look Up Key'), prefillFromEditor()));
   if (!key) return undefined;
   const [found] = await withKeyContext(s, profile, (c) => lookupKeys(c.session, [key], c.topology));
   if (found.slotDisagreement) s.log.warn(`key ${found.display}: ${found.slotDisagreement}`);
@@ -83,8 +84,8 @@ async function lookUp(s: Services, arg: unknown): Promise<KeyLookup | undefined>
         await vscode.env.clipboard.writeText(
           `${found.display}\tslot ${found.slot}\towner ${found.owner?.address ?? 'none'} (${found.owner?.id ?? '-'})`,
         );
-        const owner = found.owner?.address ?? vscode.l10n.t('none');
-        void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied slot {0} and owner {1}', found.slot, owner), 4000);
+        const owner = found.owner?.address ?? l10n.t('none');
+        void vscode.window.setStatusBarMessage(l10n.t('Copied slot {0} and owner {1}', found.slot, owner), 4000);
       } else if (action === 'delete') await deleteWithConfirm(s, profile, key);
     } catch (e) {
       void vscode.window.showErrorMessage(`${found.display}: ${(e as Error).message}`);
@@ -99,20 +100,17 @@ async function filterKeys(s: Services, arg: unknown): Promise<void> {
   const { browser } = s.keys;
   const current = browser.state(profile)?.filter ?? {};
   const match = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Filter keys of "{0}" (1/2)', s.profiles.label(profile)),
-    prompt: vscode.l10n.t('SCAN MATCH glob, e.g. user:* or session:??:*. Empty for all keys.'),
+    title: l10n.t('Filter keys of "{0}" (1/2)', s.profiles.label(profile)),
+    prompt: l10n.t('SCAN MATCH glob, e.g. user:* or session:??:*. Empty for all keys.'),
     value: current.match ?? '',
     ignoreFocusOut: true,
   });
   if (match === undefined) return;
-  const types = [
-    { label: vscode.l10n.t('Any type'), type: undefined },
-    ...SCAN_TYPES.map((t) => ({ label: t, type: t as string | undefined })),
-  ];
+  const types = [{ label: l10n.t('Any type'), type: undefined }, ...SCAN_TYPES.map((t) => ({ label: t, type: t as string | undefined }))];
   const picked = await vscode.window.showQuickPick(
     types.map((t) => ({ ...t, picked: t.type === current.type })),
     {
-      title: vscode.l10n.t('Filter keys of "{0}" (2/2): type', s.profiles.label(profile)),
+      title: l10n.t('Filter keys of "{0}" (2/2): type', s.profiles.label(profile)),
     },
   );
   if (!picked) return;
@@ -125,24 +123,23 @@ async function renameWithConfirm(s: Services, arg: unknown): Promise<void> {
   if (!profile || !from) return;
   const p = s.profiles.get(profile)?.profile;
   if (!p) return;
-  const to = await askKey(vscode.l10n.t('Rename {0}', displayKey(from)), displayKey(from));
+  const to = await askKey(l10n.t('Rename {0}', displayKey(from)), displayKey(from));
   if (!to || to.equals(from)) return;
   const cross = keySlot(from) !== keySlot(to);
   const detail = cross
-    ? vscode.l10n.t(
+    ? l10n.t(
         'The new name hashes to slot {0}, not {1}: the value is copied with DUMP/RESTORE (TTL kept) and the old key deleted.',
         keySlot(to),
         keySlot(from),
-      ) +
-      ` ${vscode.l10n.t('This is NOT atomic: a write to the old key in between is lost. Use a shared {hash tag} to rename atomically.')}`
-    : vscode.l10n.t('RENAME within slot {0} (atomic). An existing key with the new name is not overwritten.', keySlot(from));
-  if (!(await confirmAction(p, vscode.l10n.t('Rename {0} to {1}?', displayKey(from), displayKey(to)), detail, 'write'))) return;
+      ) + ` ${l10n.t('This is NOT atomic: a write to the old key in between is lost. Use a shared {hash tag} to rename atomically.')}`
+    : l10n.t('RENAME within slot {0} (atomic). An existing key with the new name is not overwritten.', keySlot(from));
+  if (!(await confirmAction(p, l10n.t('Rename {0} to {1}?', displayKey(from), displayKey(to)), detail, 'write'))) return;
   const result = await withKeyContext(s, profile, (c) => renameKey(c.session, c.topology, from, to));
   s.log.info(`renamed key ${displayKey(from)} to ${displayKey(to)} on "${profile}" (${result.mode})`);
   const { browser } = s.keys;
   browser.keyRemoved(profile, from);
   browser.keyAdded(profile, to);
-  if (result.warning) void vscode.window.showWarningMessage(vscode.l10n.t('Renamed across slots: {0}', result.warning));
+  if (result.warning) void vscode.window.showWarningMessage(l10n.t('Renamed across slots: {0}', result.warning));
 }
 
 export function keyCommands(s: Services): Record<string, CommandHandler> {
@@ -150,7 +147,7 @@ export function keyCommands(s: Services): Record<string, CommandHandler> {
     try {
       return await fn(arg);
     } catch (e) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: {0}', (e as Error).message));
+      void vscode.window.showErrorMessage(l10n.t('Redis Cluster: {0}', (e as Error).message));
       return undefined;
     }
   };

@@ -7,6 +7,7 @@
 // Explicit callers may pass a command's options (commandArgs in adminOptions.ts), e.g.
 //   executeCommand('redisCluster.failover', { profile, nodeId: replicaId, mode: 'default', yes: true })
 // which skips the pickers and, with yes: true, the confirmation. The palette and tree never pass `yes`.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { FAILOVER_MODES, type FailoverMode, failover } from '../core/admin/ops/failover';
 import { forgetNode } from '../core/admin/ops/forget';
@@ -34,7 +35,7 @@ function planned<P extends NodePlan>(title: string, make: () => P): P | { ok: fa
   try {
     return make();
   } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: cannot plan {0}: {1}', title, errorText(e)));
+    void vscode.window.showErrorMessage(l10n.t('Redis Cluster: cannot plan {0}: {1}', title, errorText(e)));
     return { ok: false, error: errorText(e) };
   }
 }
@@ -46,13 +47,13 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
   const newAddress =
     o.address ??
     (await vscode.window.showInputBox({
-      title: vscode.l10n.t('Redis Cluster: add a node to "{0}"', t.label),
-      prompt: vscode.l10n.t('host:port of an empty, cluster-enabled node (same TLS and password as the cluster)'),
+      title: l10n.t('Redis Cluster: add a node to "{0}"', t.label),
+      prompt: l10n.t('host:port of an empty, cluster-enabled node (same TLS and password as the cluster)'),
       placeHolder: '127.0.0.1:7006',
       ignoreFocusOut: true,
       validateInput: (v) => {
         const r = parseNodeList(v);
-        return 'error' in r ? r.error : r.addresses.length !== 1 ? vscode.l10n.t('One node at a time') : undefined;
+        return 'error' in r ? r.error : r.addresses.length !== 1 ? l10n.t('One node at a time') : undefined;
       },
     }));
   if (!newAddress) return undefined;
@@ -64,23 +65,23 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
     const picked = await vscode.window.showQuickPick(
       [
         {
-          label: vscode.l10n.t('As an empty master'),
-          detail: vscode.l10n.t('It owns no slots until you rebalance with "use empty masters" or reshard to it.'),
+          label: l10n.t('As an empty master'),
+          detail: l10n.t('It owns no slots until you rebalance with "use empty masters" or reshard to it.'),
           id: '',
         },
         ...ms.map((m) => ({
-          label: vscode.l10n.t('As a replica of {0}', address(m)),
-          description: vscode.l10n.t('{0} · {1} slots', shortId(m.id), countSlots(m.slots)),
+          label: l10n.t('As a replica of {0}', address(m)),
+          description: l10n.t('{0} · {1} slots', shortId(m.id), countSlots(m.slots)),
           id: m.id,
         })),
       ],
-      { title: vscode.l10n.t('Redis Cluster: role of {0}', addr), ignoreFocusOut: true },
+      { title: l10n.t('Redis Cluster: role of {0}', addr), ignoreFocusOut: true },
     );
     if (!picked) return undefined;
     replicaOf = picked.id || undefined;
   }
-  const role = replicaOf ? vscode.l10n.t('a replica of {0}', shortId(replicaOf)) : vscode.l10n.t('an empty master');
-  const title = vscode.l10n.t('Add {0} as {1}', addr, role);
+  const role = replicaOf ? l10n.t('a replica of {0}', shortId(replicaOf)) : l10n.t('an empty master');
+  const title = l10n.t('Add {0} as {1}', addr, role);
   const plan = planned(title, () => planAddNode(t.topology, { action: 'add-node', address: addr, replicaOf }));
   if ('ok' in plan) return plan;
   return runOperation({
@@ -90,12 +91,12 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
     title,
     yes: o.yes,
     detail: replicaOf
-      ? vscode.l10n.t(
+      ? l10n.t(
           '{0} is checked (reachable, cluster mode, empty), met into "{1}", made a replica; done once all nodes know it.',
           addr,
           t.label,
         )
-      : vscode.l10n.t(
+      : l10n.t(
           '{0} is checked (reachable, cluster-enabled, empty), met into "{1}"; success is reported once every node knows it.',
           addr,
           t.label,
@@ -103,7 +104,7 @@ async function addNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown> |
     cliLine: adminCommandLine(plan.request, profileFileName(t.profile.name)),
     run: (p, signal) => addNode(t.session, plan.address, { replicaOf: plan.request.replicaOf, signal, onProgress: (x) => p.lifecycle(x) }),
     summary: (r) =>
-      vscode.l10n.t(
+      l10n.t(
         '{0} joined "{1}" as {2} ({3}); known by every node after {4}, total {5}.',
         r.address,
         t.label,
@@ -124,7 +125,7 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
     : await pickOne(
         t.topology,
         t.topology.nodes.filter((n) => !isFailing(n)),
-        vscode.l10n.t('Redis Cluster: remove which node from "{0}"?', t.label),
+        l10n.t('Redis Cluster: remove which node from "{0}"?', t.label),
       );
   if (!node) return undefined;
   let shutdown = o.shutdown;
@@ -132,17 +133,17 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
     const picked = await vscode.window.showQuickPick(
       [
         {
-          label: vscode.l10n.t('Leave the process running'),
-          detail: vscode.l10n.t('Redis 7.0 keeps a removed node running (reset, outside any cluster); stop it yourself later.'),
+          label: l10n.t('Leave the process running'),
+          detail: l10n.t('Redis 7.0 keeps a removed node running (reset, outside any cluster); stop it yourself later.'),
           shutdown: false,
         },
         {
-          label: vscode.l10n.t('Shut the node down'),
-          detail: vscode.l10n.t('SHUTDOWN after it left the cluster: the process exits.'),
+          label: l10n.t('Shut the node down'),
+          detail: l10n.t('SHUTDOWN after it left the cluster: the process exits.'),
           shutdown: true,
         },
       ],
-      { title: vscode.l10n.t('Redis Cluster: after removing {0}', label(node)), ignoreFocusOut: true },
+      { title: l10n.t('Redis Cluster: after removing {0}', label(node)), ignoreFocusOut: true },
     );
     if (!picked) return undefined;
     shutdown = picked.shutdown;
@@ -153,24 +154,24 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
     node.role === 'master'
       ? [
           slots
-            ? vscode.l10n.t(
+            ? l10n.t(
                 "{0} is a master with {1} slots: they move to the other masters first (the migration engine's drain, with their keys).",
                 label(node),
                 slots,
               )
-            : vscode.l10n.t('{0} is a master without slots.', label(node)),
+            : l10n.t('{0} is a master without slots.', label(node)),
           replicas.length
-            ? vscode.l10n.t('Its {0} replica(s) ({1}) are moved to another master.', replicas.length, replicas.map(address).join(', '))
+            ? l10n.t('Its {0} replica(s) ({1}) are moved to another master.', replicas.length, replicas.map(address).join(', '))
             : '',
-          vscode.l10n.t('Then every node forgets it.'),
+          l10n.t('Then every node forgets it.'),
         ]
-      : [vscode.l10n.t('Every node forgets replica {0}.', label(node))];
+      : [l10n.t('Every node forgets replica {0}.', label(node))];
   steps.push(
     shutdown
-      ? vscode.l10n.t('Then it is reset and shut down.')
-      : vscode.l10n.t('Then it is reset (CLUSTER RESET SOFT) and left running: Redis 7.0 does not stop a removed node.'),
+      ? l10n.t('Then it is reset and shut down.')
+      : l10n.t('Then it is reset (CLUSTER RESET SOFT) and left running: Redis 7.0 does not stop a removed node.'),
   );
-  const title = vscode.l10n.t('Remove {0}', label(node));
+  const title = l10n.t('Remove {0}', label(node));
   const plan = planned(title, () => planRemoveNode(t.topology, { action: 'del-node', node: node.id, shutdown }));
   if ('ok' in plan) return plan;
   return runOperation({
@@ -185,14 +186,16 @@ async function removeNodeCmd(s: Services, arg: unknown): Promise<Outcome<unknown
     ...(plan.drainSlots ? { choices: paceChoices() } : {}),
     run: (p, signal, pace) => removeNode(t.session, plan.node.id, { shutdown, signal, onProgress: (x) => p.lifecycle(x), pace }),
     summary: (r) =>
-      vscode.l10n.t(
-        'Removed {0} ({1}{2}) in {3}. {4}',
-        r.address,
-        r.role,
-        r.drainedSlots ? vscode.l10n.t(', {0} slots drained first', r.drainedSlots) : '',
-        formatDuration(r.totalMs),
-        r.note,
-      ),
+      r.drainedSlots
+        ? l10n.t(
+            'Removed {0} ({1}, {2} slots drained first) in {3}. {4}',
+            r.address,
+            r.role,
+            r.drainedSlots,
+            formatDuration(r.totalMs),
+            r.note,
+          )
+        : l10n.t('Removed {0} ({1}) in {2}. {3}', r.address, r.role, formatDuration(r.totalMs), r.note),
   });
 }
 
@@ -203,15 +206,15 @@ async function forgetCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | 
   const failing = t.topology.nodes.filter(isFailing);
   if (!o.nodeId && failing.length === 0) {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('Redis Cluster "{0}": no node is failing; Forget Node is for dead nodes. Use Remove Node… for a live one.', t.label),
+      l10n.t('Redis Cluster "{0}": no node is failing; Forget Node is for dead nodes. Use Remove Node… for a live one.', t.label),
     );
     return undefined;
   }
   const node = o.nodeId
     ? givenNode(t.topology, o.nodeId, t.label)
-    : await pickOne(t.topology, failing, vscode.l10n.t('Redis Cluster: forget which failed node of "{0}"?', t.label));
+    : await pickOne(t.topology, failing, l10n.t('Redis Cluster: forget which failed node of "{0}"?', t.label));
   if (!node) return undefined;
-  const title = vscode.l10n.t('Forget {0}', label(node));
+  const title = l10n.t('Forget {0}', label(node));
   const plan = planned(title, () => planForget(t.topology, { action: 'forget', node: node.id }));
   if ('ok' in plan) return plan;
   return runOperation({
@@ -221,22 +224,21 @@ async function forgetCmd(s: Services, arg: unknown): Promise<Outcome<unknown> | 
     title,
     yes: o.yes,
     detail: [
-      vscode.l10n.t(
-        'Every remaining node runs CLUSTER FORGET {0}, repeated until none lists it (within the 60 s ban window).',
-        shortId(node.id),
-      ),
-      vscode.l10n.t('If the process comes back it must be reset before it can rejoin.'),
+      l10n.t('Every remaining node runs CLUSTER FORGET {0}, repeated until none lists it (within the 60 s ban window).', shortId(node.id)),
+      l10n.t('If the process comes back it must be reset before it can rejoin.'),
     ].join(' '),
     cliLine: adminCommandLine(plan.request, profileFileName(t.profile.name)),
     run: (p, signal) => forgetNode(t.session, node.id, { signal, onProgress: (x) => p.lifecycle(x) }),
     summary: (r) =>
-      vscode.l10n.t(
-        'Forgot {0} on {1} node(s) in {2}{3}.',
-        r.address,
-        r.forgotten.length,
-        formatDuration(r.totalMs),
-        r.failed.length ? vscode.l10n.t('; failed on {0}', r.failed.map((f) => `${f.address} (${f.error})`).join(', ')) : '',
-      ),
+      r.failed.length
+        ? l10n.t(
+            'Forgot {0} on {1} node(s) in {2}; failed on {3}.',
+            r.address,
+            r.forgotten.length,
+            formatDuration(r.totalMs),
+            r.failed.map((f) => `${f.address} (${f.error})`).join(', '),
+          )
+        : l10n.t('Forgot {0} on {1} node(s) in {2}.', r.address, r.forgotten.length, formatDuration(r.totalMs)),
   });
 }
 
@@ -250,14 +252,12 @@ async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> 
     : await pickOne(
         t.topology,
         replicas,
-        vscode.l10n.t('Redis Cluster: fail over to which replica of "{0}"?', t.label),
-        vscode.l10n.t('The replica becomes master; its master becomes its replica'),
+        l10n.t('Redis Cluster: fail over to which replica of "{0}"?', t.label),
+        l10n.t('The replica becomes master; its master becomes its replica'),
       );
   if (!node) return undefined;
   if (node.role !== 'replica') {
-    void vscode.window.showErrorMessage(
-      vscode.l10n.t('Redis Cluster: {0} is a master; run Failover… on one of its replicas.', label(node)),
-    );
+    void vscode.window.showErrorMessage(l10n.t('Redis Cluster: {0} is a master; run Failover… on one of its replicas.', label(node)));
     return { ok: false, error: 'not a replica' };
   }
   let mode: FailoverMode | undefined = o.mode ?? (o.yes ? 'default' : undefined);
@@ -268,14 +268,14 @@ async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> 
         detail: d.risk,
         mode: m,
       })),
-      { title: vscode.l10n.t('Redis Cluster: failover mode for {0}', label(node)), ignoreFocusOut: true },
+      { title: l10n.t('Redis Cluster: failover mode for {0}', label(node)), ignoreFocusOut: true },
     );
     if (!picked) return undefined;
     mode = picked.mode;
   }
   const master = nodeById(t.topology.nodes, node.masterId);
   const chosen = mode;
-  const title = vscode.l10n.t('Failover to {0}', label(node));
+  const title = l10n.t('Failover to {0}', label(node));
   const plan = planned(title, () => planFailover(t.topology, { action: 'failover', node: node.id, mode: chosen }));
   if ('ok' in plan) return plan;
   return runOperation({
@@ -286,9 +286,9 @@ async function failoverCmd(s: Services, arg: unknown): Promise<Outcome<unknown> 
     yes: o.yes,
     detail: `${
       master
-        ? vscode.l10n.t('{0} becomes master in place of {1}, which becomes its replica.', label(node), label(master))
-        : vscode.l10n.t('{0} becomes master.', label(node))
-    }\n${vscode.l10n.t('Mode {0}: {1}', FAILOVER_MODES[chosen].label, FAILOVER_MODES[chosen].risk)}`,
+        ? l10n.t('{0} becomes master in place of {1}, which becomes its replica.', label(node), label(master))
+        : l10n.t('{0} becomes master.', label(node))
+    }\n${l10n.t('Mode {0}: {1}', FAILOVER_MODES[chosen].label, FAILOVER_MODES[chosen].risk)}`,
     cliLine: adminCommandLine(plan.request, profileFileName(t.profile.name)),
     run: (p, signal) => failover(t.session, node.id, { mode: chosen, signal, onProgress: (x) => p.lifecycle(x) }),
     summary: failoverSummary,

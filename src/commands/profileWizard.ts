@@ -1,5 +1,6 @@
 // Add Profile as one multi-step input with Back: name, seeds, TLS mode and files, user, password source, where
 // to save. Returns undefined when the user cancels (Escape) at any step.
+import * as l10n from '@vscode/l10n';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -16,8 +17,8 @@ export interface WizardResult {
 }
 
 const TOTAL = 7;
-const title = (): string => vscode.l10n.t('Add Redis Cluster Profile');
-const BROWSE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('folder-opened'), tooltip: vscode.l10n.t('Browse…') };
+const title = (): string => l10n.t('Add Redis Cluster Profile');
+const BROWSE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('folder-opened'), tooltip: l10n.t('Browse…') };
 
 function workspaceDir(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
@@ -33,7 +34,7 @@ export function settingsPath(file: string): string {
 
 function validateSeeds(v: string): string | undefined {
   const parts = v.split(/[\s,]+/).filter(Boolean);
-  if (!parts.length) return vscode.l10n.t('Give at least one host:port');
+  if (!parts.length) return l10n.t('Give at least one host:port');
   for (const p of parts) {
     const hp = parseHostPort(p);
     if (typeof hp === 'string') return hp;
@@ -74,19 +75,19 @@ async function fileStep(input: MultiStepInput, label: string, value: string): Pr
       totalSteps: TOTAL,
       buttons: [BROWSE],
       value: current,
-      prompt: vscode.l10n.t('{0} (PEM). Type a path or press Browse…; paths inside the workspace are saved relative to it.', label),
+      prompt: l10n.t('{0} (PEM). Type a path or press Browse…; paths inside the workspace are saved relative to it.', label),
       validate: (v) => {
-        if (!v.trim()) return vscode.l10n.t('Give the {0} file', label);
+        if (!v.trim()) return l10n.t('Give the {0} file', label);
         const abs = path.isAbsolute(v.trim()) ? v.trim() : path.resolve(workspaceDir() ?? process.cwd(), v.trim());
-        return existsSync(abs) ? undefined : vscode.l10n.t('File not found: {0}', abs);
+        return existsSync(abs) ? undefined : l10n.t('File not found: {0}', abs);
       },
     });
     if (typeof r === 'string') return r.trim();
     const uris = await vscode.window.showOpenDialog({
       title: `${title()}: ${label}`,
-      openLabel: vscode.l10n.t('Use as {0}', label),
+      openLabel: l10n.t('Use as {0}', label),
       canSelectMany: false,
-      filters: { [vscode.l10n.t('PEM files')]: ['pem', 'crt', 'cer', 'key'], [vscode.l10n.t('All files')]: ['*'] },
+      filters: { [l10n.t('PEM files')]: ['pem', 'crt', 'cer', 'key'], [l10n.t('All files')]: ['*'] },
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
     });
     if (uris?.[0]) current = settingsPath(uris[0].fsPath);
@@ -125,13 +126,13 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
         step: 1,
         totalSteps: TOTAL,
         value: st.name,
-        prompt: vscode.l10n.t('Profile name (shown in the tree)'),
-        placeholder: vscode.l10n.t('e.g. staging'),
+        prompt: l10n.t('Profile name (shown in the tree)'),
+        placeholder: l10n.t('e.g. staging'),
         validate: (v) =>
           !v.trim()
-            ? vscode.l10n.t('Give the profile a name')
+            ? l10n.t('Give the profile a name')
             : existingNames.includes(v.trim())
-              ? vscode.l10n.t('A profile named "{0}" exists already', v.trim())
+              ? l10n.t('A profile named "{0}" exists already', v.trim())
               : undefined,
       })
     ).trim();
@@ -145,7 +146,7 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
       value: st.seeds,
       placeholder: '127.0.0.1:7100, 127.0.0.1:7101',
       validate: validateSeeds,
-      prompt: vscode.l10n.t(
+      prompt: l10n.t(
         'Seed nodes as host:port, separated by commas (the TLS port for TLS clusters). Several seeds survive one node being down.',
       ),
     });
@@ -158,16 +159,16 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
         title: title(),
         step: 3,
         totalSteps: TOTAL,
-        placeholder: vscode.l10n.t('How do the nodes speak?'),
+        placeholder: l10n.t('How do the nodes speak?'),
         items: [
-          { label: vscode.l10n.t('TLS with a CA file'), detail: vscode.l10n.t('Verify the servers against your CA (PEM)'), id: 'ca' },
-          { label: vscode.l10n.t('Mutual TLS'), detail: vscode.l10n.t('CA file plus a client certificate and key'), id: 'mtls' },
+          { label: l10n.t('TLS with a CA file'), detail: l10n.t('Verify the servers against your CA (PEM)'), id: 'ca' },
+          { label: l10n.t('Mutual TLS'), detail: l10n.t('CA file plus a client certificate and key'), id: 'mtls' },
           {
-            label: vscode.l10n.t('TLS with the system CAs'),
-            detail: vscode.l10n.t('Servers have publicly trusted certificates'),
+            label: l10n.t('TLS with the system CAs'),
+            detail: l10n.t('Servers have publicly trusted certificates'),
             id: 'system',
           },
-          { label: vscode.l10n.t('No TLS'), detail: vscode.l10n.t('Plain TCP: passwords and data travel unencrypted'), id: 'plain' },
+          { label: l10n.t('No TLS'), detail: l10n.t('Plain TCP: passwords and data travel unencrypted'), id: 'plain' },
         ],
       },
       st.mode,
@@ -175,7 +176,7 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
     return st.mode === 'plain' ? username : st.mode === 'system' ? servername : ca;
   };
   const ca: Step = async (input) => {
-    st.ca = await fileStep(input, vscode.l10n.t('CA certificate'), st.ca);
+    st.ca = await fileStep(input, l10n.t('CA certificate'), st.ca);
     return st.mode === 'mtls' ? cert : servername;
   };
   const cert: Step = async (input) => {
@@ -193,8 +194,8 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
         step: 4,
         totalSteps: TOTAL,
         value: st.servername,
-        placeholder: vscode.l10n.t('leave empty to check the seed addresses'),
-        prompt: vscode.l10n.t(
+        placeholder: l10n.t('leave empty to check the seed addresses'),
+        prompt: l10n.t(
           'TLS server name to verify (optional): needed when the certificate names a host, e.g. localhost, and the seeds are IP addresses',
         ),
       })
@@ -208,7 +209,7 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
         step: 5,
         totalSteps: TOTAL,
         value: st.username,
-        prompt: vscode.l10n.t('ACL user name (optional; empty for the default user)'),
+        prompt: l10n.t('ACL user name (optional; empty for the default user)'),
       })
     ).trim();
     return source;
@@ -220,19 +221,19 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
         title: title(),
         step: 6,
         totalSteps: TOTAL,
-        placeholder: vscode.l10n.t('Password'),
+        placeholder: l10n.t('Password'),
         items: [
           {
-            label: vscode.l10n.t('Store a password in SecretStorage'),
-            detail: vscode.l10n.t('Kept by VS Code, never in settings'),
+            label: l10n.t('Store a password in SecretStorage'),
+            detail: l10n.t('Kept by VS Code, never in settings'),
             id: 'secret',
           },
           {
-            label: vscode.l10n.t('Read it from an environment variable'),
-            detail: vscode.l10n.t('The profile records the variable name only'),
+            label: l10n.t('Read it from an environment variable'),
+            detail: l10n.t('The profile records the variable name only'),
             id: 'env',
           },
-          { label: vscode.l10n.t('No password'), id: 'none' },
+          { label: l10n.t('No password'), id: 'none' },
         ],
       },
       st.source,
@@ -245,7 +246,7 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
       step: 6,
       totalSteps: TOTAL,
       value: st.password,
-      prompt: vscode.l10n.t('Password'),
+      prompt: l10n.t('Password'),
       password: true,
     });
     return where;
@@ -256,8 +257,8 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
       step: 6,
       totalSteps: TOTAL,
       value: st.passwordEnv,
-      prompt: vscode.l10n.t('Environment variable that holds the password'),
-      validate: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : vscode.l10n.t('Not a valid variable name')),
+      prompt: l10n.t('Environment variable that holds the password'),
+      validate: (v) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : l10n.t('Not a valid variable name')),
     });
     return where;
   };
@@ -272,14 +273,14 @@ export async function runProfileWizard(existingNames: string[]): Promise<WizardR
         title: title(),
         step: 7,
         totalSteps: TOTAL,
-        placeholder: vscode.l10n.t('Save the profile in'),
+        placeholder: l10n.t('Save the profile in'),
         items: [
           {
-            label: vscode.l10n.t('Workspace settings'),
-            detail: vscode.l10n.t('Shared with the team when .vscode/settings.json is committed'),
+            label: l10n.t('Workspace settings'),
+            detail: l10n.t('Shared with the team when .vscode/settings.json is committed'),
             id: 'workspace',
           },
-          { label: vscode.l10n.t('User settings'), detail: vscode.l10n.t('Only on this machine'), id: 'user' },
+          { label: l10n.t('User settings'), detail: l10n.t('Only on this machine'), id: 'user' },
         ],
       },
       st.scope,

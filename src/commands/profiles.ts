@@ -1,5 +1,6 @@
 // Profile commands: add (wizard, tested before saving), edit, remove, set password, connect, disconnect,
 // copy connection settings. Passwords only ever go to SecretStorage.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { errorText } from '../core/common/errors';
 import { storePasswordsFromEnv } from '../core/connection/javaStores';
@@ -51,7 +52,7 @@ async function addProfile(s: Services, arg: unknown): Promise<string | undefined
     const scope = arg.scope ?? 'workspace';
     // Scope plus name is the identity: a workspace profile may share a user profile's name, never its secret.
     if (s.profiles.list().some((e) => e.scope === scope && e.name === profile.name)) {
-      throw new Error(vscode.l10n.t('A {0} profile named "{1}" exists already', scope, profile.name));
+      throw new Error(l10n.t('A {0} profile named "{1}" exists already', scope, profile.name));
     }
     result = { profile, scope, password: arg.passwordFromEnv ? process.env[arg.passwordFromEnv] : undefined };
   } else result = await runProfileWizard(names);
@@ -61,7 +62,7 @@ async function addProfile(s: Services, arg: unknown): Promise<string | undefined
   s.log.addSecret(password);
   try {
     const t = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing connection to {0}…', profile.nodes.join(', ')) },
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('Testing connection to {0}…', profile.nodes.join(', ')) },
       () => testConnection(profile, password ?? envPassword),
     );
     s.log.info(`profile "${profile.name}": test connection ok (${t.nodes.length} nodes, cluster_state:${t.info.state})`);
@@ -69,8 +70,8 @@ async function addProfile(s: Services, arg: unknown): Promise<string | undefined
     const msg = e instanceof ProfileError ? e.message : errorText(e);
     s.log.error(`profile "${profile.name}": test connection failed: ${msg}`);
     if (isAddArg(arg)) throw e instanceof Error ? e : new Error(msg);
-    const saveAnyway = vscode.l10n.t('Save Anyway');
-    const answer = await vscode.window.showErrorMessage(vscode.l10n.t('Connection test failed: {0}', msg), { modal: true }, saveAnyway);
+    const saveAnyway = l10n.t('Save Anyway');
+    const answer = await vscode.window.showErrorMessage(l10n.t('Connection test failed: {0}', msg), { modal: true }, saveAnyway);
     if (answer !== saveAnyway) return undefined;
   }
   await s.profiles.save(profile, scope);
@@ -106,12 +107,12 @@ async function removeProfile(s: Services, arg: unknown): Promise<boolean> {
   const name = await pickProfile(s, arg);
   const entry = name ? s.profiles.get(name) : undefined;
   if (!entry) return false;
-  const go = vscode.l10n.t('Remove');
+  const go = l10n.t('Remove');
   const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Remove the Redis Cluster profile "{0}"?', entry.name),
+    l10n.t('Remove the Redis Cluster profile "{0}"?', entry.name),
     {
       modal: true,
-      detail: vscode.l10n.t(
+      detail: l10n.t(
         'It is deleted from the {0} settings and its stored password from SecretStorage. The cluster itself is not touched.',
         entry.scope,
       ),
@@ -129,8 +130,8 @@ async function setPassword(s: Services, arg: unknown): Promise<void> {
   const name = await pickProfile(s, arg);
   if (!name) return;
   const value = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Password for Redis Cluster "{0}"', s.profiles.label(name)),
-    prompt: vscode.l10n.t('Stored in VS Code SecretStorage, never in settings. Leave empty to delete the stored password.'),
+    title: l10n.t('Password for Redis Cluster "{0}"', s.profiles.label(name)),
+    prompt: l10n.t('Stored in VS Code SecretStorage, never in settings. Leave empty to delete the stored password.'),
     password: true,
     ignoreFocusOut: true,
   });
@@ -155,7 +156,7 @@ async function connect(s: Services, arg: unknown): Promise<string | undefined> {
 
 /** Restricted Mode: a workspace profile connects only once the user trusts the workspace. */
 export function offerWorkspaceTrust(message: string): void {
-  const manage = vscode.l10n.t('Manage Workspace Trust');
+  const manage = l10n.t('Manage Workspace Trust');
   void vscode.window.showWarningMessage(message, manage).then((a) => {
     if (a === manage) void vscode.commands.executeCommand('workbench.trust.manage');
   });
@@ -170,7 +171,7 @@ async function copyConnectionSettings(s: Services, arg: unknown): Promise<string
     requested ??
     (await vscode.window.showQuickPick(
       SNIPPET_KINDS.map((k) => ({ label: k.label, description: k.detail, id: k.id, language: k.language })),
-      { title: vscode.l10n.t('Connection settings for "{0}"', profile.name), ignoreFocusOut: true },
+      { title: l10n.t('Connection settings for "{0}"', profile.name), ignoreFocusOut: true },
     ));
   if (!picked) return undefined;
   const text = connectionSnippet(profile, picked.id);
@@ -178,8 +179,8 @@ async function copyConnectionSettings(s: Services, arg: unknown): Promise<string
   if (!requested) {
     void vscode.window
       .showInformationMessage(
-        vscode.l10n.t('{0} copied. The password is read from the environment, never included.', picked.label),
-        vscode.l10n.t('Open in Editor'),
+        l10n.t('{0} copied. The password is read from the environment, never included.', picked.label),
+        l10n.t('Open in Editor'),
       )
       .then(async (a) => {
         if (a) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text, language: picked.language }));

@@ -6,6 +6,7 @@
 // Explicit callers may pass a command's options (commandArgs in adminOptions.ts), e.g.
 //   executeCommand('redisCluster.reshard', { profile, sourceIds: [id], targetId, slots: 100, yes: true })
 // which skips the pickers and, with yes: true, the confirmation. The palette and tree never pass `yes`.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import * as md from '../core/reports/markdown';
 import { errorText } from '../core/common/errors';
@@ -38,9 +39,8 @@ async function prepare(
   yes: boolean | undefined,
 ): Promise<MigrationPrep | Outcome<unknown>> {
   const run = (r: MigrationRequest) =>
-    vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Redis Cluster: counting keys per slot') },
-      () => prepareMigration(t.session, t.topology, r),
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: l10n.t('Redis Cluster: counting keys per slot') }, () =>
+      prepareMigration(t.session, t.topology, r),
     );
   try {
     return await run(request);
@@ -48,12 +48,12 @@ async function prepare(
     // A caller that skips the questions (yes) decides up front: it never gets a modal it cannot answer.
     if (!(e instanceof PartialCountsError) || request.acceptPartialCounts || yes) return plannerError(title, e);
     s.log.warn(`${title}: ${e.message}`);
-    const go = vscode.l10n.t('Plan Anyway');
+    const go = l10n.t('Plan Anyway');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Redis Cluster: keys could not be counted on every master. Plan {0} from partial counts?', title),
+      l10n.t('Redis Cluster: keys could not be counted on every master. Plan {0} from partial counts?', title),
       {
         modal: true,
-        detail: vscode.l10n.t(
+        detail: l10n.t(
           'Not counted: {0}. Key estimates for their slots are unknown, and a balance by keys would be wrong for them.',
           e.missing.map((m) => `${m.address} (${m.error})`).join(', '),
         ),
@@ -70,15 +70,17 @@ async function prepare(
 }
 
 function planDetail(plan: Plan): string {
-  const keys = plan.totals.keys === undefined ? '' : vscode.l10n.t(', about {0} keys', plan.totals.keys.toLocaleString('en-US'));
-  return (
-    vscode.l10n.t(
-      '{0} slot(s){1} move between {2} source→target pair(s); the plan is open beside.',
-      plan.totals.slots,
-      keys,
-      plan.totals.pairs,
-    ) + ` ${vscode.l10n.t('Clients keep working (MOVED/ASK). Cancel stops at a safe point and running it again resumes.')}`
-  );
+  const { slots, keys, pairs } = plan.totals;
+  const moves =
+    keys === undefined
+      ? l10n.t('{0} slot(s) move between {1} source→target pair(s); the plan is open beside.', slots, pairs)
+      : l10n.t(
+          '{0} slot(s), about {1} keys, move between {2} source→target pair(s); the plan is open beside.',
+          slots,
+          keys.toLocaleString('en-US'),
+          pairs,
+        );
+  return `${moves} ${l10n.t('Clients keep working (MOVED/ASK). Cancel stops at a safe point and running it again resumes.')}`;
 }
 
 /** Preview, confirm, execute. The pace picked in the confirmation joins the request, and so the logged line. */
@@ -93,16 +95,13 @@ async function runPlan(
   if (plan.moves.length === 0) {
     // Planner notes are phrases without a full stop: end each one, or they run into each other.
     const why = plan.notes.length ? ` ${plan.notes.map((n) => (/[.!?]$/.test(n) ? n : `${n}.`)).join(' ')}` : '';
-    void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: {0}: nothing to move.{1}', title, why));
+    void vscode.window.showInformationMessage(l10n.t('Redis Cluster: {0}: nothing to move.{1}', title, why));
     return { ok: false, error: `nothing to move.${why}` };
   }
   const file = profileFileName(t.profile.name);
   const choices = paceChoices();
   const lineFor = (pace = choices[0].value) => adminCommandLine({ ...prep.request, pace }, file);
-  await s.previews.show(
-    title,
-    md.document(renderPlan(plan, 'markdown'), md.commandLine(vscode.l10n.t('Equivalent command line:'), lineFor())),
-  );
+  await s.previews.show(title, md.document(renderPlan(plan, 'markdown'), md.commandLine(l10n.t('Equivalent command line:'), lineFor())));
   return runOperation({
     s,
     profileName: t.name,
@@ -124,7 +123,7 @@ async function runPlan(
 }
 
 function plannerError(title: string, e: unknown): Outcome<unknown> {
-  void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: cannot plan {0}: {1}', title, errorText(e)));
+  void vscode.window.showErrorMessage(l10n.t('Redis Cluster: cannot plan {0}: {1}', title, errorText(e)));
   return { ok: false, error: errorText(e) };
 }
 
@@ -144,7 +143,7 @@ async function rebalance(s: Services, arg: unknown): Promise<Outcome<unknown> | 
       }
     : await askRebalance(t);
   if (!request) return undefined;
-  return planAndRun(s, t, o, request, vscode.l10n.t('Rebalance by {0}', request.by ?? ADMIN_DEFAULTS.by));
+  return planAndRun(s, t, o, request, l10n.t('Rebalance by {0}', request.by ?? ADMIN_DEFAULTS.by));
 }
 
 async function planAndRun(
@@ -165,24 +164,19 @@ async function drain(s: Services, arg: unknown): Promise<Outcome<unknown> | unde
   const full = reachableMasters(t.topology).filter((m) => m.slots.length > 0);
   const m = o.nodeId
     ? givenNode(t.topology, o.nodeId, t.label)
-    : await pickOne(
-        t.topology,
-        full,
-        vscode.l10n.t('Redis Cluster: Drain which master?'),
-        vscode.l10n.t('Its slots and keys move to the other masters'),
-      );
+    : await pickOne(t.topology, full, l10n.t('Redis Cluster: Drain which master?'), l10n.t('Its slots and keys move to the other masters'));
   if (!m) return undefined;
   if (m.role !== 'master' || m.slots.length === 0) {
     void vscode.window.showErrorMessage(
       m.role !== 'master'
-        ? vscode.l10n.t('Redis Cluster: {0} is a replica; only a master with slots can be drained.', address(m))
-        : vscode.l10n.t('Redis Cluster: {0} owns no slots; only a master with slots can be drained.', address(m)),
+        ? l10n.t('Redis Cluster: {0} is a replica; only a master with slots can be drained.', address(m))
+        : l10n.t('Redis Cluster: {0} owns no slots; only a master with slots can be drained.', address(m)),
     );
     return { ok: false, error: 'not a master with slots' };
   }
   // A drained master turns itself into a replica of the node that took its last slot (Redis behaviour).
   const request: RebalanceRequest = { action: 'rebalance', weights: { [m.id]: 0 }, acceptPartialCounts: o.acceptPartialCounts };
-  return planAndRun(s, t, o, request, vscode.l10n.t('Drain {0}', address(m)));
+  return planAndRun(s, t, o, request, l10n.t('Drain {0}', address(m)));
 }
 
 async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefined): Promise<Outcome<unknown> | undefined> {
@@ -202,8 +196,8 @@ async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefin
     sources = await pickMany(
       t.topology,
       ms.filter((m) => m.slots.length > 0 && m.id !== target?.id),
-      vscode.l10n.t('Redis Cluster: Reshard from which masters?'),
-      vscode.l10n.t('Select one or more sources'),
+      l10n.t('Redis Cluster: Reshard from which masters?'),
+      l10n.t('Select one or more sources'),
     );
     if (!sources) return undefined;
   }
@@ -212,7 +206,7 @@ async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefin
     target = await pickOne(
       t.topology,
       ms.filter((m) => !ids.has(m.id)),
-      vscode.l10n.t('Redis Cluster: Reshard to which master?'),
+      l10n.t('Redis Cluster: Reshard to which master?'),
     );
     if (!target) return undefined;
   }
@@ -220,8 +214,8 @@ async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefin
   let slots = o.slots;
   if (slots === undefined) {
     const text = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Redis Cluster: how many slots to {0}?', address(target)),
-      prompt: vscode.l10n.t('The sources hold {0} slots', available),
+      title: l10n.t('Redis Cluster: how many slots to {0}?', address(target)),
+      prompt: l10n.t('The sources hold {0} slots', available),
       value: String(Math.min(available, 100)),
       validateInput: (v) => validateSlotCount(v, available),
       ignoreFocusOut: true,
@@ -229,7 +223,7 @@ async function reshard(s: Services, arg: unknown, fixed: 'from' | 'to' | undefin
     if (text === undefined) return undefined;
     slots = Number(text);
   }
-  const title = vscode.l10n.t('Reshard {0} slots to {1}', slots, address(target));
+  const title = l10n.t('Reshard {0} slots to {1}', slots, address(target));
   const request: MigrationRequest = {
     action: 'reshard',
     from: sources.map((n) => n.id),

@@ -18,7 +18,9 @@ import { profileCommands } from './profiles';
 import { setUpCommands } from './setup';
 import { springImportCommands } from './springImport';
 import { sshCommands } from './ssh';
+import { testHookCommands } from './testHooks';
 import type { CommandFamily } from './types';
+import { testHooksEnabled } from '../services/testMode';
 
 const families: CommandFamily[] = [
   generalCommands,
@@ -40,7 +42,8 @@ const families: CommandFamily[] = [
 ];
 
 export function registerCommands(services: Services): void {
-  for (const family of families) {
+  const registered = testHooksEnabled(services.context) ? [...families, testHookCommands] : families;
+  for (const family of registered) {
     for (const [id, handler] of Object.entries(family(services))) {
       services.context.subscriptions.push(vscode.commands.registerCommand(id, handler));
     }

@@ -5,6 +5,7 @@
 //   runOperation<T>(spec: OperationSpec<T>): Promise<Outcome<T>>
 //   interface ProgressSink { migration(p), lifecycle(p), text(message, percent?) }
 //   adminTarget(s, arg): Promise<AdminTarget | undefined>   profile name + ConnectionManager.target(name, fresh)
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { errorText } from '../core/common/errors';
 import type { LifecycleProgress } from '../core/admin/ops/lifecycle-util';
@@ -71,7 +72,7 @@ export async function runOperation<T, C = undefined>(spec: OperationSpec<T, C>):
   const t0 = Date.now();
   try {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Redis Cluster: {0}', title), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('Redis Cluster: {0}', title), cancellable: true },
       async (progress, token) => {
         const ac = new AbortController();
         const sub = token.onCancellationRequested(() => {
@@ -103,14 +104,14 @@ export async function runOperation<T, C = undefined>(spec: OperationSpec<T, C>):
     const message = spec.summary(result);
     s.log.info(message);
     if (spec.notify) await spec.notify(result, message);
-    else void vscode.window.showInformationMessage(vscode.l10n.t('Redis Cluster: {0}', message));
+    else void vscode.window.showInformationMessage(l10n.t('Redis Cluster: {0}', message));
     return { ok: true, result, message };
   } catch (e) {
     const error = errorText(e);
     s.log.error(`${title} failed after ${Date.now() - t0} ms: ${error}`);
-    const checkB = vscode.l10n.t('Run Check');
-    const logB = vscode.l10n.t('Show Log');
-    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: {0} failed: {1}', title, error), checkB, logB).then((a) => {
+    const checkB = l10n.t('Run Check');
+    const logB = l10n.t('Show Log');
+    void vscode.window.showErrorMessage(l10n.t('Redis Cluster: {0} failed: {1}', title, error), checkB, logB).then((a) => {
       if (a === checkB) void vscode.commands.executeCommand('redisCluster.check', { profile: spec.profileName });
       if (a === logB) s.log.show();
     });
@@ -137,8 +138,8 @@ export async function adminTarget(s: Services, arg: unknown): Promise<AdminTarge
   } catch (e) {
     void vscode.window
       .showErrorMessage(
-        vscode.l10n.t('Redis Cluster "{0}": cannot read the topology: {1}', s.profiles.label(name), errorText(e)),
-        vscode.l10n.t('Show Log'),
+        l10n.t('Redis Cluster "{0}": cannot read the topology: {1}', s.profiles.label(name), errorText(e)),
+        l10n.t('Show Log'),
       )
       .then((a) => (a ? s.log.show() : undefined));
     return undefined;

@@ -5,6 +5,7 @@
 //
 // Explicit callers: executeCommand('redisCluster.setUpCluster', { profile: 'base', nodes: [...], replicas: 1,
 // saveAs: 'new', yes: true }) skips every prompt (the profile's TLS/auth settings are used).
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import * as md from '../core/reports/markdown';
 import { errorText } from '../core/common/errors';
@@ -33,7 +34,7 @@ async function askBase(s: Services, o: ArgsOf<'setup'>): Promise<Base | undefine
     try {
       entry = s.profiles.usable(o.profile);
     } catch (e) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: {0}', errorText(e)));
+      void vscode.window.showErrorMessage(l10n.t('Redis Cluster: {0}', errorText(e)));
       return undefined;
     }
     return { name: entry.name, profile: entry.profile, password: await s.profiles.password(entry) };
@@ -42,24 +43,24 @@ async function askBase(s: Services, o: ArgsOf<'setup'>): Promise<Base | undefine
   const picked = await vscode.window.showQuickPick(
     [
       ...profiles.map((e) => ({
-        label: vscode.l10n.t('Like profile "{0}"', e.name),
+        label: l10n.t('Like profile "{0}"', e.name),
         detail: e.profile?.tls
           ? e.profile.username
-            ? vscode.l10n.t('TLS on, user {0}, same password', e.profile.username)
-            : vscode.l10n.t('TLS on, same password')
+            ? l10n.t('TLS on, user {0}, same password', e.profile.username)
+            : l10n.t('TLS on, same password')
           : e.profile?.username
-            ? vscode.l10n.t('TLS off, user {0}, same password', e.profile.username)
-            : vscode.l10n.t('TLS off, same password'),
+            ? l10n.t('TLS off, user {0}, same password', e.profile.username)
+            : l10n.t('TLS off, same password'),
         key: e.id,
       })),
-      { label: vscode.l10n.t('Plain TCP (no TLS)'), detail: vscode.l10n.t('Only for a local test cluster'), key: ':plain' },
+      { label: l10n.t('Plain TCP (no TLS)'), detail: l10n.t('Only for a local test cluster'), key: ':plain' },
       {
-        label: vscode.l10n.t('TLS with a CA file…'),
-        detail: vscode.l10n.t("Pick the CA certificate that signed the nodes' certificates"),
+        label: l10n.t('TLS with a CA file…'),
+        detail: l10n.t("Pick the CA certificate that signed the nodes' certificates"),
         key: ':tls',
       },
     ],
-    { title: vscode.l10n.t('Redis Cluster: Set Up Cluster (1/3): connection settings of the new nodes'), ignoreFocusOut: true },
+    { title: l10n.t('Redis Cluster: Set Up Cluster (1/3): connection settings of the new nodes'), ignoreFocusOut: true },
   );
   if (!picked) return undefined;
   if (!picked.key.startsWith(':')) {
@@ -69,15 +70,15 @@ async function askBase(s: Services, o: ArgsOf<'setup'>): Promise<Base | undefine
   let tls: ClusterProfile['tls'] = false;
   if (picked.key === ':tls') {
     const ca = await vscode.window.showOpenDialog({
-      title: vscode.l10n.t('CA certificate of the new nodes'),
+      title: l10n.t('CA certificate of the new nodes'),
       canSelectMany: false,
-      filters: { [vscode.l10n.t('Certificates')]: ['pem', 'crt', 'cer'], [vscode.l10n.t('All')]: ['*'] },
+      filters: { [l10n.t('Certificates')]: ['pem', 'crt', 'cer'], [l10n.t('All')]: ['*'] },
     });
     if (!ca?.length) return undefined;
     tls = { ca: ca[0].fsPath };
   }
   const password = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Password of the new nodes (requirepass); empty for none'),
+    title: l10n.t('Password of the new nodes (requirepass); empty for none'),
     password: true,
     ignoreFocusOut: true,
   });
@@ -88,13 +89,13 @@ async function askBase(s: Services, o: ArgsOf<'setup'>): Promise<Base | undefine
 
 function planMarkdown(plan: CreatePlan, cliLine: string): string {
   return md.document(
-    md.heading(1, vscode.l10n.t('Set up a cluster: {0} masters, {1} replicas', plan.masters.length, plan.replicas.length)),
+    md.heading(1, l10n.t('Set up a cluster: {0} masters, {1} replicas', plan.masters.length, plan.replicas.length)),
     '',
-    md.text(vscode.l10n.t('ADDSLOTSRANGE, then MEET, then REPLICATE once all agree; then SET/GET is tested on keys of every master.')),
+    md.text(l10n.t('ADDSLOTSRANGE, then MEET, then REPLICATE once all agree; then SET/GET is tested on keys of every master.')),
     '',
     md.codeBlock(formatCreatePlan(plan)),
     '',
-    md.commandLine(vscode.l10n.t('Equivalent command line:'), cliLine),
+    md.commandLine(l10n.t('Equivalent command line:'), cliLine),
   );
 }
 
@@ -108,19 +109,19 @@ async function offerSave(
   let name = saveAs;
   if (!name && !yes) {
     const a = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Redis Cluster: the new cluster answers on {0}. Save a workspace profile for it?', r.seeds.join(', ')),
-      vscode.l10n.t('Save Profile…'),
+      l10n.t('Redis Cluster: the new cluster answers on {0}. Save a workspace profile for it?', r.seeds.join(', ')),
+      l10n.t('Save Profile…'),
     );
     if (!a) return undefined;
     name = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Name of the new profile'),
+      title: l10n.t('Name of the new profile'),
       value: `cluster-${r.seeds[0]?.replace(/[^\w]+/g, '-')}`,
       ignoreFocusOut: true,
       validateInput: (v) =>
         !v.trim()
-          ? vscode.l10n.t('A name')
+          ? l10n.t('A name')
           : s.profiles.list().some((e) => e.scope === 'workspace' && e.name === v.trim())
-            ? vscode.l10n.t('"{0}" exists already', v.trim())
+            ? l10n.t('"{0}" exists already', v.trim())
             : undefined,
     });
   }
@@ -141,8 +142,8 @@ async function setUp(s: Services, arg: unknown): Promise<unknown> {
   let addresses = o.nodes;
   if (!addresses) {
     const text = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Redis Cluster: Set Up Cluster (2/3): nodes'),
-      prompt: vscode.l10n.t('host:port of every empty, cluster-enabled node, separated by commas'),
+      title: l10n.t('Redis Cluster: Set Up Cluster (2/3): nodes'),
+      prompt: l10n.t('host:port of every empty, cluster-enabled node, separated by commas'),
       placeHolder: '127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003,127.0.0.1:7004,127.0.0.1:7005',
       ignoreFocusOut: true,
       validateInput: (v) => {
@@ -158,10 +159,10 @@ async function setUp(s: Services, arg: unknown): Promise<unknown> {
   let replicas = o.replicas;
   if (replicas === undefined) {
     const text = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Redis Cluster: Set Up Cluster (3/3): replicas per master'),
+      title: l10n.t('Redis Cluster: Set Up Cluster (3/3): replicas per master'),
       value: '1',
       ignoreFocusOut: true,
-      validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : vscode.l10n.t('A whole number >= 0')),
+      validateInput: (v) => (/^\d+$/.test(v.trim()) ? undefined : l10n.t('A whole number >= 0')),
     });
     if (text === undefined) return undefined;
     replicas = Number(text);
@@ -170,13 +171,13 @@ async function setUp(s: Services, arg: unknown): Promise<unknown> {
   try {
     plan = planCreate(addresses, replicas);
   } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster: cannot plan the cluster: {0}', errorText(e)));
+    void vscode.window.showErrorMessage(l10n.t('Redis Cluster: cannot plan the cluster: {0}', errorText(e)));
     return { ok: false, error: errorText(e) };
   }
   const session = sessionForNewCluster(base.profile, addresses, base.password);
   try {
     const checks = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Redis Cluster: checking {0} nodes…', addresses.length) },
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('Redis Cluster: checking {0} nodes…', addresses.length) },
       () => checkCreateNodes(session, addresses),
     );
     const bad = checks.filter((c) => !c.ok);
@@ -185,28 +186,28 @@ async function setUp(s: Services, arg: unknown): Promise<unknown> {
       s.log.error(`set up refused: ${text}`);
       void vscode.window
         .showErrorMessage(
-          vscode.l10n.t('Redis Cluster: cannot set up the cluster; {0} of {1} node(s) not usable: {2}', bad.length, checks.length, text),
-          vscode.l10n.t('Show Log'),
+          l10n.t('Redis Cluster: cannot set up the cluster; {0} of {1} node(s) not usable: {2}', bad.length, checks.length, text),
+          l10n.t('Show Log'),
         )
         .then((a) => a && s.log.show());
       return { ok: false, error: text };
     }
     const cliLine = createCommandLine(plan, base.name ? profileFileArg(base.name) : undefined);
-    await s.previews.show(vscode.l10n.t('Set up cluster'), planMarkdown(plan, cliLine));
+    await s.previews.show(l10n.t('Set up cluster'), planMarkdown(plan, cliLine));
     const outcome = await runOperation({
       s,
       profileName: base.name ?? '',
       profile: base.profile,
       refresh: false,
       yes: o.yes,
-      title: vscode.l10n.t('Set up a cluster of {0} nodes', addresses.length),
+      title: l10n.t('Set up a cluster of {0} nodes', addresses.length),
       detail:
-        vscode.l10n.t('{0} masters and {1} replicas (plan open beside).', plan.masters.length, plan.replicas.length) +
+        l10n.t('{0} masters and {1} replicas (plan open beside).', plan.masters.length, plan.replicas.length) +
         (plan.warnings.length ? `\n${plan.warnings.join('\n')}` : ''),
       cliLine,
       run: (p, signal) => createCluster(session, plan, { signal, onProgress: (x) => p.lifecycle(x) }),
       summary: (r) =>
-        vscode.l10n.t(
+        l10n.t(
           'Cluster created: {0} masters, {1} replicas in {2}; SET/GET tested on {3} keys. Seeds: {4}.',
           masters(r).length,
           r.nodes.filter((n) => n.role === 'replica').length,

@@ -1,6 +1,7 @@
 // "Import Profile from Spring Boot Config": finds application*.yml|yaml|properties, reads it with the core importer,
 // shows the resulting profile, and saves it after confirmation. Literal passwords from the file are offered for
 // SecretStorage, never written to settings. Also keeps the welcome view's context key up to date.
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorText } from '../core/common/errors';
@@ -35,14 +36,14 @@ async function pickFile(): Promise<string | undefined> {
   const files = await springFiles();
   if (!files.length) {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('No application*.yml, application*.yaml or application*.properties file in this workspace.'),
+      l10n.t('No application*.yml, application*.yaml or application*.properties file in this workspace.'),
     );
     return undefined;
   }
   if (files.length === 1) return files[0].fsPath;
   const picked = await vscode.window.showQuickPick(
     files.map((u) => ({ label: path.basename(u.fsPath), description: vscode.workspace.asRelativePath(u), file: u.fsPath })),
-    { title: vscode.l10n.t('Import Profile from Spring Boot Config'), placeHolder: vscode.l10n.t('Pick the Spring Boot settings file') },
+    { title: l10n.t('Import Profile from Spring Boot Config'), placeHolder: l10n.t('Pick the Spring Boot settings file') },
   );
   return picked?.file;
 }
@@ -80,18 +81,16 @@ async function importProfile(s: Services, arg: unknown): Promise<string | undefi
   const doc = await vscode.workspace.openTextDocument({ language: 'jsonc', content: previewText(r) });
   await vscode.window.showTextDocument(doc, { preview: true });
   const exists = s.profiles.get(r.profile.name);
-  const save = vscode.l10n.t('Save Profile');
+  const save = l10n.t('Save Profile');
   const ok =
     scripted?.confirm ??
     (await vscode.window.showInformationMessage(
       r.profile.nodes.length === 1
-        ? vscode.l10n.t('Save profile "{0}" ({1} seed) to the workspace settings?', r.profile.name, r.profile.nodes.length)
-        : vscode.l10n.t('Save profile "{0}" ({1} seeds) to the workspace settings?', r.profile.name, r.profile.nodes.length),
+        ? l10n.t('Save profile "{0}" ({1} seed) to the workspace settings?', r.profile.name, r.profile.nodes.length)
+        : l10n.t('Save profile "{0}" ({1} seeds) to the workspace settings?', r.profile.name, r.profile.nodes.length),
       {
         modal: true,
-        detail: exists
-          ? vscode.l10n.t('A profile with this name exists and will be replaced.')
-          : vscode.l10n.t('The profile is shown in the editor.'),
+        detail: exists ? l10n.t('A profile with this name exists and will be replaced.') : l10n.t('The profile is shown in the editor.'),
       },
       save,
     )) === save;
@@ -99,15 +98,15 @@ async function importProfile(s: Services, arg: unknown): Promise<string | undefi
   await s.profiles.save(r.profile, scripted?.scope ?? 'workspace');
   const secrets = Object.entries(r.secrets).filter((e): e is [string, string] => e[1] !== undefined);
   if (secrets.length) {
-    const storeB = vscode.l10n.t('Store in SecretStorage');
+    const storeB = l10n.t('Store in SecretStorage');
     const keys = secrets.map(([k]) => k).join(', ');
     const store =
       scripted?.storeSecrets ??
       (await vscode.window.showInformationMessage(
         secrets.length === 1
-          ? vscode.l10n.t('The file holds a literal password ({0}). Store it in SecretStorage for this profile?', keys)
-          : vscode.l10n.t('The file holds literal passwords ({0}). Store them in SecretStorage for this profile?', keys),
-        { modal: true, detail: vscode.l10n.t('They are never written to settings.') },
+          ? l10n.t('The file holds a literal password ({0}). Store it in SecretStorage for this profile?', keys)
+          : l10n.t('The file holds literal passwords ({0}). Store them in SecretStorage for this profile?', keys),
+        { modal: true, detail: l10n.t('They are never written to settings.') },
         storeB,
       )) === storeB;
     if (store) {

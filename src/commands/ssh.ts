@@ -1,5 +1,6 @@
 // SSH bastion commands: the private key's passphrase (SecretStorage only) and the host key accepted for a profile
 // when known_hosts does not list its bastion. Both reconnect a connected profile, so the change applies at once.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { pickProfile } from '../ui/pick';
@@ -11,7 +12,7 @@ async function pickSshProfile(s: Services, arg: unknown): Promise<string | undef
   const profile = name ? s.profiles.get(name)?.profile : undefined;
   if (!name || !profile) return undefined;
   if (!profile.ssh) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Profile "{0}" has no SSH bastion ("ssh").', profile.name));
+    void vscode.window.showInformationMessage(l10n.t('Profile "{0}" has no SSH bastion ("ssh").', profile.name));
     return undefined;
   }
   return name;
@@ -28,8 +29,8 @@ async function setSshPassphrase(s: Services, arg: unknown): Promise<void> {
   const ssh = name ? s.profiles.sshStore(name) : undefined;
   if (!name || !ssh) return;
   const value = await vscode.window.showInputBox({
-    title: vscode.l10n.t('SSH key passphrase for "{0}"', name),
-    prompt: vscode.l10n.t('Stored in VS Code SecretStorage, never in settings. Leave empty to delete it.'),
+    title: l10n.t('SSH key passphrase for "{0}"', name),
+    prompt: l10n.t('Stored in VS Code SecretStorage, never in settings. Leave empty to delete it.'),
     password: true,
     ignoreFocusOut: true,
   });
@@ -45,13 +46,13 @@ async function forgetSshHostKey(s: Services, arg: unknown): Promise<void> {
   if (!name || !ssh) return;
   const remembered = await ssh.store.remembered(ssh.owner);
   if (!remembered) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Profile "{0}" has no accepted SSH host key (known_hosts decides).', name));
+    void vscode.window.showInformationMessage(l10n.t('Profile "{0}" has no accepted SSH host key (known_hosts decides).', name));
     return;
   }
-  const forget = vscode.l10n.t('Forget');
+  const forget = l10n.t('Forget');
   const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Forget the host key {0} accepted for {1}?', remembered.fingerprint, remembered.bastion),
-    { modal: true, detail: vscode.l10n.t('The next connection asks again, showing the key the bastion presents then.') },
+    l10n.t('Forget the host key {0} accepted for {1}?', remembered.fingerprint, remembered.bastion),
+    { modal: true, detail: l10n.t('The next connection asks again, showing the key the bastion presents then.') },
     forget,
   );
   if (answer !== forget) return;

@@ -1,5 +1,6 @@
 // One live connection per profile: its session and the last topology read. Views and commands subscribe to
 // onDidChange and never talk to ioredis themselves.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { StorePasswords } from '../core/connection/javaStores';
 import type { SshSecrets } from '../core/connection/ssh/tunnel';
@@ -94,7 +95,7 @@ export class ConnectionManager implements vscode.Disposable {
       conn.error =
         e instanceof ClusterConnectionError
           ? e
-          : new ClusterConnectionError('unknown', undefined, String(e), vscode.l10n.t('Check redisCluster.profiles in settings'));
+          : new ClusterConnectionError('unknown', undefined, String(e), l10n.t('Check redisCluster.profiles in settings'));
       this.changed.fire(name);
       return conn;
     };

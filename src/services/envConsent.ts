@@ -1,12 +1,13 @@
 // A workspace profile's passwordEnv names a variable of the user's environment (it could be GITHUB_TOKEN) and
 // the repository chooses the hosts: its value is sent only after the user allows it, once per workspace and
 // variable. The answer lives in workspaceState, which is already per workspace. User profiles are not asked.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { ClusterProfile } from '../core/profiles/profile';
 
 export type EnvConsent = 'allow' | 'deny';
 
-/** The buttons' English texts (what tests answer with); shown through vscode.l10n.t. */
+/** The buttons' English texts (what tests answer with); shown through l10n.t. */
 export const ALLOW_ENV = 'Allow';
 export const USE_SET_PASSWORD = 'Use Set Password instead';
 
@@ -41,15 +42,15 @@ export class EnvConsents {
   }
 
   private async ask(profile: ClusterProfile, variable: string): Promise<boolean> {
-    const allow = vscode.l10n.t('Allow');
-    const deny = vscode.l10n.t('Use Set Password instead');
+    const allow = l10n.t('Allow');
+    const deny = l10n.t('Use Set Password instead');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Profile "{0}" from this workspace wants to send ${1} to hosts {2}.', profile.name, variable, profile.nodes.join(', ')),
+      l10n.t('Profile "{0}" from this workspace wants to send ${1} to hosts {2}.', profile.name, variable, profile.nodes.join(', ')),
       {
         modal: true,
         detail:
-          `${vscode.l10n.t('The workspace settings choose both the variable and the hosts. Allow only if you know this repository.')} ` +
-          vscode.l10n.t('The answer is remembered for this workspace.'),
+          `${l10n.t('The workspace settings choose both the variable and the hosts. Allow only if you know this repository.')} ` +
+          l10n.t('The answer is remembered for this workspace.'),
       },
       allow,
       deny,

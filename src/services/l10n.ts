@@ -1,5 +1,7 @@
-// The vscode-free modules (tree wording, admin text) translate through @vscode/l10n, which knows nothing of the
-// editor: hand it the bundle VS Code loaded for the display language. Without one it keeps returning English.
+// One way to translate: every module (vscode-aware or not, and the dashboard webview) calls `l10n.t` from
+// @vscode/l10n with a whole sentence and its placeholders. VS Code loads the bundle of the display language;
+// activate() hands it to @vscode/l10n here, and the dashboard sends the same bundle to its webview in `init`.
+// Without a bundle (English) l10n.t returns the message itself. scripts/check-l10n.mjs keeps it so.
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 

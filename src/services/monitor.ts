@@ -4,6 +4,7 @@
 // consumer (the explorer, a dashboard) is visible and the window has focus, one poll at a time
 // (src/core/monitoring/pollScheduler.ts). Topology reads made on request (connect, refresh, admin work) get their node
 // figures read after them.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { LightPoller } from '../core/monitoring/lightPoll';
 import type { MetricsSnapshot } from '../core/monitoring/metrics';
@@ -205,11 +206,11 @@ export class Monitor implements vscode.Disposable {
   private notifyError(conn: ClusterConnection): void {
     const err = conn.error;
     if (!err) return;
-    const setPassword = vscode.l10n.t('Set Password');
-    const editProfile = vscode.l10n.t('Edit Profile');
-    const showLog = vscode.l10n.t('Show Log');
+    const setPassword = l10n.t('Set Password');
+    const editProfile = l10n.t('Edit Profile');
+    const showLog = l10n.t('Show Log');
     const fix = err.kind === 'auth' || err.kind === 'noauth' || err.kind === 'unknown-user' ? setPassword : editProfile;
-    const text = vscode.l10n.t('Redis Cluster "{0}": {1}', conn.name, err.message);
+    const text = l10n.t('Redis Cluster "{0}": {1}', this.connections.label(conn.name), err.message);
     this.noticed.fire({ profile: conn.name, severity: 'error', text });
     void vscode.window.showErrorMessage(text, fix, showLog).then((a) => {
       if (a === setPassword) void vscode.commands.executeCommand('redisCluster.setPassword', { profile: conn.name });
@@ -227,13 +228,13 @@ export class Monitor implements vscode.Disposable {
       const who = failing.map((n) => `${address(n)} (${n.role} ${shortId(n.id)})`).join(', ');
       this.log.error(`"${name}": cluster_state went ${t.info.state}${who ? `; failing: ${who}` : ''}`);
       const down = who
-        ? vscode.l10n.t('Redis Cluster "{0}" is down (cluster_state:{1}): {2} failing.', this.connections.label(name), t.info.state, who)
-        : vscode.l10n.t('Redis Cluster "{0}" is down (cluster_state:{1}).', this.connections.label(name), t.info.state);
+        ? l10n.t('Redis Cluster "{0}" is down (cluster_state:{1}): {2} failing.', this.connections.label(name), t.info.state, who)
+        : l10n.t('Redis Cluster "{0}" is down (cluster_state:{1}).', this.connections.label(name), t.info.state);
       this.announce(name, down, failing[0]?.id);
     } else if (known) {
       for (const n of fresh) {
         this.log.warn(`"${name}": node ${address(n)} (${n.role} ${n.id}) is marked FAIL`);
-        const text = vscode.l10n.t(
+        const text = l10n.t(
           'Redis Cluster "{0}": {1} {2} ({3}) is marked FAIL by the cluster.',
           this.connections.label(name),
           n.role,
@@ -248,9 +249,9 @@ export class Monitor implements vscode.Disposable {
   }
 
   private announce(name: string, text: string, nodeId: string | undefined): void {
-    const reveal = vscode.l10n.t('Reveal in Tree');
-    const showLog = vscode.l10n.t('Show Log');
-    const dashboard = vscode.l10n.t('Open Dashboard');
+    const reveal = l10n.t('Reveal in Tree');
+    const showLog = l10n.t('Show Log');
+    const dashboard = l10n.t('Open Dashboard');
     const actions = nodeId ? [reveal, showLog] : [showLog];
     this.noticed.fire({ profile: name, severity: 'warning', text });
     void vscode.commands.getCommands(true).then(async (all) => {

@@ -2,6 +2,7 @@
 // Settings hold no secrets: a password comes from SecretStorage (per profile identity) or the profile's passwordEnv.
 // Every connect goes through usable() and password(): they are the one gate of Restricted Mode (a workspace
 // profile is listed, but none of its nodes, variables or files is used until the workspace is trusted).
+import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 // The ESM build: the UMD one (package main) requires its parts at run time, which a bundle cannot follow.
 import { parse as parseJsonc } from 'jsonc-parser/lib/esm/main.js';
@@ -55,6 +56,12 @@ export class ProfileStore implements vscode.Disposable {
   private restrictedNames: string[] = [];
   /** Legacy secrets move before any password is read. */
   readonly migrated: Promise<void>;
+  /**
+   * The parsed setting. list() runs on every tree render, status bar update and command, so it validates once per
+   * change: the cache is dropped by the events below. This store is built first in activate(), so its listener runs
+   * before any other listener of the same configuration event can ask for the list.
+   */
+  private cached: ProfileEntry[] | undefined;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -65,12 +72,14 @@ export class ProfileStore implements vscode.Disposable {
     this.ssh = new SshSecretStore(secrets, this.consents, log);
     this.subscriptions = [
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.profiles`)) this.changed.fire();
+        if (e.affectsConfiguration(`${SECTION}.profiles`)) this.invalidate();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.restrictedNames = [];
-        this.changed.fire();
+        this.invalidate();
       }),
+      // Relative TLS paths resolve against the first folder.
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.invalidate()),
     ];
     if (!vscode.workspace.isTrusted) void this.loadRestrictedNames();
     this.migrated = this.migrateLegacySecrets().then(
@@ -89,7 +98,19 @@ export class ProfileStore implements vscode.Disposable {
     return workspaceKeyOf(uri?.toString() ?? 'no-workspace');
   }
 
+  /** Drops the parsed setting and tells the views. */
+  private invalidate(): void {
+    this.cached = undefined;
+    this.changed.fire();
+  }
+
+  /** Every profile, workspace ones first; a fresh array (the entries themselves are shared: do not change them). */
   list(): ProfileEntry[] {
+    this.cached ??= this.read();
+    return [...this.cached];
+  }
+
+  private read(): ProfileEntry[] {
     const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown[]>('profiles');
     const out: ProfileEntry[] = [];
     const add = (items: unknown, scope: ProfileScope) => {
@@ -154,23 +175,23 @@ export class ProfileStore implements vscode.Disposable {
       entry = this.get(ref);
     } catch (e) {
       if (e instanceof AmbiguousProfileError)
-        throw new ClusterConnectionError('unknown', undefined, e.message, vscode.l10n.t('Pick the profile in the Clusters view'));
+        throw new ClusterConnectionError('unknown', undefined, e.message, l10n.t('Pick the profile in the Clusters view'));
       throw e;
     }
     if (!entry)
       throw new ClusterConnectionError(
         'unknown',
         undefined,
-        vscode.l10n.t('no profile named "{0}"', ref),
-        vscode.l10n.t('Check redisCluster.profiles in settings'),
+        l10n.t('no profile named "{0}"', ref),
+        l10n.t('Check redisCluster.profiles in settings'),
       );
     this.assertTrusted(entry);
     if (!entry.profile)
       throw new ClusterConnectionError(
         'unknown',
         undefined,
-        entry.error ?? vscode.l10n.t('profile "{0}" is invalid', ref),
-        vscode.l10n.t('Edit the profile in settings'),
+        entry.error ?? l10n.t('profile "{0}" is invalid', ref),
+        l10n.t('Edit the profile in settings'),
       );
     return entry as UsableEntry;
   }
@@ -180,8 +201,8 @@ export class ProfileStore implements vscode.Disposable {
       throw new ClusterConnectionError(
         'untrusted',
         undefined,
-        vscode.l10n.t('profile "{0}" comes from this workspace\'s settings, and the workspace is not trusted', entry.name),
-        vscode.l10n.t('Trust the workspace (Manage Workspace Trust) to connect'),
+        l10n.t('profile "{0}" comes from this workspace\'s settings, and the workspace is not trusted', entry.name),
+        l10n.t('Trust the workspace (Manage Workspace Trust) to connect'),
       );
     }
   }
@@ -283,6 +304,7 @@ export class ProfileStore implements vscode.Disposable {
       current,
       scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global,
     );
+    this.cached = undefined; // in case the configuration event comes later than the write
   }
 
   async remove(entry: ProfileEntry): Promise<void> {
@@ -295,6 +317,7 @@ export class ProfileStore implements vscode.Disposable {
       current,
       entry.scope === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global,
     );
+    this.cached = undefined;
     const key = secretKeyOf(entry, this.workspaceKey());
     for (const k of [key, storeSecretKey(key, 'pfx'), storeSecretKey(key, 'trustStore')]) await this.secrets.delete(k);
     await this.ssh.forgetAll(key);
@@ -352,7 +375,7 @@ export class ProfileStore implements vscode.Disposable {
     }
     if (vscode.workspace.isTrusted) return;
     this.restrictedNames = names;
-    if (names.length) this.changed.fire();
+    if (names.length) this.invalidate();
   }
 
   /** Relative TLS paths in settings resolve against the first workspace folder. */

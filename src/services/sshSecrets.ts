@@ -2,6 +2,7 @@
 // ssh.passphraseEnv variable, which a workspace profile may use only once the user allowed it) and the host key
 // the user accepted for this profile when known_hosts did not list the bastion. Both live beside the profile's
 // password, under the same owner key, and go when the profile is removed.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { SshSecrets } from '../core/connection/ssh/tunnel';
 import { type SshBastion, bastionLabel } from '../core/connection/ssh/sshProfile';
@@ -92,15 +93,15 @@ export class SshSecretStore {
   }
 
   private async ask(owner: string, profileName: string, q: { bastion: string; fingerprint: string; keyType: string }): Promise<boolean> {
-    const trust = vscode.l10n.t('Trust and Connect');
+    const trust = l10n.t('Trust and Connect');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('The SSH bastion {0} of profile "{1}" is not in known_hosts.', q.bastion, profileName),
+      l10n.t('The SSH bastion {0} of profile "{1}" is not in known_hosts.', q.bastion, profileName),
       {
         modal: true,
         detail:
-          `${vscode.l10n.t('Its {0} host key fingerprint is {1}.', q.keyType, q.fingerprint)} ` +
-          `${vscode.l10n.t("Connect only if the bastion's administrator gives you this fingerprint (ssh-keygen -lf on its host key).")} ` +
-          vscode.l10n.t('The key is remembered for this profile; a different key later is refused.'),
+          `${l10n.t('Its {0} host key fingerprint is {1}.', q.keyType, q.fingerprint)} ` +
+          `${l10n.t("Connect only if the bastion's administrator gives you this fingerprint (ssh-keygen -lf on its host key).")} ` +
+          l10n.t('The key is remembered for this profile; a different key later is refused.'),
       },
       trust,
     );

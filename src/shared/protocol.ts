@@ -66,7 +66,15 @@ export interface SlowlogView {
 // ---- extension → webview -------------------------------------------------------------------------
 
 export type HostMessage =
-  | { type: 'init'; profile: string; historyMinutes: number }
+  | {
+      type: 'init';
+      profile: string;
+      historyMinutes: number;
+      /** The display language's translations (vscode.l10n.bundle); absent in English. The webview translates with it. */
+      l10n?: Record<string, string>;
+      /** True only under a test runner (ExtensionMode.Test): the webview then installs its bench hook. */
+      testHooks: boolean;
+    }
   | { type: 'distribution'; data: DistributionView }
   | { type: 'metrics'; data: MetricsSnapshot }
   | { type: 'slowlog'; data: SlowlogView }

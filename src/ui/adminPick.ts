@@ -1,5 +1,6 @@
 // Pickers of the admin commands. Every QuickPick item carries the node `id`, so callers (and tests that answer
 // the prompts) can match items without parsing labels.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { countSlots } from '../core/topology/slots';
 import { type ClusterNode, type Topology, address, isFailing } from '../core/topology/topology';
@@ -23,12 +24,12 @@ export function nodeItem(topo: Topology, n: ClusterNode): NodeItem {
   const master = masterOf(topo, n);
   const role =
     n.role === 'master'
-      ? vscode.l10n.t('master · {0} slots', countSlots(n.slots))
-      : vscode.l10n.t('replica of {0}', master ? address(master) : shortId(n.masterId ?? '?'));
+      ? l10n.t('master · {0} slots', countSlots(n.slots))
+      : l10n.t('replica of {0}', master ? address(master) : shortId(n.masterId ?? '?'));
   return {
     label: address(n),
     description: `${shortId(n.id)} · ${role}`,
-    detail: isFailing(n) ? vscode.l10n.t('failing ({0})', n.flags.join(', ')) : undefined,
+    detail: isFailing(n) ? l10n.t('failing ({0})', n.flags.join(', ')) : undefined,
     id: n.id,
   };
 }
@@ -62,7 +63,7 @@ export async function pickMany(
 export function givenNode(topo: Topology, id: string, profile: string): ClusterNode | undefined {
   const r = resolveNode(topo.nodes, id);
   if ('node' in r) return r.node;
-  const why = r.error.includes('ambiguous') ? r.error : vscode.l10n.t('node {0} is no longer in the cluster', shortId(id));
-  void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster "{0}": {1}. Refresh the tree and try again.', profile, why));
+  const why = r.error.includes('ambiguous') ? r.error : l10n.t('node {0} is no longer in the cluster', shortId(id));
+  void vscode.window.showErrorMessage(l10n.t('Redis Cluster "{0}": {1}. Refresh the tree and try again.', profile, why));
   return undefined;
 }

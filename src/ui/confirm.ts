@@ -1,5 +1,6 @@
 // Safety gates shared by every admin and destructive action: readOnly refuses, protected demands the typed
 // profile name, everything else gets a modal confirmation that names what will happen.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { ClusterProfile } from '../core/profiles/profile';
 
@@ -10,25 +11,22 @@ export async function confirmAction(profile: ClusterProfile, title: string, deta
   if (profile.readOnly) {
     void vscode.window.showErrorMessage(
       kind === 'admin'
-        ? vscode.l10n.t(
-            'Profile "{0}" is read-only: admin actions are refused. Remove "readOnly" from the profile to allow this.',
-            profile.name,
-          )
-        : vscode.l10n.t('Profile "{0}" is read-only: changes are refused. Remove "readOnly" from the profile to allow this.', profile.name),
+        ? l10n.t('Profile "{0}" is read-only: admin actions are refused. Remove "readOnly" from the profile to allow this.', profile.name)
+        : l10n.t('Profile "{0}" is read-only: changes are refused. Remove "readOnly" from the profile to allow this.', profile.name),
     );
     return false;
   }
   if (profile.protected) {
     const typed = await vscode.window.showInputBox({
       title,
-      prompt: `${detail}\n${vscode.l10n.t('Profile "{0}" is protected: type its name to confirm.', profile.name)}`,
+      prompt: `${detail}\n${l10n.t('Profile "{0}" is protected: type its name to confirm.', profile.name)}`,
       placeHolder: profile.name,
       ignoreFocusOut: true,
-      validateInput: (v) => (v === profile.name || v === '' ? undefined : vscode.l10n.t('Type "{0}" exactly', profile.name)),
+      validateInput: (v) => (v === profile.name || v === '' ? undefined : l10n.t('Type "{0}" exactly', profile.name)),
     });
     return typed === profile.name;
   }
-  const go = vscode.l10n.t('Continue');
+  const go = l10n.t('Continue');
   const answer = await vscode.window.showWarningMessage(title, { modal: true, detail }, go);
   return answer === go;
 }

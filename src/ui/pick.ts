@@ -1,4 +1,5 @@
 // QuickPicks shared by command families: which profile, which node.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { type ClusterNode, address } from '../core/topology/topology';
 import type { BaseServices } from '../services/base';
@@ -14,8 +15,8 @@ export async function pickProfile(s: BaseServices, arg?: unknown): Promise<strin
   const entries = s.profiles.list().filter((e) => e.profile || e.restricted);
   if (entries.length === 1) return entries[0].id;
   if (entries.length === 0) {
-    const add = vscode.l10n.t('Add Profile');
-    void vscode.window.showInformationMessage(vscode.l10n.t('No Redis Cluster profile yet. Add one first.'), add).then((a) => {
+    const add = l10n.t('Add Profile');
+    void vscode.window.showInformationMessage(l10n.t('No Redis Cluster profile yet. Add one first.'), add).then((a) => {
       if (a) void vscode.commands.executeCommand('redisCluster.addProfile');
     });
     return undefined;
@@ -23,11 +24,11 @@ export async function pickProfile(s: BaseServices, arg?: unknown): Promise<strin
   const picked = await vscode.window.showQuickPick(
     entries.map((e) => ({
       label: e.name,
-      description: `${e.profile ? e.profile.nodes.join(', ') : vscode.l10n.t('Restricted Mode')} (${e.scope})`,
+      description: `${e.profile ? e.profile.nodes.join(', ') : l10n.t('Restricted Mode')} (${e.scope})`,
       picked: e.id === s.connections.active,
       id: e.id,
     })),
-    { title: vscode.l10n.t('Redis Cluster: choose a profile'), ignoreFocusOut: true },
+    { title: l10n.t('Redis Cluster: choose a profile'), ignoreFocusOut: true },
   );
   return picked?.id;
 }

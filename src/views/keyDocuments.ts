@@ -1,6 +1,7 @@
 // Key values as editor documents: a FileSystemProvider for `redis-cluster:` URIs. The path is only for the
 // tab title and the language (…/name.json); the query names the profile and the exact key bytes (base64url).
 // Saving writes atomically on the key's owner; a concurrent change is never clobbered silently.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { ReadOnlyError } from '../core/common/errors';
 import { displayKey, keyFromBase64Url, keyToBase64Url } from '../core/keys/keyName';
@@ -111,8 +112,8 @@ export class KeyDocumentProvider implements vscode.FileSystemProvider {
       profile.protected &&
       !(await confirmAction(
         profile,
-        vscode.l10n.t('Save key {0}?', label),
-        vscode.l10n.t('This overwrites the value of {0} on "{1}".', label, profile.name),
+        l10n.t('Save key {0}?', label),
+        l10n.t('This overwrites the value of {0} on "{1}".', label, profile.name),
         'write',
       ))
     ) {
@@ -125,15 +126,15 @@ export class KeyDocumentProvider implements vscode.FileSystemProvider {
       saved = await save(false);
     } catch (e) {
       if (!(e instanceof ConflictError)) throw vscode.FileSystemError.Unavailable(`saving ${label} failed: ${(e as Error).message}`);
-      const overwrite = vscode.l10n.t('Overwrite');
-      const reload = vscode.l10n.t('Reload');
+      const overwrite = l10n.t('Overwrite');
+      const reload = l10n.t('Reload');
       const answer = await vscode.window.showWarningMessage(
-        vscode.l10n.t('Key {0} changed in Redis since you opened it.', label),
+        l10n.t('Key {0} changed in Redis since you opened it.', label),
         {
           modal: true,
           detail: e.current
-            ? vscode.l10n.t('Overwrite replaces their change with your document. Reload drops your edits and shows the current value.')
-            : vscode.l10n.t('The key was deleted (or expired). Overwrite recreates it from your document.'),
+            ? l10n.t('Overwrite replaces their change with your document. Reload drops your edits and shows the current value.')
+            : l10n.t('The key was deleted (or expired). Overwrite recreates it from your document.'),
         },
         overwrite,
         reload,

@@ -1,4 +1,5 @@
 // The active cluster and its state in the status bar. Insecure TLS and failing nodes stay visible here.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { failingNodes } from '../core/topology/nodeHealth';
 import { isInsecure } from '../core/profiles/profile';
@@ -12,7 +13,7 @@ export class ClusterStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly s: BaseServices) {
-    this.item.name = vscode.l10n.t('Redis Cluster');
+    this.item.name = l10n.t('Redis Cluster');
     this.item.command = STATUS_BAR_COMMAND;
     this.disposables.push(
       s.connections.onDidChange(() => this.update()),
@@ -30,8 +31,8 @@ export class ClusterStatusBar implements vscode.Disposable {
     }
     this.item.show();
     if (!name) {
-      this.item.text = `$(database) ${vscode.l10n.t('Redis Cluster')}`;
-      this.item.tooltip = vscode.l10n.t('Redis Cluster: no active cluster. Click to choose a profile.');
+      this.item.text = `$(database) ${l10n.t('Redis Cluster')}`;
+      this.item.tooltip = l10n.t('Redis Cluster: no active cluster. Click to choose a profile.');
       this.item.backgroundColor = undefined;
       return;
     }
@@ -42,7 +43,7 @@ export class ClusterStatusBar implements vscode.Disposable {
     let state = conn?.state === 'connected' && conn.topology ? conn.topology.info.state : (conn?.state ?? 'disconnected');
     const failing = conn?.topology && conn.state === 'connected' ? failingNodes(conn.topology) : [];
     if (failing.length) {
-      state += failing.length === 1 ? vscode.l10n.t(', {0} node failing', 1) : vscode.l10n.t(', {0} nodes failing', failing.length);
+      state = failing.length === 1 ? l10n.t('{0}, 1 node failing', state) : l10n.t('{0}, {1} nodes failing', state, failing.length);
     }
     const bad = conn?.state === 'error' || (conn?.state === 'connected' && conn.topology?.info.state !== 'ok');
     const icon = bad ? '$(error)' : insecure || failing.length ? '$(warning)' : '$(database)';
@@ -52,13 +53,13 @@ export class ClusterStatusBar implements vscode.Disposable {
       : insecure
         ? new vscode.ThemeColor('statusBarItem.warningBackground')
         : undefined;
-    const lines = [`**${vscode.l10n.t('Redis Cluster "{0}"', label)}**: ${state}`];
+    const lines = [`**${l10n.t('Redis Cluster "{0}"', label)}**: ${state}`];
     if (conn?.error) lines.push(conn.error.message);
-    if (failing.length) lines.push(vscode.l10n.t('failing: {0}', failing.map((n) => `${address(n)} (${n.flags.join(',')})`).join(', ')));
+    if (failing.length) lines.push(l10n.t('failing: {0}', failing.map((n) => `${address(n)} (${n.flags.join(',')})`).join(', ')));
     if (insecure) {
-      lines.push(`$(warning) ${vscode.l10n.t('TLS certificate verification is OFF for this profile (tls.rejectUnauthorized: false).')}`);
+      lines.push(`$(warning) ${l10n.t('TLS certificate verification is OFF for this profile (tls.rejectUnauthorized: false).')}`);
     }
-    lines.push(vscode.l10n.t('Click to open the dashboard or switch cluster.'));
+    lines.push(l10n.t('Click to open the dashboard or switch cluster.'));
     this.item.tooltip = new vscode.MarkdownString(lines.join('  \n'), true);
   }
 

@@ -13,7 +13,8 @@ import type { ClusterSession } from '../../src/core/connection/session';
 import { keySlot } from '../../src/core/topology/slots';
 import { sessionFor, sharedCluster } from '../support/cluster';
 import { deleteKeys, namespacedKeys, seedKeys } from '../support/seedKeys';
-import { SCREENSHOT_DIR, openWorkbench, screenshot, type Workbench, workspaceProfile } from './workbench';
+import { SCREENSHOT_DIR, openWorkbench, screenshot, type Workbench, workspaceProfile, nextPaint } from './workbench';
+import { until } from '../support/wait';
 
 const run = `${process.pid}-${Date.now().toString(36)}`;
 const HOT = `{a11y-hot-${run}}`;
@@ -46,21 +47,19 @@ async function paletteByKeyboard(page: Page, label: string): Promise<void> {
 
 /** The innermost frame of the last ready webview whose document matches `selector`. */
 async function webviewWith(page: Page, selector: string, timeoutMs = 60_000): Promise<Frame> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
+  return until(`a webview showing ${selector}`, timeoutMs, async () => {
     for (const f of page.frames()) {
-      if (f === page.mainFrame()) continue;
       if (
-        await f
+        f !== page.mainFrame() &&
+        (await f
           .locator(selector)
           .count()
-          .catch(() => 0)
+          .catch(() => 0)) > 0
       )
         return f;
     }
-    if (Date.now() > end) throw new Error(`no webview shows ${selector}`);
-    await page.waitForTimeout(300);
-  }
+    return undefined;
+  });
 }
 
 describe('accessibility and rendered results (browser, keyboard only for the dashboard)', function () {
@@ -158,7 +157,7 @@ describe('accessibility and rendered results (browser, keyboard only for the das
     // Owners are labelled, not only coloured: M1… in the legend and the per-master table.
     assert.match(await frame.locator('.legend').innerText(), /M1\s*127\.0\.0\.1:\d+[\s\S]*M2/);
     // Not the shared screenshot helper: it moves the mouse, and a hover tooltip would cover the keyboard's.
-    await wb.page.waitForTimeout(500);
+    await nextPaint(wb.page);
     await wb.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'dashboard-keyboard-high-contrast.png') });
 
     // Keyboard sort: Tab into the per-master grid, Up to its header row, Right to "Keys", Enter.

@@ -3,12 +3,13 @@
 // confirmed in the dialog, after which the tree shows the swapped roles; the roles are then restored.
 // Screenshots: docs/screenshots/reshard-plan.png, docs/screenshots/tree-after-failover.png.
 import * as assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { failover } from '../../src/core/admin/ops/failover';
 import type { ClusterSession } from '../../src/core/connection/session';
 import { type ClusterNode, type Topology, address, discoverTopology } from '../../src/core/topology/topology';
 import { sessionFor, sharedCluster } from '../support/cluster';
 import { openViewContainer, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { until } from '../support/wait';
 
 const layout = (t: Topology) =>
   t.nodes
@@ -95,7 +96,7 @@ describe('admin flows in the workbench', function () {
     assert.ok(await renderedHeading(page, 'Reshard 100 slots'), 'no rendered plan with the heading "Reshard 100 slots"');
     await screenshot(page, 'reshard-plan');
     await dialogButton(page, 'Cancel');
-    await page.waitForTimeout(1000);
+    await page.locator('.monaco-dialog-box').first().waitFor({ state: 'hidden', timeout: 10_000 });
     assert.deepEqual(layout(await discoverTopology(session)), layout(before), 'a cancelled confirmation changes nothing');
   });
 
@@ -111,17 +112,13 @@ describe('admin flows in the workbench', function () {
     await pickRow(page, 'Default (safe)');
     await dialogButton(page, 'Continue');
     // Verified through our own session, not the UI.
-    const deadline = Date.now() + 60_000;
     let now = before;
-    while (Date.now() < deadline) {
+    await until('the replica promoted and the old master following it', 60_000, async () => {
       now = await discoverTopology(session);
-      if (
-        now.nodes.find((x) => x.id === replica.id)?.role === 'master' &&
-        now.nodes.find((x) => x.id === master.id)?.masterId === replica.id
-      )
-        break;
-      await page.waitForTimeout(250);
-    }
+      return (
+        now.nodes.find((x) => x.id === replica.id)?.role === 'master' && now.nodes.find((x) => x.id === master.id)?.masterId === replica.id
+      );
+    }).catch(() => undefined);
     assert.equal(now.nodes.find((x) => x.id === replica.id)?.role, 'master', 'the replica was promoted');
     await page
       .locator('.notifications-toasts .notification-toast', { hasText: /Failover \(default\) done/ })
@@ -147,19 +144,14 @@ describe('admin flows in the workbench', function () {
 
 /** Whether some webview frame shows an <h1> starting with `text` within 15 s (the Markdown preview renders there). */
 async function renderedHeading(page: Page, text: string): Promise<boolean> {
-  const end = Date.now() + 15_000;
-  while (Date.now() < end) {
-    for (const f of page.frames()) {
-      if (
-        f !== page.mainFrame() &&
-        (await f
-          .locator('h1', { hasText: text })
-          .count()
-          .catch(() => 0))
-      )
-        return true;
-    }
-    await page.waitForTimeout(300);
-  }
-  return false;
+  const shows = async (f: Frame) =>
+    f !== page.mainFrame() &&
+    (await f
+      .locator('h1', { hasText: text })
+      .count()
+      .catch(() => 0)) > 0;
+  return until(`a webview showing <h1> ${text}`, 15_000, async () => {
+    for (const f of page.frames()) if (await shows(f)) return true;
+    return false;
+  }).catch(() => false);
 }

@@ -10,6 +10,7 @@ import { ClusterSession } from '../../src/core/connection/session';
 import { type Topology, discoverTopology } from '../../src/core/topology/topology';
 import { sharedCluster } from '../support/cluster';
 import { openViewContainer, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { until } from '../support/wait';
 
 /** The palette can open before the extension's contributions are in; one retry covers that. */
 async function palette(page: Page, label: string): Promise<void> {
@@ -19,26 +20,20 @@ async function palette(page: Page, label: string): Promise<void> {
   });
 }
 
-async function waitFor(probe: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 /** Text of the visible terminal (the DOM renderer keeps one div per row). */
 async function terminalText(page: Page): Promise<string> {
   return page.locator('.terminal-wrapper.active .xterm-rows').innerText();
 }
 
 async function waitForTerminal(page: Page, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const text = await terminalText(page).catch(() => '');
-    if (pattern.test(text)) return text;
-    if (Date.now() > end) assert.fail(`terminal never showed ${pattern}; it shows:\n${text}`);
-    await page.waitForTimeout(250);
+  let text = '';
+  try {
+    return await until(`the terminal to show ${pattern}`, timeoutMs, async () => {
+      text = await terminalText(page).catch(() => '');
+      return pattern.test(text) && text;
+    });
+  } catch {
+    return assert.fail(`terminal never showed ${pattern}; it shows:\n${text}`);
   }
 }
 
@@ -97,10 +92,12 @@ describe('console in the workbench', function () {
     await page.keyboard.press('Tab');
     await waitForTerminal(page, /CLUSTER KEYSLOT/);
     const maximize = page.locator('.part.panel .action-item a[aria-label^="Maximize Panel"]').first();
-    if (await maximize.isVisible()) await maximize.click();
-    await page.waitForTimeout(500);
-    await screenshot(page, 'console');
     const restore = page.locator('.part.panel .action-item a[aria-label^="Restore Panel"]').first();
+    if (await maximize.isVisible()) {
+      await maximize.click();
+      await restore.waitFor({ state: 'visible', timeout: 10_000 });
+    }
+    await screenshot(page, 'console');
     if (await restore.isVisible()) await restore.click();
     await page.locator('.terminal-wrapper.active .xterm').click();
     await page.keyboard.press('Control+U');
@@ -126,7 +123,7 @@ describe('console in the workbench', function () {
     await page.keyboard.press('Enter');
     // A second "Redis: shop" joins the terminal tabs; show it.
     const tabs = page.locator('.terminal-tabs-entry', { hasText: 'Redis: shop' });
-    await waitFor(async () => (await tabs.count()) === 2, 'a second console tab');
+    await until('a second console tab', 20_000, async () => (await tabs.count()) === 2);
     await tabs.nth(1).click();
     const text = await waitForTerminal(page, /Redis Cluster console, profile "shop"[\s\S]*shop> /);
     assert.doesNotMatch(text, /:call masters/, 'a fresh console, not the first one');

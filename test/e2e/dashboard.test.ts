@@ -7,6 +7,7 @@ import { keySlot } from '../../src/core/topology/slots';
 import { sessionFor, sharedCluster } from '../support/cluster';
 import { deleteKeys, namespacedKeys, seedKeys } from '../support/seedKeys';
 import { openWorkbench, runCommand, screenshot, type Workbench, workspaceProfile } from './workbench';
+import { until } from '../support/wait';
 
 const XSS_KEY = '<img src=x onerror=alert(1)>';
 // Would end an inline <script> early if a key name ever reached one unescaped.
@@ -16,15 +17,7 @@ const keys = [...namespacedKeys(`e2e-dash:${run}`, 30000), ...namespacedKeys(`{e
 
 /** The dashboard's frame; retried while the workbench is still replacing frames (e.g. after a reload). */
 async function dashboardFrame(wb: Workbench): Promise<Frame> {
-  const end = Date.now() + 60_000;
-  for (;;) {
-    try {
-      return await findDashboardFrame(wb);
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await wb.page.waitForTimeout(500);
-    }
-  }
+  return until('the dashboard frame', 60_000, () => findDashboardFrame(wb));
 }
 
 async function findDashboardFrame(wb: Workbench): Promise<Frame> {

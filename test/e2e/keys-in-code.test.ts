@@ -98,7 +98,11 @@ describe('keys in code in the workbench', function () {
         await page.keyboard.press('Control+K');
         await page.keyboard.press('Control+I');
         await hover.waitFor({ state: 'visible', timeout: 15_000 });
-        await page.waitForTimeout(500);
+        // The live facts arrive after the hover opens (a lookup on the cluster).
+        await hover
+          .filter({ hasText: 'Owner on' })
+          .waitFor({ state: 'visible', timeout: 5_000 })
+          .catch(() => undefined);
         text = await hover.innerText();
         if (!text.includes('Owner on')) await page.keyboard.press('Escape');
       }

@@ -91,8 +91,6 @@ describe('key browser in the workbench', function () {
     await tab.waitFor({ state: 'visible', timeout: 30_000 });
     const editorText = page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
     await editorText.waitFor({ state: 'visible' });
-    await page.waitForTimeout(1500);
-    await screenshot(page, 'key-value');
     await assert.doesNotReject(editorText.filter({ hasText: 'Ada Lovelace' }).waitFor({ state: 'visible', timeout: 15_000 }));
     assert.match(await editorText.innerText(), /"email":\s*"ada@example.com"/);
     await screenshot(page, 'key-value');

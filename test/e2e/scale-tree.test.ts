@@ -23,6 +23,7 @@ import {
   type Workbench,
   widenSideBar,
 } from './workbench';
+import { until } from '../support/wait';
 
 const DIR = process.env.E2E_SCALE_CLUSTER_DIR;
 const SHARDS = ['Shard 1', 'Shard 2', 'Shard 3'];
@@ -151,10 +152,10 @@ describe('explorer at 100 nodes', function () {
     const re = new RegExp(
       `topology of "${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}": (\\d+) nodes, (\\d+) shards, cluster_state (\\w+), read in (\\d+) ms`,
     );
-    let line: LogLine | undefined;
-    for (const end = Date.now() + 20_000; !line && Date.now() < end; await page.waitForTimeout(200)) {
-      line = extensionLog(wb).find((l) => l.at >= t0 - 1000 && re.test(l.text));
-    }
+    const open = wb;
+    const line: LogLine | undefined = await until('the topology log line', 20_000, () =>
+      extensionLog(open).find((l) => l.at >= t0 - 1000 && re.test(l.text)),
+    ).catch(() => undefined);
     assert.ok(
       line,
       `no "topology of" line in the extension's log:\n${extensionLog(wb)
@@ -165,8 +166,15 @@ describe('explorer at 100 nodes', function () {
     assert.equal(Number(nodes), 100, line.text);
     assert.ok(Number(shards) >= 50, line.text);
     assert.equal(state, 'ok', line.text);
-    // Rows settle (the shard count stops growing) well within this.
-    await page.waitForTimeout(1500);
+    // Rows settle: the most shard rows seen stays the same for three looks in a row (0.6 s), and their frame is painted.
+    let seen = -1;
+    let same = 0;
+    await until('the shard rows to settle', 20_000, async () => {
+      const m = (await page.evaluate('window.rcMarks')) as Marks;
+      same = m.shardRows === seen ? same + 1 : 0;
+      seen = m.shardRows;
+      return same >= 3 && m.shardsPainted !== undefined;
+    });
     const drawn = (await page.evaluate('window.rcMarks')) as Marks;
     assert.ok(drawn.shardsPainted && drawn.topology, 'no shard row was painted');
     const renderMs = drawn.shardsPainted - line.at;
@@ -181,8 +189,10 @@ describe('explorer at 100 nodes', function () {
     await toggleShards(page, true);
     const expandMs = Date.now() - e0;
 
-    await page.waitForTimeout(500);
-    const texts = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
+    const texts = await until('ten shard rows', 10_000, async () => {
+      const all = await page.locator('.part.sidebar .monaco-list-row').allInnerTexts();
+      return all.filter((t) => /^Shard \d+/.test(t.trim())).length >= 10 && all;
+    }).catch(() => page.locator('.part.sidebar .monaco-list-row').allInnerTexts());
     assert.ok(texts.filter((t) => /^Shard \d+/.test(t.trim())).length >= 10, texts.join('\n'));
     console.log(
       `      topology read in the extension host in ${readMs} ms (${nodes} nodes, ${shards} shards); ` +

@@ -5,6 +5,7 @@ import { type Dirent, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync,
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { until } from '../support/wait';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
@@ -77,7 +78,10 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbe
     server = await cs.startCodeServer({
       port,
       folder: workspace,
-      env: opts.env,
+      // The dashboard's bench hook is a test hook: in this Development-mode host it exists only when asked for
+      // (src/services/testMode.ts). An extensionTestsPath would give Test mode, but then VS Code refuses every
+      // modal dialog, which these tests click through.
+      env: { REDIS_CLUSTER_TEST_HOOKS: '1', ...opts.env },
       userSettings: { 'workbench.tips.enabled': false, 'window.commandCenter': false, ...opts.userSettings },
     });
     browser = await cs.launchBrowser();
@@ -131,11 +135,16 @@ export async function runCommand(page: Page, label: string): Promise<void> {
   await row.click();
   // The palette closes, or the command's own quick pick takes its place at once (then the input no longer holds
   // the command line).
-  const end = Date.now() + 10_000;
-  while ((await input.isVisible()) && (await input.inputValue().catch(() => '')).startsWith('>')) {
-    if (Date.now() > end) throw new Error(`the command palette stayed open after running "${label}"`);
-    await page.waitForTimeout(100);
-  }
+  await until(
+    `the command palette to close after running "${label}"`,
+    10_000,
+    async () => !(await input.isVisible()) || !(await input.inputValue().catch(() => '')).startsWith('>'),
+  );
+}
+
+/** Resolves once the page has painted two more frames: what a screenshot then shows is what is on screen. */
+export async function nextPaint(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 }
 
 /** Opens a view container from the activity bar by its title; no-op when it is already showing. */
@@ -178,7 +187,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   // No hover tooltip nor half-finished progress in the picture.
   await page.mouse.move(900, 780);
   await waitForIdle(page);
-  await page.waitForTimeout(500);
+  await nextPaint(page);
   await page.screenshot({ path: file });
   return file;
 }

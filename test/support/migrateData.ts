@@ -1,11 +1,11 @@
 // Data and topology helpers for the migration tests and benchmark: keys placed per slot, written and read
 // back straight at each slot's owner (pipelined, masters in parallel), and joining a spare node as an
 // empty master.
-import type Redis from 'ioredis';
 import { agreementProblems, readAllViews, waitUntil } from '../../src/core/topology/agreement';
 import type { ClusterSession } from '../../src/core/connection/session';
 import { SLOT_COUNT, crc16 } from '../../src/core/topology/slots';
-import { address, discoverTopology, type Topology } from '../../src/core/topology/topology';
+import { discoverTopology } from '../../src/core/topology/topology';
+import { perOwner } from './perOwner';
 
 let tags: string[] | undefined;
 
@@ -34,40 +34,6 @@ export function keysForSlots(prefix: string, slots: Iterable<number>, perSlot: n
 }
 
 export const valueOf = (key: string): string => `value-of-${key}`;
-
-function ownerAddresses(topo: Topology): Map<number, string> {
-  const m = new Map<number, string>();
-  for (const n of topo.nodes) if (n.role === 'master') for (const [a, b] of n.slots) for (let s = a; s <= b; s++) m.set(s, address(n));
-  return m;
-}
-
-async function perOwner<T>(
-  session: ClusterSession,
-  keys: string[],
-  slotOf: (k: string) => number,
-  each: (c: Redis, chunk: string[]) => Promise<T[]>,
-): Promise<Map<string, T>> {
-  const owners = ownerAddresses(await discoverTopology(session));
-  const groups = new Map<string, string[]>();
-  for (const k of keys) {
-    const a = owners.get(slotOf(k));
-    if (!a) throw new Error(`slot ${slotOf(k)} has no owner`);
-    const g = groups.get(a) ?? [];
-    g.push(k);
-    groups.set(a, g);
-  }
-  const out = new Map<string, T>();
-  await Promise.all(
-    [...groups].map(async ([a, list]) => {
-      const c = await session.node(a);
-      for (let i = 0; i < list.length; i += 5000) {
-        const chunk = list.slice(i, i + 5000);
-        (await each(c, chunk)).forEach((v, j) => out.set(chunk[j], v));
-      }
-    }),
-  );
-  return out;
-}
 
 const tagSlot = (k: string): number => {
   const open = k.indexOf('{');

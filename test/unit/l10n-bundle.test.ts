@@ -12,7 +12,7 @@ describe('l10n bundle', () => {
     for (const key of [
       'Show Log',
       'Redis Cluster: {0} failed: {1}',
-      'Redis Cluster "{0}": check OK{1}.',
+      'Redis Cluster "{0}": check OK.',
       'Add Redis Cluster Profile',
       'Redis Cluster: choose a profile',
       'Restricted Mode: trust this workspace to connect',
@@ -23,6 +23,18 @@ describe('l10n bundle', () => {
   it('has no template-literal leftovers: placeholders are {n} ($ before one is a shell variable)', () => {
     const leftovers = Object.keys(bundle).filter((k) => /\$\{[^\d]/.test(k));
     assert.deepEqual(leftovers, []);
+  });
+
+  it('holds whole sentences: no fragment that starts or ends with a joint, no two placeholders glued together', () => {
+    // ", {0} failing" or "done{1}" only make sense stitched into another message, which a translator cannot reorder.
+    const fragments = Object.keys(bundle).filter((k) => /^[ ,;:.]|[ ,;(]$|\}\{/.test(k));
+    assert.deepEqual(fragments, []);
+  });
+
+  it('holds the webview strings too (one t() for the dashboard as for the extension)', () => {
+    for (const key of ['Key distribution', 'Keys per master', 'Slot {0}, owner {1} {2}, {3} keys', 'Poll now']) {
+      assert.equal(bundle[key], key, `missing from l10n/bundle.l10n.json: ${key}`);
+    }
   });
 
   it('package.nls.json resolves every %key% of package.json', () => {

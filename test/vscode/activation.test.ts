@@ -18,6 +18,22 @@ describe('activation', () => {
     await vscode.commands.executeCommand('redisCluster.showLog');
   });
 
+  it('under a test runner (ExtensionMode.Test) exports its services and registers the test-only commands, uncontributed', async () => {
+    const ext = extensionUnderTest();
+    const services = await activateExtension();
+    assert.equal(services.context.extensionMode, vscode.ExtensionMode.Test);
+    assert.equal(ext.exports, services);
+    assert.equal(typeof services.connections.target, 'function');
+    const hooks = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('redisCluster._'));
+    assert.deepEqual(hooks.sort(), ['redisCluster._dashboardPolling', 'redisCluster._dashboardRendered']);
+    // Never contributed, so never in the palette (production.installed.test.ts: absent from a user's install).
+    const contributed = (ext.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands;
+    assert.deepEqual(
+      contributed.filter((c) => hooks.includes(c.command)),
+      [],
+    );
+  });
+
   it('activates without waiting on the network', async () => {
     const services = await activateExtension();
     const ms = services.activationMs;

@@ -6,10 +6,8 @@
 // result is verified through the nodes themselves (CLUSTER NODES/INFO on each), never the extension's state.
 // Ports: the vscodeAdminLifecycle block of test/support/ports.ts.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { Outcome } from '../../src/commands/runOperation';
 import { waitUntil } from '../../src/core/topology/agreement';
@@ -22,20 +20,13 @@ import type { Services } from '../../src/services';
 import { PREVIEW_SCHEME } from '../../src/views/planPreview';
 import { type Item, type Prompts, runAnswered } from './support/prompts';
 import { basePort } from '../support/ports';
-import { activateExtension, extensionUnderTest } from './support/extension';
+import { activateExtension } from './support/extension';
+import { type PrivateNodes, startPrivateNodes } from './support/privateNodes';
 import { shortId } from '../../src/core/common/format';
 
 const BASE = basePort('vscodeAdminLifecycle');
 const NAME = `lifecycle-${BASE}`;
 const at = (port: number) => `127.0.0.1:${port}`;
-const run = promisify(execFile);
-
-interface Nodes {
-  dir: string;
-  password: string;
-  sparePorts: number[];
-  certs: { ca: string };
-}
 
 const profilePick = (items: Item[], o: vscode.QuickPickOptions) =>
   /choose a profile/.test(o.title ?? '') ? items.find((i) => i.label === NAME) : undefined;
@@ -45,8 +36,7 @@ const slotsOf = (t: Topology, id: string) => countSlots(t.nodes.find((n) => n.id
 describe('cluster lifecycle from the palette (private TLS cluster)', function () {
   this.timeout(300_000);
   let s: Services;
-  let script: (...args: string[]) => Promise<string>;
-  let nodes: Nodes;
+  let nodes: PrivateNodes;
   let session: ClusterSession;
   const members = () => nodes.sparePorts.slice(0, 6).map(at);
   const keys = Array.from({ length: 400 }, (_, i) => `life:${i}`);
@@ -65,12 +55,7 @@ describe('cluster lifecycle from the palette (private TLS cluster)', function ()
   before(async function () {
     this.timeout(180_000);
     s = await activateExtension();
-    const cwd = extensionUnderTest().extensionPath;
-    script = async (...args) =>
-      (await run(path.join(cwd, 'node_modules/.bin/tsx'), ['scripts/cluster.ts', ...args], { cwd, timeout: 150_000, maxBuffer: 1 << 20 }))
-        .stdout;
-    const out = await script('start', '--no-create', '--masters', '0', '--spares', '8', '--base-port', String(BASE), '--json');
-    nodes = JSON.parse(out.slice(out.indexOf('{'))) as Nodes;
+    nodes = await startPrivateNodes(8, BASE);
     assert.equal(nodes.sparePorts.length, 8, 'eight empty nodes');
     session = new ClusterSession({ name: 'verify', nodes: members(), tls: { ca: nodes.certs.ca } }, { password: nodes.password });
   });
@@ -82,7 +67,7 @@ describe('cluster lifecycle from the palette (private TLS cluster)', function ()
     const entry = s?.profiles.get(NAME);
     if (entry) await s.profiles.remove(entry);
     await s?.connections.disconnect(NAME).catch(() => undefined);
-    if (nodes) await script('stop', '--dir', nodes.dir);
+    await nodes?.stop();
   });
 
   it(

@@ -10,7 +10,7 @@ import { type ClusterNode, type Topology, discoverTopology } from '../../src/cor
 import type { Services } from '../../src/services';
 import { watchNodes as watch } from './support/nodeMonitor';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-import { EXTENSION_ID } from './support/extension';
+import { activateExtension } from './support/extension';
 
 const layout = (t: Topology) =>
   t.nodes
@@ -30,9 +30,7 @@ describe('admin command topology reads (shared TLS cluster)', function () {
   before(async () => {
     name = sharedProfileName();
     session = sharedSession();
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
     // The explorer's periodic refresh would add reads of its own during the count.
     interval = config().inspect<number>('refreshIntervalSeconds')?.workspaceValue;
     await config().update('refreshIntervalSeconds', 0, vscode.ConfigurationTarget.Workspace);

@@ -11,9 +11,9 @@ import { keySlot } from '../../src/core/topology/slots';
 import { type Topology, discoverTopology } from '../../src/core/topology/topology';
 import type { Services } from '../../src/services';
 import type { ConsoleTerminal } from '../../src/views/console/terminal';
-import { until } from './support/wait';
+import { until } from '../support/wait';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-import { EXTENSION_ID } from './support/extension';
+import { activateExtension } from './support/extension';
 
 const plain = (t: string) => t.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 
@@ -44,9 +44,7 @@ describe('console terminal (shared TLS cluster)', function () {
     name = sharedProfileName();
     session = sharedSession();
     topo = await discoverTopology(session);
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
     await s.context.globalState.update(`redisCluster.console.history.${historyKey()}`, undefined);
     const opened = await vscode.commands.executeCommand<ConsoleTerminal | undefined>('redisCluster.openConsole', { profile: name });
     assert.ok(opened, 'Open Console returns its Pseudoterminal');
@@ -106,8 +104,7 @@ describe('console terminal (shared TLS cluster)', function () {
   it('Ctrl-C cancels a blocking command and the console keeps working', async () => {
     const mark = pty.output.length;
     pty.handleInput(`BLPOP console:${tag}:never 0\r`);
-    await new Promise((r) => setTimeout(r, 400));
-    assert.ok(pty.running, 'BLPOP blocks');
+    await until('BLPOP running', 5_000, () => pty.running);
     pty.handleInput('\x03');
     await pty.settled();
     assert.match(since(mark), /\(interrupted: cancelled while waiting for/);

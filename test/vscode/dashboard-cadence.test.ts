@@ -14,7 +14,7 @@ import type { RenderReport } from '../../src/shared/protocol';
 import { activateExtension } from './support/extension';
 import { type Seen, watchNodes } from './support/nodeMonitor';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-import { until } from './support/wait';
+import { until } from '../support/wait';
 
 const INTERVAL_S = 1;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -6,6 +6,7 @@ import { countKeysPerSlot } from '../../src/core/monitoring/distribution';
 import type { Services } from '../../src/services';
 import type { RenderReport } from '../../src/shared/protocol';
 import { activateExtension } from './support/extension';
+import { until } from '../support/wait';
 
 function profileName(): string {
   const profiles = vscode.workspace.getConfiguration('redisCluster').get<{ name: string }[]>('profiles') ?? [];
@@ -68,23 +69,16 @@ describe('dashboard webview', function () {
     assert.equal(await vscode.commands.executeCommand('redisCluster._dashboardPolling', { profile }), true);
     const doc = await vscode.workspace.openTextDocument({ content: 'hide the dashboard' });
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Active, preview: false });
-    await waitFor(
+    await until(
+      'polling paused',
+      10_000,
       async () => (await vscode.commands.executeCommand('redisCluster._dashboardPolling', { profile })) === false,
-      'polling did not pause',
     );
     await vscode.commands.executeCommand('redisCluster.openDashboard', { profile });
-    await waitFor(
+    await until(
+      'polling resumed',
+      10_000,
       async () => (await vscode.commands.executeCommand('redisCluster._dashboardPolling', { profile })) === true,
-      'polling did not resume',
     );
   });
 });
-
-async function waitFor(ok: () => Promise<boolean>, message: string, timeoutMs = 10000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await ok()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(message);
-}

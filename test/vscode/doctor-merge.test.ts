@@ -4,9 +4,6 @@
 // (answered by stubs), runs with progress, and afterwards every node is ok and Check passes.
 // Ports: the vscodeDoctorMerge block of test/support/ports.ts.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import * as path from 'node:path';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { Outcome } from '../../src/commands/runOperation';
 import type { DoctorReport } from '../../src/core/diagnose';
@@ -15,7 +12,8 @@ import type { MergeResult } from '../../src/core/admin/ops/merge';
 import { ClusterSession } from '../../src/core/connection/session';
 import type { Services } from '../../src/services';
 import { DOCTOR_SCHEME } from '../../src/views/diagnose/report';
-import { extensionUnderTest } from './support/extension';
+import { activateExtension } from './support/extension';
+import { type PrivateNodes, startPrivateNodes } from './support/privateNodes';
 import { PREVIEW_SCHEME } from '../../src/views/planPreview';
 import { basePort } from '../support/ports';
 import { formSplit, keyInHalf } from '../support/splitCluster';
@@ -23,33 +21,18 @@ import { runAnswered } from './support/prompts';
 
 const BASE = basePort('vscodeDoctorMerge');
 const NAME = `split-${BASE}`;
-const run = promisify(execFile);
-
-interface Nodes {
-  dir: string;
-  password: string;
-  sparePorts: number[];
-  certs: { ca: string };
-}
 
 describe('Merge… of a split cluster (private TLS nodes)', function () {
   this.timeout(300_000);
   let s: Services;
-  let nodes: Nodes;
+  let nodes: PrivateNodes;
   let session: ClusterSession;
-  let script: (...args: string[]) => Promise<string>;
   const six = () => nodes.sparePorts.slice(0, 6).map((p) => `127.0.0.1:${p}`);
 
   before(async function () {
     this.timeout(180_000);
-    const ext = extensionUnderTest();
-    s = await ext.activate();
-    const cwd = ext.extensionPath;
-    script = async (...args) =>
-      (await run(path.join(cwd, 'node_modules/.bin/tsx'), ['scripts/cluster.ts', ...args], { cwd, timeout: 150_000, maxBuffer: 1 << 20 }))
-        .stdout;
-    const out = await script('start', '--no-create', '--masters', '0', '--spares', '6', '--base-port', String(BASE), '--json');
-    nodes = JSON.parse(out.slice(out.indexOf('{'))) as Nodes;
+    s = await activateExtension();
+    nodes = await startPrivateNodes(6, BASE);
     const profile = { name: NAME, nodes: six(), tls: { ca: nodes.certs.ca } };
     session = new ClusterSession(profile, { password: nodes.password });
     await formSplit(session, six());
@@ -65,7 +48,7 @@ describe('Merge… of a split cluster (private TLS nodes)', function () {
     const entry = s?.profiles.get(NAME);
     if (entry) await s.profiles.remove(entry);
     await s?.connections.disconnect(NAME).catch(() => undefined);
-    if (nodes) await script('stop', '--dir', nodes.dir);
+    await nodes?.stop();
   });
 
   it('Diagnose: the split is an Error diagnostic whose quick fix is Merge…', async () => {

@@ -13,26 +13,12 @@ import type { SlotRangeNode } from '../../src/views/tree/slotsNode';
 import { sharedProfileName } from './support/sharedCluster';
 import { basePort } from '../support/ports';
 import { activateExtension } from './support/extension';
+import { until } from '../support/wait';
 
 async function api(): Promise<Services> {
   const s = await activateExtension();
   assert.ok(s.explorer, 'activate() returned no explorer');
   return s;
-}
-
-async function until<T>(what: string, ms: number, probe: () => T | undefined | Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await probe();
-      if (v !== undefined && v !== false) return v as T;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
 }
 
 function item(s: Services, n: TreeNode): vscode.TreeItem {
@@ -354,6 +340,8 @@ describe('cluster explorer (private cluster, a replica dies)', function () {
       await until('the notification', 5000, () => (notices.length ? true : undefined));
       assert.equal(notices.length, 1, `one notification per error, got ${JSON.stringify(notices)}`);
       assert.match(notices[0], /authentication failed/);
+      // The profile's label, not its id (workspace:…).
+      assert.ok(notices[0].startsWith(`Redis Cluster "${bad}": `), notices[0]);
     } finally {
       delete process.env.EXPLORER_TEST_WRONG;
       sub.dispose();

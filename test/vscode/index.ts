@@ -20,8 +20,19 @@ export function log(...args: unknown[]): void {
   console.log(LINE_TAG + format(...args));
 }
 
-/** The Restricted Mode run (workspace untrusted) runs only *.untrusted.test.js; the normal run skips them. */
+/**
+ * The Restricted Mode run (workspace untrusted) runs only *.untrusted.test.js, the installed-build run (the
+ * extension installed from its .vsix, ExtensionMode.Production) only *.installed.test.js; the normal run skips both.
+ */
 const UNTRUSTED_RUN = process.env.VSCODE_TEST_UNTRUSTED === '1';
+const INSTALLED_RUN = process.env.VSCODE_TEST_INSTALLED === '1';
+const RUN_SUFFIX = UNTRUSTED_RUN ? '.untrusted.test.js' : INSTALLED_RUN ? '.installed.test.js' : undefined;
+
+function inThisRun(name: string): boolean {
+  if (!name.endsWith('.test.js')) return false;
+  if (RUN_SUFFIX) return name.endsWith(RUN_SUFFIX);
+  return !name.endsWith('.untrusted.test.js') && !name.endsWith('.installed.test.js');
+}
 
 function testFiles(dir: string): string[] {
   return fs
@@ -29,7 +40,7 @@ function testFiles(dir: string): string[] {
     .flatMap((entry) => {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) return testFiles(full);
-      return entry.name.endsWith('.test.js') && entry.name.endsWith('.untrusted.test.js') === UNTRUSTED_RUN ? [full] : [];
+      return inThisRun(entry.name) ? [full] : [];
     })
     .sort();
 }
@@ -40,7 +51,7 @@ function testFiles(dir: string): string[] {
  */
 async function allowSharedProfileVariable(): Promise<void> {
   const file = process.env.REDIS_CLUSTER_PROFILE;
-  const variable = file && !UNTRUSTED_RUN ? loadProfileFile(file).passwordEnv : undefined;
+  const variable = file && !RUN_SUFFIX ? loadProfileFile(file).passwordEnv : undefined;
   if (!variable) return;
   const s = await activateExtension();
   await new EnvConsents(s.context.workspaceState).remember(variable, 'allow');

@@ -12,7 +12,7 @@ import { type Topology, discoverTopology } from '../../src/core/topology/topolog
 import type { Services } from '../../src/services';
 import { stubWindow } from './support/notifications';
 import { replaceWindow } from './support/window';
-import { until } from './support/wait';
+import { until } from '../support/wait';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { activateExtension } from './support/extension';
 

@@ -11,8 +11,8 @@ import { keySlot } from '../../src/core/topology/slots';
 import { discoverTopology } from '../../src/core/topology/topology';
 import type { Services } from '../../src/services';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-import { until } from './support/wait';
-import { EXTENSION_ID } from './support/extension';
+import { until } from '../support/wait';
+import { activateExtension } from './support/extension';
 
 describe('keys in code (Java file, shared TLS cluster)', function () {
   this.timeout(120_000);
@@ -42,9 +42,7 @@ describe('keys in code (Java file, shared TLS cluster)', function () {
       .filter((d) => String(typeof d.code === 'object' ? d.code.value : d.code).startsWith('redis-cluster.'));
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
     const topo = await discoverTopology(session);
     const { client } = await ownerClient(session, topo, Buffer.from(liveKey));
     await client.set(liveKey, 'Ada', 'PX', 300000);

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ClusterProfile } from '../../src/core/profiles/profile';
 import type { Services } from '../../src/services';
 import type { RenderReport } from '../../src/shared/protocol';
-import { until } from './support/wait';
+import { until } from '../support/wait';
 import { sharedProfilePath } from './support/sharedCluster';
 import { activateExtension } from './support/extension';
 import { driveQuickInputs } from './support/quickInput';

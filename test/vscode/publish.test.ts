@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -15,16 +15,9 @@ import type { Services } from '../../src/services';
 import { keyUri } from '../../src/views/keyDocuments';
 import { basePort } from '../support/ports';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
-import { until } from './support/wait';
-import { EXTENSION_ID } from './support/extension';
-
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    return e.isDirectory() ? filesUnder(full) : e.isFile() ? [full] : [];
-  });
-}
+import { until } from '../support/wait';
+import { activateExtension } from './support/extension';
+import { filesUnder } from '../support/files';
 
 describe('publish: context keys, replayable log, exports, restored key tab, dev cluster (shared TLS cluster)', function () {
   this.timeout(180_000);
@@ -33,9 +26,7 @@ describe('publish: context keys, replayable log, exports, restored key tab, dev 
 
   before(async () => {
     name = sharedProfileName();
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
   });
 
   after(async () => {

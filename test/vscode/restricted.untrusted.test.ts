@@ -11,7 +11,7 @@ import { ProfileNode } from '../../src/views/tree/profileNode';
 import { activateExtension } from './support/extension';
 import { stubWindow } from './support/notifications';
 import { type RecordingListener, startRecordingListener } from './support/recordingListener';
-import { until } from './support/wait';
+import { until } from '../support/wait';
 
 describe('Restricted Mode (untrusted workspace)', function () {
   this.timeout(120_000);

@@ -12,7 +12,7 @@ import { ALLOW_ENV, EnvConsents, USE_SET_PASSWORD } from '../../src/services/env
 import { activateExtension } from './support/extension';
 import { stubWindow } from './support/notifications';
 import { type RecordingListener, startRecordingListener } from './support/recordingListener';
-import { until } from './support/wait';
+import { until } from '../support/wait';
 
 describe('secrets stay with their profile (trusted workspace)', function () {
   this.timeout(120_000);

@@ -7,7 +7,7 @@
 // certificate verification as insecure…"); workspace trust by restricted.untrusted.test.ts and secrets.test.ts.
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ClusterSession } from '../../src/core/connection/session';
@@ -15,18 +15,10 @@ import type { Services } from '../../src/services';
 import type { RenderReport } from '../../src/shared/protocol';
 import { stubWindow } from './support/notifications';
 import { replaceWindow } from './support/window';
-import { until } from './support/wait';
+import { until } from '../support/wait';
 import { sharedProfileName, sharedSession } from './support/sharedCluster';
 import { activateExtension } from './support/extension';
-
-/** Every file under dir (the log folders hold a few dozen). */
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    return e.isDirectory() ? filesUnder(full) : e.isFile() ? [full] : [];
-  });
-}
+import { filesUnder } from '../support/files';
 
 describe('security (shared TLS cluster)', function () {
   this.timeout(180_000);

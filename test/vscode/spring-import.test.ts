@@ -12,41 +12,12 @@ import type { ClusterProfile } from '../../src/core/profiles/profile';
 import type { Services } from '../../src/services';
 import { keyStore, trustStore } from '../support/javaStores';
 import { sharedProfilePath } from './support/sharedCluster';
-import { until } from './support/wait';
-import { EXTENSION_ID } from './support/extension';
+import { until } from '../support/wait';
+import { activateExtension } from './support/extension';
+import { stubWindow } from './support/notifications';
 
 const workspaceProfiles = () =>
   vscode.workspace.getConfiguration('redisCluster').inspect<ClusterProfile[]>('profiles')?.workspaceValue ?? [];
-
-interface Stubbed {
-  asked: string[];
-  restore(): void;
-}
-
-/** Answers modal questions by button and records every prompt and message. */
-function stubWindow(modal: (message: string) => string | undefined, pick?: (labels: string[]) => string | undefined): Stubbed {
-  const w = vscode.window as unknown as Record<string, unknown>;
-  const names = ['showQuickPick', 'showErrorMessage', 'showInformationMessage', 'showWarningMessage'] as const;
-  const saved = Object.fromEntries(names.map((n) => [n, w[n]]));
-  const s: Stubbed = { asked: [], restore: () => Object.assign(w, saved) };
-  const notify =
-    (kind: string) =>
-    (message: string, ...rest: unknown[]) => {
-      const options = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as vscode.MessageOptions) : undefined;
-      s.asked.push(`${options?.modal ? 'modal ' : ''}${kind}: ${message}`);
-      return Promise.resolve(options?.modal ? modal(message) : undefined);
-    };
-  w.showErrorMessage = notify('error');
-  w.showInformationMessage = notify('info');
-  w.showWarningMessage = notify('warning');
-  w.showQuickPick = async (items: vscode.QuickPickItem[] | Thenable<vscode.QuickPickItem[]>) => {
-    const list = await items;
-    s.asked.push(`quickPick: ${list.map((i) => i.label).join(', ')}`);
-    const want = pick?.(list.map((i) => i.label));
-    return list.find((i) => i.label === want);
-  };
-  return s;
-}
 
 describe('Import Profile from Spring Boot Config (extension host, shared TLS cluster)', function () {
   this.timeout(180_000);
@@ -59,9 +30,7 @@ describe('Import Profile from Spring Boot Config (extension host, shared TLS clu
   let project: string;
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    s = await ext.activate();
+    s = await activateExtension();
     const profilePath = sharedProfilePath();
     const shared = JSON.parse(readFileSync(profilePath, 'utf8')) as ClusterProfile;
     const certs = path.join(path.dirname(profilePath), 'certs');
@@ -116,10 +85,10 @@ describe('Import Profile from Spring Boot Config (extension host, shared TLS clu
   });
 
   it('finds the file, shows the profile, saves it without passwords, stores the literal one in SecretStorage, connects', async () => {
-    const ui = stubWindow(
-      (m) => (m.startsWith('Save profile') ? 'Save Profile' : m.includes('literal password') ? 'Store in SecretStorage' : undefined),
-      (labels) => labels.find((l) => l === 'application.yml'),
-    );
+    const ui = stubWindow({
+      modal: (m) => (m.startsWith('Save profile') ? 'Save Profile' : m.includes('literal password') ? 'Store in SecretStorage' : undefined),
+      quickPick: (items) => items.find((i) => i.label === 'application.yml'),
+    });
     let result: unknown;
     try {
       result = await vscode.commands.executeCommand('redisCluster.importSpringProfile');
@@ -128,7 +97,7 @@ describe('Import Profile from Spring Boot Config (extension host, shared TLS clu
     }
     assert.equal(result, name, ui.asked.join(' || '));
     assert.ok(
-      ui.asked.some((q) => q.startsWith(`modal info: Save profile "${name}"`)),
+      ui.asked.some((q) => q.startsWith(`confirm: info: Save profile "${name}"`)),
       ui.asked.join(' || '),
     );
     const preview = vscode.window.activeTextEditor?.document.getText() ?? '';
@@ -155,7 +124,7 @@ describe('Import Profile from Spring Boot Config (extension host, shared TLS clu
     const bad = path.join(resources, 'application-broken.yml');
     writeFileSync(bad, 'spring:\n  data:\n    redis:\n      cluster:\n        nodes: [127.0.0.1:1\n');
     const before = workspaceProfiles().length;
-    const ui = stubWindow(() => 'Save Profile');
+    const ui = stubWindow({ modal: () => 'Save Profile' });
     try {
       await assert.rejects(
         Promise.resolve(vscode.commands.executeCommand('redisCluster.importSpringProfile', { file: bad })),
@@ -165,8 +134,8 @@ describe('Import Profile from Spring Boot Config (extension host, shared TLS clu
       ui.restore();
     }
     assert.ok(
-      ui.asked.some((q) => /^error: .*application-broken\.yml: not valid YAML/.test(q)),
-      ui.asked.join(' || '),
+      ui.shown.some((q) => /^error: .*application-broken\.yml: not valid YAML/.test(q)),
+      [...ui.asked, ...ui.shown].join(' || '),
     );
     assert.equal(workspaceProfiles().length, before);
   });
@@ -176,15 +145,13 @@ describe('Export Java Key Stores (extension host, shared TLS cluster)', function
   this.timeout(60_000);
 
   it('writes a PKCS#12 trust store (and key store when the profile has a client certificate) that keytool lists', async () => {
-    const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
-    assert.ok(ext);
-    const s = await ext.activate();
+    const s = await activateExtension();
     const shared = s.profiles.list().find((e) => e.profile?.tls && e.profile.tls.ca);
     assert.ok(shared?.profile?.tls, 'no workspace profile with tls.ca');
     const mtls = !!shared.profile.tls.cert;
     const dir = path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '', `exported-${randomBytes(3).toString('hex')}`);
     mkdirSync(dir);
-    const ui = stubWindow(() => undefined);
+    const ui = stubWindow({});
     let files: string[] | undefined;
     try {
       files = await vscode.commands.executeCommand<string[] | undefined>('redisCluster.exportJavaStores', {
@@ -204,8 +171,8 @@ describe('Export Java Key Stores (extension host, shared TLS cluster)', function
       assert.match(list(files[0]), /redis-ca, .*trustedCertEntry/);
       if (mtls) assert.match(list(files[1]), /redis-client, .*PrivateKeyEntry/);
       assert.ok(
-        ui.asked.some((q) => /^info: Exported .*redis-truststore\.p12/.test(q)),
-        ui.asked.join(' || '),
+        ui.shown.some((q) => /^info: Exported .*redis-truststore\.p12/.test(q)),
+        [...ui.asked, ...ui.shown].join(' || '),
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

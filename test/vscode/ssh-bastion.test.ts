@@ -13,7 +13,7 @@ import { basePort } from '../support/ports';
 import { type SshBastionFixture, sshBastionUnsupported, startSshBastion } from '../support/sshBastion';
 import { activateExtension } from './support/extension';
 import { stubWindow } from './support/notifications';
-import { until } from './support/wait';
+import { until } from '../support/wait';
 
 describe('SSH bastion in the editor', function () {
   this.timeout(180_000);

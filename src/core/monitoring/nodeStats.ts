@@ -2,7 +2,8 @@
 // One pipelined round trip per node, all nodes in parallel, each bounded by its own timeout so one slow node
 // shows as slow instead of holding back the others.
 import type { ServerIdentity } from '../topology/server';
-import { CancelledError, errorText, NodeCommandError } from '../common/errors';
+import { withDeadline } from '../common/deadline';
+import { NodeCommandError, errorText } from '../common/errors';
 import { parseInfo } from './info';
 import type { ClusterSession } from '../connection/session';
 import { address } from '../common/format';
@@ -115,18 +116,6 @@ export interface NodeStatsOptions {
   onNode?: (stats: NodeStats) => void;
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, what: string, signal?: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-    const onAbort = () => reject(new CancelledError(`(${what})`));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    p.then(resolve, reject).finally(() => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    });
-  });
-}
-
 /** Reads one node's figures with a single pipeline: DBSIZE, INFO memory, INFO replication. Never throws. */
 export async function readNodeStats(session: ClusterSession, address: string, opts: NodeStatsOptions = {}): Promise<NodeStats> {
   const t0 = Date.now();
@@ -139,7 +128,7 @@ export async function readNodeStats(session: ClusterSession, address: string, op
       for (const [err] of results) if (err) throw err;
       return results.map(([, v]) => v);
     };
-    const [keys, memText, replText] = await withTimeout(run(), timeoutMs, `${address}: DBSIZE/INFO`, opts.signal);
+    const [keys, memText, replText] = await withDeadline(run(), timeoutMs, `${address}: DBSIZE/INFO`, opts.signal);
     const mem = parseInfo(String(memText));
     return {
       address,

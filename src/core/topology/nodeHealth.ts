@@ -19,15 +19,6 @@ export function severity(h: Health): 'error' | 'warning' | 'ok' {
   return h === 'ok' ? 'ok' : 'warning';
 }
 
-export const HEALTH_TEXT: Record<Health, string> = {
-  fail: 'FAIL: the cluster agreed this node is down',
-  pfail: 'PFAIL: this node looks down to the node we asked (not yet agreed)',
-  handshake: 'handshake: the node is still being introduced to the cluster',
-  noaddr: "noaddr: the cluster does not know this node's address",
-  disconnected: 'the cluster bus link to this node is down',
-  ok: 'ok',
-};
-
 /** Nodes in any condition but ok. */
 export function failingNodes(t: Topology): ClusterNode[] {
   return t.nodes.filter((n) => nodeHealth(n) !== 'ok');

@@ -1,4 +1,5 @@
 // CodeLens above a function whose literal keys land in several slots, and the quick fixes of our warnings.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { type KeysInCodeController, diagnosticCode } from './controller';
 
@@ -14,8 +15,8 @@ export function slotLensProvider(controller: KeysInCodeController): vscode.CodeL
         const shown = l.slots.length > 6 ? `${l.slots.slice(0, 6).join(', ')}, …` : l.slots.join(', ');
         const pos = doc.positionAt(l.start);
         return new vscode.CodeLens(new vscode.Range(pos, pos), {
-          title: vscode.l10n.t('Redis: keys in {0} land in {1} slots ({2})', l.fnName, l.slots.length, shown),
-          tooltip: vscode.l10n.t(
+          title: l10n.t('Redis: keys in {0} land in {1} slots ({2})', l.fnName, l.slots.length, shown),
+          tooltip: l10n.t(
             'Literal keys of this function hash to different slots: a multi-key command or MULTI over them fails with CROSSSLOT.',
           ),
           command: '',

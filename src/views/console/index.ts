@@ -1,5 +1,6 @@
 // Console terminals: built on demand per profile (and optionally per node), over the connection manager's session
 // and topology. createConsoles() registers the "Redis Cluster" terminal profile; activate() calls it once.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { commandDocs } from '../../core/console/docs';
 import { type ConsoleContext, ConsoleEngine, type ConsoleMode } from '../../core/console/engine';
@@ -42,14 +43,11 @@ export function createConsoleTerminal(s: BaseServices, target: ConsoleTarget): C
   const mode: ConsoleMode | undefined = target.node ? { kind: 'node', node: target.node } : undefined;
   const engine = new ConsoleEngine(ctx, mode);
   const p = ctx.profile;
-  const gates = [p.readOnly && vscode.l10n.t('read-only'), p.protected && vscode.l10n.t('protected')].filter(Boolean).join(', ');
-  const how = target.node ? vscode.l10n.t('Node mode on {0}', target.node) : vscode.l10n.t('Routed like redis-cli -c');
-  const banner = vscode.l10n.t(
-    'Redis Cluster console, profile "{0}"{1}. {2}; :help lists console commands.',
-    p.name,
-    gates ? ` (${gates})` : '',
-    how,
-  );
+  const gates = [p.readOnly && l10n.t('read-only'), p.protected && l10n.t('protected')].filter(Boolean).join(', ');
+  const how = target.node ? l10n.t('Node mode on {0}', target.node) : l10n.t('Routed like redis-cli -c');
+  const banner = gates
+    ? l10n.t('Redis Cluster console, profile "{0}" ({1}). {2}; :help lists console commands.', p.name, gates, how)
+    : l10n.t('Redis Cluster console, profile "{0}". {1}; :help lists console commands.', p.name, how);
   const docs = s.connections
     .session(target.profile)
     .then(commandDocs)

@@ -1,5 +1,6 @@
 // Dashboard panels: one per profile, restored after a reload by a WebviewPanelSerializer (no
 // retainContextWhenHidden: the webview keeps its own state with getState/setState).
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BaseServices } from '../../services/base';
 import { type RenderReport, type TabId, isDashboardState } from '../../shared/protocol';
@@ -53,7 +54,7 @@ export class Dashboards implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       VIEW_TYPE,
-      vscode.l10n.t('Redis Cluster: {0}', this.s.profiles.label(profile)),
+      l10n.t('Redis Cluster: {0}', this.s.profiles.label(profile)),
       vscode.ViewColumn.Active,
       {
         enableScripts: true,

@@ -2,6 +2,7 @@
 // It runs no timer of its own: the Monitor (src/services/monitor.ts) owns the only cadence, and a visible panel
 // only tells it so.
 import { SlotLoadTracker } from '../../core/monitoring/slotStats';
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { countKeysPerSlot, sampleKeys } from '../../core/monitoring/distribution';
 import { errorText } from '../../core/common/errors';
@@ -9,6 +10,7 @@ import type { MetricsSnapshot } from '../../core/monitoring/metrics';
 import { fetchSlowlogs } from '../../core/monitoring/slowlog';
 import type { BaseServices } from '../../services/base';
 import { type HostMessage, type RenderReport, type TabId, type WebviewMessage, isWebviewMessage } from '../../shared/protocol';
+import { testHooksEnabled } from '../../services/testMode';
 import { dashboardHtml, localResourceRoots } from './html';
 import { distributionView } from './toView';
 
@@ -56,7 +58,7 @@ export class DashboardPanel implements vscode.Disposable {
     private readonly feed: MetricsFeed,
   ) {
     panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(s.context.extensionUri) };
-    panel.title = vscode.l10n.t('Redis Cluster: {0}', s.profiles.label(profile));
+    panel.title = l10n.t('Redis Cluster: {0}', s.profiles.label(profile));
     panel.iconPath = vscode.Uri.joinPath(s.context.extensionUri, 'media', 'cluster.svg');
     panel.webview.html = dashboardHtml(panel.webview, s.context.extensionUri, profile);
     this.disposables.push(
@@ -65,7 +67,7 @@ export class DashboardPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       feed.onDidPoll((name) => this.onPoll(name)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('redisCluster.metricsHistoryMinutes')) this.post({ type: 'init', profile, ...dashboardSettings() });
+        if (e.affectsConfiguration('redisCluster.metricsHistoryMinutes')) this.post(this.initMessage());
       }),
     );
   }
@@ -111,6 +113,16 @@ export class DashboardPanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
+  private initMessage(): HostMessage {
+    return {
+      type: 'init',
+      profile: this.profile,
+      ...dashboardSettings(),
+      l10n: vscode.l10n.bundle,
+      testHooks: testHooksEnabled(this.s.context),
+    };
+  }
+
   private post(message: HostMessage): void {
     if (!this.disposed) void this.panel.webview.postMessage(message);
   }
@@ -126,7 +138,7 @@ export class DashboardPanel implements vscode.Disposable {
   private async handle(m: WebviewMessage): Promise<void> {
     switch (m.type) {
       case 'ready':
-        this.post({ type: 'init', profile: this.profile, ...dashboardSettings() });
+        this.post(this.initMessage());
         if (this.initialTab !== 'distribution') this.post({ type: 'showTab', tab: this.initialTab });
         this.schedule();
         await Promise.all([this.refreshDistribution(), this.showLatestMetrics(), this.refreshSlowlog()]);
@@ -155,7 +167,7 @@ export class DashboardPanel implements vscode.Disposable {
   private async refreshDistribution(refreshTopology = false): Promise<void> {
     if (this.busy.distribution) return;
     this.busy.distribution = true;
-    this.post({ type: 'status', busy: true, text: vscode.l10n.t('Counting keys per slot…') });
+    this.post({ type: 'status', busy: true, text: l10n.t('Counting keys per slot…') });
     try {
       const { topology: topo, session } = await this.s.connections.target(this.profile, { fresh: refreshTopology });
       const dist = await countKeysPerSlot(session, topo, { signal: this.abort.signal });
@@ -163,7 +175,7 @@ export class DashboardPanel implements vscode.Disposable {
       this.post({
         type: 'status',
         busy: false,
-        text: vscode.l10n.t('{0} keys counted in {1} ms', dist.total, Math.round(dist.elapsedMs)),
+        text: l10n.t('{0} keys counted in {1} ms', dist.total, Math.round(dist.elapsedMs)),
         error: dist.complete
           ? undefined
           : dist.masters
@@ -226,7 +238,7 @@ export class DashboardPanel implements vscode.Disposable {
   private fail(what: string, e: unknown): void {
     const text = errorText(e);
     this.s.log.error(`dashboard "${this.profile}": ${what} failed: ${text}`);
-    this.post({ type: 'status', busy: false, text: vscode.l10n.t('{0} failed', what), error: text });
+    this.post({ type: 'status', busy: false, text: l10n.t('{0} failed', what), error: text });
   }
 
   private onPoll(name: string): void {

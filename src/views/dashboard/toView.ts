@@ -1,4 +1,5 @@
 // Core results → protocol shapes (plain JSON for postMessage).
+import * as l10n from '@vscode/l10n';
 import { type Distribution, slotOwners } from '../../core/monitoring/distribution';
 import { type SlotLoad, hottestSlots } from '../../core/monitoring/slotStats';
 import { type Topology, address } from '../../core/topology/topology';
@@ -41,15 +42,14 @@ function loadLayers(dist: Distribution, topo: Topology, load?: SlotLoad): Pick<D
     return { layers: { cpuUsec: load.cpuUsec && Array.from(load.cpuUsec), netBytes: load.netBytes && Array.from(load.netBytes) }, hottest };
   }
   if (dist.counters)
-    return { layersNote: 'CPU and network layers appear from the next recount: they are the difference between two reads.' };
+    return { layersNote: l10n.t('CPU and network layers appear from the next recount: they are the difference between two reads.') };
   if (dist.masters.some((m) => m.via === 'slot-stats'))
     return {
-      layersNote:
-        'Key counts come from CLUSTER SLOT-STATS, but the servers do not collect CPU and network per slot: ' +
-        'CONFIG SET cluster-slot-stats-enabled yes on every master to see them.',
+      layersNote: l10n.t('No CPU or network per slot yet: CONFIG SET cluster-slot-stats-enabled yes on every master to see them.'),
     };
   return {
-    layersNote:
+    layersNote: l10n.t(
       'CPU and network layers need CLUSTER SLOT-STATS (Valkey 8+, Redis 8.2+); these servers do not have it, so only key counts are shown.',
+    ),
   };
 }

@@ -6,6 +6,7 @@
 // API
 //   class DoctorReports { show(profile, report), last(profile), uriOf(profile), collection }
 //   DOCTOR_SCHEME
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { type DoctorReport, type Finding, doctorMarkdown, findingHeading } from '../../core/diagnose';
 
@@ -61,7 +62,7 @@ export class DoctorReports implements vscode.TextDocumentContentProvider, vscode
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const profile = this.profileOf(uri);
-    return (profile && this.shown.get(profile)?.markdown) ?? vscode.l10n.t('(no report yet: run "Redis Cluster: Diagnose")');
+    return (profile && this.shown.get(profile)?.markdown) ?? l10n.t('(no report yet: run "Redis Cluster: Diagnose")');
   }
 
   /** Publishes the report: document text, one diagnostic per finding on its heading, and the preview. */

@@ -1,5 +1,6 @@
 // A status bar button that offers Diagnose while the active cluster is not ok (state not ok, failing nodes, or
 // the connection failed). Hidden otherwise, so it only appears when there is something to look at.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { BaseServices } from '../../services/base';
 import { failingNodes } from '../../core/topology/nodeHealth';
@@ -9,7 +10,7 @@ export class DoctorStatusItem implements vscode.Disposable {
   private readonly subs: vscode.Disposable[];
 
   constructor(private readonly s: BaseServices) {
-    this.item.name = vscode.l10n.t('Redis Cluster: Diagnose');
+    this.item.name = l10n.t('Redis Cluster: Diagnose');
     this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     this.subs = [s.connections.onDidChange(() => this.update())];
     this.update();
@@ -24,9 +25,9 @@ export class DoctorStatusItem implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = `$(pulse) ${vscode.l10n.t('Diagnose')}`;
-    this.item.tooltip = vscode.l10n.t('Redis Cluster "{0}" is not ok: run Diagnose to see why and what to do', name);
-    this.item.command = { title: vscode.l10n.t('Diagnose'), command: 'redisCluster.diagnose', arguments: [{ profile: name }] };
+    this.item.text = `$(pulse) ${l10n.t('Diagnose')}`;
+    this.item.tooltip = l10n.t('Redis Cluster "{0}" is not ok: run Diagnose to see why and what to do', this.s.connections.label(name));
+    this.item.command = { title: l10n.t('Diagnose'), command: 'redisCluster.diagnose', arguments: [{ profile: name }] };
     this.item.show();
   }
 

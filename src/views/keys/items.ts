@@ -1,5 +1,6 @@
 // Key browser elements. Every element has a stable id (profile + bytes in base64), so expansion survives a
 // re-render and getParent works. Key items carry `{ profile, keyBase64 }` as their command argument.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { displayKey, keyToBase64 } from '../../core/keys/keyName';
 import type { KeyFolder, ProfileKeys } from './model';
@@ -73,21 +74,14 @@ export function treeItem(e: KeyElement, state: ProfileKeys | undefined, pageSize
     case 'profile': {
       const item = new vscode.TreeItem(e.label, vscode.TreeItemCollapsibleState.Collapsed);
       const f = state?.filter;
-      const filter = [
-        f?.match && f.match !== '*' ? vscode.l10n.t('match {0}', f.match) : '',
-        f?.type ? vscode.l10n.t('type {0}', f.type) : '',
-      ]
+      const filter = [f?.match && f.match !== '*' ? l10n.t('match {0}', f.match) : '', f?.type ? l10n.t('type {0}', f.type) : '']
         .filter(Boolean)
         .join(' · ');
-      const progress = !state
-        ? ''
-        : state.done
-          ? vscode.l10n.t('{0} keys', n(state.loaded))
-          : vscode.l10n.t('{0} keys loaded so far', n(state.loaded));
+      const progress = !state ? '' : state.done ? l10n.t('{0} keys', n(state.loaded)) : l10n.t('{0} keys loaded so far', n(state.loaded));
       item.description = [progress, filter].filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon('database');
       item.contextValue = 'redisKeysProfile';
-      item.tooltip = vscode.l10n.t(
+      item.tooltip = l10n.t(
         'Keys of "{0}"{1}: scanned on all masters in parallel, {2} per page.',
         e.label,
         filter ? ` (${filter})` : '',
@@ -110,16 +104,16 @@ export function treeItem(e: KeyElement, state: ProfileKeys | undefined, pageSize
       item.tooltip = displayKey(e.key);
       item.iconPath = new vscode.ThemeIcon('symbol-key');
       item.contextValue = 'redisKey';
-      item.command = { command: 'redisCluster.keys.open', title: vscode.l10n.t('Open Value'), arguments: [e.arg] };
+      item.command = { command: 'redisCluster.keys.open', title: l10n.t('Open Value'), arguments: [e.arg] };
       item.id = e.id;
       return item;
     }
     case 'more': {
-      const text = state?.loading ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more');
+      const text = state?.loading ? l10n.t('Loading…') : l10n.t('Load more');
       const item = new vscode.TreeItem(text, vscode.TreeItemCollapsibleState.None);
       item.description = `${n(state?.loaded ?? 0)} loaded, next ${n(pageSize)}`;
       item.iconPath = new vscode.ThemeIcon(state?.loading ? 'loading~spin' : 'ellipsis');
-      item.command = { command: 'redisCluster.keys.loadMore', title: vscode.l10n.t('Load More'), arguments: [{ profile: e.profile }] };
+      item.command = { command: 'redisCluster.keys.loadMore', title: l10n.t('Load More'), arguments: [{ profile: e.profile }] };
       item.contextValue = 'redisKeysMore';
       item.id = e.id;
       return item;

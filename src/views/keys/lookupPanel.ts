@@ -1,5 +1,6 @@
 // "Look Up Key" result: a QuickPick that reads like a panel (slot, hash tag, owner, replicas, facts) with the
 // actions at the bottom. Keys looked up in a row are remembered briefly to explain hash tags when they scatter.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { type HashTagHint, type KeyLookup, hashTagHint } from '../../core/keys/lookup';
 import { shortId } from '../../core/common/format';
@@ -45,58 +46,58 @@ export function lookupRows(l: KeyLookup, hint: HashTagHint | undefined, readOnly
   const rows: Row[] = [];
   const slotOk = l.slotDisagreement === undefined;
   rows.push({
-    label: `$(symbol-number) ${vscode.l10n.t('Slot {0}', l.slot)}`,
+    label: `$(symbol-number) ${l10n.t('Slot {0}', l.slot)}`,
     description: slotOk
-      ? vscode.l10n.t('server CLUSTER KEYSLOT = local CRC16 ({0})', l.localSlot)
-      : vscode.l10n.t('DISAGREEMENT: local CRC16 says {0}', l.localSlot),
+      ? l10n.t('server CLUSTER KEYSLOT = local CRC16 ({0})', l.localSlot)
+      : l10n.t('DISAGREEMENT: local CRC16 says {0}', l.localSlot),
     detail: l.slotDisagreement,
   });
   rows.push(
     l.hashTag
       ? {
-          label: `$(symbol-namespace) ${vscode.l10n.t('Hash tag {0}', `{${l.hashTag.text}}`)}`,
+          label: `$(symbol-namespace) ${l10n.t('Hash tag {0}', `{${l.hashTag.text}}`)}`,
           description: highlighted(l),
-          detail: vscode.l10n.t('Only the tag is hashed: every key with this {tag} lives in this slot.'),
+          detail: l10n.t('Only the tag is hashed: every key with this {tag} lives in this slot.'),
         }
-      : { label: `$(symbol-namespace) ${vscode.l10n.t('No hash tag')}`, description: vscode.l10n.t('the whole key is hashed') },
+      : { label: `$(symbol-namespace) ${l10n.t('No hash tag')}`, description: l10n.t('the whole key is hashed') },
   );
   rows.push({
-    label: `$(server) ${vscode.l10n.t('Owner {0}', l.owner?.address ?? vscode.l10n.t('none'))}`,
+    label: `$(server) ${l10n.t('Owner {0}', l.owner?.address ?? l10n.t('none'))}`,
     description: l.owner
-      ? `${vscode.l10n.t('master {0}', shortId(l.owner.id))}${l.slotState ? ` · ${l.slotState}` : ''}`
-      : vscode.l10n.t('no master serves this slot'),
+      ? `${l10n.t('master {0}', shortId(l.owner.id))}${l.slotState ? ` · ${l.slotState}` : ''}`
+      : l10n.t('no master serves this slot'),
   });
   rows.push({
-    label: `$(mirror) ${vscode.l10n.t('Replicas')}`,
-    description: l.replicas.length ? l.replicas.map((r) => `${r.address} (${shortId(r.id)})`).join(', ') : vscode.l10n.t('none'),
+    label: `$(mirror) ${l10n.t('Replicas')}`,
+    description: l.replicas.length ? l.replicas.map((r) => `${r.address} (${shortId(r.id)})`).join(', ') : l10n.t('none'),
   });
   const facts = l.exists
     ? [
-        vscode.l10n.t('type {0}', l.type ?? '?'),
-        vscode.l10n.t('TTL {0}', formatTtl(l.ttlMs)),
-        l.memoryUsage !== undefined ? vscode.l10n.t('{0} bytes (MEMORY USAGE)', l.memoryUsage.toLocaleString('en-US')) : '',
-        l.encoding ? vscode.l10n.t('encoding {0}', l.encoding) : '',
+        l10n.t('type {0}', l.type ?? '?'),
+        l10n.t('TTL {0}', formatTtl(l.ttlMs)),
+        l.memoryUsage !== undefined ? l10n.t('{0} bytes (MEMORY USAGE)', l.memoryUsage.toLocaleString('en-US')) : '',
+        l.encoding ? l10n.t('encoding {0}', l.encoding) : '',
       ]
         .filter(Boolean)
         .join(' · ')
-    : vscode.l10n.t('the key does not exist');
-  rows.push({ label: l.exists ? `$(pass) ${vscode.l10n.t('Exists')}` : `$(circle-slash) ${vscode.l10n.t('Missing')}`, description: facts });
-  for (const p of l.problems) rows.push({ label: `$(warning) ${vscode.l10n.t('Problem')}`, description: p });
+    : l10n.t('the key does not exist');
+  rows.push({ label: l.exists ? `$(pass) ${l10n.t('Exists')}` : `$(circle-slash) ${l10n.t('Missing')}`, description: facts });
+  for (const p of l.problems) rows.push({ label: `$(warning) ${l10n.t('Problem')}`, description: p });
   if (hint) {
     rows.push({
-      label: `$(lightbulb) ${vscode.l10n.t('Your last keys land on {0} slots', hint.slots.length)}`,
-      description: vscode.l10n.t('with {0} they would all share slot {1}', `{${hint.example.tag}}`, hint.example.slot),
+      label: `$(lightbulb) ${l10n.t('Your last keys land on {0} slots', hint.slots.length)}`,
+      description: l10n.t('with {0} they would all share slot {1}', `{${hint.example.tag}}`, hint.example.slot),
       detail: hint.example.keys.join('   '),
       action: 'hint',
     });
   }
-  rows.push({ label: vscode.l10n.t('Actions'), kind: vscode.QuickPickItemKind.Separator });
-  if (l.exists) rows.push({ label: `$(go-to-file) ${vscode.l10n.t('Open value')}`, action: 'open' });
-  rows.push({ label: `$(copy) ${vscode.l10n.t('Copy slot and owner')}`, action: 'copy' });
+  rows.push({ label: l10n.t('Actions'), kind: vscode.QuickPickItemKind.Separator });
+  if (l.exists) rows.push({ label: `$(go-to-file) ${l10n.t('Open value')}`, action: 'open' });
+  rows.push({ label: `$(copy) ${l10n.t('Copy slot and owner')}`, action: 'copy' });
   if (l.exists)
     rows.push({
-      label: `$(trash) ${vscode.l10n.t('Delete key…')}`,
-      description: readOnly ? vscode.l10n.t('refused: read-only profile') : undefined,
+      label: `$(trash) ${l10n.t('Delete key…')}`,
+      description: readOnly ? l10n.t('refused: read-only profile') : undefined,
       action: 'delete',
     });
   return rows;
@@ -106,7 +107,7 @@ export function lookupRows(l: KeyLookup, hint: HashTagHint | undefined, readOnly
 export function showLookup(title: string, rows: Row[], hint: HashTagHint | undefined): Promise<LookupAction | undefined> {
   const qp = vscode.window.createQuickPick<Row>();
   qp.title = title;
-  qp.placeholder = vscode.l10n.t('Pick an action');
+  qp.placeholder = l10n.t('Pick an action');
   qp.items = rows;
   qp.matchOnDescription = true;
   qp.ignoreFocusOut = true;
@@ -119,7 +120,7 @@ export function showLookup(title: string, rows: Row[], hint: HashTagHint | undef
       if (picked?.action === 'hint' && hint) {
         void vscode.window.showInformationMessage(hint.text, {
           modal: true,
-          detail: vscode.l10n.t('Example:\n{0}\nall hash to slot {1}.', hint.example.keys.join('\n'), hint.example.slot),
+          detail: l10n.t('Example:\n{0}\nall hash to slot {1}.', hint.example.keys.join('\n'), hint.example.slot),
         });
         return;
       }

@@ -1,5 +1,6 @@
 // Opening a key's value in an editor: the size limit asks first, the language follows the content, and a
 // paged collection offers its next page.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { displayKey } from '../../core/keys/keyName';
 import { ValueTooLargeError, readValue } from '../../core/keys/values';
@@ -23,12 +24,12 @@ export async function openKeyValue(
     doc = await read(false);
   } catch (e) {
     if (!(e instanceof ValueTooLargeError)) throw e;
-    const open = vscode.l10n.t('Open Anyway');
+    const open = l10n.t('Open Anyway');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Key {0} is large.', displayKey(key)),
+      l10n.t('Key {0} is large.', displayKey(key)),
       {
         modal: true,
-        detail: vscode.l10n.t('{0}. Loading it may take a while and use memory in the editor.', e.message),
+        detail: l10n.t('{0}. Loading it may take a while and use memory in the editor.', e.message),
       },
       open,
     );
@@ -41,10 +42,11 @@ export async function openKeyValue(
   if (doc.language === 'json' && textDoc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(textDoc, 'json');
   const editor = await vscode.window.showTextDocument(textDoc, { preview: false });
   const readOnly =
-    doc.readOnlyReason ?? (s.profiles.get(profile)?.profile?.readOnly ? vscode.l10n.t('profile "{0}" is read-only', profile) : undefined);
+    doc.readOnlyReason ??
+    (s.profiles.get(profile)?.profile?.readOnly ? l10n.t('profile "{0}" is read-only', s.profiles.label(profile)) : undefined);
   if (doc.partial?.next) {
-    const next = vscode.l10n.t('Next Page');
-    const text = vscode.l10n.t(
+    const next = l10n.t('Next Page');
+    const text = l10n.t(
       '{0}: showing {1} of {2} elements (read-only).',
       displayKey(key),
       doc.partial.shown.toLocaleString('en-US'),

@@ -1,5 +1,6 @@
 // The key browser: one root per profile; expanding it loads the first page of a cluster-wide SCAN, and
 // "Load more" the next one. Only loaded pages are held, so a keyspace of millions stays responsive.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { displayKey, keyToBase64 } from '../../core/keys/keyName';
 import { newScanCursor, scanPage } from '../../core/keys/scan';
@@ -69,7 +70,7 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
               new MessageElement(
                 `keys:${e.profile}:restricted`,
                 e.profile,
-                vscode.l10n.t('Restricted Mode: not scanned automatically'),
+                l10n.t('Restricted Mode: not scanned automatically'),
                 'shield',
                 e,
               ),
@@ -78,15 +79,13 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
           ];
         }
         void this.loadMore(e.profile);
-        return [
-          this.el(new MessageElement(`keys:${e.profile}:loading`, e.profile, vscode.l10n.t('Scanning all masters…'), 'loading~spin', e)),
-        ];
+        return [this.el(new MessageElement(`keys:${e.profile}:loading`, e.profile, l10n.t('Scanning all masters…'), 'loading~spin', e))];
       }
       const out = this.folderChildren(e, st.root, st);
       if (st.error) out.push(this.el(new MessageElement(`keys:${e.profile}:error`, e.profile, st.error, 'error', e)));
       else if (!st.done) out.push(this.el(new MoreElement(`keys:${e.profile}:more`, e.profile, e)));
       else if (st.loaded === 0 && !st.loading) {
-        out.push(this.el(new MessageElement(`keys:${e.profile}:empty`, e.profile, vscode.l10n.t('No keys match'), 'info', e)));
+        out.push(this.el(new MessageElement(`keys:${e.profile}:empty`, e.profile, l10n.t('No keys match'), 'info', e)));
       }
       return out;
     }
@@ -134,7 +133,7 @@ export class KeyBrowser implements vscode.TreeDataProvider<KeyElement>, vscode.D
         current.done = page.done;
         current.error = undefined;
       } catch (e) {
-        current.error = vscode.l10n.t('Scan failed: {0}', (e as Error).message);
+        current.error = l10n.t('Scan failed: {0}', (e as Error).message);
         this.s.log.error(`key browser "${profile}": ${(e as Error).message}`);
       } finally {
         current.loading = undefined;

@@ -1,4 +1,5 @@
 // One shard: its master (and through it, the replicas).
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { Shard } from '../../core/topology/topology';
 import { nodeHealth } from '../../core/topology/nodeHealth';
@@ -34,7 +35,7 @@ export class ShardNode extends TreeNode {
         ? WARNING_ICON()
         : new vscode.ThemeIcon('layers');
     if (this.shard.master && this.shard.replicas.length === 0)
-      item.tooltip = vscode.l10n.t('This master has no replica: if it fails, its slots are lost until it comes back.');
+      item.tooltip = l10n.t('This master has no replica: if it fails, its slots are lost until it comes back.');
     return item;
   }
 
@@ -43,7 +44,7 @@ export class ShardNode extends TreeNode {
     if (master) return [ctx.reuse(new MasterNode(this, this.profile, master, replicas))];
     // A shard without a master (all replicas orphaned): show them directly.
     return [
-      ctx.reuse(new MessageNode(`${this.id}/nomaster`, this, this.profile, 'error', vscode.l10n.t('no master known for these replicas'))),
+      ctx.reuse(new MessageNode(`${this.id}/nomaster`, this, this.profile, 'error', l10n.t('no master known for these replicas'))),
       ...replicas.map((r) => ctx.reuse(new ReplicaNode(this, this.profile, r, undefined))),
     ];
   }

@@ -1,4 +1,5 @@
 // "Slots": every range with its owner, unassigned ranges, and slots caught mid-migration.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { countSlots } from '../../core/topology/slots';
 import type { Topology } from '../../core/topology/topology';
@@ -20,7 +21,7 @@ export class SlotsNode extends TreeNode {
     const rows = slotRows(this.topology);
     const open = openSlotRows(this.topology);
     const unassigned = countSlots(rows.filter((r) => !r.owner).map((r) => r.range));
-    const item = new vscode.TreeItem(vscode.l10n.t('Slots'), vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(l10n.t('Slots'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.contextValue = 'slots';
     const parts = [`${rows.length} range${rows.length === 1 ? '' : 's'}`];
@@ -81,7 +82,7 @@ export class OpenSlotNode extends TreeNode {
     item.contextValue = 'openSlot';
     item.description = description;
     item.iconPath = WARNING_ICON();
-    item.tooltip = vscode.l10n.t(
+    item.tooltip = l10n.t(
       'Slot {0} is {1} on {2}. A migration was interrupted or is running; Redis Cluster: Fix can close it.',
       this.row.slot,
       this.row.kind,

@@ -1,4 +1,5 @@
 // Cluster-level state from CLUSTER INFO: state, slot health, epoch, known nodes.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { Topology } from '../../core/topology/topology';
 import { failingNodes } from '../../core/topology/nodeHealth';
@@ -30,17 +31,11 @@ export class SummaryNode extends TreeNode {
           : new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
     item.tooltip = new vscode.MarkdownString(
       [
-        `**cluster_state:** ${info.state}`,
-        vscode.l10n.t(
-          '**slots:** {0} assigned, {1} ok, {2} pfail, {3} fail',
-          info.slotsAssigned,
-          info.slotsOk,
-          info.slotsPfail,
-          info.slotsFail,
-        ),
-        vscode.l10n.t('**current epoch:** {0}', info.currentEpoch),
-        vscode.l10n.t('**known nodes:** {0} ({1} masters serving slots)', info.knownNodes, info.size),
-        vscode.l10n.t('read from {0} at {1}', this.topology.source, new Date(this.topology.fetchedAt).toLocaleTimeString()),
+        l10n.t('**cluster_state:** {0}', info.state),
+        l10n.t('**slots:** {0} assigned, {1} ok, {2} pfail, {3} fail', info.slotsAssigned, info.slotsOk, info.slotsPfail, info.slotsFail),
+        l10n.t('**current epoch:** {0}', info.currentEpoch),
+        l10n.t('**known nodes:** {0} ({1} masters serving slots)', info.knownNodes, info.size),
+        l10n.t('read from {0} at {1}', this.topology.source, new Date(this.topology.fetchedAt).toLocaleTimeString()),
       ].join('  \n'),
     );
     return item;

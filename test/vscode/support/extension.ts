@@ -8,13 +8,18 @@ import type { Services } from '../../../src/services';
 export const EXTENSION_ID = `${publisher}.${name}`;
 
 /** The extension as VS Code loaded it from extensionDevelopmentPath; fails the test when it is missing. */
-export function extensionUnderTest(): vscode.Extension<Services> {
-  const ext = vscode.extensions.getExtension<Services>(EXTENSION_ID);
+export function extensionUnderTest(): vscode.Extension<Services | undefined> {
+  const ext = vscode.extensions.getExtension<Services | undefined>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is not loaded; extensionDevelopmentPath wrong?`);
   return ext;
 }
 
-/** Activates the extension (once; later calls return the same services). activate() rejects when activation throws. */
-export function activateExtension(): Thenable<Services> {
-  return extensionUnderTest().activate();
+/**
+ * Activates the extension (once; later calls return the same services). activate() rejects when activation throws.
+ * The services are its exports only in ExtensionMode.Test, which is how this suite runs.
+ */
+export async function activateExtension(): Promise<Services> {
+  const services = await extensionUnderTest().activate();
+  assert.ok(services, `${EXTENSION_ID} exported nothing: not running in ExtensionMode.Test?`);
+  return services;
 }

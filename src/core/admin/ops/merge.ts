@@ -6,6 +6,7 @@
 //   executeMerge(session, plan, opts?: ExecuteMergeOptions): Promise<MergeResult>
 import { agreementProblems, readViewsOf, waitUntil } from '../../topology/agreement';
 import { AdminRefusedError, NodeCommandError, errorText } from '../../common/errors';
+import { shortId } from '../../common/format';
 import { type MergePlan, groupsFromViews, planMerge } from '../plan/merge';
 import { planRebalance } from '../plan/rebalance';
 import type { ClusterSession } from '../../connection/session';
@@ -76,7 +77,7 @@ export async function executeMerge(session: ClusterSession, plan: MergePlan, opt
   });
 
   for (const r of plan.replicate) {
-    report('replicate', `CLUSTER REPLICATE ${r.masterId.slice(0, 8)} on ${r.node}`);
+    report('replicate', `CLUSTER REPLICATE ${shortId(r.masterId)} on ${r.node}`);
     await replicateWithRetry(session, r.node, r.masterId, 10000, opts.signal);
   }
   const result: MergeResult = { met: plan.meets.map((m) => m.node), after: await checkCluster(session), elapsedMs: 0 };

@@ -9,6 +9,7 @@ import { type SlotRange, compactSlots, countSlots, expandRanges, formatRanges } 
 import { type ClusterNode, address } from '../../topology/topology';
 import { PlanError } from './types';
 import * as md from '../../reports/markdown';
+import { shortId } from '../../common/format';
 
 export interface MergeNode {
   id: string;
@@ -113,7 +114,7 @@ export function planMerge(groups: MergeGroup[], opts: MergeOptions = {}): MergeP
     steps: [
       `CLUSTER MEET from ${addr(from)} (largest group) to ${meets.length} node(s) of the other group(s)`,
       'wait until every node knows every other and all agree on slot owners',
-      ...replicate.map((r) => `CLUSTER REPLICATE ${r.masterId.slice(0, 8)} on ${r.node}`),
+      ...replicate.map((r) => `CLUSTER REPLICATE ${shortId(r.masterId)} on ${r.node}`),
       `check, and fix what check finds${covered < 16384 ? ` (${16384 - covered} slot(s) no group owns get assigned)` : ''}`,
       ...(rebalance ? ['rebalance slots over all masters'] : []),
       'verify: check passes',

@@ -1,0 +1,29 @@
+// Commands only the extension-host tests use, registered in ExtensionMode.Test alone (see services/testMode.ts):
+// never in package.json's contributes, so never in the palette, and absent from a user's install.
+import type { Services } from '../services';
+import type { RenderReport } from '../shared/protocol';
+import { profileNameOf } from '../ui/pick';
+import type { CommandHandler } from './types';
+
+export function testHookCommands(s: Services): Record<string, CommandHandler> {
+  const { dashboards } = s;
+  return {
+    // Lets the tests wait for what the webview really rendered.
+    'redisCluster._dashboardRendered': async (arg?: unknown, timeoutMs?: unknown): Promise<RenderReport | undefined> => {
+      const name = profileNameOf(arg);
+      const panel = name ? dashboards.get(name) : undefined;
+      if (!panel) return undefined;
+      const want = typeof arg === 'object' && arg !== null && 'tab' in arg ? arg.tab : undefined;
+      const minNodeRows =
+        typeof arg === 'object' && arg !== null && 'minNodeRows' in arg && typeof arg.minNodeRows === 'number' ? arg.minNodeRows : 0;
+      return panel.waitForReport(
+        (r) => r.heatmapCells > 0 && (!want || r.tab === want) && r.nodeRows >= minNodeRows,
+        typeof timeoutMs === 'number' ? timeoutMs : 30000,
+      );
+    },
+    'redisCluster._dashboardPolling': (arg?: unknown): boolean | undefined => {
+      const name = profileNameOf(arg);
+      return name ? dashboards.get(name)?.isPolling : undefined;
+    },
+  };
+}
