@@ -5,6 +5,7 @@ import { failoverCommand } from './failover';
 import { addNodeCommand, delNodeCommand, forgetCommand } from './nodes';
 import { distributionCommand } from './distribution';
 import { keyslotCommand } from './keyslot';
+import { mcpCommand } from './mcp';
 import { lintKeysCommand } from './lintKeys';
 import { scanCommand } from './scan';
 import { topologyCommand } from './topology';
@@ -26,6 +27,7 @@ export const commands: Record<string, CliCommand> = {
   forget: forgetCommand,
   distribution: distributionCommand,
   keyslot: keyslotCommand,
+  mcp: mcpCommand,
   'lint-keys': lintKeysCommand,
   scan: scanCommand,
   topology: topologyCommand,
