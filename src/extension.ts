@@ -18,6 +18,7 @@ import { createConsoles } from './views/console';
 import { PlanPreviews } from './views/planPreview';
 import { createExplorer } from './views/tree';
 import { createKeysInCode } from './language/keysInCode';
+import { registerAgentTools } from './agent/lmTools';
 
 export function activate(context: vscode.ExtensionContext): Services {
   const activateStart = performance.now();
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): Services {
     replay: new ReplayFiles(context),
   };
   registerCommands(services);
+  registerAgentTools(services);
   // Activation cost: bundle load (banner to footer, scripts/build.mjs) plus activate() itself; reported by the
   // activation test.
   const { __rcLoadStart: loadStart, __rcLoadEnd: loadEnd } = globalThis as { __rcLoadStart?: number; __rcLoadEnd?: number };
