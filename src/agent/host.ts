@@ -56,7 +56,9 @@ export function editorHost(s: Services): AgentHost {
       }
       const analysis = s.keysInCode.analysisFor(doc);
       if (!analysis)
-        throw new ToolInputError(`input "file": ${uri.fsPath} is not a TypeScript, JavaScript, Java, Kotlin or Python file (or keys in code is off)`);
+        throw new ToolInputError(
+          `input "file": ${uri.fsPath} is not a TypeScript, JavaScript, Java, Kotlin or Python file (or keys in code is off)`,
+        );
       return { path: uri.fsPath, source: doc.getText(), analysis: await analysis };
     },
     // SEAM(analyze): hand the latest Analyze Keyspace summary here once that feature lands.
@@ -67,7 +69,10 @@ export function editorHost(s: Services): AgentHost {
       const o = await vscode.commands.executeCommand<Outcome>(command, args);
       if (!o) return { ok: false, message: vscode.l10n.t('the command stopped before running (see the Redis Cluster log)') };
       if (o.ok) return { ok: true, message: o.message, detail: o.result };
-      return { ok: false, message: o.declined ? vscode.l10n.t('not confirmed; nothing was changed') : (o.error ?? vscode.l10n.t('failed')) };
+      return {
+        ok: false,
+        message: o.declined ? vscode.l10n.t('not confirmed; nothing was changed') : (o.error ?? vscode.l10n.t('failed')),
+      };
     },
   };
 }

@@ -23,7 +23,9 @@ export function registerAgentTools(s: Services): void {
         const ctx = context(host, token);
         try {
           const c = await prepareAdmin(tool.name, options.input, ctx);
-          return c ? { invocationMessage, confirmationMessages: { title: c.title, message: new vscode.MarkdownString(c.message) } } : { invocationMessage };
+          return c
+            ? { invocationMessage, confirmationMessages: { title: c.title, message: new vscode.MarkdownString(c.message) } }
+            : { invocationMessage };
         } finally {
           ctx.dispose();
         }

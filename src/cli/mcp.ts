@@ -20,7 +20,14 @@ function cliHost(profileFile: string, io: CliIO): { host: AgentHost; close(): Pr
   let used = false;
   const host: AgentHost = {
     profiles: () => [
-      { id: profile.name, label: profile.name, scope: 'file', connected: used, readOnly: !!profile.readOnly, protected: !!profile.protected },
+      {
+        id: profile.name,
+        label: profile.name,
+        scope: 'file',
+        connected: used,
+        readOnly: !!profile.readOnly,
+        protected: !!profile.protected,
+      },
     ],
     target: async (ref) => {
       if (ref !== profile.name) throw new UsageError(`no profile "${ref}": this server serves "${profile.name}" only`);

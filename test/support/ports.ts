@@ -49,6 +49,8 @@ export const PORT_BLOCKS = {
   console: 7960,
   /** test/e2e/scale-tree.test.ts: the explorer on a 100-node cluster (8000-8099). */
   e2eScale: 8000,
+  /** test/integration/agent-mcp.test.ts: the MCP server's admin tools on a cluster of their own. */
+  agentTools: 8180,
 } as const;
 
 export type PortBlock = keyof typeof PORT_BLOCKS;

@@ -81,7 +81,8 @@ function slotPlan(t: AgentTarget, plan: Plan, title: string, request: AdminReque
 async function run<I extends { dryRun?: boolean }>(tool: AdminTool<I>, input: I, ctx: ToolContext, action: string) {
   const p = await tool.plan(input, ctx);
   if (p.noop) return { summary: `${p.title}: ${p.noop}. Nothing was changed.` };
-  if (input.dryRun) return { summary: `${p.title}: plan only (dryRun), nothing was changed.`, data: { plan: p.message, cliLine: p.cliLine } };
+  if (input.dryRun)
+    return { summary: `${p.title}: plan only (dryRun), nothing was changed.`, data: { plan: p.message, cliLine: p.cliLine } };
   const refusal = adminRefusal(p.target, action);
   if (refusal) throw refusal;
   const outcome = await ctx.host.runAdmin(p.request, { signal: ctx.signal, cliLine: p.cliLine });
@@ -103,11 +104,14 @@ export const failoverTool: AdminTool<FailoverInput> = {
   name: 'redis_cluster_failover',
   title: 'Fail over to a replica',
   description:
-    'Promotes a replica to master in place of its master (CLUSTER FAILOVER), e.g. before maintenance of the master\'s host. ' +
+    "Promotes a replica to master in place of its master (CLUSTER FAILOVER), e.g. before maintenance of the master's host. " +
     'Give the replica as "node" (id, id prefix or host:port; see redis_cluster_topology). The user confirms the plan first. ' +
     'Mode "default" is safe; "force"/"takeover" are for masters that are down.',
   inputSchema: schema(
-    { node: { type: 'string', minLength: 1, description: 'The replica to promote.' }, mode: { type: 'string', enum: ['default', 'force', 'takeover'] } },
+    {
+      node: { type: 'string', minLength: 1, description: 'The replica to promote.' },
+      mode: { type: 'string', enum: ['default', 'force', 'takeover'] },
+    },
     ['node'],
   ),
   admin: true,
@@ -129,7 +133,14 @@ export const failoverTool: AdminTool<FailoverInput> = {
   },
 };
 
-type RebalanceInput = { profile?: string; by?: 'slots' | 'keys'; threshold?: number; useEmptyMasters?: boolean; weights?: Record<string, number>; dryRun?: boolean };
+type RebalanceInput = {
+  profile?: string;
+  by?: 'slots' | 'keys';
+  threshold?: number;
+  useEmptyMasters?: boolean;
+  weights?: Record<string, number>;
+  dryRun?: boolean;
+};
 export const rebalanceTool: AdminTool<RebalanceInput> = {
   name: 'redis_cluster_rebalance',
   title: 'Rebalance slots',
@@ -141,7 +152,11 @@ export const rebalanceTool: AdminTool<RebalanceInput> = {
     by: { type: 'string', enum: ['slots', 'keys'], description: 'Balance slot counts (default) or key counts.' },
     threshold: { type: 'number', minimum: 0, maximum: 100, description: 'Percent off target below which nothing moves (default 2).' },
     useEmptyMasters: { type: 'boolean', description: 'Let masters without slots take a share.' },
-    weights: { type: 'object', additionalProperties: { type: 'number', minimum: 0 }, description: 'Weight per master (id, id prefix or host:port); default 1.' },
+    weights: {
+      type: 'object',
+      additionalProperties: { type: 'number', minimum: 0 },
+      description: 'Weight per master (id, id prefix or host:port); default 1.',
+    },
   }),
   admin: true,
   async plan(input, ctx) {
@@ -152,7 +167,13 @@ export const rebalanceTool: AdminTool<RebalanceInput> = {
     const opts = { by, threshold: input.threshold, useEmptyMasters: input.useEmptyMasters, weights };
     const c = await counts(t, ctx.signal);
     const plan = planned(() => planRebalance(t.topology, { ...opts, counts: c }));
-    return slotPlan(t, plan, `Rebalance "${t.profile.name}" by ${by}`, { kind: 'rebalance', profile: t.id, ...opts }, ctx.host.profileFile(t));
+    return slotPlan(
+      t,
+      plan,
+      `Rebalance "${t.profile.name}" by ${by}`,
+      { kind: 'rebalance', profile: t.id, ...opts },
+      ctx.host.profileFile(t),
+    );
   },
   run(input, ctx) {
     return run(this, input, ctx, 'rebalance');
@@ -206,7 +227,10 @@ export const fixTool: AdminTool<FixInput> = {
     const file = ctx.host.profileFile(t);
     const cliLine = `redis-cluster fix --profile ${file} --yes${input.replace ? ' --replace' : ''}`;
     const lines = [
-      ...r.openSlots.map((o) => `- slot ${o.slot}: finish or roll back its migration (${[...o.migrating.map((m) => `migrating on ${m.node}`), ...o.importing.map((i) => `importing on ${i.node}`)].join(', ')})`),
+      ...r.openSlots.map(
+        (o) =>
+          `- slot ${o.slot}: finish or roll back its migration (${[...o.migrating.map((m) => `migrating on ${m.node}`), ...o.importing.map((i) => `importing on ${i.node}`)].join(', ')})`,
+      ),
       ...(r.uncovered.length ? [`- assign uncovered slots ${formatRanges(r.uncovered)} to masters`] : []),
       ...r.problems.filter((p) => !p.fixable && p.severity === 'error').map((p) => `- not repaired by fix: ${p.message}`),
     ];

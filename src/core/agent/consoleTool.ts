@@ -4,7 +4,7 @@
 import { commandTable } from '../console/commandTable';
 import { specFor } from '../console/commandTable';
 import { execCommand, sendToNode } from '../console/exec';
-import { replyToJson } from '../console/reply';
+import { type Reply, formatReply } from '../console/reply';
 import { carriesSecret, classify, keysVerdict } from '../console/safety';
 import { tokenize } from '../console/tokenize';
 import { AdminRefusedError } from '../common/errors';
@@ -13,7 +13,21 @@ import { ToolInputError } from './schema';
 import { PROFILE_INPUT, resolveTarget } from './target';
 import type { AgentTool } from './types';
 
-const refused = (why: string) => new AdminRefusedError(`refused: ${why}; nothing was sent`, 'Only read-only commands run through this tool; use the Redis Cluster console for anything else');
+const RISKY = new Set(['@scripting', '@blocking', '@pubsub', '@write']);
+
+const refused = (why: string) =>
+  new AdminRefusedError(
+    `refused: ${why}; nothing was sent`,
+    'Only read-only commands run through this tool; use the Redis Cluster console for anything else',
+  );
+
+/** A reply as a model reads it best: a text string as it is (INFO, CLUSTER NODES), anything else like redis-cli prints it. */
+function replyText(r: Reply): string {
+  if ((r.type === 'string' || r.type === 'verbatim') && PRINTABLE.test(r.value.toString('utf8'))) return r.value.toString('utf8');
+  return formatReply(r);
+}
+// eslint-disable-next-line no-control-regex
+const PRINTABLE = /^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]*$/;
 
 export const consoleTool: AgentTool<{ profile?: string; command: string; node?: string }> = {
   name: 'redis_cluster_command',
@@ -27,7 +41,12 @@ export const consoleTool: AgentTool<{ profile?: string; command: string; node?: 
     type: 'object',
     properties: {
       profile: PROFILE_INPUT,
-      command: { type: 'string', minLength: 1, maxLength: 8192, description: 'The command line, redis-cli style; quote arguments with spaces.' },
+      command: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 8192,
+        description: 'The command line, redis-cli style; quote arguments with spaces.',
+      },
       node: { type: 'string', minLength: 1, description: 'Send to this node only (id, id prefix or host:port) instead of routing by key.' },
     },
     required: ['command'],
@@ -47,9 +66,14 @@ export const consoleTool: AgentTool<{ profile?: string; command: string; node?: 
     const table = await commandTable(t.session).catch(() => undefined);
     const verdict = classify({ ...t.profile, readOnly: true }, table, args);
     if (verdict.kind !== 'allow') throw refused(verdict.reason.replace(/; nothing was sent$/, ''));
-    const flags = (table && specFor(table, args)?.flags) ?? [];
-    const bad = flags.filter((f) => f === 'blocking' || f === 'may_replicate' || f === 'pubsub');
-    if (bad.length) throw refused(`${args[0].toString('utf8').toUpperCase()} is flagged ${bad.join(', ')}`);
+    // classify() reads only the write/admin flags, and EVAL, FCALL and SCRIPT carry neither though a script can write:
+    // the agent also refuses scripting (except *_RO), blocking and pub/sub commands by their ACL categories.
+    const spec = table && specFor(table, args);
+    const bad = [
+      ...(spec?.flags.filter((f) => f === 'blocking' || f === 'may_replicate' || f === 'pubsub') ?? []),
+      ...(spec?.categories.filter((c) => RISKY.has(c) && !(c === '@scripting' && spec.flags.includes('readonly'))) ?? []),
+    ];
+    if (bad.length) throw refused(`${args[0].toString('utf8').toUpperCase()} is flagged ${[...new Set(bad)].join(', ')}`);
     let node: string | undefined;
     if (input.node !== undefined) {
       try {
@@ -69,12 +93,16 @@ export const consoleTool: AgentTool<{ profile?: string; command: string; node?: 
       const v = keysVerdict(args, sizes);
       if (v.kind !== 'allow') throw refused(v.reason);
     }
-    const r = await execCommand(t.session, t.topology, args, { table, signal: ctx.signal, ...(node ? { defaultNode: node, follow: false } : {}) });
+    const r = await execCommand(t.session, t.topology, args, {
+      table,
+      signal: ctx.signal,
+      ...(node ? { defaultNode: node, follow: false } : {}),
+    });
     const name = args[0].toString('utf8').toUpperCase();
     if (r.reply.type === 'error') return { summary: `${name} on ${r.node}: the server replied with an error: ${r.reply.message}` };
     return {
       summary: `${name} answered by ${r.node}${r.redirects.length ? ` after ${r.redirects.length} redirect(s)` : ''}.`,
-      data: replyToJson(r.reply),
+      text: replyText(r.reply),
     };
   },
 };

@@ -105,14 +105,20 @@ const keyLookup: AgentTool<{ profile?: string; keys: string[] }> = {
   name: 'redis_cluster_key',
   title: 'Look up Redis keys',
   description:
-    'Looks keys up in a Redis Cluster: hash slot (the server\'s CLUSTER KEYSLOT), hash tag, owning master, replicas, type, TTL ' +
+    "Looks keys up in a Redis Cluster: hash slot (the server's CLUSTER KEYSLOT), hash tag, owning master, replicas, type, TTL " +
     'and memory size. Never returns values. Give several keys to learn whether they share a slot, e.g. to explain a ' +
     'CROSSSLOT error in MGET/MULTI/Lua; the answer then suggests a hash tag. A key in double quotes may use \\xHH escapes.',
   inputSchema: {
     type: 'object',
     properties: {
       profile: PROFILE_INPUT,
-      keys: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 4096 }, minItems: 1, maxItems: 50, description: 'Key names.' },
+      keys: {
+        type: 'array',
+        items: { type: 'string', minLength: 1, maxLength: 4096 },
+        minItems: 1,
+        maxItems: 50,
+        description: 'Key names.',
+      },
     },
     required: ['keys'],
     additionalProperties: false,
@@ -170,7 +176,13 @@ const distribution: AgentTool<{ profile?: string }> = {
     const d = await countKeysPerSlot(t.session, t.topology, { signal: ctx.signal });
     return {
       summary: `${d.total} key(s) over ${d.masters.length} master(s); imbalance ${d.imbalance.toFixed(2)} (1 = even)${d.complete ? '' : '; some masters could not be counted'}.`,
-      data: { total: d.total, imbalance: Number(d.imbalance.toFixed(3)), complete: d.complete, masters: d.masters, fullestSlots: d.top.slice(0, 10) },
+      data: {
+        total: d.total,
+        imbalance: Number(d.imbalance.toFixed(3)),
+        complete: d.complete,
+        masters: d.masters,
+        fullestSlots: d.top.slice(0, 10),
+      },
     };
   },
 };
@@ -219,4 +231,13 @@ const keyspace: AgentTool<{ profile?: string }> = {
   },
 };
 
-export const READ_TOOLS: AgentTool[] = [listProfiles, topology, check, doctor, keyLookup, distribution, keysInCode, keyspace] as AgentTool[];
+export const READ_TOOLS: AgentTool[] = [
+  listProfiles,
+  topology,
+  check,
+  doctor,
+  keyLookup,
+  distribution,
+  keysInCode,
+  keyspace,
+] as AgentTool[];

@@ -7,7 +7,7 @@ import type { ToolData, ToolResult } from './types';
 
 export const LIMITS = {
   /** A string longer than this (a value, a reply) is cut. */
-  stringChars: 1000,
+  stringChars: 2000,
   /** A list longer than this is cut. */
   listItems: 100,
   /** The whole result text. */
@@ -40,6 +40,7 @@ export function clip(value: unknown, depth = 0): unknown {
 export function render(data: ToolData, secrets: readonly string[]): string {
   let text = data.summary;
   if (data.data !== undefined) text += `\n${JSON.stringify(clip(data.data))}`;
+  if (data.text !== undefined) text += `\n${clip(data.text) as string}`;
   if (text.length > LIMITS.textChars)
     text = `${text.slice(0, LIMITS.textChars)}… [truncated: ${text.length - LIMITS.textChars} more characters of output]`;
   return redactKnown(text, longestFirst(secrets));

@@ -22,7 +22,7 @@ export interface ObjectSchema {
 export class ToolInputError extends RedisClusterError {
   override name = 'ToolInputError';
   constructor(message: string) {
-    super('usage', message, "Call the tool again with input that matches its schema; nothing was sent to the cluster");
+    super('usage', message, 'Call the tool again with input that matches its schema; nothing was sent to the cluster');
   }
 }
 
@@ -34,7 +34,8 @@ function check(schema: JsonSchema, value: unknown, at: string): void {
     case 'string':
       if (typeof value !== 'string') fail(`must be a string, got ${describe(value)}`);
       else {
-        if (schema.enum && !schema.enum.includes(value)) fail(`must be one of ${schema.enum.map((e) => `"${e}"`).join(', ')}, got "${value}"`);
+        if (schema.enum && !schema.enum.includes(value))
+          fail(`must be one of ${schema.enum.map((e) => `"${e}"`).join(', ')}, got "${value}"`);
         if (schema.minLength !== undefined && value.length < schema.minLength) fail(`must have at least ${schema.minLength} character(s)`);
         if (schema.maxLength !== undefined && value.length > schema.maxLength) fail(`must have at most ${schema.maxLength} characters`);
       }

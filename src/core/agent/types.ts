@@ -96,4 +96,6 @@ export interface AgentTool<I = Record<string, unknown>> {
 export interface ToolData {
   summary: string;
   data?: unknown;
+  /** Plain text shown as it is after the summary (a console reply), clipped like any string. */
+  text?: string;
 }
