@@ -41,7 +41,8 @@ export function adminRefusal(t: AgentTarget, action: string): Error | undefined 
   if (t.profile.protected)
     return new AdminRefusedError(
       `profile "${t.profile.name}" is protected: agent tools do not run ${action} on it. Ask the user to run it from the ` +
-        `Command Palette ("Redis Cluster: ${action[0].toUpperCase()}${action.slice(1)}…"), where the profile name is typed to confirm; nothing was changed`,
+        `Command Palette ("Redis Cluster: ${action[0].toUpperCase()}${action.slice(1)}…"), where the profile name is typed ` +
+        'to confirm; nothing was changed',
       'Run it from the Command Palette',
     );
   return undefined;
@@ -73,8 +74,9 @@ function slotPlan(t: AgentTarget, plan: Plan, title: string, request: AdminReque
   const cliLine = planCommandLine(plan, file);
   const noop = plan.moves.length === 0 ? `nothing to move${plan.notes.length ? `: ${plan.notes.join('; ')}` : ''}` : undefined;
   const message =
-    `${plan.totals.slots} slot(s)${plan.totals.keys === undefined ? '' : `, about ${plan.totals.keys} key(s)`} move on "${t.profile.name}"; ` +
-    `clients keep working (MOVED/ASK); cancel stops at a safe point.\n\n${renderPlan(plan, 'markdown')}\n\nEquivalent command line:\n\n    ${cliLine}`;
+    `${plan.totals.slots} slot(s)${plan.totals.keys === undefined ? '' : `, about ${plan.totals.keys} key(s)`} ` +
+    `move on "${t.profile.name}"; clients keep working (MOVED/ASK); cancel stops at a safe point.\n\n` +
+    `${renderPlan(plan, 'markdown')}\n\nEquivalent command line:\n\n    ${cliLine}`;
   return { title, message, cliLine, request, target: t, noop };
 }
 
@@ -229,14 +231,18 @@ export const fixTool: AdminTool<FixInput> = {
     const lines = [
       ...r.openSlots.map(
         (o) =>
-          `- slot ${o.slot}: finish or roll back its migration (${[...o.migrating.map((m) => `migrating on ${m.node}`), ...o.importing.map((i) => `importing on ${i.node}`)].join(', ')})`,
+          `- slot ${o.slot}: finish or roll back its migration (` +
+          `${[...o.migrating.map((m) => `migrating on ${m.node}`), ...o.importing.map((i) => `importing on ${i.node}`)].join(', ')})`,
       ),
       ...(r.uncovered.length ? [`- assign uncovered slots ${formatRanges(r.uncovered)} to masters`] : []),
       ...r.problems.filter((p) => !p.fixable && p.severity === 'error').map((p) => `- not repaired by fix: ${p.message}`),
     ];
     const title = `Fix "${t.profile.name}"`;
     const noop = r.openSlots.length === 0 && r.uncovered.length === 0 ? 'nothing for fix to repair (no open or uncovered slot)' : undefined;
-    const message = `${lines.join('\n')}\n\n${input.replace ? 'Duplicate keys are replaced by the migrating copy.' : 'Slots with keys on both sides are left open and reported.'}\n\nEquivalent command line:\n\n    ${cliLine}`;
+    const duplicates = input.replace
+      ? 'Duplicate keys are replaced by the migrating copy.'
+      : 'Slots with keys on both sides are left open and reported.';
+    const message = `${lines.join('\n')}\n\n${duplicates}\n\nEquivalent command line:\n\n    ${cliLine}`;
     return { title, message, cliLine, target: t, noop, request: { kind: 'fix', profile: t.id, replace: !!input.replace } };
   },
   run(input, ctx) {

@@ -26,7 +26,6 @@ function replyText(r: Reply): string {
   if ((r.type === 'string' || r.type === 'verbatim') && PRINTABLE.test(r.value.toString('utf8'))) return r.value.toString('utf8');
   return formatReply(r);
 }
-// eslint-disable-next-line no-control-regex
 const PRINTABLE = /^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]*$/;
 
 export const consoleTool: AgentTool<{ profile?: string; command: string; node?: string }> = {

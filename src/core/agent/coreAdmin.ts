@@ -46,7 +46,8 @@ export async function runAdminWithCore(
   });
   return {
     ok: r.status === 'done',
-    message: `${request.kind} ${r.status}: moved ${r.slotsMoved} slot(s) and ${r.keysMoved} key(s) in ${(r.elapsedMs / 1000).toFixed(1)} s.`,
+    message:
+      `${request.kind} ${r.status}: moved ${r.slotsMoved} slot(s) and ${r.keysMoved} key(s) ` + `in ${(r.elapsedMs / 1000).toFixed(1)} s.`,
     detail: { status: r.status, slotsMoved: r.slotsMoved, keysMoved: r.keysMoved, warnings: r.warnings },
   };
 }

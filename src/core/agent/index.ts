@@ -38,7 +38,8 @@ export class AdminDisabledError extends AdminRefusedError {
   override name = 'AdminDisabledError';
   constructor(tool: string) {
     super(
-      `${tool} changes the cluster, and admin tools are disabled here (the MCP server runs read-only unless started with --allow-admin); nothing was changed`,
+      `${tool} changes the cluster, and admin tools are disabled here ` +
+        '(the MCP server runs read-only unless started with --allow-admin); nothing was changed',
       'Call it with dryRun: true to see the plan, or ask the user to run it from the palette or the CLI',
     );
   }

@@ -95,7 +95,9 @@ const doctor: AgentTool<{ profile?: string }> = {
     const r = reportOf(await diagnose(t.session, { signal: ctx.signal }));
     const c = r.counts;
     return {
-      summary: `Diagnose "${t.profile.name}": ${c.error} error(s), ${c.warning} warning(s), ${c.info} note(s); ${r.nodes.reachable}/${r.nodes.total} node(s) reached.`,
+      summary:
+        `Diagnose "${t.profile.name}": ${c.error} error(s), ${c.warning} warning(s), ${c.info} note(s); ` +
+        `${r.nodes.reachable}/${r.nodes.total} node(s) reached.`,
       data: { ok: r.ok, counts: r.counts, nodes: r.nodes, findings: r.findings.map(({ fix: _fix, ...f }) => f) },
     };
   },
@@ -139,8 +141,10 @@ const keyLookup: AgentTool<{ profile?: string; keys: string[] }> = {
     return {
       summary:
         rows.length === 1
-          ? `Key ${rows[0].display} is in slot ${rows[0].slot}, owned by ${rows[0].owner?.address ?? 'no master'}; ${rows[0].exists ? `a ${rows[0].type}` : 'it does not exist'}.`
-          : `${rows.length} keys in ${slots.size} slot(s)${slots.size > 1 ? ': they cannot be used together in one multi-key command (CROSSSLOT)' : ''}.`,
+          ? `Key ${rows[0].display} is in slot ${rows[0].slot}, owned by ${rows[0].owner?.address ?? 'no master'}; ` +
+            `${rows[0].exists ? `a ${rows[0].type}` : 'it does not exist'}.`
+          : `${rows.length} keys in ${slots.size} slot(s)` +
+            `${slots.size > 1 ? ': they cannot be used together in one multi-key command (CROSSSLOT)' : ''}.`,
       data: {
         keys: rows.map((r) => ({
           key: r.display,
@@ -175,7 +179,9 @@ const distribution: AgentTool<{ profile?: string }> = {
     const t = await resolveTarget(input.profile, ctx);
     const d = await countKeysPerSlot(t.session, t.topology, { signal: ctx.signal });
     return {
-      summary: `${d.total} key(s) over ${d.masters.length} master(s); imbalance ${d.imbalance.toFixed(2)} (1 = even)${d.complete ? '' : '; some masters could not be counted'}.`,
+      summary:
+        `${d.total} key(s) over ${d.masters.length} master(s); imbalance ${d.imbalance.toFixed(2)} (1 = even)` +
+        `${d.complete ? '' : '; some masters could not be counted'}.`,
       data: {
         total: d.total,
         imbalance: Number(d.imbalance.toFixed(3)),
