@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): Services {
     replay: new ReplayFiles(context),
   };
   registerCommands(services);
-  registerAgentTools(services);
+  services.agentTools = registerAgentTools(services);
   // Activation cost: bundle load (banner to footer, scripts/build.mjs) plus activate() itself; reported by the
   // activation test.
   const { __rcLoadStart: loadStart, __rcLoadEnd: loadEnd } = globalThis as { __rcLoadStart?: number; __rcLoadEnd?: number };

@@ -6,6 +6,7 @@ import { AGENT_TOOLS, callTool, prepareAdmin } from '../core/agent';
 import type { AgentHost, ToolContext } from '../core/agent/types';
 import type { Services } from '../services';
 import { editorHost } from './host';
+import type { AgentTools } from './record';
 
 function context(host: AgentHost, token: vscode.CancellationToken): ToolContext & { dispose(): void } {
   const ac = new AbortController();
@@ -13,8 +14,9 @@ function context(host: AgentHost, token: vscode.CancellationToken): ToolContext 
   return { host, signal: ac.signal, adminAllowed: true, dispose: () => sub.dispose() };
 }
 
-export function registerAgentTools(s: Services): void {
+export function registerAgentTools(s: Services): AgentTools {
   const host = editorHost(s);
+  const out: AgentTools = s.context.extensionMode === vscode.ExtensionMode.Test ? { confirmations: [] } : {};
   for (const tool of AGENT_TOOLS) {
     const registration = vscode.lm.registerTool<object>(tool.name, {
       prepareInvocation: async (options, token) => {
@@ -23,6 +25,7 @@ export function registerAgentTools(s: Services): void {
         const ctx = context(host, token);
         try {
           const c = await prepareAdmin(tool.name, options.input, ctx);
+          if (c) out.confirmations?.push({ tool: tool.name, ...c });
           return c
             ? { invocationMessage, confirmationMessages: { title: c.title, message: new vscode.MarkdownString(c.message) } }
             : { invocationMessage };
@@ -43,4 +46,5 @@ export function registerAgentTools(s: Services): void {
     });
     s.context.subscriptions.push(registration);
   }
+  return out;
 }
