@@ -50,10 +50,7 @@ describe('agent tools in Restricted Mode (untrusted workspace)', function () {
     const text = await invoke('redis_cluster_profiles', {});
     assert.match(
       text,
-    assert.match(
-      text,
       /"id":"workspace:twin","label":"twin · workspace","scope":"workspace","connected":false.*"unusable":"a workspace profile, and the/,
-    );
     );
     assert.match(text, /"id":"user:twin"/);
   });
