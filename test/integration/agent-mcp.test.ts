@@ -139,6 +139,11 @@ describe('MCP server over stdio (SDK client, private TLS cluster)', function () 
         ['redis_cluster_command', { command: 'AUTH default x' }, /carries a secret/],
         ['redis_cluster_command', { command: 'EVAL "return redis.call(\'set\',KEYS[1],1)" 1 user:1' }, /refused/],
         ['redis_cluster_command', { command: 'BLPOP user:list 1' }, /refused/],
+        [
+          'redis_cluster_command',
+          { command: 'HGETALL user:1' },
+          /HGETALL on 127\.0\.0\.1:\d+: the server replied with an error: WRONGTYPE/,
+        ],
         ['redis_cluster_topology', { profile: 'nope' }, /no profile "nope"/],
         ['redis_cluster_key', { keys: ['"\\xZZ"'] }, /input "keys"\[0\]: bad escape/],
         ['redis_cluster_key', { keys: 'user:1' }, /input "keys" must be an array/],

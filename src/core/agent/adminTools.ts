@@ -90,6 +90,7 @@ async function run<I extends { dryRun?: boolean }>(tool: AdminTool<I>, input: I,
   const outcome = await ctx.host.runAdmin(p.request, { signal: ctx.signal, cliLine: p.cliLine });
   return {
     summary: outcome.ok ? outcome.message : `${p.title} did not complete: ${outcome.message}`,
+    failed: !outcome.ok,
     data: { ok: outcome.ok, cliLine: p.cliLine, plan: p.message, result: outcome.detail },
   };
 }

@@ -98,7 +98,8 @@ export const consoleTool: AgentTool<{ profile?: string; command: string; node?: 
       ...(node ? { defaultNode: node, follow: false } : {}),
     });
     const name = args[0].toString('utf8').toUpperCase();
-    if (r.reply.type === 'error') return { summary: `${name} on ${r.node}: the server replied with an error: ${r.reply.message}` };
+    if (r.reply.type === 'error')
+      return { summary: `${name} on ${r.node}: the server replied with an error: ${r.reply.message}`, failed: true };
     return {
       summary: `${name} answered by ${r.node}${r.redirects.length ? ` after ${r.redirects.length} redirect(s)` : ''}.`,
       text: replyText(r.reply),

@@ -54,7 +54,7 @@ export async function callTool(name: string, input: unknown, ctx: ToolContext): 
     const valid = validateInput<Record<string, unknown>>(tool.inputSchema, input);
     if (tool.admin && !ctx.adminAllowed && valid.dryRun !== true) throw new AdminDisabledError(tool.name);
     const data = await tool.run(valid, ctx);
-    return { ok: true, text: render(data, secrets) };
+    return { ok: !data.failed, text: render(data, secrets) };
   } catch (e) {
     return errorResult(e, secrets);
   }

@@ -98,4 +98,6 @@ export interface ToolData {
   data?: unknown;
   /** Plain text shown as it is after the summary (a console reply), clipped like any string. */
   text?: string;
+  /** The call went through but did not succeed (an admin action that stopped, an error reply): an error result. */
+  failed?: boolean;
 }
