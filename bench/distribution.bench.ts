@@ -11,6 +11,9 @@ import { address, discoverTopology } from '../src/core/topology/topology';
 import { namespacedKeys, seedKeys } from '../test/support/seedKeys';
 import { basePort as portBlock } from '../test/support/ports';
 import { median, runBench } from './support';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { parseSlotStats } from '../src/core/monitoring/slotStats';
 
 const GOAL = 25;
 
@@ -39,7 +42,36 @@ async function time<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
   return { ms: performance.now() - t0, value };
 }
 
+/**
+ * CLUSTER SLOT-STATS cannot run here (Redis 7.0): on the captured Valkey 8 replies (test/unit/fixtures/servers),
+ * what the client pays for one master's reply, RESP2-shaped as ioredis hands it over, against the count script's
+ * reply (one integer per slot). Round trips are the same: one per master either way.
+ */
+function slotStatsShape(): void {
+  const dir = 'test/unit/fixtures/servers/valkey-8.0.1';
+  const raw = JSON.parse(gunzipSync(readFileSync(`${dir}/healthy-cluster-slot-stats-7950.json.gz`)).toString()) as [number, object][];
+  const resp2 = raw.map(([slot, o]) => [slot, Object.entries(o).flat()]);
+  const respBytes = (v: unknown): number =>
+    Array.isArray(v)
+      ? 4 + v.reduce((t: number, x) => t + respBytes(x), 0)
+      : typeof v === 'number'
+        ? 3 + String(v).length
+        : 6 + String(v).length;
+  const runs: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    parseSlotStats(resp2);
+    runs.push(performance.now() - t0);
+  }
+  const script = respBytes(raw.map(([, o]) => (o as Record<string, number>)['key-count']));
+  console.log(
+    `SLOT-STATS on the Valkey capture (${raw.length} slots, stats enabled): reply ~${(respBytes(resp2) / 1024).toFixed(0)} KiB, ` +
+      `parse median ${median(runs).toFixed(2)} ms; the count script's reply for the same slots ~${(script / 1024).toFixed(0)} KiB`,
+  );
+}
+
 async function main(): Promise<number> {
+  slotStatsShape();
   const basePort = portBlock('benchDistribution');
   const keyCount = Number(process.env.BENCH_KEYS ?? 200000);
   const info = await startCluster({ basePort });

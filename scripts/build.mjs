@@ -13,7 +13,7 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 
 // The key store and YAML libraries get bundles of their own in dist/vendor, required on first use
 // (src/core/common/lazyDeps.ts): inside extension.js they more than doubled the bundle that activation parses.
-const VENDORED = ['node-forge', 'jks-js', 'yaml'];
+const VENDORED = ['node-forge', 'jks-js', 'yaml', 'ssh2'];
 const vendorExternal = {
   name: 'vendor-external',
   setup(build) {
@@ -36,6 +36,14 @@ const vendor = {
       name: 'shared-forge',
       setup(build) {
         build.onResolve({ filter: /^node-forge$/ }, () => ({ path: './node-forge.js', external: true }));
+      },
+    },
+    {
+      // ssh2's native helpers (its crypto binding, cpu-features) are optional: it requires them inside try/catch
+      // and falls back to JavaScript, so they stay out of the bundle.
+      name: 'ssh2-native-optional',
+      setup(build) {
+        build.onResolve({ filter: /(\.node$|^cpu-features$)/ }, (args) => ({ path: args.path, external: true }));
       },
     },
   ],

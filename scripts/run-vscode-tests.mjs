@@ -40,8 +40,9 @@ export async function buildForVscodeTests() {
     format: 'cjs',
     target: 'node20',
     sourcemap: 'inline',
-    // mocha resolves from the repo's node_modules at run time; each test file must share its globals.
-    external: ['vscode', 'mocha'],
+    // mocha resolves from the repo's node_modules at run time; each test file must share its globals. ssh2 too:
+    // its optional native helpers are .node files esbuild cannot bundle.
+    external: ['vscode', 'mocha', 'ssh2'],
     logLevel: 'warning',
   });
   return { entry: VSCODE_TESTS_ENTRY, tests: tests.length };

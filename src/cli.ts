@@ -3,11 +3,12 @@
 // Errors go to stderr with a non-zero exit (2 = usage, 1 = failure).
 import { errorText } from './core/common/errors';
 import { commands } from './cli/registry';
-import { UsageError, preloadSecrets, stdio } from './cli/context';
+import { UsageError, preloadSecrets, stdio, takeGlobalFlags } from './cli/context';
 
 const USAGE = `usage: redis-cluster <command> [options]
 commands: ${Object.keys(commands).sort().join(', ')}
-Every command that talks to a cluster takes --profile FILE (password from the profile's passwordEnv variable).`;
+Every command that talks to a cluster takes --profile FILE (password from the profile's passwordEnv variable).
+A profile with an SSH bastion ("ssh") connects only to a host key known_hosts lists or that --accept-host-key SHA256:... names.`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -22,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
   }
   preloadSecrets(rest);
   try {
-    return await command(rest, stdio);
+    return await command(takeGlobalFlags(rest), stdio);
   } catch (e) {
     stdio.err(`error: ${errorText(e)}`);
     return e instanceof UsageError ? 2 : 1;

@@ -46,6 +46,16 @@ const TOP_COLUMNS: Column[] = [
   { key: 'owner', title: 'Owner', sortable: true },
 ];
 
+const HOT_COLUMNS: Column[] = [
+  { key: 'rank', title: '#', sortable: true },
+  { key: 'slot', title: 'Slot', sortable: true },
+  { key: 'cpu', title: 'CPU µs', sortable: true },
+  { key: 'owner', title: 'Owner', sortable: true },
+];
+
+type Layer = 'keys' | 'cpuUsec' | 'netBytes';
+const LAYER_TITLES: Record<Layer, string> = { keys: 'Keys', cpuUsec: 'CPU time', netBytes: 'Network bytes' };
+
 /** A grid whose rows sort by a column chosen with a click or Enter/Space on its header. */
 class SortedGrid {
   readonly grid: Grid;
@@ -106,6 +116,14 @@ export class DistributionTab {
   private readonly top = new SortedGrid(TOP_COLUMNS, 'Top 20 slots by key count', '0.5fr 1fr 1fr 1.6fr', 'rank', (row) =>
     this.pin(Number(row.sort.slot)),
   );
+  private readonly hot = new SortedGrid(HOT_COLUMNS, 'Hottest 20 slots by CPU time', '0.5fr 1fr 1fr 1.6fr', 'rank', (row) =>
+    this.pin(Number(row.sort.slot)),
+  );
+  private readonly hotSection = el('section');
+  /** Heat map layer: keys always; CPU and network where CLUSTER SLOT-STATS gives them. */
+  private readonly layerSelect = el('select', 'layer-select');
+  private readonly layersNote = el('p', 'muted layers-note');
+  private layer: Layer = 'keys';
   /** Polite announcements: the cursor's slot, pins. The status line has its own role="status". */
   private readonly announcer = el('div', 'sr-only');
   private pinnedSlot: number | undefined;
@@ -130,6 +148,12 @@ export class DistributionTab {
       createButton('Recount', () => deps.refresh()),
       status,
     );
+    this.layerSelect.setAttribute('aria-label', 'Heat map layer');
+    this.layerSelect.addEventListener('change', () => {
+      this.layer = this.layerSelect.value as Layer;
+      if (this.data) this.heatmap.draw(this.layered(this.data));
+    });
+    head.append(this.layerSelect);
     const mapRow = el('div', 'map-row');
     const mapBox = el('div', 'map-box');
     mapBox.append(this.heatmap.element, this.tooltip, this.legend);
@@ -140,8 +164,9 @@ export class DistributionTab {
     m.append(el('h3', undefined, 'Per master'), this.masters.grid.element);
     const t = el('section');
     t.append(el('h3', undefined, 'Top 20 slots'), this.top.grid.element);
-    tables.append(m, t);
-    root.append(head, mapRow, tables);
+    this.hotSection.append(el('h3', undefined, 'Hottest slots'), this.hot.grid.element);
+    tables.append(m, t, this.hotSection);
+    root.append(head, this.layersNote, mapRow, tables);
     this.tooltip.hidden = true;
     this.wireMouse();
     this.wireKeyboard();
@@ -289,7 +314,8 @@ export class DistributionTab {
   update(d: DistributionView): number {
     this.data = d;
     this.samples.clear();
-    const drawMs = this.heatmap.draw(d);
+    this.renderLayers(d);
+    const drawMs = this.heatmap.draw(this.layered(d));
     setText(this.imbalance.value, d.imbalance.toFixed(2));
     setText(this.total.value, int(d.total));
     setText(this.counted.value, `${time(d.fetchedAt)} · ${Math.round(d.elapsedMs)} ms`);
@@ -310,6 +336,40 @@ export class DistributionTab {
     for (const box of [this.details, this.tooltip]) box.dataset.filled = '0';
     if (this.pinnedSlot !== undefined) this.pin(this.pinnedSlot);
     return drawMs;
+  }
+
+  /** The layer picker offers what this count has; the note says why CPU and network are absent. */
+  private renderLayers(d: DistributionView): void {
+    const have = (['keys', 'cpuUsec', 'netBytes'] as Layer[]).filter((l) => l === 'keys' || d.layers?.[l]);
+    if (!have.includes(this.layer)) this.layer = 'keys';
+    this.layerSelect.replaceChildren(
+      ...have.map((l) => {
+        const o = el('option', undefined, LAYER_TITLES[l]) as HTMLOptionElement;
+        o.value = l;
+        o.selected = l === this.layer;
+        return o;
+      }),
+    );
+    this.layerSelect.hidden = have.length < 2;
+    setText(this.layersNote, d.layersNote ?? '');
+    this.layersNote.hidden = !d.layersNote;
+    this.hotSection.hidden = !d.hottest?.length;
+    this.hot.setRows(
+      (d.hottest ?? []).map((h, i) => {
+        const o = d.masters.findIndex((m) => m.id === h.owner);
+        const owner = o >= 0 ? `${ownerLabel(o)} · ${d.masters[o].address}` : '–';
+        return {
+          show: { rank: String(i + 1), slot: String(h.slot), cpu: int(h.cpuUsec), owner },
+          sort: { rank: i, slot: h.slot, cpu: h.cpuUsec, owner },
+        };
+      }),
+    );
+  }
+
+  /** The data the heat map draws: the key counts, or the chosen load layer in their place. */
+  private layered(d: DistributionView): DistributionView {
+    const values = this.layer === 'keys' ? undefined : d.layers?.[this.layer];
+    return values ? { ...d, counts: values } : d;
   }
 
   private renderMasters(d: DistributionView): void {

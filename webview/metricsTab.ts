@@ -5,6 +5,7 @@ import { el, setText, stat } from './dom';
 import { clip, int, ms, time } from './format';
 import { type Column, createBadge, createButton, createGrid, setColumnTitles } from './ui';
 import { formatBytes } from '../src/core/common/format';
+import { serverLabel } from '../src/core/topology/server';
 
 type SortValue = (n: NodeMetrics) => number | string;
 
@@ -14,6 +15,7 @@ const NODE_COLUMNS: NodeColumn[] = (
   [
     { key: 'node', title: 'Node', value: (n) => n.address, show: (n) => n.address },
     { key: 'role', title: 'Role', value: (n) => n.role, show: (n) => n.role },
+    { key: 'server', title: 'Server', value: (n) => serverLabel(n.server), show: (n) => (n.server ? serverLabel(n.server) : '–') },
     { key: 'status', title: 'Status', value: (n) => (n.ok ? 0 : 1), show: (n) => (n.ok ? 'ok' : n.timedOut ? 'slow' : 'error') },
     { key: 'ops', title: 'Ops/s', value: (n) => n.opsPerSec, show: (n) => int(n.opsPerSec) },
     { key: 'mem', title: 'Memory', value: (n) => n.usedMemory, show: (n) => formatBytes(n.usedMemory) },

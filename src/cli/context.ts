@@ -4,6 +4,8 @@
 import { RedisClusterError } from '../core/common/errors';
 import { storePasswordsFromEnv } from '../core/connection/javaStores';
 import { ClusterSession } from '../core/connection/session';
+import type { ConnectOptions } from '../core/connection/connect';
+import type { SshSecrets } from '../core/connection/ssh/tunnel';
 import { type ClusterProfile, loadProfileFile, passwordFromEnv } from '../core/profiles/profile';
 import { redact, redactKnown } from '../core/common/redact';
 
@@ -37,7 +39,45 @@ export function profilePassword(profile: ClusterProfile): string | undefined {
   const stores = storePasswordsFromEnv(profile.tls);
   useSecret(stores.pfx);
   useSecret(stores.trustStore);
+  if (profile.ssh?.passphraseEnv) useSecret(process.env[profile.ssh.passphraseEnv]);
   return useSecret(passwordFromEnv(profile));
+}
+
+let acceptedHostKey: string | undefined;
+
+/**
+ * Takes the global `--accept-host-key SHA256:...` out of a command's arguments (every command that connects
+ * honours it): the CLI cannot ask, so an unknown bastion is refused with its fingerprint until the user passes it.
+ */
+export function takeGlobalFlags(argv: string[]): string[] {
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    let value: string | undefined;
+    if (a === '--accept-host-key') value = argv[++i] ?? '';
+    else if (a.startsWith('--accept-host-key=')) value = a.slice('--accept-host-key='.length);
+    else {
+      rest.push(a);
+      continue;
+    }
+    if (!/^SHA256:[A-Za-z0-9+/]{43}$/.test(value)) {
+      throw new UsageError(`--accept-host-key takes a fingerprint as ssh prints it (SHA256: and 43 characters), got "${value}"`);
+    }
+    acceptedHostKey = value;
+  }
+  return rest;
+}
+
+/** The bastion's passphrase (from ssh.passphraseEnv) and the host key accepted on the command line. */
+export function sshSecrets(profile: ClusterProfile): SshSecrets | undefined {
+  if (!profile.ssh) return undefined;
+  const env = profile.ssh.passphraseEnv;
+  return { passphrase: env ? useSecret(process.env[env]) : undefined, acceptedHostKey };
+}
+
+/** Everything a CLI session needs besides the profile: password, key store passwords, SSH secrets. */
+export function connectOptionsFor(profile: ClusterProfile): ConnectOptions {
+  return { password: profilePassword(profile), storePasswords: storePasswordsFromEnv(profile.tls), ssh: sshSecrets(profile) };
 }
 
 // Longest first, so a secret containing another is replaced whole.
@@ -54,8 +94,7 @@ export const stdio: CliIO = {
 export function openSession(profileFile: string | undefined): ClusterSession {
   if (!profileFile) throw new UsageError('--profile FILE is required');
   const profile = loadProfileFile(profileFile);
-  const password = profilePassword(profile);
-  return new ClusterSession(profile, { password, storePasswords: storePasswordsFromEnv(profile.tls) });
+  return new ClusterSession(profile, connectOptionsFor(profile));
 }
 
 /** Runs `fn` with a session and always closes it, so the process can exit. */

@@ -7,10 +7,10 @@ import { diagnose, formatDoctor, mergePlanFor, reportOf } from '../core/diagnose
 import { formatCheck } from '../core/admin/ops/check';
 import { executeMerge } from '../core/admin/ops/merge';
 import { renderMerge } from '../core/admin/plan/merge';
-import { loadProfileFile, passwordFromEnv } from '../core/profiles/profile';
+import { loadProfileFile } from '../core/profiles/profile';
 import { ClusterSession } from '../core/connection/session';
 import { intOption, parse } from './args';
-import { type CliIO, UsageError, json } from './context';
+import { type CliIO, UsageError, connectOptionsFor, json } from './context';
 import { EXIT_NEEDS_YES } from './migrateCommon';
 
 export async function doctorCommand(argv: string[], io: CliIO): Promise<number> {
@@ -28,7 +28,7 @@ export async function doctorCommand(argv: string[], io: CliIO): Promise<number> 
   const profile = loadProfileFile(values.profile);
   // Connections share the run's bound, so closing them cannot outlast it on a frozen node.
   const session = new ClusterSession(profile, {
-    password: passwordFromEnv(profile),
+    ...connectOptionsFor(profile),
     connectTimeoutMs: timeoutMs,
     commandTimeoutMs: Math.max(timeoutMs, 10000),
   });

@@ -1,8 +1,10 @@
-// `rebalance --profile FILE [--weight ID=W]... [--threshold PCT] [--use-empty-masters] [--by keys|slots]
+// `rebalance --profile FILE [--weight ID=W]... [--threshold PCT] [--use-empty-masters] [--by keys|slots|load]
+//  [--load-window SECONDS]
 //  [--dry-run] [--yes] [--json] [--pace gentle|fast]` — plans like redis-cli --cluster rebalance, shows the plan, runs it with --yes.
 // Exit: 0 done / nothing to do / dry run, 1 failure or cancelled, 2 usage, 3 plan shown but --yes missing.
 import { discoverTopology } from '../core/topology/topology';
 import { planRebalance } from '../core/admin/plan/rebalance';
+import { readSlotLoad } from '../core/monitoring/slotLoad';
 import { parse } from './args';
 import { type CliIO, UsageError, withSession } from './context';
 import { nodeId, paceOf, planOrUsage, showAndRun, slotCounts } from './migrateCommon';
@@ -14,6 +16,7 @@ export async function rebalanceCommand(argv: string[], io: CliIO): Promise<numbe
     threshold: { type: 'string' },
     'use-empty-masters': { type: 'boolean' },
     by: { type: 'string' },
+    'load-window': { type: 'string' },
     'dry-run': { type: 'boolean' },
     yes: { type: 'boolean' },
     pace: { type: 'string' },
@@ -21,7 +24,9 @@ export async function rebalanceCommand(argv: string[], io: CliIO): Promise<numbe
   });
   if (positionals.length) throw new UsageError(`rebalance takes no positional arguments (got ${positionals.join(' ')})`);
   const by = values.by ?? 'slots';
-  if (by !== 'slots' && by !== 'keys') throw new UsageError(`--by must be "slots" or "keys", got "${by}"`);
+  if (by !== 'slots' && by !== 'keys' && by !== 'load') throw new UsageError(`--by must be "slots", "keys" or "load", got "${by}"`);
+  const windowS = Number(values['load-window'] ?? 5);
+  if (!(windowS > 0 && windowS <= 600)) throw new UsageError(`--load-window must be seconds in (0, 600], got "${values['load-window']}"`);
   let threshold: number | undefined;
   if (values.threshold !== undefined) {
     threshold = Number(values.threshold);
@@ -39,7 +44,11 @@ export async function rebalanceCommand(argv: string[], io: CliIO): Promise<numbe
     const weights: Record<string, number> = {};
     for (const w of weightArgs) weights[nodeId(topo, w.ref, `--weight ${w.ref}`)] = w.weight;
     const counts = await slotCounts(session, topo);
-    const plan = planOrUsage(() => planRebalance(topo, { weights, threshold, useEmptyMasters: values['use-empty-masters'], by, counts }));
+    // By load: the CPU time of every slot over the window (refused, with the reason, where a master cannot say).
+    const load = by === 'load' ? await readSlotLoad(session, topo, { windowMs: windowS * 1000 }) : undefined;
+    const plan = planOrUsage(() =>
+      planRebalance(topo, { weights, threshold, useEmptyMasters: values['use-empty-masters'], by, counts, load }),
+    );
     return showAndRun(
       session,
       plan,

@@ -4,10 +4,18 @@ import { formatRanges } from '../core/topology/slots';
 import { parse } from './args';
 import { type CliIO, json, withSession } from './context';
 import { shortId } from '../core/common/format';
+import { readServers } from '../core/monitoring/serverInfo';
+import { serverLabel } from '../core/topology/server';
 
 export async function topologyCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parse(argv, { profile: { type: 'string' }, json: { type: 'boolean' } });
-  const topo = await withSession(values.profile, discoverTopology);
+  // Topology and each node's server in one session; the server reads run in parallel, one round trip per node.
+  const { topo, servers } = await withSession(values.profile, async (session) => {
+    const t = await discoverTopology(session);
+    return { topo: t, servers: new Map((await readServers(session, t.nodes)).map((s) => [s.id, s])) };
+  });
+  const serverOf = (id: string) => servers.get(id)?.server;
+  const server = (id: string) => serverLabel(serverOf(id));
   if (values.json) {
     io.out(
       json({
@@ -23,6 +31,7 @@ export async function topologyCommand(argv: string[], io: CliIO): Promise<number
           linkState: n.linkState,
           migrating: n.migrating,
           importing: n.importing,
+          server: serverOf(n.id) ?? null,
         })),
       }),
     );
@@ -33,10 +42,10 @@ export async function topologyCommand(argv: string[], io: CliIO): Promise<number
     const m = shard.master;
     io.out(
       m
-        ? `master  ${address(m)}  ${shortId(m.id)}  ${formatRanges(m.slots) || '(no slots)'}  ${m.flags.join(',')}`
+        ? `master  ${address(m)}  ${shortId(m.id)}  ${formatRanges(m.slots) || '(no slots)'}  ${server(m.id)}  ${m.flags.join(',')}`
         : `shard without master ${shard.id}`,
     );
-    for (const r of shard.replicas) io.out(`  replica ${address(r)}  ${shortId(r.id)}  ${r.flags.join(',')}`);
+    for (const r of shard.replicas) io.out(`  replica ${address(r)}  ${shortId(r.id)}  ${server(r.id)}  ${r.flags.join(',')}`);
   }
   return 0;
 }

@@ -17,7 +17,7 @@ export interface AdminOptions {
   targetId?: string;
   slots?: number;
   /** Rebalance. */
-  by?: 'slots' | 'keys';
+  by?: 'slots' | 'keys' | 'load';
   threshold?: number;
   useEmptyMasters?: boolean;
   weights?: Record<string, number>;
@@ -56,7 +56,7 @@ export function adminOptions(arg: unknown): AdminOptions {
     sourceIds: strings('sourceIds'),
     targetId: str('targetId'),
     slots: num('slots'),
-    by: o.by === 'keys' || o.by === 'slots' ? o.by : undefined,
+    by: o.by === 'keys' || o.by === 'slots' || o.by === 'load' ? o.by : undefined,
     threshold: num('threshold'),
     useEmptyMasters: bool('useEmptyMasters'),
     mode: typeof o.mode === 'string' && MODES.includes(o.mode) ? (o.mode as FailoverMode) : undefined,

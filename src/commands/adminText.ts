@@ -114,7 +114,7 @@ export interface RebalanceLineOptions {
   weights?: Readonly<Record<string, number>>;
   threshold?: number;
   useEmptyMasters?: boolean;
-  by?: 'slots' | 'keys';
+  by?: 'slots' | 'keys' | 'load';
 }
 
 export function rebalanceCommandLine(file: string, o: RebalanceLineOptions): string {

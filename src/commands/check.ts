@@ -81,6 +81,8 @@ async function check(s: Services, arg: unknown): Promise<CheckReport | undefined
 export function fixIntentions(r: CheckReport): string[] {
   const lines: string[] = [];
   for (const o of r.openSlots) {
+    // Replica copies alone (Valkey 8) follow their masters; fix has nothing to do there.
+    if (!o.migrating.length && !o.importing.length) continue;
     const how = [
       ...o.migrating.map((m) => vscode.l10n.t('migrating {0}→{1}', shortId(m.node), shortId(m.to))),
       ...o.importing.map((i) => vscode.l10n.t('importing on {0} from {1}', shortId(i.node), shortId(i.from))),

@@ -5,6 +5,7 @@
 // Explicit callers may pass AdminOptions (adminOptions.ts), e.g.
 //   executeCommand('redisCluster.reshard', { profile, sourceIds: [id], targetId, slots: 100, yes: true })
 // which skips the pickers and, with yes: true, the confirmation. The palette and tree never pass `yes`.
+import { readSlotLoad } from '../core/monitoring/slotLoad';
 import * as vscode from 'vscode';
 import { countKeysPerSlot } from '../core/monitoring/distribution';
 import { errorText } from '../core/common/errors';
@@ -51,6 +52,22 @@ async function slotCounts(s: Services, t: AdminTarget): Promise<SlotKeyCounts | 
     s.log.warn(`could not count keys per slot (${errorText(e)}); the plan has no key estimates`);
     return undefined;
   }
+}
+
+/** CPU time per slot over 5 s, with a progress notification; throws SlotLoadUnavailableError with the reason. */
+function measureLoad(t: AdminTarget): Thenable<Map<number, number>> {
+  return vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Redis Cluster: measuring the load of every slot for 5 s'),
+      cancellable: true,
+    },
+    (_p, token) => {
+      const ac = new AbortController();
+      token.onCancellationRequested(() => ac.abort());
+      return readSlotLoad(t.session, t.topology, { windowMs: 5000, signal: ac.signal });
+    },
+  );
 }
 
 function planDetail(plan: Plan): string {
@@ -124,6 +141,12 @@ async function askRebalance(t: AdminTarget): Promise<RebalanceOptions | undefine
         detail: vscode.l10n.t('Moves the heaviest slots that fit, so key counts even out with few moves.'),
         by: 'keys' as const,
       },
+      {
+        label: vscode.l10n.t('By load'),
+        description: vscode.l10n.t('Valkey 8+, Redis 8.2+'),
+        detail: vscode.l10n.t('Measures the CPU time of every slot for 5 s (CLUSTER SLOT-STATS), then evens it out.'),
+        by: 'load' as const,
+      },
     ],
     { title: vscode.l10n.t('{0} (1/3): balance what?', title), ignoreFocusOut: true },
   );
@@ -192,7 +215,8 @@ async function planAndRun(s: Services, t: AdminTarget, o: AdminOptions, opts: Re
   const counts = await slotCounts(s, t);
   let plan: Plan;
   try {
-    plan = planRebalance(t.topology, { ...opts, counts });
+    const load = opts.by === 'load' ? await measureLoad(t) : undefined;
+    plan = planRebalance(t.topology, { ...opts, counts, load });
   } catch (e) {
     return plannerError(title, e);
   }

@@ -17,6 +17,7 @@ import { migrationCommands } from './rebalanceReshard';
 import { profileCommands } from './profiles';
 import { setUpCommands } from './setup';
 import { springImportCommands } from './springImport';
+import { sshCommands } from './ssh';
 import type { CommandFamily } from './types';
 
 const families: CommandFamily[] = [
@@ -30,6 +31,7 @@ const families: CommandFamily[] = [
   lifecycleCommands,
   setUpCommands,
   keyStoreCommands,
+  sshCommands,
   springImportCommands,
   doctorCommands,
   consoleCommands,

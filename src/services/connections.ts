@@ -2,6 +2,7 @@
 // onDidChange and never talk to ioredis themselves.
 import * as vscode from 'vscode';
 import type { StorePasswords } from '../core/connection/javaStores';
+import type { SshSecrets } from '../core/connection/ssh/tunnel';
 import { ClusterConnectionError, classifyError } from '../core/common/errors';
 import type { ClusterProfile } from '../core/profiles/profile';
 import { ClusterSession } from '../core/connection/session';
@@ -109,16 +110,19 @@ export class ConnectionManager implements vscode.Disposable {
     this.changed.fire(name);
     let password: string | undefined;
     let storePasswords: StorePasswords;
+    let ssh: SshSecrets | undefined;
     try {
       password = await this.profiles.password(entry);
       storePasswords = await this.profiles.storePasswords(entry);
+      ssh = await this.profiles.sshSecrets(entry);
     } catch (e) {
       return fail(e);
     }
     // A retry after an error starts from a fresh session (the profile or password may have changed).
     void conn.session?.close();
-    conn.session = new ClusterSession(entry.profile, { password, storePasswords });
-    this.log.info(`connecting to "${name}" (${entry.profile.nodes.join(', ')})${entry.profile.tls ? ' over TLS' : ''}`);
+    conn.session = new ClusterSession(entry.profile, { password, storePasswords, ssh });
+    const via = entry.profile.ssh ? ` through SSH bastion ${entry.profile.ssh.host}:${entry.profile.ssh.port ?? 22}` : '';
+    this.log.info(`connecting to "${name}" (${entry.profile.nodes.join(', ')})${entry.profile.tls ? ' over TLS' : ''}${via}`);
     if (this.activeName === undefined) this.activeName = name;
     await this.refresh(name);
     return conn;

@@ -20,6 +20,8 @@ import {
   workspaceKeyOf,
 } from '../core/profiles/profileRef';
 import { EnvConsents } from './envConsent';
+import { SshSecretStore } from './sshSecrets';
+import type { SshSecrets } from '../core/connection/ssh/tunnel';
 import type { Log } from './log';
 
 export type { ProfileScope } from '../core/profiles/profileRef';
@@ -48,6 +50,7 @@ export class ProfileStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private readonly consents: EnvConsents;
+  private readonly ssh: SshSecretStore;
   /** Names of the workspace's profiles while it is untrusted, read from its settings files. */
   private restrictedNames: string[] = [];
   /** Legacy secrets move before any password is read. */
@@ -59,6 +62,7 @@ export class ProfileStore implements vscode.Disposable {
     workspaceState: vscode.Memento,
   ) {
     this.consents = new EnvConsents(workspaceState);
+    this.ssh = new SshSecretStore(secrets, this.consents, log);
     this.subscriptions = [
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.profiles`)) this.changed.fire();
@@ -260,6 +264,22 @@ export class ProfileStore implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** Passphrase, accepted host key and the unknown-host question for a profile's SSH bastion (none without one). */
+  async sshSecrets(ref: ProfileEntry): Promise<SshSecrets | undefined> {
+    await this.migrated;
+    const entry = this.entryFor(ref);
+    const profile = entry?.profile;
+    if (!entry || !profile?.ssh) return undefined;
+    this.assertTrusted(entry);
+    return this.ssh.secretsFor(secretKeyOf(entry, this.workspaceKey()), { ...profile, ssh: profile.ssh }, entry.scope === 'user');
+  }
+
+  /** The SSH side of a profile's secrets: set the passphrase, see or forget the accepted host key. */
+  sshStore(ref: string | ProfileEntry): { store: SshSecretStore; owner: string } | undefined {
+    const entry = this.entryFor(ref);
+    return entry ? { store: this.ssh, owner: secretKeyOf(entry, this.workspaceKey()) } : undefined;
+  }
+
   async setPassword(ref: string | ProfileEntry, password: string | undefined): Promise<void> {
     await this.migrated;
     const entry = this.entryFor(ref);
@@ -299,6 +319,7 @@ export class ProfileStore implements vscode.Disposable {
     );
     const key = secretKeyOf(entry, this.workspaceKey());
     for (const k of [key, storeSecretKey(key, 'pfx'), storeSecretKey(key, 'trustStore')]) await this.secrets.delete(k);
+    await this.ssh.forgetAll(key);
   }
 
   /**

@@ -49,6 +49,14 @@ export interface DistributionView {
   imbalance: number;
   top: TopSlotView[];
   complete: boolean;
+  /**
+   * Load layers of the heat map from CLUSTER SLOT-STATS (Valkey 8+, Redis 8.2+ with slot stats enabled): the
+   * difference between this count and the previous one, index = slot. Absent, `layersNote` says why.
+   */
+  layers?: { cpuUsec?: number[]; netBytes?: number[] };
+  /** The slots that used the most CPU between the last two counts. */
+  hottest?: { slot: number; cpuUsec: number; owner?: string }[];
+  layersNote?: string;
 }
 
 export interface SlowlogView {

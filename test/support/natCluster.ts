@@ -8,7 +8,7 @@
 // Addresses come from 198.18.0.0/15, the range reserved for network tests (RFC 2544), so they meet no real network.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,7 +28,18 @@ export interface NatCluster {
   ca: string;
   nodes: NatNode[];
   natMap: Record<string, string>;
+  /** The namespace's end of the veth pair: the one address of the namespace the host reaches. */
+  linkAddress: string;
   stop(): Promise<void>;
+}
+
+export interface NatClusterOptions {
+  /**
+   * false: nodes listen only on their announced addresses (nothing of them is reachable from the host, not even
+   * through the veth) and processes run inside the namespace resolve the announced host names (/etc/netns/NS/hosts,
+   * which `ip netns exec` mounts over /etc/hosts), as a bastion inside the cluster's network would.
+   */
+  publish?: boolean;
 }
 
 const NODE_PORT = 6380;
@@ -128,7 +139,7 @@ function makeCerts(dir: string, hostnames: string[]): { ca: string; node: (i: nu
   return { ca: f('ca.crt'), node: (i) => ({ cert: f(`node-${i}.crt`), key: f(`node-${i}.key`) }) };
 }
 
-function forwarder(listenPort: number, host: string, port: number): Promise<net.Server> {
+export function forwarder(listenPort: number, host: string, port: number): Promise<net.Server> {
   const server = net.createServer((client) => {
     const upstream = net.connect({ host, port });
     client.pipe(upstream).pipe(client);
@@ -164,7 +175,13 @@ async function sleep(ms: number): Promise<void> {
 }
 
 /** Starts masters * (1 + replicas) nodes; publishedBase + i is node i's port on the host's loopback. */
-export async function startNatCluster(publishedBase: number, masters = 3, replicasPerMaster = 1): Promise<NatCluster> {
+export async function startNatCluster(
+  publishedBase: number,
+  masters = 3,
+  replicasPerMaster = 1,
+  options: NatClusterOptions = {},
+): Promise<NatCluster> {
+  const publish = options.publish !== false;
   const count = masters * (1 + replicasPerMaster);
   const ns = `rcnat${publishedBase}`;
   const vethHost = `rcnh${publishedBase}`;
@@ -175,6 +192,7 @@ export async function startNatCluster(publishedBase: number, masters = 3, replic
   const dir = path.join(os.tmpdir(), `redis-nat-cluster-${publishedBase}`);
   const password = randomBytes(12).toString('hex');
   const servers: net.Server[] = [];
+  const etcDir = `/etc/netns/${ns}`;
   const pids: number[] = [];
 
   const removeNamespace = () => {
@@ -201,6 +219,14 @@ export async function startNatCluster(publishedBase: number, masters = 3, replic
       execFileSync('ip', ['link', 'del', vethHost], { stdio: 'pipe' });
     } catch {
       // removed with the namespace
+    }
+    if (!publish) {
+      rmSync(etcDir, { recursive: true, force: true });
+      try {
+        rmdirSync('/etc/netns'); // only when empty: other namespaces' files stay
+      } catch {
+        // not empty, or not there
+      }
     }
   };
   const onExit = () => {
@@ -240,6 +266,10 @@ export async function startNatCluster(publishedBase: number, masters = 3, replic
     sh('ip', ['-n', ns, 'addr', 'add', `${linkNs}/30`, 'dev', vethNs]);
     sh('ip', ['-n', ns, 'link', 'set', vethNs, 'up']);
     for (const n of nodes) sh('ip', ['-n', ns, 'addr', 'add', `${n.ip}/32`, 'dev', 'lo']);
+    if (!publish) {
+      mkdirSync(etcDir, { recursive: true });
+      writeFileSync(path.join(etcDir, 'hosts'), `127.0.0.1 localhost\n${nodes.map((n) => `${n.ip} ${n.hostname}`).join('\n')}\n`);
+    }
 
     for (const n of nodes) {
       const c = certs.node(n.index);
@@ -247,7 +277,7 @@ export async function startNatCluster(publishedBase: number, masters = 3, replic
       writeFileSync(
         conf,
         [
-          `bind ${n.ip} ${linkNs}`,
+          publish ? `bind ${n.ip} ${linkNs}` : `bind ${n.ip}`,
           'port 0',
           `tls-port ${n.port}`,
           'tls-cluster yes',
@@ -331,9 +361,9 @@ export async function startNatCluster(publishedBase: number, masters = 3, replic
       if (Date.now() > deadline) throw new Error(`the namespace cluster did not converge within 60 s (${dir})`);
       await sleep(200);
     }
-    for (const n of nodes) servers.push(await forwarder(n.published, linkNs, n.port));
+    if (publish) for (const n of nodes) servers.push(await forwarder(n.published, linkNs, n.port));
     const natMap = Object.fromEntries(nodes.map((n) => [`${n.hostname}:${n.port}`, `127.0.0.1:${n.published}`]));
-    return { ns, dir, password, ca: certs.ca, nodes, natMap, stop };
+    return { ns, dir, password, ca: certs.ca, nodes, natMap, linkAddress: linkNs, stop };
   } catch (e) {
     await stop();
     throw e;

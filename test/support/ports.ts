@@ -49,6 +49,10 @@ export const PORT_BLOCKS = {
   console: 7960,
   /** test/e2e/scale-tree.test.ts: the explorer on a 100-node cluster (8000-8099). */
   e2eScale: 8000,
+  /** test/integration/ssh-bastion.test.ts: the bastion's sshd published on loopback (8160), a closed port (8161). */
+  sshBastion: 8160,
+  /** The namespace cluster behind that bastion (its network namespace and veth are named after this port). */
+  sshCluster: 8170,
   /** test/integration/agent-mcp.test.ts: the MCP server's admin tools on a cluster of their own. */
   agentTools: 8180,
 } as const;

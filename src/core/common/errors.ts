@@ -24,6 +24,14 @@ export type FailureKind =
   | 'keystore-no-ca'
   | 'keystore-missing'
   | 'nat-unreachable'
+  /** SSH bastion (profile.ssh): not reachable, refused our key, host key unknown or changed, key file unusable. */
+  | 'ssh-unreachable'
+  | 'ssh-auth'
+  | 'ssh-key'
+  | 'ssh-host-unknown'
+  | 'ssh-host-changed'
+  /** The bastion is up but could not open a connection to a node. */
+  | 'ssh-forward'
   /** A workspace profile in a workspace the user has not trusted: nothing of it is used. */
   | 'untrusted'
   | 'unknown';

@@ -11,6 +11,8 @@ import { type StorePasswords, explainTrustFailure, keyStoreTlsOptions } from './
 import { dialTarget, seedServername } from './natMap';
 import { type ClusterProfile, type HostPort, parseHostPort } from '../profiles/profile';
 import { address } from '../common/format';
+import { type StreamDialer, connectorVia } from './via';
+import type { SshSecrets } from './ssh/tunnel';
 
 export interface ConnectOptions {
   password?: string;
@@ -20,6 +22,10 @@ export interface ConnectOptions {
   storePasswords?: StorePasswords;
   /** CLIENT SETNAME on every connection, so an operator (or a test) can tell this session's connections apart. */
   connectionName?: string;
+  /** Dials every node through this instead of directly (the session sets it for a profile with an SSH bastion). */
+  via?: StreamDialer;
+  /** Passphrase and host key answers for the profile's SSH bastion. */
+  ssh?: SshSecrets;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
@@ -122,7 +128,17 @@ export function baseRedisOptions(profile: ClusterProfile, opts: ConnectOptions):
     connectionName: opts.connectionName,
     // ioredis waits this long (default 2 s) for a socket that already failed to close, keeping the CLI alive meanwhile.
     disconnectTimeout: 100,
+    ...(opts.via ? { Connector: connectorFor(opts.via) } : {}),
   };
+}
+
+// One Connector class per dialer, not one per client.
+const connectors = new WeakMap<StreamDialer, NonNullable<RedisOptions['Connector']>>();
+
+function connectorFor(via: StreamDialer): NonNullable<RedisOptions['Connector']> {
+  let c = connectors.get(via);
+  if (!c) connectors.set(via, (c = connectorVia(via)));
+  return c;
 }
 
 /** One node, no reconnect loop: failures surface at once. */
@@ -179,7 +195,8 @@ export async function probeNode(profile: ClusterProfile, hp: HostPort, opts: Con
     // A TLS handshake that is reset or never completes may be a plain port (Redis waits for a newline that a
     // ClientHello never sends): ask the port in plain text.
     const ambiguous = (classified.kind === 'client-cert-required' && /reset/.test(classified.message)) || classified.kind === 'timeout';
-    if (profile.tls && ambiguous && (await speaksPlainRedis(hp, connectMs))) {
+    // (Not through a bastion: that probe would need a channel of its own; the TLS error is reported as it is.)
+    if (profile.tls && ambiguous && !opts.via && (await speaksPlainRedis(hp, connectMs))) {
       throw new ClusterConnectionError(
         'tls-on-plain-port',
         address(hp),

@@ -7,6 +7,7 @@ import { address as addressOf } from '../common/format';
 import { dialTarget } from './natMap';
 import { unreachableAnnounced } from './reachability';
 import { type ClusterProfile, type HostPort, isInsecure, parseHostPort } from '../profiles/profile';
+import { SshTunnel } from './ssh/tunnel';
 
 export class ClusterSession {
   private readonly nodes = new Map<string, Promise<Redis>>();
@@ -14,11 +15,18 @@ export class ClusterSession {
   /** Host names the nodes announce (cluster-announce-hostname), by announced ip:port. */
   private readonly hostnames = new Map<string, string>();
   private closed = false;
+  private readonly opts: ConnectOptions;
+  /** The tunnel this session opened (and closes); a `via` passed in belongs to the caller. */
+  private readonly tunnel?: SshTunnel;
 
   constructor(
     readonly profile: ClusterProfile,
-    private readonly opts: ConnectOptions = {},
-  ) {}
+    opts: ConnectOptions = {},
+  ) {
+    // A bastion: one SSH connection for the whole session, opened at the first connect, closed with the session.
+    if (profile.ssh && !opts.via) this.tunnel = new SshTunnel(profile.ssh, opts.ssh);
+    this.opts = this.tunnel ? { ...opts, via: this.tunnel } : opts;
+  }
 
   /** Username and password of the profile, for commands that pass them on to another node (MIGRATE ... AUTH2). */
   get credentials(): { username?: string; password?: string } {
@@ -104,5 +112,6 @@ export class ClusterSession {
     this.routed = undefined;
     await Promise.all(all.map((p) => p.then((c) => c.disconnect()).catch(() => undefined)));
     if (routed) await routed.then((c) => c.disconnect()).catch(() => undefined);
+    await this.tunnel?.close();
   }
 }

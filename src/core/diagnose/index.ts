@@ -14,6 +14,7 @@ import { memoryRules } from './rules/memory';
 import { partitionRules } from './rules/partition';
 import { replicaRules } from './rules/replicas';
 import { securityRules } from './rules/security';
+import { serverRules, serversOf } from './rules/servers';
 import type { DoctorReport, Finding, Gathered, Rule, Severity } from './types';
 
 export * from './types';
@@ -28,6 +29,7 @@ export const RULES: Rule[] = [
   memoryRules,
   ...configRules,
   ...securityRules,
+  ...serverRules,
 ];
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -57,6 +59,7 @@ export function evaluate(g: Gathered, rules: Rule[] = RULES): DoctorReport {
     counts,
     findings,
     nodes: { reachable: g.nodes.filter((n) => n.reachable).length, total: g.nodes.length },
+    servers: serversOf(g),
     startedAt: g.startedAt,
     elapsedMs: g.elapsedMs,
   };
@@ -64,8 +67,8 @@ export function evaluate(g: Gathered, rules: Rule[] = RULES): DoctorReport {
 
 /** The report without the gathered data (which is large): what the CLI prints and the editor keeps. */
 export function reportOf(r: DoctorReport & { gathered?: Gathered }): DoctorReport {
-  const { profile, ok, counts, findings, nodes, startedAt, elapsedMs } = r;
-  return { profile, ok, counts, findings, nodes, startedAt, elapsedMs };
+  const { profile, ok, counts, findings, nodes, servers, startedAt, elapsedMs } = r;
+  return { profile, ok, counts, findings, nodes, servers, startedAt, elapsedMs };
 }
 
 export async function diagnose(session: ClusterSession, opts: GatherOptions = {}): Promise<DoctorReport & { gathered: Gathered }> {
@@ -87,11 +90,19 @@ function summary(r: DoctorReport): string {
 
 export function formatDoctor(r: DoctorReport): string {
   const lines = [`Diagnose "${r.profile}": ${summary(r)}`];
+  if (r.servers?.length) lines.push(`  servers: ${serversLine(r)}`);
   for (const f of r.findings) {
     lines.push(`  [${f.severity}] ${f.title}${f.nodes.length ? `  (${f.nodes.join(', ')})` : ''}`, `      ${f.detail}`);
     if (f.fix) lines.push(`      fix: ${f.fix.label} (${f.fix.command})`);
   }
   return lines.join('\n');
+}
+
+/** "Redis 7.0.15 on 6 nodes", or each version with its nodes when they differ. */
+function serversLine(r: DoctorReport): string {
+  const s = r.servers ?? [];
+  if (s.length === 1) return `${s[0].label} on ${s[0].nodes.length === 1 ? '1 node' : `every node (${s[0].nodes.length})`}`;
+  return s.map((x) => `${x.label} on ${x.nodes.join(', ')}`).join('; ');
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -100,6 +111,7 @@ const ICON: Record<Severity, string> = { error: '**ERROR**', warning: 'WARNING',
 
 export function doctorMarkdown(r: DoctorReport, title = `Diagnose "${r.profile}"`): string {
   const out = [`# ${title}`, '', `**${summary(r)}**, ${new Date(r.startedAt).toISOString()}.`, ''];
+  if (r.servers?.length) out.push(`Servers: ${cell(serversLine(r))}.`, '');
   if (!r.findings.length) out.push('No finding: every check passed.');
   else {
     out.push('| | finding | nodes | fix |', '|---|---|---|---|');

@@ -122,6 +122,8 @@ export interface DoctorReport {
   counts: Record<Severity, number>;
   findings: Finding[];
   nodes: { reachable: number; total: number };
+  /** Server label ("Valkey 8.0.1") → addresses running it, most common first. */
+  servers?: { label: string; nodes: string[] }[];
   startedAt: number;
   elapsedMs: number;
 }

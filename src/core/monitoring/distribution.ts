@@ -9,6 +9,7 @@ import { RedisClusterError, errorText, throwIfAborted } from '../common/errors';
 import type { ClusterSession } from '../connection/session';
 import { SLOT_COUNT, expandRanges, isValidSlot } from '../topology/slots';
 import { type ClusterNode, type Topology, address } from '../topology/topology';
+import { type LoadMetric, type SlotStat, capabilitiesOf, readSlotStats } from './slotStats';
 
 export interface MasterKeys {
   id: string;
@@ -19,6 +20,8 @@ export interface MasterKeys {
   slots: number;
   /** Set when the node could not be counted; its slots then read 0. */
   error?: string;
+  /** How its slots were counted: one CLUSTER SLOT-STATS, or COUNTKEYSINSLOT per slot (script or pipeline). */
+  via?: 'slot-stats' | 'count';
 }
 
 export interface TopSlot {
@@ -36,6 +39,11 @@ export interface Distribution {
   top: TopSlot[];
   /** False when some master failed; see masters[].error. */
   complete: boolean;
+  /**
+   * Cumulative per-slot CPU and network counters, where every counted master gave them (CLUSTER SLOT-STATS with
+   * cluster-slot-stats-enabled); NaN for a slot not read. Load is the difference between two reads (loadBetween).
+   */
+  counters?: Partial<Record<LoadMetric, Float64Array>>;
   elapsedMs: number;
   fetchedAt: number;
 }
@@ -48,7 +56,7 @@ export interface CountOptions {
   signal?: AbortSignal;
   /** Called after every pipeline with slots counted so far and the number to count. */
   onProgress?: (done: number, total: number) => void;
-  /** 'auto' (default): server-side loop, plain pipelines where scripts are refused. */
+  /** 'auto' (default): CLUSTER SLOT-STATS where the node has it, else a server-side loop, else plain pipelines. */
   method?: CountMethod;
 }
 
@@ -109,7 +117,7 @@ export const COUNT_SCRIPT =
 /** Slots per script call: keeps each call's server time to a few milliseconds. */
 const SCRIPT_CHUNK = 1024;
 
-export type CountMethod = 'auto' | 'script' | 'pipeline';
+export type CountMethod = 'auto' | 'script' | 'pipeline' | 'slot-stats';
 
 type Resolved = Required<Pick<CountOptions, 'chunkSize' | 'timeoutMs' | 'method'>> & CountOptions;
 
@@ -175,6 +183,33 @@ async function countByPipeline(
   return out;
 }
 
+/**
+ * Counts by one CLUSTER SLOT-STATS (owned slots only); slots it does not list (being imported) are counted one
+ * by one. Undefined when the node has no SLOT-STATS or its reply is unusable: the caller counts as before.
+ */
+async function countBySlotStats(
+  client: Redis,
+  addr: string,
+  slots: number[],
+  opts: Resolved,
+  progress: (n: number) => void,
+): Promise<{ counts: number[]; stats: SlotStat[] } | undefined> {
+  if (!(await withDeadline(capabilitiesOf(client), opts.timeoutMs, `${addr}: COMMAND INFO`, opts.signal)).slotStats) return undefined;
+  let stats: SlotStat[];
+  try {
+    stats = await withDeadline(readSlotStats(client), opts.timeoutMs, `${addr}: CLUSTER SLOT-STATS`, opts.signal);
+  } catch (e) {
+    if (opts.signal?.aborted || opts.method === 'slot-stats') throw e;
+    return undefined;
+  }
+  const bySlot = new Map(stats.map((s) => [s.slot, s.keys]));
+  const missing = slots.filter((s) => !bySlot.has(s));
+  const extra = missing.length ? await countByPipeline(client, addr, missing, opts, () => undefined) : [];
+  missing.forEach((s, i) => bySlot.set(s, extra[i]));
+  progress(slots.length);
+  return { counts: slots.map((s) => bySlot.get(s) ?? 0), stats };
+}
+
 async function countOnNode(client: Redis, addr: string, slots: number[], opts: Resolved, progress: (n: number) => void): Promise<number[]> {
   if (opts.method === 'pipeline') return countByPipeline(client, addr, slots, opts, progress);
   try {
@@ -195,6 +230,7 @@ export async function countKeysPerSlot(session: ClusterSession, topo: Topology, 
     method: options.method ?? 'auto',
   };
   const counts = new Uint32Array(SLOT_COUNT);
+  const statsOf: SlotStat[][] = [];
   const plan = countPlan(topo);
   const total = plan.reduce((a, p) => a + p.slots.length, 0);
   let done = 0;
@@ -208,13 +244,16 @@ export async function countKeysPerSlot(session: ClusterSession, topo: Topology, 
       try {
         const client = await withDeadline(session.node(addr), opts.timeoutMs, `connecting to ${addr}`, opts.signal);
         // Added only once complete, so a node failing half-way leaves no partial counts behind.
-        const mine = await countOnNode(client, addr, slots, opts, progress);
+        const byStats =
+          opts.method === 'auto' || opts.method === 'slot-stats' ? await countBySlotStats(client, addr, slots, opts, progress) : undefined;
+        const mine = byStats?.counts ?? (await countOnNode(client, addr, slots, opts, progress));
+        if (byStats) statsOf.push(byStats.stats);
         let keys = 0;
         slots.forEach((s, i) => {
           counts[s] += mine[i];
           keys += mine[i];
         });
-        return { id: node.id, address: addr, keys, slots: owned };
+        return { id: node.id, address: addr, keys, slots: owned, via: byStats ? 'slot-stats' : 'count' };
       } catch (e) {
         if (opts.signal?.aborted) throw e;
         return { id: node.id, address: addr, keys: 0, slots: owned, error: `${errorText(e)}. Check that the node is up, then refresh` };
@@ -230,9 +269,22 @@ export async function countKeysPerSlot(session: ClusterSession, topo: Topology, 
     imbalance: imbalance(masters.filter((m) => m.slots > 0).map((m) => m.keys)),
     top: topSlots(counts, TOP_SLOTS, owners),
     complete: masters.every((m) => !m.error),
+    counters: statsOf.length && statsOf.length === masters.filter((m) => !m.error).length ? loadCounters(statsOf.flat()) : undefined,
     elapsedMs: performance.now() - t0,
     fetchedAt: Date.now(),
   };
+}
+
+/** The CPU and network counters of every slot read, where the servers collect them (else none). */
+function loadCounters(stats: SlotStat[]): Distribution['counters'] {
+  const out: Distribution['counters'] = {};
+  for (const metric of ['cpuUsec', 'netIn', 'netOut'] as const) {
+    if (!stats.some((s) => s[metric] !== undefined)) continue;
+    const arr = new Float64Array(SLOT_COUNT).fill(NaN);
+    for (const s of stats) if (s[metric] !== undefined) arr[s.slot] = s[metric] as number;
+    out[metric] = arr;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 export interface SlotSample {

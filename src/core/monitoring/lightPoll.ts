@@ -4,6 +4,7 @@
 // and nothing in it grows with keys or with slots x nodes.
 // A master shows its open (migrating/importing) slots only in its own CLUSTER NODES line, so the master asked
 // turns each poll: every master's own line is seen within one round of polls, and the last one seen is kept.
+import { serverIdentity } from '../topology/server';
 import { DeadlineError, withDeadline } from '../common/deadline';
 import { errorText } from '../common/errors';
 import { address } from '../common/format';
@@ -48,6 +49,7 @@ function statsFromInfo(addr: string, info: Record<string, string>, text: string,
     usedMemory: Number(info.used_memory ?? 0),
     usedMemoryHuman: info.used_memory_human,
     replication: parseReplication(text),
+    server: serverIdentity(info),
     ms,
     at: Date.now(),
   };

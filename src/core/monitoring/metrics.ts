@@ -1,5 +1,6 @@
 // Live node metrics: INFO and CLUSTER INFO per node, PING latency, a cluster-level summary.
 // Every node is polled in parallel under its own deadline: a slow node is marked and left behind, never awaited.
+import { type ServerIdentity, serverIdentity } from '../topology/server';
 import type Redis from 'ioredis';
 import { DeadlineError, withDeadline } from '../common/deadline';
 import { errorText } from '../common/errors';
@@ -45,6 +46,8 @@ export interface NodeMetrics {
   busReceived: number;
   clusterState?: string;
   latency: LatencyStats | null;
+  /** Server name and version, from INFO's server section (absent when INFO was not read). */
+  server?: ServerIdentity;
 }
 
 /** The cluster-level figures of one node's CLUSTER INFO, plus where they came from and whether all nodes concur. */
@@ -155,6 +158,7 @@ export function nodeMetrics(node: ClusterNode, infoText: string, clusterInfoText
     busReceived: num(ci.cluster_stats_messages_received),
     clusterState: ci.cluster_state,
     latency: latencyStats(pingMs),
+    server: serverIdentity(info),
   };
 }
 

@@ -1,6 +1,7 @@
 // Per-node figures for the explorer: key count (DBSIZE), used memory, and replication health (INFO replication).
 // One pipelined round trip per node, all nodes in parallel, each bounded by its own timeout so one slow node
 // shows as slow instead of holding back the others.
+import type { ServerIdentity } from '../topology/server';
 import { CancelledError, errorText } from '../common/errors';
 import { parseInfo } from './info';
 import type { ClusterSession } from '../connection/session';
@@ -35,6 +36,8 @@ export interface NodeStats {
   usedMemory?: number;
   usedMemoryHuman?: string;
   replication?: ReplicationInfo;
+  /** Server name and version, when the read included INFO's server section (the Monitor's light poll does). */
+  server?: ServerIdentity;
   /** Set when the node did not answer in time or refused; the other fields are then absent. */
   error?: string;
   /** Round trip of the stats pipeline in ms. */

@@ -6,6 +6,7 @@ import { RedisClusterError, errorText } from '../common/errors';
 import { KEY_STORE_FIELDS, keyStoreProblems } from '../connection/javaStoreProfile';
 import { type HostPort, parseHostPort } from '../common/format';
 import { natMapProblems } from '../connection/natMapSyntax';
+import { type SshBastion, resolveSshPaths, sshProblems } from '../connection/ssh/sshProfile';
 
 export { type HostPort, parseHostPort };
 
@@ -35,6 +36,8 @@ export interface ClusterProfile {
   protected?: boolean;
   /** Announced address ("host:port" or "host") -> reachable address, for nodes behind NAT (Docker, Kubernetes). */
   natMap?: Record<string, string>;
+  /** SSH bastion: every connection to the cluster (seeds and announced addresses) goes through it. */
+  ssh?: SshBastion;
 }
 
 export class ProfileError extends RedisClusterError {
@@ -51,7 +54,7 @@ export class ProfileError extends RedisClusterError {
   }
 }
 
-const TOP_KEYS = new Set(['name', 'nodes', 'username', 'passwordEnv', 'tls', 'readOnly', 'protected', 'natMap']);
+const TOP_KEYS = new Set(['name', 'nodes', 'username', 'passwordEnv', 'tls', 'readOnly', 'protected', 'natMap', 'ssh']);
 const TLS_KEYS = new Set(['ca', 'cert', 'key', 'servername', 'rejectUnauthorized', ...KEY_STORE_FIELDS]);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -109,6 +112,7 @@ export function validateProfile(input: unknown, source?: string): ClusterProfile
     }
   }
   if (input.natMap !== undefined) problems.push(...natMapProblems(input.natMap));
+  if (input.ssh !== undefined) problems.push(...sshProblems(input.ssh));
   if (problems.length) throw new ProfileError(problems, source);
 
   const out: ClusterProfile = { name: (name as string).trim(), nodes: (nodes as string[]).map((n) => n.trim()) };
@@ -119,6 +123,7 @@ export function validateProfile(input: unknown, source?: string): ClusterProfile
   if (input.readOnly !== undefined) out.readOnly = input.readOnly as boolean;
   if (input.protected !== undefined) out.protected = input.protected as boolean;
   if (input.natMap !== undefined) out.natMap = { ...(input.natMap as Record<string, string>) };
+  if (input.ssh !== undefined) out.ssh = { ...(input.ssh as SshBastion) };
   return out;
 }
 
@@ -127,8 +132,9 @@ export function isInsecure(profile: ClusterProfile): boolean {
   return !!profile.tls && profile.tls.rejectUnauthorized === false;
 }
 
-/** Makes tls file paths absolute against `baseDir`, and checks that they exist. */
+/** Makes tls file paths absolute against `baseDir`, and checks that they exist (ssh paths: absolute only). */
 export function resolveProfilePaths(profile: ClusterProfile, baseDir: string): ClusterProfile {
+  if (profile.ssh) profile = { ...profile, ssh: resolveSshPaths(profile.ssh, baseDir) };
   if (!profile.tls) return profile;
   const tls: TlsOptions = { ...profile.tls };
   const problems: string[] = [];

@@ -1,4 +1,5 @@
 // One dashboard panel per profile: routes typed messages, counts keys, polls metrics while visible.
+import { SlotLoadTracker } from '../../core/monitoring/slotStats';
 import * as vscode from 'vscode';
 import { countKeysPerSlot, sampleKeys } from '../../core/monitoring/distribution';
 import { errorText } from '../../core/common/errors';
@@ -37,6 +38,8 @@ export class DashboardPanel implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private polls = 0;
   private readonly abort = new AbortController();
+  /** Previous CLUSTER SLOT-STATS counters: each recount shows the load since the one before. */
+  private readonly slotLoad = new SlotLoadTracker();
   private readonly disposables: vscode.Disposable[] = [];
   private busy = { distribution: false, metrics: false };
   private report: RenderReport | undefined;
@@ -156,7 +159,7 @@ export class DashboardPanel implements vscode.Disposable {
     try {
       const { topology: topo, session } = await this.s.connections.target(this.profile, { fresh: refreshTopology });
       const dist = await countKeysPerSlot(session, topo, { signal: this.abort.signal });
-      this.post({ type: 'distribution', data: distributionView(dist, topo) });
+      this.post({ type: 'distribution', data: distributionView(dist, topo, this.slotLoad.next(dist.counters)) });
       this.post({
         type: 'status',
         busy: false,

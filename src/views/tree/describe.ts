@@ -117,14 +117,17 @@ export interface OpenSlotRow {
   node: ClusterNode;
   peer?: ClusterNode;
   peerId: string;
+  /** A replica's copy of its master's state (Valkey 8 replicates it), not a side of the migration. */
+  copy: boolean;
 }
 
 export function openSlotRows(t: Topology): OpenSlotRow[] {
   const byId = new Map(t.nodes.map((n) => [n.id, n]));
   const rows: OpenSlotRow[] = [];
   for (const n of t.nodes) {
-    for (const o of n.migrating) rows.push({ slot: o.slot, kind: 'migrating', node: n, peer: byId.get(o.peer), peerId: o.peer });
-    for (const o of n.importing) rows.push({ slot: o.slot, kind: 'importing', node: n, peer: byId.get(o.peer), peerId: o.peer });
+    const copy = n.role === 'replica';
+    for (const o of n.migrating) rows.push({ slot: o.slot, kind: 'migrating', node: n, peer: byId.get(o.peer), peerId: o.peer, copy });
+    for (const o of n.importing) rows.push({ slot: o.slot, kind: 'importing', node: n, peer: byId.get(o.peer), peerId: o.peer, copy });
   }
   return rows.sort((a, b) => a.slot - b.slot || a.kind.localeCompare(b.kind));
 }
@@ -132,7 +135,13 @@ export function openSlotRows(t: Topology): OpenSlotRow[] {
 export function openSlotText(r: OpenSlotRow): { label: string; description: string } {
   const peer = r.peer ? address(r.peer) : shortId(r.peerId);
   return {
-    label: r.kind === 'migrating' ? l10n.t('slot {0} migrating', r.slot) : l10n.t('slot {0} importing', r.slot),
+    label: r.copy
+      ? r.kind === 'migrating'
+        ? l10n.t('slot {0} migrating (replica copy)', r.slot)
+        : l10n.t('slot {0} importing (replica copy)', r.slot)
+      : r.kind === 'migrating'
+        ? l10n.t('slot {0} migrating', r.slot)
+        : l10n.t('slot {0} importing', r.slot),
     description: r.kind === 'migrating' ? `${address(r.node)} → ${peer}` : `${address(r.node)} ← ${peer}`,
   };
 }

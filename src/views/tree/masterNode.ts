@@ -1,4 +1,5 @@
 // A master: address, short id, compacted slot ranges, key count, used memory, flags; its replicas below.
+import { serverLabel } from '../../core/topology/server';
 import * as vscode from 'vscode';
 import { formatBytes } from '../../core/common/format';
 import { countSlots, formatRanges } from '../../core/topology/slots';
@@ -46,6 +47,7 @@ export class MasterNode extends TreeNode {
           : stat.stats
             ? `**keys:** ${stat.stats.keys ?? '?'} · **used memory:** ${formatBytes(stat.stats.usedMemory)} · read in ${stat.stats.ms} ms`
             : '**figures:** loading…',
+        stat.stats?.server ? `**server:** ${serverLabel(stat.stats.server)}` : '',
         n.flags.length ? `**flags:** ${n.flags.join(', ')}` : '',
         lonely ? '$(warning) no replica: if this master fails its slots are lost until it returns' : '',
       ]

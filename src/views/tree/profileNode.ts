@@ -11,6 +11,8 @@ import { SlotsNode } from './slotsNode';
 import { SummaryNode } from './summaryNode';
 
 const PASSWORD_KINDS = new Set(['auth', 'noauth', 'unknown-user']);
+/** Failures a later attempt may not meet (an unknown bastion host key is asked about again). */
+const RETRY_KINDS = new Set(['refused', 'timeout', 'unreachable', 'cluster-down', 'ssh-unreachable', 'ssh-forward', 'ssh-host-unknown']);
 const restrictedDetail = (): string =>
   vscode.l10n.t(
     'This profile comes from the workspace settings. Until you trust the workspace, none of its hosts, variables or files is used.',
@@ -66,6 +68,10 @@ export class ProfileNode extends TreeNode {
           ? vscode.l10n.t('password: from ${0} or SecretStorage', p.passwordEnv)
           : vscode.l10n.t('password: SecretStorage (Set Password)'),
       );
+      if (p.ssh) {
+        const login = p.ssh.privateKeyPath ? p.ssh.privateKeyPath : vscode.l10n.t('SSH agent');
+        lines.push(vscode.l10n.t('through SSH bastion {0}@{1}:{2} ({3})', p.ssh.username, p.ssh.host, String(p.ssh.port ?? 22), login));
+      }
       if (p.readOnly) lines.push(vscode.l10n.t('read-only: admin actions and writes are refused'));
       if (p.protected) lines.push(vscode.l10n.t('protected: admin actions ask for the profile name'));
     }
@@ -129,12 +135,11 @@ export class ProfileNode extends TreeNode {
     if (conn.state === 'error' && conn.error) {
       const fix: vscode.Command = PASSWORD_KINDS.has(conn.error.kind)
         ? { command: 'redisCluster.setPassword', title: vscode.l10n.t('Set Password'), arguments: [arg] }
-        : conn.error.kind === 'refused' ||
-            conn.error.kind === 'timeout' ||
-            conn.error.kind === 'unreachable' ||
-            conn.error.kind === 'cluster-down'
-          ? { command: 'redisCluster.refresh', title: vscode.l10n.t('Retry'), arguments: [arg] }
-          : edit;
+        : conn.error.kind === 'ssh-key' && /passphrase/.test(conn.error.message)
+          ? { command: 'redisCluster.setSshPassphrase', title: vscode.l10n.t('Set SSH Key Passphrase'), arguments: [arg] }
+          : RETRY_KINDS.has(conn.error.kind)
+            ? { command: 'redisCluster.refresh', title: vscode.l10n.t('Retry'), arguments: [arg] }
+            : edit;
       const how = vscode.l10n.t('Click: {0}. The log (Redis Cluster: Show Log) has details.', fix.title);
       out.push(msg('error', 'error', conn.error.message, `${conn.error.message}\n\n${how}`, fix));
       return out;

@@ -1,4 +1,5 @@
 // A replica: address, short id, link status and replication lag (bytes behind, seconds since last ack).
+import { serverLabel } from '../../core/topology/server';
 import * as vscode from 'vscode';
 import { replicaLag } from '../../core/monitoring/nodeStats';
 import { type ClusterNode, address } from '../../core/topology/topology';
@@ -45,6 +46,7 @@ export class ReplicaNode extends TreeNode {
             `${repl.linkDownSinceSeconds ? `, down for ${repl.linkDownSinceSeconds} s` : ''}`
           : '',
         repl ? `**lag:** ${lag.bytes ?? '?'} bytes behind, last ack ${lag.seconds ?? '?'} s ago` : '',
+        self.stats?.server ? `**server:** ${serverLabel(self.stats.server)}` : '',
         n.flags.length ? `**flags:** ${n.flags.join(', ')}` : '',
       ]
         .filter(Boolean)

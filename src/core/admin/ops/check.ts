@@ -13,7 +13,7 @@ import { errorText, throwIfAborted } from '../../common/errors';
 import { ownerMap } from '../plan/balance';
 import type { ClusterSession } from '../../connection/session';
 import { type SlotRange, compactSlots, countSlots, formatRanges, uncoveredSlots } from '../../topology/slots';
-import { type Topology, address, discoverTopology } from '../../topology/topology';
+import { type OpenSlot, type Topology, address, discoverTopology } from '../../topology/topology';
 import { replicaLinkStatus } from './lifecycle-util';
 import { shortId } from '../../common/format';
 import { masters, nodeById } from '../../topology/nodeLookup';
@@ -43,8 +43,22 @@ export interface OpenSlotInfo {
   slot: number;
   /** Master id owning the slot in the topology read, if any. */
   owner?: string;
+  /** Masters that hold the slot's state: the migration's source and target. */
   migrating: { node: string; to: string }[];
   importing: { node: string; from: string }[];
+  /**
+   * Replicas' copies of their master's state. Valkey 8 replicates MIGRATING/IMPORTING to the replicas of both
+   * masters; they are not further sources or targets, and they clear when the master's state is closed.
+   */
+  copies: ReplicaCopy[];
+}
+
+export interface ReplicaCopy {
+  node: string;
+  /** The replica's master, whose state this copies. */
+  master?: string;
+  state: 'migrating' | 'importing';
+  peer: string;
 }
 
 export interface CheckReport {
@@ -65,12 +79,19 @@ export function openSlotsOf(views: Awaited<ReturnType<typeof readAllViews>>, top
   const owner = ownerMap(masters(topo));
   const get = (slot: number) => {
     let o = bySlot.get(slot);
-    if (!o) bySlot.set(slot, (o = { slot, owner: owner.get(slot), migrating: [], importing: [] }));
+    if (!o) bySlot.set(slot, (o = { slot, owner: owner.get(slot), migrating: [], importing: [], copies: [] }));
     return o;
   };
   for (const v of views) {
     const me = v.nodes?.find((n) => n.myself);
     if (!me) continue;
+    if (me.role === 'replica') {
+      const copy = (state: ReplicaCopy['state']) => (o: OpenSlot) =>
+        get(o.slot).copies.push({ node: me.id, master: me.masterId, state, peer: o.peer });
+      me.migrating.forEach(copy('migrating'));
+      me.importing.forEach(copy('importing'));
+      continue;
+    }
     for (const m of me.migrating) get(m.slot).migrating.push({ node: me.id, to: m.peer });
     for (const i of me.importing) get(i.slot).importing.push({ node: me.id, from: i.peer });
   }
@@ -134,19 +155,7 @@ export async function checkCluster(session: ClusterSession, opts: { signal?: Abo
     });
   }
   const openSlots = openSlotsOf(views, topo);
-  for (const o of openSlots) {
-    const parts = [
-      ...o.migrating.map((m) => `migrating on ${label(m.node)} to ${label(m.to)}`),
-      ...o.importing.map((i) => `importing on ${label(i.node)} from ${label(i.from)}`),
-    ];
-    add({
-      kind: 'open-slot',
-      severity: 'error',
-      slots: [[o.slot, o.slot]],
-      message: `slot ${o.slot} is open: ${parts.join('; ')}`,
-      fixable: true,
-    });
-  }
+  for (const o of openSlots) add(openSlotProblem(o, label));
 
   const live = topo.nodes.filter((n) => !flagged.has(n.id) && !n.flags.includes('noaddr'));
   for (const m of masterNodes) {
@@ -190,6 +199,32 @@ export async function checkCluster(session: ClusterSession, opts: { signal?: Abo
     replicas: topo.nodes.length - masterNodes.length,
     source: topo.source,
     checkedAt: Date.now(),
+  };
+}
+
+/** One problem per open slot: the masters' states, with the replicas' copies named as copies. */
+export function openSlotProblem(o: OpenSlotInfo, label: (id: string) => string): CheckProblem {
+  const parts = [
+    ...o.migrating.map((m) => `migrating on ${label(m.node)} to ${label(m.to)}`),
+    ...o.importing.map((i) => `importing on ${label(i.node)} from ${label(i.from)}`),
+  ];
+  const copies = o.copies.length ? `replica copies on ${o.copies.map((c) => label(c.node)).join(', ')}` : '';
+  if (!parts.length)
+    return {
+      kind: 'open-slot',
+      severity: 'warning',
+      slots: [[o.slot, o.slot]],
+      message:
+        `slot ${o.slot}: only ${copies} remain open, their masters have closed it; they clear when the master's ` +
+        `state reaches them (if one stays, fail over to it or restart it)`,
+      fixable: false,
+    };
+  return {
+    kind: 'open-slot',
+    severity: 'error',
+    slots: [[o.slot, o.slot]],
+    message: `slot ${o.slot} is open: ${parts.join('; ')}${copies ? ` (${copies}, which follow their masters)` : ''}`,
+    fixable: true,
   };
 }
 

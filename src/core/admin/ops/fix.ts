@@ -8,7 +8,8 @@
 //     opts.confirm says yes (or opts.replace): that drops T's value of that key.
 // Uncovered slots: no master has keys in it -> assigned to the master with the fewest slots; exactly one
 // master has keys -> assigned to it; several -> left alone and reported (a merge could drop keys).
-// Anything else (a slot open on several nodes, a failing node involved) is reported, not touched.
+// Anything else (a slot open on several masters, a failing node involved) is reported, not touched. Replicas'
+// copies of a master's state (Valkey 8) are not sides: fix closes the masters' states and checks the copies clear.
 //
 // Public API:
 //   fixCluster(session, opts?: FixOptions): Promise<FixReport>
@@ -264,7 +265,28 @@ export async function fixCluster(session: ClusterSession, opts: FixOptions = {})
     required: false,
     onUnlocked: (reason) => warnings.push(reason),
   });
-  return { actions, before, after: await checkCluster(session), warnings };
+  const closed = actions.filter((a) => a.action === 'finished-migration' || a.action === 'set-back').map((a) => a.slot as number);
+  return { actions, before, after: await afterCopiesCleared(session, closed, warnings), warnings };
+}
+
+/**
+ * Valkey 8 replicates a slot's state to the replicas of both masters, and closes their copies when the masters'
+ * SETSLOT reaches them. Wait briefly for that on the slots fix closed, then check; a copy that stays is a warning.
+ */
+async function afterCopiesCleared(session: ClusterSession, closed: number[], warnings: string[]): Promise<CheckReport> {
+  let after = await checkCluster(session);
+  const stale = () =>
+    after.openSlots.filter((o) => closed.includes(o.slot) && o.copies.length && !o.migrating.length && !o.importing.length);
+  for (let waited = 0; stale().length && waited < 5000; waited += 250) {
+    await new Promise((r) => setTimeout(r, 250));
+    after = await checkCluster(session);
+  }
+  for (const o of stale())
+    warnings.push(
+      `slot ${o.slot}: closed on the masters, but ${o.copies.map((c) => shortId(c.node)).join(', ')} still show it open ` +
+        `(replica copies); they clear when replication catches up, or fail over to that replica or restart it`,
+    );
+  return after;
 }
 
 async function fixLocked(session: ClusterSession, before: CheckReport, opts: FixOptions, warnings: string[]): Promise<FixAction[]> {
@@ -273,6 +295,8 @@ async function fixLocked(session: ClusterSession, before: CheckReport, opts: Fix
   await repointImports(session, topo, before.openSlots, warnings);
   for (const o of before.openSlots) {
     if (opts.signal?.aborted) break;
+    // Replicas' copies follow their masters (Valkey 8); replicas refuse SETSLOT, so there is nothing to close there.
+    if (!o.migrating.length && !o.importing.length) continue;
     opts.onProgress?.(`slot ${o.slot}: closing`);
     const a = await fixOpenSlot(session, topo, o, opts, warnings).catch(
       (e: unknown): FixAction => ({ slot: o.slot, action: 'failed', detail: errorText(e) }),

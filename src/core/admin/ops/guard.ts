@@ -1,6 +1,7 @@
 // Preconditions of every slot-moving operation. Moving slots while the cluster is not ok, while a slot is
 // already open, or before a new node is known by every node can leave a half-moved slot (a rebalance
-// started right after add-node can fail with CLUSTERDOWN and leave a slot open).
+// started right after add-node can fail with CLUSTERDOWN and leave a slot open), or while the server itself moves
+// slots (Redis 8.4 / Valkey 9 server-side migration jobs: serverMigrations.ts).
 //
 // Public API:
 //   migrationProblems(session, topo): Promise<string[]>   — empty when it is safe to move slots
@@ -14,6 +15,7 @@ import { type Topology, address, discoverTopology } from '../../topology/topolog
 import { AdminRefusedError, assertWritable } from '../../common/errors';
 import { shortId } from '../../common/format';
 import { masters } from '../../topology/nodeLookup';
+import { serverMigrationProblems } from './serverMigrations';
 
 export async function migrationProblems(session: ClusterSession, topo: Topology): Promise<string[]> {
   return (await problemsAndViews(session, topo)).problems;
@@ -25,8 +27,9 @@ async function problemsAndViews(session: ClusterSession, topo: Topology): Promis
     if (n.flags.includes('fail') || n.flags.includes('fail?'))
       problems.push(`${address(n)} (${shortId(n.id)}) is ${n.flags.includes('fail') ? 'failing' : 'possibly failing (pfail)'}`);
   }
-  const views = await readAllViews(session, topo);
+  const [views, serverJobs] = await Promise.all([readAllViews(session, topo), serverMigrationProblems(session, topo)]);
   problems.push(...agreementProblems(views, { requireOk: true }));
+  problems.push(...serverJobs);
   const open = new Set<number>();
   for (const v of views) {
     const me = v.nodes?.find((n) => n.myself);

@@ -148,7 +148,7 @@ export class Canary {
       p =
         typeof hp === 'string'
           ? Promise.resolve(undefined)
-          : probeNode(this.session.profile, hp, { password: this.session.credentials.password }).then(
+          : probeNode(this.session.profile, hp, this.session.connectOptions).then(
               (client) => {
                 const probe: Probe = { client, samples: [], busy: false };
                 this.live.push(probe);

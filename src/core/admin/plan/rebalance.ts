@@ -27,10 +27,12 @@ export interface RebalanceOptions {
   threshold?: number;
   /** Let masters without slots take part (a freshly added node). */
   useEmptyMasters?: boolean;
-  /** Balance slot counts (default) or key counts. */
-  by?: 'slots' | 'keys';
-  /** Keys per slot: required by keys; with slots it only fills the estimates. */
+  /** Balance slot counts (default), key counts, or load (CPU time per slot, from CLUSTER SLOT-STATS). */
+  by?: 'slots' | 'keys' | 'load';
+  /** Keys per slot: required by keys; otherwise it only fills the estimates. */
   counts?: SlotKeyCounts;
+  /** CPU microseconds per slot over a measured window: required by load (src/core/monitoring/slotLoad.ts). */
+  load?: SlotKeyCounts;
 }
 
 export const DEFAULT_THRESHOLD = 2;
@@ -108,7 +110,11 @@ export function planRebalance(topo: { nodes: readonly ClusterNode[] }, opts: Reb
   const s = setup(topo.nodes, opts);
   if ((opts.by ?? 'slots') === 'keys') {
     if (!opts.counts) throw new PlanError('rebalancing by keys needs per-slot key counts');
-    return planByKeys(s, opts, threshold);
+    return planByKeys(s, opts, threshold, opts.counts, 'keys');
+  }
+  if (opts.by === 'load') {
+    if (!opts.load) throw new PlanError('rebalancing by load needs the CPU time of every slot (CLUSTER SLOT-STATS)');
+    return planByKeys(s, opts, threshold, opts.load, 'µs of CPU');
   }
   return planBySlots(s, opts, threshold);
 }
@@ -186,8 +192,10 @@ interface KeyRow {
   slots: number[];
 }
 
-function planByKeys(s: Setup, opts: RebalanceOptions, threshold: number): Plan {
-  const counts = opts.counts as SlotKeyCounts;
+/** The key-weighted planner; by load its currency is each slot's CPU time instead of its keys. */
+function planByKeys(s: Setup, opts: RebalanceOptions, threshold: number, counts: SlotKeyCounts, unit: 'keys' | 'µs of CPU'): Plan {
+  const byLoad = unit !== 'keys';
+  const keyTargets = (t: Map<string, number>) => (byLoad ? {} : { keys: t });
   const totalKeys = s.involved.reduce((t, m) => t + keysOf(expandRanges(m.slots), counts), 0);
   const rows: KeyRow[] = s.involved.map((m) => {
     const weight = s.weights.get(m.id) ?? 1;
@@ -198,7 +206,9 @@ function planByKeys(s: Setup, opts: RebalanceOptions, threshold: number): Plan {
   const within = (r: KeyRow) => (r.keys > 0 ? Math.abs(r.keys - r.target) <= (r.target * threshold) / 100 : r.target <= 1);
   const draining = rows.filter((r) => r.weight === 0 && r.slotCount > 0);
   if (draining.length === 0 && threshold > 0 && rows.every(within)) {
-    return finish(s, opts, [], { keys: targets }, [`no rebalancing needed: every master is within ${threshold}% of its key target`]);
+    return finish(s, opts, [], keyTargets(targets), [
+      `no rebalancing needed: every master is within ${threshold}% of its ${byLoad ? 'load' : 'key'} target`,
+    ]);
   }
   const moves: Move[] = [];
   const receivers = rows.filter((r) => r.weight > 0);
@@ -246,6 +256,7 @@ function planByKeys(s: Setup, opts: RebalanceOptions, threshold: number): Plan {
   }
   const notes = rows
     .filter((r) => r.weight > 0 && !within(r))
-    .map((r) => `${shortId(r.id)} stays ${Math.round(r.keys - r.target)} keys off its target: no remaining slot fits the gap`);
-  return finish(s, opts, moves, { keys: targets }, notes);
+    .map((r) => `${shortId(r.id)} stays ${Math.round(r.keys - r.target)} ${unit} off its target: no remaining slot fits the gap`);
+  if (byLoad) notes.unshift('balanced by the CPU time each slot used over the measured window (CLUSTER SLOT-STATS)');
+  return finish(s, opts, moves, keyTargets(targets), notes);
 }

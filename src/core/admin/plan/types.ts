@@ -37,7 +37,7 @@ export interface NodeBalance {
 }
 
 export type PlanKind = 'rebalance' | 'reshard';
-export type BalanceBy = 'slots' | 'keys';
+export type BalanceBy = 'slots' | 'keys' | 'load';
 
 export interface Plan {
   kind: PlanKind;
