@@ -64,7 +64,18 @@ const node = {
   banner: { js: 'globalThis.__rcLoadStart = globalThis.__rcLoadStart ?? performance.now();' },
   footer: { js: 'globalThis.__rcLoadEnd = globalThis.__rcLoadEnd ?? performance.now();' },
   outdir: 'dist',
-  plugins: [vendorExternal],
+  plugins: [
+    vendorExternal,
+    {
+      // The MCP SDK's server imports Ajv for elicitation only, which the CLI's MCP server does not use.
+      name: 'mcp-no-ajv',
+      setup(build) {
+        build.onResolve({ filter: /validation\/ajv-provider\.js$/ }, (args) =>
+          args.importer.includes('@modelcontextprotocol') ? { path: resolve('./mcp-no-ajv.cjs') } : undefined,
+        );
+      },
+    },
+  ],
 };
 
 /** @type {esbuild.BuildOptions} */

@@ -20,6 +20,7 @@ import { createConsoles } from './views/console';
 import { PlanPreviews } from './views/planPreview';
 import { createExplorer } from './views/tree';
 import { createKeysInCode } from './language/keysInCode';
+import { registerAgentTools } from './agent/lmTools';
 
 /**
  * The extension's public API is empty: activate() returns undefined to other extensions. Only under a test runner
@@ -59,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): Services | undefined
     replay: new ReplayFiles(context),
   };
   registerCommands(services);
+  services.agentTools = registerAgentTools(services);
   // Activation cost: bundle load (banner to footer, scripts/build.mjs) plus activate() itself; reported by the
   // activation test.
   const { __rcLoadStart: loadStart, __rcLoadEnd: loadEnd } = globalThis as { __rcLoadStart?: number; __rcLoadEnd?: number };

@@ -7,6 +7,7 @@ import { forgetCommand } from './forget';
 import { delNodeCommand } from './removeNode';
 import { distributionCommand } from './distribution';
 import { keyslotCommand } from './keyslot';
+import { mcpCommand } from './mcp';
 import { lintKeysCommand } from './lintKeys';
 import { scanCommand } from './scan';
 import { topologyCommand } from './topology';
@@ -28,6 +29,7 @@ export const commands: Record<string, CliCommand> = {
   forget: forgetCommand,
   distribution: distributionCommand,
   keyslot: keyslotCommand,
+  mcp: mcpCommand,
   'lint-keys': lintKeysCommand,
   scan: scanCommand,
   topology: topologyCommand,

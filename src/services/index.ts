@@ -1,5 +1,6 @@
 // The extension's long-lived objects, all built once in activate() and passed explicitly to the command families
 // (no global container, no lazy singletons). Views get only BaseServices plus what they are handed.
+import type { AgentTools } from '../agent/record';
 import type { KeysInCodeController } from '../language/keysInCode/controller';
 import type { ContextKeys } from '../views/contextKeys';
 import type { Dashboards } from '../views/dashboard';
@@ -30,6 +31,8 @@ export interface Services extends BaseServices {
   contextKeys: ContextKeys;
   /** The CLI path and exported profile files that the log's action lines name. */
   replay: ReplayFiles;
+  /** The language model tools (their test-mode record of confirmations). */
+  agentTools?: AgentTools;
   /** Milliseconds from bundle load to the end of activate(). */
   activationMs?: number;
 }

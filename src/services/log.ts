@@ -11,6 +11,11 @@ export class Log implements vscode.Disposable {
     if (secret) this.secrets.add(secret);
   }
 
+  /** Every secret seen so far, for callers that mask their own output (the agent tools' results). */
+  knownSecrets(): string[] {
+    return [...this.secrets];
+  }
+
   private clean(text: string): string {
     return redact(text, [...this.secrets]);
   }

@@ -234,6 +234,28 @@ export class ProfileStore implements vscode.Disposable {
     return pw;
   }
 
+  /**
+   * Everything that may be this profile's secret, only to mask it in output: stored passwords and the values of the
+   * variables it names. Never asks (no consent prompt) and reads nothing of a workspace profile in Restricted Mode.
+   */
+  async secretsOf(ref: string): Promise<string[]> {
+    await this.migrated;
+    const entry = this.get(ref);
+    if (!entry?.profile || entry.restricted) return [];
+    const key = secretKeyOf(entry, this.workspaceKey());
+    const env = storePasswordsFromEnv(entry.profile.tls);
+    const variable = entry.profile.passwordEnv;
+    const all = [
+      await this.secrets.get(key),
+      await this.secrets.get(storeSecretKey(key, 'pfx')),
+      await this.secrets.get(storeSecretKey(key, 'trustStore')),
+      variable ? process.env[variable] : undefined,
+      env.pfx,
+      env.trustStore,
+    ];
+    return all.filter((x): x is string => !!x);
+  }
+
   /** Key store passwords: this profile's SecretStorage entries first, then its ...PasswordEnv variables. */
   async storePasswords(ref: string | ProfileEntry): Promise<StorePasswords> {
     await this.migrated;

@@ -55,6 +55,8 @@ export const PORT_BLOCKS = {
   sshBastion: 8160,
   /** The namespace cluster behind that bastion (its network namespace and veth are named after this port). */
   sshCluster: 8170,
+  /** test/integration/agent-mcp.test.ts: the MCP server's admin tools on a cluster of their own. */
+  agentTools: 8180,
 } as const;
 
 export type PortBlock = keyof typeof PORT_BLOCKS;
