@@ -39,6 +39,9 @@ import { AmbiguousProfileError } from '../../src/core/profiles/profileRef';
 import { SpringConfigError } from '../../src/core/spring/config';
 import { SpringImportError } from '../../src/core/spring/import';
 import { parseScanCursor } from '../../src/core/keys/scan';
+import { AdminDisabledError } from '../../src/core/agent';
+import { UnknownProfileError } from '../../src/core/agent/target';
+import { ToolInputError } from '../../src/core/agent/schema';
 import { PartialCountsError } from '../../src/core/admin/useCases/migration';
 import { SlotStatsReplyError } from '../../src/core/monitoring/slotStats';
 import { SlotLoadUnavailableError } from '../../src/core/monitoring/slotLoad';
@@ -81,6 +84,9 @@ const samples: Array<[string, Error]> = [
   ['SpringImportError', new SpringImportError('application.yml', ['no host'])],
   ['SlotStatsReplyError', new SlotStatsReplyError('not a list')],
   ['PartialCountsError', new PartialCountsError([{ address: 'n:1', error: 'timed out' }])],
+  ['AdminDisabledError', new AdminDisabledError('redis_cluster_failover')],
+  ['UnknownProfileError', new UnknownProfileError('no profile "x"')],
+  ['ToolInputError', new ToolInputError('input "node" is required')],
   ['SlotLoadUnavailableError', new SlotLoadUnavailableError('n:1 has no CLUSTER SLOT-STATS')],
 ];
 
