@@ -47,8 +47,14 @@ export const PORT_BLOCKS = {
   /** test/vscode/publish.test.ts: Start a Local Dev Cluster (3 masters + 3 replicas). */
   vscodeDevCluster: 7940,
   console: 7960,
+  /** bench/analyze.bench.ts: Analyze Keyspace against redis-cli --memkeys. */
+  benchAnalyze: 7970,
   /** test/e2e/scale-tree.test.ts: the explorer on a 100-node cluster (8000-8099). */
   e2eScale: 8000,
+  /** test/integration/analyze.test.ts: the seeded keyspace analysed exactly. */
+  analyze: 8100,
+  /** test/integration/analyze-kill.test.ts: a node killed mid-analysis. */
+  analyzeKill: 8110,
 } as const;
 
 export type PortBlock = keyof typeof PORT_BLOCKS;
