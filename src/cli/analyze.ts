@@ -61,9 +61,8 @@ export async function analyzeCommand(argv: string[], io: CliIO): Promise<number>
           if (p.phase === 'done') return;
           const eta = p.etaSeconds === undefined ? '' : `, ETA ${p.etaSeconds} s`;
           const lat = p.latencyMs === undefined ? '' : `, latency ${p.latencyMs.toFixed(1)}/${p.budgetMs?.toFixed(1)} ms`;
-          io.err(
-            `${p.phase}: ${p.keys} keys${p.expected ? ` of ${p.expected}` : ''}, ${p.keysPerSec} keys/s${eta}, ${p.nodesDone}/${p.nodes} shards${lat}`,
-          );
+          const of = p.expected ? ` of ${p.expected}` : '';
+          io.err(`${p.phase}: ${p.keys} keys${of}, ${p.keysPerSec} keys/s${eta}, ${p.nodesDone}/${p.nodes} shards${lat}`);
         },
       }),
     );

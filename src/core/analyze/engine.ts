@@ -193,7 +193,8 @@ export async function analyzeKeyspace(session: ClusterSession, opts: AnalyzeOpti
       keys += settled.recountedKeys;
       if (settled.unsettledSlots)
         notes.push(
-          `${settled.unsettledSlots} slot(s) moved or were open during the analysis; their keys were read where they live now, each counted once`,
+          `${settled.unsettledSlots} slot(s) moved or were open during the analysis; ` +
+            'their keys were read where they live now, each counted once',
         );
     } catch (e) {
       failed.push({ node: 'settle', error: errorText(e) });

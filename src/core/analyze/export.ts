@@ -51,6 +51,9 @@ export function reportCsv(r: AnalyzeReport): string {
   return `${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
 }
 
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+const listOr = (items: string[], none = 'none') => (items.length ? items.join(', ') : none);
+
 const md = (s: string) => s.replace(/[|\\`*_[\]<>]/g, (c) => `\\${c}`);
 
 export function reportMarkdown(r: AnalyzeReport): string {
@@ -69,7 +72,13 @@ export function reportMarkdown(r: AnalyzeReport): string {
   L.push('## Shards', '', '| Master | Read from | Keys | Memory | State |', '|---|---|---:|---:|---|');
   for (const s of r.shards)
     L.push(
-      `| ${s.master} | ${s.readFrom} (${s.role}) | ${s.keys} | ${formatBytes(s.bytes)} | ${s.error ? `failed: ${md(s.error)}` : s.done ? 'done' : 'incomplete'} |`,
+      row([
+        s.master,
+        `${s.readFrom} (${s.role})`,
+        s.keys,
+        formatBytes(s.bytes),
+        s.error ? `failed: ${md(s.error)}` : s.done ? 'done' : 'incomplete',
+      ]),
     );
   L.push('', '## Types', '', '| Type | Keys | Memory |', '|---|---:|---:|');
   for (const [t, v] of Object.entries(r.types)) if (v.keys) L.push(`| ${t} | ${v.keys} | ${formatBytes(v.bytes)} |`);
@@ -83,8 +92,9 @@ export function reportMarkdown(r: AnalyzeReport): string {
     '|---|---:|---:|---:|---:|---:|---:|',
   );
   for (const n of flattenNamespaces(r.namespaces)) {
+    const avg = formatBytes(Math.round(n.bytes / Math.max(1, n.keys)));
     L.push(
-      `| ${md(n.name)} | ${n.keys} | ${formatBytes(n.bytes)} | ${pct(n.bytes, r.totals.bytes)} | ${formatBytes(Math.round(n.bytes / Math.max(1, n.keys)))} | ${formatBytes(n.maxBytes)} | ${pct(n.noTtl, n.keys)} |`,
+      row([md(n.name), n.keys, formatBytes(n.bytes), pct(n.bytes, r.totals.bytes), avg, formatBytes(n.maxBytes), pct(n.noTtl, n.keys)]),
     );
   }
   L.push(
@@ -97,9 +107,8 @@ export function reportMarkdown(r: AnalyzeReport): string {
   for (const k of r.top) L.push(`| ${md(k.key)} | ${k.type} | ${formatBytes(k.bytes)} | ${k.elements} | ${ttlText(k.ttlMs)} | ${k.node} |`);
   const a = r.audit;
   L.push('', '## Key-design audit', '');
-  L.push(
-    `- Values over 1 MB: ${a.bigValues.count}${a.bigValues.examples.length ? ` (${a.bigValues.examples.map((k) => `${md(k.key)} ${formatBytes(k.bytes)}`).join(', ')})` : ''}`,
-  );
+  const big = a.bigValues.examples.map((k) => `${md(k.key)} ${formatBytes(k.bytes)}`);
+  L.push(`- Values over 1 MB: ${a.bigValues.count}${big.length ? ` (${big.join(', ')})` : ''}`);
   L.push(
     `- Keys without the delimiter "${md(o.delimiter)}": ${a.noDelimiter.count}${
       a.noDelimiter.examples.length
@@ -111,12 +120,12 @@ export function reportMarkdown(r: AnalyzeReport): string {
     }`,
   );
   L.push(`- Key names over 128 bytes: ${a.longNames.count}`);
-  L.push(
-    `- Namespaces where most keys expire but some never do: ${a.mixedTtl.length ? a.mixedTtl.map((m) => `${md(m.namespace)} (${m.noTtl} of ${m.keys} without TTL)`).join(', ') : 'none'}`,
+  const mixed = a.mixedTtl.map((m) => `${md(m.namespace)} (${m.noTtl} of ${m.keys} without TTL)`);
+  L.push(`- Namespaces where most keys expire but some never do: ${listOr(mixed)}`);
+  const split = a.splitFamilies.map(
+    (f) => `${md(f.pattern)} (${f.split} of ${f.families} families, e.g. ${md(f.examples[0]?.family ?? '')}:*)`,
   );
-  L.push(
-    `- Families spread over many slots without a hash tag: ${a.splitFamilies.length ? a.splitFamilies.map((f) => `${md(f.pattern)} (${f.split} of ${f.families} families, e.g. ${md(f.examples[0]?.family ?? '')}:*)`).join(', ') : 'none'}`,
-  );
+  L.push(`- Families spread over many slots without a hash tag: ${listOr(split)}`);
   L.push('');
   return L.join('\n');
 }
