@@ -1,6 +1,6 @@
 // Analyze Keyspace: every key of every analysed shard, read exactly (type, MEMORY USAGE SAMPLES 0, PTTL, element
-// count), all shards in parallel, each shard's SCAN overlapping the fact reads of its previous batches, streamed
-// into the bounded aggregates of aggregate.ts.
+// count), all shards in parallel, one SCAN step and its keys' facts per round trip (scanFacts.ts), streamed into the
+// bounded aggregates of aggregate.ts.
 //
 // Migrating slots, the rule: a key is counted in the main pass only on the shard that owned its slot when the run
 // started, and only when that slot was not open (migrating/importing) then nor seen open since (a watcher re-reads
@@ -16,8 +16,8 @@ import { keySlot } from '../topology/slots';
 import { address, discoverTopology, isFailing, type ClusterNode, type Topology } from '../topology/topology';
 import { Aggregator } from './aggregate';
 import { CountedKeys } from './counted';
-import { FactReader } from './facts';
 import { OpenSlotWatcher, openSlots } from './openSlots';
+import { ShardScanner } from './scanFacts';
 import { settleSlots } from './settle';
 import type { AnalyzeOptions, AnalyzeProgress, AnalyzeReport, ShardTotals } from './types';
 
@@ -26,8 +26,8 @@ export interface AnalyzeRun {
   onProgress?: (p: AnalyzeProgress) => void;
 }
 
-/** Keys per SCAN call and fact reads in flight per shard, by pace (gentle sizes its batches by the canary). */
-const FAST = { count: 1000, inFlight: 2 };
+/** Keys per SCAN step: fast takes big steps; gentle sizes its steps by the canary. */
+const FAST_COUNT = 1000;
 const GENTLE = { keysPerUnit: 25, maxUnits: 8 };
 const PROGRESS_MS = 250;
 
@@ -111,49 +111,29 @@ export async function analyzeKeyspace(session: ClusterSession, opts: AnalyzeOpti
     const client = await session.node(address(job.reader));
     // A replica serves keyed reads (the script's TYPE/MEMORY/PTTL) only to a READONLY connection.
     if (job.reader.role === 'replica') await client.call('READONLY');
-    const reader = new FactReader(client);
-    const pending: Promise<void>[] = [];
-    const consume = async (batch: Buffer[]) => {
-      const slots: number[] = [];
-      const mine: Buffer[] = [];
-      for (const k of batch) {
-        const slot = keySlot(k);
+    const scanner = new ShardScanner(client, { match: opts.match, type: opts.type });
+    let cursor = '0';
+    do {
+      if (run.signal?.aborted) return;
+      let count = FAST_COUNT;
+      if (canary) {
+        await canary.gate();
+        count = canary.chunkSlots(GENTLE.maxUnits) * GENTLE.keysPerUnit;
+      }
+      const step = await scanner.next(cursor, count);
+      cursor = step.cursor;
+      for (const f of step.facts) {
+        const slot = keySlot(f.key);
         // Not this shard's at the start, or open at some point: left to the settle step.
         if (owners[slot] !== job.shard || watcher.unsettled.has(slot)) continue;
-        mine.push(k);
-        slots.push(slot);
-      }
-      const facts = await reader.read(mine);
-      let j = 0;
-      for (const f of facts) {
-        while (mine[j] !== f.key) j++;
-        agg.add(f, slots[j], job.shard, job.totals.readFrom);
-        counted.add(slots[j], f.key);
+        agg.add(f, slot, job.shard, job.totals.readFrom);
+        counted.add(slot, f.key);
         job.totals.keys++;
         job.totals.bytes += f.bytes;
         keys++;
       }
       progress('scan');
-    };
-    let cursor = '0';
-    do {
-      if (run.signal?.aborted) return;
-      let count = FAST.count;
-      if (canary) {
-        await canary.gate();
-        count = canary.chunkSlots(GENTLE.maxUnits) * GENTLE.keysPerUnit;
-      }
-      const args: (string | number)[] = [cursor];
-      if (opts.match) args.push('MATCH', opts.match);
-      args.push('COUNT', count);
-      if (opts.type) args.push('TYPE', opts.type);
-      const [next, batch] = (await client.callBuffer('SCAN', ...args)) as [Buffer, Buffer[]];
-      cursor = next.toString();
-      pending.push(consume(batch));
-      // Gentle: one batch at a time. Fast: the next SCAN overlaps the fact reads of the batches in flight.
-      if (pending.length >= (canary ? 1 : FAST.inFlight)) await pending.shift();
     } while (cursor !== '0');
-    await Promise.all(pending);
     job.totals.done = true;
   };
 

@@ -51,15 +51,19 @@ export class NamespaceTree {
   private readonly families = new Map<string, Map<string, Family>>();
   private familyCount = 0;
   private familiesUnchecked = 0;
+  /** The delimiter's bytes as latin1, to split names held as latin1. */
+  private readonly sep: string;
 
   constructor(
     private readonly delimiter: string,
     private readonly limits: { maxDepth: number; maxWidth: number; maxNamespaces: number },
-  ) {}
+  ) {
+    this.sep = Buffer.from(delimiter, 'utf8').toString('latin1');
+  }
 
   /** Adds a key; returns false when its name has no delimiter at all. */
   add(f: KeyFacts, name: string, slot: number, shown: () => string): boolean {
-    const parts = name.split(this.delimiter);
+    const parts = name.split(this.sep);
     const levels = Math.min(parts.length - 1, this.limits.maxDepth);
     this.count(this.root, f, shown);
     let node = this.root;
@@ -98,10 +102,11 @@ export class NamespaceTree {
     if (name.includes('{')) return; // a hash tag already keeps the family together (or was meant to)
     const at = parts.findIndex((p, i) => i < parts.length - 1 && isIdLike(p));
     if (at < 0) return;
-    const pattern = displayKey(
-      Buffer.from([...parts.slice(0, at).map((p) => (isIdLike(p) ? '*' : p)), '*'].join(this.delimiter), 'latin1'),
-    );
-    const family = displayKey(Buffer.from(parts.slice(0, at + 1).join(this.delimiter), 'latin1'));
+    // Names stay latin1 (one character per byte) here; they are decoded for display only in splitFamilies().
+    let pattern = '';
+    for (let i = 0; i < at; i++) pattern += (isIdLike(parts[i]) ? '*' : parts[i]) + this.sep;
+    pattern += '*';
+    const family = parts.slice(0, at + 1).join(this.sep);
     let byPattern = this.families.get(pattern);
     const known = byPattern?.get(family);
     if (known) {
@@ -153,11 +158,12 @@ export class NamespaceTree {
       const multi = [...fams].filter(([, f]) => f.keys > 1);
       const split = multi.filter(([, f]) => f.slots.length > 1);
       if (!split.length) continue;
+      const shown = (latin1: string) => displayKey(Buffer.from(latin1, 'latin1'));
       out.push({
-        pattern,
+        pattern: shown(pattern),
         families: multi.length,
         split: split.length,
-        examples: split.slice(0, AUDIT_EXAMPLES).map(([family, f]) => ({ family, keys: f.keys, slots: f.slots.length })),
+        examples: split.slice(0, AUDIT_EXAMPLES).map(([family, f]) => ({ family: shown(family), keys: f.keys, slots: f.slots.length })),
       });
     }
     return out.sort((a, b) => b.split - a.split);
