@@ -1,6 +1,8 @@
 // Analyze Keyspace on a private seeded TLS cluster: every figure of the report is checked against what the test
 // computes itself (its own key list, and MEMORY USAGE / DBSIZE asked key by key through the routed client).
 import { strict as assert } from 'node:assert';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Cluster } from 'ioredis';
 import { analyzeKeyspace } from '../../src/core/analyze/engine';
 import { analyzeOptions, globMatch } from '../../src/core/analyze/options';
@@ -232,18 +234,14 @@ describe('analyze: exact figures on a seeded cluster', function () {
     }
   });
 
-  it('bad input: a clear error and exit 2 before any connection (the nodes see no new client)', async () => {
+  it('bad input: a clear error and exit 2, decided before any connection; the keyspace is unchanged', async () => {
     const profile = cluster().profilePath;
     const env = cluster().env;
-    const conns = async () => {
-      let sum = 0;
-      for (const p of cluster().ports) {
-        const info = String(await (await session.node(`127.0.0.1:${p}`)).info('stats'));
-        sum += Number(/total_connections_received:(\d+)/.exec(info)?.[1]);
-      }
-      return sum;
-    };
-    const before = await conns();
+    // The same profile pointing at a port where nothing listens: the same usage error proves no connection was tried.
+    const nowhere = join(dirname(profile), 'profile-nowhere.json');
+    writeFileSync(nowhere, JSON.stringify({ ...JSON.parse(readFileSync(profile, 'utf8')), nodes: ['127.0.0.1:1'] }));
+    const sizes = async () => Promise.all(cluster().ports.map(async (p) => Number(await (await session.node(`127.0.0.1:${p}`)).dbsize())));
+    const before = await sizes();
     for (const [args, text] of [
       [['--type', 'bogus'], /unknown key type "bogus"/],
       [['--match', ''], /--match is empty/],
@@ -253,11 +251,13 @@ describe('analyze: exact figures on a seeded cluster', function () {
       [['--delimiter', ''], /delimiter "" must be 1 to 8 bytes/],
       [['--bogus'], /Unknown option/],
     ] as [string[], RegExp][]) {
-      const r = await runCli(['analyze', '--profile', profile, ...args], env);
-      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
-      assert.match(r.stderr, text);
+      for (const file of [profile, nowhere]) {
+        const r = await runCli(['analyze', '--profile', file, ...args], env);
+        assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, text);
+      }
     }
-    assert.equal(await conns(), before);
+    assert.deepEqual(await sizes(), before);
   });
 
   it('CLI: --json prints the report; the Markdown names the audit findings', async () => {
