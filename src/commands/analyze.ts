@@ -117,7 +117,8 @@ async function analyze(s: Services, arg: unknown): Promise<AnalyzeReport | undef
     );
     panel.setReport(report);
     s.log.info(
-      `keyspace of "${name}": ${report.totals.keys} keys in ${(report.elapsedMs / 1000).toFixed(1)} s${report.partial ? ` (partial: ${report.partialReason})` : ''}`,
+      `keyspace of "${name}": ${report.totals.keys} keys in ${(report.elapsedMs / 1000).toFixed(1)} s` +
+        (report.partial ? ` (partial: ${report.partialReason})` : ''),
     );
     if (report.partial && report.partialReason !== 'cancelled') {
       void vscode.window.showWarningMessage(

@@ -75,10 +75,7 @@ describe('Analyze Keyspace command', function () {
       });
       assert.equal(path, out);
       const csv = readFileSync(out, 'utf8');
-      assert.ok(
-        csv.split('\n').includes(`top,${top.key},1,${top.bytes},string,${top.ttlMs},${top.elements},${top.slot},${top.node}`),
-        csv,
-      );
+      assert.ok(csv.split('\n').includes(`top,${top.key},1,${top.bytes},string,${top.ttlMs},${top.elements},${top.slot},${top.node}`), csv);
     } finally {
       rmSync(out, { force: true });
     }

@@ -104,7 +104,9 @@ function auditSection(r: AnalyzeReport): { element: HTMLElement; items: number }
 
 function render(r: AnalyzeReport): void {
   title.textContent = `Keyspace of ${r.profile}${r.partial ? ' (partial)' : ''}`;
-  status.textContent = `${int(r.totals.keys)} keys analysed in ${(r.elapsedMs / 1000).toFixed(1)} s, read from ${r.options.on} at the ${r.options.pace} pace${r.options.match ? `, keys matching ${r.options.match}` : ''}${r.options.type ? `, type ${r.options.type}` : ''}.`;
+  const o = r.options;
+  const which = `${o.match ? `, keys matching ${o.match}` : ''}${o.type ? `, type ${o.type}` : ''}`;
+  status.textContent = `${int(r.totals.keys)} keys analysed in ${(r.elapsedMs / 1000).toFixed(1)} s, read from ${o.on} at the ${o.pace} pace${which}.`;
   actions.replaceChildren(
     button('Export JSON', () => post({ type: 'export', format: 'json' })),
     button('Export CSV', () => post({ type: 'export', format: 'csv' })),
@@ -166,7 +168,7 @@ onHostMessage((m: AnalyzeHostMessage) => {
     case 'start':
       saveState({ profile: m.profile });
       title.textContent = `Keyspace of ${m.profile}`;
-      status.textContent = `Analysing${m.options.match ? ` keys matching ${m.options.match}` : ' every key'} (${m.options.on}, ${m.options.pace} pace)…`;
+      status.textContent = `Analysing ${m.options.match ? `keys matching ${m.options.match}` : 'every key'} (${m.options.on}, ${m.options.pace} pace)…`;
       body.replaceChildren();
       showRunning();
       return;
