@@ -106,7 +106,8 @@ function render(r: AnalyzeReport): void {
   title.textContent = `Keyspace of ${r.profile}${r.partial ? ' (partial)' : ''}`;
   const o = r.options;
   const which = `${o.match ? `, keys matching ${o.match}` : ''}${o.type ? `, type ${o.type}` : ''}`;
-  status.textContent = `${int(r.totals.keys)} keys analysed in ${(r.elapsedMs / 1000).toFixed(1)} s, read from ${o.on} at the ${o.pace} pace${which}.`;
+  const secs = (r.elapsedMs / 1000).toFixed(1);
+  status.textContent = `${int(r.totals.keys)} keys analysed in ${secs} s, read from ${o.on} at the ${o.pace} pace${which}.`;
   actions.replaceChildren(
     button('Export JSON', () => post({ type: 'export', format: 'json' })),
     button('Export CSV', () => post({ type: 'export', format: 'csv' })),
@@ -168,7 +169,8 @@ onHostMessage((m: AnalyzeHostMessage) => {
     case 'start':
       saveState({ profile: m.profile });
       title.textContent = `Keyspace of ${m.profile}`;
-      status.textContent = `Analysing ${m.options.match ? `keys matching ${m.options.match}` : 'every key'} (${m.options.on}, ${m.options.pace} pace)…`;
+      const which = m.options.match ? `keys matching ${m.options.match}` : 'every key';
+      status.textContent = `Analysing ${which} (${m.options.on}, ${m.options.pace} pace)…`;
       body.replaceChildren();
       showRunning();
       return;
