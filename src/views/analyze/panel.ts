@@ -85,6 +85,8 @@ export class AnalyzePanel implements vscode.Disposable {
 
   /** A new run: its options, and the signal the panel's Cancel button aborts. */
   begin(options: AnalyzeReport['options'], abort: AbortController): void {
+    // One run per panel: a new one stops the previous one (its partial report would only be replaced).
+    this.abort?.abort();
     this.abort = abort;
     this.report = undefined;
     this.failed = undefined;
