@@ -103,7 +103,7 @@ async function analyze(s: Services, arg: unknown): Promise<AnalyzeReport | undef
         return analyzeKeyspace(session, opts, {
           signal: abort.signal,
           onProgress: (p) => {
-            panel.setProgress(p);
+            panel.setProgress(p, abort);
             const pct = p.expected ? Math.min(100, (100 * p.keys) / p.expected) : undefined;
             const eta = p.etaSeconds === undefined ? '' : vscode.l10n.t(', about {0} s left', p.etaSeconds);
             progress.report({
@@ -115,7 +115,7 @@ async function analyze(s: Services, arg: unknown): Promise<AnalyzeReport | undef
         });
       },
     );
-    panel.setReport(report);
+    panel.setReport(report, abort);
     s.log.info(
       `keyspace of "${name}": ${report.totals.keys} keys in ${(report.elapsedMs / 1000).toFixed(1)} s` +
         (report.partial ? ` (partial: ${report.partialReason})` : ''),
@@ -127,7 +127,7 @@ async function analyze(s: Services, arg: unknown): Promise<AnalyzeReport | undef
     }
     return report;
   } catch (e) {
-    panel.setFailed(errorText(e));
+    panel.setFailed(errorText(e), abort);
     void vscode.window.showErrorMessage(vscode.l10n.t('Redis Cluster "{0}": Analyze Keyspace failed: {1}', label, errorText(e)));
     return undefined;
   }

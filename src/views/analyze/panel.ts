@@ -95,18 +95,22 @@ export class AnalyzePanel implements vscode.Disposable {
     void this.post(this.start);
   }
 
-  setProgress(p: AnalyzeProgress): void {
+  /** Updates from a run the panel no longer shows (a newer one began) are dropped. */
+  setProgress(p: AnalyzeProgress, run: AbortController): void {
+    if (run !== this.abort) return;
     this.progress = p;
     void this.post({ type: 'progress', progress: p });
   }
 
-  setReport(r: AnalyzeReport): void {
+  setReport(r: AnalyzeReport, run: AbortController): void {
+    if (run !== this.abort) return;
     this.report = r;
     this.abort = undefined;
     void this.post({ type: 'report', report: r });
   }
 
-  setFailed(error: string): void {
+  setFailed(error: string, run: AbortController): void {
+    if (run !== this.abort) return;
     this.failed = error;
     this.abort = undefined;
     void this.post({ type: 'failed', error });
