@@ -9,7 +9,6 @@
 //   npx tsx bench/impact.bench.ts   (env TEST_PORT_OFFSET; BENCH_RUNS default 3; BENCH_KEYS default 100000;
 //                                   BENCH_ONLY=gentle runs only the contenders whose name contains it)
 import { readFileSync } from 'node:fs';
-import { PerformanceObserver } from 'node:perf_hooks';
 import { type ClusterInfo, startCluster, stopCluster } from '../scripts/cluster';
 import { cliEnv, tlsArgs } from '../scripts/cluster/nodes';
 import { run } from '../scripts/cluster/proc';
@@ -22,11 +21,11 @@ import { address, discoverTopology, masters } from '../src/core/topology/topolog
 import { buildCli, runCli } from '../test/support/cli';
 import { meetEmptyNode, slotTags, writeKeys } from '../test/support/migrateData';
 import { basePort } from '../test/support/ports';
+import { Load, WORKERS } from './clientLoad';
 import { median, runBench } from './support';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const KEYS = Number(process.env.BENCH_KEYS ?? 100000);
-const WORKERS = 4;
 const BASELINE_MS = 2000;
 
 interface Figures {
@@ -47,72 +46,6 @@ function childrenCpuMs(): number {
 function spreadKeys(n: number): string[] {
   const tags = slotTags();
   return Array.from({ length: n }, (_, i) => `i{${tags[i % 16384]}}:${Math.floor(i / 16384)}`);
-}
-
-/**
- * Awaited SET + GET per worker; records each pair's end time and latency (ms since t0) in typed arrays, so that the
- * recording itself leaves the client's garbage collector little to do. The collector's pauses are recorded too.
- */
-class Load {
-  private at = new Float64Array(1 << 16);
-  private ms = new Float64Array(1 << 16);
-  private count = 0;
-  readonly gc: { at: number; ms: number }[] = [];
-  private readonly gcWatch = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) this.gc.push({ at: e.startTime - this.t0, ms: e.duration });
-  });
-  errors = 0;
-  private running = true;
-  private loops: Promise<void>[] = [];
-  readonly t0 = performance.now();
-  constructor(
-    private readonly keys: string[],
-    private readonly client: Awaited<ReturnType<typeof connectCluster>>,
-  ) {
-    this.gcWatch.observe({ entryTypes: ['gc'] });
-    this.loops = Array.from({ length: WORKERS }, (_, w) => this.loop(w));
-  }
-  /** Latencies of the pairs that ended in [from, to). */
-  latencies(from: number, to: number): number[] {
-    const out: number[] = [];
-    for (let i = 0; i < this.count; i++) if (this.at[i] >= from && this.at[i] < to) out.push(this.ms[i]);
-    return out;
-  }
-  private record(at: number, ms: number): void {
-    if (this.count === this.at.length) {
-      const grow = (a: Float64Array) => {
-        const b = new Float64Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.at = grow(this.at);
-      this.ms = grow(this.ms);
-    }
-    this.at[this.count] = at;
-    this.ms[this.count++] = ms;
-  }
-  now(): number {
-    return performance.now() - this.t0;
-  }
-  private async loop(w: number): Promise<void> {
-    for (let i = w; this.running; i += WORKERS) {
-      const k = this.keys[(i * 7919) % this.keys.length];
-      const s = performance.now();
-      try {
-        await this.client.set(k, `v${i}`);
-        await this.client.get(k);
-      } catch {
-        this.errors++;
-      }
-      const e = performance.now();
-      this.record(e - this.t0, e - s);
-    }
-  }
-  async stop(): Promise<void> {
-    this.running = false;
-    this.gcWatch.disconnect();
-    await Promise.all(this.loops);
-  }
 }
 
 async function once(name: string, info: ClusterInfo, go: () => Promise<void>): Promise<Figures> {

@@ -1,4 +1,4 @@
-// Two esbuild contexts: the extension (+ CLI) for Node, the dashboard app for the browser. The keys-in-code
+// Two esbuild contexts: the extension (+ CLI) for Node, the webview apps (dashboard, keyspace report) for the browser. The keys-in-code
 // parsers (TypeScript's compiler, tree-sitter's runtime and grammars) go to dist/parsers/ as separate files,
 // loaded only when a file with Redis calls is analysed (src/core/keysInCode/loader.ts).
 // Type checking is separate (npm run typecheck), as in the official esbuild sample.
@@ -84,7 +84,7 @@ const web = {
   platform: 'browser',
   format: 'iife',
   target: 'es2022',
-  entryPoints: { dashboard: 'webview/main.ts' },
+  entryPoints: { dashboard: 'webview/main.ts', analyze: 'webview/analyze/main.ts' },
   outdir: 'dist/webview',
   loader: { '.css': 'css' },
 };

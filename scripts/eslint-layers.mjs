@@ -18,6 +18,7 @@ export const BROWSER_SAFE_CORE = [
   'src/core/topology/nodeLookup.ts',
   'src/core/monitoring/snapshot.ts',
   'src/core/topology/server.ts',
+  'src/core/analyze/report.ts',
 ];
 
 /** The layer a repository path (forward slashes) belongs to, or undefined outside the product (tests, bench, scripts). */

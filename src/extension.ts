@@ -16,6 +16,7 @@ import { Dashboards } from './views/dashboard';
 import { DoctorReports } from './views/diagnose/report';
 import { DoctorStatusItem } from './views/diagnose/statusButton';
 import { createKeyViews } from './views/keys';
+import { createAnalyzePanels } from './views/analyze';
 import { createConsoles } from './views/console';
 import { PlanPreviews } from './views/planPreview';
 import { createExplorer } from './views/tree';
@@ -47,13 +48,15 @@ export function activate(context: vscode.ExtensionContext): Services | undefined
   const keysInCode = createKeysInCode(base);
   const contextKeys = new ContextKeys(base);
   context.subscriptions.push(contextKeys);
+  const keys = createKeyViews(base);
   const services: Services = {
     ...base,
     monitor,
     previews,
     dashboards,
     explorer,
-    keys: createKeyViews(base),
+    keys,
+    analyses: createAnalyzePanels(base, keys),
     doctor,
     keysInCode,
     contextKeys,

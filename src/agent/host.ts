@@ -1,6 +1,7 @@
 // The editor's side of the agent tools: profiles and connections from the same services the palette uses,
 // the keys-in-code analysis of the open document, and admin actions run by the palette's own commands (their
 // read-only gate, the admin lock in the executors, progress notification, logged replayable CLI line).
+import { analysisSummary } from '../core/analyze/export';
 import * as l10n from '@vscode/l10n';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -62,8 +63,10 @@ export function editorHost(s: Services): AgentHost {
         );
       return { path: uri.fsPath, source: doc.getText(), analysis: await analysis };
     },
-    // SEAM(analyze): hand the latest Analyze Keyspace summary here once that feature lands.
-    keyspaceAnalysis: undefined,
+    keyspaceAnalysis: (id) => {
+      const r = s.analyses.get(id)?.lastReport;
+      return r ? analysisSummary(r) : undefined;
+    },
     profileFile: (t) => profileFileArg(t.profile.name),
     runAdmin: async (request): Promise<AdminOutcome> => {
       const [command, args] = commandFor(request);

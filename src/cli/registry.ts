@@ -1,4 +1,5 @@
 // Every CLI subcommand, registered in one place.
+import { analyzeCommand } from './analyze';
 import type { CliIO } from './context';
 import { createCommand } from './create';
 import { failoverCommand } from './failover';
@@ -23,6 +24,7 @@ export type CliCommand = (argv: string[], io: CliIO) => Promise<number>;
 
 export const commands: Record<string, CliCommand> = {
   'add-node': addNodeCommand,
+  analyze: analyzeCommand,
   create: createCommand,
   'del-node': delNodeCommand,
   failover: failoverCommand,

@@ -2,6 +2,7 @@
 // its handlers; this file only collects them.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { analyzeCommands } from './analyze';
 import { clusterCommands } from './cluster';
 import { consoleCommands } from './console';
 import { dashboardCommands } from './dashboard';
@@ -39,6 +40,7 @@ const families: CommandFamily[] = [
   consoleCommands,
   devClusterCommands,
   exportCommands,
+  analyzeCommands,
 ];
 
 export function registerCommands(services: Services): void {

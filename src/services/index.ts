@@ -1,6 +1,7 @@
 // The extension's long-lived objects, all built once in activate() and passed explicitly to the command families
 // (no global container, no lazy singletons). Views get only BaseServices plus what they are handed.
 import type { AgentTools } from '../agent/record';
+import type { AnalyzePanels } from '../views/analyze';
 import type { KeysInCodeController } from '../language/keysInCode/controller';
 import type { ContextKeys } from '../views/contextKeys';
 import type { Dashboards } from '../views/dashboard';
@@ -23,6 +24,8 @@ export interface Services extends BaseServices {
   keys: KeyViews;
   /** Read-only preview documents of plans and reports. */
   previews: PlanPreviews;
+  /** Analyze Keyspace report panels, one per profile. */
+  analyses: AnalyzePanels;
   /** Diagnose reports: rendered documents and their findings in the Problems panel. */
   doctor: DoctorReports;
   /** Keys in code: diagnostics, hovers, lenses and quick fixes. */

@@ -57,6 +57,12 @@ export const PORT_BLOCKS = {
   sshCluster: 8170,
   /** test/integration/agent-mcp.test.ts: the MCP server's admin tools on a cluster of their own. */
   agentTools: 8180,
+  /** bench/analyze.bench.ts: Analyze Keyspace against redis-cli --memkeys. */
+  benchAnalyze: 7970,
+  /** test/integration/analyze.test.ts: the seeded keyspace analysed exactly. */
+  analyze: 8100,
+  /** test/integration/analyze-kill.test.ts: a node killed mid-analysis. */
+  analyzeKill: 8110,
 } as const;
 
 export type PortBlock = keyof typeof PORT_BLOCKS;

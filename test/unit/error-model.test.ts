@@ -42,6 +42,7 @@ import { parseScanCursor } from '../../src/core/keys/scan';
 import { AdminDisabledError } from '../../src/core/agent';
 import { UnknownProfileError } from '../../src/core/agent/target';
 import { ToolInputError } from '../../src/core/agent/schema';
+import { AnalyzeInputError } from '../../src/core/analyze/types';
 import { PartialCountsError } from '../../src/core/admin/useCases/migration';
 import { SlotStatsReplyError } from '../../src/core/monitoring/slotStats';
 import { SlotLoadUnavailableError } from '../../src/core/monitoring/slotLoad';
@@ -87,6 +88,7 @@ const samples: Array<[string, Error]> = [
   ['AdminDisabledError', new AdminDisabledError('redis_cluster_failover')],
   ['UnknownProfileError', new UnknownProfileError('no profile "x"')],
   ['ToolInputError', new ToolInputError('input "node" is required')],
+  ['AnalyzeInputError', new AnalyzeInputError('--top must be 1-1000', 'Give --top a number from 1 to 1000')],
   ['SlotLoadUnavailableError', new SlotLoadUnavailableError('n:1 has no CLUSTER SLOT-STATS')],
 ];
 

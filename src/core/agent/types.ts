@@ -58,8 +58,7 @@ export interface AgentHost {
   secrets(profileId: string | undefined): Promise<string[]>;
   /** The keys-in-code analysis of a file and its text (editor: the open document's; CLI: the file on disk). */
   analyzeFile(file: string): Promise<{ path: string; source: string; analysis: Analysis }>;
-  // SEAM(analyze): Analyze Keyspace is being built on the `analyze` branch. Until it lands, no host provides this
-  // and the tool answers "no analysis has run". Return the latest summary for the profile, or undefined.
+  /** The latest Analyze Keyspace summary for the profile (the editor's last report; the CLI has none), or undefined. */
   keyspaceAnalysis?(profileId: string): unknown;
   /** How the replayable CLI line names the profile file (editor: "<name>.json"; CLI: the --profile path). */
   profileFile(target: AgentTarget): string;
