@@ -3,7 +3,7 @@
 // loaded only when a file with Redis calls is analysed (src/core/keysInCode/loader.ts).
 // Type checking is separate (npm run typecheck), as in the official esbuild sample.
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
@@ -21,6 +21,7 @@ const vendorExternal = {
   },
 };
 const resolve = createRequire(import.meta.url).resolve;
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** @type {esbuild.BuildOptions} */
 const vendor = {
@@ -48,7 +49,7 @@ const node = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
-  define: { KEYLINT_BUNDLED: 'true' },
+  define: { KEYLINT_BUNDLED: 'true', CLI_VERSION: JSON.stringify(pkg.version) },
   // cluster: the local dev cluster script, so an installed extension can start one (Start a Local Dev Cluster).
   entryPoints: { extension: 'src/extension.ts', cli: 'src/cli.ts', cluster: 'scripts/cluster.ts' },
   // The first and last statements of the bundle, so the activation figure includes loading the bundle itself

@@ -3,27 +3,34 @@
 // Errors go to stderr with a non-zero exit (2 = usage, 1 = failure).
 import { errorText } from './core/common/errors';
 import { commands } from './cli/registry';
+import { HelpRequested, formatHelp } from './cli/args';
+import { cliVersion, helpFor, overview, unknownCommand } from './cli/help';
 import { UsageError, preloadSecrets, stdio } from './cli/context';
-
-const USAGE = `usage: redis-cluster <command> [options]
-commands: ${Object.keys(commands).sort().join(', ')}
-Every command that talks to a cluster takes --profile FILE (password from the profile's passwordEnv variable).`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === 'help') {
-    stdio.out(USAGE);
-    return name ? 0 : 2;
-  }
-  const command = commands[name];
-  if (!command) {
-    stdio.err(`error: unknown command "${name}"\n${USAGE}`);
+  if (!name) {
+    stdio.err(overview());
     return 2;
   }
-  preloadSecrets(rest);
+  if (name === '--version' || name === '-V') {
+    stdio.out(cliVersion());
+    return 0;
+  }
   try {
-    return await command(rest, stdio);
+    if (name === '--help' || name === '-h' || name === 'help') {
+      stdio.out(helpFor(rest[0]));
+      return 0;
+    }
+    const command = commands[name];
+    if (!command) throw unknownCommand(name);
+    preloadSecrets(rest);
+    return await command.run(rest, stdio);
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      stdio.out(formatHelp(e.spec));
+      return 0;
+    }
     stdio.err(`error: ${errorText(e)}`);
     return e instanceof UsageError ? 2 : 1;
   }

@@ -7,18 +7,26 @@ import { addNode, removeNode } from '../core/admin/ops/nodes';
 import { countSlots, formatRanges } from '../core/topology/slots';
 import { address, discoverTopology, findNode } from '../core/topology/topology';
 import { assertWritable } from '../core/common/errors';
-import { parse } from './args';
+import { common, defineCommand, parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
 import { paceOf } from './migrateCommon';
 import { notApplied, progressPrinter, withInterrupt } from './lifecycle-io';
 
+export const addNodeSpec = defineCommand({
+  name: 'add-node',
+  summary: 'Add an empty node as a master (no slots yet) or as a replica.',
+  usage: 'add-node --profile FILE --new H:P [--replica-of ID] [--json]',
+  options: {
+    profile: common.profile,
+    new: { type: 'string', value: 'H:P', description: 'The new node: empty, cluster-enabled, reachable with the profile settings.' },
+    'replica-of': { type: 'string', value: 'ID', description: 'Make it a replica of this master (id, id prefix or host:port).' },
+    json: common.json,
+  },
+  examples: ['redis-cluster add-node --profile prod.json --new 127.0.0.1:7006 --replica-of 127.0.0.1:7000'],
+});
+
 export async function addNodeCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parse(argv, {
-    profile: { type: 'string' },
-    new: { type: 'string' },
-    'replica-of': { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values } = parse(argv, addNodeSpec);
   if (!values.new) throw new UsageError('--new H:P is required');
   const newAddress = values.new;
   return withSession(values.profile, async (session) => {
@@ -37,15 +45,24 @@ export async function addNodeCommand(argv: string[], io: CliIO): Promise<number>
   });
 }
 
+export const delNodeSpec = defineCommand({
+  name: 'del-node',
+  summary: 'Remove a node: move its slots away, forget it on every node, reset it.',
+  usage: 'del-node --profile FILE --node ID [--shutdown] [--pace gentle|fast] --yes [--json]',
+  options: {
+    profile: common.profile,
+    node: { type: 'string', value: 'ID', description: 'The node to remove: id, id prefix or host:port.' },
+    shutdown: { type: 'boolean', description: 'Also shut the node down (Redis 7.0 keeps a removed node running).' },
+    yes: common.yes,
+    json: common.json,
+    pace: common.pace,
+  },
+  examples: ['redis-cluster del-node --profile prod.json --node 127.0.0.1:7006 --shutdown --yes'],
+  exitCodes: { 1: 'failure, or not applied because --yes is missing' },
+});
+
 export async function delNodeCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parse(argv, {
-    profile: { type: 'string' },
-    node: { type: 'string' },
-    shutdown: { type: 'boolean' },
-    yes: { type: 'boolean' },
-    json: { type: 'boolean' },
-    pace: { type: 'string' },
-  });
+  const { values } = parse(argv, delNodeSpec);
   if (!values.node) throw new UsageError('--node ID is required (id, id prefix or host:port)');
   const ref = values.node;
   const pace = paceOf(values.pace);
@@ -76,13 +93,22 @@ export async function delNodeCommand(argv: string[], io: CliIO): Promise<number>
   });
 }
 
+export const forgetSpec = defineCommand({
+  name: 'forget',
+  summary: 'CLUSTER FORGET a node on every other node (a node that is gone for good).',
+  usage: 'forget --profile FILE --node ID --yes [--json]',
+  options: {
+    profile: common.profile,
+    node: { type: 'string', value: 'ID', description: 'The node to forget: id, id prefix or host:port.' },
+    yes: common.yes,
+    json: common.json,
+  },
+  examples: ['redis-cluster forget --profile prod.json --node 3f2a91c0 --yes'],
+  exitCodes: { 1: 'failure, or not applied because --yes is missing' },
+});
+
 export async function forgetCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parse(argv, {
-    profile: { type: 'string' },
-    node: { type: 'string' },
-    yes: { type: 'boolean' },
-    json: { type: 'boolean' },
-  });
+  const { values } = parse(argv, forgetSpec);
   if (!values.node) throw new UsageError('--node ID is required (id, id prefix or host:port)');
   const ref = values.node;
   return withSession(values.profile, async (session) => {

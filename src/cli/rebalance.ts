@@ -3,22 +3,34 @@
 // Exit: 0 done / nothing to do / dry run, 1 failure or cancelled, 2 usage, 3 plan shown but --yes missing.
 import { discoverTopology } from '../core/topology/topology';
 import { planRebalance } from '../core/admin/plan/rebalance';
-import { parse } from './args';
+import { common, defineCommand, parse } from './args';
 import { type CliIO, UsageError, withSession } from './context';
 import { nodeId, paceOf, planOrUsage, showAndRun, slotCounts } from './migrateCommon';
 
+export const rebalanceSpec = defineCommand({
+  name: 'rebalance',
+  summary: 'Even out slots (or keys) across masters, like redis-cli --cluster rebalance; shows the plan first.',
+  usage: 'rebalance --profile FILE [options]',
+  options: {
+    profile: common.profile,
+    weight: { type: 'string', multiple: true, value: 'ID=W', description: 'Weight of a master (W=0 drains it); repeat per master.' },
+    threshold: { type: 'string', value: 'PCT', description: 'Only move when a master is off by more than PCT percent.' },
+    'use-empty-masters': { type: 'boolean', description: 'Give slots to masters that have none yet.' },
+    by: { type: 'string', value: 'slots|keys', description: 'Balance slot counts (default) or key counts.' },
+    'dry-run': common.dryRun,
+    yes: common.yes,
+    pace: common.pace,
+    json: common.json,
+  },
+  examples: [
+    'redis-cluster rebalance --profile prod.json --use-empty-masters',
+    'redis-cluster rebalance --profile prod.json --weight 3f2a=0 --yes --pace gentle',
+  ],
+  exitCodes: { 1: 'failure or cancelled', 3: 'plan shown, --yes missing' },
+});
+
 export async function rebalanceCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    profile: { type: 'string' },
-    weight: { type: 'string', multiple: true },
-    threshold: { type: 'string' },
-    'use-empty-masters': { type: 'boolean' },
-    by: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    yes: { type: 'boolean' },
-    pace: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values, positionals } = parse(argv, rebalanceSpec);
   if (positionals.length) throw new UsageError(`rebalance takes no positional arguments (got ${positionals.join(' ')})`);
   const by = values.by ?? 'slots';
   if (by !== 'slots' && by !== 'keys') throw new UsageError(`--by must be "slots" or "keys", got "${by}"`);

@@ -2,7 +2,7 @@
 // Exit: 0 done / dry run, 1 failure or cancelled, 2 usage, 3 plan shown but --yes missing.
 import { discoverTopology } from '../core/topology/topology';
 import { planReshard } from '../core/admin/plan/reshard';
-import { parse } from './args';
+import { common, defineCommand, parse } from './args';
 import { type CliIO, UsageError, withSession } from './context';
 import { nodeId, paceOf, planOrUsage, showAndRun, slotCounts } from './migrateCommon';
 
@@ -18,18 +18,27 @@ function parseSlotList(text: string): number[] {
   return out;
 }
 
+export const reshardSpec = defineCommand({
+  name: 'reshard',
+  summary: 'Move slots (and their keys) to one master, like redis-cli --cluster reshard; shows the plan first.',
+  usage: 'reshard --profile FILE --to ID (--slots N [--from ID[,ID]|all] | --slot-list LIST) [options]',
+  options: {
+    profile: common.profile,
+    from: { type: 'string', value: 'ID[,ID]|all', description: 'Masters to take slots from (default all).' },
+    to: { type: 'string', value: 'ID', description: 'The master that receives the slots: id, id prefix or host:port.' },
+    slots: { type: 'string', value: 'N', description: 'How many slots to move (1-16384).' },
+    'slot-list': { type: 'string', value: 'LIST', description: 'Exactly these slots, e.g. 1,5-9.' },
+    'dry-run': common.dryRun,
+    yes: common.yes,
+    pace: common.pace,
+    json: common.json,
+  },
+  examples: ['redis-cluster reshard --profile prod.json --to 127.0.0.1:7003 --slots 1000 --yes'],
+  exitCodes: { 1: 'failure or cancelled', 3: 'plan shown, --yes missing' },
+});
+
 export async function reshardCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    profile: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    slots: { type: 'string' },
-    'slot-list': { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    yes: { type: 'boolean' },
-    pace: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values, positionals } = parse(argv, reshardSpec);
   if (positionals.length) throw new UsageError(`reshard takes no positional arguments (got ${positionals.join(' ')})`);
   if (!values.to) throw new UsageError('--to ID is required (a node id, an unambiguous id prefix, or host:port)');
   if ((values.slots === undefined) === (values['slot-list'] === undefined))

@@ -1,12 +1,20 @@
 // `topology --profile FILE [--json]`
 import { address, discoverTopology } from '../core/topology/topology';
 import { formatRanges } from '../core/topology/slots';
-import { parse } from './args';
+import { common, defineCommand, parse } from './args';
 import { type CliIO, json, withSession } from './context';
 import { shortId } from '../core/common/format';
 
+export const topologySpec = defineCommand({
+  name: 'topology',
+  summary: 'Print the shards, nodes, roles and slot ranges of the cluster.',
+  usage: 'topology --profile FILE [--json]',
+  options: { profile: common.profile, json: common.json },
+  examples: ['redis-cluster topology --profile prod.json --json'],
+});
+
 export async function topologyCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parse(argv, { profile: { type: 'string' }, json: { type: 'boolean' } });
+  const { values } = parse(argv, topologySpec);
   const topo = await withSession(values.profile, discoverTopology);
   if (values.json) {
     io.out(
