@@ -21,6 +21,9 @@ const vendorExternal = {
   },
 };
 const resolve = createRequire(import.meta.url).resolve;
+// package.json's copy of the profile schema follows schemas/profile.schema.json (the one source; see the script).
+const synced = createRequire(import.meta.url)('./profile-schema.cjs').syncManifest(new URL('..', import.meta.url).pathname);
+if (synced.length) console.log(`profile schema copied into ${synced.join(', ')}`);
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** @type {esbuild.BuildOptions} */
