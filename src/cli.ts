@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Thin command-line shell over the core: JSON output for scripts, benchmarks and CI.
 // Errors go to stderr with a non-zero exit (2 = usage, 1 = failure).
-import { errorText } from './core/common/errors';
+import { RedisClusterError, errorText } from './core/common/errors';
 import { commands } from './cli/registry';
 import { HelpRequested, formatHelp } from './cli/args';
 import { cliVersion, helpFor, overview, unknownCommand } from './cli/help';
@@ -32,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     stdio.err(`error: ${errorText(e)}`);
+    // What to do next, as the extension shows it beside the message.
+    if (e instanceof RedisClusterError && e.hint) stdio.err(`hint: ${e.hint}`);
     return e instanceof UsageError ? 2 : 1;
   }
 }

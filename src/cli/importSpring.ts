@@ -1,7 +1,9 @@
-// `import-spring FILE [--json] [--name N] [--base DIR]`: a profile from a Spring Boot application*.yml|properties.
+// `import-spring FILE [--spring-profile P] [--set NAME=VALUE]... [--json] [--name N] [--base DIR]`: a profile from a
+// Spring Boot application*.yml|properties, with Spring profiles layered and placeholders given with --set.
 // --json prints only the profile (usable as --profile FILE when saved next to --base); notes go to stderr.
 // Literal passwords found in the file are never printed.
 import { importSpringConfig } from '../core/spring/import';
+import { springProfilesOf } from '../core/spring/layers';
 import { defineCommand, parse } from './args';
 import { type CliIO, UsageError } from './context';
 
@@ -34,14 +36,31 @@ export const importSpringSpec = defineCommand({
 
 export async function importSpringCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parse(argv, importSpringSpec);
-  if (positionals.length !== 1) throw new UsageError('usage: import-spring FILE [--json] [--name NAME] [--base DIR]');
-  const r = importSpringConfig(positionals[0], { name: values.name, baseDir: values.base });
+  if (positionals.length !== 1) throw new UsageError(`usage: redis-cluster ${importSpringSpec.usage}`);
+  const set: Record<string, string> = {};
+  for (const v of values.set ?? []) {
+    const m = /^([^=\s]+)=(.*)$/s.exec(v);
+    if (!m) throw new UsageError(`--set must be NAME=VALUE, got "${v.split('=')[0]}"`);
+    set[m[1]] = m[2];
+  }
+  const springProfiles = values['spring-profile']
+    ?.split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const file = positionals[0];
+  const r = importSpringConfig(file, { name: values.name, baseDir: values.base, springProfiles, values: set });
+  const choice = springProfilesOf(file).profiles;
   const found = Object.entries(r.secrets)
     .filter(([, v]) => v !== undefined)
     .map(([k]) => k);
   const notes = [
     ...r.notes,
     ...(found.length ? [`literal secrets found (not printed): ${found.join(', ')}; give them through environment variables`] : []),
+    ...(choice.length && !springProfiles
+      ? [
+          `Spring profiles in these files: ${choice.join(', ')}; active here: ${r.springProfiles.join(', ') || 'none'} (choose with --spring-profile)`,
+        ]
+      : []),
   ];
   if (values.json) {
     io.out(JSON.stringify(r.profile, null, 2));
