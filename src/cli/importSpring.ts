@@ -58,7 +58,8 @@ export async function importSpringCommand(argv: string[], io: CliIO): Promise<nu
     ...(found.length ? [`literal secrets found (not printed): ${found.join(', ')}; give them through environment variables`] : []),
     ...(choice.length && !springProfiles
       ? [
-          `Spring profiles in these files: ${choice.join(', ')}; active here: ${r.springProfiles.join(', ') || 'none'} (choose with --spring-profile)`,
+          `Spring profiles in these files: ${choice.join(', ')}; ` +
+            `active here: ${r.springProfiles.join(', ') || 'none'} (choose with --spring-profile)`,
         ]
       : []),
   ];

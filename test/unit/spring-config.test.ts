@@ -80,7 +80,10 @@ describe('Spring Boot config reading', () => {
   it('no Redis settings, or an unresolvable seed, is an error that names the placeholder but does not quote values', () => {
     assert.throws(() => importSpringConfig(file('application-none.yml', 'server:\n  port: 8080\n')), SpringImportError);
     assert.throws(
-      () => importSpringConfig(file('application-bad-url.yml', 'spring.data.redis.url: rediss://app:s3cret@${NOPE_HOST}:7000\n'), { env: {} }),
+      () =>
+        importSpringConfig(file('application-bad-url.yml', 'spring.data.redis.url: rediss://app:s3cret@${NOPE_HOST}:7000\n'), {
+          env: {},
+        }),
       (e: unknown) => {
         assert.ok(e instanceof SpringImportError);
         assert.match(e.message, /spring\.data\.redis\.url: no value for \$\{NOPE_HOST\}/);

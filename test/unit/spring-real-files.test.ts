@@ -211,7 +211,8 @@ spring:
     it('a YAML list given again replaces the whole list, as Spring binds it', () => {
       const f = project({
         'application.yml':
-          'spring.redis.cluster.nodes:\n  - a:1\n  - b:2\n  - c:3\n---\nspring.config.activate.on-profile: one\nspring.redis.cluster.nodes:\n  - z:9\n',
+          'spring.redis.cluster.nodes:\n  - a:1\n  - b:2\n  - c:3\n---\n' +
+          'spring.config.activate.on-profile: one\nspring.redis.cluster.nodes:\n  - z:9\n',
       });
       assert.deepEqual(importSpringConfig(f, { env: {}, springProfiles: ['one'] }).profile.nodes, ['z:9']);
       assert.deepEqual(loadSpringConfig(f, []).props.list('spring.redis.cluster.nodes').length, 3);

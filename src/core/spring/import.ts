@@ -50,7 +50,8 @@ export class SpringImportError extends RedisClusterError {
       'spring-config',
       `cannot import ${file}: ${problems.join('; ')}`,
       missing.length
-        ? `Give a value for ${missing.join(', ')} (CLI: --set ${missing[0]}=VALUE; the editor asks), or a default in the file (\${${missing[0]}:value})`
+        ? `Give a value for ${missing.join(', ')} (CLI: --set ${missing[0]}=VALUE; the editor asks), ` +
+            `or a default in the file (\${${missing[0]}:value})`
         : 'Add the missing settings to the file, or add the profile by hand',
     );
   }
@@ -62,7 +63,8 @@ function refuseSentinel(file: string, props: SpringProperties): void {
     const found = props.entries(`${prefix}.sentinel.`)[0];
     if (found)
       throw new SpringImportError(file, [
-        `this is a Sentinel setup (${found[1].key}): Spring Boot connects through Redis Sentinel there, not to a Redis Cluster, so there is no cluster to import`,
+        `this is a Sentinel setup (${found[1].key}): Spring Boot connects through Redis Sentinel there, ` +
+          'not to a Redis Cluster, so there is no cluster to import',
       ]);
   }
 }
