@@ -10,6 +10,7 @@ import { ProfileStore } from './services/profileStore';
 import { ReplayFiles } from './services/replay';
 import { loadL10nBundle } from './services/l10n';
 import { ContextKeys } from './views/contextKeys';
+import { WalkthroughState } from './views/walkthrough';
 import { Dashboards } from './views/dashboard';
 import { DoctorReports } from './views/diagnose/report';
 import { DoctorStatusItem } from './views/diagnose/statusButton';
@@ -37,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): Services {
   createConsoles(base);
   const keysInCode = createKeysInCode(base);
   const contextKeys = new ContextKeys(base);
-  context.subscriptions.push(contextKeys);
+  const walkthrough = new WalkthroughState(base);
+  context.subscriptions.push(contextKeys, walkthrough);
   const services: Services = {
     ...base,
     monitor,
@@ -48,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): Services {
     doctor,
     keysInCode,
     contextKeys,
+    walkthrough,
     replay: new ReplayFiles(context),
   };
   registerCommands(services);

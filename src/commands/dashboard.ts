@@ -12,6 +12,7 @@ export function dashboardCommands(s: Services): Record<string, CommandHandler> {
       if (!profile) return;
       const tab = typeof arg === 'object' && arg !== null && 'tab' in arg && arg.tab === 'metrics' ? 'metrics' : 'distribution';
       dashboards.open(profile, tab);
+      return profile;
     },
     // Internal (not in the palette): lets extension-host tests wait for what the webview really rendered.
     'redisCluster._dashboardRendered': async (arg?: unknown, timeoutMs?: unknown): Promise<RenderReport | undefined> => {

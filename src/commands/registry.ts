@@ -18,6 +18,7 @@ import { profileCommands } from './profiles';
 import { setUpCommands } from './setup';
 import { springImportCommands } from './springImport';
 import type { CommandFamily } from './types';
+import { trackWalkthroughStep } from '../views/walkthrough';
 
 const families: CommandFamily[] = [
   generalCommands,
@@ -40,7 +41,7 @@ const families: CommandFamily[] = [
 export function registerCommands(services: Services): void {
   for (const family of families) {
     for (const [id, handler] of Object.entries(family(services))) {
-      services.context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+      services.context.subscriptions.push(vscode.commands.registerCommand(id, trackWalkthroughStep(id, handler)));
     }
   }
 }

@@ -2,6 +2,7 @@
 // (no global container, no lazy singletons). Views get only BaseServices plus what they are handed.
 import type { KeysInCodeController } from '../language/keysInCode/controller';
 import type { ContextKeys } from '../views/contextKeys';
+import type { WalkthroughState } from '../views/walkthrough';
 import type { Dashboards } from '../views/dashboard';
 import type { DoctorReports } from '../views/diagnose/report';
 import type { KeyViews } from '../views/keys';
@@ -28,6 +29,7 @@ export interface Services extends BaseServices {
   keysInCode: KeysInCodeController;
   /** redisCluster.* context keys for when/enablement clauses. */
   contextKeys: ContextKeys;
+  walkthrough: WalkthroughState;
   /** The CLI path and exported profile files that the log's action lines name. */
   replay: ReplayFiles;
   /** Milliseconds from bundle load to the end of activate(). */
