@@ -74,7 +74,8 @@ async function importProfile(s: Services, arg: unknown): Promise<string | undefi
   const baseDir = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   let r: SpringImportResult;
   try {
-    const springProfiles = scripted?.springProfiles ?? (await pickSpringProfiles(file));
+    // Scripted use gives its profiles (or none: the file's own spring.profiles.active) and is never asked.
+    const springProfiles = scripted ? scripted.springProfiles : await pickSpringProfiles(file);
     if (springProfiles === null) return undefined;
     const values = { ...scripted?.values };
     try {
