@@ -164,7 +164,8 @@ describe('Import Profile from Spring Boot Config (extension host, shared TLS clu
     const file = path.join(dir, 'application.yml');
     writeFileSync(
       file,
-      `spring:\n  application:\n    name: hp-${tag}\n  data:\n    redis:\n      cluster:\n        nodes: "\${HP_HOST_${tag}}:\${HP_PORT_${tag}}"\n`,
+      `spring:\n  application:\n    name: hp-${tag}\n  data:\n    redis:\n      cluster:\n` +
+        `        nodes: "\${HP_HOST_${tag}}:\${HP_PORT_${tag}}"\n`,
     );
     const tls = shared.tls && typeof shared.tls === 'object' ? shared.tls : {};
     const ca = path.resolve(path.dirname(sharedProfilePath()), tls.ca ?? 'certs/ca.crt');
