@@ -3,7 +3,7 @@
 // loaded only when a file with Redis calls is analysed (src/core/keysInCode/loader.ts).
 // Type checking is separate (npm run typecheck), as in the official esbuild sample.
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const production = process.argv.includes('--production');
@@ -21,6 +21,10 @@ const vendorExternal = {
   },
 };
 const resolve = createRequire(import.meta.url).resolve;
+// package.json's copy of the profile schema follows schemas/profile.schema.json (the one source; see the script).
+const synced = createRequire(import.meta.url)('./profile-schema.cjs').syncManifest(new URL('..', import.meta.url).pathname);
+if (synced.length) console.log(`profile schema copied into ${synced.join(', ')}`);
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** @type {esbuild.BuildOptions} */
 const vendor = {
@@ -56,7 +60,7 @@ const node = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
-  define: { KEYLINT_BUNDLED: 'true' },
+  define: { KEYLINT_BUNDLED: 'true', CLI_VERSION: JSON.stringify(pkg.version) },
   // cluster: the local dev cluster script, so an installed extension can start one (Start a Local Dev Cluster).
   entryPoints: { extension: 'src/extension.ts', cli: 'src/cli.ts', cluster: 'scripts/cluster.ts' },
   // The first and last statements of the bundle, so the activation figure includes loading the bundle itself

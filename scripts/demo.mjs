@@ -1,5 +1,8 @@
 // `npm run demo`: a local 3+3 TLS Redis Cluster with sample keys, and the extension running in a real VS Code
-// (code-server on 127.0.0.1) with a workspace profile for that cluster. Ctrl-C stops both.
+// (code-server on 127.0.0.1) with a profile for that cluster. Ctrl-C stops both.
+// The profile is a user setting, not a workspace one: a workspace profile naming a passwordEnv variable asks for
+// consent before reading it (right for other people's repositories), and the demo would open on that prompt for a
+// variable it set itself. A user profile is the user's own, so the demo opens on the connected cluster.
 // Options (env): DEMO_PORT (code-server, default 8790), DEMO_BASE_PORT (Redis, default 7100), DEMO_KEYS (default 20000).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -60,8 +63,8 @@ async function main() {
     await ensureCodeServer();
     const folder = join(tmpdir(), `redis-cluster-demo-workspace-${basePort}`);
     mkdirSync(join(folder, '.vscode'), { recursive: true });
-    writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify(workspaceSettingsFor(info.profilePath), null, 2));
-    server = await startCodeServer({ port, folder, env: { ...info.env } });
+    writeFileSync(join(folder, '.vscode', 'settings.json'), '{}\n');
+    server = await startCodeServer({ port, folder, env: { ...info.env }, userSettings: workspaceSettingsFor(info.profilePath) });
     const url = workbenchUrl({ port, folder, extensionDevelopmentPath: REPO_ROOT });
     console.log(`\nRedis Cluster demo is running.
   VS Code (code-server): ${url}

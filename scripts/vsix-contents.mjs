@@ -23,6 +23,19 @@ export function zipEntries(file) {
 export function missingFromVsix(vsix, readme = 'README.md') {
   const names = new Set(zipEntries(vsix));
   const images = [...readFileSync(readme, 'utf8').matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((l) => !/^\w+:/.test(l));
-  const shipped = ['dist/cli.js', 'dist/cluster.js', 'dist/extension.js', 'package.nls.json', 'l10n/bundle.l10n.json'];
+  const shipped = [
+    'dist/cli.js',
+    'dist/cluster.js',
+    'dist/extension.js',
+    'package.nls.json',
+    'l10n/bundle.l10n.json',
+    ...jsonValidationFiles(),
+  ];
   return [...new Set([...images, ...shipped])].filter((p) => !names.has(`extension/${p}`));
+}
+
+/** Schema files that package.json's jsonValidation names (./schemas/profile.schema.json): the editor reads them from the package. */
+function jsonValidationFiles() {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  return (pkg.contributes.jsonValidation ?? []).map((v) => v.url.replace(/^\.\//, '')).filter((u) => !/^\w+:/.test(u));
 }

@@ -1,31 +1,39 @@
 #!/usr/bin/env node
 // Thin command-line shell over the core: JSON output for scripts, benchmarks and CI.
 // Errors go to stderr with a non-zero exit (2 = usage, 1 = failure).
-import { errorText } from './core/common/errors';
+import { RedisClusterError, errorText } from './core/common/errors';
 import { commands } from './cli/registry';
+import { HelpRequested, formatHelp } from './cli/args';
+import { cliVersion, helpFor, overview, unknownCommand } from './cli/help';
 import { UsageError, preloadSecrets, stdio, takeGlobalFlags } from './cli/context';
-
-const USAGE = `usage: redis-cluster <command> [options]
-commands: ${Object.keys(commands).sort().join(', ')}
-Every command that talks to a cluster takes --profile FILE (password from the profile's passwordEnv variable).
-A profile with an SSH bastion ("ssh") connects only to a host key known_hosts lists or that --accept-host-key SHA256:... names.`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === 'help') {
-    stdio.out(USAGE);
-    return name ? 0 : 2;
-  }
-  const command = commands[name];
-  if (!command) {
-    stdio.err(`error: unknown command "${name}"\n${USAGE}`);
+  if (!name) {
+    stdio.err(overview());
     return 2;
   }
-  preloadSecrets(rest);
+  if (name === '--version' || name === '-V') {
+    stdio.out(cliVersion());
+    return 0;
+  }
   try {
-    return await command(takeGlobalFlags(rest), stdio);
+    if (name === '--help' || name === '-h' || name === 'help') {
+      stdio.out(helpFor(rest[0]));
+      return 0;
+    }
+    const command = commands[name];
+    if (!command) throw unknownCommand(name);
+    preloadSecrets(rest);
+    return await command.run(takeGlobalFlags(rest), stdio);
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      stdio.out(formatHelp(e.spec));
+      return 0;
+    }
     stdio.err(`error: ${errorText(e)}`);
+    // What to do next, as the extension shows it beside the message.
+    if (e instanceof RedisClusterError && e.hint) stdio.err(`hint: ${e.hint}`);
     return e instanceof UsageError ? 2 : 1;
   }
 }

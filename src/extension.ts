@@ -12,6 +12,7 @@ import { migrateRetiredSettings } from './services/retiredSettings';
 import { loadL10nBundle } from './services/l10n';
 import { testHooksEnabled } from './services/testMode';
 import { ContextKeys } from './views/contextKeys';
+import { WalkthroughState } from './views/walkthrough';
 import { Dashboards } from './views/dashboard';
 import { DoctorReports } from './views/diagnose/report';
 import { DoctorStatusItem } from './views/diagnose/statusButton';
@@ -47,7 +48,8 @@ export function activate(context: vscode.ExtensionContext): Services | undefined
   createConsoles(base);
   const keysInCode = createKeysInCode(base);
   const contextKeys = new ContextKeys(base);
-  context.subscriptions.push(contextKeys);
+  const walkthrough = new WalkthroughState(base);
+  context.subscriptions.push(contextKeys, walkthrough);
   const keys = createKeyViews(base);
   const services: Services = {
     ...base,
@@ -60,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): Services | undefined
     doctor,
     keysInCode,
     contextKeys,
+    walkthrough,
     replay: new ReplayFiles(context),
   };
   registerCommands(services);

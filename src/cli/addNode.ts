@@ -7,19 +7,31 @@ import { adminCommandLine } from '../core/admin/commandLine';
 import { planAddNode } from '../core/admin/useCases/nodes';
 import { assertWritable } from '../core/common/errors';
 import { discoverTopology } from '../core/topology/topology';
-import { parse } from './args';
+import { common, defineCommand, parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
 import { progressPrinter, withInterrupt } from './lifecycle-io';
 import { planOrUsage } from './migrateCommon';
 
+export const addNodeSpec = defineCommand({
+  name: 'add-node',
+  summary: 'Add an empty node as a master (no slots yet) or as a replica.',
+  usage: 'add-node --profile FILE --new H:P [--replica-of ID] [--dry-run] [--json]',
+  options: {
+    profile: common.profile,
+    new: { type: 'string', value: 'H:P', description: 'The new node: empty, cluster-enabled, reachable with the profile settings.' },
+    'replica-of': { type: 'string', value: 'ID', description: 'Make it a replica of this master (id, id prefix or host:port).' },
+    'dry-run': { type: 'boolean', description: 'Show the steps and the command line, then exit 0 without changing anything.' },
+    json: common.json,
+  },
+  examples: [
+    'redis-cluster add-node --profile prod.json --new 127.0.0.1:7006 --replica-of 127.0.0.1:7000',
+    'redis-cluster add-node --profile prod.json --new 127.0.0.1:7007 --dry-run',
+  ],
+  exitCodes: { 130: 'a second Ctrl-C while stopping (the first stops at the next safe point)' },
+});
+
 export async function addNodeCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parse(argv, {
-    profile: { type: 'string' },
-    new: { type: 'string' },
-    'replica-of': { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    json: { type: 'boolean' },
-  });
+  const { values } = parse(argv, addNodeSpec);
   if (!values.new) throw new UsageError('--new H:P is required');
   const newAddress = values.new;
   return withSession(values.profile, async (session) => {

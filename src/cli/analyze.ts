@@ -6,9 +6,48 @@ import { analyzeKeyspace } from '../core/analyze/engine';
 import { reportMarkdown } from '../core/analyze/export';
 import { analyzeOptions } from '../core/analyze/options';
 import { AnalyzeInputError } from '../core/analyze/types';
-import { intOption, parse } from './args';
+import { common, defineCommand, intOption, parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
 import { loadProfileFile } from '../core/profiles/profile';
+
+export const analyzeSpec = defineCommand({
+  name: 'analyze',
+  summary: 'Read every key exactly (type, memory, TTL, elements) into one keyspace report: Markdown, or JSON.',
+  usage: 'analyze --profile FILE [--match P] [--type T] [--delimiter D] [--top N] [--on masters|replicas] [options]',
+  options: {
+    profile: common.profile,
+    match: { type: 'string', value: 'PATTERN', description: 'Only keys matching this glob (SCAN MATCH), e.g. user:*.' },
+    type: { type: 'string', value: 'TYPE', description: 'Only keys of this type: string, hash, list, set, zset or stream.' },
+    delimiter: {
+      type: 'string',
+      value: 'D',
+      description: 'Separator of key names for the namespace tree, 1 to 8 bytes (default :).',
+    },
+    top: { type: 'string', value: 'N', description: 'How many of the biggest keys to list (1-10000, default 100).' },
+    on: {
+      type: 'string',
+      value: 'masters|replicas',
+      description: 'Read the keys on the masters (default) or on their replicas, to spare the masters.',
+    },
+    pace: {
+      type: 'string',
+      value: 'gentle|fast',
+      description: 'fast reads as quickly as it can; gentle slows down when client latency rises (default for a protected profile).',
+    },
+    shard: {
+      type: 'string',
+      multiple: true,
+      value: 'ID',
+      description: 'Only the shard of this master (its node id); repeat for several. Default: every shard.',
+    },
+    json: { type: 'boolean', description: "Print the report's JSON instead of Markdown (progress goes to stderr)." },
+  },
+  examples: [
+    'redis-cluster analyze --profile prod.json > keyspace.md',
+    "redis-cluster analyze --profile prod.json --match 'session:*' --on replicas --pace gentle --json",
+  ],
+  exitCodes: { 1: 'partial report: a node failed (the report is still printed)', 130: 'interrupted (the partial report is still printed)' },
+});
 
 /** Bad options are usage errors (exit 2), with the hint saying what to give instead. */
 function usage<T>(fn: () => T): T {
@@ -21,17 +60,7 @@ function usage<T>(fn: () => T): T {
 }
 
 export async function analyzeCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    profile: { type: 'string' },
-    match: { type: 'string' },
-    type: { type: 'string' },
-    delimiter: { type: 'string' },
-    top: { type: 'string' },
-    on: { type: 'string' },
-    pace: { type: 'string' },
-    shard: { type: 'string', multiple: true },
-    json: { type: 'boolean' },
-  });
+  const { values, positionals } = parse(argv, analyzeSpec);
   if (positionals.length) throw new UsageError(`analyze takes no positional arguments (got ${positionals.join(' ')})`);
   const profileFile = values.profile;
   if (!profileFile) throw new UsageError('--profile FILE is required');

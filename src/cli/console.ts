@@ -13,7 +13,7 @@ import { formatReply, replyToJson } from '../core/console/reply';
 import { type Verdict, classify, keysVerdict } from '../core/console/safety';
 import type { ClusterSession } from '../core/connection/session';
 import { type Topology, address, discoverTopology, findNode } from '../core/topology/topology';
-import { parse } from './args';
+import { common, defineCommand, parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
 import { EXIT_NEEDS_YES } from './migrateCommon';
 
@@ -52,8 +52,22 @@ async function keysGate(session: ClusterSession, topo: Topology, nodes: string[]
   return gate(keysVerdict(args, sizes), yes, io);
 }
 
+export const execSpec = defineCommand({
+  name: 'exec',
+  summary: 'Run one command routed like redis-cli -c (MOVED/ASK followed).',
+  usage: 'exec --profile FILE [--json] [--yes] -- CMD ARGS...',
+  positionals: 'CMD ARGS... after --; an argument in double quotes is unescaped like a key name ("\\xff\\x00" is two bytes).',
+  options: {
+    profile: common.profile,
+    json: { type: 'boolean', description: 'Print {"node","reply"} or {"node","error"}.' },
+    yes: { type: 'boolean', description: 'Run a command that needs confirmation (protected profile, KEYS on a big master).' },
+  },
+  examples: ['redis-cluster exec --profile prod.json -- GET user:42'],
+  exitCodes: { 1: 'error reply, failure, or refused by a readOnly profile', 3: 'needs --yes' },
+});
+
 export async function execCliCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(argv, { profile: { type: 'string' }, json: { type: 'boolean' }, yes: { type: 'boolean' } });
+  const { values, positionals } = parse(argv, execSpec);
   const args = commandArgs(positionals, 'exec');
   return withSession(values.profile, async (session) => {
     const table = await commandTable(session).catch(() => undefined);
@@ -72,16 +86,26 @@ export async function execCliCommand(argv: string[], io: CliIO): Promise<number>
   });
 }
 
+export const callSpec = defineCommand({
+  name: 'call',
+  summary: 'Run one command on many nodes in parallel, like redis-cli --cluster call (default: all nodes).',
+  usage: 'call --profile FILE [--masters|--replicas|--all|--node ID] [--json] [--yes] -- CMD ARGS...',
+  positionals: 'CMD ARGS... after --.',
+  options: {
+    profile: common.profile,
+    masters: { type: 'boolean', description: 'Only the masters.' },
+    replicas: { type: 'boolean', description: 'Only the replicas.' },
+    all: { type: 'boolean', description: 'Every node (the default).' },
+    node: { type: 'string', value: 'ID', description: 'One node: id, id prefix or host:port.' },
+    json: { type: 'boolean', description: 'Print [{"node","role","reply"|"error"}].' },
+    yes: { type: 'boolean', description: 'Run a command that needs confirmation (protected profile, KEYS on a big master).' },
+  },
+  examples: ['redis-cluster call --profile prod.json --masters -- INFO memory'],
+  exitCodes: { 1: 'an error reply on some node, or refused by a readOnly profile', 3: 'needs --yes' },
+});
+
 export async function callCliCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    profile: { type: 'string' },
-    masters: { type: 'boolean' },
-    replicas: { type: 'boolean' },
-    all: { type: 'boolean' },
-    node: { type: 'string' },
-    json: { type: 'boolean' },
-    yes: { type: 'boolean' },
-  });
+  const { values, positionals } = parse(argv, callSpec);
   const chosen = [
     values.masters && 'masters',
     values.replicas && 'replicas',

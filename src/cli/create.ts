@@ -6,19 +6,28 @@ import { checkCreateNodes, createCluster, sessionForNewCluster } from '../core/a
 import { formatCreatePlan, planCreate } from '../core/admin/plan/create';
 import { type ClusterProfile, loadProfileFile } from '../core/profiles/profile';
 import { assertWritable } from '../core/common/errors';
-import { intOption, parse } from './args';
+import { common, defineCommand, intOption, parse } from './args';
 import { type CliIO, UsageError, json, profilePassword } from './context';
 import { notApplied, progressPrinter, withInterrupt } from './lifecycle-io';
 import { shortId } from '../core/common/format';
 
+export const createSpec = defineCommand({
+  name: 'create',
+  summary: 'Create a cluster from empty cluster-enabled nodes (like redis-cli --cluster create).',
+  usage: 'create --nodes H:P,H:P,... [--replicas N] [--profile FILE] [--yes] [--json]',
+  options: {
+    nodes: { type: 'string', value: 'H:P,H:P,...', description: 'The nodes to join, comma separated.' },
+    replicas: { type: 'string', value: 'N', description: 'Replicas per master (0-10, default 1).' },
+    profile: { ...common.profile, description: 'TLS and auth settings for the nodes (its nodes list is replaced by --nodes).' },
+    yes: common.yes,
+    json: common.json,
+  },
+  examples: ['redis-cluster create --nodes 127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002 --replicas 0 --yes'],
+  exitCodes: { 3: 'plan shown, --yes missing', 130: 'a second Ctrl-C while stopping (the first stops at the next safe point)' },
+});
+
 export async function createCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parse(argv, {
-    nodes: { type: 'string' },
-    replicas: { type: 'string' },
-    profile: { type: 'string' },
-    yes: { type: 'boolean' },
-    json: { type: 'boolean' },
-  });
+  const { values } = parse(argv, createSpec);
   if (!values.nodes) throw new UsageError('--nodes H:P,H:P,... is required');
   const nodes = values.nodes
     .split(',')

@@ -9,22 +9,41 @@ import { executeMerge } from '../core/admin/ops/merge';
 import { renderMerge } from '../core/admin/plan/merge';
 import { loadProfileFile } from '../core/profiles/profile';
 import { ClusterSession } from '../core/connection/session';
-import { intOption, parse } from './args';
+import { common, defineCommand, intOption, parse } from './args';
 import { type CliIO, UsageError, connectOptionsFor, json } from './context';
 import { EXIT_NEEDS_YES } from './migrateCommon';
 import { adminCommandLine } from '../core/admin/commandLine';
 
+export const doctorSpec = defineCommand({
+  name: 'doctor',
+  summary: 'Diagnose the whole cluster (read-only): every node view, partitions, memory, replication, config.',
+  usage:
+    'doctor --profile FILE [--json] [--timeout MS] [--gathered] | ' +
+    'doctor --profile FILE --merge [--rebalance] [--replica-of ID] [--yes] [--json]',
+  options: {
+    profile: common.profile,
+    json: common.json,
+    timeout: { type: 'string', value: 'MS', description: 'Bound for the whole run and each connection (100-600000).' },
+    gathered: { type: 'boolean', description: 'With --json: also print everything that was gathered from the nodes.' },
+    merge: { type: 'boolean', description: 'Join a split cluster back together (plan first; --yes runs it).' },
+    rebalance: { type: 'boolean', description: 'With --merge: rebalance slots after the merge.' },
+    'replica-of': {
+      type: 'string',
+      value: 'ID',
+      description: 'With --merge: make each lone node that has no slots a replica of this master (its node id) after the meet.',
+    },
+    yes: common.yes,
+  },
+  examples: [
+    'redis-cluster doctor --profile prod.json',
+    'redis-cluster doctor --profile prod.json --merge --yes',
+    'redis-cluster doctor --profile prod.json --merge --replica-of 3f2a91c0e5d4b8a7f6e1d2c3b4a5968778695a4b --yes',
+  ],
+  exitCodes: { 1: 'at least one error finding (or a refused merge)', 3: 'merge plan shown, --yes missing' },
+});
+
 export async function doctorCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parse(argv, {
-    profile: { type: 'string' },
-    json: { type: 'boolean' },
-    timeout: { type: 'string' },
-    gathered: { type: 'boolean' },
-    merge: { type: 'boolean' },
-    rebalance: { type: 'boolean' },
-    'replica-of': { type: 'string' },
-    yes: { type: 'boolean' },
-  });
+  const { values } = parse(argv, doctorSpec);
   const timeoutMs = intOption(values.timeout, '--timeout', 100, 600000) ?? DEFAULT_CONNECT_TIMEOUT_MS;
   if (!values.profile) throw new UsageError('--profile FILE is required');
   const profile = loadProfileFile(values.profile);

@@ -2,17 +2,26 @@
 // JSON: { "slots": [16384 counts], "masters": [{ "id", "keys", "slots" }] } (plus total, imbalance, top).
 import { countKeysPerSlot } from '../core/monitoring/distribution';
 import { discoverTopology } from '../core/topology/topology';
-import { intOption, parse } from './args';
+import { common, defineCommand, intOption, parse } from './args';
 import { type CliIO, json, withSession } from './context';
 import { shortId } from '../core/common/format';
 
+export const distributionSpec = defineCommand({
+  name: 'distribution',
+  summary: 'Count the keys in every slot and per master (pipelined, all masters in parallel).',
+  usage: 'distribution --profile FILE [--json] [--chunk N] [--timeout MS]',
+  options: {
+    profile: common.profile,
+    json: common.json,
+    chunk: { type: 'string', value: 'N', description: 'Slots per pipeline (1-16384).' },
+    timeout: { type: 'string', value: 'MS', description: 'Give up on a master after this many milliseconds (100-600000).' },
+  },
+  examples: ['redis-cluster distribution --profile prod.json'],
+  exitCodes: { 1: 'a master could not be counted' },
+});
+
 export async function distributionCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parse(argv, {
-    profile: { type: 'string' },
-    json: { type: 'boolean' },
-    chunk: { type: 'string' },
-    timeout: { type: 'string' },
-  });
+  const { values } = parse(argv, distributionSpec);
   const chunkSize = intOption(values.chunk, '--chunk', 1, 16384);
   const timeoutMs = intOption(values.timeout, '--timeout', 100, 600000);
   const dist = await withSession(values.profile, async (session) => {

@@ -6,21 +6,30 @@ import { adminCommandLine } from '../core/admin/commandLine';
 import { planFailover } from '../core/admin/useCases/nodes';
 import { discoverTopology } from '../core/topology/topology';
 import { assertWritable } from '../core/common/errors';
-import { parse } from './args';
+import { common, defineCommand, parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
 import { progressPrinter, showNodePlan, withInterrupt } from './lifecycle-io';
 import { planOrUsage } from './migrateCommon';
 import { shortId } from '../core/common/format';
 
+export const failoverSpec = defineCommand({
+  name: 'failover',
+  summary: 'Promote a replica to master (CLUSTER FAILOVER on the replica).',
+  usage: 'failover --profile FILE --node ID [--force|--takeover] --yes [--json]',
+  options: {
+    profile: common.profile,
+    node: { type: 'string', value: 'ID', description: 'The replica to promote: node id, unambiguous id prefix, or host:port.' },
+    force: { type: 'boolean', description: 'CLUSTER FAILOVER FORCE: do not wait for the master (it is down or unreachable).' },
+    takeover: { type: 'boolean', description: 'CLUSTER FAILOVER TAKEOVER: no agreement from the other masters (last resort).' },
+    yes: common.yes,
+    json: common.json,
+  },
+  examples: ['redis-cluster failover --profile prod.json --node 127.0.0.1:7004 --yes'],
+  exitCodes: { 3: 'plan shown, --yes missing', 130: 'a second Ctrl-C while stopping (the first stops at the next safe point)' },
+});
+
 export async function failoverCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parse(argv, {
-    profile: { type: 'string' },
-    node: { type: 'string' },
-    force: { type: 'boolean' },
-    takeover: { type: 'boolean' },
-    yes: { type: 'boolean' },
-    json: { type: 'boolean' },
-  });
+  const { values } = parse(argv, failoverSpec);
   if (!values.node) throw new UsageError('--node ID is required: the replica to promote (id, id prefix or host:port)');
   if (values.force && values.takeover) throw new UsageError('give --force or --takeover, not both');
   const mode: FailoverMode | undefined = values.takeover ? 'takeover' : values.force ? 'force' : undefined;

@@ -4,18 +4,30 @@
 // without it such slots are left open and reported. Exit 0 when the cluster is healthy afterwards, else 1.
 import { checkCluster, formatCheck } from '../core/admin/ops/check';
 import { fixCluster } from '../core/admin/ops/fix';
-import { parse } from './args';
+import { common, defineCommand, parse } from './args';
 import { type CliIO, json, withSession } from './context';
 import { EXIT_NEEDS_YES } from './migrateCommon';
 import { adminCommandLine } from '../core/admin/commandLine';
 
+export const fixSpec = defineCommand({
+  name: 'fix',
+  summary: 'Repair what check finds: open slots, uncovered slots (like redis-cli --cluster fix).',
+  usage: 'fix --profile FILE [--yes] [--replace] [--json]',
+  options: {
+    profile: common.profile,
+    yes: common.yes,
+    replace: {
+      type: 'boolean',
+      description: 'Allow overwriting keys that exist on both sides of an open slot (the target copies are lost).',
+    },
+    json: common.json,
+  },
+  examples: ['redis-cluster fix --profile prod.json', 'redis-cluster fix --profile prod.json --yes'],
+  exitCodes: { 1: 'the cluster is still unhealthy afterwards', 3: 'fixable problems shown, --yes missing' },
+});
+
 export async function fixCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parse(argv, {
-    profile: { type: 'string' },
-    yes: { type: 'boolean' },
-    replace: { type: 'boolean' },
-    json: { type: 'boolean' },
-  });
+  const { values } = parse(argv, fixSpec);
   const line = adminCommandLine({ action: 'fix', replace: values.replace }, values.profile as string);
   return withSession(values.profile, async (session) => {
     if (!values.yes) {

@@ -3,7 +3,7 @@
 // key lives: its owner ("node") and, read there, whether it exists, its type and TTL (seconds; -1 none, -2 missing).
 import { keySlot } from '../core/topology/slots';
 import { lookupKeys } from '../core/keys/lookup';
-import { parse } from './args';
+import { common, defineCommand, parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
 
 export interface KeyslotRow {
@@ -16,12 +16,22 @@ export interface KeyslotRow {
   ttl?: number;
 }
 
+export const keyslotSpec = defineCommand({
+  name: 'keyslot',
+  summary: 'Hash slot of each KEY (offline); with a profile also where it lives, its type and TTL.',
+  usage: 'keyslot KEY... [--base64] [--json] [--profile FILE]',
+  positionals: 'KEY...: one or more key names (with --base64: their bytes in base64).',
+  options: {
+    profile: { ...common.profile, description: 'Also ask the server (CLUSTER KEYSLOT) and read each key on its owner.' },
+    base64: { type: 'boolean', description: 'The KEYs are given in base64 (binary key names).' },
+    json: common.json,
+  },
+  examples: ['redis-cluster keyslot user:{42}:cart user:{42}:orders', 'redis-cluster keyslot --profile prod.json session:abc'],
+  exitCodes: { 1: 'the server disagrees with the local slot computation' },
+});
+
 export async function keyslotCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    profile: { type: 'string' },
-    base64: { type: 'boolean' },
-    json: { type: 'boolean' },
-  });
+  const { values, positionals } = parse(argv, keyslotSpec);
   if (positionals.length === 0) throw new UsageError('keyslot needs at least one KEY');
   const keys = positionals.map((k) => (values.base64 ? decodeBase64(k) : Buffer.from(k, 'utf8')));
   const rows: KeyslotRow[] = positionals.map((k, i) => ({ key: k, slot: keySlot(keys[i]) }));

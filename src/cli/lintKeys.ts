@@ -2,7 +2,7 @@
 // there is any warning, so CI can gate on it. Lines and columns are 1-based, as editors and compilers print them.
 import { readFileSync } from 'node:fs';
 import { analyze, languageOfFile, lineIndex } from '../core/keysInCode';
-import { parse } from './args';
+import { common, defineCommand, parse } from './args';
 import { type CliIO, UsageError, json } from './context';
 
 export interface LintRow {
@@ -14,8 +14,18 @@ export interface LintRow {
   slots: number[];
 }
 
+export const lintKeysSpec = defineCommand({
+  name: 'lint-keys',
+  summary: 'Find cross-slot multi-key commands and KEYS calls in source files (offline).',
+  usage: 'lint-keys FILE... [--json]',
+  positionals: 'FILE...: .ts .tsx .js .jsx .mjs .cjs .java .kt .kts .py files.',
+  options: { json: common.json },
+  examples: ['redis-cluster lint-keys src/main/java/com/acme/CartRepository.java'],
+  exitCodes: { 1: 'at least one warning (so CI can gate on it)' },
+});
+
 export async function lintKeysCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+  const { values, positionals } = parse(argv, lintKeysSpec);
   if (positionals.length === 0) throw new UsageError('lint-keys needs at least one FILE (.ts .js .java .kt .py)');
   const rows: LintRow[] = [];
   for (const file of positionals) {

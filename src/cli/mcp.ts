@@ -11,8 +11,24 @@ import type { AgentHost } from '../core/agent/types';
 import { storePasswordsFromEnv } from '../core/connection/javaStores';
 import { analyze, languageOfFile } from '../core/keysInCode';
 import { discoverTopology } from '../core/topology/topology';
-import { parse } from './args';
+import { common, defineCommand, parse } from './args';
 import { type CliIO, UsageError, openSession, profilePassword } from './context';
+
+export const mcpSpec = defineCommand({
+  name: 'mcp',
+  summary: "Serve the extension's agent tools as an MCP server on stdio, for agents outside the editor.",
+  usage: 'mcp --profile FILE [--allow-admin]',
+  options: {
+    profile: { ...common.profile, description: `${common.profile.description} The server serves this one profile.` },
+    'allow-admin': {
+      type: 'boolean',
+      description:
+        "Also let admin tools run (each only when called, after the client's approval; dryRun shows the plan). " +
+        'Without it the server is read-only: admin tools only show their plan.',
+    },
+  },
+  examples: ['redis-cluster mcp --profile prod.json', 'redis-cluster mcp --profile staging.json --allow-admin'],
+});
 
 function cliHost(profileFile: string, io: CliIO): { host: AgentHost; close(): Promise<void> } {
   const session = openSession(profileFile);
@@ -55,7 +71,7 @@ function cliHost(profileFile: string, io: CliIO): { host: AgentHost; close(): Pr
 }
 
 export async function mcpCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(argv, { profile: { type: 'string' }, 'allow-admin': { type: 'boolean' } });
+  const { values, positionals } = parse(argv, mcpSpec);
   if (positionals.length) throw new UsageError(`mcp takes no positional arguments (got ${positionals.join(' ')})`);
   if (!values.profile) throw new UsageError('--profile FILE is required');
   const adminAllowed = !!values['allow-admin'];

@@ -1,46 +1,52 @@
-// Every CLI subcommand, registered in one place.
-import { analyzeCommand } from './analyze';
+// Every CLI subcommand, registered in one place: its option table (which parses and writes its help) and its run.
+import type { CommandSpec } from './args';
 import type { CliIO } from './context';
-import { createCommand } from './create';
-import { failoverCommand } from './failover';
-import { addNodeCommand } from './addNode';
-import { forgetCommand } from './forget';
-import { delNodeCommand } from './removeNode';
-import { distributionCommand } from './distribution';
-import { keyslotCommand } from './keyslot';
-import { mcpCommand } from './mcp';
-import { lintKeysCommand } from './lintKeys';
-import { scanCommand } from './scan';
-import { topologyCommand } from './topology';
-import { checkCommand } from './check';
-import { doctorCommand } from './diagnose';
-import { callCliCommand, execCliCommand } from './console';
-import { fixCommand } from './fix';
-import { importSpringCommand } from './importSpring';
-import { rebalanceCommand } from './rebalance';
-import { reshardCommand } from './reshard';
+import { analyzeCommand, analyzeSpec } from './analyze';
+import { createCommand, createSpec } from './create';
+import { failoverCommand, failoverSpec } from './failover';
+import { addNodeCommand, addNodeSpec } from './addNode';
+import { forgetCommand, forgetSpec } from './forget';
+import { delNodeCommand, delNodeSpec } from './removeNode';
+import { distributionCommand, distributionSpec } from './distribution';
+import { keyslotCommand, keyslotSpec } from './keyslot';
+import { mcpCommand, mcpSpec } from './mcp';
+import { lintKeysCommand, lintKeysSpec } from './lintKeys';
+import { scanCommand, scanSpec } from './scan';
+import { topologyCommand, topologySpec } from './topology';
+import { checkCommand, checkSpec } from './check';
+import { doctorCommand, doctorSpec } from './diagnose';
+import { callCliCommand, callSpec, execCliCommand, execSpec } from './console';
+import { fixCommand, fixSpec } from './fix';
+import { importSpringCommand, importSpringSpec } from './importSpring';
+import { rebalanceCommand, rebalanceSpec } from './rebalance';
+import { reshardCommand, reshardSpec } from './reshard';
 
 export type CliCommand = (argv: string[], io: CliIO) => Promise<number>;
 
-export const commands: Record<string, CliCommand> = {
-  'add-node': addNodeCommand,
-  analyze: analyzeCommand,
-  create: createCommand,
-  'del-node': delNodeCommand,
-  failover: failoverCommand,
-  forget: forgetCommand,
-  distribution: distributionCommand,
-  keyslot: keyslotCommand,
-  mcp: mcpCommand,
-  'lint-keys': lintKeysCommand,
-  scan: scanCommand,
-  topology: topologyCommand,
-  check: checkCommand,
-  doctor: doctorCommand,
-  fix: fixCommand,
-  'import-spring': importSpringCommand,
-  rebalance: rebalanceCommand,
-  reshard: reshardCommand,
-  call: callCliCommand,
-  exec: execCliCommand,
+export interface CliEntry {
+  spec: CommandSpec;
+  run: CliCommand;
+}
+
+export const commands: Record<string, CliEntry> = {
+  'add-node': { spec: addNodeSpec, run: addNodeCommand },
+  analyze: { spec: analyzeSpec, run: analyzeCommand },
+  create: { spec: createSpec, run: createCommand },
+  'del-node': { spec: delNodeSpec, run: delNodeCommand },
+  failover: { spec: failoverSpec, run: failoverCommand },
+  forget: { spec: forgetSpec, run: forgetCommand },
+  distribution: { spec: distributionSpec, run: distributionCommand },
+  keyslot: { spec: keyslotSpec, run: keyslotCommand },
+  mcp: { spec: mcpSpec, run: mcpCommand },
+  'lint-keys': { spec: lintKeysSpec, run: lintKeysCommand },
+  scan: { spec: scanSpec, run: scanCommand },
+  topology: { spec: topologySpec, run: topologyCommand },
+  check: { spec: checkSpec, run: checkCommand },
+  doctor: { spec: doctorSpec, run: doctorCommand },
+  fix: { spec: fixSpec, run: fixCommand },
+  'import-spring': { spec: importSpringSpec, run: importSpringCommand },
+  rebalance: { spec: rebalanceSpec, run: rebalanceCommand },
+  reshard: { spec: reshardSpec, run: reshardCommand },
+  call: { spec: callSpec, run: callCliCommand },
+  exec: { spec: execSpec, run: execCliCommand },
 };

@@ -6,20 +6,32 @@ import { adminCommandLine } from '../core/admin/commandLine';
 import { planRemoveNode } from '../core/admin/useCases/nodes';
 import { assertWritable } from '../core/common/errors';
 import { discoverTopology } from '../core/topology/topology';
-import { parse } from './args';
+import { common, defineCommand, parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
 import { paceOf, planOrUsage } from './migrateCommon';
 import { progressPrinter, showNodePlan, withInterrupt } from './lifecycle-io';
 
+export const delNodeSpec = defineCommand({
+  name: 'del-node',
+  summary: 'Remove a node: move its slots away, forget it on every node, reset it.',
+  usage: 'del-node --profile FILE --node ID [--shutdown] [--pace gentle|fast] --yes [--json]',
+  options: {
+    profile: common.profile,
+    node: { type: 'string', value: 'ID', description: 'The node to remove: id, id prefix or host:port.' },
+    shutdown: { type: 'boolean', description: 'Also shut the node down (Redis 7.0 keeps a removed node running).' },
+    yes: common.yes,
+    json: common.json,
+    pace: common.pace,
+  },
+  examples: [
+    'redis-cluster del-node --profile prod.json --node 127.0.0.1:7006',
+    'redis-cluster del-node --profile prod.json --node 127.0.0.1:7006 --shutdown --yes',
+  ],
+  exitCodes: { 3: 'plan shown, --yes missing', 130: 'a second Ctrl-C while stopping (the first stops at the next safe point)' },
+});
+
 export async function delNodeCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parse(argv, {
-    profile: { type: 'string' },
-    node: { type: 'string' },
-    shutdown: { type: 'boolean' },
-    yes: { type: 'boolean' },
-    json: { type: 'boolean' },
-    pace: { type: 'string' },
-  });
+  const { values } = parse(argv, delNodeSpec);
   if (!values.node) throw new UsageError('--node ID is required (id, id prefix or host:port)');
   const request = { action: 'del-node', node: values.node, shutdown: values.shutdown, pace: paceOf(values.pace) } as const;
   return withSession(values.profile, async (session) => {

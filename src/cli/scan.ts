@@ -3,17 +3,26 @@
 // form (escaped when not UTF-8), "base64" the exact bytes.
 import { displayKey, keyToBase64 } from '../core/keys/keyName';
 import { SCAN_TYPES, scanCluster } from '../core/keys/scan';
-import { intOption, parse } from './args';
+import { common, defineCommand, intOption, parse } from './args';
 import { type CliIO, UsageError, json, withSession } from './context';
 
+export const scanSpec = defineCommand({
+  name: 'scan',
+  summary: 'Stream every key of the cluster (SCAN on all masters in parallel).',
+  usage: 'scan --profile FILE [--match PATTERN] [--type TYPE] [--count N] [--json]',
+  options: {
+    profile: common.profile,
+    match: { type: 'string', value: 'PATTERN', description: 'Only keys matching this glob (SCAN MATCH).' },
+    type: { type: 'string', value: 'TYPE', description: 'Only keys of this type: string, list, set, zset, hash or stream.' },
+    count: { type: 'string', value: 'N', description: 'SCAN COUNT hint per call (1-100000).' },
+    json: { type: 'boolean', description: 'One {"key","base64"} object per line.' },
+  },
+  examples: ["redis-cluster scan --profile prod.json --match 'session:*' --type hash"],
+  exitCodes: { 130: 'interrupted (Ctrl-C)' },
+});
+
 export async function scanCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    profile: { type: 'string' },
-    match: { type: 'string' },
-    type: { type: 'string' },
-    count: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values, positionals } = parse(argv, scanSpec);
   if (positionals.length) throw new UsageError(`scan takes no positional arguments (got ${positionals.join(' ')})`);
   const type = values.type?.toLowerCase();
   if (type && !(SCAN_TYPES as readonly string[]).includes(type)) throw new UsageError(`--type must be one of ${SCAN_TYPES.join(', ')}`);

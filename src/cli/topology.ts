@@ -1,14 +1,22 @@
 // `topology --profile FILE [--json]`
 import { address, discoverTopology } from '../core/topology/topology';
 import { formatRanges } from '../core/topology/slots';
-import { parse } from './args';
+import { common, defineCommand, parse } from './args';
 import { type CliIO, json, withSession } from './context';
 import { shortId } from '../core/common/format';
 import { readServers } from '../core/monitoring/serverInfo';
 import { serverLabel } from '../core/topology/server';
 
+export const topologySpec = defineCommand({
+  name: 'topology',
+  summary: 'Print the shards, nodes, roles, slot ranges and server (Redis or Valkey, version) of every node.',
+  usage: 'topology --profile FILE [--json]',
+  options: { profile: common.profile, json: common.json },
+  examples: ['redis-cluster topology --profile prod.json --json'],
+});
+
 export async function topologyCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parse(argv, { profile: { type: 'string' }, json: { type: 'boolean' } });
+  const { values } = parse(argv, topologySpec);
   // Topology and each node's server in one session; the server reads run in parallel, one round trip per node.
   const { topo, servers } = await withSession(values.profile, async (session) => {
     const t = await discoverTopology(session);

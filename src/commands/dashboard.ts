@@ -11,6 +11,7 @@ export function dashboardCommands(s: Services): Record<string, CommandHandler> {
       if (!profile) return;
       const tab = typeof arg === 'object' && arg !== null && 'tab' in arg && arg.tab === 'metrics' ? 'metrics' : 'distribution';
       dashboards.open(profile, tab);
+      return profile;
     },
   };
 }

@@ -10,7 +10,7 @@ import type { Services } from '../services';
 import { pickProfile } from '../ui/pick';
 import type { CommandHandler } from './types';
 
-/** Writes <global storage>/profiles/<name>.json; returns its path. */
+/** Writes <global storage>/profiles/<name>.redis-cluster.json (validated by the profile schema in the editor); returns its path. */
 async function exportProfileFile(s: Services, arg: unknown): Promise<string | undefined> {
   const name = await pickProfile(s, arg);
   const profile = name ? s.profiles.get(name)?.profile : undefined;

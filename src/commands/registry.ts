@@ -22,6 +22,7 @@ import { sshCommands } from './ssh';
 import { testHookCommands } from './testHooks';
 import type { CommandFamily } from './types';
 import { testHooksEnabled } from '../services/testMode';
+import { trackWalkthroughStep } from '../views/walkthrough';
 
 const families: CommandFamily[] = [
   generalCommands,
@@ -47,7 +48,7 @@ export function registerCommands(services: Services): void {
   const registered = testHooksEnabled(services.context) ? [...families, testHookCommands] : families;
   for (const family of registered) {
     for (const [id, handler] of Object.entries(family(services))) {
-      services.context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+      services.context.subscriptions.push(vscode.commands.registerCommand(id, trackWalkthroughStep(id, handler)));
     }
   }
 }

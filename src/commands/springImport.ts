@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorText } from '../core/common/errors';
 import { isSpringConfigName } from '../core/spring/config';
-import { type SpringImportResult, importSpringConfig } from '../core/spring/import';
+import { type SpringImportResult, SpringImportError, importSpringConfig, projectRootOf } from '../core/spring/import';
+import { askPlaceholders, pickSpringProfiles } from '../ui/springQuestions';
 import type { Services } from '../services';
 import type { ProfileScope } from '../services/profileStore';
 import type { CommandHandler } from './types';
@@ -15,12 +16,16 @@ const GLOB = '**/application*.{yml,yaml,properties}';
 const EXCLUDE = '**/{node_modules,target,build,out,.git,.gradle}/**';
 export const SPRING_CONTEXT_KEY = 'redisCluster.springConfigFound';
 
-/** Scripted use (tests): the file, the scope, and answers to the confirmations. */
+/** Scripted use (tests): the file, the scope, and answers to the questions. */
 interface ImportArg {
   file: string;
   scope?: ProfileScope;
   confirm?: boolean;
   storeSecrets?: boolean;
+  /** Active Spring profiles (skips the pick). */
+  springProfiles?: string[];
+  /** Values for placeholders without a default (skips the questions). */
+  values?: Record<string, string>;
 }
 
 function isImportArg(arg: unknown): arg is ImportArg {
@@ -70,7 +75,18 @@ async function importProfile(s: Services, arg: unknown): Promise<string | undefi
   const baseDir = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   let r: SpringImportResult;
   try {
-    r = importSpringConfig(file, { baseDir });
+    // Scripted use gives its profiles (or none: the file's own spring.profiles.active) and is never asked.
+    const springProfiles = scripted ? scripted.springProfiles : await pickSpringProfiles(file);
+    if (springProfiles === null) return undefined;
+    const values = { ...scripted?.values };
+    try {
+      r = importSpringConfig(file, { baseDir, springProfiles, values });
+    } catch (e) {
+      if (!(e instanceof SpringImportError) || !e.missing.length || scripted) throw e;
+      const answers = await askPlaceholders(e.missing, [baseDir, projectRootOf(file)]);
+      if (!answers) return undefined;
+      r = importSpringConfig(file, { baseDir, springProfiles, values: { ...values, ...answers } });
+    }
   } catch (e) {
     s.log.error(`import from ${file}: ${errorText(e)}`);
     void vscode.window.showErrorMessage(errorText(e));

@@ -4,6 +4,7 @@ import type { AgentTools } from '../agent/record';
 import type { AnalyzePanels } from '../views/analyze';
 import type { KeysInCodeController } from '../language/keysInCode/controller';
 import type { ContextKeys } from '../views/contextKeys';
+import type { WalkthroughState } from '../views/walkthrough';
 import type { Dashboards } from '../views/dashboard';
 import type { DoctorReports } from '../views/diagnose/report';
 import type { KeyViews } from '../views/keys';
@@ -32,6 +33,7 @@ export interface Services extends BaseServices {
   keysInCode: KeysInCodeController;
   /** redisCluster.* context keys for when/enablement clauses. */
   contextKeys: ContextKeys;
+  walkthrough: WalkthroughState;
   /** The CLI path and exported profile files that the log's action lines name. */
   replay: ReplayFiles;
   /** The language model tools (their test-mode record of confirmations). */

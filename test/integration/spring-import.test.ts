@@ -3,7 +3,7 @@
 // cluster; the CLI; and bad input (malformed YAML, a missing store, a wrong store password).
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { type ClusterProfile, resolveProfilePaths, validateProfile } from '../../src/core/profiles/profile';
@@ -13,7 +13,7 @@ import { SpringImportError, importSpringConfig } from '../../src/core/spring/imp
 import { discoverTopology } from '../../src/core/topology/topology';
 import { privateCluster } from '../support/cluster';
 import { basePort } from '../support/ports';
-import { KEY_PASS, type SpringProject, TRUST_PASS, makeSpringProject } from '../support/springProject';
+import { KEY_PASS, type SpringProject, TRUST_PASS, makeSpringProject, writeSeedApplicationYml } from '../support/springProject';
 
 const exec = promisify(execFile);
 
@@ -109,6 +109,59 @@ describe('Import from Spring Boot config', function () {
     assert.ok(!stdout.includes(TRUST_PASS) && !stderr.includes(TRUST_PASS));
     const human = await exec('node', ['dist/cli.js', 'import-spring', project.boot3]);
     assert.match(human.stdout, /Spring Boot 3 settings from/);
+  });
+
+  it("the seed's own application.yml (password and ssl under spring.redis.cluster) imports TLS and passwordEnv, and connects", async () => {
+    const seeds = cluster()
+      .ports.slice(0, 3)
+      .map((p) => `127.0.0.1:${p}`);
+    const file = writeSeedApplicationYml(project, seeds);
+    const r = importSpringConfig(file, { env: { KEYSTORE_PASSWORD: KEY_PASS, TRUSTSTORE_PASSWORD: TRUST_PASS } });
+    assert.equal(r.profile.name, 'seed-app');
+    assert.deepEqual(r.profile.nodes, seeds);
+    assert.equal(r.profile.passwordEnv, 'REDIS_CLUSTER_PASSWORD');
+    assert.equal(r.profile.tls && r.profile.tls.trustStoreType, 'JKS');
+    assert.ok(
+      r.notes.some((n) => /Spring Boot itself does not bind/.test(n)),
+      r.notes.join('\n'),
+    );
+    assert.equal(await connects(r.profile, {}), 3);
+  });
+
+  it('CLI: --set gives placeholders without defaults, --spring-profile layers application-{profile}; the result connects', async () => {
+    await exec('node', ['scripts/build.mjs']);
+    const dir = path.join(project.root, 'host-port', 'src', 'main', 'resources');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'application.yml');
+    writeFileSync(file, 'spring:\n  data:\n    redis:\n      cluster:\n        nodes: "${REDIS_HOST}:${REDIS_PORT}"\n');
+    writeFileSync(
+      path.join(dir, 'application-cloud.properties'),
+      [
+        'spring.data.redis.password=${REDIS_PASSWORD}',
+        'spring.data.redis.ssl.enabled=true',
+        'spring.data.redis.ssl.bundle=redis',
+        `spring.ssl.bundle.pem.redis.truststore.certificate=file:${path.join(project.resources, 'ssl', 'ca.crt')}`,
+        `spring.ssl.bundle.pem.redis.keystore.certificate=file:${path.join(project.resources, 'ssl', 'client.crt')}`,
+        `spring.ssl.bundle.pem.redis.keystore.private-key=file:${path.join(project.resources, 'ssl', 'client.key')}`,
+        '',
+      ].join('\n'),
+    );
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'REDIS_HOST' && k !== 'REDIS_PORT'));
+    const missing = await exec('node', ['dist/cli.js', 'import-spring', file, '--json'], { env: clean }).then(
+      () => assert.fail('import-spring succeeded without REDIS_HOST'),
+      (e: { code: number; stderr: string }) => e,
+    );
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /no value for \$\{REDIS_HOST\}, \$\{REDIS_PORT\}/);
+    assert.match(missing.stderr, /--set REDIS_HOST=VALUE/);
+    const port = String(cluster().ports[0]);
+    const args = ['dist/cli.js', 'import-spring', file, '--json', '--spring-profile', 'cloud', '--set', 'REDIS_HOST=127.0.0.1'];
+    const { stdout } = await exec('node', [...args, '--set', `REDIS_PORT=${port}`], { env: clean });
+    const profile = JSON.parse(stdout) as ClusterProfile;
+    assert.deepEqual(profile.nodes, [`127.0.0.1:${port}`]);
+    assert.equal(profile.name, 'host-port-cloud');
+    assert.equal(profile.passwordEnv, 'REDIS_PASSWORD');
+    assert.equal(await connects(profile, {}), 3);
   });
 
   it('bad input: malformed YAML, a missing store, a wrong store password', async () => {

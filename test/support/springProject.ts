@@ -110,3 +110,35 @@ ${seeds.map((s) => `          - ${s}`).join('\n')}
   );
   return { root, resources, boot2, boot3, boot3Pem };
 }
+
+/**
+ * The seed's own application.yml: password and ssl block nested under spring.redis.cluster (keys Spring Boot does
+ * not bind; the seed's configuration class reads them), seeds from a placeholder whose default is the whole list.
+ */
+export function writeSeedApplicationYml(project: SpringProject, seeds: string[]): string {
+  const dir = path.join(project.root, 'seed-shape');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'application.yml');
+  writeFileSync(
+    file,
+    `spring:
+  application:
+    name: seed-app
+  redis:
+    cluster:
+      nodes: \${REDIS_CLUSTER_NODES:${seeds.join(',')}}
+      max-redirects: 3
+      password: \${REDIS_CLUSTER_PASSWORD:change-me-in-production}
+      ssl:
+        enabled: true
+        trust-store: file:${path.join(project.resources, 'ssl', 'redis-cluster-truststore.jks')}
+        trust-store-password: \${TRUSTSTORE_PASSWORD}
+        trust-store-type: JKS
+        key-store: file:${path.join(project.resources, 'ssl', 'redis-cluster-keystore.p12')}
+        key-store-password: \${KEYSTORE_PASSWORD}
+        key-store-type: PKCS12
+    timeout: 2000
+`,
+  );
+  return file;
+}

@@ -43,6 +43,8 @@ import { AdminDisabledError } from '../../src/core/agent';
 import { UnknownProfileError } from '../../src/core/agent/target';
 import { ToolInputError } from '../../src/core/agent/schema';
 import { AnalyzeInputError } from '../../src/core/analyze/types';
+import { HelpRequested } from '../../src/cli/args';
+import { checkSpec } from '../../src/cli/check';
 import { PartialCountsError } from '../../src/core/admin/useCases/migration';
 import { SlotStatsReplyError } from '../../src/core/monitoring/slotStats';
 import { SlotLoadUnavailableError } from '../../src/core/monitoring/slotLoad';
@@ -89,6 +91,7 @@ const samples: Array<[string, Error]> = [
   ['UnknownProfileError', new UnknownProfileError('no profile "x"')],
   ['ToolInputError', new ToolInputError('input "node" is required')],
   ['AnalyzeInputError', new AnalyzeInputError('--top must be 1-1000', 'Give --top a number from 1 to 1000')],
+  ['HelpRequested', new HelpRequested(checkSpec)],
   ['SlotLoadUnavailableError', new SlotLoadUnavailableError('n:1 has no CLUSTER SLOT-STATS')],
 ];
 

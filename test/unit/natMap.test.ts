@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { dialTarget, seedServername } from '../../src/core/connection/natMap';
-import { natMapProblems } from '../../src/core/connection/natMapSyntax';
 import { ProfileError, validateProfile } from '../../src/core/profiles/profile';
 
 describe('natMap', () => {
@@ -40,9 +39,17 @@ describe('natMap', () => {
   });
 
   it('validates keys and values, and profiles carry it', () => {
-    assert.deepEqual(natMapProblems({ 'a:1': 'b:2', c: 'd' }), []);
-    assert.equal(natMapProblems({ 'a:99999': 'b:2', 'x:1': 5 }).length, 2);
-    assert.equal(natMapProblems(['x']).length, 1);
+    const problems = (natMap: unknown) => {
+      try {
+        validateProfile({ name: 'n', nodes: ['h:1'], natMap });
+        return [];
+      } catch (e) {
+        return (e as ProfileError).problems;
+      }
+    };
+    assert.deepEqual(problems({ 'a:1': 'b:2', c: 'd', '[::1]:7000': '::1' }), []);
+    assert.equal(problems({ 'a:99999': 'b:2', 'x:1': 5 }).length, 2);
+    assert.equal(problems(['x']).length, 1);
     assert.deepEqual(validateProfile({ name: 'n', nodes: ['h:1'], natMap: { 'a:1': 'b:2' } }).natMap, { 'a:1': 'b:2' });
     assert.throws(() => validateProfile({ name: 'n', nodes: ['h:1'], natMap: { 'a:1': '' } }), ProfileError);
   });

@@ -36,18 +36,18 @@ describe('profile validation', () => {
       '"extra": unknown field',
       '"name": required',
       '"nodes[0]": "localhost" is not host:port',
-      '"nodes[1]": "h:99999" has port 99999',
+      '"nodes[1]": "h:99999" is not host:port with a port in 1-65535',
       '"nodes[2]": must be',
       '"passwordEnv": "1bad"',
       '"tls.verify": unknown field',
-      '"tls.cert" and "tls.key"',
+      '"tls.cert": set only together with tls.key',
     ]) {
       assert.ok(text.includes(expect), `missing "${expect}" in:\n${text}`);
     }
   });
   it('rejects a non-object and empty nodes', () => {
     assert.deepEqual(problems('x'), ['a profile must be a JSON object']);
-    assert.ok(problems({ name: 'a', nodes: [] })[0].startsWith('"nodes": required'));
+    assert.ok(problems({ name: 'a', nodes: [] })[0].startsWith('"nodes": must be a non-empty array'));
   });
   it('marks an explicit opt-out of verification as insecure', () => {
     assert.equal(isInsecure(validateProfile({ name: 'a', nodes: ['h:1'], tls: { rejectUnauthorized: false } })), true);

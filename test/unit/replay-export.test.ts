@@ -55,7 +55,7 @@ describe('replayable log lines', () => {
   it('exports a profile with a password variable and a safe file name', () => {
     assert.equal(profileFileJson({ name: 'a', nodes: ['h:1'] }).passwordEnv, 'REDIS_CLUSTER_PASSWORD');
     assert.equal(profileFileJson({ name: 'a', nodes: ['h:1'], passwordEnv: 'MINE' }).passwordEnv, 'MINE');
-    assert.equal(profileFileName('prod/eu west'), 'prod_eu_west.json');
+    assert.equal(profileFileName('prod/eu west'), 'prod_eu_west.redis-cluster.json');
   });
 });
 

@@ -46,7 +46,7 @@ describe('logged action lines parse in the shipped CLI', () => {
       const command = commands[name];
       assert.ok(command, `the CLI has no command "${name}"`);
       const out: string[] = [];
-      const err = await command(argv, { out: (t) => out.push(t), err: (t) => out.push(t) }).then(
+      const err = await command.run(argv, { out: (t) => out.push(t), err: (t) => out.push(t) }).then(
         () => undefined,
         (e: unknown) => e,
       );

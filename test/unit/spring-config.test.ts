@@ -77,14 +77,19 @@ describe('Spring Boot config reading', () => {
     assert.deepEqual(r.profile, { name: 'n', nodes: ['cache.internal:6380'], passwordEnv: 'CACHE_PASSWORD' });
   });
 
-  it('no Redis settings, or an unresolvable seed, is an error that does not quote values', () => {
+  it('no Redis settings, or an unresolvable seed, is an error that names the placeholder but does not quote values', () => {
     assert.throws(() => importSpringConfig(file('application-none.yml', 'server:\n  port: 8080\n')), SpringImportError);
     assert.throws(
-      () => importSpringConfig(file('application-bad-url.yml', 'spring.data.redis.url: ${NOPE_URL}\n'), { env: {} }),
+      () =>
+        importSpringConfig(file('application-bad-url.yml', 'spring.data.redis.url: rediss://app:s3cret@${NOPE_HOST}:7000\n'), {
+          env: {},
+        }),
       (e: unknown) => {
         assert.ok(e instanceof SpringImportError);
-        assert.match(e.message, /spring\.data\.redis\.url: a placeholder has no value/);
-        assert.doesNotMatch(e.message, /NOPE_URL/);
+        assert.match(e.message, /spring\.data\.redis\.url: no value for \$\{NOPE_HOST\}/);
+        assert.deepEqual(e.missing, ['NOPE_HOST']);
+        assert.match(e.hint, /--set NOPE_HOST=VALUE/);
+        assert.doesNotMatch(e.message, /s3cret/);
         return true;
       },
     );

@@ -120,6 +120,64 @@ describe('Import Profile from Spring Boot Config (extension host, shared TLS clu
     assert.equal(s.connections.get(name)?.topology?.info.state, 'ok');
   });
 
+  it('asks which Spring profile and for placeholders without a default, prefilled from .env; the profile connects', async () => {
+    const shared = JSON.parse(readFileSync(sharedProfilePath(), 'utf8')) as ClusterProfile;
+    const [host, port] = shared.nodes[0].split(':');
+    const dir = path.join(project, 'hostport', 'src', 'main', 'resources');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'application.yml');
+    writeFileSync(
+      file,
+      `spring:\n  application:\n    name: hp-${tag}\n  data:\n    redis:\n      cluster:\n` +
+        `        nodes: "\${HP_HOST_${tag}}:\${HP_PORT_${tag}}"\n`,
+    );
+    const tls = shared.tls && typeof shared.tls === 'object' ? shared.tls : {};
+    const ca = path.resolve(path.dirname(sharedProfilePath()), tls.ca ?? 'certs/ca.crt');
+    writeFileSync(
+      path.join(dir, 'application-cloud.properties'),
+      [
+        `spring.data.redis.password=\${${shared.passwordEnv ?? 'REDIS_CLUSTER_PASSWORD'}}`,
+        'spring.data.redis.ssl.bundle=r',
+        `spring.ssl.bundle.pem.r.truststore.certificate=file:${ca}`,
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(path.join(project, 'hostport', '.env'), `HP_HOST_${tag}=${host}\nHP_PORT_${tag}=${port}\n`);
+    const inputs: string[] = [];
+    const ui = stubWindow({
+      modal: (m) => (m.startsWith('Save profile') ? 'Save Profile' : undefined),
+      quickPick: (items) => items.find((i) => i.label === 'application.yml' || i.label === 'cloud'),
+      // Placeholder questions: accept what the extension prefilled, recording prompt and value.
+      inputBox: (o) => {
+        inputs.push(`input: ${o.prompt} [${o.value ?? ''}]`);
+        return o.value;
+      },
+    });
+    let result: unknown;
+    const findFiles = vscode.workspace.findFiles;
+    // Only this project's file in the file pick (the workspace holds the other test's files too).
+    (vscode.workspace as { findFiles: unknown }).findFiles = async () => [vscode.Uri.file(file)];
+    try {
+      result = await vscode.commands.executeCommand('redisCluster.importSpringProfile');
+    } finally {
+      ui.restore();
+      (vscode.workspace as { findFiles: unknown }).findFiles = findFiles;
+    }
+    const asked = [...ui.asked, ...inputs].join(' || ');
+    assert.equal(result, `hp-${tag}-cloud`, asked);
+    assert.match(asked, /quickPick: [^|]*\| No profile, cloud/);
+    assert.ok(asked.includes(`input: Value of \${HP_HOST_${tag}}: the settings file gives it no default [${host}]`), asked);
+    assert.ok(asked.includes(`input: Value of \${HP_PORT_${tag}}: the settings file gives it no default [${port}]`), asked);
+    const saved = await until('the cloud profile in the settings', 10_000, () => workspaceProfiles().find((p) => p.name === result));
+    assert.deepEqual(saved.nodes, [`${host}:${port}`]);
+    await until(`"${String(result)}" connected`, 60_000, () => s.connections.get(String(result))?.state === 'connected');
+    const entry = s.profiles.get(String(result));
+    if (entry) {
+      await s.connections.disconnect(String(result));
+      await s.profiles.remove(entry);
+    }
+  });
+
   it('malformed YAML: an error message, nothing saved', async () => {
     const bad = path.join(resources, 'application-broken.yml');
     writeFileSync(bad, 'spring:\n  data:\n    redis:\n      cluster:\n        nodes: [127.0.0.1:1\n');

@@ -12,9 +12,12 @@ export function shellQuote(text: string): string {
   return /^[\w.@%+=:,/-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
-/** A file name for a profile: its name with anything outside [A-Za-z0-9._-] replaced. */
+/**
+ * A file name for a profile: its name with anything outside [A-Za-z0-9._-] replaced. The .redis-cluster.json
+ * suffix gives the file the editor's validation and completion (contributes.jsonValidation).
+ */
 export function profileFileName(name: string): string {
-  return `${name.replace(/[^\w.-]/g, '_') || 'profile'}.json`;
+  return `${name.replace(/[^\w.-]/g, '_') || 'profile'}.redis-cluster.json`;
 }
 
 /**

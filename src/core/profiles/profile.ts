@@ -3,10 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { RedisClusterError, errorText } from '../common/errors';
-import { KEY_STORE_FIELDS, keyStoreProblems } from '../connection/javaStoreProfile';
 import { type HostPort, parseHostPort } from '../common/format';
-import { natMapProblems } from '../connection/natMapSyntax';
 import { type SshBastion, resolveSshPaths, sshProblems } from '../connection/ssh/sshProfile';
+import profileSchema from '../../../schemas/profile.schema.json';
+import { type JsonSchema, schemaProblems } from './schemaCheck';
 
 export { type HostPort, parseHostPort };
 
@@ -54,76 +54,28 @@ export class ProfileError extends RedisClusterError {
   }
 }
 
-const TOP_KEYS = new Set(['name', 'nodes', 'username', 'passwordEnv', 'tls', 'readOnly', 'protected', 'natMap', 'ssh']);
-const TLS_KEYS = new Set(['ca', 'cert', 'key', 'servername', 'rejectUnauthorized', ...KEY_STORE_FIELDS]);
+const PROFILE_SCHEMA = profileSchema as JsonSchema;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**
- * Validates untrusted input (settings, JSON files) into a profile.
- * Every problem names its field; all problems are reported at once.
+ * Validates untrusted input (settings, JSON files) into a profile, by schemas/profile.schema.json: the schema the
+ * editor validates settings and profile files with. Every problem names its field; all are reported at once.
  */
 export function validateProfile(input: unknown, source?: string): ClusterProfile {
-  const problems: string[] = [];
-  if (!isRecord(input)) throw new ProfileError(['a profile must be a JSON object'], source);
-  for (const k of Object.keys(input)) if (!TOP_KEYS.has(k)) problems.push(`"${k}": unknown field (allowed: ${[...TOP_KEYS].join(', ')})`);
-
-  const name = input.name;
-  if (typeof name !== 'string' || name.trim() === '') problems.push('"name": required, a non-empty string');
-
-  const nodes = input.nodes;
-  if (!Array.isArray(nodes) || nodes.length === 0) problems.push('"nodes": required, a non-empty array of "host:port" seeds');
-  else
-    nodes.forEach((n, i) => {
-      if (typeof n !== 'string') problems.push(`"nodes[${i}]": must be a "host:port" string`);
-      else {
-        const hp = parseHostPort(n.trim());
-        if (typeof hp === 'string') problems.push(`"nodes[${i}]": ${hp}`);
-      }
-    });
-
-  for (const k of ['username', 'passwordEnv'] as const) {
-    const v = input[k];
-    if (v !== undefined && (typeof v !== 'string' || v === '')) problems.push(`"${k}": must be a non-empty string`);
-  }
-  if (typeof input.passwordEnv === 'string' && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(input.passwordEnv)) {
-    problems.push(`"passwordEnv": "${input.passwordEnv}" is not a valid environment variable name`);
-  }
-  for (const k of ['readOnly', 'protected'] as const) {
-    if (input[k] !== undefined && typeof input[k] !== 'boolean') problems.push(`"${k}": must be true or false`);
-  }
-
-  const tls = input.tls;
-  if (tls !== undefined && tls !== false && tls !== true) {
-    if (!isRecord(tls)) problems.push('"tls": must be an object, true or false');
-    else {
-      for (const k of Object.keys(tls))
-        if (!TLS_KEYS.has(k)) problems.push(`"tls.${k}": unknown field (allowed: ${[...TLS_KEYS].join(', ')})`);
-      for (const k of ['ca', 'cert', 'key', 'servername', 'pfx', 'trustStore'] as const) {
-        if (tls[k] !== undefined && (typeof tls[k] !== 'string' || tls[k] === '')) problems.push(`"tls.${k}": must be a non-empty string`);
-      }
-      if (tls.rejectUnauthorized !== undefined && typeof tls.rejectUnauthorized !== 'boolean')
-        problems.push('"tls.rejectUnauthorized": must be true or false');
-      if ((tls.cert === undefined) !== (tls.key === undefined))
-        problems.push('"tls.cert" and "tls.key": give both for mutual TLS, or neither');
-      problems.push(...keyStoreProblems(tls));
-    }
-  }
-  if (input.natMap !== undefined) problems.push(...natMapProblems(input.natMap));
-  if (input.ssh !== undefined) problems.push(...sshProblems(input.ssh));
-  if (problems.length) throw new ProfileError(problems, source);
-
-  const out: ClusterProfile = { name: (name as string).trim(), nodes: (nodes as string[]).map((n) => n.trim()) };
-  if (input.username !== undefined) out.username = input.username as string;
-  if (input.passwordEnv !== undefined) out.passwordEnv = input.passwordEnv as string;
-  if (tls === true) out.tls = {};
-  else if (isRecord(tls)) out.tls = { ...(tls as TlsOptions) };
-  if (input.readOnly !== undefined) out.readOnly = input.readOnly as boolean;
-  if (input.protected !== undefined) out.protected = input.protected as boolean;
-  if (input.natMap !== undefined) out.natMap = { ...(input.natMap as Record<string, string>) };
-  if (input.ssh !== undefined) out.ssh = { ...(input.ssh as SshBastion) };
+  const problems = schemaProblems(PROFILE_SCHEMA, input);
+  // What one schema cannot say: an SSH bastion logs in with a key file or an agent, not both or neither, and a
+  // passphrase only goes with a key file (sshProblems' other checks repeat the schema's, so only these are kept).
+  if (isRecord(input) && isRecord(input.ssh))
+    problems.push(...sshProblems(input.ssh).filter((p) => p.startsWith('"ssh":') || /set only together/.test(p)));
+  if (problems.length || !isRecord(input)) throw new ProfileError(problems, source);
+  // Every field the schema allows is kept (a copy, so the caller's object stays its own): a new profile property
+  // needs only the schema and the ClusterProfile type. `tls: true` means TLS with the defaults.
+  const out = structuredClone(input) as unknown as ClusterProfile;
+  out.name = out.name.trim();
+  if (out.tls === (true as unknown)) out.tls = {};
   return out;
 }
 

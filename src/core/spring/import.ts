@@ -1,20 +1,19 @@
 // A cluster profile from a Spring Boot project's configuration: Boot 2 `spring.redis.*`, Boot 3
 // `spring.data.redis.*` with SSL bundles (`spring.ssl.bundle.jks|pem.*`). `classpath:` resolves against
 // src/main/resources; `${ENV:default}` becomes a ...PasswordEnv name. A literal password never goes into the
-// profile: it is returned apart, for SecretStorage.
-import { existsSync } from 'node:fs';
+// profile: it is returned apart, for SecretStorage. Spring profiles layer documents and application-{profile}
+// files (layers.ts); placeholders resolve before lists are split (placeholders.ts).
 import * as path from 'node:path';
-import { ClusterConnectionError, RedisClusterError } from '../common/errors';
-import { readKeyStore, readTrustStore } from '../connection/javaStores';
+import { RedisClusterError } from '../common/errors';
 import { type ClusterProfile, type TlsOptions, parseHostPort } from '../profiles/profile';
 import { address } from '../common/format';
-import { type SpringProperties, type SpringProperty, canonicalKey, parsePlaceholder, readSpringConfig } from './config';
+import type { SpringProperties } from './config';
+import { type Secret, Importer, findByLastSegment, projectRootOf } from './importer';
+import { loadSpringConfig } from './layers';
+import { type SpringSecrets, type Stores, bundleStores, checkStores, looseStores } from './stores';
 
-export interface SpringSecrets {
-  password?: string;
-  pfx?: string;
-  trustStore?: string;
-}
+export type { SpringSecrets } from './stores';
+export { projectRootOf } from './importer';
 
 export interface SpringImportResult {
   file: string;
@@ -23,6 +22,9 @@ export interface SpringImportResult {
   /** Literal secrets found in the file, to offer for SecretStorage; never part of the profile. */
   secrets: SpringSecrets;
   notes: string[];
+  /** The Spring profiles that were active, and the files layered (later wins). */
+  springProfiles: string[];
+  files: string[];
 }
 
 export interface SpringImportOptions {
@@ -30,6 +32,10 @@ export interface SpringImportOptions {
   /** Paths inside this folder are written relative to it (the workspace folder); others stay absolute. */
   baseDir?: string;
   env?: NodeJS.ProcessEnv;
+  /** Active Spring profiles; undefined: the file's own spring.profiles.active. */
+  springProfiles?: string[];
+  /** Values for placeholders, winning over the environment (the CLI's --set, the extension's answers). */
+  values?: Record<string, string>;
 }
 
 export class SpringImportError extends RedisClusterError {
@@ -37,184 +43,56 @@ export class SpringImportError extends RedisClusterError {
   constructor(
     readonly file: string,
     readonly problems: string[],
+    /** Placeholders that had no value and no default, so the caller can ask for them. */
+    readonly missing: string[] = [],
   ) {
     super(
       'spring-config',
       `cannot import ${file}: ${problems.join('; ')}`,
-      'Add the missing settings to the file, or add the profile by hand',
+      missing.length
+        ? `Give a value for ${missing.join(', ')} (CLI: --set ${missing[0]}=VALUE; the editor asks), ` +
+            `or a default in the file (\${${missing[0]}:value})`
+        : 'Add the missing settings to the file, or add the profile by hand',
     );
   }
 }
 
-interface Secret {
-  env?: string;
-  literal?: string;
-}
-
-class Importer {
-  readonly problems: string[] = [];
-  readonly notes: string[] = [];
-
-  constructor(
-    readonly props: SpringProperties,
-    readonly projectRoot: string,
-    readonly env: NodeJS.ProcessEnv,
-  ) {}
-
-  /** Resolves every ${...} in a non-secret value: environment, other properties, then the default. */
-  text(p: SpringProperty, depth = 0): string | undefined {
-    let unresolved = false;
-    const out = p.value.replace(/\$\{([^}:]+)(?::([^}]*))?\}/g, (_, name: string, fallback: string | undefined) => {
-      const fromEnv = this.env[name.trim()];
-      const ref = this.props.get(name.trim());
-      const value = fromEnv ?? (ref && depth < 8 ? this.text(ref, depth + 1) : undefined) ?? fallback;
-      if (value === undefined) unresolved = true;
-      return value ?? '';
-    });
-    if (unresolved) {
-      // The value is not quoted: a URL may hold a password.
-      this.problems.push(`${p.key}: a placeholder has no value here (set the variable or give a default)`);
-      return undefined;
-    }
-    return out;
-  }
-
-  secret(p: SpringProperty | undefined, depth = 0): Secret {
-    if (!p || p.value === '') return {};
-    const ph = parsePlaceholder(p.value);
-    if (!ph) return { literal: p.value };
-    if ('env' in ph) return { env: ph.env, literal: ph.fallback || undefined };
-    const ref = this.props.get(ph.property);
-    if (ref && depth < 8) return this.secret(ref, depth + 1);
-    return { literal: ph.fallback || undefined };
-  }
-
-  /** classpath: against src/main/resources, file: and relative paths against the project root. */
-  location(p: SpringProperty): string | undefined {
-    const raw = this.text(p);
-    if (raw === undefined) return undefined;
-    let file: string;
-    if (/^classpath\*?:/.test(raw)) file = path.join(this.projectRoot, 'src', 'main', 'resources', raw.replace(/^classpath\*?:\/?/, ''));
-    else {
-      const plain = raw.replace(/^file:(\/\/)?/, '');
-      file = path.isAbsolute(plain) ? plain : path.resolve(this.projectRoot, plain);
-    }
-    if (!existsSync(file)) {
-      this.problems.push(
-        `${p.key}: store not found: ${file}${raw.startsWith('classpath:') ? ' (classpath: is looked up in src/main/resources)' : ''}`,
-      );
-      return undefined;
-    }
-    return file;
+/** Spring Boot prefers Sentinel when both are configured: such a file describes no cluster to import. */
+function refuseSentinel(file: string, props: SpringProperties): void {
+  for (const prefix of ['spring.data.redis', 'spring.redis']) {
+    const found = props.entries(`${prefix}.sentinel.`)[0];
+    if (found)
+      throw new SpringImportError(file, [
+        `this is a Sentinel setup (${found[1].key}): Spring Boot connects through Redis Sentinel there, ` +
+          'not to a Redis Cluster, so there is no cluster to import',
+      ]);
   }
 }
 
-/** The folder holding src/main/resources above the config file, or the file's own folder. */
-export function projectRootOf(file: string): string {
-  let dir = path.dirname(path.resolve(file));
-  for (let i = 0; i < 12; i++) {
-    if (existsSync(path.join(dir, 'src', 'main', 'resources'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return path.dirname(path.resolve(file));
-}
-
-/** First property whose last key segment is one of the names (Boot 2 apps keep stores under their own keys). */
-function findByLastSegment(props: SpringProperties, names: string[]): SpringProperty | undefined {
-  const wanted = names.map(canonicalKey);
-  return props
-    .entries()
-    .map(([, p]) => p)
-    .find((p) => wanted.includes(canonicalKey(p.key).split('.').pop() ?? ''));
-}
-
-function storeType(imp: Importer, p: SpringProperty | undefined): 'PKCS12' | 'JKS' | undefined {
-  if (!p) return undefined;
-  const t = imp.text(p)?.toUpperCase().replace('PKCS#12', 'PKCS12');
-  if (t === 'PKCS12' || t === 'JKS') return t;
-  imp.problems.push(`${p.key}: store type "${p.value}" is not supported (PKCS12 or JKS)`);
-  return undefined;
-}
-
-interface Stores {
-  tls: TlsOptions;
-  secrets: SpringSecrets;
-}
-
-function bundleStores(imp: Importer, bundle: string): Stores {
-  const jks = `spring.ssl.bundle.jks.${bundle}`;
-  const pem = `spring.ssl.bundle.pem.${bundle}`;
-  const tls: TlsOptions = {};
-  const secrets: SpringSecrets = {};
-  const p = imp.props;
-  if (p.entries(`${jks}.`).length) {
-    const trust = p.get(`${jks}.truststore.location`);
-    if (trust) {
-      tls.trustStore = imp.location(trust);
-      tls.trustStoreType = storeType(imp, p.get(`${jks}.truststore.type`));
-      const s = imp.secret(p.get(`${jks}.truststore.password`));
-      tls.trustStorePasswordEnv = s.env;
-      secrets.trustStore = s.literal;
-    }
-    const key = p.get(`${jks}.keystore.location`);
-    if (key) {
-      tls.pfx = imp.location(key);
-      const s = imp.secret(p.get(`${jks}.keystore.password`));
-      tls.pfxPasswordEnv = s.env;
-      secrets.pfx = s.literal;
-      if (p.get(`${jks}.key.password`))
-        imp.notes.push(`${jks}.key.password: a key password apart from the store password is not used; the store password opens the key`);
-    }
-  } else if (p.entries(`${pem}.`).length) {
-    const file = (k: string) => {
-      const prop = p.get(`${pem}.${k}`);
-      return prop ? imp.location(prop) : undefined;
-    };
-    tls.ca = file('truststore.certificate');
-    tls.cert = file('keystore.certificate');
-    tls.key = file('keystore.private-key');
-    if (p.get(`${pem}.keystore.private-key-password`))
-      imp.problems.push(
-        `${pem}.keystore.private-key-password: encrypted PEM keys are not supported; decrypt the key or use a PKCS#12 key store`,
-      );
-  } else
-    imp.problems.push(
-      `spring.data.redis.ssl.bundle names "${bundle}", but there is no spring.ssl.bundle.jks.${bundle} or spring.ssl.bundle.pem.${bundle}`,
-    );
-  return { tls, secrets };
-}
-
-/** Boot 2 has no SSL bundles: apps name their stores under their own keys (trust-store, key-store, ...). */
-function looseStores(imp: Importer): Stores {
-  const tls: TlsOptions = {};
-  const secrets: SpringSecrets = {};
-  const trust = findByLastSegment(imp.props, ['trust-store', 'truststore', 'trust-store-location']);
-  if (trust) {
-    tls.trustStore = imp.location(trust);
-    tls.trustStoreType = storeType(imp, findByLastSegment(imp.props, ['trust-store-type', 'truststore-type']));
-    const s = imp.secret(findByLastSegment(imp.props, ['trust-store-password', 'truststore-password']));
-    tls.trustStorePasswordEnv = s.env;
-    secrets.trustStore = s.literal;
-    imp.notes.push(`trust store from ${trust.key}`);
-  }
-  const key = findByLastSegment(imp.props, ['key-store', 'keystore', 'key-store-location']);
-  if (key) {
-    tls.pfx = imp.location(key);
-    const s = imp.secret(findByLastSegment(imp.props, ['key-store-password', 'keystore-password']));
-    tls.pfxPasswordEnv = s.env;
-    secrets.pfx = s.literal;
-    imp.notes.push(`key store from ${key.key}`);
-  }
-  return { tls, secrets };
+/**
+ * The seed's shape: password and ssl under spring.redis.cluster. Spring Boot binds neither there, but the project's
+ * own configuration class reads them, so they are imported, with a note.
+ */
+function clusterScoped(imp: Importer, prefix: string): { password?: Secret; ssl?: boolean } {
+  const pw = imp.props.get(`${prefix}.cluster.password`);
+  const sslKeys = imp.props.entries(`${prefix}.cluster.ssl`);
+  if (!pw && !sslKeys.length) return {};
+  const flag = imp.props.get(`${prefix}.cluster.ssl.enabled`) ?? imp.props.get(`${prefix}.cluster.ssl`);
+  const ssl = sslKeys.length ? (flag ? imp.text(flag) === 'true' : true) : undefined;
+  const keys = [pw ? `${prefix}.cluster.password` : '', sslKeys.length ? `${prefix}.cluster.ssl.*` : ''].filter(Boolean).join(' and ');
+  imp.notes.push(
+    `${keys}: Spring Boot itself does not bind ${pw && sslKeys.length ? 'these keys' : 'this key'} (it reads ${prefix}.password and ` +
+      `${prefix}.ssl); imported because the project's own configuration reads them`,
+  );
+  return { password: pw ? imp.secret(pw) : undefined, ssl };
 }
 
 function nodesOf(imp: Importer, prefix: string, ssl: { on: boolean }): { nodes: string[]; username?: string; password?: Secret } {
   const listed = imp.props.list(`${prefix}.cluster.nodes`);
   if (listed.length) {
+    // Resolved first, split after: a placeholder's default may be the whole list (${NODES:a:1,b:2}).
     const nodes = listed
-      .map((p) => imp.text({ key: p.key, value: p.value }))
+      .map((p) => imp.text(p))
       .filter((n): n is string => n !== undefined)
       .flatMap((n) =>
         n
@@ -227,7 +105,8 @@ function nodesOf(imp: Importer, prefix: string, ssl: { on: boolean }): { nodes: 
   const url = imp.props.get(`${prefix}.url`);
   if (url) {
     const text = imp.text(url);
-    const m = text ? /^(rediss?):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]+)/.exec(text) : null;
+    if (text === undefined) return { nodes: [] };
+    const m = /^(rediss?):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]+)/.exec(text);
     if (!m) {
       imp.problems.push(`${url.key}: not a redis:// or rediss:// URL`);
       return { nodes: [] };
@@ -258,29 +137,11 @@ function relative(file: string | undefined, baseDir: string | undefined): string
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
-/** Opens the stores whose passwords are known here, so a wrong password shows at import, not at connect. */
-function checkStores(imp: Importer, tls: TlsOptions, secrets: SpringSecrets): void {
-  const check = (field: 'pfx' | 'trustStore', known: string | undefined, env: string | undefined) => {
-    const password = known ?? (env ? imp.env[env] : undefined);
-    if (password === undefined) {
-      imp.notes.push(`tls.${field} was not opened: its password comes from ${env ?? 'nowhere'}${env ? ', which is not set here' : ''}`);
-      return;
-    }
-    try {
-      if (field === 'pfx') readKeyStore(tls, password);
-      else readTrustStore(tls, password);
-    } catch (e) {
-      imp.problems.push(e instanceof ClusterConnectionError ? e.message : String(e));
-    }
-  };
-  if (tls.trustStore) check('trustStore', secrets.trustStore, tls.trustStorePasswordEnv);
-  if (tls.pfx) check('pfx', secrets.pfx, tls.pfxPasswordEnv);
-}
-
 export function importSpringConfig(file: string, opts: SpringImportOptions = {}): SpringImportResult {
-  const props = readSpringConfig(file);
+  const { props, active } = loadSpringConfig(file, opts.springProfiles);
+  refuseSentinel(file, props);
   const projectRoot = projectRootOf(file);
-  const imp = new Importer(props, projectRoot, opts.env ?? process.env);
+  const imp = new Importer(props, projectRoot, opts.env ?? process.env, opts.values);
   const boot3 = props.entries('spring.data.redis.').length > 0;
   const boot2 = props.entries('spring.redis.').length > 0;
   if (!boot3 && !boot2) throw new SpringImportError(file, ['no spring.data.redis.* (Boot 3) or spring.redis.* (Boot 2) settings']);
@@ -289,14 +150,16 @@ export function importSpringConfig(file: string, opts: SpringImportOptions = {})
 
   const bundle = boot3 ? props.get(`${prefix}.ssl.bundle`) : undefined;
   const sslFlag = boot3 ? props.get(`${prefix}.ssl.enabled`) : (props.get(`${prefix}.ssl`) ?? props.get(`${prefix}.ssl.enabled`));
-  const ssl = { on: !!bundle || (sslFlag ? imp.text(sslFlag) === 'true' : false) };
+  const scoped = clusterScoped(imp, prefix);
+  const ssl = { on: !!bundle || (sslFlag ? imp.text(sslFlag) === 'true' : (scoped.ssl ?? false)) };
   const seeds = nodesOf(imp, prefix, ssl);
   for (const n of seeds.nodes)
     if (typeof parseHostPort(n) === 'string') imp.problems.push(`${prefix}.cluster.nodes: "${n}" is not host:port`);
 
   const userProp = props.get(`${prefix}.username`);
   const username = (userProp ? imp.text(userProp) : undefined) ?? seeds.username;
-  const password = seeds.password ?? imp.secret(props.get(`${prefix}.password`));
+  const topPassword = props.get(`${prefix}.password`);
+  const password = seeds.password ?? (topPassword ? imp.secret(topPassword) : (scoped.password ?? {}));
 
   const stores: Stores = bundle
     ? bundleStores(imp, imp.text(bundle) ?? bundle.value)
@@ -307,15 +170,16 @@ export function importSpringConfig(file: string, opts: SpringImportOptions = {})
     imp.notes.push('a trust store is configured but SSL is not enabled for Redis; the profile has no TLS');
 
   const appName = props.get('spring.application.name');
-  const suffix = /^application-([\w.-]+)\./i.exec(path.basename(file))?.[1];
+  const suffix = active.length ? active.join('-') : /^application-([\w.-]+)\./i.exec(path.basename(file))?.[1];
   const name = opts.name ?? `${(appName && imp.text(appName)) || path.basename(projectRoot)}${suffix ? `-${suffix}` : ''}`;
   if (props.skippedProfiles.length)
     imp.notes.push(
-      `documents for Spring profiles ${props.skippedProfiles.join(', ')} were left out; import application-<profile> files apart`,
+      `documents for Spring profiles ${[...new Set(props.skippedProfiles)].join(', ')} were left out` +
+        `${active.length ? ` (active: ${active.join(', ')})` : ''}; choose the profile to import (CLI: --spring-profile NAME)`,
     );
 
   if (ssl.on) checkStores(imp, stores.tls, stores.secrets);
-  if (imp.problems.length) throw new SpringImportError(file, imp.problems);
+  if (imp.problems.length) throw new SpringImportError(file, imp.problems, [...imp.missing]);
 
   const profile: ClusterProfile = { name, nodes: seeds.nodes };
   if (username) profile.username = username;
@@ -336,5 +200,5 @@ export function importSpringConfig(file: string, opts: SpringImportOptions = {})
           `it is not copied into the profile (store it in SecretStorage)`,
       );
   }
-  return { file, boot: boot3 ? 3 : 2, profile, secrets, notes: imp.notes };
+  return { file, boot: boot3 ? 3 : 2, profile, secrets, notes: imp.notes, springProfiles: active, files: props.files };
 }
