@@ -49,6 +49,14 @@ export const PORT_BLOCKS = {
   console: 7960,
   /** test/e2e/scale-tree.test.ts: the explorer on a 100-node cluster (8000-8099). */
   e2eScale: 8000,
+  /** Clusters seen through a DelayForwarder (test/support/remoteCluster.ts): the nodes' own ports. */
+  remoteRtt: 8120,
+  /** The DelayForwarder's ports for remoteRtt (one per node). */
+  remoteForwarders: 8130,
+  /** test/integration/remote-drops.test.ts: nodes; its forwarder uses remoteDrops + 6 onwards. */
+  remoteDrops: 8140,
+  /** bench/soak.bench.ts and its 3-minute CI version: nodes, and the forwarder at remoteSoak + 6 onwards. */
+  remoteSoak: 8150,
 } as const;
 
 export type PortBlock = keyof typeof PORT_BLOCKS;

@@ -127,7 +127,9 @@ export function baseRedisOptions(profile: ClusterProfile, opts: ConnectOptions):
 
 /** One node, no reconnect loop: failures surface at once. */
 export function nodeClient(profile: ClusterProfile, hp: HostPort, opts: ConnectOptions = {}, servername?: string): Redis {
-  const base = baseRedisOptions(profile, opts);
+  // AUTH and CLIENT SETNAME are sent by prelude() in the same write as the first commands: ioredis would wait
+  // for their replies before sending anything else, one round trip more per connection on a remote link.
+  const { username: _u, password: _p, connectionName: _n, ...base } = baseRedisOptions(profile, opts);
   const client = new Redis({
     ...base,
     tls: base.tls && servername ? { ...base.tls, servername } : base.tls,
@@ -144,6 +146,29 @@ export function nodeClient(profile: ClusterProfile, hp: HostPort, opts: ConnectO
 }
 
 const lastErrors = new WeakMap<Redis, Error>();
+const preludes = new WeakMap<Redis, Promise<unknown>>();
+
+/**
+ * Queues AUTH (and CLIENT SETNAME) on a client that is connecting, so they leave with whatever is asked next.
+ * The returned promise settles with AUTH's reply; a failure is also kept as the client's last error.
+ */
+function prelude(client: Redis, profile: ClusterProfile, opts: ConnectOptions): Promise<unknown> {
+  const steps: Promise<unknown>[] = [];
+  if (opts.password) {
+    const auth = profile.username ? client.call('AUTH', profile.username, opts.password) : client.call('AUTH', opts.password);
+    steps.push(auth.catch((e: Error) => (lastErrors.set(client, e), Promise.reject(e))));
+  }
+  if (opts.connectionName) steps.push(client.call('CLIENT', 'SETNAME', opts.connectionName).catch(() => undefined));
+  const done = Promise.all(steps);
+  done.catch(() => undefined);
+  preludes.set(client, done);
+  return done;
+}
+
+/** Settles when the client's AUTH was answered (at once for clients without one); rejects with WRONGPASS and the like. */
+export function authenticated(client: Redis): Promise<unknown> {
+  return preludes.get(client) ?? Promise.resolve();
+}
 
 /** The most recent socket/TLS error a client saw, if any. */
 export function lastSocketError(client: Redis): Error | undefined {
@@ -157,9 +182,12 @@ export async function probeNode(profile: ClusterProfile, hp: HostPort, opts: Con
   let timer: NodeJS.Timeout | undefined;
   try {
     // A peer that accepts TCP but never answers (a blackhole) must cost the connect timeout, not the longer
-    // command timeout. With a password, connect() already waited for AUTH's reply; without one, PING is the
-    // first reply (and shows NOAUTH). At 100 nodes, a PING after AUTH is 100 more writes for nothing.
-    const work = client.connect().then(() => (opts.password ? undefined : client.ping()));
+    // command timeout. With a password, the TLS handshake is the first answer and AUTH rides with the caller's
+    // first command (authenticated() has its reply); without one, PING is the first reply (and shows NOAUTH).
+    const connected = client.connect();
+    const auth = prelude(client, profile, opts);
+    // Without TLS, a connect says nothing about the peer: wait for AUTH's reply there.
+    const work = connected.then(() => (!opts.password ? client.ping() : profile.tls ? undefined : auth));
     work.catch(() => undefined); // the loser of the race must not become an unhandled rejection
     await Promise.race([
       work,
@@ -210,36 +238,67 @@ function speaksPlainRedis(hp: HostPort, timeoutMs: number): Promise<boolean> {
 }
 
 /**
- * Connects to the first seed that answers and is in cluster mode. When none does, throws the most
- * specific cause seen (auth and TLS problems outrank "refused" on another seed).
+ * Connects to every seed at once and settles with the first that answers in cluster mode; over a remote link,
+ * trying them in turn cost a timeout per dead seed. The other seeds that answer go to `adopt` (a session pools
+ * them) or are closed. When none does, throws the most specific cause seen (auth and TLS problems outrank
+ * "refused" on another seed).
  */
-export async function connectAnySeed(profile: ClusterProfile, opts: ConnectOptions = {}): Promise<{ client: Redis; seed: HostPort }> {
-  const failures: ClusterConnectionError[] = [];
-  for (const hp of seeds(profile)) {
-    let client: Redis | undefined;
-    try {
-      client = await probeNode(profile, hp, opts, seedServername(profile, hp));
-      const info = await client.info('cluster');
-      if (!/cluster_enabled:1/.test(info)) {
-        throw new ClusterConnectionError(
-          'not-cluster',
-          address(hp),
-          'this Redis server is not in cluster mode (cluster_enabled:0)',
-          'Point the profile at cluster nodes, or enable cluster mode on the server',
-        );
-      }
-      return { client, seed: hp };
-    } catch (e) {
-      client?.disconnect();
-      failures.push(classifyError(e, address(hp), { tls: !!profile.tls }));
+export function connectAnySeed(
+  profile: ClusterProfile,
+  opts: ConnectOptions = {},
+  adopt?: (client: Redis, seed: HostPort) => void,
+): Promise<{ client: Redis; seed: HostPort }> {
+  const list = seeds(profile);
+  const failures: (ClusterConnectionError | undefined)[] = [];
+  let pending = list.length;
+  let won = false;
+  return new Promise((resolve, reject) => {
+    if (!list.length) reject(mostSpecific([]));
+    list.forEach((hp, i) => {
+      connectSeed(profile, hp, opts).then(
+        (client) => {
+          pending--;
+          if (!won) {
+            won = true;
+            resolve({ client, seed: hp });
+          } else if (adopt) adopt(client, hp);
+          else client.disconnect();
+        },
+        (e: unknown) => {
+          pending--;
+          failures[i] = classifyError(e, address(hp), { tls: !!profile.tls });
+          if (!won && pending === 0) reject(mostSpecific(failures.filter((f): f is ClusterConnectionError => !!f)));
+        },
+      );
+    });
+  });
+}
+
+async function connectSeed(profile: ClusterProfile, hp: HostPort, opts: ConnectOptions): Promise<Redis> {
+  let client: Redis | undefined;
+  try {
+    client = await probeNode(profile, hp, opts, seedServername(profile, hp));
+    // INFO leaves with AUTH; AUTH's reply comes first, so a wrong password is what this reports.
+    const [, info] = await Promise.all([authenticated(client), client.info('cluster')]);
+    if (!/cluster_enabled:1/.test(info)) {
+      throw new ClusterConnectionError(
+        'not-cluster',
+        address(hp),
+        'this Redis server is not in cluster mode (cluster_enabled:0)',
+        'Point the profile at cluster nodes, or enable cluster mode on the server',
+      );
     }
+    return client;
+  } catch (e) {
+    client?.disconnect();
+    throw e;
   }
-  throw mostSpecific(failures);
 }
 
 const GENERIC = new Set(['refused', 'timeout', 'unreachable', 'unknown']);
 
 function mostSpecific(failures: ClusterConnectionError[]): ClusterConnectionError {
+  if (!failures.length) return new ClusterConnectionError('unknown', undefined, 'the profile lists no seed node', 'Add nodes to the profile');
   const specific = failures.find((f) => !GENERIC.has(f.kind));
   if (specific) return specific;
   if (failures.length === 1) return failures[0];

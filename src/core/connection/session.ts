@@ -2,7 +2,7 @@
 // Admin and per-slot commands go to a named node; the routed cluster client is made on demand.
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
-import { type ConnectOptions, connectAnySeed, connectCluster, probeNode } from './connect';
+import { type ConnectOptions, authenticated, connectAnySeed, connectCluster, probeNode } from './connect';
 import { address as addressOf } from '../common/format';
 import { dialTarget } from './natMap';
 import { unreachableAnnounced } from './reachability';
@@ -52,6 +52,8 @@ export class ClusterSession {
         client.once('end', () => {
           if (this.nodes.get(key) === created) this.nodes.delete(key);
         });
+        // AUTH rides with the first command (connect.ts); a refused one must not leave the client pooled.
+        authenticated(client).catch(() => this.forget(key));
         return client;
       });
     created.catch(() => this.nodes.delete(key));
@@ -73,11 +75,22 @@ export class ClusterSession {
       const client = await pending.catch(() => undefined);
       if (client && client.status === 'ready') return { client, address };
     }
-    const { client, seed } = await connectAnySeed(this.profile, this.opts);
+    const { client, seed } = await connectAnySeed(this.profile, this.opts, (other, hp) => {
+      if (this.closed || this.nodes.has(addressOf(hp))) other.disconnect();
+      else this.pool(other, hp);
+    });
+    return { client, address: this.pool(client, seed) };
+  }
+
+  /** Pools a seed connection made outside node() (the other seeds answer too, and the next reads want them). */
+  private pool(client: Redis, seed: HostPort): string {
     const address = addressOf(seed);
-    this.nodes.set(address, Promise.resolve(client));
-    client.once('end', () => this.nodes.delete(address));
-    return { client, address };
+    const pooled = Promise.resolve(client);
+    this.nodes.set(address, pooled);
+    client.once('end', () => {
+      if (this.nodes.get(address) === pooled) this.nodes.delete(address);
+    });
+    return address;
   }
 
   /** Routed client for key commands (follows MOVED/ASK). */
