@@ -4,8 +4,8 @@
 //
 // It also counts round trips as the client process sees them, without timing anything: every chunk a client
 // sends gets a depth of 1 + the deepest reply already handed to the client (on any connection), and a reply gets
-// the depth of the request it follows on its connection. The deepest request is the number of sequential round
-// trips on the client's critical path: parallel connections cost one, a pipeline costs one, a TLS handshake
+// the depth of the request it follows on its connection. The deepest answered request is the number of sequential
+// round trips on the client's critical path: parallel connections cost one, a pipeline costs one, a TLS handshake
 // costs one. Node-to-node traffic (MIGRATE) comes from the nodes' bind-source-addr and is neither delayed nor
 // counted, as in a data centre where the nodes sit close together and only the client is far away.
 import * as net from 'node:net';
@@ -35,6 +35,8 @@ export class DelayForwarder {
   private known = 0;
   private deepest = 0;
   private chunks = 0;
+  /** With DELAY_FORWARDER_TRACE=1: every client chunk as depth, node port and size (to see where round trips go). */
+  readonly trace: string[] = [];
 
   private constructor(
     readonly targets: readonly ForwardTarget[],
@@ -79,8 +81,8 @@ export class DelayForwarder {
     client.on('data', (chunk: Buffer) => {
       const depth = link.fromNode ? 0 : this.known + 1;
       if (!link.fromNode) {
-        this.deepest = Math.max(this.deepest, depth);
         this.chunks++;
+        if (process.env.DELAY_FORWARDER_TRACE) this.trace.push(`${depth} ->${t.port} ${chunk.length}B`);
       }
       this.later(link, () => {
         link.lastRequestDepth = depth;
@@ -90,7 +92,11 @@ export class DelayForwarder {
     server.on('data', (chunk: Buffer) => {
       const depth = link.lastRequestDepth;
       this.later(link, () => {
-        if (!link.fromNode) this.known = Math.max(this.known, depth);
+        // Counted when the reply arrives: a request nobody waits for (TLS close_notify at exit) costs nothing.
+        if (!link.fromNode) {
+          this.known = Math.max(this.known, depth);
+          this.deepest = Math.max(this.deepest, depth);
+        }
         client.write(chunk);
       });
     });
@@ -118,6 +124,7 @@ export class DelayForwarder {
     this.known = 0;
     this.deepest = 0;
     this.chunks = 0;
+    this.trace.length = 0;
     for (const l of this.links) l.lastRequestDepth = 0;
   }
 

@@ -9,6 +9,7 @@ import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import { ClusterConnectionError, classifyError } from '../common/errors';
 import { type StorePasswords, explainTrustFailure, keyStoreTlsOptions } from './javaStores';
 import { dialTarget, seedServername } from './natMap';
+import { askView } from './firstView';
 import { type ClusterProfile, type HostPort, parseHostPort } from '../profiles/profile';
 import { address } from '../common/format';
 
@@ -239,14 +240,14 @@ function speaksPlainRedis(hp: HostPort, timeoutMs: number): Promise<boolean> {
 
 /**
  * Connects to every seed at once and settles with the first that answers in cluster mode; over a remote link,
- * trying them in turn cost a timeout per dead seed. The other seeds that answer go to `adopt` (a session pools
- * them) or are closed. When none does, throws the most specific cause seen (auth and TLS problems outrank
- * "refused" on another seed).
+ * trying them in turn cost a timeout per dead seed. `started` sees each seed's attempt as it begins (a session
+ * pools them, so the next reads find the other seeds connecting already); without it the others are closed.
+ * When none answers, throws the most specific cause seen (auth and TLS problems outrank "refused").
  */
 export function connectAnySeed(
   profile: ClusterProfile,
   opts: ConnectOptions = {},
-  adopt?: (client: Redis, seed: HostPort) => void,
+  started?: (seed: HostPort, attempt: Promise<Redis>) => void,
 ): Promise<{ client: Redis; seed: HostPort }> {
   const list = seeds(profile);
   const failures: (ClusterConnectionError | undefined)[] = [];
@@ -255,14 +256,15 @@ export function connectAnySeed(
   return new Promise((resolve, reject) => {
     if (!list.length) reject(mostSpecific([]));
     list.forEach((hp, i) => {
-      connectSeed(profile, hp, opts).then(
+      const attempt = connectSeed(profile, hp, opts);
+      started?.(hp, attempt);
+      attempt.then(
         (client) => {
           pending--;
           if (!won) {
             won = true;
             resolve({ client, seed: hp });
-          } else if (adopt) adopt(client, hp);
-          else client.disconnect();
+          } else if (!started) client.disconnect();
         },
         (e: unknown) => {
           pending--;
@@ -278,9 +280,12 @@ async function connectSeed(profile: ClusterProfile, hp: HostPort, opts: ConnectO
   let client: Redis | undefined;
   try {
     client = await probeNode(profile, hp, opts, seedServername(profile, hp));
-    // INFO leaves with AUTH; AUTH's reply comes first, so a wrong password is what this reports.
-    const [, info] = await Promise.all([authenticated(client), client.info('cluster')]);
-    if (!/cluster_enabled:1/.test(info)) {
+    // INFO and the cluster's view leave with AUTH; AUTH's reply comes first, so a wrong password is what this reports.
+    const info = client.info('cluster');
+    info.catch(() => undefined);
+    askView(client);
+    await authenticated(client);
+    if (!/cluster_enabled:1/.test(await info)) {
       throw new ClusterConnectionError(
         'not-cluster',
         address(hp),

@@ -75,22 +75,22 @@ export class ClusterSession {
       const client = await pending.catch(() => undefined);
       if (client && client.status === 'ready') return { client, address };
     }
-    const { client, seed } = await connectAnySeed(this.profile, this.opts, (other, hp) => {
-      if (this.closed || this.nodes.has(addressOf(hp))) other.disconnect();
-      else this.pool(other, hp);
+    // Every seed is dialled at once and pooled as it starts, so reads that follow find the others connecting.
+    const unpooled: Promise<Redis>[] = [];
+    const { client, seed } = await connectAnySeed(this.profile, this.opts, (hp, attempt) => {
+      const key = addressOf(hp);
+      if (this.closed || (this.nodes.has(key) && !skip?.has(key))) return void unpooled.push(attempt);
+      this.nodes.set(key, attempt);
+      const drop = () => {
+        if (this.nodes.get(key) === attempt) this.nodes.delete(key);
+      };
+      attempt.then((c) => c.once('end', drop), drop);
     });
-    return { client, address: this.pool(client, seed) };
-  }
-
-  /** Pools a seed connection made outside node() (the other seeds answer too, and the next reads want them). */
-  private pool(client: Redis, seed: HostPort): string {
+    for (const a of unpooled) a.then((c) => c !== client && c.disconnect()).catch(() => undefined);
     const address = addressOf(seed);
-    const pooled = Promise.resolve(client);
-    this.nodes.set(address, pooled);
-    client.once('end', () => {
-      if (this.nodes.get(address) === pooled) this.nodes.delete(address);
-    });
-    return address;
+    if (this.closed) client.disconnect();
+    else if (unpooled.length) this.nodes.set(address, Promise.resolve(client));
+    return { client, address };
   }
 
   /** Routed client for key commands (follows MOVED/ASK). */
