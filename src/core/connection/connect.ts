@@ -157,7 +157,8 @@ function prelude(client: Redis, profile: ClusterProfile, opts: ConnectOptions): 
   const steps: Promise<unknown>[] = [];
   if (opts.password) {
     const auth = profile.username ? client.call('AUTH', profile.username, opts.password) : client.call('AUTH', opts.password);
-    steps.push(auth.catch((e: Error) => (lastErrors.set(client, e), Promise.reject(e))));
+    // Only a reply (WRONGPASS...) is kept: a socket that failed already left its own, better cause.
+    steps.push(auth.catch((e: Error) => (/^[A-Z]+ /.test(e.message) && lastErrors.set(client, e), Promise.reject(e))));
   }
   if (opts.connectionName) steps.push(client.call('CLIENT', 'SETNAME', opts.connectionName).catch(() => undefined));
   const done = Promise.all(steps);
