@@ -11,7 +11,7 @@ export interface RemoteCluster {
   forwarder: DelayForwarder;
   /** A profile whose seeds are forwarder ports (same TLS files and password variable as info.profilePath). */
   profilePath: string;
-  /** Forwarder port of each member, in info.ports order. */
+  /** Forwarder port of each member, in info.ports order (then the spares, when included). */
   ports: number[];
   /** Sets the delay each way (RTT = 2 × ms). */
   setDelay(ms: number): void;
@@ -19,11 +19,15 @@ export interface RemoteCluster {
   stop(): Promise<void>;
 }
 
-/** Puts a forwarder in front of every member of `info` (listening on `forwardBase + i`) and has the nodes announce it. */
-export async function remoteCluster(info: ClusterInfo, forwardBase: number, delayMs: number): Promise<RemoteCluster> {
-  const ports = info.ports.map((_, i) => forwardBase + i);
+/**
+ * Puts a forwarder in front of every member of `info` and each spare already met (listening on `forwardBase + i`)
+ * and has the nodes announce it. Meet spares before: CLUSTER MEET derives the bus port from the port it is given.
+ */
+export async function remoteCluster(info: ClusterInfo, forwardBase: number, delayMs: number, withSpares = false): Promise<RemoteCluster> {
+  const members = withSpares ? [...info.ports, ...info.sparePorts] : info.ports;
+  const ports = members.map((_, i) => forwardBase + i);
   const forwarder = await DelayForwarder.start(
-    info.ports.map((port) => ({ host: '127.0.0.1', port })),
+    members.map((port) => ({ host: '127.0.0.1', port })),
     ports,
     delayMs,
   );
@@ -31,11 +35,11 @@ export async function remoteCluster(info: ClusterInfo, forwardBase: number, dela
   // passes them through undelayed: only the client is remote.
   // The announced ip is pinned, or peers would learn each node's address from where its bus connection comes from.
   await Promise.all(
-    info.ports.map((p) =>
+    members.map((p) =>
       redisCli(info, p, 'CONFIG', 'SET', 'cluster-announce-ip', '127.0.0.1', 'bind-source-addr', NODE_SOURCE_ADDR),
     ),
   );
-  await announce(info, info.ports, ports);
+  await announce(info, members, ports);
   const profile = JSON.parse(readFileSync(info.profilePath, 'utf8')) as { name: string; nodes: string[] };
   profile.name = `${profile.name}-remote`;
   profile.nodes = ports.slice(0, 3).map((p) => `127.0.0.1:${p}`);
@@ -48,8 +52,8 @@ export async function remoteCluster(info: ClusterInfo, forwardBase: number, dela
     ports,
     setDelay: (ms) => (forwarder.delayMs = ms),
     stop: async () => {
-      await announce(info, info.ports, info.ports.map(() => 0)).catch(() => undefined);
-      await Promise.all(info.ports.map((p) => redisCli(info, p, 'CONFIG', 'SET', 'bind-source-addr', '').catch(() => '')));
+      await announce(info, members, members.map(() => 0)).catch(() => undefined);
+      await Promise.all(members.map((p) => redisCli(info, p, 'CONFIG', 'SET', 'bind-source-addr', '').catch(() => '')));
       await forwarder.close();
     },
   };
@@ -60,6 +64,7 @@ async function announce(info: ClusterInfo, real: number[], announced: number[]):
   await Promise.all(real.map((p, i) => redisCli(info, p, 'CONFIG', 'SET', 'cluster-announce-tls-port', String(announced[i]))));
   const expected = real.map((p, i) => announced[i] || p);
   const deadline = Date.now() + 20000;
+  let relinked = false;
   for (;;) {
     const views = await Promise.all(real.map((p) => redisCli(info, p, 'CLUSTER', 'NODES')));
     const links = await Promise.all(real.map((p) => redisCli(info, p, 'INFO', 'replication')));
@@ -67,7 +72,23 @@ async function announce(info: ClusterInfo, real: number[], announced: number[]):
       views.every((v) => expected.every((port) => v.includes(`127.0.0.1:${port}@`)) && !v.includes('127.0.0.2')) &&
       links.every((l) => !l.includes('master_link_status:down'));
     if (agreed) return;
+    // A replica that was reconnecting while its master's address changed can keep dialling the old one.
+    if (!relinked && Date.now() > deadline - 17000) {
+      relinked = true;
+      await relinkReplicas(info, real, views, links);
+    }
     if (Date.now() > deadline) throw new Error(`nodes did not agree on announced ports ${expected.join(',')} within 20 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+async function relinkReplicas(info: ClusterInfo, real: number[], views: string[], links: string[]): Promise<void> {
+  await Promise.all(
+    real.map(async (p, i) => {
+      if (!links[i].includes('master_link_status:down')) return;
+      const self = views[i].split('\n').find((l) => l.includes('myself'));
+      const masterId = self?.split(' ')[3];
+      if (masterId && masterId !== '-') await redisCli(info, p, 'CLUSTER', 'REPLICATE', masterId).catch(() => '');
+    }),
+  );
 }

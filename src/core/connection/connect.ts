@@ -200,12 +200,7 @@ export async function probeNode(profile: ClusterProfile, hp: HostPort, opts: Con
     return client;
   } catch (e) {
     client.disconnect();
-    const replyError = e instanceof Error && /^[A-Z]+ /.test(e.message) ? e : undefined;
-    const classified = explainTrustFailure(
-      classifyError(replyError ?? lastSocketError(client) ?? e, address(hp), { tls: !!profile.tls }),
-      profile.tls,
-      opts.storePasswords,
-    );
+    const classified = explainFailure(profile, hp, client, e, opts);
     // A TLS handshake that is reset or never completes may be a plain port (Redis waits for a newline that a
     // ClientHello never sends): ask the port in plain text.
     const ambiguous = (classified.kind === 'client-cert-required' && /reset/.test(classified.message)) || classified.kind === 'timeout';
@@ -222,6 +217,16 @@ export async function probeNode(profile: ClusterProfile, hp: HostPort, opts: Con
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The most telling cause of a failed exchange: a reply error, else the socket's own error (a TLS alert), else `e`. */
+function explainFailure(profile: ClusterProfile, hp: HostPort, client: Redis, e: unknown, opts: ConnectOptions): ClusterConnectionError {
+  const replyError = e instanceof Error && /^[A-Z]+ /.test(e.message) ? e : undefined;
+  return explainTrustFailure(
+    classifyError(replyError ?? lastSocketError(client) ?? e, address(hp), { tls: !!profile.tls }),
+    profile.tls,
+    opts.storePasswords,
+  );
 }
 
 /** True when the port answers a plain-text PING like Redis does (+PONG, or an error such as -NOAUTH). */
@@ -296,8 +301,10 @@ async function connectSeed(profile: ClusterProfile, hp: HostPort, opts: ConnectO
     }
     return client;
   } catch (e) {
-    client?.disconnect();
-    throw e;
+    if (!client) throw e;
+    client.disconnect();
+    // Under mutual TLS 1.3 a missing client certificate is refused after the handshake, with the first reply.
+    throw e instanceof ClusterConnectionError ? e : explainFailure(profile, hp, client, e, opts);
   }
 }
 
