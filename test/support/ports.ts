@@ -53,7 +53,7 @@ export const PORT_BLOCKS = {
   remoteRtt: 8120,
   /** The DelayForwarder's ports for remoteRtt (one per node). */
   remoteForwarders: 8130,
-  /** test/integration/remote-drops.test.ts: nodes; its forwarder uses remoteDrops + 6 onwards. */
+  /** test/integration/remote-drops.test.ts: 3 masters (base..+2) and their forwarder (+3..+5). */
   remoteDrops: 8140,
   /** bench/soak.bench.ts and its 3-minute CI version: nodes, and the forwarder at remoteSoak + 6 onwards. */
   remoteSoak: 8150,

@@ -347,6 +347,8 @@ export async function connectCluster(profile: ClusterProfile, opts: ConnectOptio
       slotsRefreshTimeout: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       clusterRetryStrategy: () => null,
       maxRedirections: 16,
+      // connect() below is awaited before any command: a queue would only hold commands while the link is down.
+      enableOfflineQueue: false,
     },
   );
   cluster.on('error', () => undefined);

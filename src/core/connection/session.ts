@@ -109,6 +109,19 @@ export class ClusterSession {
     pending?.then((c) => c.disconnect()).catch(() => undefined);
   }
 
+  /**
+   * Drops every connection but keeps the session open: what waits on a stalled link fails at once, and the next
+   * read dials again (linkWatch.ts).
+   */
+  dropConnections(): void {
+    const all = [...this.nodes.values()];
+    this.nodes.clear();
+    const routed = this.routed;
+    this.routed = undefined;
+    for (const p of all) p.then((c) => c.disconnect()).catch(() => undefined);
+    routed?.then((c) => c.disconnect()).catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const all = [...this.nodes.values()];
