@@ -44,6 +44,8 @@ export class ProfileNode extends TreeNode {
         ? vscode.l10n.t('not connected')
         : state === 'connecting'
           ? vscode.l10n.t('connecting…')
+          : state === 'reconnecting'
+            ? vscode.l10n.t('reconnecting…')
           : state === 'restricted'
             ? vscode.l10n.t('Restricted Mode')
             : state;
