@@ -130,7 +130,7 @@ export function baseRedisOptions(profile: ClusterProfile, opts: ConnectOptions):
 export function nodeClient(profile: ClusterProfile, hp: HostPort, opts: ConnectOptions = {}, servername?: string): Redis {
   // AUTH and CLIENT SETNAME are sent by prelude() in the same write as the first commands: ioredis would wait
   // for their replies before sending anything else, one round trip more per connection on a remote link.
-  const { username: _u, password: _p, connectionName: _n, ...base } = baseRedisOptions(profile, opts);
+  const { username, password, connectionName, ...base } = baseRedisOptions(profile, opts);
   const client = new Redis({
     ...base,
     tls: base.tls && servername ? { ...base.tls, servername } : base.tls,
@@ -143,6 +143,9 @@ export function nodeClient(profile: ClusterProfile, hp: HostPort, opts: ConnectO
   // Errors are reported through the failing command; an unhandled 'error' event would crash the host.
   // The socket-level cause is kept, because the failing command itself only says "Connection is closed".
   client.on('error', (e: Error) => lastErrors.set(client, e));
+  // A duplicate (a dedicated connection for WATCH/MULTI) has no prelude: ioredis authenticates it itself.
+  const duplicate = client.duplicate.bind(client);
+  client.duplicate = (override?: Partial<RedisOptions>) => duplicate({ username, password, connectionName, ...override });
   return client;
 }
 
