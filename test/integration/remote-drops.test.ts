@@ -8,7 +8,9 @@ import { LinkDownError, LinkWatch } from '../../src/core/connection/linkWatch';
 import { loadProfileFile } from '../../src/core/profiles/profile';
 import { discoverTopology } from '../../src/core/topology/topology';
 import { privateCluster } from '../support/cluster';
+import { runCli } from '../support/cli';
 import { basePort } from '../support/ports';
+import { namespacedKeys, seedKeys } from '../support/seedKeys';
 import { type RemoteCluster, remoteCluster } from '../support/remoteCluster';
 
 describe('remote cluster: the link stalls, drops and comes back', function () {
@@ -62,7 +64,8 @@ describe('remote cluster: the link stalls, drops and comes back', function () {
     const t0 = Date.now();
     assert.throws(
       () => watch.assertUp(),
-      (e: unknown) => e instanceof LinkDownError && /link to cluster .* is down since .*reconnecting/.test(e.message) && /retry/i.test(e.hint),
+      (e: unknown) =>
+        e instanceof LinkDownError && /link to cluster .* is down since .*reconnecting/.test(e.message) && /retry/i.test(e.hint),
     );
     assert.ok(Date.now() - t0 < 50);
   });
@@ -87,5 +90,36 @@ describe('remote cluster: the link stalls, drops and comes back', function () {
     await read();
     assert.ok(remote!.forwarder.openClientLinks() <= 3, `${remote!.forwarder.openClientLinks()} connections for 3 nodes`);
     assert.deepEqual(changes, ['reconnecting', 'up']);
+  });
+
+  it('an admin move cut by the link stops at a step boundary, says what it did and how to finish; fix finishes it', async function () {
+    this.timeout(120_000);
+    const info = cluster();
+    const session2 = new ClusterSession(loadProfileFile(info.profilePath), { password: info.password });
+    try {
+      await seedKeys(session2, namespacedKeys('drops', 30_000));
+    } finally {
+      await session2.close();
+    }
+    const topo = await read();
+    const [from, to] = topo.shards.map((sh) => sh.master!.id);
+    // The move runs in a CLI process through the link; the link is cut while it moves.
+    const move = runCli(
+      ['reshard', '--profile', remote!.profilePath, '--from', from, '--to', to, '--slots', '3000', '--yes'],
+      info.env,
+      90_000,
+    );
+    await new Promise((r) => setTimeout(r, 2500));
+    await remote!.forwarder.kill();
+    const r = await move;
+    await remote!.forwarder.restore();
+    assert.notEqual(r.code, 0, `the move finished before the link was cut: ${r.stdout.slice(-300)}`);
+    const said = `${r.stdout}\n${r.stderr}`;
+    assert.match(said, /\d+ of 3000 slots moved/, said.slice(-800));
+    assert.match(said, /fix|run .*again|re-run/i, said.slice(-800));
+    const fixed = await runCli(['fix', '--profile', remote!.profilePath, '--yes'], info.env, 90_000);
+    assert.equal(fixed.code, 0, `${fixed.stdout.slice(-600)} ${fixed.stderr.slice(-600)}`);
+    const checked = await runCli(['check', '--profile', remote!.profilePath], info.env);
+    assert.equal(checked.code, 0, checked.stdout);
   });
 });

@@ -35,9 +35,7 @@ export async function remoteCluster(info: ClusterInfo, forwardBase: number, dela
   // passes them through undelayed: only the client is remote.
   // The announced ip is pinned, or peers would learn each node's address from where its bus connection comes from.
   await Promise.all(
-    members.map((p) =>
-      redisCli(info, p, 'CONFIG', 'SET', 'cluster-announce-ip', '127.0.0.1', 'bind-source-addr', NODE_SOURCE_ADDR),
-    ),
+    members.map((p) => redisCli(info, p, 'CONFIG', 'SET', 'cluster-announce-ip', '127.0.0.1', 'bind-source-addr', NODE_SOURCE_ADDR)),
   );
   await announce(info, members, ports);
   const profile = JSON.parse(readFileSync(info.profilePath, 'utf8')) as { name: string; nodes: string[] };
@@ -52,7 +50,11 @@ export async function remoteCluster(info: ClusterInfo, forwardBase: number, dela
     ports,
     setDelay: (ms) => (forwarder.delayMs = ms),
     stop: async () => {
-      await announce(info, members, members.map(() => 0)).catch(() => undefined);
+      await announce(
+        info,
+        members,
+        members.map(() => 0),
+      ).catch(() => undefined);
       await Promise.all(members.map((p) => redisCli(info, p, 'CONFIG', 'SET', 'bind-source-addr', '').catch(() => '')));
       await forwarder.close();
     },

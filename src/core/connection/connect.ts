@@ -314,7 +314,8 @@ async function connectSeed(profile: ClusterProfile, hp: HostPort, opts: ConnectO
 const GENERIC = new Set(['refused', 'timeout', 'unreachable', 'unknown']);
 
 function mostSpecific(failures: ClusterConnectionError[]): ClusterConnectionError {
-  if (!failures.length) return new ClusterConnectionError('unknown', undefined, 'the profile lists no seed node', 'Add nodes to the profile');
+  if (!failures.length)
+    return new ClusterConnectionError('unknown', undefined, 'the profile lists no seed node', 'Add nodes to the profile');
   const specific = failures.find((f) => !GENERIC.has(f.kind));
   if (specific) return specific;
   if (failures.length === 1) return failures[0];
