@@ -8,6 +8,7 @@
 // round trips on the client's critical path: parallel connections cost one, a pipeline costs one, a TLS handshake
 // costs one. Node-to-node traffic (MIGRATE) comes from the nodes' bind-source-addr and is neither delayed nor
 // counted, as in a data centre where the nodes sit close together and only the client is far away.
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import * as net from 'node:net';
 
 export interface ForwardTarget {
@@ -17,6 +18,42 @@ export interface ForwardTarget {
 
 /** Where the nodes' own outgoing connections come from (CONFIG SET bind-source-addr), so they can be told apart. */
 export const NODE_SOURCE_ADDR = '127.0.0.2';
+
+/**
+ * Whether the loopback connection from `port` belongs to one of the cluster's nodes. MIGRATE's connections ignore
+ * bind-source-addr (Redis 7.0 dials them without a source address), so they are told apart by their owner:
+ * the socket's inode from /proc/net/tcp, looked for among the nodes' open files. Linux only; elsewhere false.
+ */
+function ownedByNode(port: number | undefined, pids: readonly number[]): boolean {
+  if (!port || !pids.length) return false;
+  try {
+    const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+    const line = readFileSync('/proc/net/tcp', 'utf8')
+      .split('\n')
+      .find((l) => l.trim().split(/\s+/)[1]?.endsWith(`:${hexPort}`));
+    const inode = line?.trim().split(/\s+/)[9];
+    if (!inode || inode === '0') return false;
+    const wanted = `socket:[${inode}]`;
+    for (const pid of pids) {
+      try {
+        if (readdirSync(`/proc/${pid}/fd`).some((fd) => safeReadlink(`/proc/${pid}/fd/${fd}`) === wanted)) return true;
+      } catch {
+        // The process ended meanwhile.
+      }
+    }
+  } catch {
+    // No /proc: count everything as the client's.
+  }
+  return false;
+}
+
+function safeReadlink(p: string): string {
+  try {
+    return readlinkSync(p);
+  } catch {
+    return '';
+  }
+}
 
 interface Link {
   client: net.Socket;
@@ -35,6 +72,8 @@ export class DelayForwarder {
   private known = 0;
   private deepest = 0;
   private chunks = 0;
+  /** The cluster's redis-server pids, to recognise their MIGRATE connections (remoteCluster sets them). */
+  nodePids: readonly number[] = [];
   /** With DELAY_FORWARDER_TRACE=1: every client chunk as depth, node port and size (to see where round trips go). */
   readonly trace: string[] = [];
 
@@ -67,7 +106,8 @@ export class DelayForwarder {
 
   private accept(client: net.Socket, t: ForwardTarget): void {
     const server = net.connect({ host: t.host, port: t.port });
-    const link: Link = { client, server, lastRequestDepth: 0, fromNode: client.remoteAddress === NODE_SOURCE_ADDR };
+    const fromNode = client.remoteAddress === NODE_SOURCE_ADDR || ownedByNode(client.remotePort, this.nodePids);
+    const link: Link = { client, server, lastRequestDepth: 0, fromNode };
     this.links.add(link);
     client.setNoDelay(true);
     server.setNoDelay(true);

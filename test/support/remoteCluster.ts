@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type ClusterInfo, redisCli } from '../../scripts/cluster';
+import { readPid } from '../../scripts/cluster/nodes';
 import { DelayForwarder, NODE_SOURCE_ADDR } from './delayForwarder';
 
 export interface RemoteCluster {
@@ -31,6 +32,7 @@ export async function remoteCluster(info: ClusterInfo, forwardBase: number, dela
     ports,
     delayMs,
   );
+  forwarder.nodePids = members.map((p) => readPid(info.dir, p)).filter((pid) => pid > 0);
   // The nodes' own connections (MIGRATE, replication) leave from another loopback address, so the forwarder
   // passes them through undelayed: only the client is remote.
   // The announced ip is pinned, or peers would learn each node's address from where its bus connection comes from.
