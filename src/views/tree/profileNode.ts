@@ -46,9 +46,9 @@ export class ProfileNode extends TreeNode {
           ? vscode.l10n.t('connecting…')
           : state === 'reconnecting'
             ? vscode.l10n.t('reconnecting…')
-          : state === 'restricted'
-            ? vscode.l10n.t('Restricted Mode')
-            : state;
+            : state === 'restricted'
+              ? vscode.l10n.t('Restricted Mode')
+              : state;
     const active = ctx.services.connections.active === this.profile;
     item.description = [stateText, this.entry.scope, active ? vscode.l10n.t('active') : '', insecure ? vscode.l10n.t('INSECURE TLS') : '']
       .filter(Boolean)
