@@ -1,6 +1,6 @@
 // The 3-minute soak (bench/soak.bench.ts runs the hour): a poll every second through LinkWatch against a remote
 // 3+3 cluster (RTT 20 ms), a failover every minute, a link drop (paused, then killed, then back) at 1:30.
-// Heap after GC grows less than 20 MB, the connections stay flat, nothing is left unhandled,
+// Heap after GC grows less than 20 MB, connections stay bounded by the nodes (one pooled + one routed each), nothing is left unhandled,
 // the log gets one line per link transition, and every drop heals by itself.
 import { strict as assert } from 'node:assert';
 import { privateCluster } from '../support/cluster';
@@ -35,12 +35,12 @@ describe('soak: 3 minutes open against a remote cluster that fails over and drop
     assert.ok(r.failovers >= 1 && r.drops >= 1, summary);
     assert.deepEqual(r.unhandled, [], summary);
     assert.ok(r.heapEndMb - r.heapStartMb <= 20, `heap grew ${(r.heapEndMb - r.heapStartMb).toFixed(1)} MB: ${summary}`);
-    // Flat: after the first failover (whose admin work adds the routed client's connections, once) no more.
+    // Bounded by the nodes, not by time: one pooled connection per node, plus the routed client's (the failover's
+    // admin work opens it, and it follows the masters as they change). 6 nodes: never more than 12.
     assert.ok(
-      r.linksEnd <= Math.max(r.linksStart, r.linksSteady),
-      `connections ${r.linksStart} -> ${r.linksSteady} -> ${r.linksEnd}: ${summary}`,
+      r.linksEnd <= 12 && r.linksMax <= 12,
+      `connections ${r.linksStart} -> ${r.linksSteady} -> ${r.linksEnd}, max ${r.linksMax}: ${summary}`,
     );
-    assert.ok(r.linksMax <= 12, `up to ${r.linksMax} connections at once: ${summary}`);
     assert.ok(r.logLines <= 2 * r.drops + 2, `${r.logLines} link transitions for ${r.drops} drops: ${summary}`);
     assert.ok(r.worstRecoveryMs < 5000, `a drop took ${r.worstRecoveryMs} ms to heal: ${summary}`);
   });
