@@ -7,17 +7,21 @@ import type { SshSecrets } from '../core/connection/ssh/tunnel';
 import { ClusterConnectionError, classifyError } from '../core/common/errors';
 import type { ClusterProfile } from '../core/profiles/profile';
 import { ClusterSession } from '../core/connection/session';
+import { LinkWatch } from '../core/connection/linkWatch';
 import { type Topology, discoverTopology } from '../core/topology/topology';
 import type { Log } from './log';
 import type { ProfileStore, UsableEntry } from './profileStore';
 
-export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'error';
+/** `reconnecting`: was connected, the link stalled or dropped; the last topology stays, reads fail fast (linkWatch.ts). */
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error';
 
 export interface ClusterConnection {
   /** The profile's id (`user:prod`, `workspace:prod`): connections are keyed by identity, never by bare name. */
   name: string;
   state: ConnectionState;
   session?: ClusterSession;
+  /** Judges the link from the periodic reads; made with the session. */
+  link?: LinkWatch;
   topology?: Topology;
   /** How long the read that gave `topology` took, in ms (the first one includes connecting to every master). */
   readMs?: number;
@@ -87,7 +91,8 @@ export class ConnectionManager implements vscode.Disposable {
 
   private async openConnection(name: string): Promise<ClusterConnection> {
     const existing = this.connections.get(name);
-    if (existing?.state === 'connected') return existing;
+    // A reconnecting profile keeps its session: the periodic read is its reconnect (no second loop, no new session).
+    if (existing?.state === 'connected' || existing?.state === 'reconnecting') return existing;
     const conn: ClusterConnection = existing ?? { name, state: 'connecting', refreshing: false };
     this.connections.set(name, conn);
     const fail = (e: unknown) => {
@@ -122,6 +127,7 @@ export class ConnectionManager implements vscode.Disposable {
     // A retry after an error starts from a fresh session (the profile or password may have changed).
     void conn.session?.close();
     conn.session = new ClusterSession(entry.profile, { password, storePasswords, ssh });
+    conn.link = new LinkWatch(conn.session);
     const via = entry.profile.ssh ? ` through SSH bastion ${entry.profile.ssh.host}:${entry.profile.ssh.port ?? 22}` : '';
     this.log.info(`connecting to "${name}" (${entry.profile.nodes.join(', ')})${entry.profile.tls ? ' over TLS' : ''}${via}`);
     if (this.activeName === undefined) this.activeName = name;
@@ -153,18 +159,26 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private async readTopology(name: string, conn: ClusterConnection, read: (session: ClusterSession) => Promise<Topology>): Promise<void> {
-    if (!conn.session) return;
+    const { session, link } = conn;
+    if (!session) return;
     conn.refreshing = true;
     const started = performance.now();
+    // Only a cluster that answered once can be "reconnecting"; a first connect that fails is an error to fix.
+    const watched = link && (conn.state === 'connected' || conn.state === 'reconnecting');
+    const was = conn.state;
     try {
-      conn.topology = await read(conn.session);
+      conn.topology = await (watched ? link.watch(() => read(session)) : read(session));
       conn.readMs = Math.round(performance.now() - started);
       conn.state = 'connected';
       conn.error = undefined;
+      if (was === 'reconnecting') this.log.info(`"${name}": the link is back, reconnected`);
     } catch (e) {
-      conn.error = classifyError(e, undefined, { tls: !!conn.session.profile.tls });
-      conn.state = 'error';
-      this.log.error(`"${name}": ${conn.error.message}`);
+      conn.error = classifyError(e, undefined, { tls: !!session.profile.tls });
+      conn.state = watched && link.state === 'reconnecting' ? 'reconnecting' : 'error';
+      // One line per transition: a link down for a day must not write a line per poll.
+      if (conn.state !== was || was !== 'reconnecting') {
+        this.log.error(`"${name}": ${conn.error.message}${conn.state === 'reconnecting' ? ' (reconnecting)' : ''}`);
+      }
     } finally {
       conn.refreshing = false;
       this.changed.fire(name);
@@ -181,6 +195,8 @@ export class ConnectionManager implements vscode.Disposable {
     const before = this.connections.get(name);
     const cold = !before?.session || before.state !== 'connected';
     const conn = await this.connect(name);
+    // While the link is down a read would only wait: say so now (the periodic read reconnects).
+    if (conn.state === 'reconnecting') conn.link?.assertUp();
     if (conn.session && conn.state !== 'error' && ((opts.fresh && !cold) || !conn.topology)) await this.refresh(name);
     const { session, topology, state, error } = conn;
     if (!session || !topology || state === 'error') throw error ?? new Error(`cannot read the topology of "${name}": not connected`);

@@ -120,7 +120,7 @@ export class Monitor implements vscode.Disposable {
     await Promise.all(
       this.connections
         .all()
-        .filter((c) => c.session && c.state === 'connected')
+        .filter((c) => c.session && (c.state === 'connected' || c.state === 'reconnecting'))
         .map(async (c) => {
           const session = c.session as ClusterSession;
           let entry = this.pollers.get(c.name);

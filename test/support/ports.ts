@@ -63,12 +63,20 @@ export const PORT_BLOCKS = {
   analyze: 8100,
   /** test/integration/analyze-kill.test.ts: a node killed mid-analysis. */
   analyzeKill: 8110,
+  /** Clusters seen through a DelayForwarder (test/support/remoteCluster.ts): the nodes' own ports. */
+  remoteRtt: 8120,
+  /** The DelayForwarder's ports for remoteRtt (one per node). */
+  remoteForwarders: 8130,
+  /** test/integration/remote-drops.test.ts: 3 masters (base..+2) and their forwarder (+3..+5). */
+  remoteDrops: 8140,
+  /** bench/soak.bench.ts and test/reliability/soak.test.ts: 3+3 nodes (base..+5), their forwarder (+10..+15). */
+  remoteSoak: 8220,
 } as const;
 
 export type PortBlock = keyof typeof PORT_BLOCKS;
 
 /** Blocks wider than the usual 10 ports: their clusters' node counts. */
-export const BLOCK_WIDTHS: Partial<Record<PortBlock, number>> = { benchScale: 100, benchDoctor: 60, e2eScale: 100 };
+export const BLOCK_WIDTHS: Partial<Record<PortBlock, number>> = { benchScale: 100, benchDoctor: 60, e2eScale: 100, remoteSoak: 20 };
 
 /** How many ports from its base a block owns. */
 export function blockWidth(block: PortBlock): number {

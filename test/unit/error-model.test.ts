@@ -43,6 +43,7 @@ import { AdminDisabledError } from '../../src/core/agent';
 import { UnknownProfileError } from '../../src/core/agent/target';
 import { ToolInputError } from '../../src/core/agent/schema';
 import { AnalyzeInputError } from '../../src/core/analyze/types';
+import { LinkDownError } from '../../src/core/connection/linkWatch';
 import { HelpRequested } from '../../src/cli/args';
 import { checkSpec } from '../../src/cli/check';
 import { PartialCountsError } from '../../src/core/admin/useCases/migration';
@@ -91,6 +92,7 @@ const samples: Array<[string, Error]> = [
   ['UnknownProfileError', new UnknownProfileError('no profile "x"')],
   ['ToolInputError', new ToolInputError('input "node" is required')],
   ['AnalyzeInputError', new AnalyzeInputError('--top must be 1-1000', 'Give --top a number from 1 to 1000')],
+  ['LinkDownError', new LinkDownError('prod', 0, new Error('ECONNRESET'))],
   ['HelpRequested', new HelpRequested(checkSpec)],
   ['SlotLoadUnavailableError', new SlotLoadUnavailableError('n:1 has no CLUSTER SLOT-STATS')],
 ];

@@ -22,8 +22,8 @@ function tsFiles(dir: string): string[] {
 }
 
 describe('test port blocks', () => {
-  it('the wide blocks are as wide as their clusters: 100-node bench and e2e, 60-node Diagnose bench', () => {
-    assert.deepEqual(BLOCK_WIDTHS, { benchScale: 100, benchDoctor: 60, e2eScale: 100 });
+  it('the wide blocks are as wide as their clusters: 100-node bench and e2e, 60-node Diagnose bench, soak (6 nodes + forwarder)', () => {
+    assert.deepEqual(BLOCK_WIDTHS, { benchScale: 100, benchDoctor: 60, e2eScale: 100, remoteSoak: 20 });
   });
 
   it('no two blocks overlap', () => {

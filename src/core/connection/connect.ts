@@ -9,6 +9,7 @@ import Redis, { Cluster, type RedisOptions } from 'ioredis';
 import { ClusterConnectionError, classifyError } from '../common/errors';
 import { type StorePasswords, explainTrustFailure, keyStoreTlsOptions } from './javaStores';
 import { dialTarget, seedServername } from './natMap';
+import { askView } from './firstView';
 import { type ClusterProfile, type HostPort, parseHostPort } from '../profiles/profile';
 import { address } from '../common/format';
 import { type StreamDialer, connectorVia } from './via';
@@ -143,7 +144,9 @@ function connectorFor(via: StreamDialer): NonNullable<RedisOptions['Connector']>
 
 /** One node, no reconnect loop: failures surface at once. */
 export function nodeClient(profile: ClusterProfile, hp: HostPort, opts: ConnectOptions = {}, servername?: string): Redis {
-  const base = baseRedisOptions(profile, opts);
+  // AUTH and CLIENT SETNAME are sent by prelude() in the same write as the first commands: ioredis would wait
+  // for their replies before sending anything else, one round trip more per connection on a remote link.
+  const { username, password, connectionName, ...base } = baseRedisOptions(profile, opts);
   const client = new Redis({
     ...base,
     tls: base.tls && servername ? { ...base.tls, servername } : base.tls,
@@ -156,10 +159,37 @@ export function nodeClient(profile: ClusterProfile, hp: HostPort, opts: ConnectO
   // Errors are reported through the failing command; an unhandled 'error' event would crash the host.
   // The socket-level cause is kept, because the failing command itself only says "Connection is closed".
   client.on('error', (e: Error) => lastErrors.set(client, e));
+  // A duplicate (a dedicated connection for WATCH/MULTI) has no prelude: ioredis authenticates it itself.
+  const duplicate = client.duplicate.bind(client);
+  client.duplicate = (override?: Partial<RedisOptions>) => duplicate({ username, password, connectionName, ...override });
   return client;
 }
 
 const lastErrors = new WeakMap<Redis, Error>();
+const preludes = new WeakMap<Redis, Promise<unknown>>();
+
+/**
+ * Queues AUTH (and CLIENT SETNAME) on a client that is connecting, so they leave with whatever is asked next.
+ * The returned promise settles with AUTH's reply; a failure is also kept as the client's last error.
+ */
+function prelude(client: Redis, profile: ClusterProfile, opts: ConnectOptions): Promise<unknown> {
+  const steps: Promise<unknown>[] = [];
+  if (opts.password) {
+    const auth = profile.username ? client.call('AUTH', profile.username, opts.password) : client.call('AUTH', opts.password);
+    // Only a reply (WRONGPASS...) is kept: a socket that failed already left its own, better cause.
+    steps.push(auth.catch((e: Error) => (/^[A-Z]+ /.test(e.message) && lastErrors.set(client, e), Promise.reject(e))));
+  }
+  if (opts.connectionName) steps.push(client.call('CLIENT', 'SETNAME', opts.connectionName).catch(() => undefined));
+  const done = Promise.all(steps);
+  done.catch(() => undefined);
+  preludes.set(client, done);
+  return done;
+}
+
+/** Settles when the client's AUTH was answered (at once for clients without one); rejects with WRONGPASS and the like. */
+export function authenticated(client: Redis): Promise<unknown> {
+  return preludes.get(client) ?? Promise.resolve();
+}
 
 /** The most recent socket/TLS error a client saw, if any. */
 export function lastSocketError(client: Redis): Error | undefined {
@@ -173,9 +203,12 @@ export async function probeNode(profile: ClusterProfile, hp: HostPort, opts: Con
   let timer: NodeJS.Timeout | undefined;
   try {
     // A peer that accepts TCP but never answers (a blackhole) must cost the connect timeout, not the longer
-    // command timeout. With a password, connect() already waited for AUTH's reply; without one, PING is the
-    // first reply (and shows NOAUTH). At 100 nodes, a PING after AUTH is 100 more writes for nothing.
-    const work = client.connect().then(() => (opts.password ? undefined : client.ping()));
+    // command timeout. With a password, the TLS handshake is the first answer and AUTH rides with the caller's
+    // first command (authenticated() has its reply); without one, PING is the first reply (and shows NOAUTH).
+    const connected = client.connect();
+    const auth = prelude(client, profile, opts);
+    // Without TLS, a connect says nothing about the peer: wait for AUTH's reply there.
+    const work = connected.then(() => (!opts.password ? client.ping() : profile.tls ? undefined : auth));
     work.catch(() => undefined); // the loser of the race must not become an unhandled rejection
     await Promise.race([
       work,
@@ -186,12 +219,7 @@ export async function probeNode(profile: ClusterProfile, hp: HostPort, opts: Con
     return client;
   } catch (e) {
     client.disconnect();
-    const replyError = e instanceof Error && /^[A-Z]+ /.test(e.message) ? e : undefined;
-    const classified = explainTrustFailure(
-      classifyError(replyError ?? lastSocketError(client) ?? e, address(hp), { tls: !!profile.tls }),
-      profile.tls,
-      opts.storePasswords,
-    );
+    const classified = explainFailure(profile, hp, client, e, opts);
     // A TLS handshake that is reset or never completes may be a plain port (Redis waits for a newline that a
     // ClientHello never sends): ask the port in plain text.
     const ambiguous = (classified.kind === 'client-cert-required' && /reset/.test(classified.message)) || classified.kind === 'timeout';
@@ -211,6 +239,16 @@ export async function probeNode(profile: ClusterProfile, hp: HostPort, opts: Con
   }
 }
 
+/** The most telling cause of a failed exchange: a reply error, else the socket's own error (a TLS alert), else `e`. */
+function explainFailure(profile: ClusterProfile, hp: HostPort, client: Redis, e: unknown, opts: ConnectOptions): ClusterConnectionError {
+  const replyError = e instanceof Error && /^[A-Z]+ /.test(e.message) ? e : undefined;
+  return explainTrustFailure(
+    classifyError(replyError ?? lastSocketError(client) ?? e, address(hp), { tls: !!profile.tls }),
+    profile.tls,
+    opts.storePasswords,
+  );
+}
+
 /** True when the port answers a plain-text PING like Redis does (+PONG, or an error such as -NOAUTH). */
 function speaksPlainRedis(hp: HostPort, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -227,36 +265,74 @@ function speaksPlainRedis(hp: HostPort, timeoutMs: number): Promise<boolean> {
 }
 
 /**
- * Connects to the first seed that answers and is in cluster mode. When none does, throws the most
- * specific cause seen (auth and TLS problems outrank "refused" on another seed).
+ * Connects to every seed at once and settles with the first that answers in cluster mode; over a remote link,
+ * trying them in turn cost a timeout per dead seed. `started` sees each seed's attempt as it begins (a session
+ * pools them, so the next reads find the other seeds connecting already); without it the others are closed.
+ * When none answers, throws the most specific cause seen (auth and TLS problems outrank "refused").
  */
-export async function connectAnySeed(profile: ClusterProfile, opts: ConnectOptions = {}): Promise<{ client: Redis; seed: HostPort }> {
-  const failures: ClusterConnectionError[] = [];
-  for (const hp of seeds(profile)) {
-    let client: Redis | undefined;
-    try {
-      client = await probeNode(profile, hp, opts, seedServername(profile, hp));
-      const info = await client.info('cluster');
-      if (!/cluster_enabled:1/.test(info)) {
-        throw new ClusterConnectionError(
-          'not-cluster',
-          address(hp),
-          'this Redis server is not in cluster mode (cluster_enabled:0)',
-          'Point the profile at cluster nodes, or enable cluster mode on the server',
-        );
-      }
-      return { client, seed: hp };
-    } catch (e) {
-      client?.disconnect();
-      failures.push(classifyError(e, address(hp), { tls: !!profile.tls }));
+export function connectAnySeed(
+  profile: ClusterProfile,
+  opts: ConnectOptions = {},
+  started?: (seed: HostPort, attempt: Promise<Redis>) => void,
+): Promise<{ client: Redis; seed: HostPort }> {
+  const list = seeds(profile);
+  const failures: (ClusterConnectionError | undefined)[] = [];
+  let pending = list.length;
+  let won = false;
+  return new Promise((resolve, reject) => {
+    if (!list.length) reject(mostSpecific([]));
+    list.forEach((hp, i) => {
+      const attempt = connectSeed(profile, hp, opts);
+      started?.(hp, attempt);
+      attempt.then(
+        (client) => {
+          pending--;
+          if (!won) {
+            won = true;
+            resolve({ client, seed: hp });
+          } else if (!started) client.disconnect();
+        },
+        (e: unknown) => {
+          pending--;
+          failures[i] = classifyError(e, address(hp), { tls: !!profile.tls });
+          if (!won && pending === 0) reject(mostSpecific(failures.filter((f): f is ClusterConnectionError => !!f)));
+        },
+      );
+    });
+  });
+}
+
+async function connectSeed(profile: ClusterProfile, hp: HostPort, opts: ConnectOptions): Promise<Redis> {
+  let client: Redis | undefined;
+  try {
+    client = await probeNode(profile, hp, opts, seedServername(profile, hp));
+    // INFO and the cluster's view leave with AUTH; AUTH's reply comes first, so a wrong password is what this reports.
+    const info = client.info('cluster');
+    info.catch(() => undefined);
+    askView(client);
+    await authenticated(client);
+    if (!/cluster_enabled:1/.test(await info)) {
+      throw new ClusterConnectionError(
+        'not-cluster',
+        address(hp),
+        'this Redis server is not in cluster mode (cluster_enabled:0)',
+        'Point the profile at cluster nodes, or enable cluster mode on the server',
+      );
     }
+    return client;
+  } catch (e) {
+    if (!client) throw e;
+    client.disconnect();
+    // Under mutual TLS 1.3 a missing client certificate is refused after the handshake, with the first reply.
+    throw e instanceof ClusterConnectionError ? e : explainFailure(profile, hp, client, e, opts);
   }
-  throw mostSpecific(failures);
 }
 
 const GENERIC = new Set(['refused', 'timeout', 'unreachable', 'unknown']);
 
 function mostSpecific(failures: ClusterConnectionError[]): ClusterConnectionError {
+  if (!failures.length)
+    return new ClusterConnectionError('unknown', undefined, 'the profile lists no seed node', 'Add nodes to the profile');
   const specific = failures.find((f) => !GENERIC.has(f.kind));
   if (specific) return specific;
   if (failures.length === 1) return failures[0];
@@ -292,6 +368,8 @@ export async function connectCluster(profile: ClusterProfile, opts: ConnectOptio
       slotsRefreshTimeout: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       clusterRetryStrategy: () => null,
       maxRedirections: 16,
+      // connect() below is awaited before any command: a queue would only hold commands while the link is down.
+      enableOfflineQueue: false,
     },
   );
   cluster.on('error', () => undefined);

@@ -2,7 +2,7 @@
 // Admin and per-slot commands go to a named node; the routed cluster client is made on demand.
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
-import { type ConnectOptions, connectAnySeed, connectCluster, probeNode } from './connect';
+import { type ConnectOptions, authenticated, connectAnySeed, connectCluster, probeNode } from './connect';
 import { address as addressOf } from '../common/format';
 import { ClusterStateError, InputError } from '../common/errors';
 import { dialTarget } from './natMap';
@@ -64,6 +64,8 @@ export class ClusterSession {
         client.once('end', () => {
           if (this.nodes.get(key) === created) this.nodes.delete(key);
         });
+        // AUTH rides with the first command (connect.ts); a refused one must not leave the client pooled.
+        authenticated(client).catch(() => this.forget(key));
         return client;
       });
     created.catch(() => this.nodes.delete(key));
@@ -85,10 +87,21 @@ export class ClusterSession {
       const client = await pending.catch(() => undefined);
       if (client && client.status === 'ready') return { client, address };
     }
-    const { client, seed } = await connectAnySeed(this.profile, this.opts);
+    // Every seed is dialled at once and pooled as it starts, so reads that follow find the others connecting.
+    const unpooled: Promise<Redis>[] = [];
+    const { client, seed } = await connectAnySeed(this.profile, this.opts, (hp, attempt) => {
+      const key = addressOf(hp);
+      if (this.closed || (this.nodes.has(key) && !skip?.has(key))) return void unpooled.push(attempt);
+      this.nodes.set(key, attempt);
+      const drop = () => {
+        if (this.nodes.get(key) === attempt) this.nodes.delete(key);
+      };
+      attempt.then((c) => c.once('end', drop), drop);
+    });
+    for (const a of unpooled) a.then((c) => c !== client && c.disconnect()).catch(() => undefined);
     const address = addressOf(seed);
-    this.nodes.set(address, Promise.resolve(client));
-    client.once('end', () => this.nodes.delete(address));
+    if (this.closed) client.disconnect();
+    else if (unpooled.length) this.nodes.set(address, Promise.resolve(client));
     return { client, address };
   }
 
@@ -106,6 +119,19 @@ export class ClusterSession {
     const pending = this.nodes.get(address);
     this.nodes.delete(address);
     pending?.then((c) => c.disconnect()).catch(() => undefined);
+  }
+
+  /**
+   * Drops every connection but keeps the session open: what waits on a stalled link fails at once, and the next
+   * read dials again (linkWatch.ts).
+   */
+  dropConnections(): void {
+    const all = [...this.nodes.values()];
+    this.nodes.clear();
+    const routed = this.routed;
+    this.routed = undefined;
+    for (const p of all) p.then((c) => c.disconnect()).catch(() => undefined);
+    routed?.then((c) => c.disconnect()).catch(() => undefined);
   }
 
   async close(): Promise<void> {

@@ -126,14 +126,20 @@ const LEN: Record<string, string> = { hash: 'HLEN', list: 'LLEN', set: 'SCARD', 
 
 /** Renders the value (or one page of it) as a document. `c` may be a WATCHing connection. */
 async function render(c: Redis, owner: string, key: Buffer, opts: ReadOptions): Promise<ValueDocument | undefined> {
-  const type = String(await call(c, owner, 'TYPE', key)) as ValueType | 'none';
+  // Three round trips at most (type and TTL, then size and length, then the value): each costs the link's RTT.
+  const [typeReply, ttlReply] = await Promise.all([call(c, owner, 'TYPE', key), call(c, owner, 'PTTL', key)]);
+  const type = String(typeReply) as ValueType | 'none';
   if (type === 'none') return undefined;
   if (!(type in LEN) && type !== 'string') {
     const hint = `Read it in the console with the commands of the ${type} type`;
     throw new ValueFormatError(`key ${displayKey(key)} has type ${type}, which cannot be shown as a document. ${hint}`, hint);
   }
-  const ttlMs = Number(await call(c, owner, 'PTTL', key));
-  const bytes = Number(type === 'string' ? await call(c, owner, 'STRLEN', key) : ((await call(c, owner, 'MEMORY', 'USAGE', key)) ?? 0));
+  const ttlMs = Number(ttlReply);
+  const [size, lengthReply] = await Promise.all([
+    type === 'string' ? call(c, owner, 'STRLEN', key) : call(c, owner, 'MEMORY', 'USAGE', key),
+    type === 'string' ? undefined : call(c, owner, LEN[type as ValueType], key),
+  ]);
+  const bytes = Number(size ?? 0);
   const limit = opts.maxBytes ?? DEFAULT_MAX_VALUE_BYTES;
   if (bytes > limit && !opts.force) throw new ValueTooLargeError(key, bytes, limit);
   const base = { key, type, ttlMs, bytes, owner };
@@ -147,7 +153,7 @@ async function render(c: Redis, owner: string, key: Buffer, opts: ReadOptions): 
       fingerprint: fingerprint(type, text),
     };
   }
-  const length = Number(await call(c, owner, LEN[type], key));
+  const length = Number(lengthReply);
   const page = opts.pageElements ?? DEFAULT_PAGE_ELEMENTS;
   const paged = length > page || opts.from !== undefined;
   const { text, next, shown } = paged ? await readPage(c, owner, key, type, page, opts.from) : await readAll(c, owner, key, type, length);

@@ -7,6 +7,7 @@ import { NodeCommandError, RedisClusterError, classifyError } from '../common/er
 import { address } from '../common/format';
 import { parseInfo } from '../monitoring/info';
 import { checkAnnouncedReachable } from './announcedCheck';
+import { takeView } from '../connection/firstView';
 import type { ClusterSession } from '../connection/session';
 import { type SlotRange, mergeRanges } from './slots';
 
@@ -237,7 +238,7 @@ export function buildShards(nodes: ClusterNode[]): Shard[] {
 
 /** Reads the topology from one node's point of view. */
 export async function readTopologyFrom(client: Redis, source: string): Promise<Topology> {
-  const results = await client.pipeline().cluster('INFO').cluster('NODES').call('CLUSTER', 'SHARDS').exec();
+  const results = await (takeView(client) ?? client.pipeline().cluster('INFO').cluster('NODES').call('CLUSTER', 'SHARDS').exec());
   if (!results) throw new NodeCommandError(source, 'no reply to CLUSTER INFO/NODES');
   const [[infoErr, infoText], [nodesErr, nodesText], [shardsErr, shardsReply]] = results;
   if (infoErr) throw infoErr;
@@ -320,7 +321,11 @@ async function addOpenSlots(session: ClusterSession, topo: Topology): Promise<vo
   await Promise.all(
     others.map(async (n) => {
       try {
-        const read = session.node(address(n)).then((client) => client.cluster('NODES'));
+        // A seed connected beside the one read from has its own view already (firstView.ts).
+        const read = session.node(address(n)).then(async (client) => {
+          const early = await takeView(client);
+          return early?.[1]?.[0] === null ? early[1][1] : client.cluster('NODES');
+        });
         const own = parseClusterNodes(String(await withDeadline(read, OPEN_SLOTS_DEADLINE_MS, `${address(n)}: CLUSTER NODES`))).find(
           (x) => x.myself,
         );

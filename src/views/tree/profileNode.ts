@@ -47,9 +47,11 @@ export class ProfileNode extends TreeNode {
         ? l10n.t('not connected')
         : state === 'connecting'
           ? l10n.t('connecting…')
-          : state === 'restricted'
-            ? l10n.t('Restricted Mode')
-            : state;
+          : state === 'reconnecting'
+            ? l10n.t('reconnecting…')
+            : state === 'restricted'
+              ? l10n.t('Restricted Mode')
+              : state;
     const active = ctx.services.connections.active === this.profile;
     item.description = [stateText, this.entry.scope, active ? l10n.t('active') : '', insecure ? l10n.t('INSECURE TLS') : '']
       .filter(Boolean)
