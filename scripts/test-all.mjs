@@ -112,8 +112,9 @@ async function staticChecks() {
       return Infinity;
     }
   })();
-  // Over the 2 MB first budget because of the keys-in-code parsers and the packaged README images (README, Keys in code).
-  const limitKiB = 3584;
+  // Over the 2 MB first budget because of the keys-in-code parsers and the packaged README images (README, Keys in code);
+  // 4 MB since the SSH client (ssh2), the MCP server (in dist/cli.js), the Analyze Keyspace report and the walkthrough.
+  const limitKiB = 4096;
   const small = size <= limitKiB * 1024;
   console.log(`${small ? '  ✔' : '  ✘'} .vsix is ${(size / 1024).toFixed(0)} KiB (limit ${limitKiB} KiB)`);
   if (small) passed++;
