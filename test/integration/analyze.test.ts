@@ -249,7 +249,7 @@ describe('analyze: exact figures on a seeded cluster', function () {
       [['--on', 'slaves'], /--on must be masters or replicas/],
       [['--pace', 'turbo'], /--pace must be gentle or fast/],
       [['--delimiter', ''], /delimiter "" must be 1 to 8 bytes/],
-      [['--bogus'], /Unknown option/],
+      [['--bogus'], /unknown option --bogus/],
     ] as [string[], RegExp][]) {
       for (const file of [profile, nowhere]) {
         const r = await runCli(['analyze', '--profile', file, ...args], env);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type Redis from 'ioredis';
 import { killNode, redisCli, waitForClusterReady } from '../../scripts/cluster';
-import { nodeClient } from '../../src/core/connection/connect';
+import { probeNode } from '../../src/core/connection/connect';
 import { failover } from '../../src/core/admin/ops/failover';
 import { forgetNode } from '../../src/core/admin/ops/forget';
 import { parseHostPort } from '../../src/core/profiles/profile';
@@ -47,21 +47,26 @@ class AckWriter {
     this.client?.disconnect();
   }
 
-  private connect(addr: string): Redis {
+  private async connect(addr: string): Promise<Redis | undefined> {
     this.client?.disconnect();
+    this.client = undefined;
     const hp = parseHostPort(addr);
     if (typeof hp === 'string') throw new Error(hp);
     // Its own connection: a SET blocked by the failover's write pause must not delay the failover's polling.
-    this.client = nodeClient(this.session.profile, hp, { password: process.env.LIFECYCLE_PW, commandTimeoutMs: 5000 });
+    // probeNode authenticates it (AUTH leaves with its first command) and says why when it cannot connect.
+    this.client = await probeNode(this.session.profile, hp, { password: process.env.LIFECYCLE_PW, commandTimeoutMs: 5000 }).catch(
+      () => undefined,
+    );
     return this.client;
   }
 
   private async loop(): Promise<void> {
-    let client = this.connect(this.target);
+    let client = await this.connect(this.target);
     for (let i = 0; !this.stop; i++) {
       const key = `{${this.tag}}:w:${i}`;
       const value = `v${i}`;
       try {
+        if (!client) throw new Error('not connected');
         await client.set(key, value);
         const replicas = Number(await client.call('WAIT', '1', '1000'));
         if (replicas >= 1) {
@@ -75,7 +80,7 @@ class AckWriter {
         if (moved) this.target = moved[1];
         else await new Promise((r) => setTimeout(r, 20));
         // A node that changes role may close client connections; start afresh either way.
-        client = this.connect(this.target);
+        client = await this.connect(this.target);
       }
     }
   }

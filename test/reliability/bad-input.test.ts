@@ -153,7 +153,7 @@ describe('reliability: bad input (CLI and core)', function () {
     it('missing nodes', () => bad('no-nodes', { name: 'x' }, /"nodes": required/));
     it('missing name', () => bad('no-name', { nodes: ['127.0.0.1:7000'] }, /"name": required/));
     it('bad host:port', () => bad('bad-hostport', { name: 'x', nodes: ['localhost'] }, /"nodes\[0\]": "localhost" is not host:port/));
-    it('port out of range', () => bad('bad-port', { name: 'x', nodes: ['127.0.0.1:70000'] }, /outside 1-65535/));
+    it('port out of range', () => bad('bad-port', { name: 'x', nodes: ['127.0.0.1:70000'] }, /port in 1-65535/));
     it('TLS file that does not exist', () =>
       bad(
         'no-ca-file',
@@ -232,7 +232,7 @@ describe('reliability: bad input (CLI and core)', function () {
     );
     it(
       'reshard --slot-list out of range',
-      admin(['reshard', '--to', '127.0.0.1:1', '--slot-list', '16384'], /--slot-list: "16384" is outside 0-16383/),
+      admin(['reshard', '--to', '127.0.0.1:1', '--slot-list', '16384'], /slot list: "16384" is outside 0-16383/),
     );
     it(
       'reshard to an unknown node id',
@@ -273,7 +273,7 @@ describe('reliability: bad input (CLI and core)', function () {
       assertCleanFailure(a, /unknown command "frobnicate"/, 'unknown command');
       assert.equal(a.code, 2);
       const b = await runCli(['topology', '--profile', shared.profilePath, '--bogus'], env);
-      assertCleanFailure(b, /Unknown option '--bogus'/, 'unknown option');
+      assertCleanFailure(b, /unknown option --bogus/, 'unknown option');
       assert.equal(b.code, 2);
     });
     it('concurrent admin operations: the second is refused naming the first', async () => {

@@ -143,7 +143,7 @@ function connectorFor(via: StreamDialer): NonNullable<RedisOptions['Connector']>
 }
 
 /** One node, no reconnect loop: failures surface at once. */
-export function nodeClient(profile: ClusterProfile, hp: HostPort, opts: ConnectOptions = {}, servername?: string): Redis {
+function nodeClient(profile: ClusterProfile, hp: HostPort, opts: ConnectOptions = {}, servername?: string): Redis {
   // AUTH and CLIENT SETNAME are sent by prelude() in the same write as the first commands: ioredis would wait
   // for their replies before sending anything else, one round trip more per connection on a remote link.
   const { username, password, connectionName, ...base } = baseRedisOptions(profile, opts);
@@ -368,8 +368,10 @@ export async function connectCluster(profile: ClusterProfile, opts: ConnectOptio
       slotsRefreshTimeout: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       clusterRetryStrategy: () => null,
       maxRedirections: 16,
-      // connect() below is awaited before any command: a queue would only hold commands while the link is down.
-      enableOfflineQueue: false,
+      // Kept on: ioredis sends a command redirected (MOVED/ASK) to a node it is still connecting to through this
+      // queue, and without it such a redirect loops until maxRedirections (seen behind NAT, nat-docker test).
+      // While the link is down, reads are refused before they reach this client (linkWatch.ts).
+      enableOfflineQueue: true,
     },
   );
   cluster.on('error', () => undefined);
