@@ -132,6 +132,8 @@ export async function prepareMigration<R extends MigrationRequest>(
   request: R,
   opts: PrepareOptions = {},
 ): Promise<MigrationPrep<R>> {
+  // The request's own syntax first (a slot list out of range), then what it names in the cluster.
+  if (request.action === 'reshard' && request.slotList !== undefined) parseSlotList(request.slotList);
   const resolved = resolveMigration(topology, request);
   // Checked before counting, so a wrong request fails at once.
   const byLoad = resolved.action === 'rebalance' && resolved.by === 'load';
