@@ -32,6 +32,8 @@ function delta(before: Calls, after: Calls): Map<string, number> {
     for (const [cmd, n] of m) out.set(cmd, (out.get(cmd) ?? 0) + n - (before.get(a)?.get(cmd) ?? 0));
   }
   out.set('info', (out.get('info') ?? 0) - after.size);
+  // Replication's own traffic (a master's REPLCONF GETACK after a WAIT elsewhere, acks) is not the poll's.
+  for (const cmd of ['replconf', 'psync', 'sync']) out.delete(cmd);
   for (const [k, v] of out) if (v === 0) out.delete(k);
   return out;
 }
