@@ -97,10 +97,15 @@ export function openSession(profileFile: string | undefined): ClusterSession {
   return new ClusterSession(profile, connectOptionsFor(profile));
 }
 
+/** The one warning a profile that opted out of TLS verification gets, on every command that connects. */
+export function warnIfInsecure(session: ClusterSession, io: Pick<CliIO, 'err'> = stdio): void {
+  if (session.insecure) io.err(`warning: TLS verification is OFF for profile "${session.profile.name}" (tls.rejectUnauthorized: false)`);
+}
+
 /** Runs `fn` with a session and always closes it, so the process can exit. */
 export async function withSession<T>(profileFile: string | undefined, fn: (s: ClusterSession) => Promise<T>): Promise<T> {
   const session = openSession(profileFile);
-  if (session.insecure) stdio.err(`warning: TLS verification is OFF for profile "${session.profile.name}" (tls.rejectUnauthorized: false)`);
+  warnIfInsecure(session);
   try {
     return await fn(session);
   } finally {

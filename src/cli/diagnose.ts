@@ -10,7 +10,7 @@ import { renderMerge } from '../core/admin/plan/merge';
 import { loadProfileFile } from '../core/profiles/profile';
 import { ClusterSession } from '../core/connection/session';
 import { common, defineCommand, intOption, parse } from './args';
-import { type CliIO, UsageError, connectOptionsFor, json } from './context';
+import { type CliIO, UsageError, connectOptionsFor, json, warnIfInsecure } from './context';
 import { EXIT_NEEDS_YES } from './migrateCommon';
 import { adminCommandLine } from '../core/admin/commandLine';
 
@@ -53,7 +53,7 @@ export async function doctorCommand(argv: string[], io: CliIO): Promise<number> 
     connectTimeoutMs: timeoutMs,
     commandTimeoutMs: Math.max(timeoutMs, 10000),
   });
-  if (session.insecure) io.err(`warning: TLS verification is OFF for profile "${profile.name}" (tls.rejectUnauthorized: false)`);
+  warnIfInsecure(session, io);
   try {
     const report = await diagnose(session, { timeoutMs });
     const rest = reportOf(report);
